@@ -1,0 +1,49 @@
+// Seeds topics, demo users and the Daily Papers page of 2025-08-08. Idempotent: running it
+// again updates topics in place and reports the papers as unchanged.
+import { createReadStream } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { hashPassword } from "../src/auth/passwords.ts";
+import type { Database } from "../src/db.ts";
+import { parsePage } from "../src/ingest/parsers/page.ts";
+import { ingest, type CommitListener } from "../src/ingest/pipeline.ts";
+import { TOPICS } from "./topics.ts";
+import { DEMO_USERS } from "./users.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const SEED_PAGE = path.join(here, "daily-papers-2025-08-08.txt");
+export const SEED_DATE = "2025-08-08";
+
+export async function seedTopics(db: Database): Promise<void> {
+  // Parents first, so children can point at them.
+  const ordered = [...TOPICS.filter((t) => !t.parent), ...TOPICS.filter((t) => t.parent)];
+  for (const t of ordered) {
+    const parentId = t.parent ? (await db.prisma.topic.findUniqueOrThrow({ where: { slug: t.parent }, select: { id: true } })).id : null;
+    const data = { name: t.name, description: t.description, keywords: t.keywords, categories: t.categories, parentId };
+    await db.prisma.topic.upsert({ where: { slug: t.slug }, create: { slug: t.slug, ...data }, update: data });
+  }
+}
+
+export async function seedUsers(db: Database): Promise<void> {
+  for (const u of DEMO_USERS) {
+    const exists = await db.prisma.user.findUnique({ where: { email: u.email }, select: { id: true } });
+    if (exists) continue;
+    await db.prisma.user.create({
+      data: { handle: u.handle, handleKey: u.handle.toLowerCase(), email: u.email, name: u.name, role: u.role, passwordHash: await hashPassword(u.password) },
+    });
+  }
+}
+
+export async function seedDatabase(db: Database, opts: { demoUsers?: boolean; onCommit?: CommitListener } = {}): Promise<string> {
+  await seedTopics(db);
+  if (opts.demoUsers ?? process.env.NODE_ENV !== "production") await seedUsers(db);
+  const lines = createInterface({ input: createReadStream(SEED_PAGE, "utf8"), crlfDelay: Infinity });
+  const result = await ingest(
+    db,
+    parsePage(lines, { source: path.basename(SEED_PAGE), date: SEED_DATE }),
+    { source: `seed:${path.basename(SEED_PAGE)}`, format: "page", defaultListedOn: SEED_DATE },
+    opts.onCommit,
+  );
+  return `Seeded ${TOPICS.length} topics; papers: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected.`;
+}

@@ -1,0 +1,81 @@
+// The environment, parsed once. Every variable Paperboy reads is here, with its default;
+// README "Configuration" lists the same table.
+import path from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Base URL used in links that leave the API (feeds, emails). Defaults to http://localhost:PORT. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** postgres://... to use a PostgreSQL server; unset for the embedded PGlite database. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  /** Folder for the embedded database and other local state. */
+  DATA_DIR: z.string().min(1).default("./data"),
+  /** Seed an empty embedded database on start. */
+  SEED_ON_START: bool.default(true),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Serve introspection queries (GraphiQL needs them). */
+  INTROSPECTION: bool.default(true),
+  /** Seconds a WebSocket client may take to send connection_init. */
+  WS_INIT_TIMEOUT: z.coerce.number().positive().default(3),
+  /** Seconds between WebSocket keep-alive pings. */
+  WS_KEEPALIVE: z.coerce.number().positive().default(12),
+  /** Seconds to wait for open requests on SIGTERM before closing anyway. */
+  SHUTDOWN_GRACE: z.coerce.number().positive().default(10),
+});
+
+export type Config = {
+  env: "development" | "production" | "test";
+  host: string;
+  port: number;
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  seedOnStart: boolean;
+  redisUrl: string | undefined;
+  logLevel: string;
+  introspection: boolean;
+  wsInitTimeoutMs: number;
+  wsKeepAliveMs: number;
+  shutdownGraceMs: number;
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Treat empty strings as unset so `FOO= npm start` means "default".
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new ConfigError(`Invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    seedOnStart: e.SEED_ON_START,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    introspection: e.INTROSPECTION,
+    wsInitTimeoutMs: e.WS_INIT_TIMEOUT * 1000,
+    wsKeepAliveMs: e.WS_KEEPALIVE * 1000,
+    shutdownGraceMs: e.SHUTDOWN_GRACE * 1000,
+  };
+}

@@ -1,0 +1,134 @@
+// Prisma driver adapters for our two engines, wrapped so that
+// - every SQL statement Prisma sends is counted (tests and benchmarks assert "no N+1" with it);
+// - a migration script runs as ONE query: PostgreSQL runs a multi-statement simple query in one
+//   implicit transaction, so a failing migration leaves nothing half-applied. Both stock adapters
+//   get this wrong (adapter-pg splits on ";", breaking $$ bodies; pglite-prisma-adapter does not
+//   await exec, so a failing migration was recorded as applied).
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type {
+  SqlDriverAdapter,
+  SqlDriverAdapterFactory,
+  SqlMigrationAwareDriverAdapterFactory,
+  SqlQuery,
+  Transaction,
+} from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+/** Counts statements sent to the database. Reset it, run something, read it. */
+export class StatementCounter {
+  statements = 0;
+  /** Optional observer, e.g. to log each statement while debugging a test. */
+  onStatement?: (sql: string) => void;
+  count(query: SqlQuery): void {
+    this.statements += 1;
+    this.onStatement?.(query.sql);
+  }
+}
+
+function countQueryable<T extends { queryRaw: SqlDriverAdapter["queryRaw"]; executeRaw: SqlDriverAdapter["executeRaw"] }>(
+  target: T,
+  counter: StatementCounter,
+): void {
+  const queryRaw = target.queryRaw.bind(target);
+  const executeRaw = target.executeRaw.bind(target);
+  target.queryRaw = (q) => {
+    counter.count(q);
+    return queryRaw(q);
+  };
+  target.executeRaw = (q) => {
+    counter.count(q);
+    return executeRaw(q);
+  };
+}
+
+function wrapAdapter(adapter: SqlDriverAdapter, counter: StatementCounter, runScript: (sql: string) => Promise<void>): SqlDriverAdapter {
+  countQueryable(adapter, counter);
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (isolationLevel) => {
+    const tx: Transaction = await startTransaction(isolationLevel);
+    countQueryable(tx, counter);
+    return tx;
+  };
+  adapter.executeScript = async (script) => {
+    counter.statements += 1;
+    await runScript(script);
+  };
+  return adapter;
+}
+
+/** A PostgreSQL pool whose results report the internal "char" type (OID 18) as text. */
+function charAsTextPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  const fix = (result: pg.QueryResult) => {
+    for (const f of result?.fields ?? []) if (f.dataTypeID === 18) f.dataTypeID = 25;
+    return result;
+  };
+  const patch = (client: { query: (...args: never[]) => unknown }) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      const r = query(...args);
+      return r instanceof Promise ? r.then(fix) : r;
+    };
+  };
+  patch(pool as never);
+  pool.on("connect", (client) => patch(client as never));
+  return pool;
+}
+
+export interface AdapterSet {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  counter: StatementCounter;
+}
+
+/** The shadow database for migration diffs: a throw-away in-memory PGlite (a PostgreSQL that needs no rights). */
+async function connectShadow(counter: StatementCounter): Promise<SqlDriverAdapter> {
+  const shadow = await PGlite.create();
+  const adapter = wrapAdapter(await new PrismaPGlite(shadow).connect(), counter, async (sql) => {
+    await shadow.exec(sql);
+  });
+  const dispose = adapter.dispose.bind(adapter);
+  adapter.dispose = async () => {
+    await dispose();
+    await shadow.close();
+  };
+  return adapter;
+}
+
+export function pgliteAdapter(pglite: PGlite, counter = new StatementCounter()): AdapterSet {
+  const base = new PrismaPGlite(pglite);
+  const runScript = async (sql: string) => {
+    await pglite.exec(sql);
+  };
+  const factory: SqlMigrationAwareDriverAdapterFactory = {
+    provider: "postgres",
+    adapterName: base.adapterName,
+    connect: async () => wrapAdapter(await base.connect(), counter, runScript),
+    connectToShadowDb: () => connectShadow(counter),
+  };
+  return { factory, counter };
+}
+
+export interface PostgresAdapterSet extends AdapterSet {
+  pool: pg.Pool;
+}
+
+export function postgresAdapter(connectionString: string, counter = new StatementCounter(), poolSize = 10): PostgresAdapterSet {
+  const pool = charAsTextPool({ connectionString, max: poolSize });
+  const base = new PrismaPg(pool);
+  const factory: SqlMigrationAwareDriverAdapterFactory = {
+    provider: "postgres",
+    adapterName: base.adapterName,
+    connect: async () =>
+      wrapAdapter(await base.connect(), counter, async (sql) => {
+        await pool.query(sql);
+      }),
+    // adapter-pg's own shadow database lands on the main database when given a URL
+    // (see notes/prisma-offline.md).
+    connectToShadowDb: () => connectShadow(counter),
+  };
+  return { factory, counter, pool };
+}
+
+export type { SqlDriverAdapterFactory };
