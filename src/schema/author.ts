@@ -1,0 +1,35 @@
+import { builder } from "./builder.ts";
+import { parseGlobalId } from "./ids.ts";
+
+builder.prismaNode("Author", {
+  id: { field: "id" },
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    papers: t.relatedConnection("papers", {
+      cursor: "paperId_position",
+      description: "The author's papers, newest first.",
+      query: { orderBy: [{ paper: { ingestSeq: "desc" } }] },
+    }),
+  }),
+});
+
+builder.prismaObject("PaperAuthor", {
+  description: "An author's place on a paper.",
+  fields: (t) => ({
+    position: t.exposeInt("position", { description: "0-based order on the paper." }),
+    name: t.string({ select: { author: { select: { name: true } } }, resolve: (pa) => pa.author.name }),
+    affiliation: t.exposeString("affiliation", { nullable: true }),
+    author: t.relation("author"),
+    paper: t.relation("paper"),
+  }),
+});
+
+builder.queryField("author", (t) =>
+  t.prismaField({
+    type: "Author",
+    nullable: true,
+    description: "An author by global id.",
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.prisma.author.findUnique({ ...query, where: { id: parseGlobalId(args.id, "Author", "id") } }),
+  }),
+);

@@ -1,0 +1,70 @@
+// The Pothos schema builder: plugins, scalars, auth scopes. Every type file under src/schema/
+// adds its types, queries, mutations and subscriptions to this builder; index.ts imports them.
+import SchemaBuilder from "@pothos/core";
+import DataloaderPlugin from "@pothos/plugin-dataloader";
+import ErrorsPlugin from "@pothos/plugin-errors";
+import PrismaPlugin from "@pothos/plugin-prisma";
+import RelayPlugin from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import ZodPlugin from "@pothos/plugin-zod";
+import { DateResolver, DateTimeResolver } from "graphql-scalars";
+import type { Context } from "../context.ts";
+import type PrismaTypes from "../generated/pothos-prisma-types.ts";
+import { getDatamodel } from "../generated/pothos-prisma-types.ts";
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export const builder = new SchemaBuilder<{
+  PrismaTypes: PrismaTypes;
+  Context: Context;
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  Scalars: {
+    ID: { Input: string; Output: string | number };
+    /** A calendar day, YYYY-MM-DD. */
+    Date: { Input: Date; Output: Date | string };
+    DateTime: { Input: Date; Output: Date };
+  };
+  AuthScopes: {
+    signedIn: boolean;
+    curator: boolean;
+    admin: boolean;
+  };
+}>({
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin, ZodPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (ctx) => ({
+      signedIn: ctx.viewer !== null,
+      curator: ctx.viewer?.role === "CURATOR" || ctx.viewer?.role === "ADMIN",
+      admin: ctx.viewer?.role === "ADMIN",
+    }),
+  },
+  prisma: {
+    // Per request: tests run several apps, each on its own database, in one process.
+    client: (ctx) => ctx.prisma,
+    dmmf: getDatamodel(),
+    exposeDescriptions: false,
+    filterConnectionTotalCount: true,
+    maxConnectionSize: MAX_PAGE_SIZE,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
+    onUnusedQuery: null,
+  },
+  relay: {
+    clientMutationId: "omit",
+    cursorType: "String",
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+  },
+  errors: {
+    defaultTypes: [],
+  },
+});
+
+builder.addScalarType("Date", DateResolver);
+builder.addScalarType("DateTime", DateTimeResolver);
+
+builder.queryType({});
+builder.subscriptionType({});

@@ -1,0 +1,8 @@
+// The schema: each file registers its types and root fields on the builder.
+import { builder } from "./builder.ts";
+import "./paper.ts";
+import "./author.ts";
+import "./topic.ts";
+import "./subscription.ts";
+
+export const schema = builder.toSchema({ sortSchema: true });

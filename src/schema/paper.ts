@@ -1,0 +1,121 @@
+import type { Prisma } from "../generated/prisma/client.ts";
+import { builder } from "./builder.ts";
+import { ingestCursor } from "./cursors.ts";
+import { badInput, parseGlobalId } from "./ids.ts";
+
+interface Links {
+  absUrl: string | null;
+  pdfUrl: string | null;
+  codeUrl: string | null;
+  projectUrl: string | null;
+}
+
+const PaperLinks = builder.objectRef<Links>("PaperLinks").implement({
+  fields: (t) => ({
+    abstract: t.exposeString("absUrl", { nullable: true, description: "The abstract page (arXiv)." }),
+    pdf: t.exposeString("pdfUrl", { nullable: true }),
+    code: t.exposeString("codeUrl", { nullable: true, description: "The code repository." }),
+    project: t.exposeString("projectUrl", { nullable: true, description: "The project page." }),
+  }),
+});
+
+const TagSource = builder.enumType("TagSource", {
+  values: { TAGGER: { description: "Set by the automatic tagger." }, CURATOR: { description: "Set by a curator." } } as const,
+});
+
+export const Paper = builder.prismaNode("Paper", {
+  id: { field: "id" },
+  fields: (t) => ({
+    arxivId: t.exposeString("arxivId", { nullable: true, description: "arXiv identifier without version." }),
+    arxivVersion: t.exposeInt("arxivVersion", { nullable: true }),
+    title: t.exposeString("title"),
+    abstract: t.exposeString("abstract"),
+    authors: t.relation("authors", { description: "In the paper's order.", query: { orderBy: { position: "asc" } } }),
+    topics: t.relation("topics", {
+      description: "Best-scored first.",
+      query: { orderBy: [{ score: "desc" }, { topicId: "asc" }] },
+    }),
+    categories: t.exposeStringList("categories", { description: "arXiv categories." }),
+    primaryCategory: t.exposeString("primaryCategory", { nullable: true }),
+    listedOn: t.expose("listedOn", { type: "Date", description: "The day the paper is listed on the daily page." }),
+    publishedAt: t.expose("publishedAt", { type: "DateTime", nullable: true, description: "When the source published it." }),
+    sourceUpdatedAt: t.expose("sourceUpdatedAt", { type: "DateTime", nullable: true, description: "When the source last revised it." }),
+    links: t.field({
+      type: PaperLinks,
+      select: { absUrl: true, pdfUrl: true, codeUrl: true, projectUrl: true },
+      resolve: (p) => p,
+    }),
+    comment: t.exposeString("comment", { nullable: true, description: "The authors' comment (pages, venue, ...)." }),
+    journalRef: t.exposeString("journalRef", { nullable: true }),
+    doi: t.exposeString("doi", { nullable: true }),
+    upvoteCount: t.exposeInt("upvoteCount"),
+    commentCount: t.exposeInt("commentCount"),
+    sourceUpvotes: t.exposeInt("sourceUpvotes", { description: "Upvotes reported by the source (Hugging Face)." }),
+    ingestedAt: t.expose("ingestedAt", { type: "DateTime" }),
+    cursor: t.string({
+      description: "This paper's position in ingestion order: `after` for papers and paperIngested.",
+      select: { ingestSeq: true },
+      resolve: (p) => ingestCursor(p.ingestSeq),
+    }),
+  }),
+});
+
+builder.prismaObject("PaperTopic", {
+  description: "A topic given to a paper, with how strongly and by whom.",
+  fields: (t) => ({
+    topic: t.relation("topic"),
+    score: t.exposeFloat("score", { description: "0..1; curator tags score 1." }),
+    source: t.expose("source", { type: TagSource }),
+    paper: t.relation("paper"),
+  }),
+});
+
+const PaperFilter = builder.inputType("PaperFilter", {
+  fields: (t) => ({
+    topic: t.string({ description: "A topic slug." }),
+    listedOn: t.field({ type: "Date", description: "Only papers listed on this day." }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  paper: t.prismaField({
+    type: "Paper",
+    nullable: true,
+    description: "A paper by global id or by arXiv id (exactly one). Null when there is no such paper.",
+    args: { id: t.arg.id(), arxivId: t.arg.string() },
+    resolve: (query, _root, args, ctx) => {
+      if ((args.id == null) === (args.arxivId == null)) throw badInput("id", "give exactly one of id and arxivId");
+      const where: Prisma.PaperWhereUniqueInput =
+        args.id != null ? { id: parseGlobalId(args.id, "Paper", "id") } : { arxivId: args.arxivId!.trim().replace(/v\d+$/, "") };
+      return ctx.prisma.paper.findUnique({ ...query, where });
+    },
+  }),
+  papers: t.prismaConnection({
+    type: "Paper",
+    cursor: "ingestSeq",
+    description: "Papers, newest ingested first.",
+    args: { filter: t.arg({ type: PaperFilter }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.paper.findMany({
+        ...query,
+        where: {
+          ...(args.filter?.topic != null ? { topics: { some: { topic: { slug: args.filter.topic } } } } : {}),
+          ...(args.filter?.listedOn != null ? { listedOn: args.filter.listedOn } : {}),
+        },
+        orderBy: { ingestSeq: "desc" },
+      }),
+  }),
+  dailyPapers: t.prismaConnection({
+    type: "Paper",
+    cursor: "id",
+    defaultSize: 50,
+    description: "The papers listed on a day: most upvoted first, then by title.",
+    args: { date: t.arg({ type: "Date", required: true }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.paper.findMany({
+        ...query,
+        where: { listedOn: args.date },
+        orderBy: [{ upvoteCount: "desc" }, { title: "asc" }, { id: "asc" }],
+      }),
+  }),
+}));

@@ -1,0 +1,39 @@
+import { builder } from "./builder.ts";
+
+builder.prismaNode("Topic", {
+  id: { field: "id" },
+  fields: (t) => ({
+    slug: t.exposeString("slug"),
+    name: t.exposeString("name"),
+    description: t.exposeString("description"),
+    keywords: t.exposeStringList("keywords", { description: "Words and phrases the tagger matches in titles and abstracts." }),
+    categories: t.exposeStringList("categories", { description: "arXiv categories the tagger maps to this topic." }),
+    parent: t.relation("parent", { nullable: true }),
+    children: t.relation("children", { query: { orderBy: { name: "asc" } } }),
+    paperCount: t.relationCount("papers"),
+    papers: t.prismaConnection({
+      type: "Paper",
+      cursor: "ingestSeq",
+      description: "Papers with this topic, newest ingested first.",
+      resolve: (query, topic, _args, ctx) =>
+        ctx.prisma.paper.findMany({ ...query, where: { topics: { some: { topicId: topic.id } } }, orderBy: { ingestSeq: "desc" } }),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  topics: t.prismaConnection({
+    type: "Topic",
+    cursor: "slug",
+    defaultSize: 100,
+    description: "All topics by slug; each has its parent and children, so the tree can be drawn from the roots.",
+    resolve: (query, _root, _args, ctx) => ctx.prisma.topic.findMany({ ...query, orderBy: { slug: "asc" } }),
+  }),
+  topic: t.prismaField({
+    type: "Topic",
+    nullable: true,
+    description: "A topic by slug; null when there is none.",
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.prisma.topic.findUnique({ ...query, where: { slug: args.slug } }),
+  }),
+}));

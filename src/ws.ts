@@ -1,0 +1,74 @@
+// graphql-ws on the /graphql path of the HTTP server. Operations run through yoga.getEnveloped,
+// so the same schema, context and plugins (limits, masking, ...) apply as over HTTP.
+import type { Server } from "node:http";
+import { GraphQLError, type ExecutionArgs } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import type { App } from "./app.ts";
+import { authorizationOf, resolveViewer } from "./context.ts";
+
+type Run = (args: ExecutionArgs) => unknown;
+type EnvelopedArgs = ExecutionArgs & { envelopedExecute: Run; envelopedSubscribe: Run };
+
+export interface WsHandle {
+  wss: WebSocketServer;
+  close(): Promise<void>;
+}
+
+export function attachGraphQLWs(server: Server, app: App): WsHandle {
+  const wss = new WebSocketServer({ server, path: app.yoga.graphqlEndpoint });
+  const disposable = useServer(
+    {
+      connectionInitWaitTimeout: app.config.wsInitTimeoutMs,
+      // A bad token closes the socket with 4403 Forbidden; no token means an anonymous client.
+      onConnect: async (ctx) => {
+        try {
+          await resolveViewer(app.db.prisma, authorizationOf({ connectionParams: ctx.connectionParams }));
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      // The enveloped execute/subscribe travel on the args that onSubscribe returns.
+      execute: (args) => (args as EnvelopedArgs).envelopedExecute(args) as never,
+      subscribe: (args) => (args as EnvelopedArgs).envelopedSubscribe(args) as never,
+      onSubscribe: async (ctx, _id, payload) => {
+        const { schema, execute, subscribe, contextFactory, parse, validate } = app.yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: payload,
+          connectionParams: ctx.connectionParams,
+        });
+        try {
+          const document = parse(payload.query);
+          const errors = validate(schema, document);
+          if (errors.length > 0) return errors;
+          const args: EnvelopedArgs = {
+            schema,
+            operationName: payload.operationName,
+            document,
+            variableValues: payload.variables,
+            // Built per operation: a token revoked since the socket opened is refused here.
+            contextValue: await contextFactory(),
+            envelopedExecute: execute,
+            envelopedSubscribe: subscribe,
+          };
+          return args;
+        } catch (e) {
+          if (e instanceof GraphQLError) return [e];
+          throw e;
+        }
+      },
+    },
+    wss,
+    app.config.wsKeepAliveMs,
+  );
+  return {
+    wss,
+    async close() {
+      for (const client of wss.clients) client.close(1001, "Server shutting down");
+      await disposable.dispose();
+    },
+  };
+}
