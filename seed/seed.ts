@@ -1,11 +1,10 @@
 // Seeds topics, demo users and the Daily Papers page of 2025-08-08. Idempotent: running it
 // again updates topics in place and reports the papers as unchanged.
-import { createReadStream } from "node:fs";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { hashPassword } from "../src/auth/passwords.ts";
 import type { Database } from "../src/db.ts";
+import { fileLines } from "../src/ingest/lines.ts";
 import { parsePage } from "../src/ingest/parsers/page.ts";
 import { ingest, type CommitListener } from "../src/ingest/pipeline.ts";
 import { TOPICS } from "./topics.ts";
@@ -38,10 +37,9 @@ export async function seedUsers(db: Database): Promise<void> {
 export async function seedDatabase(db: Database, opts: { demoUsers?: boolean; onCommit?: CommitListener } = {}): Promise<string> {
   await seedTopics(db);
   if (opts.demoUsers ?? process.env.NODE_ENV !== "production") await seedUsers(db);
-  const lines = createInterface({ input: createReadStream(SEED_PAGE, "utf8"), crlfDelay: Infinity });
   const result = await ingest(
     db,
-    parsePage(lines, { source: path.basename(SEED_PAGE), date: SEED_DATE }),
+    parsePage(fileLines(SEED_PAGE), { source: path.basename(SEED_PAGE), date: SEED_DATE }),
     { source: `seed:${path.basename(SEED_PAGE)}`, format: "page", defaultListedOn: SEED_DATE },
     opts.onCommit,
   );

@@ -1,0 +1,63 @@
+// A Paperboy app over a fresh copy of the seeded database, driven in-process through yoga.fetch.
+import { readFile } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print, type ExecutionResult } from "graphql";
+import { inject } from "vitest";
+import { createApp, type App } from "../../src/app.ts";
+import { loadConfig, type Config } from "../../src/config.ts";
+import { fromPGlite, fromPostgres, type Database } from "../../src/db.ts";
+import { createDatabase } from "./postgres.ts";
+
+export type Engine = "pglite" | "postgres";
+
+/** The engines to run query tests on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const ENGINES: Engine[] = inject("postgresTemplate") ? ["pglite", "postgres"] : ["pglite"];
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: "/nonexistent", ...env });
+}
+
+/** A fresh, migrated and seeded database of the given engine. */
+export async function seededDatabase(engine: Engine): Promise<Database> {
+  if (engine === "pglite") {
+    const dump = await readFile(inject("pgliteDump"));
+    return fromPGlite(await PGlite.create({ loadDataDir: new Blob([dump]) }));
+  }
+  const created = await createDatabase(inject("postgresTemplate") ?? undefined);
+  const db = fromPostgres(created.url, 4);
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await created.drop();
+    },
+  };
+}
+
+export interface TestApp extends App {
+  /** Run an operation over HTTP (yoga.fetch) and return the parsed result. */
+  run<R, V>(document: TypedDocumentNode<R, V>, variables?: V, opts?: { token?: string }): Promise<ExecutionResult<R>>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(engine: Engine = "pglite", env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await seededDatabase(engine);
+  const app = createApp({ config: testConfig(env), db });
+  return {
+    ...app,
+    async run(document, variables, opts = {}) {
+      const res = await app.yoga.fetch("http://paperboy.test/graphql", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "application/graphql-response+json",
+          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        },
+        body: JSON.stringify({ query: print(document), variables }),
+      });
+      return (await res.json()) as ExecutionResult<never>;
+    },
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,50 @@
+// Runs once before all test files: builds a migrated, seeded database that each file copies
+// (PGlite: a dumped data folder, loaded per file in ~0.7 s; PostgreSQL: a template database).
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { fromPGlite, fromPostgres } from "../../src/db.ts";
+import { migrateToLatest } from "../../src/db/migrate.ts";
+import { seedDatabase } from "../../seed/seed.ts";
+import { databaseUrl, TEMPLATE_DB } from "./postgres.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgliteDump: string;
+    postgresTemplate: string | null;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "paperboy-test-"));
+  const pglite = await PGlite.create();
+  const db = fromPGlite(pglite);
+  await migrateToLatest(db);
+  await seedDatabase(db, { demoUsers: true });
+  const dump = path.join(dir, "seeded.tar");
+  await writeFile(dump, Buffer.from(await (await pglite.dumpDataDir("none")).arrayBuffer()));
+  await db.close();
+  project.provide("pgliteDump", dump);
+
+  const admin = process.env.TEST_DATABASE_URL;
+  if (admin) {
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+    await client.end();
+    const template = fromPostgres(databaseUrl(admin, TEMPLATE_DB), 2);
+    await migrateToLatest(template);
+    await seedDatabase(template, { demoUsers: true });
+    await template.close();
+    project.provide("postgresTemplate", TEMPLATE_DB);
+  } else {
+    project.provide("postgresTemplate", null);
+  }
+  return async () => {
+    await rm(dir, { recursive: true, force: true });
+  };
+}

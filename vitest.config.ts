@@ -1,0 +1,21 @@
+import { createRequire } from "node:module";
+import { defineConfig } from "vitest/config";
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+  resolve: {
+    // graphql 16 ships CJS and ESM builds; Node (and so Yoga and Pothos) loads the CJS one, Vite
+    // would give our sources the ESM one, and errors thrown by one copy are not `instanceof` the other.
+    alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }],
+  },
+  test: {
+    include: ["test/**/*.test.ts"],
+    globalSetup: ["test/helpers/global-setup.ts"],
+    // Each file gets its own database; PGlite is WebAssembly, so forks keep their memory apart.
+    pool: "forks",
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
