@@ -7,6 +7,8 @@ const config: CodegenConfig = {
   schema: "schema.graphql",
   documents: ["test/**/*.ts", "!test/gql/**"],
   ignoreNoDocuments: true,
+  // Relative imports with extensions, as ESM with NodeNext resolution requires.
+  emitLegacyCommonJSImports: false,
   generates: {
     "test/gql/": {
       preset: "client",

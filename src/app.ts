@@ -8,7 +8,7 @@ import type { Database } from "./db.ts";
 import type { CommitListener } from "./ingest/pipeline.ts";
 import { useHealth } from "./plugins/health.ts";
 import { usePageSizeLimit } from "./plugins/page-size.ts";
-import { createInProcessPubSub, type PubSub } from "./pubsub.ts";
+import { createInProcessPubSub, trackSubscriptions, type PubSub } from "./pubsub.ts";
 import { schema } from "./schema/index.ts";
 
 export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
@@ -20,6 +20,8 @@ export interface App {
   config: Config;
   /** Publishes what an ingestion chunk committed: pass it to ingest(). */
   onIngestCommit: CommitListener;
+  /** Subscriptions currently open on this instance. */
+  activeSubscriptions(): number;
 }
 
 const DEFAULT_QUERY = /* GraphQL */ `# Welcome to Paperboy. The papers of the Daily Papers page of Aug 8, 2025:
@@ -48,7 +50,7 @@ subscription NewPapers {
 
 export function createApp(opts: { config: Config; db: Database; pubsub?: PubSub }): App {
   const { config, db } = opts;
-  const pubsub = opts.pubsub ?? createInProcessPubSub();
+  const pubsub = trackSubscriptions(opts.pubsub ?? createInProcessPubSub());
   const services = { config, db, pubsub };
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -65,5 +67,5 @@ export function createApp(opts: { config: Config; db: Database; pubsub?: PubSub 
     for (const c of created) pubsub.publish("paperIngested", { paperId: c.id, seq: c.ingestSeq.toString() });
     for (const u of updated) pubsub.publish("paperUpdated", u.id, { paperId: u.id });
   };
-  return { yoga, db, pubsub, config, onIngestCommit };
+  return { yoga, db, pubsub, config, onIngestCommit, activeSubscriptions: pubsub.activeSubscriptions };
 }

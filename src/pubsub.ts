@@ -28,3 +28,46 @@ export type PubSub = YogaPubSub<Events>;
 export function createInProcessPubSub(): PubSub {
   return createPubSub<Events>();
 }
+
+export interface TrackedPubSub extends PubSub {
+  /** Subscriptions currently open (their iterators not yet returned). */
+  activeSubscriptions(): number;
+}
+
+/** Wraps a pub/sub so open subscriptions can be counted (tests wait on it; /metrics reports it). */
+export function trackSubscriptions(inner: PubSub): TrackedPubSub {
+  let active = 0;
+  const subscribe = ((...args: Parameters<PubSub["subscribe"]>) => {
+    const source = (inner.subscribe as unknown as (...a: unknown[]) => AsyncIterable<unknown>)(...args);
+    active += 1;
+    let open = true;
+    const finish = () => {
+      if (open) {
+        open = false;
+        active -= 1;
+      }
+    };
+    return {
+      [Symbol.asyncIterator]() {
+        const it = source[Symbol.asyncIterator]();
+        return {
+          next: async () => {
+            const r = await it.next();
+            if (r.done) finish();
+            return r;
+          },
+          return: async (value?: unknown) => {
+            finish();
+            return (await it.return?.(value)) ?? { done: true as const, value };
+          },
+          throw: async (e?: unknown) => {
+            finish();
+            if (it.throw) return it.throw(e);
+            throw e;
+          },
+        };
+      },
+    };
+  }) as PubSub["subscribe"];
+  return { publish: inner.publish.bind(inner), subscribe, activeSubscriptions: () => active };
+}

@@ -1,5 +1,5 @@
 /* eslint-disable */
-import * as types from './graphql';
+import * as types from './graphql.js';
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 
 /**
@@ -14,6 +14,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  subscription NewPapers {\n    paperIngested {\n      cursor\n      paper {\n        title\n        authors {\n          name\n        }\n      }\n    }\n  }\n": typeof types.NewPapersDocument,
+    "\n  query FeedPage($first: Int!) {\n    papers(first: $first) {\n      edges {\n        node {\n          title\n          authors {\n            name\n            author {\n              id\n            }\n          }\n          topics {\n            score\n            topic {\n              slug\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.FeedPageDocument,
+    "\n  query TopicsWithCounts {\n    topics(first: 100) {\n      edges {\n        node {\n          slug\n          paperCount\n          parent {\n            slug\n          }\n          children {\n            slug\n          }\n        }\n      }\n    }\n  }\n": typeof types.TopicsWithCountsDocument,
     "\n  query DailyPapers($date: Date!, $first: Int, $after: String) {\n    dailyPapers(date: $date, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          title\n          abstract\n          upvoteCount\n          listedOn\n          topics {\n            score\n            source\n            topic {\n              slug\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.DailyPapersDocument,
     "\n  query PaperById($id: ID, $arxivId: String) {\n    paper(id: $id, arxivId: $arxivId) {\n      id\n      title\n      listedOn\n      authors {\n        name\n      }\n    }\n  }\n": typeof types.PaperByIdDocument,
     "\n  query Papers($first: Int, $after: String, $filter: PaperFilter) {\n    papers(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          title\n          cursor\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.PapersDocument,
@@ -23,6 +26,9 @@ type Documents = {
     "query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }": typeof types.LiteralTooManyDocument,
 };
 const documents: Documents = {
+    "\n  subscription NewPapers {\n    paperIngested {\n      cursor\n      paper {\n        title\n        authors {\n          name\n        }\n      }\n    }\n  }\n": types.NewPapersDocument,
+    "\n  query FeedPage($first: Int!) {\n    papers(first: $first) {\n      edges {\n        node {\n          title\n          authors {\n            name\n            author {\n              id\n            }\n          }\n          topics {\n            score\n            topic {\n              slug\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": types.FeedPageDocument,
+    "\n  query TopicsWithCounts {\n    topics(first: 100) {\n      edges {\n        node {\n          slug\n          paperCount\n          parent {\n            slug\n          }\n          children {\n            slug\n          }\n        }\n      }\n    }\n  }\n": types.TopicsWithCountsDocument,
     "\n  query DailyPapers($date: Date!, $first: Int, $after: String) {\n    dailyPapers(date: $date, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          title\n          abstract\n          upvoteCount\n          listedOn\n          topics {\n            score\n            source\n            topic {\n              slug\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.DailyPapersDocument,
     "\n  query PaperById($id: ID, $arxivId: String) {\n    paper(id: $id, arxivId: $arxivId) {\n      id\n      title\n      listedOn\n      authors {\n        name\n      }\n    }\n  }\n": types.PaperByIdDocument,
     "\n  query Papers($first: Int, $after: String, $filter: PaperFilter) {\n    papers(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          title\n          cursor\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.PapersDocument,
@@ -46,6 +52,18 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription NewPapers {\n    paperIngested {\n      cursor\n      paper {\n        title\n        authors {\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription NewPapers {\n    paperIngested {\n      cursor\n      paper {\n        title\n        authors {\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FeedPage($first: Int!) {\n    papers(first: $first) {\n      edges {\n        node {\n          title\n          authors {\n            name\n            author {\n              id\n            }\n          }\n          topics {\n            score\n            topic {\n              slug\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query FeedPage($first: Int!) {\n    papers(first: $first) {\n      edges {\n        node {\n          title\n          authors {\n            name\n            author {\n              id\n            }\n          }\n          topics {\n            score\n            topic {\n              slug\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TopicsWithCounts {\n    topics(first: 100) {\n      edges {\n        node {\n          slug\n          paperCount\n          parent {\n            slug\n          }\n          children {\n            slug\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TopicsWithCounts {\n    topics(first: 100) {\n      edges {\n        node {\n          slug\n          paperCount\n          parent {\n            slug\n          }\n          children {\n            slug\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

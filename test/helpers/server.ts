@@ -1,0 +1,75 @@
+// A live Paperboy server on a free port (for WebSocket, SSE and anything that needs a socket),
+// and real clients for it.
+import { createClient, type Client } from "graphql-ws";
+import WebSocket from "ws";
+import { listen, type RunningServer } from "../../src/http.ts";
+import { createTestApp, type Engine, type TestApp } from "./app.ts";
+
+export interface LiveServer {
+  app: TestApp;
+  server: RunningServer;
+  /** ws://127.0.0.1:port/graphql */
+  wsUrl: string;
+  /** http://127.0.0.1:port/graphql */
+  httpUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startLiveServer(engine: Engine = "pglite", env: Record<string, string> = {}): Promise<LiveServer> {
+  const app = await createTestApp(engine, env);
+  const server = await listen(app, { host: "127.0.0.1", port: 0 });
+  return {
+    app,
+    server,
+    wsUrl: `ws://127.0.0.1:${server.port}/graphql`,
+    httpUrl: `http://127.0.0.1:${server.port}/graphql`,
+    async close() {
+      await server.close(1_000);
+      await app.close();
+    },
+  };
+}
+
+export function wsClient(url: string, connectionParams?: Record<string, unknown>): Client {
+  return createClient({ url, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true });
+}
+
+/** Collects what a subscription delivers; `next(n)` waits until n results have arrived. */
+export class Collector<T> {
+  readonly items: T[] = [];
+  readonly errors: unknown[] = [];
+  completed = false;
+  private waiters: (() => void)[] = [];
+
+  push = (item: T) => {
+    this.items.push(item);
+    this.wake();
+  };
+  fail = (e: unknown) => {
+    this.errors.push(e);
+    this.wake();
+  };
+  complete = () => {
+    this.completed = true;
+    this.wake();
+  };
+  private wake() {
+    for (const w of this.waiters.splice(0)) w();
+  }
+  async waitFor(n: number, timeoutMs = 10_000): Promise<T[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.items.length < n) {
+      if (this.errors.length > 0) throw new Error(`subscription failed: ${JSON.stringify(this.errors)}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${n} results, got ${this.items.length}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+    return this.items.slice(0, n);
+  }
+}

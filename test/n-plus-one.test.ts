@@ -1,0 +1,91 @@
+// A page of papers with their authors and topics costs the same few statements for 10 papers as
+// for 100: relations are batched, never fetched per paper.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { graphql } from "./gql/index.ts";
+import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
+import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
+
+const Feed = graphql(`
+  query FeedPage($first: Int!) {
+    papers(first: $first) {
+      edges {
+        node {
+          title
+          authors {
+            name
+            author {
+              id
+            }
+          }
+          topics {
+            score
+            topic {
+              slug
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+const TopicsWithCounts = graphql(`
+  query TopicsWithCounts {
+    topics(first: 100) {
+      edges {
+        node {
+          slug
+          paperCount
+          parent {
+            slug
+          }
+          children {
+            slug
+          }
+        }
+      }
+    }
+  }
+`);
+
+describe.each(ENGINES)("statements per request on %s", (engine) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp(engine);
+    await ingestRecords(app, Array.from({ length: 120 }, (_, i) => syntheticPaper(i)));
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  async function statementsFor(run: () => Promise<unknown>): Promise<number> {
+    const before = app.db.counter.statements;
+    await run();
+    return app.db.counter.statements - before;
+  }
+
+  it("is the same small number for 10, 50 and 100 papers with authors and topics", async () => {
+    const counts: number[] = [];
+    for (const first of [10, 50, 100]) {
+      counts.push(
+        await statementsFor(async () => {
+          const r = await app.run(Feed, { first });
+          expect(r.errors).toBeUndefined();
+          expect(r.data!.papers.edges).toHaveLength(first);
+          expect(r.data!.papers.edges.every((e) => e.node.authors.length === 3 && e.node.topics.length > 0)).toBe(true);
+        }),
+      );
+    }
+    expect(counts[0]).toBeLessThanOrEqual(5);
+    expect(new Set(counts).size).toBe(1);
+  });
+
+  it("counts every topic's papers in one statement", async () => {
+    const n = await statementsFor(async () => {
+      const r = await app.run(TopicsWithCounts);
+      expect(r.data!.topics.edges.length).toBeGreaterThan(20);
+    });
+    expect(n).toBeLessThanOrEqual(4);
+  });
+});
