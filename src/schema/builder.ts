@@ -6,9 +6,10 @@ import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
-import ZodPlugin from "@pothos/plugin-zod";
+import ValidationPlugin from "@pothos/plugin-validation";
 import { DateResolver, DateTimeResolver } from "graphql-scalars";
 import type { Context } from "../context.ts";
+import { ForbiddenError, UnauthenticatedError } from "../errors.ts";
 import type PrismaTypes from "../generated/pothos-prisma-types.ts";
 import { getDatamodel } from "../generated/pothos-prisma-types.ts";
 
@@ -33,9 +34,11 @@ export const builder = new SchemaBuilder<{
     admin: boolean;
   };
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin, ZodPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin, ValidationPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
+    // A denial is a typed error: Unauthenticated for anonymous callers, Forbidden otherwise.
+    unauthorizedError: (_parent, ctx, _info, result) => (ctx.viewer ? new ForbiddenError(result.message) : new UnauthenticatedError()),
     authScopes: (ctx) => ({
       signedIn: ctx.viewer !== null,
       curator: ctx.viewer?.role === "CURATOR" || ctx.viewer?.role === "ADMIN",
@@ -60,6 +63,8 @@ export const builder = new SchemaBuilder<{
   },
   errors: {
     defaultTypes: [],
+    // Validation failures of arguments become ValidationError results on fields that list it.
+    unsafelyHandleInputErrors: true,
   },
 });
 

@@ -1,5 +1,6 @@
 // The schema: each file registers its types and root fields on the builder.
 import { builder } from "./builder.ts";
+import "./errors.ts";
 import "./paper.ts";
 import "./author.ts";
 import "./topic.ts";

@@ -1,0 +1,49 @@
+// Expected failures. Each is a GraphQLError with a code, so it reads well as a plain GraphQL error,
+// and each is registered as a GraphQL object type (src/schema/errors.ts), so a field that lists it
+// in `errors: { types }` returns it as a typed result instead. Anything else stays masked.
+import { InputValidationError } from "@pothos/plugin-validation";
+import { GraphQLError } from "graphql";
+
+abstract class AppError extends GraphQLError {
+  constructor(message: string, code: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extensions } });
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(readonly what: string, readonly ref: string) {
+    super(`${what} ${ref} does not exist.`, "NOT_FOUND");
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = "Sign in first: send Authorization: Bearer <token>.") {
+    super(message, "UNAUTHENTICATED");
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = "You are not allowed to do this.") {
+    super(message, "FORBIDDEN");
+  }
+}
+
+export class AlreadyExistsError extends AppError {
+  constructor(readonly what: string, readonly field: string, message = `${what} with this ${field} already exists.`) {
+    super(message, "ALREADY_EXISTS", { field });
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number, message = `Too many requests: retry in ${retryAfterSeconds} s.`) {
+    super(message, "RATE_LIMITED", { retryAfter: retryAfterSeconds });
+  }
+}
+
+/**
+ * Invalid input with the path of each problem: the same InputValidationError that a field's
+ * `validate` schema (plugin-validation) throws, so there is one validation result type.
+ */
+export function invalidInput(...issues: { path: string[]; message: string }[]): InputValidationError {
+  return new InputValidationError({ issues });
+}
