@@ -14,6 +14,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  subscription Ingested($filter: PaperIngestedFilter, $after: String) {\n    paperIngested(filter: $filter, after: $after) {\n      cursor\n      paper {\n        title\n        categories\n      }\n    }\n  }\n": typeof types.IngestedDocument,
+    "\n  subscription Updated($id: ID!) {\n    paperUpdated(id: $id) {\n      title\n      arxivVersion\n    }\n  }\n": typeof types.UpdatedDocument,
+    "\n  query LatestPapers {\n    papers(first: 1) {\n      edges {\n        cursor\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n": typeof types.LatestPapersDocument,
     "\n  subscription NewPapers {\n    paperIngested {\n      cursor\n      paper {\n        title\n        authors {\n          name\n        }\n      }\n    }\n  }\n": typeof types.NewPapersDocument,
     "\n  query FeedPage($first: Int!) {\n    papers(first: $first) {\n      edges {\n        node {\n          title\n          authors {\n            name\n            author {\n              id\n            }\n          }\n          topics {\n            score\n            topic {\n              slug\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.FeedPageDocument,
     "\n  query TopicsWithCounts {\n    topics(first: 100) {\n      edges {\n        node {\n          slug\n          paperCount\n          parent {\n            slug\n          }\n          children {\n            slug\n          }\n        }\n      }\n    }\n  }\n": typeof types.TopicsWithCountsDocument,
@@ -26,6 +29,9 @@ type Documents = {
     "query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }": typeof types.LiteralTooManyDocument,
 };
 const documents: Documents = {
+    "\n  subscription Ingested($filter: PaperIngestedFilter, $after: String) {\n    paperIngested(filter: $filter, after: $after) {\n      cursor\n      paper {\n        title\n        categories\n      }\n    }\n  }\n": types.IngestedDocument,
+    "\n  subscription Updated($id: ID!) {\n    paperUpdated(id: $id) {\n      title\n      arxivVersion\n    }\n  }\n": types.UpdatedDocument,
+    "\n  query LatestPapers {\n    papers(first: 1) {\n      edges {\n        cursor\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n": types.LatestPapersDocument,
     "\n  subscription NewPapers {\n    paperIngested {\n      cursor\n      paper {\n        title\n        authors {\n          name\n        }\n      }\n    }\n  }\n": types.NewPapersDocument,
     "\n  query FeedPage($first: Int!) {\n    papers(first: $first) {\n      edges {\n        node {\n          title\n          authors {\n            name\n            author {\n              id\n            }\n          }\n          topics {\n            score\n            topic {\n              slug\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": types.FeedPageDocument,
     "\n  query TopicsWithCounts {\n    topics(first: 100) {\n      edges {\n        node {\n          slug\n          paperCount\n          parent {\n            slug\n          }\n          children {\n            slug\n          }\n        }\n      }\n    }\n  }\n": types.TopicsWithCountsDocument,
@@ -52,6 +58,18 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Ingested($filter: PaperIngestedFilter, $after: String) {\n    paperIngested(filter: $filter, after: $after) {\n      cursor\n      paper {\n        title\n        categories\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription Ingested($filter: PaperIngestedFilter, $after: String) {\n    paperIngested(filter: $filter, after: $after) {\n      cursor\n      paper {\n        title\n        categories\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Updated($id: ID!) {\n    paperUpdated(id: $id) {\n      title\n      arxivVersion\n    }\n  }\n"): (typeof documents)["\n  subscription Updated($id: ID!) {\n    paperUpdated(id: $id) {\n      title\n      arxivVersion\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LatestPapers {\n    papers(first: 1) {\n      edges {\n        cursor\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LatestPapers {\n    papers(first: 1) {\n      edges {\n        cursor\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
