@@ -1,14 +1,20 @@
 // createApp: the Yoga instance over a database and a pub/sub. The HTTP server (server.ts) and
 // tests (through yoga.fetch) both use it.
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
-import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import type { Config } from "./config.ts";
 import { buildContext, type Context, type InitialContext } from "./context.ts";
 import type { Database } from "./db.ts";
 import type { CommitListener } from "./ingest/pipeline.ts";
 import { ingestEvents, LiveHub } from "./live/hub.ts";
+import { useArmor } from "./plugins/armor.ts";
+import { useCostLimit } from "./plugins/cost-limit.ts";
+import { useExecutionTimeout } from "./plugins/execution-timeout.ts";
 import { useHealth } from "./plugins/health.ts";
+import { useNoIntrospection } from "./plugins/introspection.ts";
 import { usePageSizeLimit } from "./plugins/page-size.ts";
+import { loadPersistedOperations, usePersistedOperationsList, type PersistedOperations } from "./plugins/persisted-operations.ts";
 import { createInProcessPubSub, createRedisPubSub, type PubSubHandle } from "./pubsub.ts";
 import { schema } from "./schema/index.ts";
 
@@ -19,6 +25,8 @@ export interface App {
   db: Database;
   live: LiveHub;
   config: Config;
+  /** The allowlist of PERSISTED_OPERATIONS, when set. */
+  persistedOperations: PersistedOperations | undefined;
   /** Publishes what an ingestion chunk committed: pass it to ingest(). */
   onIngestCommit: CommitListener;
   /** Subscriptions currently open on this instance. */
@@ -51,7 +59,15 @@ subscription NewPapers {
 }
 `;
 
-export function createApp(opts: { config: Config; db: Database }): App {
+/**
+ * Headers that mark a request as sent by a script, not by a cross-site form or link (Yoga's CSRF
+ * prevention refuses GET and form-encoded requests without one). GraphiQL posts JSON, which needs
+ * none; an EventSource or `curl` GET must send one.
+ */
+export const CSRF_HEADERS = ["x-graphql-yoga-csrf", "apollo-require-preflight"];
+
+/** `plugins`: extra Yoga plugins, after ours (tests add instrumentation). */
+export function createApp(opts: { config: Config; db: Database; plugins?: Plugin[] }): App {
   const { config, db } = opts;
   const bus: PubSubHandle = config.redisUrl ? createRedisPubSub(config.redisUrl, config.redisPrefix) : createInProcessPubSub();
   const live = new LiveHub(db, bus, {
@@ -61,6 +77,7 @@ export function createApp(opts: { config: Config; db: Database }): App {
     pollIntervalMs: config.livePollMs,
   });
   const services = { config, db, live };
+  const persistedOperations = config.persistedOperations ? loadPersistedOperations(config.persistedOperations) : undefined;
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     context: (initial) => buildContext(services, initial as InitialContext),
@@ -68,9 +85,21 @@ export function createApp(opts: { config: Config; db: Database }): App {
     landingPage: false,
     renderGraphiQL,
     graphiql: { title: "Paperboy", subscriptionsProtocol: "WS", defaultQuery: DEFAULT_QUERY },
-    maskedErrors: true,
+    // Unexpected errors become "Unexpected error."; only development adds the original message and stack.
+    maskedErrors: { isDev: config.env === "development" },
+    maxRequestBodySize: config.bodyLimit,
     logging: config.env === "test" ? false : config.logLevel === "silent" ? false : (config.logLevel as "info"),
-    plugins: [useHealth(db, bus.ping ? { redis: bus.ping } : {}), usePageSizeLimit()],
+    plugins: [
+      useHealth(db, bus.ping ? { redis: bus.ping } : {}),
+      useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
+      persistedOperations ? usePersistedOperationsList(persistedOperations) : {},
+      useArmor(config.limits),
+      config.introspection ? {} : useNoIntrospection(),
+      usePageSizeLimit(),
+      useCostLimit(config.limits.maxCost),
+      useExecutionTimeout(config.executionTimeoutMs),
+      ...(opts.plugins ?? []),
+    ],
   });
   live.start();
   return {
@@ -78,6 +107,7 @@ export function createApp(opts: { config: Config; db: Database }): App {
     db,
     live,
     config,
+    persistedOperations,
     onIngestCommit: (change) => live.publish(ingestEvents(change)),
     activeSubscriptions: () => live.subscriptionCount,
     async stop() {

@@ -46,6 +46,18 @@ const EnvSchema = z.object({
   WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(100),
   /** Seconds to wait for open requests on SIGTERM before closing anyway. */
   SHUTDOWN_GRACE: z.coerce.number().positive().default(10),
+  /** GraphQL Armor limits of one operation (README "Limits" says how each is counted). */
+  QUERY_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
+  QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
+  QUERY_MAX_TOKENS: z.coerce.number().int().min(1).default(1000),
+  QUERY_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50),
+  QUERY_MAX_COST: z.coerce.number().int().min(1).default(50000),
+  /** Bytes of a GraphQL request body. */
+  BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Seconds a query may execute before it is aborted. */
+  EXECUTION_TIMEOUT: z.coerce.number().positive().default(10),
+  /** A JSON file { "<sha256 of the document>": "<document>" }: when set, only these operations run. */
+  PERSISTED_OPERATIONS: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -69,7 +81,19 @@ export type Config = {
   wsMaxConnectionsPerIp: number;
   wsMaxSubscriptions: number;
   shutdownGraceMs: number;
+  limits: QueryLimits;
+  bodyLimit: number;
+  executionTimeoutMs: number;
+  persistedOperations: string | undefined;
 };
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
+}
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -105,5 +129,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsMaxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
     wsMaxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
     shutdownGraceMs: e.SHUTDOWN_GRACE * 1000,
+    limits: {
+      maxDepth: e.QUERY_MAX_DEPTH,
+      maxAliases: e.QUERY_MAX_ALIASES,
+      maxTokens: e.QUERY_MAX_TOKENS,
+      maxDirectives: e.QUERY_MAX_DIRECTIVES,
+      maxCost: e.QUERY_MAX_COST,
+    },
+    bodyLimit: e.BODY_LIMIT,
+    executionTimeoutMs: e.EXECUTION_TIMEOUT * 1000,
+    persistedOperations: e.PERSISTED_OPERATIONS ? path.resolve(e.PERSISTED_OPERATIONS) : undefined,
   };
 }

@@ -44,7 +44,13 @@ async function main(): Promise<void> {
     fail(`${target}: ${(e as Error).message.split("\n")[0]}`);
   }
 
-  const app = createApp({ config, db });
+  let app;
+  try {
+    app = createApp({ config, db });
+  } catch (e) {
+    await db.close().catch(() => undefined);
+    fail((e as Error).message);
+  }
   const running = await listen(app, { host: config.host, port: config.port }).catch((e: Error) => fail(`cannot listen on ${config.host}:${config.port}: ${e.message}`));
   // Lets the ingest CLI hand its work to this process when it finds the folder locked.
   await db.lock?.advertise({ url: running.url, secret: randomBytes(24).toString("base64url") });

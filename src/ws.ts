@@ -6,6 +6,7 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { App } from "./app.ts";
 import { authorizationOf, resolveViewer } from "./context.ts";
+import { operationText } from "./plugins/persisted-operations.ts";
 
 type Run = (args: ExecutionArgs) => unknown;
 type EnvelopedArgs = ExecutionArgs & { envelopedExecute: Run; envelopedSubscribe: Run };
@@ -65,7 +66,7 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
           connectionParams: ctx.connectionParams,
         });
         try {
-          const document = parse(payload.query);
+          const document = parse(operationText(app.persistedOperations, payload));
           const errors = validate(schema, document);
           if (errors.length > 0) return errors;
           const args: EnvelopedArgs = {
