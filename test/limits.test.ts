@@ -2,8 +2,10 @@
 // what was wrong and with ZERO resolver calls — counted by an instrumentation plugin that wraps
 // every field resolver of the schema. Over HTTP and over WebSocket (same enveloped plugins).
 import { useOnResolve } from "@envelop/on-resolve";
+import { getNamedType, isInputObjectType, isObjectType } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { schema } from "../src/schema/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
 import { startLiveServer, wsClient, type LiveServer } from "./helpers/server.ts";
 
@@ -211,6 +213,26 @@ describe("the attack corpus over WebSocket", () => {
     resolverCalls = 0;
     expect(await overWs(query, variables)).toMatch(message);
     expect(resolverCalls).toBe(0);
+  });
+});
+
+describe("page sizes", () => {
+  it("every argument that sizes a list is first or last, which the page-size limit checks on every field", () => {
+    // An Int argument by another name (limit, take, count...) would escape the 1..100 check.
+    const intArgs: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith("__")) continue;
+      if (isObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          for (const arg of field.args) if (getNamedType(arg.type).name === "Int") intArgs.push(`${type.name}.${field.name}(${arg.name})`);
+        }
+      }
+      if (isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) if (getNamedType(field.type).name === "Int") intArgs.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(intArgs.length).toBeGreaterThan(0);
+    expect(intArgs.filter((a) => !/\((first|last)\)$/.test(a))).toEqual([]);
   });
 });
 
