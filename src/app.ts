@@ -15,6 +15,8 @@ import { useHealth } from "./plugins/health.ts";
 import { useNoIntrospection } from "./plugins/introspection.ts";
 import { usePageSizeLimit } from "./plugins/page-size.ts";
 import { loadPersistedOperations, usePersistedOperationsList, type PersistedOperations } from "./plugins/persisted-operations.ts";
+import { createResponseCache } from "./plugins/response-cache.ts";
+import { useVariablesDepthLimit } from "./plugins/variables-depth.ts";
 import { createInProcessPubSub, createRedisPubSub, type PubSubHandle } from "./pubsub.ts";
 import { schema } from "./schema/index.ts";
 
@@ -78,6 +80,8 @@ export function createApp(opts: { config: Config; db: Database; plugins?: Plugin
   });
   const services = { config, db, live };
   const persistedOperations = config.persistedOperations ? loadPersistedOperations(config.persistedOperations) : undefined;
+  const responseCache = config.responseCacheTtlMs > 0 ? createResponseCache({ ttlMs: config.responseCacheTtlMs, maxEntries: config.responseCacheSize }) : undefined;
+  if (responseCache) live.onEvent((e) => responseCache.invalidate(e));
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     context: (initial) => buildContext(services, initial as InitialContext),
@@ -93,6 +97,10 @@ export function createApp(opts: { config: Config; db: Database; plugins?: Plugin
       useHealth(db, bus.ping ? { redis: bus.ping } : {}),
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
       persistedOperations ? usePersistedOperationsList(persistedOperations) : {},
+      useVariablesDepthLimit(config.limits.maxInputDepth),
+      // After the persisted operations (it keys on the query they resolve), before the limits: a
+      // hit skips them, but only an operation that passed them was ever stored.
+      responseCache?.plugin ?? {},
       useArmor(config.limits),
       config.introspection ? {} : useNoIntrospection(),
       usePageSizeLimit(),

@@ -52,10 +52,15 @@ const EnvSchema = z.object({
   QUERY_MAX_TOKENS: z.coerce.number().int().min(1).default(1000),
   QUERY_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50),
   QUERY_MAX_COST: z.coerce.number().int().min(1).default(50000),
+  QUERY_MAX_INPUT_DEPTH: z.coerce.number().int().min(1).default(16),
   /** Bytes of a GraphQL request body. */
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** Seconds a query may execute before it is aborted. */
   EXECUTION_TIMEOUT: z.coerce.number().positive().default(10),
+  /** Seconds an anonymous query's cached response may be served (0 turns the cache off). */
+  RESPONSE_CACHE_TTL: z.coerce.number().min(0).default(10),
+  /** Responses the cache holds at most (least recently used go first). */
+  RESPONSE_CACHE_SIZE: z.coerce.number().int().min(1).default(1000),
   /** A JSON file { "<sha256 of the document>": "<document>" }: when set, only these operations run. */
   PERSISTED_OPERATIONS: z.string().min(1).optional(),
 });
@@ -85,6 +90,8 @@ export type Config = {
   bodyLimit: number;
   executionTimeoutMs: number;
   persistedOperations: string | undefined;
+  responseCacheTtlMs: number;
+  responseCacheSize: number;
 };
 
 export interface QueryLimits {
@@ -93,6 +100,7 @@ export interface QueryLimits {
   maxTokens: number;
   maxDirectives: number;
   maxCost: number;
+  maxInputDepth: number;
 }
 
 export class ConfigError extends Error {
@@ -135,9 +143,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: e.QUERY_MAX_TOKENS,
       maxDirectives: e.QUERY_MAX_DIRECTIVES,
       maxCost: e.QUERY_MAX_COST,
+      maxInputDepth: e.QUERY_MAX_INPUT_DEPTH,
     },
     bodyLimit: e.BODY_LIMIT,
     executionTimeoutMs: e.EXECUTION_TIMEOUT * 1000,
     persistedOperations: e.PERSISTED_OPERATIONS ? path.resolve(e.PERSISTED_OPERATIONS) : undefined,
+    responseCacheTtlMs: e.RESPONSE_CACHE_TTL * 1000,
+    responseCacheSize: e.RESPONSE_CACHE_SIZE,
   };
 }

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query Wide($n: Int!) {\n    topics(first: $n) { edges { node { slug papers(first: $n) { edges { node { title abstract authors { name } } } } } } }\n  }\n": typeof types.WideDocument,
     "\n  subscription Titles($after: String) {\n    paperIngested(after: $after) {\n      cursor\n      paper {\n        title\n      }\n    }\n  }\n": typeof types.TitlesDocument,
     "\n  subscription Ingested($filter: PaperIngestedFilter, $after: String) {\n    paperIngested(filter: $filter, after: $after) {\n      cursor\n      paper {\n        title\n        categories\n      }\n    }\n  }\n": typeof types.IngestedDocument,
     "\n  subscription Updated($id: ID!) {\n    paperUpdated(id: $id) {\n      title\n      arxivVersion\n    }\n  }\n": typeof types.UpdatedDocument,
@@ -28,8 +29,10 @@ type Documents = {
     "\n  query TopicBySlug($slug: String!) {\n    topic(slug: $slug) {\n      id\n      name\n      description\n      paperCount\n      papers(first: 100) {\n        edges {\n          node {\n            title\n            topics {\n              topic {\n                slug\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.TopicBySlugDocument,
     "\n  query NodeLookup($id: ID!, $ids: [ID!]!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Paper {\n        title\n      }\n    }\n    nodes(ids: $ids) {\n      __typename\n      id\n    }\n  }\n": typeof types.NodeLookupDocument,
     "query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }": typeof types.LiteralTooManyDocument,
+    "\n  query NewestTitles {\n    papers(first: 3) {\n      edges {\n        node {\n          title\n          arxivVersion\n        }\n      }\n    }\n  }\n": typeof types.NewestTitlesDocument,
 };
 const documents: Documents = {
+    "\n  query Wide($n: Int!) {\n    topics(first: $n) { edges { node { slug papers(first: $n) { edges { node { title abstract authors { name } } } } } } }\n  }\n": types.WideDocument,
     "\n  subscription Titles($after: String) {\n    paperIngested(after: $after) {\n      cursor\n      paper {\n        title\n      }\n    }\n  }\n": types.TitlesDocument,
     "\n  subscription Ingested($filter: PaperIngestedFilter, $after: String) {\n    paperIngested(filter: $filter, after: $after) {\n      cursor\n      paper {\n        title\n        categories\n      }\n    }\n  }\n": types.IngestedDocument,
     "\n  subscription Updated($id: ID!) {\n    paperUpdated(id: $id) {\n      title\n      arxivVersion\n    }\n  }\n": types.UpdatedDocument,
@@ -44,6 +47,7 @@ const documents: Documents = {
     "\n  query TopicBySlug($slug: String!) {\n    topic(slug: $slug) {\n      id\n      name\n      description\n      paperCount\n      papers(first: 100) {\n        edges {\n          node {\n            title\n            topics {\n              topic {\n                slug\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.TopicBySlugDocument,
     "\n  query NodeLookup($id: ID!, $ids: [ID!]!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Paper {\n        title\n      }\n    }\n    nodes(ids: $ids) {\n      __typename\n      id\n    }\n  }\n": types.NodeLookupDocument,
     "query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }": types.LiteralTooManyDocument,
+    "\n  query NewestTitles {\n    papers(first: 3) {\n      edges {\n        node {\n          title\n          arxivVersion\n        }\n      }\n    }\n  }\n": types.NewestTitlesDocument,
 };
 
 /**
@@ -60,6 +64,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Wide($n: Int!) {\n    topics(first: $n) { edges { node { slug papers(first: $n) { edges { node { title abstract authors { name } } } } } } }\n  }\n"): (typeof documents)["\n  query Wide($n: Int!) {\n    topics(first: $n) { edges { node { slug papers(first: $n) { edges { node { title abstract authors { name } } } } } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -116,6 +124,10 @@ export function graphql(source: "\n  query NodeLookup($id: ID!, $ids: [ID!]!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }"): (typeof documents)["query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NewestTitles {\n    papers(first: 3) {\n      edges {\n        node {\n          title\n          arxivVersion\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query NewestTitles {\n    papers(first: 3) {\n      edges {\n        node {\n          title\n          arxivVersion\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
