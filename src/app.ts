@@ -8,13 +8,16 @@ import { buildContext, type Context, type InitialContext } from "./context.ts";
 import type { Database } from "./db.ts";
 import type { CommitListener } from "./ingest/pipeline.ts";
 import { ingestEvents, LiveHub } from "./live/hub.ts";
+import { createLogger, type Logger } from "./logger.ts";
 import { useArmor } from "./plugins/armor.ts";
 import { useCostLimit } from "./plugins/cost-limit.ts";
 import { useExecutionTimeout } from "./plugins/execution-timeout.ts";
 import { useHealth } from "./plugins/health.ts";
+import { createMetrics, type Metrics } from "./plugins/metrics.ts";
 import { useNoIntrospection } from "./plugins/introspection.ts";
 import { usePageSizeLimit } from "./plugins/page-size.ts";
 import { loadPersistedOperations, usePersistedOperationsList, type PersistedOperations } from "./plugins/persisted-operations.ts";
+import { useRequestLog } from "./plugins/request-log.ts";
 import { createResponseCache } from "./plugins/response-cache.ts";
 import { useVariablesDepthLimit } from "./plugins/variables-depth.ts";
 import { createInProcessPubSub, createRedisPubSub, type PubSubHandle } from "./pubsub.ts";
@@ -27,6 +30,8 @@ export interface App {
   db: Database;
   live: LiveHub;
   config: Config;
+  logger: Logger;
+  metrics: Metrics;
   /** The allowlist of PERSISTED_OPERATIONS, when set. */
   persistedOperations: PersistedOperations | undefined;
   /** Publishes what an ingestion chunk committed: pass it to ingest(). */
@@ -79,6 +84,8 @@ export function createApp(opts: { config: Config; db: Database; plugins?: Plugin
     pollIntervalMs: config.livePollMs,
   });
   const services = { config, db, live };
+  const logger = createLogger(config.logLevel);
+  const metrics = createMetrics({ endpoint: config.metrics ? "/metrics" : false, activeSubscriptions: () => live.subscriptionCount });
   const persistedOperations = config.persistedOperations ? loadPersistedOperations(config.persistedOperations) : undefined;
   const responseCache = config.responseCacheTtlMs > 0 ? createResponseCache({ ttlMs: config.responseCacheTtlMs, maxEntries: config.responseCacheSize }) : undefined;
   if (responseCache) live.onEvent((e) => responseCache.invalidate(e));
@@ -92,20 +99,23 @@ export function createApp(opts: { config: Config; db: Database; plugins?: Plugin
     // Unexpected errors become "Unexpected error."; only development adds the original message and stack.
     maskedErrors: { isDev: config.env === "development" },
     maxRequestBodySize: config.bodyLimit,
-    logging: config.env === "test" ? false : config.logLevel === "silent" ? false : (config.logLevel as "info"),
+    logging: logger,
     plugins: [
+      useRequestLog(logger),
+      metrics.plugin,
       useHealth(db, bus.ping ? { redis: bus.ping } : {}),
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
       persistedOperations ? usePersistedOperationsList(persistedOperations) : {},
       useVariablesDepthLimit(config.limits.maxInputDepth),
-      // After the persisted operations (it keys on the query they resolve), before the limits: a
-      // hit skips them, but only an operation that passed them was ever stored.
-      responseCache?.plugin ?? {},
       useArmor(config.limits),
       config.introspection ? {} : useNoIntrospection(),
       usePageSizeLimit(),
       useCostLimit(config.limits.maxCost),
       useExecutionTimeout(config.executionTimeoutMs),
+      // After the persisted operations (it keys on the query they resolve) and after the limits
+      // (they stop an execution it would wrap). A hit is answered before the limits run, but only
+      // an operation that passed them was ever stored.
+      responseCache?.plugin ?? {},
       ...(opts.plugins ?? []),
     ],
   });
@@ -116,7 +126,13 @@ export function createApp(opts: { config: Config; db: Database; plugins?: Plugin
     live,
     config,
     persistedOperations,
-    onIngestCommit: (change) => live.publish(ingestEvents(change)),
+    logger,
+    metrics,
+    onIngestCommit: (change) => {
+      metrics.ingestedPapers.inc({ outcome: "created" }, change.created.length);
+      metrics.ingestedPapers.inc({ outcome: "updated" }, change.updated.length);
+      return live.publish(ingestEvents(change));
+    },
     activeSubscriptions: () => live.subscriptionCount,
     async stop() {
       await live.stop();

@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   /** Prefix of the Redis channels; deployments sharing one Redis need different ones. */
   REDIS_PREFIX: z.string().default("paperboy:"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Serve GET /metrics (Prometheus). */
+  METRICS: bool.default(true),
   /** Serve introspection queries (GraphiQL needs them). */
   INTROSPECTION: bool.default(true),
   /** Seconds a WebSocket client may take to send connection_init. */
@@ -76,6 +78,7 @@ export type Config = {
   redisUrl: string | undefined;
   redisPrefix: string;
   logLevel: string;
+  metrics: boolean;
   introspection: boolean;
   wsInitTimeoutMs: number;
   wsKeepAliveMs: number;
@@ -127,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
+    metrics: e.METRICS,
     introspection: e.INTROSPECTION,
     wsInitTimeoutMs: e.WS_INIT_TIMEOUT * 1000,
     wsKeepAliveMs: e.WS_KEEPALIVE * 1000,

@@ -32,7 +32,9 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
   wss.on("connection", (socket, req) => {
     const ip = req.socket.remoteAddress ?? "unknown";
     perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
+    app.metrics.websocketConnections.inc();
     socket.once("close", () => {
+      app.metrics.websocketConnections.dec();
       const n = (perIp.get(ip) ?? 1) - 1;
       if (n > 0) perIp.set(ip, n);
       else perIp.delete(ip);
