@@ -5,5 +5,7 @@ import "./paper.ts";
 import "./author.ts";
 import "./topic.ts";
 import "./subscription.ts";
+import "./listings.ts";
+import "./search.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });
