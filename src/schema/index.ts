@@ -7,5 +7,6 @@ import "./topic.ts";
 import "./subscription.ts";
 import "./listings.ts";
 import "./search.ts";
+import "./related.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });
