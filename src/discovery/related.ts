@@ -11,7 +11,7 @@ import { afterCondition, orderBy, type SortKey } from "./keyset.ts";
 export const RELATED_CANDIDATES = 300;
 /** Score added per topic the two papers share (ts_rank is 0..1). */
 export const SHARED_TOPIC_BONUS = 0.05;
-const MAX_TITLE_TERMS = 8;
+const MAX_TITLE_TERMS = 6;
 
 // Stems of title words too common in this corpus to say what a paper is about.
 const GENERIC = new Set(
@@ -66,11 +66,11 @@ async function titleTerms(prisma: PrismaClient, ids: number[]): Promise<Map<numb
 }
 
 /**
- * Papers sharing at least `k` of the title's words: k = 3 for titles with 4+ distinctive words,
- * else 2 (else 1). The more words must co-occur, the fewer (and more related) candidates.
+ * Papers sharing at least two of the title's words (one for a one-word title): far fewer, and more
+ * related, candidates than papers sharing any one word.
  */
 function overlapQuery(lexemes: string[]): string {
-  const k = lexemes.length >= 4 ? 3 : Math.min(lexemes.length, 2);
+  const k = Math.min(lexemes.length, 2);
   const groups: string[] = [];
   const pick = (from: number, chosen: string[]) => {
     if (chosen.length === k) return void groups.push(`(${chosen.join(" & ")})`);
