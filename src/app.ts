@@ -6,6 +6,7 @@ import type { Config } from "./config.ts";
 import { buildContext, type Context } from "./context.ts";
 import type { Database } from "./db.ts";
 import type { CommitListener } from "./ingest/pipeline.ts";
+import { useFeeds } from "./feeds/plugin.ts";
 import { useHealth } from "./plugins/health.ts";
 import { usePageSizeLimit } from "./plugins/page-size.ts";
 import { createInProcessPubSub, trackSubscriptions, type PubSub } from "./pubsub.ts";
@@ -61,7 +62,7 @@ export function createApp(opts: { config: Config; db: Database; pubsub?: PubSub 
     graphiql: { title: "Paperboy", subscriptionsProtocol: "WS", defaultQuery: DEFAULT_QUERY },
     maskedErrors: true,
     logging: config.env === "test" ? false : config.logLevel === "silent" ? false : (config.logLevel as "info"),
-    plugins: [useHealth(db), usePageSizeLimit()],
+    plugins: [useHealth(db), usePageSizeLimit(), useFeeds(db, config)],
   });
   const onIngestCommit: CommitListener = ({ created, updated }) => {
     for (const c of created) pubsub.publish("paperIngested", { paperId: c.id, seq: c.ingestSeq.toString() });

@@ -8,5 +8,6 @@ import "./subscription.ts";
 import "./listings.ts";
 import "./search.ts";
 import "./related.ts";
+import "./topic-page.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -6,6 +6,7 @@ import { parseHeadline, type Highlight } from "../discovery/highlight.ts";
 import { fingerprint } from "../discovery/keyset.ts";
 import { isoDay } from "../discovery/periods.ts";
 import { matchedFields, MAX_QUERY_LENGTH, SEARCH_CANDIDATES, SEARCH_KEYS, searchPage, type MatchedField, type SearchFilter } from "../discovery/search.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
 import { authorKey } from "../ingest/normalize.ts";
 import { builder } from "./builder.ts";
 import { badInput } from "./ids.ts";
@@ -80,18 +81,18 @@ const SearchConnection = builder.connectionObject(
 );
 
 /** Check and resolve a filter: slugs and names to ids. Null when it can match nothing. */
-export async function resolveSearchFilter(ctx: Context, f: SearchFilterArgs | null | undefined, argumentName = "filter"): Promise<SearchFilter | null> {
+export async function resolveSearchFilter(prisma: PrismaClient, f: SearchFilterArgs | null | undefined, argumentName = "filter"): Promise<SearchFilter | null> {
   if (!f) return {};
   for (const key of ["topics", "categories", "authors"] as const) {
     if ((f[key]?.length ?? 0) > MAX_FILTER_VALUES) throw badInput(`${argumentName}.${key}`, `at most ${MAX_FILTER_VALUES} values`);
   }
   if (f.from && f.to && f.from > f.to) throw badInput(`${argumentName}.to`, `${isoDay(f.to)} is before from (${isoDay(f.from)})`);
   const filter: SearchFilter = { from: f.from ?? undefined, to: f.to ?? undefined };
-  if (f.topics?.length) filter.topicIds = await topicIdsWithin(ctx.prisma, f.topics, `${argumentName}.topics`);
+  if (f.topics?.length) filter.topicIds = await topicIdsWithin(prisma, f.topics, `${argumentName}.topics`);
   if (f.categories?.length) filter.categories = f.categories.map((c) => c.trim()).filter(Boolean);
   if (f.authors?.length) {
     const keys = f.authors.map(authorKey).filter(Boolean);
-    const authors = await ctx.prisma.author.findMany({ where: { key: { in: keys } }, select: { id: true } });
+    const authors = await prisma.author.findMany({ where: { key: { in: keys } }, select: { id: true } });
     if (authors.length === 0) return null;
     filter.authorIds = authors.map((a) => a.id);
   }
@@ -107,7 +108,7 @@ export function checkQuery(query: string, argumentName = "query"): string {
 
 async function search(ctx: Context, info: GraphQLResolveInfo, args: { query: string; filter?: SearchFilterArgs | null; first?: number | null; after?: string | null }) {
   const query = checkQuery(args.query);
-  const filter = await resolveSearchFilter(ctx, args.filter);
+  const filter = await resolveSearchFilter(ctx.prisma, args.filter);
   const fp = fingerprint(["search", query, filter]);
   const page = readPage(args, 20, fp, SEARCH_KEYS);
   const rows = filter ? await searchPage(ctx.prisma, query, filter, page.size + 1, page.after) : [];
