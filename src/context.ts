@@ -4,20 +4,30 @@ import { bearerSecret, viewerForToken, type Viewer } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
-import type { PubSub } from "./pubsub.ts";
+import type { LiveHub } from "./live/hub.ts";
 
 export interface Context {
   config: Config;
   db: Database;
   prisma: PrismaClient;
-  pubsub: PubSub;
+  live: LiveHub;
   viewer: Viewer | null;
+  /** For WebSocket operations: true while the socket's send buffer is over its limit. */
+  congested?: () => boolean;
 }
 
 export interface AppServices {
   config: Config;
   db: Database;
-  pubsub: PubSub;
+  live: LiveHub;
+}
+
+/** What Yoga (HTTP) or our graphql-ws wiring hands the context factory. */
+export interface InitialContext {
+  request?: Request;
+  connectionParams?: Record<string, unknown>;
+  /** The WebSocket, for operations that arrive over graphql-ws. */
+  socket?: { bufferedAmount: number };
 }
 
 /** The Authorization value of an HTTP request, or of a WebSocket's connection_init payload. */
@@ -39,7 +49,16 @@ export async function resolveViewer(prisma: PrismaClient, authorization: string 
   return viewer;
 }
 
-export async function buildContext(services: AppServices, input: { request?: Request; connectionParams?: Record<string, unknown> }): Promise<Context> {
+export async function buildContext(services: AppServices, input: InitialContext): Promise<Context> {
   const viewer = await resolveViewer(services.db.prisma, authorizationOf(input));
-  return { config: services.config, db: services.db, prisma: services.db.prisma, pubsub: services.pubsub, viewer };
+  const socket = input.socket;
+  const limit = services.config.wsSendBuffer;
+  return {
+    config: services.config,
+    db: services.db,
+    prisma: services.db.prisma,
+    live: services.live,
+    viewer,
+    congested: socket ? () => socket.bufferedAmount > limit : undefined,
+  };
 }

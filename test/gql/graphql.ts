@@ -20,7 +20,7 @@ export type TagSource =
 export type NewPapersSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type NewPapersSubscription = { paperIngested: { cursor: string, paper: { title: string, authors: Array<{ name: string }> } | null } };
+export type NewPapersSubscription = { paperIngested: { cursor: string, paper: { title: string, authors: Array<{ name: string }> } } };
 
 export type FeedPageQueryVariables = Exact<{
   first: number;
