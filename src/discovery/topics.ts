@@ -13,3 +13,16 @@ export async function topicSubtrees(prisma: PrismaClient, slugs: string[]): Prom
     SELECT root AS slug, array_agg(id ORDER BY id) AS ids FROM tree GROUP BY root`;
   return new Map(rows.map((r) => [r.slug, r.ids]));
 }
+
+/** The given topics and all their descendants. */
+export async function withDescendants(prisma: PrismaClient, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await prisma.$queryRaw<{ id: number }[]>`
+    WITH RECURSIVE tree(id) AS (
+      SELECT t.id FROM topic t WHERE t.id = ANY(${ids}::int4[])
+      UNION
+      SELECT c.id FROM topic c JOIN tree ON c.parent_id = tree.id
+    )
+    SELECT id FROM tree ORDER BY id`;
+  return rows.map((r) => r.id);
+}
