@@ -9,5 +9,6 @@ import "./listings.ts";
 import "./search.ts";
 import "./related.ts";
 import "./topic-page.ts";
+import "./digest.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });
