@@ -46,6 +46,27 @@ const RelatedConnection = builder.connectionObject({ type: Paper, name: "Related
 interface RelatedBatch {
   rows: RelatedResult[];
   topics: Map<number, TopicRow>;
+  papers: Map<number, PaperRow>;
+}
+
+/**
+ * Related papers of a batch of papers, their shared topics and the related papers themselves (shaped
+ * by the selection under edges.node, which is the same for every parent at one path), in a fixed
+ * number of statements.
+ */
+async function loadRelated(ctx: Context, info: GraphQLResolveInfo, ids: readonly number[], size: number, after?: unknown[]): Promise<RelatedBatch[]> {
+  const related = await relatedPapers(ctx.prisma, [...ids], size + 1, after);
+  const results = [...related.values()].flat();
+  const topicIds = [...new Set(results.flatMap((r) => r.topic_ids))];
+  const paperIds = [...new Set(results.map((r) => r.id))];
+  const query = queryFromInfo({ context: ctx, info, typeName: "Paper", path: ["edges", "node"] });
+  const [topics, papers] = await Promise.all([
+    topicIds.length ? ctx.prisma.topic.findMany({ where: { id: { in: topicIds } } }) : [],
+    paperIds.length ? (ctx.prisma.paper.findMany({ ...(query as object), where: { id: { in: paperIds } } }) as Promise<PaperRow[]>) : [],
+  ]);
+  const topicMap = new Map(topics.map((tp) => [tp.id, tp]));
+  const paperMap = new Map(papers.map((p) => [p.id, p]));
+  return ids.map((id) => ({ rows: related.get(id) ?? [], topics: topicMap, papers: paperMap }));
 }
 
 builder.prismaObjectFields("Paper", (t) => ({
@@ -62,26 +83,13 @@ builder.prismaObjectFields("Paper", (t) => ({
       const page = readPage(args, 5, fp, RELATED_KEYS);
       // Parents of one list share the page arguments except a cursor, which is per parent.
       const key = `related:${pathKey(info)}:${page.size}:${args.after ?? ""}`;
-      const loader = requestLoader<RelatedBatch>(ctx, key, async (ids) => {
-        const related = await relatedPapers(ctx.prisma, [...ids], page.size + 1, page.after);
-        const topicIds = [...new Set([...related.values()].flat().flatMap((r) => r.topic_ids))];
-        const topics = topicIds.length ? await ctx.prisma.topic.findMany({ where: { id: { in: topicIds } } }) : [];
-        const byId = new Map(topics.map((tp) => [tp.id, tp]));
-        return ids.map((id) => ({ rows: related.get(id) ?? [], topics: byId }));
-      });
-      const { rows, topics } = await loader.load(paper.id);
-      const pageRows = rows.slice(0, page.size);
-      const nodes = requestLoader<PaperRow | undefined>(ctx, `related-nodes:${pathKey(info)}`, async (ids) => {
-        const query = queryFromInfo({ context: ctx, info, typeName: "Paper", path: ["edges", "node"] });
-        const papers = (await ctx.prisma.paper.findMany({ ...(query as object), where: { id: { in: [...ids] } } })) as PaperRow[];
-        const byId = new Map(papers.map((p) => [p.id, p]));
-        return ids.map((id) => byId.get(id));
-      });
-      const loaded = await nodes.loadMany(pageRows.map((r) => r.id));
-      const edges = pageRows.flatMap((r, i) => {
-        const node = loaded[i];
-        if (!node || node instanceof Error) return [];
-        return [{ cursor: encodeCursor(fp, keyValues(r as never, RELATED_KEYS)), node, score: r.score, sharedTerms: r.sharedTerms, sharedTopics: r.topic_ids.map((id) => topics.get(id)!).filter(Boolean) }];
+      const loader = requestLoader<RelatedBatch>(ctx, key, (ids) => loadRelated(ctx, info, ids, page.size, page.after));
+      const { rows, topics, papers } = await loader.load(paper.id);
+      const edges = rows.slice(0, page.size).flatMap((r) => {
+        const node = papers.get(r.id);
+        if (!node) return [];
+        const sharedTopics = r.topic_ids.map((id) => topics.get(id)).filter((tp): tp is TopicRow => tp !== undefined);
+        return [{ cursor: encodeCursor(fp, keyValues(r as never, RELATED_KEYS)), node, score: r.score, sharedTerms: r.sharedTerms, sharedTopics }];
       });
       const connection: ConnectionShape<RelatedEdge> = {
         edges,
