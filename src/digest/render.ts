@@ -1,5 +1,6 @@
 // A digest as one multipart email: a plain-text part and an HTML part with the same papers and links.
 import { escapeHtml } from "../discovery/highlight.ts";
+import { paperUrl } from "../discovery/links.ts";
 import type { Period } from "../discovery/periods.ts";
 import type { DigestContent, DigestPaper } from "./content.ts";
 
@@ -37,7 +38,7 @@ export function renderDigest(name: string, period: Period, content: DigestConten
         "",
         `${i + 1}. ${p.title}`,
         `   ${authorLine(p)}`,
-        ...(p.absUrl ? [`   Paper: ${p.absUrl}`] : []),
+        `   Paper: ${paperUrl(p)}`,
         ...(p.pdfUrl ? [`   PDF: ${p.pdfUrl}`] : []),
         ...(p.codeUrl ? [`   Code: ${p.codeUrl}`] : []),
       ]),
@@ -48,7 +49,7 @@ export function renderDigest(name: string, period: Period, content: DigestConten
     "",
   ].join("\n");
   const paperHtml = (p: DigestPaper) => {
-    const title = p.absUrl ? `<a href="${escapeHtml(p.absUrl)}">${escapeHtml(p.title)}</a>` : escapeHtml(p.title);
+    const title = `<a href="${escapeHtml(paperUrl(p))}">${escapeHtml(p.title)}</a>`;
     const links = [p.pdfUrl ? `<a href="${escapeHtml(p.pdfUrl)}">PDF</a>` : "", p.codeUrl ? `<a href="${escapeHtml(p.codeUrl)}">Code</a>` : ""].filter(Boolean).join(" · ");
     return `<li style="margin-bottom:1em"><strong>${title}</strong><br><small>${escapeHtml(authorLine(p))}</small><br>${escapeHtml(snippet(p.abstract))}${links ? `<br>${links}` : ""}</li>`;
   };
