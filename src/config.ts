@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   WS_KEEPALIVE: z.coerce.number().positive().default(12),
   /** Events a subscription may fall behind before it is ended (a client that stopped reading). */
   LIVE_QUEUE_SIZE: z.coerce.number().int().min(1).default(1000),
+  /** Milliseconds a subscription with a full queue may go unread before it is ended. */
+  LIVE_STALL_MS: z.coerce.number().int().min(1).default(5000),
   /** Milliseconds between the live log's safety-net reads (0 turns them off). */
   LIVE_POLL_MS: z.coerce.number().int().min(0).default(2000),
   /** Bytes a WebSocket's send buffer may hold before its subscriptions stop taking events. */
@@ -66,6 +68,7 @@ export type Config = {
   wsInitTimeoutMs: number;
   wsKeepAliveMs: number;
   liveQueueSize: number;
+  liveStallMs: number;
   livePollMs: number;
   wsSendBuffer: number;
   wsMaxConnectionsPerIp: number;
@@ -104,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsInitTimeoutMs: e.WS_INIT_TIMEOUT * 1000,
     wsKeepAliveMs: e.WS_KEEPALIVE * 1000,
     liveQueueSize: e.LIVE_QUEUE_SIZE,
+    liveStallMs: e.LIVE_STALL_MS,
     livePollMs: e.LIVE_POLL_MS,
     wsSendBuffer: e.WS_SEND_BUFFER,
     wsMaxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
