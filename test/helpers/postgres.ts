@@ -3,7 +3,9 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
-export const TEMPLATE_DB = "paperboy_test_template";
+// Named after the TEST_DATABASE_URL database, so that developers sharing one server do not drop and
+// rebuild each other's template (from other migrations) in the middle of a run.
+export const TEMPLATE_DB = `${process.env.TEST_DATABASE_URL ? new URL(process.env.TEST_DATABASE_URL).pathname.slice(1) || "paperboy" : "paperboy"}_template`;
 
 export function databaseUrl(base: string, database: string): string {
   const u = new URL(base);
