@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   /** Seed an empty embedded database on start. */
   SEED_ON_START: bool.default(true),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+  /** Prefix of the Redis channels; deployments sharing one Redis need different ones. */
+  REDIS_PREFIX: z.string().default("paperboy:"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Serve introspection queries (GraphiQL needs them). */
   INTROSPECTION: bool.default(true),
@@ -63,6 +65,7 @@ export type Config = {
   dataDir: string;
   seedOnStart: boolean;
   redisUrl: string | undefined;
+  redisPrefix: string;
   logLevel: string;
   introspection: boolean;
   wsInitTimeoutMs: number;
@@ -102,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     seedOnStart: e.SEED_ON_START,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
     introspection: e.INTROSPECTION,
     wsInitTimeoutMs: e.WS_INIT_TIMEOUT * 1000,

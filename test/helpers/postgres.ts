@@ -3,9 +3,10 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
-// Named after the TEST_DATABASE_URL database, so that developers sharing one server do not drop and
-// rebuild each other's template (from other migrations) in the middle of a run.
-export const TEMPLATE_DB = `${process.env.TEST_DATABASE_URL ? new URL(process.env.TEST_DATABASE_URL).pathname.slice(1) || "paperboy" : "paperboy"}_template`;
+/** Per test run: runs that share a PostgreSQL server (developers, CI) must not share a template. */
+export function templateName(): string {
+  return `paperboy_tpl_${randomBytes(5).toString("hex")}`;
+}
 
 export function databaseUrl(base: string, database: string): string {
   const u = new URL(base);
