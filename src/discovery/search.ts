@@ -61,12 +61,6 @@ export function filterConditions(f: SearchFilter): Prisma.Sql[] {
   return where;
 }
 
-/** True when the query has no searchable word (empty, or only stop words like "the of"). */
-export async function hasSearchableTerms(prisma: PrismaClient, query: string): Promise<boolean> {
-  const [row] = await prisma.$queryRaw<{ n: number }[]>`SELECT numnode(websearch_to_tsquery('english', ${query}))::int4 AS n`;
-  return (row?.n ?? 0) > 0;
-}
-
 /**
  * One page of results (limit = page size + 1), with highlights and matched fields, in ONE
  * statement. The tsquery is written inline (not in a CTE) so the planner sees it as a constant
