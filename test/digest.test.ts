@@ -10,9 +10,11 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../src/auth/tokens.ts";
 import { runDigest } from "../src/digest/job.ts";
+import { startDigestSchedule } from "../src/digest/schedule.ts";
 import { createTransport } from "../src/digest/transport.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
+import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 
 const UpdateDigest = graphql(`
   mutation UpdateDigest($frequency: DigestFrequency!, $topics: [String!], $savedSearches: [ID!]) {
@@ -198,6 +200,22 @@ describe("email digests over SMTP", () => {
     expect(done.status).toBe(200);
     expect(await done.text()).toContain("will get no more Paperboy digests");
     expect((await app.db.prisma.user.findUniqueOrThrow({ where: { id: readerId } })).digestFrequency).toBe("OFF");
+  });
+
+  it("runs inside the server on a schedule: at start, for the day that just ended", async () => {
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await ingestRecords(app, [syntheticPaper(1, { listedOn: yesterday, title: "A paper of yesterday" })]);
+    const admin = await app.db.prisma.user.update({ where: { email: "admin@paperboy.local" }, data: { digestFrequency: "DAILY" } });
+    const lines: string[] = [];
+    const schedule = startDigestSchedule(app.db, app.config, (line) => lines.push(line));
+    const deadline = Date.now() + 20_000;
+    while (mailbox.received.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await schedule.stop();
+    expect(mailbox.envelopes[2]).toEqual(["admin@paperboy.local"]);
+    expect(mailbox.received[2]!.subject).toBe(`Paperboy daily digest, ${yesterday}: 1 paper`);
+    expect(mailbox.received[2]!.text).toContain("A paper of yesterday");
+    expect(lines).toEqual(["Digests: 1 sent, 0 failed (retried next run)"]);
+    expect(await app.db.prisma.digestDelivery.count({ where: { userId: admin.id, period: yesterday, status: "SENT" } })).toBe(1);
   });
 });
 
