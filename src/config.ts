@@ -46,6 +46,14 @@ const EnvSchema = z.object({
   WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(100),
   /** Seconds to wait for open requests on SIGTERM before closing anyway. */
   SHUTDOWN_GRACE: z.coerce.number().positive().default(10),
+  /** smtp(s)://user:pass@host:port for email digests; unset: digests are written to DATA_DIR/outbox. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  /** The From of digest emails. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** Secret that signs unsubscribe links (32+ characters); unset: one is created in DATA_DIR. */
+  DIGEST_SECRET: z.string().min(32).optional(),
+  /** Minutes between digest runs inside the server (only when SMTP_URL is set). */
+  DIGEST_INTERVAL: z.coerce.number().positive().default(60),
 });
 
 export type Config = {
@@ -69,6 +77,10 @@ export type Config = {
   wsMaxConnectionsPerIp: number;
   wsMaxSubscriptions: number;
   shutdownGraceMs: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  digestSecret: string | undefined;
+  digestIntervalMs: number;
 };
 
 export class ConfigError extends Error {
@@ -105,5 +117,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsMaxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
     wsMaxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
     shutdownGraceMs: e.SHUTDOWN_GRACE * 1000,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `Paperboy <digest@${new URL(e.PUBLIC_URL ?? "http://localhost").hostname}>`,
+    digestSecret: e.DIGEST_SECRET,
+    digestIntervalMs: e.DIGEST_INTERVAL * 60_000,
   };
 }
