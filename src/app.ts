@@ -7,6 +7,8 @@ import type { Config } from "./config.ts";
 import { buildContext, type Context, type InitialContext } from "./context.ts";
 import type { Database } from "./db.ts";
 import type { CommitListener } from "./ingest/pipeline.ts";
+import { useUnsubscribe } from "./digest/unsubscribe.ts";
+import { useFeeds } from "./feeds/plugin.ts";
 import { ingestEvents, LiveHub } from "./live/hub.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { useArmor } from "./plugins/armor.ts";
@@ -104,6 +106,8 @@ export function createApp(opts: { config: Config; db: Database; plugins?: Plugin
       useRequestLog(logger),
       metrics.plugin,
       useHealth(db, bus.ping ? { redis: bus.ping } : {}),
+      useFeeds(db, config),
+      useUnsubscribe(db, config),
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
       persistedOperations ? usePersistedOperationsList(persistedOperations) : {},
       useVariablesDepthLimit(config.limits.maxInputDepth),

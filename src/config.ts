@@ -65,6 +65,14 @@ const EnvSchema = z.object({
   RESPONSE_CACHE_SIZE: z.coerce.number().int().min(1).default(1000),
   /** A JSON file { "<sha256 of the document>": "<document>" }: when set, only these operations run. */
   PERSISTED_OPERATIONS: z.string().min(1).optional(),
+  /** smtp(s)://user:pass@host:port for email digests; unset: digests are written to DATA_DIR/outbox. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  /** The From of digest emails. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** Secret that signs unsubscribe links (32+ characters); unset: one is created in DATA_DIR. */
+  DIGEST_SECRET: z.string().min(32).optional(),
+  /** Minutes between digest runs inside the server (only when SMTP_URL is set). */
+  DIGEST_INTERVAL: z.coerce.number().positive().default(60),
 });
 
 export type Config = {
@@ -95,6 +103,10 @@ export type Config = {
   persistedOperations: string | undefined;
   responseCacheTtlMs: number;
   responseCacheSize: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  digestSecret: string | undefined;
+  digestIntervalMs: number;
 };
 
 export interface QueryLimits {
@@ -154,5 +166,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     persistedOperations: e.PERSISTED_OPERATIONS ? path.resolve(e.PERSISTED_OPERATIONS) : undefined,
     responseCacheTtlMs: e.RESPONSE_CACHE_TTL * 1000,
     responseCacheSize: e.RESPONSE_CACHE_SIZE,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `Paperboy <digest@${new URL(e.PUBLIC_URL ?? "http://localhost").hostname}>`,
+    digestSecret: e.DIGEST_SECRET,
+    digestIntervalMs: e.DIGEST_INTERVAL * 60_000,
   };
 }
