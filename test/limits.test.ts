@@ -79,6 +79,11 @@ const CORPUS: [string, object | string, RegExp][] = [
     /must be between 1 and 100, got 5000/,
   ],
   [
+    "101 ids for nodes, in a variable",
+    { query: `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, variables: { ids: Array.from({ length: 101 }, (_, i) => `id${i}`) } },
+    /Argument "ids" of field "nodes" takes at most 100 items, got 101/,
+  ],
+  [
     "a batch of 1,000 operations in one request",
     JSON.stringify(Array.from({ length: 1000 }, () => ({ query: `{ paper(arxivId: "2508.05629") { title } }` }))),
     /Batching is not supported/,
