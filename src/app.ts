@@ -3,6 +3,7 @@
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import type { Config } from "./config.ts";
+import { createRateLimits } from "./auth/rate-limit.ts";
 import { buildContext, type Context } from "./context.ts";
 import type { Database } from "./db.ts";
 import type { CommitListener } from "./ingest/pipeline.ts";
@@ -51,10 +52,11 @@ subscription NewPapers {
 export function createApp(opts: { config: Config; db: Database; pubsub?: PubSub }): App {
   const { config, db } = opts;
   const pubsub = trackSubscriptions(opts.pubsub ?? createInProcessPubSub());
-  const services = { config, db, pubsub };
+  // Resolvers that ingest (submitPaper) publish through the same listener as every other source.
+  const services = { config, db, pubsub, limits: createRateLimits(config), onIngestCommit: ((change) => onIngestCommit(change)) as CommitListener };
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
-    context: (initial) => buildContext(services, initial as { request?: Request; connectionParams?: Record<string, unknown> }),
+    context: (initial) => buildContext(services, initial as Parameters<typeof buildContext>[1]),
     graphqlEndpoint: "/graphql",
     landingPage: false,
     renderGraphiQL,

@@ -7,6 +7,21 @@ const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
   .transform((v) => ["1", "true", "yes", "on"].includes(v));
 
+/** "POINTS/SECONDS", e.g. "5/3600": at most 5 per hour. */
+const rate = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'must be "POINTS/SECONDS", e.g. "5/3600"')
+  .transform((v) => {
+    const [points, seconds] = v.split("/").map(Number) as [number, number];
+    return { points, seconds };
+  })
+  .refine((r) => r.points >= 1 && r.seconds >= 1, "POINTS and SECONDS must be at least 1");
+
+export interface RateLimit {
+  points: number;
+  seconds: number;
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -32,6 +47,18 @@ const EnvSchema = z.object({
   WS_KEEPALIVE: z.coerce.number().positive().default(12),
   /** Seconds to wait for open requests on SIGTERM before closing anyway. */
   SHUTDOWN_GRACE: z.coerce.number().positive().default(10),
+  /** Take the client address from the last X-Forwarded-For hop (behind one reverse proxy). */
+  TRUST_PROXY: bool.default(false),
+  /** Days a log-in session lasts. */
+  SESSION_TTL_DAYS: z.coerce.number().positive().default(30),
+  // Rate limits, each "POINTS/SECONDS": at most POINTS actions per SECONDS.
+  RATE_LIMIT_SIGNUP: rate.prefault("5/3600"),
+  RATE_LIMIT_LOGIN: rate.prefault("30/300"),
+  RATE_LIMIT_LOGIN_FAILURES: rate.prefault("5/900"),
+  RATE_LIMIT_UPVOTES: rate.prefault("60/60"),
+  RATE_LIMIT_COMMENTS: rate.prefault("10/60"),
+  RATE_LIMIT_SUBMISSIONS: rate.prefault("20/3600"),
+  RATE_LIMIT_WRITES: rate.prefault("120/60"),
 });
 
 export type Config = {
@@ -48,6 +75,21 @@ export type Config = {
   wsInitTimeoutMs: number;
   wsKeepAliveMs: number;
   shutdownGraceMs: number;
+  trustProxy: boolean;
+  sessionTtlMs: number;
+  rateLimits: {
+    /** Sign-ups per client address. */
+    signUp: RateLimit;
+    /** Log-in attempts per client address. */
+    logIn: RateLimit;
+    /** Failed log-ins per account before it is locked for the window; a success clears them. */
+    logInFailures: RateLimit;
+    upvotes: RateLimit;
+    comments: RateLimit;
+    submissions: RateLimit;
+    /** Every other write per user (follows, saved searches, tokens, tags). */
+    writes: RateLimit;
+  };
 };
 
 export class ConfigError extends Error {
@@ -77,5 +119,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsInitTimeoutMs: e.WS_INIT_TIMEOUT * 1000,
     wsKeepAliveMs: e.WS_KEEPALIVE * 1000,
     shutdownGraceMs: e.SHUTDOWN_GRACE * 1000,
+    trustProxy: e.TRUST_PROXY,
+    sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
+    rateLimits: {
+      signUp: e.RATE_LIMIT_SIGNUP,
+      logIn: e.RATE_LIMIT_LOGIN,
+      logInFailures: e.RATE_LIMIT_LOGIN_FAILURES,
+      upvotes: e.RATE_LIMIT_UPVOTES,
+      comments: e.RATE_LIMIT_COMMENTS,
+      submissions: e.RATE_LIMIT_SUBMISSIONS,
+      writes: e.RATE_LIMIT_WRITES,
+    },
   };
 }

@@ -1,9 +1,12 @@
 // Per-request (and per-WebSocket-operation) context.
+import type { IncomingMessage } from "node:http";
 import { GraphQLError } from "graphql";
+import type { RateLimits } from "./auth/rate-limit.ts";
 import { bearerSecret, viewerForToken, type Viewer } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
+import type { CommitListener } from "./ingest/pipeline.ts";
 import type { PubSub } from "./pubsub.ts";
 
 export interface Context {
@@ -12,13 +15,22 @@ export interface Context {
   prisma: PrismaClient;
   pubsub: PubSub;
   viewer: Viewer | null;
+  /** The client's address (for per-address rate limits). */
+  clientIp: string;
+  limits: RateLimits;
+  /** Publishes what an ingestion committed: pass it to ingest(). */
+  onIngestCommit: CommitListener;
 }
 
 export interface AppServices {
   config: Config;
   db: Database;
   pubsub: PubSub;
+  limits: RateLimits;
+  onIngestCommit: CommitListener;
 }
+
+type InitialContext = { request?: Request; req?: IncomingMessage; connectionParams?: Record<string, unknown> };
 
 /** The Authorization value of an HTTP request, or of a WebSocket's connection_init payload. */
 export function authorizationOf(input: { request?: Request; connectionParams?: Record<string, unknown> }): string | undefined {
@@ -39,7 +51,26 @@ export async function resolveViewer(prisma: PrismaClient, authorization: string 
   return viewer;
 }
 
-export async function buildContext(services: AppServices, input: { request?: Request; connectionParams?: Record<string, unknown> }): Promise<Context> {
+/** The socket's peer address, or behind a trusted proxy the last X-Forwarded-For hop (the one the proxy added). */
+export function clientIpOf(input: InitialContext, trustProxy: boolean): string {
+  if (trustProxy) {
+    const header = input.request?.headers.get("x-forwarded-for") ?? input.req?.headers["x-forwarded-for"];
+    const hops = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",").map((h) => h.trim()).filter(Boolean);
+    if (hops.length > 0) return hops[hops.length - 1]!;
+  }
+  return input.req?.socket?.remoteAddress ?? "unknown";
+}
+
+export async function buildContext(services: AppServices, input: InitialContext): Promise<Context> {
   const viewer = await resolveViewer(services.db.prisma, authorizationOf(input));
-  return { config: services.config, db: services.db, prisma: services.db.prisma, pubsub: services.pubsub, viewer };
+  return {
+    config: services.config,
+    db: services.db,
+    prisma: services.db.prisma,
+    pubsub: services.pubsub,
+    viewer,
+    clientIp: clientIpOf(input, services.config.trustProxy),
+    limits: services.limits,
+    onIngestCommit: services.onIngestCommit,
+  };
 }

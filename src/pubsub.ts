@@ -17,11 +17,20 @@ export interface CommentAddedEvent {
   commentId: number;
 }
 
+/** Tokens just revoked: every instance closes the WebSockets that signed in with them. */
+export interface TokensRevokedEvent {
+  tokenIds: number[];
+}
+
 export type Events = {
   paperIngested: [PaperIngestedEvent];
   paperUpdated: [paperId: number, event: PaperUpdatedEvent];
   commentAdded: [paperId: number, event: CommentAddedEvent];
+  tokensRevoked: [TokensRevokedEvent];
 };
+
+/** Topics the server itself listens to: not client subscriptions, so not counted as such. */
+const INTERNAL_TOPICS = new Set<string>(["tokensRevoked"]);
 
 export type PubSub = YogaPubSub<Events>;
 
@@ -39,6 +48,7 @@ export function trackSubscriptions(inner: PubSub): TrackedPubSub {
   let active = 0;
   const subscribe = ((...args: Parameters<PubSub["subscribe"]>) => {
     const source = (inner.subscribe as unknown as (...a: unknown[]) => AsyncIterable<unknown>)(...args);
+    if (INTERNAL_TOPICS.has(args[0])) return source;
     active += 1;
     let open = true;
     const finish = () => {

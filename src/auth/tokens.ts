@@ -1,6 +1,9 @@
 // Opaque bearer tokens: random secrets shown once; only their sha256 is stored.
 import { createHash, randomBytes } from "node:crypto";
-import type { PrismaClient } from "../generated/prisma/client.ts";
+import type { PrismaClient, TokenKind } from "../generated/prisma/client.ts";
+
+/** lastUsedAt is written at most this often per token, not on every request. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
 
 export interface Viewer {
   id: number;
@@ -16,6 +19,24 @@ export function newTokenSecret(): string {
   return `pb_${randomBytes(32).toString("base64url")}`;
 }
 
+/** Shown in token lists so a user can tell tokens apart; too short to help guess the secret. */
+export function tokenPrefix(secret: string): string {
+  return secret.slice(0, 10);
+}
+
+/** Creates a token and returns its secret: the only time the secret exists outside the client. */
+export async function issueToken(
+  prisma: PrismaClient,
+  data: { userId: number; kind: TokenKind; name: string; expiresAt?: Date | null },
+): Promise<{ secret: string; id: number }> {
+  const secret = newTokenSecret();
+  const row = await prisma.apiToken.create({
+    data: { ...data, tokenHash: hashToken(secret), prefix: tokenPrefix(secret) },
+    select: { id: true },
+  });
+  return { secret, id: row.id };
+}
+
 /** "Bearer <secret>" -> the secret, or undefined when the header is absent or of another scheme. */
 export function bearerSecret(header: string | null | undefined): string | undefined {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
@@ -26,8 +47,17 @@ export function bearerSecret(header: string | null | undefined): string | undefi
 export async function viewerForToken(prisma: PrismaClient, secret: string): Promise<Viewer | null> {
   const token = await prisma.apiToken.findUnique({
     where: { tokenHash: hashToken(secret) },
-    select: { id: true, revokedAt: true, expiresAt: true, user: { select: { id: true, role: true } } },
+    select: { id: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: { id: true, role: true } } },
   });
-  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt < new Date())) return null;
+  const now = new Date();
+  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    // Conditional, so concurrent requests of one token write once.
+    const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+    await prisma.apiToken.updateMany({
+      where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] },
+      data: { lastUsedAt: now },
+    });
+  }
   return { id: token.user.id, role: token.user.role, tokenId: token.id };
 }
