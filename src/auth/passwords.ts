@@ -30,7 +30,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 // A real hash with the current parameters, of a password nobody uses: log-in verifies against it
 // when there is no such user, so "unknown user" costs the same time as "wrong password".
-const NO_USER_HASH = "scrypt$32768$8$1$kqUHDj15G55j9-CmDZNQVQ$g_HDXc8R7wkAYMY2crEBjGkkqvdAADaaiYxFWX1gIH4";
+export const NO_USER_HASH = "scrypt$32768$8$1$kqUHDj15G55j9-CmDZNQVQ$g_HDXc8R7wkAYMY2crEBjGkkqvdAADaaiYxFWX1gIH4";
 
 /** Takes as long as verifyPassword and always fails. */
 export async function verifyNoUser(password: string): Promise<false> {

@@ -1,6 +1,7 @@
 // Opaque bearer tokens: random secrets shown once; only their sha256 is stored.
 import { createHash, randomBytes } from "node:crypto";
-import type { PrismaClient, TokenKind } from "../generated/prisma/client.ts";
+import type { Prisma, PrismaClient, TokenKind } from "../generated/prisma/client.ts";
+import type { PubSub } from "../pubsub.ts";
 
 /** lastUsedAt is written at most this often per token, not on every request. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -9,6 +10,8 @@ export interface Viewer {
   id: number;
   role: "READER" | "CURATOR" | "ADMIN";
   tokenId: number;
+  /** SESSION (from logIn/signUp) or API (a named token for bots). */
+  tokenKind: TokenKind;
 }
 
 export function hashToken(secret: string): string {
@@ -47,7 +50,7 @@ export function bearerSecret(header: string | null | undefined): string | undefi
 export async function viewerForToken(prisma: PrismaClient, secret: string): Promise<Viewer | null> {
   const token = await prisma.apiToken.findUnique({
     where: { tokenHash: hashToken(secret) },
-    select: { id: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: { id: true, role: true } } },
+    select: { id: true, kind: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: { id: true, role: true } } },
   });
   const now = new Date();
   if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
@@ -59,5 +62,16 @@ export async function viewerForToken(prisma: PrismaClient, secret: string): Prom
       data: { lastUsedAt: now },
     });
   }
-  return { id: token.user.id, role: token.user.role, tokenId: token.id };
+  return { id: token.user.id, role: token.user.role, tokenId: token.id, tokenKind: token.kind };
+}
+
+/**
+ * Revokes the matching tokens that are still active and tells every instance, so WebSockets that
+ * signed in with them close at once. Returns the ids it revoked.
+ */
+export async function revokeTokens(prisma: PrismaClient, pubsub: PubSub, where: Prisma.ApiTokenWhereInput): Promise<number[]> {
+  const rows = await prisma.apiToken.updateManyAndReturn({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() }, select: { id: true } });
+  const tokenIds = rows.map((r) => r.id);
+  if (tokenIds.length > 0) pubsub.publish("tokensRevoked", { tokenIds });
+  return tokenIds;
 }

@@ -5,5 +5,8 @@ import "./paper.ts";
 import "./author.ts";
 import "./topic.ts";
 import "./subscription.ts";
+import "./user.ts";
+import "./account.ts";
+import "./token.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

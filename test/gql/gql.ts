@@ -14,6 +14,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation SignUpForTest($email: String!, $handle: String!, $name: String!, $password: String!) {\n    signUp(email: $email, handle: $handle, name: $name, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        user {\n          id\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.SignUpForTestDocument,
+    "\n  mutation LogInForTest($emailOrHandle: String!, $password: String!) {\n    logIn(emailOrHandle: $emailOrHandle, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        user {\n          id\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.LogInForTestDocument,
     "\n  subscription NewPapers {\n    paperIngested {\n      cursor\n      paper {\n        title\n        authors {\n          name\n        }\n      }\n    }\n  }\n": typeof types.NewPapersDocument,
     "\n  query FeedPage($first: Int!) {\n    papers(first: $first) {\n      edges {\n        node {\n          title\n          authors {\n            name\n            author {\n              id\n            }\n          }\n          topics {\n            score\n            topic {\n              slug\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.FeedPageDocument,
     "\n  query TopicsWithCounts {\n    topics(first: 100) {\n      edges {\n        node {\n          slug\n          paperCount\n          parent {\n            slug\n          }\n          children {\n            slug\n          }\n        }\n      }\n    }\n  }\n": typeof types.TopicsWithCountsDocument,
@@ -24,8 +26,18 @@ type Documents = {
     "\n  query TopicBySlug($slug: String!) {\n    topic(slug: $slug) {\n      id\n      name\n      description\n      paperCount\n      papers(first: 100) {\n        edges {\n          node {\n            title\n            topics {\n              topic {\n                slug\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.TopicBySlugDocument,
     "\n  query NodeLookup($id: ID!, $ids: [ID!]!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Paper {\n        title\n      }\n    }\n    nodes(ids: $ids) {\n      __typename\n      id\n    }\n  }\n": typeof types.NodeLookupDocument,
     "query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }": typeof types.LiteralTooManyDocument,
+    "\n  mutation SignUp($email: String!, $handle: String!, $name: String!, $password: String!) {\n    signUp(email: $email, handle: $handle, name: $name, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        expiresAt\n        user {\n          handle\n          name\n          role\n          email\n        }\n      }\n      ... on Error {\n        message\n        code\n      }\n      ... on AlreadyExists {\n        field\n      }\n      ... on ValidationError {\n        issues {\n          path\n          message\n        }\n      }\n      ... on RateLimited {\n        retryAfter\n      }\n    }\n  }\n": typeof types.SignUpDocument,
+    "\n  mutation LogIn($emailOrHandle: String!, $password: String!) {\n    logIn(emailOrHandle: $emailOrHandle, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        user {\n          handle\n        }\n      }\n      ... on Error {\n        message\n        code\n      }\n      ... on RateLimited {\n        retryAfter\n      }\n    }\n  }\n": typeof types.LogInDocument,
+    "\n  query Me {\n    me {\n      id\n      handle\n      email\n      role\n    }\n  }\n": typeof types.MeDocument,
+    "\n  mutation LogOut {\n    logOut {\n      __typename\n      ... on ApiToken {\n        kind\n        revokedAt\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.LogOutDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      __typename\n      ... on ChangePasswordPayload {\n        revokedSessions\n        user {\n          handle\n        }\n      }\n      ... on ValidationError {\n        issues {\n          path\n          message\n        }\n      }\n    }\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  mutation SetUserRole($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      __typename\n      ... on User {\n        handle\n        role\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        issues {\n          path\n          message\n        }\n      }\n    }\n  }\n": typeof types.SetUserRoleDocument,
+    "\n  query Profile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n      email\n    }\n  }\n": typeof types.ProfileDocument,
+    "\n  query PublicProfile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n    }\n  }\n": typeof types.PublicProfileDocument,
 };
 const documents: Documents = {
+    "\n  mutation SignUpForTest($email: String!, $handle: String!, $name: String!, $password: String!) {\n    signUp(email: $email, handle: $handle, name: $name, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        user {\n          id\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.SignUpForTestDocument,
+    "\n  mutation LogInForTest($emailOrHandle: String!, $password: String!) {\n    logIn(emailOrHandle: $emailOrHandle, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        user {\n          id\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.LogInForTestDocument,
     "\n  subscription NewPapers {\n    paperIngested {\n      cursor\n      paper {\n        title\n        authors {\n          name\n        }\n      }\n    }\n  }\n": types.NewPapersDocument,
     "\n  query FeedPage($first: Int!) {\n    papers(first: $first) {\n      edges {\n        node {\n          title\n          authors {\n            name\n            author {\n              id\n            }\n          }\n          topics {\n            score\n            topic {\n              slug\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": types.FeedPageDocument,
     "\n  query TopicsWithCounts {\n    topics(first: 100) {\n      edges {\n        node {\n          slug\n          paperCount\n          parent {\n            slug\n          }\n          children {\n            slug\n          }\n        }\n      }\n    }\n  }\n": types.TopicsWithCountsDocument,
@@ -36,6 +48,14 @@ const documents: Documents = {
     "\n  query TopicBySlug($slug: String!) {\n    topic(slug: $slug) {\n      id\n      name\n      description\n      paperCount\n      papers(first: 100) {\n        edges {\n          node {\n            title\n            topics {\n              topic {\n                slug\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.TopicBySlugDocument,
     "\n  query NodeLookup($id: ID!, $ids: [ID!]!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Paper {\n        title\n      }\n    }\n    nodes(ids: $ids) {\n      __typename\n      id\n    }\n  }\n": types.NodeLookupDocument,
     "query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }": types.LiteralTooManyDocument,
+    "\n  mutation SignUp($email: String!, $handle: String!, $name: String!, $password: String!) {\n    signUp(email: $email, handle: $handle, name: $name, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        expiresAt\n        user {\n          handle\n          name\n          role\n          email\n        }\n      }\n      ... on Error {\n        message\n        code\n      }\n      ... on AlreadyExists {\n        field\n      }\n      ... on ValidationError {\n        issues {\n          path\n          message\n        }\n      }\n      ... on RateLimited {\n        retryAfter\n      }\n    }\n  }\n": types.SignUpDocument,
+    "\n  mutation LogIn($emailOrHandle: String!, $password: String!) {\n    logIn(emailOrHandle: $emailOrHandle, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        user {\n          handle\n        }\n      }\n      ... on Error {\n        message\n        code\n      }\n      ... on RateLimited {\n        retryAfter\n      }\n    }\n  }\n": types.LogInDocument,
+    "\n  query Me {\n    me {\n      id\n      handle\n      email\n      role\n    }\n  }\n": types.MeDocument,
+    "\n  mutation LogOut {\n    logOut {\n      __typename\n      ... on ApiToken {\n        kind\n        revokedAt\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.LogOutDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      __typename\n      ... on ChangePasswordPayload {\n        revokedSessions\n        user {\n          handle\n        }\n      }\n      ... on ValidationError {\n        issues {\n          path\n          message\n        }\n      }\n    }\n  }\n": types.ChangePasswordDocument,
+    "\n  mutation SetUserRole($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      __typename\n      ... on User {\n        handle\n        role\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        issues {\n          path\n          message\n        }\n      }\n    }\n  }\n": types.SetUserRoleDocument,
+    "\n  query Profile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n      email\n    }\n  }\n": types.ProfileDocument,
+    "\n  query PublicProfile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n    }\n  }\n": types.PublicProfileDocument,
 };
 
 /**
@@ -52,6 +72,14 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignUpForTest($email: String!, $handle: String!, $name: String!, $password: String!) {\n    signUp(email: $email, handle: $handle, name: $name, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        user {\n          id\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignUpForTest($email: String!, $handle: String!, $name: String!, $password: String!) {\n    signUp(email: $email, handle: $handle, name: $name, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        user {\n          id\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogInForTest($emailOrHandle: String!, $password: String!) {\n    logIn(emailOrHandle: $emailOrHandle, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        user {\n          id\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LogInForTest($emailOrHandle: String!, $password: String!) {\n    logIn(emailOrHandle: $emailOrHandle, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        user {\n          id\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -92,6 +120,38 @@ export function graphql(source: "\n  query NodeLookup($id: ID!, $ids: [ID!]!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }"): (typeof documents)["query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignUp($email: String!, $handle: String!, $name: String!, $password: String!) {\n    signUp(email: $email, handle: $handle, name: $name, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        expiresAt\n        user {\n          handle\n          name\n          role\n          email\n        }\n      }\n      ... on Error {\n        message\n        code\n      }\n      ... on AlreadyExists {\n        field\n      }\n      ... on ValidationError {\n        issues {\n          path\n          message\n        }\n      }\n      ... on RateLimited {\n        retryAfter\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignUp($email: String!, $handle: String!, $name: String!, $password: String!) {\n    signUp(email: $email, handle: $handle, name: $name, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        expiresAt\n        user {\n          handle\n          name\n          role\n          email\n        }\n      }\n      ... on Error {\n        message\n        code\n      }\n      ... on AlreadyExists {\n        field\n      }\n      ... on ValidationError {\n        issues {\n          path\n          message\n        }\n      }\n      ... on RateLimited {\n        retryAfter\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogIn($emailOrHandle: String!, $password: String!) {\n    logIn(emailOrHandle: $emailOrHandle, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        user {\n          handle\n        }\n      }\n      ... on Error {\n        message\n        code\n      }\n      ... on RateLimited {\n        retryAfter\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LogIn($emailOrHandle: String!, $password: String!) {\n    logIn(emailOrHandle: $emailOrHandle, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        user {\n          handle\n        }\n      }\n      ... on Error {\n        message\n        code\n      }\n      ... on RateLimited {\n        retryAfter\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      id\n      handle\n      email\n      role\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      handle\n      email\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogOut {\n    logOut {\n      __typename\n      ... on ApiToken {\n        kind\n        revokedAt\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LogOut {\n    logOut {\n      __typename\n      ... on ApiToken {\n        kind\n        revokedAt\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      __typename\n      ... on ChangePasswordPayload {\n        revokedSessions\n        user {\n          handle\n        }\n      }\n      ... on ValidationError {\n        issues {\n          path\n          message\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      __typename\n      ... on ChangePasswordPayload {\n        revokedSessions\n        user {\n          handle\n        }\n      }\n      ... on ValidationError {\n        issues {\n          path\n          message\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserRole($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      __typename\n      ... on User {\n        handle\n        role\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        issues {\n          path\n          message\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetUserRole($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      __typename\n      ... on User {\n        handle\n        role\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        issues {\n          path\n          message\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Profile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n      email\n    }\n  }\n"): (typeof documents)["\n  query Profile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n      email\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PublicProfile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n    }\n  }\n"): (typeof documents)["\n  query PublicProfile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
