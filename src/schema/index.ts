@@ -8,5 +8,12 @@ import "./subscription.ts";
 import "./user.ts";
 import "./account.ts";
 import "./token.ts";
+import "./upvote.ts";
+import "./comment.ts";
+import "./follow.ts";
+import "./feed.ts";
+import "./saved-search.ts";
+import "./submission.ts";
+import "./curation.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });
