@@ -34,6 +34,11 @@ type Documents = {
     "\n  mutation SetUserRole($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      __typename\n      ... on User {\n        handle\n        role\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        issues {\n          path\n          message\n        }\n      }\n    }\n  }\n": typeof types.SetUserRoleDocument,
     "\n  query Profile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n      email\n    }\n  }\n": typeof types.ProfileDocument,
     "\n  query PublicProfile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n    }\n  }\n": typeof types.PublicProfileDocument,
+    "\n  mutation CreateApiToken($name: String!, $expiresInDays: Int) {\n    createApiToken(name: $name, expiresInDays: $expiresInDays) {\n      __typename\n      ... on CreatedApiToken {\n        token\n        apiToken {\n          id\n          name\n          kind\n          prefix\n          expiresAt\n          revokedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on AlreadyExists {\n        field\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      __typename\n      ... on ApiToken {\n        name\n        revokedAt\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
+    "\n  query MyTokens($kind: TokenKind, $includeInactive: Boolean) {\n    me {\n      handle\n      apiTokens(first: 50, kind: $kind, includeInactive: $includeInactive) {\n        edges {\n          node {\n            id\n            name\n            kind\n            prefix\n            lastUsedAt\n            revokedAt\n            current\n          }\n        }\n      }\n    }\n  }\n": typeof types.MyTokensDocument,
+    "\n  query WhoAmI {\n    me {\n      handle\n    }\n  }\n": typeof types.WhoAmIDocument,
+    "\n  subscription PaperUpdates($id: ID!) {\n    paperUpdated(id: $id) {\n      upvoteCount\n    }\n  }\n": typeof types.PaperUpdatesDocument,
 };
 const documents: Documents = {
     "\n  mutation SignUpForTest($email: String!, $handle: String!, $name: String!, $password: String!) {\n    signUp(email: $email, handle: $handle, name: $name, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        user {\n          id\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.SignUpForTestDocument,
@@ -56,6 +61,11 @@ const documents: Documents = {
     "\n  mutation SetUserRole($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      __typename\n      ... on User {\n        handle\n        role\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        issues {\n          path\n          message\n        }\n      }\n    }\n  }\n": types.SetUserRoleDocument,
     "\n  query Profile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n      email\n    }\n  }\n": types.ProfileDocument,
     "\n  query PublicProfile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n    }\n  }\n": types.PublicProfileDocument,
+    "\n  mutation CreateApiToken($name: String!, $expiresInDays: Int) {\n    createApiToken(name: $name, expiresInDays: $expiresInDays) {\n      __typename\n      ... on CreatedApiToken {\n        token\n        apiToken {\n          id\n          name\n          kind\n          prefix\n          expiresAt\n          revokedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on AlreadyExists {\n        field\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      __typename\n      ... on ApiToken {\n        name\n        revokedAt\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RevokeApiTokenDocument,
+    "\n  query MyTokens($kind: TokenKind, $includeInactive: Boolean) {\n    me {\n      handle\n      apiTokens(first: 50, kind: $kind, includeInactive: $includeInactive) {\n        edges {\n          node {\n            id\n            name\n            kind\n            prefix\n            lastUsedAt\n            revokedAt\n            current\n          }\n        }\n      }\n    }\n  }\n": types.MyTokensDocument,
+    "\n  query WhoAmI {\n    me {\n      handle\n    }\n  }\n": types.WhoAmIDocument,
+    "\n  subscription PaperUpdates($id: ID!) {\n    paperUpdated(id: $id) {\n      upvoteCount\n    }\n  }\n": types.PaperUpdatesDocument,
 };
 
 /**
@@ -152,6 +162,26 @@ export function graphql(source: "\n  query Profile($handle: String!) {\n    user
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PublicProfile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n    }\n  }\n"): (typeof documents)["\n  query PublicProfile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiToken($name: String!, $expiresInDays: Int) {\n    createApiToken(name: $name, expiresInDays: $expiresInDays) {\n      __typename\n      ... on CreatedApiToken {\n        token\n        apiToken {\n          id\n          name\n          kind\n          prefix\n          expiresAt\n          revokedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on AlreadyExists {\n        field\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiToken($name: String!, $expiresInDays: Int) {\n    createApiToken(name: $name, expiresInDays: $expiresInDays) {\n      __typename\n      ... on CreatedApiToken {\n        token\n        apiToken {\n          id\n          name\n          kind\n          prefix\n          expiresAt\n          revokedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on AlreadyExists {\n        field\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      __typename\n      ... on ApiToken {\n        name\n        revokedAt\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      __typename\n      ... on ApiToken {\n        name\n        revokedAt\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyTokens($kind: TokenKind, $includeInactive: Boolean) {\n    me {\n      handle\n      apiTokens(first: 50, kind: $kind, includeInactive: $includeInactive) {\n        edges {\n          node {\n            id\n            name\n            kind\n            prefix\n            lastUsedAt\n            revokedAt\n            current\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyTokens($kind: TokenKind, $includeInactive: Boolean) {\n    me {\n      handle\n      apiTokens(first: 50, kind: $kind, includeInactive: $includeInactive) {\n        edges {\n          node {\n            id\n            name\n            kind\n            prefix\n            lastUsedAt\n            revokedAt\n            current\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WhoAmI {\n    me {\n      handle\n    }\n  }\n"): (typeof documents)["\n  query WhoAmI {\n    me {\n      handle\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription PaperUpdates($id: ID!) {\n    paperUpdated(id: $id) {\n      upvoteCount\n    }\n  }\n"): (typeof documents)["\n  subscription PaperUpdates($id: ID!) {\n    paperUpdated(id: $id) {\n      upvoteCount\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
