@@ -56,6 +56,7 @@ type Documents = {
     "\n  mutation SetUserRole($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      __typename\n      ... on User {\n        handle\n        role\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        issues {\n          path\n          message\n        }\n      }\n    }\n  }\n": typeof types.SetUserRoleDocument,
     "\n  query Profile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n      email\n    }\n  }\n": typeof types.ProfileDocument,
     "\n  query PublicProfile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n    }\n  }\n": typeof types.PublicProfileDocument,
+    "\n  mutation SecretsComment($paperId: ID!, $body: String!) {\n    addComment(paperId: $paperId, body: $body) {\n      __typename\n    }\n  }\n": typeof types.SecretsCommentDocument,
     "\n  mutation CreateApiToken($name: String!, $expiresInDays: Int) {\n    createApiToken(name: $name, expiresInDays: $expiresInDays) {\n      __typename\n      ... on CreatedApiToken {\n        token\n        apiToken {\n          id\n          name\n          kind\n          prefix\n          expiresAt\n          revokedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on AlreadyExists {\n        field\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      __typename\n      ... on ApiToken {\n        name\n        revokedAt\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
     "\n  query MyTokens($kind: TokenKind, $includeInactive: Boolean) {\n    me {\n      handle\n      apiTokens(first: 50, kind: $kind, includeInactive: $includeInactive) {\n        edges {\n          node {\n            id\n            name\n            kind\n            prefix\n            lastUsedAt\n            revokedAt\n            current\n          }\n        }\n      }\n    }\n  }\n": typeof types.MyTokensDocument,
@@ -105,6 +106,7 @@ const documents: Documents = {
     "\n  mutation SetUserRole($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      __typename\n      ... on User {\n        handle\n        role\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        issues {\n          path\n          message\n        }\n      }\n    }\n  }\n": types.SetUserRoleDocument,
     "\n  query Profile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n      email\n    }\n  }\n": types.ProfileDocument,
     "\n  query PublicProfile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n    }\n  }\n": types.PublicProfileDocument,
+    "\n  mutation SecretsComment($paperId: ID!, $body: String!) {\n    addComment(paperId: $paperId, body: $body) {\n      __typename\n    }\n  }\n": types.SecretsCommentDocument,
     "\n  mutation CreateApiToken($name: String!, $expiresInDays: Int) {\n    createApiToken(name: $name, expiresInDays: $expiresInDays) {\n      __typename\n      ... on CreatedApiToken {\n        token\n        apiToken {\n          id\n          name\n          kind\n          prefix\n          expiresAt\n          revokedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on AlreadyExists {\n        field\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      __typename\n      ... on ApiToken {\n        name\n        revokedAt\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RevokeApiTokenDocument,
     "\n  query MyTokens($kind: TokenKind, $includeInactive: Boolean) {\n    me {\n      handle\n      apiTokens(first: 50, kind: $kind, includeInactive: $includeInactive) {\n        edges {\n          node {\n            id\n            name\n            kind\n            prefix\n            lastUsedAt\n            revokedAt\n            current\n          }\n        }\n      }\n    }\n  }\n": types.MyTokensDocument,
@@ -294,6 +296,10 @@ export function graphql(source: "\n  query Profile($handle: String!) {\n    user
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PublicProfile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n    }\n  }\n"): (typeof documents)["\n  query PublicProfile($handle: String!) {\n    user(handle: $handle) {\n      handle\n      name\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SecretsComment($paperId: ID!, $body: String!) {\n    addComment(paperId: $paperId, body: $body) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  mutation SecretsComment($paperId: ID!, $body: String!) {\n    addComment(paperId: $paperId, body: $body) {\n      __typename\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
