@@ -4,12 +4,13 @@ import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import type { Config } from "./config.ts";
 import { createRateLimits } from "./auth/rate-limit.ts";
-import { buildContext, type Context } from "./context.ts";
+import { buildContext, type Context, type InitialContext } from "./context.ts";
 import type { Database } from "./db.ts";
 import type { CommitListener } from "./ingest/pipeline.ts";
+import { ingestEvents, LiveHub } from "./live/hub.ts";
 import { useHealth } from "./plugins/health.ts";
 import { usePageSizeLimit } from "./plugins/page-size.ts";
-import { createInProcessPubSub, trackSubscriptions, type PubSub } from "./pubsub.ts";
+import { createInProcessPubSub, createRedisPubSub, type PubSubHandle } from "./pubsub.ts";
 import { schema } from "./schema/index.ts";
 
 export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
@@ -17,12 +18,14 @@ export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
 export interface App {
   yoga: Yoga;
   db: Database;
-  pubsub: PubSub;
+  live: LiveHub;
   config: Config;
   /** Publishes what an ingestion chunk committed: pass it to ingest(). */
   onIngestCommit: CommitListener;
   /** Subscriptions currently open on this instance. */
   activeSubscriptions(): number;
+  /** Stops live delivery and closes the pub/sub connections (not the database). */
+  stop(): Promise<void>;
 }
 
 const DEFAULT_QUERY = /* GraphQL */ `# Welcome to Paperboy. The papers of the Daily Papers page of Aug 8, 2025:
@@ -49,25 +52,40 @@ subscription NewPapers {
 }
 `;
 
-export function createApp(opts: { config: Config; db: Database; pubsub?: PubSub }): App {
+export function createApp(opts: { config: Config; db: Database }): App {
   const { config, db } = opts;
-  const pubsub = trackSubscriptions(opts.pubsub ?? createInProcessPubSub());
+  const bus: PubSubHandle = config.redisUrl ? createRedisPubSub(config.redisUrl) : createInProcessPubSub();
+  const live = new LiveHub(db, bus, {
+    distributed: Boolean(config.redisUrl),
+    // On PostgreSQL, other processes (the ingest CLI, instances without Redis) NOTIFY us.
+    listenUrl: db.kind === "postgres" ? config.databaseUrl : undefined,
+    pollIntervalMs: config.livePollMs,
+  });
   // Resolvers that ingest (submitPaper) publish through the same listener as every other source.
-  const services = { config, db, pubsub, limits: createRateLimits(config), onIngestCommit: ((change) => onIngestCommit(change)) as CommitListener };
+  const onIngestCommit: CommitListener = (change) => live.publish(ingestEvents(change));
+  const services = { config, db, live, limits: createRateLimits(config), onIngestCommit };
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
-    context: (initial) => buildContext(services, initial as Parameters<typeof buildContext>[1]),
+    context: (initial) => buildContext(services, initial as InitialContext),
     graphqlEndpoint: "/graphql",
     landingPage: false,
     renderGraphiQL,
     graphiql: { title: "Paperboy", subscriptionsProtocol: "WS", defaultQuery: DEFAULT_QUERY },
     maskedErrors: true,
     logging: config.env === "test" ? false : config.logLevel === "silent" ? false : (config.logLevel as "info"),
-    plugins: [useHealth(db), usePageSizeLimit()],
+    plugins: [useHealth(db, bus.ping ? { redis: bus.ping } : {}), usePageSizeLimit()],
   });
-  const onIngestCommit: CommitListener = ({ created, updated }) => {
-    for (const c of created) pubsub.publish("paperIngested", { paperId: c.id, seq: c.ingestSeq.toString() });
-    for (const u of updated) pubsub.publish("paperUpdated", u.id, { paperId: u.id });
+  live.start();
+  return {
+    yoga,
+    db,
+    live,
+    config,
+    onIngestCommit,
+    activeSubscriptions: () => live.subscriptionCount,
+    async stop() {
+      await live.stop();
+      await bus.close();
+    },
   };
-  return { yoga, db, pubsub, config, onIngestCommit, activeSubscriptions: pubsub.activeSubscriptions };
 }

@@ -45,6 +45,16 @@ const EnvSchema = z.object({
   WS_INIT_TIMEOUT: z.coerce.number().positive().default(3),
   /** Seconds between WebSocket keep-alive pings. */
   WS_KEEPALIVE: z.coerce.number().positive().default(12),
+  /** Events a subscription may fall behind before it is ended (a client that stopped reading). */
+  LIVE_QUEUE_SIZE: z.coerce.number().int().min(1).default(1000),
+  /** Milliseconds between the live log's safety-net reads (0 turns them off). */
+  LIVE_POLL_MS: z.coerce.number().int().min(0).default(2000),
+  /** Bytes a WebSocket's send buffer may hold before its subscriptions stop taking events. */
+  WS_SEND_BUFFER: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Open WebSocket connections per client IP. */
+  WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(50),
+  /** Subscriptions open at once on one WebSocket connection. */
+  WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(100),
   /** Seconds to wait for open requests on SIGTERM before closing anyway. */
   SHUTDOWN_GRACE: z.coerce.number().positive().default(10),
   /** Take the client address from the last X-Forwarded-For hop (behind one reverse proxy). */
@@ -74,6 +84,11 @@ export type Config = {
   introspection: boolean;
   wsInitTimeoutMs: number;
   wsKeepAliveMs: number;
+  liveQueueSize: number;
+  livePollMs: number;
+  wsSendBuffer: number;
+  wsMaxConnectionsPerIp: number;
+  wsMaxSubscriptions: number;
   shutdownGraceMs: number;
   trustProxy: boolean;
   sessionTtlMs: number;
@@ -118,6 +133,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: e.INTROSPECTION,
     wsInitTimeoutMs: e.WS_INIT_TIMEOUT * 1000,
     wsKeepAliveMs: e.WS_KEEPALIVE * 1000,
+    liveQueueSize: e.LIVE_QUEUE_SIZE,
+    livePollMs: e.LIVE_POLL_MS,
+    wsSendBuffer: e.WS_SEND_BUFFER,
+    wsMaxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
+    wsMaxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
     shutdownGraceMs: e.SHUTDOWN_GRACE * 1000,
     trustProxy: e.TRUST_PROXY,
     sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,

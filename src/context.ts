@@ -7,14 +7,16 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import type { CommitListener } from "./ingest/pipeline.ts";
-import type { PubSub } from "./pubsub.ts";
+import type { LiveHub } from "./live/hub.ts";
 
 export interface Context {
   config: Config;
   db: Database;
   prisma: PrismaClient;
-  pubsub: PubSub;
+  live: LiveHub;
   viewer: Viewer | null;
+  /** For WebSocket operations: true while the socket's send buffer is over its limit. */
+  congested?: () => boolean;
   /** The client's address (for per-address rate limits). */
   clientIp: string;
   limits: RateLimits;
@@ -25,12 +27,20 @@ export interface Context {
 export interface AppServices {
   config: Config;
   db: Database;
-  pubsub: PubSub;
+  live: LiveHub;
   limits: RateLimits;
   onIngestCommit: CommitListener;
 }
 
-type InitialContext = { request?: Request; req?: IncomingMessage; connectionParams?: Record<string, unknown> };
+/** What Yoga (HTTP) or our graphql-ws wiring hands the context factory. */
+export interface InitialContext {
+  request?: Request;
+  /** The Node request (HTTP through the Node adapter, and the WebSocket's upgrade request). */
+  req?: IncomingMessage;
+  connectionParams?: Record<string, unknown>;
+  /** The WebSocket, for operations that arrive over graphql-ws. */
+  socket?: { bufferedAmount: number };
+}
 
 /** The Authorization value of an HTTP request, or of a WebSocket's connection_init payload. */
 export function authorizationOf(input: { request?: Request; connectionParams?: Record<string, unknown> }): string | undefined {
@@ -63,12 +73,15 @@ export function clientIpOf(input: InitialContext, trustProxy: boolean): string {
 
 export async function buildContext(services: AppServices, input: InitialContext): Promise<Context> {
   const viewer = await resolveViewer(services.db.prisma, authorizationOf(input));
+  const socket = input.socket;
+  const limit = services.config.wsSendBuffer;
   return {
     config: services.config,
     db: services.db,
     prisma: services.db.prisma,
-    pubsub: services.pubsub,
+    live: services.live,
     viewer,
+    congested: socket ? () => socket.bufferedAmount > limit : undefined,
     clientIp: clientIpOf(input, services.config.trustProxy),
     limits: services.limits,
     onIngestCommit: services.onIngestCommit,

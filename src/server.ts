@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: closing connections and draining requests`);
     await running.close(config.shutdownGraceMs);
+    await app.stop();
     await db.close();
     process.exit(0);
   };

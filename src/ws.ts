@@ -16,18 +16,35 @@ export interface WsHandle {
 }
 
 export function attachGraphQLWs(server: Server, app: App): WsHandle {
-  const wss = new WebSocketServer({ server, path: app.yoga.graphqlEndpoint });
-  // Sockets by the token they signed in with, so that revoking a token closes them at once
-  // (on every instance: the revocation travels through the pub/sub).
+  const perIp = new Map<string, number>();
+  const maxPerIp = app.config.wsMaxConnectionsPerIp;
+  const wss = new WebSocketServer({
+    server,
+    path: app.yoga.graphqlEndpoint,
+    // Refused before the handshake, with a status and a reason the client can read.
+    verifyClient: (info, done) => {
+      const ip = info.req.socket.remoteAddress ?? "unknown";
+      if ((perIp.get(ip) ?? 0) >= maxPerIp) done(false, 429, `Too many WebSocket connections from ${ip}: at most ${maxPerIp}`);
+      else done(true);
+    },
+  });
+  wss.on("connection", (socket, req) => {
+    const ip = req.socket.remoteAddress ?? "unknown";
+    perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
+    socket.once("close", () => {
+      const n = (perIp.get(ip) ?? 1) - 1;
+      if (n > 0) perIp.set(ip, n);
+      else perIp.delete(ip);
+    });
+  });
+  // Sockets by the token they signed in with, so that revoking a token closes them at once (on
+  // every instance: the revocation travels like the live events).
   const socketsByToken = new Map<number, Set<WebSocket>>();
-  const revocations = app.pubsub.subscribe("tokensRevoked")[Symbol.asyncIterator]();
-  void (async () => {
-    for (let r = await revocations.next(); !r.done; r = await revocations.next()) {
-      for (const tokenId of r.value.tokenIds) {
-        for (const socket of socketsByToken.get(tokenId) ?? []) socket.close(4403, "Forbidden: the token was revoked");
-      }
+  const stopRevocations = app.live.onTokensRevoked((tokenIds) => {
+    for (const tokenId of tokenIds) {
+      for (const socket of socketsByToken.get(tokenId) ?? []) socket.close(4403, "Forbidden: the token was revoked");
     }
-  })();
+  });
   const disposable = useServer(
     {
       connectionInitWaitTimeout: app.config.wsInitTimeoutMs,
@@ -55,6 +72,10 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
       execute: (args) => (args as EnvelopedArgs).envelopedExecute(args) as never,
       subscribe: (args) => (args as EnvelopedArgs).envelopedSubscribe(args) as never,
       onSubscribe: async (ctx, _id, payload) => {
+        const max = app.config.wsMaxSubscriptions;
+        if (Object.keys(ctx.subscriptions).length >= max) {
+          return [new GraphQLError(`Too many subscriptions on this connection: at most ${max} at once. Complete one first.`, { extensions: { code: "TOO_MANY_SUBSCRIPTIONS" } })];
+        }
         const { schema, execute, subscribe, contextFactory, parse, validate } = app.yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
@@ -90,7 +111,7 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
     wss,
     async close() {
       for (const client of wss.clients) client.close(1001, "Server shutting down");
-      await revocations.return?.();
+      stopRevocations();
       await disposable.dispose();
     },
   };

@@ -1,7 +1,7 @@
 // Opaque bearer tokens: random secrets shown once; only their sha256 is stored.
 import { createHash, randomBytes } from "node:crypto";
 import type { Prisma, PrismaClient, TokenKind } from "../generated/prisma/client.ts";
-import type { PubSub } from "../pubsub.ts";
+import type { LiveHub } from "../live/hub.ts";
 
 /** lastUsedAt is written at most this often per token, not on every request. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -69,9 +69,9 @@ export async function viewerForToken(prisma: PrismaClient, secret: string): Prom
  * Revokes the matching tokens that are still active and tells every instance, so WebSockets that
  * signed in with them close at once. Returns the ids it revoked.
  */
-export async function revokeTokens(prisma: PrismaClient, pubsub: PubSub, where: Prisma.ApiTokenWhereInput): Promise<number[]> {
+export async function revokeTokens(prisma: PrismaClient, live: LiveHub, where: Prisma.ApiTokenWhereInput): Promise<number[]> {
   const rows = await prisma.apiToken.updateManyAndReturn({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() }, select: { id: true } });
   const tokenIds = rows.map((r) => r.id);
-  if (tokenIds.length > 0) pubsub.publish("tokensRevoked", { tokenIds });
+  if (tokenIds.length > 0) await live.publish([{ kind: "tokensRevoked", payload: { tokenIds } }]);
   return tokenIds;
 }

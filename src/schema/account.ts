@@ -140,7 +140,7 @@ builder.mutationFields((t) => ({
     errors: { types: [UnauthenticatedError], directResult: true },
     resolve: async (query, _root, _args, ctx) => {
       const viewer = requireViewer(ctx);
-      await revokeTokens(ctx.prisma, ctx.pubsub, { id: viewer.tokenId });
+      await revokeTokens(ctx.prisma, ctx.live, { id: viewer.tokenId });
       return ctx.prisma.apiToken.findUniqueOrThrow({ ...query, where: { id: viewer.tokenId } });
     },
   }),
@@ -166,7 +166,7 @@ builder.mutationFields((t) => ({
       const problem = passwordProblem(args.newPassword, user);
       if (problem) throw invalidInput({ path: ["newPassword"], message: problem });
       await ctx.prisma.user.update({ where: { id: viewer.id }, data: { passwordHash: await hashPassword(args.newPassword) } });
-      const revoked = await revokeTokens(ctx.prisma, ctx.pubsub, { userId: viewer.id, kind: "SESSION", id: { not: viewer.tokenId } });
+      const revoked = await revokeTokens(ctx.prisma, ctx.live, { userId: viewer.id, kind: "SESSION", id: { not: viewer.tokenId } });
       return { userId: viewer.id, revokedSessions: revoked.length };
     },
   }),

@@ -91,8 +91,10 @@ builder.mutationFields((t) => ({
         await tx.paper.update({ where: { id: paperId }, data: { commentCount: { increment: 1 } } });
         return created;
       });
-      ctx.pubsub.publish("commentAdded", paperId, { paperId, commentId: comment.id });
-      ctx.pubsub.publish("paperUpdated", paperId, { paperId });
+      await ctx.live.publish([
+        { kind: "commentAdded", payload: { paperId, commentId: comment.id } },
+        { kind: "paperUpdated", payload: { paperId } },
+      ]);
       return ctx.prisma.comment.findUniqueOrThrow({ ...query, where: { id: comment.id } });
     },
   }),
@@ -115,7 +117,7 @@ builder.mutationFields((t) => ({
         if (count > 0) await tx.paper.update({ where: { id: comment.paperId }, data: { commentCount: { decrement: 1 } } });
         return count > 0;
       });
-      if (deleted) ctx.pubsub.publish("paperUpdated", comment.paperId, { paperId: comment.paperId });
+      if (deleted) await ctx.live.publish([{ kind: "paperUpdated", payload: { paperId: comment.paperId } }]);
       return ctx.prisma.comment.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -126,7 +128,12 @@ builder.subscriptionField("commentAdded", (t) =>
     type: "Comment",
     description: "Each new comment on a paper, as it is posted.",
     args: { paperId: t.arg.id({ required: true }) },
-    subscribe: (_root, args, ctx) => ctx.pubsub.subscribe("commentAdded", parseGlobalId(args.paperId, "Paper", "paperId")),
-    resolve: (query, event: { commentId: number }, _args, ctx) => ctx.prisma.comment.findUniqueOrThrow({ ...query, where: { id: event.commentId } }),
+    subscribe: async (_root, args, ctx) => {
+      const paperId = parseGlobalId(args.paperId, "Paper", "paperId");
+      if (!(await ctx.prisma.paper.findUnique({ where: { id: paperId }, select: { id: true } }))) throw new NotFoundError("Paper", args.paperId);
+      return ctx.live.watchComments(paperId, ctx.config.liveQueueSize, ctx.congested);
+    },
+    resolve: (query, event, _args, ctx) =>
+      ctx.prisma.comment.findUniqueOrThrow({ ...query, where: { id: (event as { commentId: number }).commentId } }),
   }),
 );

@@ -34,7 +34,7 @@ builder.mutationFields((t) => ({
       const topicId = await topicIdOf(ctx, args.topic);
       const tag = { score: 1, source: "CURATOR" as const, taggedById: viewer.id };
       await ctx.prisma.paperTopic.upsert({ where: { paperId_topicId: { paperId, topicId } }, create: { paperId, topicId, ...tag }, update: tag });
-      ctx.pubsub.publish("paperUpdated", paperId, { paperId });
+      await ctx.live.publish([{ kind: "paperUpdated", payload: { paperId } }]);
       return ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: paperId } });
     },
   }),
@@ -50,7 +50,7 @@ builder.mutationFields((t) => ({
       const paperId = await existingPaperId(ctx, args.paperId, "paperId");
       const topicId = await topicIdOf(ctx, args.topic);
       const { count } = await ctx.prisma.paperTopic.deleteMany({ where: { paperId, topicId } });
-      if (count > 0) ctx.pubsub.publish("paperUpdated", paperId, { paperId });
+      if (count > 0) await ctx.live.publish([{ kind: "paperUpdated", payload: { paperId } }]);
       return ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: paperId } });
     },
   }),

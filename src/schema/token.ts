@@ -100,7 +100,7 @@ builder.mutationFields((t) => ({
       // Another user's token is "not found": its existence is none of the caller's business.
       const owned = await ctx.prisma.apiToken.findFirst({ where: { id, userId: viewer.id }, select: { id: true } });
       if (!owned) throw new NotFoundError("API token", args.id);
-      await revokeTokens(ctx.prisma, ctx.pubsub, { id });
+      await revokeTokens(ctx.prisma, ctx.live, { id });
       return ctx.prisma.apiToken.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

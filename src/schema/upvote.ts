@@ -36,7 +36,7 @@ async function vote(ctx: Context, globalId: string, up: boolean): Promise<number
     if (count > 0) await tx.paper.update({ where: { id: paperId }, data: { upvoteCount: { increment: up ? count : -count } } });
     return count > 0;
   });
-  if (changed) ctx.pubsub.publish("paperUpdated", paperId, { paperId });
+  if (changed) await ctx.live.publish([{ kind: "paperUpdated", payload: { paperId } }]);
   return paperId;
 }
 

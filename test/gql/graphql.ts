@@ -284,7 +284,7 @@ export type UpdateTopicMutation = { updateTopic:
 export type NewPapersLiveSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type NewPapersLiveSubscription = { paperIngested: { paper: { title: string, submittedBy: { handle: string } | null } | null } };
+export type NewPapersLiveSubscription = { paperIngested: { paper: { title: string, submittedBy: { handle: string } | null } } };
 
 export type UpvoteMutationVariables = Exact<{
   id: string | number;
@@ -399,7 +399,7 @@ export type LogInForTestMutation = { logIn:
 export type NewPapersSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type NewPapersSubscription = { paperIngested: { cursor: string, paper: { title: string, authors: Array<{ name: string }> } | null } };
+export type NewPapersSubscription = { paperIngested: { cursor: string, paper: { title: string, authors: Array<{ name: string }> } } };
 
 export type FeedPageQueryVariables = Exact<{
   first: number;

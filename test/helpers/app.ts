@@ -59,6 +59,9 @@ export async function createTestApp(engine: Engine = "pglite", env: Record<strin
       });
       return (await res.json()) as ExecutionResult<never>;
     },
-    close: () => db.close(),
+    async close() {
+      await app.stop();
+      await db.close();
+    },
   };
 }
