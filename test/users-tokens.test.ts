@@ -4,7 +4,12 @@ import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../src/auth/tokens.ts";
 import { graphql } from "./gql/index.ts";
-import { createTestApp, type TestApp } from "./helpers/app.ts";
+import { inject } from "vitest";
+import { createApp } from "../src/app.ts";
+import { fromPostgres } from "../src/db.ts";
+import { listen } from "../src/http.ts";
+import { createTestApp, ENGINES, testConfig, type TestApp } from "./helpers/app.ts";
+import { createDatabase } from "./helpers/postgres.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { Collector, startLiveServer, wsClient, type LiveServer } from "./helpers/server.ts";
 import { HIGH_LIMITS, newUser } from "./helpers/users.ts";
@@ -247,5 +252,53 @@ describe("revocation on open WebSockets", () => {
     await live.app.run(RevokeApiToken, { id: sessions[0]!.node.id }, { token: b.token });
     expect(await ask()).toEqual({ data: { me: { handle: "keeper" } } });
     await client.dispose();
+  });
+});
+
+describe.runIf(ENGINES.includes("postgres"))("revocation across instances (PostgreSQL, no Redis)", () => {
+  it("closes a socket on instance B when the token is revoked through instance A", async () => {
+    const database = await createDatabase(inject("postgresTemplate") ?? undefined);
+    const instances = [0, 1].map(() => {
+      const db = fromPostgres(database.url, 2);
+      return { db, app: createApp({ config: testConfig({ ...HIGH_LIMITS, DATABASE_URL: database.url }), db }) };
+    });
+    const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
+    const serverB = await listen(b.app, { host: "127.0.0.1", port: 0 });
+    const post = async (query: string, token?: string) => {
+      const res = await a.app.yoga.fetch("http://a.test/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query }),
+      });
+      return (await res.json()) as { data: Record<string, Record<string, unknown>> };
+    };
+    try {
+      const login = await post('mutation { logIn(emailOrHandle: "reader", password: "paperboy-reader") { ... on AuthPayload { token } } }');
+      const token = login.data.logIn!.token as string;
+      const client = wsClient(`ws://127.0.0.1:${serverB.port}/graphql`, { authorization: `Bearer ${token}` });
+      // A subscription keeps the (lazy) client's socket open.
+      const paper = await a.db.prisma.paper.findFirstOrThrow({ select: { id: true } });
+      const updates = new Collector<unknown>();
+      client.subscribe(
+        { query: print(PaperUpdates), variables: { id: Buffer.from(`Paper:${paper.id}`).toString("base64") } },
+        { next: updates.push, error: updates.fail, complete: updates.complete },
+      );
+      const deadline = Date.now() + 5_000;
+      while (b.app.activeSubscriptions() < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(b.app.activeSubscriptions()).toBe(1);
+      const closed = new Promise<number>((resolve) => client.on("closed", (e) => resolve((e as CloseEvent).code)));
+
+      const out = await post("mutation { logOut { __typename } }", token);
+      expect(out.data.logOut).toEqual({ __typename: "ApiToken" });
+      expect(await closed).toBe(4403);
+      await client.dispose();
+    } finally {
+      await serverB.close(1_000);
+      for (const i of instances) {
+        await i.app.stop();
+        await i.db.close();
+      }
+      await database.drop();
+    }
   });
 });
