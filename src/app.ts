@@ -54,7 +54,7 @@ subscription NewPapers {
 
 export function createApp(opts: { config: Config; db: Database }): App {
   const { config, db } = opts;
-  const bus: PubSubHandle = config.redisUrl ? createRedisPubSub(config.redisUrl) : createInProcessPubSub();
+  const bus: PubSubHandle = config.redisUrl ? createRedisPubSub(config.redisUrl, config.redisPrefix) : createInProcessPubSub();
   const live = new LiveHub(db, bus, {
     distributed: Boolean(config.redisUrl),
     // On PostgreSQL, other processes (the ingest CLI, instances without Redis) NOTIFY us.

@@ -38,6 +38,8 @@ const EnvSchema = z.object({
   /** Seed an empty embedded database on start. */
   SEED_ON_START: bool.default(true),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+  /** Prefix of the Redis channels; deployments sharing one Redis need different ones. */
+  REDIS_PREFIX: z.string().default("paperboy:"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Serve introspection queries (GraphiQL needs them). */
   INTROSPECTION: bool.default(true),
@@ -47,6 +49,8 @@ const EnvSchema = z.object({
   WS_KEEPALIVE: z.coerce.number().positive().default(12),
   /** Events a subscription may fall behind before it is ended (a client that stopped reading). */
   LIVE_QUEUE_SIZE: z.coerce.number().int().min(1).default(1000),
+  /** Milliseconds a subscription with a full queue may go unread before it is ended. */
+  LIVE_STALL_MS: z.coerce.number().int().min(1).default(5000),
   /** Milliseconds between the live log's safety-net reads (0 turns them off). */
   LIVE_POLL_MS: z.coerce.number().int().min(0).default(2000),
   /** Bytes a WebSocket's send buffer may hold before its subscriptions stop taking events. */
@@ -80,11 +84,13 @@ export type Config = {
   dataDir: string;
   seedOnStart: boolean;
   redisUrl: string | undefined;
+  redisPrefix: string;
   logLevel: string;
   introspection: boolean;
   wsInitTimeoutMs: number;
   wsKeepAliveMs: number;
   liveQueueSize: number;
+  liveStallMs: number;
   livePollMs: number;
   wsSendBuffer: number;
   wsMaxConnectionsPerIp: number;
@@ -129,11 +135,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     seedOnStart: e.SEED_ON_START,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
     introspection: e.INTROSPECTION,
     wsInitTimeoutMs: e.WS_INIT_TIMEOUT * 1000,
     wsKeepAliveMs: e.WS_KEEPALIVE * 1000,
     liveQueueSize: e.LIVE_QUEUE_SIZE,
+    liveStallMs: e.LIVE_STALL_MS,
     livePollMs: e.LIVE_POLL_MS,
     wsSendBuffer: e.WS_SEND_BUFFER,
     wsMaxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,

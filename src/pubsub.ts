@@ -48,14 +48,26 @@ export function createInProcessPubSub(): PubSubHandle {
   return { pubsub: createPubSub<Events>(), close: async () => undefined };
 }
 
-export function createRedisPubSub(url: string): PubSubHandle {
+/**
+ * Redis pub/sub channels are global to a Redis server (not per database number): deployments (and
+ * test runs) that share one Redis keep apart by prefixing their channels.
+ */
+function prefixTopics(target: ReturnType<typeof createRedisEventTarget>, prefix: string): ReturnType<typeof createRedisEventTarget> {
+  return {
+    addEventListener: (type, listener) => target.addEventListener(prefix + type, listener),
+    removeEventListener: (type, listener) => target.removeEventListener(prefix + type, listener),
+    dispatchEvent: (event) => target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: (event as CustomEvent).detail })),
+  };
+}
+
+export function createRedisPubSub(url: string, prefix: string): PubSubHandle {
   // ioredis reconnects by itself and re-subscribes its channels after a reconnect; offline
   // publishes are queued and sent once it is back.
   const options = { maxRetriesPerRequest: null, retryStrategy: (attempt: number) => Math.min(attempt * 100, 2_000) };
   const publishClient = new Redis(url, options);
   const subscribeClient = new Redis(url, options);
   for (const c of [publishClient, subscribeClient]) c.on("error", () => undefined);
-  const pubsub = createPubSub<Events>({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) });
+  const pubsub = createPubSub<Events>({ eventTarget: prefixTopics(createRedisEventTarget({ publishClient, subscribeClient }), prefix) });
   return {
     pubsub,
     ping: async () => {

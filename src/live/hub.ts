@@ -9,6 +9,7 @@ import type { CommentAddedEvent, EventKind, LiveEvent, PaperUpdatedEvent, PubSub
 import { PaperLog } from "./paper-log.ts";
 import { listen, notify, type Listener } from "./pg-notify.ts";
 import { LiveQueue } from "./queue.ts";
+import { SharedLoads } from "./shared-loads.ts";
 
 export interface HubOptions {
   /** postgres:// URL to LISTEN on (set on PostgreSQL). */
@@ -32,6 +33,8 @@ export function ingestEvents(change: { created: CreatedPaper[]; updated: Changed
 export class LiveHub {
   readonly origin = randomUUID();
   readonly papers: PaperLog;
+  /** Loads shared by the subscribers of one event (see SharedLoads). */
+  readonly shared = new SharedLoads();
   private readonly updates: Watchers<PaperUpdatedEvent> = new Map();
   private readonly comments: Watchers<CommentAddedEvent> = new Map();
   private readonly revocationListeners = new Set<(tokenIds: number[]) => void>();
@@ -79,17 +82,19 @@ export class LiveHub {
 
   private dispatch(e: LiveEvent): void {
     if (e.kind === "paperIngested") this.papers.wake();
-    else if (e.kind === "paperUpdated") for (const q of this.updates.get(e.payload.paperId) ?? []) q.push(e.payload);
-    else if (e.kind === "commentAdded") for (const q of this.comments.get(e.payload.paperId) ?? []) q.push(e.payload);
+    // A watcher whose queue of small events is full has stopped reading: it is ended.
+    else if (e.kind === "paperUpdated") for (const q of this.updates.get(e.payload.paperId) ?? []) q.push(e.payload) || q.overflow();
+    else if (e.kind === "commentAdded") for (const q of this.comments.get(e.payload.paperId) ?? []) q.push(e.payload) || q.overflow();
     else for (const listener of this.revocationListeners) listener(e.payload.tokenIds);
   }
 
-  private watch<T>(map: Watchers<T>, paperId: number, capacity: number, congested?: () => boolean): LiveQueue<T> {
+  private watch<T>(map: Watchers<T>, paperId: number, capacity: number, stallMs: number, congested?: () => boolean): LiveQueue<T> {
     this.start();
     const set = map.get(paperId) ?? new Set<LiveQueue<T>>();
     map.set(paperId, set);
     const queue: LiveQueue<T> = new LiveQueue<T>({
       capacity,
+      stallMs,
       congested,
       onClose: () => {
         set.delete(queue);
@@ -100,12 +105,12 @@ export class LiveHub {
     return queue;
   }
 
-  watchPaper(paperId: number, capacity: number, congested?: () => boolean): LiveQueue<PaperUpdatedEvent> {
-    return this.watch(this.updates, paperId, capacity, congested);
+  watchPaper(paperId: number, capacity: number, stallMs: number, congested?: () => boolean): LiveQueue<PaperUpdatedEvent> {
+    return this.watch(this.updates, paperId, capacity, stallMs, congested);
   }
 
-  watchComments(paperId: number, capacity: number, congested?: () => boolean): LiveQueue<CommentAddedEvent> {
-    return this.watch(this.comments, paperId, capacity, congested);
+  watchComments(paperId: number, capacity: number, stallMs: number, congested?: () => boolean): LiveQueue<CommentAddedEvent> {
+    return this.watch(this.comments, paperId, capacity, stallMs, congested);
   }
 
   /** Calls `listener` with the ids of tokens revoked on any instance; returns how to stop listening. */

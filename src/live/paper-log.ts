@@ -117,8 +117,13 @@ export class PaperLog {
         this.head = facts.seq;
         for (const s of this.subscribers) {
           if (!s.live || facts.seq <= s.lastSeq) continue;
+          if (s.predicate(facts) && !s.queue.push(facts)) {
+            // A burst bigger than its queue: it catches up from the database at its own pace.
+            s.live = false;
+            void this.replay(s);
+            continue;
+          }
           s.lastSeq = facts.seq;
-          if (s.predicate(facts)) s.queue.push(facts);
         }
       }
       if (rows.length < this.pageSize) return;
@@ -141,13 +146,14 @@ export class PaperLog {
    * A stream of the papers matching `filter` that are ingested after `after` (a seq), or from now
    * when `after` is undefined. Bounded by `capacity` (see LiveQueue).
    */
-  subscribe(opts: { filter?: PaperFilterInput | null; after?: bigint; capacity: number; congested?: () => boolean }): LiveQueue<PaperFacts> {
+  subscribe(opts: { filter?: PaperFilterInput | null; after?: bigint; capacity: number; stallMs: number; congested?: () => boolean }): LiveQueue<PaperFacts> {
     const subscriber: Subscriber = {
       predicate: compileFilter(opts.filter),
       lastSeq: 0n,
       live: false,
       queue: new LiveQueue<PaperFacts>({
         capacity: opts.capacity,
+        stallMs: opts.stallMs,
         congested: opts.congested,
         onClose: () => this.subscribers.delete(subscriber),
       }),
@@ -163,7 +169,7 @@ export class PaperLog {
         }
         subscriber.lastSeq = opts.after;
         this.subscribers.add(subscriber);
-        await this.replay(subscriber);
+        void this.replay(subscriber);
       } catch (e) {
         subscriber.queue.fail(e);
       }
@@ -171,12 +177,32 @@ export class PaperLog {
     return subscriber.queue;
   }
 
+  /**
+   * Feeds a subscriber from the database, from its lastSeq, as fast as it reads; then hands it
+   * to the live reader. Used for `after` and for a subscriber that fell behind a burst. One that
+   * stops reading altogether is ended (LiveQueue.stalled).
+   */
   private async replay(s: Subscriber): Promise<void> {
-    const page = 200;
+    const page = Math.max(1, Math.min(200, Math.floor(s.queue.capacity / 2)));
+    try {
+      await this.feed(s, page);
+    } catch (e) {
+      s.queue.fail(e);
+    }
+  }
+
+  private async feed(s: Subscriber, page: number): Promise<void> {
     for (;;) {
+      // Refill only when there is room for a page: memory stays bounded by the queue.
+      while (s.queue.capacity - s.queue.size < page) {
+        if (s.queue.isClosed) return;
+        if (s.queue.stalled) {
+          s.queue.overflow();
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
       if (s.queue.isClosed) return;
-      // Do not outrun a slow reader during a long replay: wait while its queue is half full.
-      while (s.queue.size > s.queue.capacity / 2 && !s.queue.isClosed) await new Promise((r) => setTimeout(r, 20));
       const rows = await this.fetch(s.lastSeq, page);
       for (const facts of rows) {
         s.lastSeq = facts.seq;

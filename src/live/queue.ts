@@ -1,11 +1,12 @@
-// A subscription's bounded queue. The live log pushes matching papers into it; GraphQL pulls them.
-// A consumer that stops reading (a WebSocket whose send buffer stays full, an SSE stream nobody
-// drains) stops pulling, the queue fills, and at `capacity` the subscription ends with an error
-// the client sees when it reads again. Memory per subscription is bounded either way; other
-// subscriptions are unaffected.
+// A subscription's bounded queue. Events are pushed into it; GraphQL pulls them. It holds at most
+// `capacity` events; a burst beyond that is caught up from the database (PaperLog). A consumer
+// that stops reading (a WebSocket whose send buffer stays full, an SSE stream nobody drains) stops
+// pulling; once it has fallen behind and not pulled for `stallMs`, the subscription ends with an
+// error the client sees when it reads again. Memory per subscription is bounded either way, and
+// other subscriptions are unaffected.
 //
-// Written here rather than with a library buffer because it must also watch the socket's own
-// send buffer (graphql-ws sends without waiting for the socket to drain).
+// Written here rather than with a library buffer because it must also watch the socket's own send
+// buffer (graphql-ws sends without waiting for the socket to drain) and how long ago it was read.
 import { GraphQLError } from "graphql";
 
 export class SubscriptionOverflowError extends GraphQLError {
@@ -16,19 +17,37 @@ export class SubscriptionOverflowError extends GraphQLError {
   }
 }
 
+/**
+ * What the queue yields once when it fails: the subscription's resolver throws its error, so every
+ * transport reports it the same way — a result carrying the GraphQL error (a `next` message over
+ * graphql-ws, an event over SSE) — and then the stream completes.
+ */
+export class LiveFailure {
+  constructor(readonly error: unknown) {}
+}
+
+/** For subscription resolvers: the event, or the queue's failure thrown as a GraphQL error. */
+export function unwrapLive<T>(item: T | LiveFailure): T {
+  if (item instanceof LiveFailure) throw item.error;
+  return item;
+}
+
 export interface QueueOptions {
   capacity: number;
+  /** A full queue whose consumer has not pulled for this long is ended with an overflow error. */
+  stallMs: number;
   /** True while the transport cannot take more (e.g. the socket's send buffer is over a limit). */
   congested?: () => boolean;
   onClose?: () => void;
 }
 
-export class LiveQueue<T> implements AsyncIterableIterator<T> {
+export class LiveQueue<T> implements AsyncIterableIterator<T | LiveFailure> {
   private readonly items: T[] = [];
   private failure: unknown;
   private ended = false;
   private closed = false;
   private wake: (() => void) | undefined;
+  private lastPullAt = Date.now();
 
   constructor(private readonly opts: QueueOptions) {}
 
@@ -44,21 +63,44 @@ export class LiveQueue<T> implements AsyncIterableIterator<T> {
     return this.closed;
   }
 
-  push(item: T): void {
-    if (this.closed || this.ended || this.failure) return;
-    if (this.items.length >= this.opts.capacity) {
-      this.fail(new SubscriptionOverflowError(this.opts.capacity));
-      return;
-    }
+  get isFull(): boolean {
+    return this.items.length >= this.opts.capacity;
+  }
+
+  /** Enqueue; false when the queue is full (the caller decides: catch up later, or overflow()). */
+  push(item: T): boolean {
+    if (this.closed || this.ended || this.failure) return true;
+    if (this.isFull) return false;
+    // The stall clock starts when work becomes available, not at the consumer's last (idle) pull.
+    if (this.items.length === 0) this.lastPullAt = Date.now();
     this.items.push(item);
     this.notify();
+    return true;
+  }
+
+  /** True when events are waiting and the consumer has not pulled one for stallMs. */
+  get stalled(): boolean {
+    return this.items.length > 0 && Date.now() - this.lastPullAt > this.opts.stallMs;
+  }
+
+  overflow(): void {
+    this.fail(new SubscriptionOverflowError(this.opts.capacity));
   }
 
   fail(error: unknown): void {
     if (this.closed || this.failure) return;
     this.failure = error;
     this.items.length = 0;
+    // Ended now, even if the consumer only reads the error later: stop feeding it.
+    this.detach();
     this.notify();
+  }
+
+  private detached = false;
+  private detach(): void {
+    if (this.detached) return;
+    this.detached = true;
+    this.opts.onClose?.();
   }
 
   end(): void {
@@ -72,15 +114,18 @@ export class LiveQueue<T> implements AsyncIterableIterator<T> {
     w?.();
   }
 
-  async next(): Promise<IteratorResult<T>> {
+  async next(): Promise<IteratorResult<T | LiveFailure>> {
     for (;;) {
       if (this.closed) return { done: true, value: undefined };
       if (this.failure) {
         const e = this.failure;
         this.close();
-        throw e;
+        return { done: false, value: new LiveFailure(e) };
       }
-      if (this.items.length > 0 && !this.opts.congested?.()) return { done: false, value: this.items.shift()! };
+      if (this.items.length > 0 && !this.opts.congested?.()) {
+        this.lastPullAt = Date.now();
+        return { done: false, value: this.items.shift()! };
+      }
       if (this.ended && this.items.length === 0) {
         this.close();
         return { done: true, value: undefined };
@@ -93,12 +138,12 @@ export class LiveQueue<T> implements AsyncIterableIterator<T> {
     }
   }
 
-  async return(): Promise<IteratorResult<T>> {
+  async return(): Promise<IteratorResult<T | LiveFailure>> {
     this.close();
     return { done: true, value: undefined };
   }
 
-  async throw(e?: unknown): Promise<IteratorResult<T>> {
+  async throw(e?: unknown): Promise<IteratorResult<T | LiveFailure>> {
     this.close();
     throw e;
   }
@@ -108,7 +153,7 @@ export class LiveQueue<T> implements AsyncIterableIterator<T> {
     this.closed = true;
     this.items.length = 0;
     this.notify();
-    this.opts.onClose?.();
+    this.detach();
   }
 
   [Symbol.asyncIterator](): this {

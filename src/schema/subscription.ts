@@ -3,13 +3,12 @@
 // selects are then loaded with the same Prisma selections as queries.
 import { NotFoundError } from "../errors.ts";
 import type { PaperFacts } from "../live/filter.ts";
-import { SharedLoads } from "../live/shared-loads.ts";
+import { unwrapLive, type LiveFailure } from "../live/queue.ts";
+import type { PaperUpdatedEvent } from "../pubsub.ts";
 import { builder } from "./builder.ts";
 import { ingestCursor, parseIngestCursor } from "./cursors.ts";
 import { parseGlobalId } from "./ids.ts";
 import { Paper } from "./paper.ts";
-
-const shared = new SharedLoads();
 
 const PaperIngestedFilter = builder.inputType("PaperIngestedFilter", {
   description: "Every given kind must match; within a kind, any value. Case-insensitive.",
@@ -28,7 +27,7 @@ const PaperIngested = builder.objectRef<PaperFacts>("PaperIngested").implement({
     paper: t.prismaField({
       type: Paper,
       resolve: (query, f, _args, ctx) =>
-        shared.load(`${ctx.db.kind}:${f.id}:${JSON.stringify(query)}`, () => ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: f.id } })),
+        ctx.live.shared.load(`paper:${f.id}:${JSON.stringify(query)}`, () => ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: f.id } })),
     }),
   }),
 });
@@ -47,9 +46,10 @@ builder.subscriptionFields((t) => ({
         filter: args.filter,
         after: args.after != null ? parseIngestCursor(args.after, "after") : undefined,
         capacity: ctx.config.liveQueueSize,
+        stallMs: ctx.config.liveStallMs,
         congested: ctx.congested,
       }),
-    resolve: (facts) => facts,
+    resolve: (item) => unwrapLive(item),
   }),
   paperUpdated: t.prismaField({
     type: "Paper",
@@ -58,8 +58,9 @@ builder.subscriptionFields((t) => ({
     subscribe: async (_root, args, ctx) => {
       const paperId = parseGlobalId(args.id, "Paper", "id");
       if (!(await ctx.prisma.paper.findUnique({ where: { id: paperId }, select: { id: true } }))) throw new NotFoundError("Paper", args.id);
-      return ctx.live.watchPaper(paperId, ctx.config.liveQueueSize, ctx.congested);
+      return ctx.live.watchPaper(paperId, ctx.config.liveQueueSize, ctx.config.liveStallMs, ctx.congested);
     },
-    resolve: (query, event, _args, ctx) => ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: (event as { paperId: number }).paperId } }),
+    resolve: (query, item, _args, ctx) =>
+      ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: unwrapLive(item as PaperUpdatedEvent | LiveFailure).paperId } }),
   }),
 }));

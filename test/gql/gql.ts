@@ -43,6 +43,10 @@ type Documents = {
     "\n  subscription PaperLive($id: ID!) {\n    paperUpdated(id: $id) {\n      upvoteCount\n      commentCount\n    }\n  }\n": typeof types.PaperLiveDocument,
     "\n  mutation SignUpForTest($email: String!, $handle: String!, $name: String!, $password: String!) {\n    signUp(email: $email, handle: $handle, name: $name, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        user {\n          id\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.SignUpForTestDocument,
     "\n  mutation LogInForTest($emailOrHandle: String!, $password: String!) {\n    logIn(emailOrHandle: $emailOrHandle, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        user {\n          id\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.LogInForTestDocument,
+    "\n  subscription Titles($after: String) {\n    paperIngested(after: $after) {\n      cursor\n      paper {\n        title\n      }\n    }\n  }\n": typeof types.TitlesDocument,
+    "\n  subscription Ingested($filter: PaperIngestedFilter, $after: String) {\n    paperIngested(filter: $filter, after: $after) {\n      cursor\n      paper {\n        title\n        categories\n      }\n    }\n  }\n": typeof types.IngestedDocument,
+    "\n  subscription Updated($id: ID!) {\n    paperUpdated(id: $id) {\n      title\n      arxivVersion\n    }\n  }\n": typeof types.UpdatedDocument,
+    "\n  query LatestPapers {\n    papers(first: 1) {\n      edges {\n        cursor\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n": typeof types.LatestPapersDocument,
     "\n  subscription NewPapers {\n    paperIngested {\n      cursor\n      paper {\n        title\n        authors {\n          name\n        }\n      }\n    }\n  }\n": typeof types.NewPapersDocument,
     "\n  query FeedPage($first: Int!) {\n    papers(first: $first) {\n      edges {\n        node {\n          title\n          authors {\n            name\n            author {\n              id\n            }\n          }\n          topics {\n            score\n            topic {\n              slug\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.FeedPageDocument,
     "\n  query TopicsWithCounts {\n    topics(first: 100) {\n      edges {\n        node {\n          slug\n          paperCount\n          parent {\n            slug\n          }\n          children {\n            slug\n          }\n        }\n      }\n    }\n  }\n": typeof types.TopicsWithCountsDocument,
@@ -98,6 +102,10 @@ const documents: Documents = {
     "\n  subscription PaperLive($id: ID!) {\n    paperUpdated(id: $id) {\n      upvoteCount\n      commentCount\n    }\n  }\n": types.PaperLiveDocument,
     "\n  mutation SignUpForTest($email: String!, $handle: String!, $name: String!, $password: String!) {\n    signUp(email: $email, handle: $handle, name: $name, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        user {\n          id\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.SignUpForTestDocument,
     "\n  mutation LogInForTest($emailOrHandle: String!, $password: String!) {\n    logIn(emailOrHandle: $emailOrHandle, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        user {\n          id\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.LogInForTestDocument,
+    "\n  subscription Titles($after: String) {\n    paperIngested(after: $after) {\n      cursor\n      paper {\n        title\n      }\n    }\n  }\n": types.TitlesDocument,
+    "\n  subscription Ingested($filter: PaperIngestedFilter, $after: String) {\n    paperIngested(filter: $filter, after: $after) {\n      cursor\n      paper {\n        title\n        categories\n      }\n    }\n  }\n": types.IngestedDocument,
+    "\n  subscription Updated($id: ID!) {\n    paperUpdated(id: $id) {\n      title\n      arxivVersion\n    }\n  }\n": types.UpdatedDocument,
+    "\n  query LatestPapers {\n    papers(first: 1) {\n      edges {\n        cursor\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n": types.LatestPapersDocument,
     "\n  subscription NewPapers {\n    paperIngested {\n      cursor\n      paper {\n        title\n        authors {\n          name\n        }\n      }\n    }\n  }\n": types.NewPapersDocument,
     "\n  query FeedPage($first: Int!) {\n    papers(first: $first) {\n      edges {\n        node {\n          title\n          authors {\n            name\n            author {\n              id\n            }\n          }\n          topics {\n            score\n            topic {\n              slug\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": types.FeedPageDocument,
     "\n  query TopicsWithCounts {\n    topics(first: 100) {\n      edges {\n        node {\n          slug\n          paperCount\n          parent {\n            slug\n          }\n          children {\n            slug\n          }\n        }\n      }\n    }\n  }\n": types.TopicsWithCountsDocument,
@@ -254,6 +262,22 @@ export function graphql(source: "\n  mutation SignUpForTest($email: String!, $ha
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation LogInForTest($emailOrHandle: String!, $password: String!) {\n    logIn(emailOrHandle: $emailOrHandle, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        user {\n          id\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LogInForTest($emailOrHandle: String!, $password: String!) {\n    logIn(emailOrHandle: $emailOrHandle, password: $password) {\n      __typename\n      ... on AuthPayload {\n        token\n        user {\n          id\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Titles($after: String) {\n    paperIngested(after: $after) {\n      cursor\n      paper {\n        title\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription Titles($after: String) {\n    paperIngested(after: $after) {\n      cursor\n      paper {\n        title\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Ingested($filter: PaperIngestedFilter, $after: String) {\n    paperIngested(filter: $filter, after: $after) {\n      cursor\n      paper {\n        title\n        categories\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription Ingested($filter: PaperIngestedFilter, $after: String) {\n    paperIngested(filter: $filter, after: $after) {\n      cursor\n      paper {\n        title\n        categories\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Updated($id: ID!) {\n    paperUpdated(id: $id) {\n      title\n      arxivVersion\n    }\n  }\n"): (typeof documents)["\n  subscription Updated($id: ID!) {\n    paperUpdated(id: $id) {\n      title\n      arxivVersion\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LatestPapers {\n    papers(first: 1) {\n      edges {\n        cursor\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LatestPapers {\n    papers(first: 1) {\n      edges {\n        cursor\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
