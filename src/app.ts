@@ -7,6 +7,8 @@ import { createRateLimits } from "./auth/rate-limit.ts";
 import { buildContext, type Context, type InitialContext } from "./context.ts";
 import type { Database } from "./db.ts";
 import type { CommitListener } from "./ingest/pipeline.ts";
+import { useUnsubscribe } from "./digest/unsubscribe.ts";
+import { useFeeds } from "./feeds/plugin.ts";
 import { ingestEvents, LiveHub } from "./live/hub.ts";
 import { useHealth } from "./plugins/health.ts";
 import { usePageSizeLimit } from "./plugins/page-size.ts";
@@ -73,7 +75,7 @@ export function createApp(opts: { config: Config; db: Database }): App {
     graphiql: { title: "Paperboy", subscriptionsProtocol: "WS", defaultQuery: DEFAULT_QUERY },
     maskedErrors: true,
     logging: config.env === "test" ? false : config.logLevel === "silent" ? false : (config.logLevel as "info"),
-    plugins: [useHealth(db, bus.ping ? { redis: bus.ping } : {}), usePageSizeLimit()],
+    plugins: [useHealth(db, bus.ping ? { redis: bus.ping } : {}), usePageSizeLimit(), useFeeds(db, config), useUnsubscribe(db, config)],
   });
   live.start();
   return {

@@ -73,6 +73,14 @@ const EnvSchema = z.object({
   RATE_LIMIT_COMMENTS: rate.prefault("10/60"),
   RATE_LIMIT_SUBMISSIONS: rate.prefault("20/3600"),
   RATE_LIMIT_WRITES: rate.prefault("120/60"),
+  /** smtp(s)://user:pass@host:port for email digests; unset: digests are written to DATA_DIR/outbox. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  /** The From of digest emails. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** Secret that signs unsubscribe links (32+ characters); unset: one is created in DATA_DIR. */
+  DIGEST_SECRET: z.string().min(32).optional(),
+  /** Minutes between digest runs inside the server (only when SMTP_URL is set). */
+  DIGEST_INTERVAL: z.coerce.number().positive().default(60),
 });
 
 export type Config = {
@@ -111,6 +119,10 @@ export type Config = {
     /** Every other write per user (follows, saved searches, tokens, tags). */
     writes: RateLimit;
   };
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  digestSecret: string | undefined;
+  digestIntervalMs: number;
 };
 
 export class ConfigError extends Error {
@@ -158,5 +170,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       submissions: e.RATE_LIMIT_SUBMISSIONS,
       writes: e.RATE_LIMIT_WRITES,
     },
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `Paperboy <digest@${new URL(e.PUBLIC_URL ?? "http://localhost").hostname}>`,
+    digestSecret: e.DIGEST_SECRET,
+    digestIntervalMs: e.DIGEST_INTERVAL * 60_000,
   };
 }

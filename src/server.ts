@@ -4,6 +4,7 @@ import { createApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { describeTarget, openDatabase, type Database } from "./db.ts";
 import { migrateToLatest, pendingMigrations } from "./db/migrate.ts";
+import { startDigestSchedule } from "./digest/schedule.ts";
 import { listen } from "./http.ts";
 import { seedDatabase } from "../seed/seed.ts";
 
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
   // Lets the ingest CLI hand its work to this process when it finds the folder locked.
   await db.lock?.advertise({ url: running.url, secret: randomBytes(24).toString("base64url") });
   console.log(`Paperboy is serving ${target}\n  GraphiQL: ${running.url}/graphql\n  WebSocket: ${running.url.replace(/^http/, "ws")}/graphql`);
+  const digests = config.smtpUrl ? startDigestSchedule(db, config, (line) => console.log(line)) : null;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: closing connections and draining requests`);
     await running.close(config.shutdownGraceMs);
+    await digests?.stop();
     await app.stop();
     await db.close();
     process.exit(0);

@@ -110,7 +110,7 @@ const MyFeed = graphql(`
 `);
 
 const SaveSearch = graphql(`
-  mutation SaveSearch($name: String!, $query: String!, $filter: SavedSearchFilterInput, $inDigest: Boolean) {
+  mutation SaveSearch($name: String!, $query: String!, $filter: SearchFilter, $inDigest: Boolean) {
     saveSearch(name: $name, query: $query, filter: $filter, inDigest: $inDigest) {
       __typename
       ... on SavedSearch {

@@ -130,7 +130,7 @@ describe("npm start", () => {
     try {
       const p = start("src/server.ts", { DATABASE_URL: created.url });
       expect(await p.exited).toBe(1);
-      expect(p.stderr).toMatch(/is missing migrations \(\d+_init\): run npm run db:deploy/);
+      expect(p.stderr).toMatch(/is missing migrations \(\d+_init(, \d+_\w+)*\): run npm run db:deploy/);
       const deploy = start("prisma/migrator/cli.ts", { DATABASE_URL: created.url }, ["deploy"]);
       expect(await deploy.exited).toBe(0);
       expect(deploy.stdout).toMatch(/Applied migration \d+_init/);

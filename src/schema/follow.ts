@@ -7,8 +7,8 @@ import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
 import { requireViewer, selfOnly } from "./viewer.ts";
 
+// Topic.followerCount is on the topic page (topic-page.ts).
 builder.prismaObjectFields("Topic", (t) => ({
-  followerCount: t.relationCount("followers"),
   viewerFollows: t.boolean({
     description: "Whether the signed-in user follows this topic (false when anonymous).",
     select: (_args, ctx) => ({ followers: { where: { userId: ctx.viewer?.id ?? 0 }, select: { userId: true }, take: 1 } }),

@@ -15,5 +15,10 @@ import "./feed.ts";
 import "./saved-search.ts";
 import "./submission.ts";
 import "./curation.ts";
+import "./listings.ts";
+import "./search.ts";
+import "./related.ts";
+import "./topic-page.ts";
+import "./digest.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

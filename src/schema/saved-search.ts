@@ -4,9 +4,11 @@
 import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 import { AlreadyExistsError, invalidInput, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { MAX_QUERY_LENGTH } from "../discovery/search.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
+import { SearchFilterInput } from "./search.ts";
 import { requireViewer, selfOnly } from "./viewer.ts";
 
 export const MAX_SAVED_SEARCHES = 100;
@@ -37,27 +39,20 @@ const SavedSearchFilter = builder.objectRef<SavedFilter>("SavedSearchFilter").im
 
 const list = (what: string, max: number) => z.array(z.string().trim().min(1, `Empty ${what}.`).max(max)).max(50, `At most 50 ${what}s.`);
 
-const SavedSearchFilterInput = builder.inputType("SavedSearchFilterInput", {
-  fields: (t) => ({
-    topics: t.stringList({ description: "Topic slugs: a paper matches with any of them." }),
-    categories: t.stringList({ description: "arXiv categories, e.g. cs.LG." }),
-    authors: t.stringList({ description: "Author names." }),
-    from: t.field({ type: "Date", description: "Listed on or after this day." }),
-    to: t.field({ type: "Date", description: "Listed on or before this day." }),
-  }),
-  validate: z
-    .object({
-      topics: list("topic", 100).nullish(),
-      categories: z
-        .array(z.string().trim().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG)."))
-        .max(50, "At most 50 categories.")
-        .nullish(),
-      authors: list("author", 300).nullish(),
-      from: z.date().nullish(),
-      to: z.date().nullish(),
-    })
-    .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "`from` is after `to`.", path: ["to"] }),
-});
+// The same input type as search(filter:), so a search is saved exactly as it was run; checked here
+// with typed errors (ValidationError paths) since a saved filter must be valid when it is saved.
+const savedFilterInput = z
+  .object({
+    topics: list("topic", 100).nullish(),
+    categories: z
+      .array(z.string().trim().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG)."))
+      .max(50, "At most 50 categories.")
+      .nullish(),
+    authors: list("author", 300).nullish(),
+    from: z.date().nullish(),
+    to: z.date().nullish(),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "`from` is after `to`.", path: ["to"] });
 
 builder.prismaObject("SavedSearch", {
   fields: (t) => ({
@@ -89,8 +84,11 @@ builder.mutationFields((t) => ({
     errors: { types: [UnauthenticatedError, InputValidationError, AlreadyExistsError, RateLimitedError], directResult: true },
     args: {
       name: t.arg.string({ required: true, validate: z.string().trim().min(1, "Give the search a name.").max(100, "At most 100 characters.") }),
-      query: t.arg.string({ required: true, validate: z.string().trim().min(1, "The query is empty.").max(500, "At most 500 characters.") }),
-      filter: t.arg({ type: SavedSearchFilterInput }),
+      query: t.arg.string({
+        required: true,
+        validate: z.string().trim().min(1, "The query is empty.").max(MAX_QUERY_LENGTH, `At most ${MAX_QUERY_LENGTH} characters.`),
+      }),
+      filter: t.arg({ type: SearchFilterInput, validate: savedFilterInput.nullish() }),
       inDigest: t.arg.boolean({ defaultValue: false, description: "Include its new papers in your email digest." }),
     },
     resolve: async (query, _root, args, ctx) => {
