@@ -98,6 +98,19 @@ describe.each(ENGINES)("migrator on %s", (engine) => {
     expect(status.local).toHaveLength(2);
   });
 
+  it("creates a migration on a database that has not applied the earlier ones yet", async () => {
+    await (await migrator(V1)).create("init");
+    const other = await emptyDatabase(engine);
+    try {
+      const { created, applied } = await (await migrator(V2, other)).create("add_body");
+      expect(created).toMatch(/_add_body$/);
+      expect(applied).toHaveLength(2);
+      expect(applied[1]).toBe(created);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("reports pending migrations and deploys them in order on another database", async () => {
     await (await migrator(V1)).create("init");
     await (await migrator(V2)).create("add_body");

@@ -15,7 +15,8 @@ export type Engine = "pglite" | "postgres";
 export const ENGINES: Engine[] = inject("postgresTemplate") ? ["pglite", "postgres"] : ["pglite"];
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: "/nonexistent", ...env });
+  // No safety-net polling: tests count statements, and deliveries must come from events.
+  return loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: "/nonexistent", LIVE_POLL_MS: "0", ...env });
 }
 
 /** A fresh, migrated and seeded database of the given engine. */
