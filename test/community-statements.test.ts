@@ -97,8 +97,7 @@ describe.each(ENGINES)("community statements per request on %s", (engine) => {
   let app: TestApp;
   let user: TestUser;
   beforeAll(async () => {
-    // LIVE_POLL_MS=0: no background reads of the live log while statements are counted.
-    app = await createTestApp(engine, { ...HIGH_LIMITS, LIVE_POLL_MS: "0" });
+    app = await createTestApp(engine, HIGH_LIMITS);
     await ingestRecords(app, Array.from({ length: 60 }, (_, i) => syntheticPaper(i)));
     user = await newUser(app, "counter");
     await app.run(Follow, { slug: "graph-learning" }, { token: user.token });
