@@ -4,6 +4,7 @@ import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import type { Config } from "./config.ts";
+import { createRateLimits } from "./auth/rate-limit.ts";
 import { buildContext, type Context, type InitialContext } from "./context.ts";
 import type { Database } from "./db.ts";
 import type { CommitListener } from "./ingest/pipeline.ts";
@@ -85,12 +86,18 @@ export function createApp(opts: { config: Config; db: Database; plugins?: Plugin
     listenUrl: db.kind === "postgres" ? config.databaseUrl : undefined,
     pollIntervalMs: config.livePollMs,
   });
-  const services = { config, db, live };
   const logger = createLogger(config.logLevel);
   const metrics = createMetrics({ endpoint: config.metrics ? "/metrics" : false, activeSubscriptions: () => live.subscriptionCount });
   const persistedOperations = config.persistedOperations ? loadPersistedOperations(config.persistedOperations) : undefined;
   const responseCache = config.responseCacheTtlMs > 0 ? createResponseCache({ ttlMs: config.responseCacheTtlMs, maxEntries: config.responseCacheSize }) : undefined;
   if (responseCache) live.onEvent((e) => responseCache.invalidate(e));
+  // Resolvers that ingest (submitPaper) publish through the same listener as every other source.
+  const onIngestCommit: CommitListener = (change) => {
+    metrics.ingestedPapers.inc({ outcome: "created" }, change.created.length);
+    metrics.ingestedPapers.inc({ outcome: "updated" }, change.updated.length);
+    return live.publish(ingestEvents(change));
+  };
+  const services = { config, db, live, limits: createRateLimits(config), onIngestCommit };
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     context: (initial) => buildContext(services, initial as InitialContext),
@@ -132,11 +139,7 @@ export function createApp(opts: { config: Config; db: Database; plugins?: Plugin
     persistedOperations,
     logger,
     metrics,
-    onIngestCommit: (change) => {
-      metrics.ingestedPapers.inc({ outcome: "created" }, change.created.length);
-      metrics.ingestedPapers.inc({ outcome: "updated" }, change.updated.length);
-      return live.publish(ingestEvents(change));
-    },
+    onIngestCommit,
     activeSubscriptions: () => live.subscriptionCount,
     async stop() {
       await live.stop();

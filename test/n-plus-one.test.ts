@@ -52,8 +52,7 @@ const TopicsWithCounts = graphql(`
 describe.each(ENGINES)("statements per request on %s", (engine) => {
   let app: TestApp;
   beforeAll(async () => {
-    // LIVE_POLL_MS=0: the live log's background reads would otherwise land in the counts at random.
-    app = await createTestApp(engine, { LIVE_POLL_MS: "0" });
+    app = await createTestApp(engine);
     await ingestRecords(app, Array.from({ length: 120 }, (_, i) => syntheticPaper(i)));
   });
   afterAll(async () => {

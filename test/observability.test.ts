@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
-import { startServerProcess, type ServerProcess } from "./helpers/process.ts";
+import { start as startProcess, stop, urlOf, type Proc } from "./helpers/process.ts";
 import { startLiveServer, wsClient } from "./helpers/server.ts";
 
 async function scrape(app: TestApp): Promise<string> {
@@ -25,6 +25,14 @@ function sample(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
+/** The JSON log records a server process wrote to stdout. */
+function logs(proc: Proc): Record<string, unknown>[] {
+  return proc.stdout
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
 async function post(app: TestApp, body: object, headers: Record<string, string> = {}) {
   return app.yoga.fetch("http://paperboy.test/graphql", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
 }
@@ -32,7 +40,7 @@ async function post(app: TestApp, body: object, headers: Record<string, string> 
 describe("metrics", () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await createTestApp("pglite", { LIVE_POLL_MS: "0" });
+    app = await createTestApp("pglite");
   });
   afterAll(async () => {
     await app?.close();
@@ -69,7 +77,7 @@ describe("metrics", () => {
   });
 
   it("reports open subscriptions and WebSocket connections as they come and go", async () => {
-    const live = await startLiveServer("pglite", { LIVE_POLL_MS: "0" });
+    const live = await startLiveServer("pglite");
     try {
       const client = wsClient(live.wsUrl);
       const stop = client.subscribe({ query: "subscription { paperIngested { cursor } }" }, { next: () => undefined, error: () => undefined, complete: () => undefined });
@@ -122,7 +130,7 @@ describe("request ids", () => {
 describe("JSON logs of a running server", () => {
   let dir: string | undefined;
   let database: Awaited<ReturnType<typeof createDatabase>> | undefined;
-  const servers: ServerProcess[] = [];
+  const servers: Proc[] = [];
   /** PostgreSQL when the tests have one (fast to start), else a fresh embedded folder. */
   let env: () => Promise<Record<string, string>>;
 
@@ -137,18 +145,15 @@ describe("JSON logs of a running server", () => {
     }
   });
   afterAll(async () => {
-    for (const s of servers) {
-      s.child.kill("SIGTERM");
-      await s.exited;
-    }
+    for (const s of servers) await stop(s);
     await database?.drop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  async function start(extra: Record<string, string>): Promise<{ proc: ServerProcess; url: string }> {
-    const proc = startServerProcess({ ...(await env()), ...extra });
+  async function start(extra: Record<string, string>): Promise<{ proc: Proc; url: string }> {
+    const proc = startProcess("src/server.ts", { NODE_ENV: "production", ...(await env()), ...extra });
     servers.push(proc);
-    return { proc, url: await proc.url };
+    return { proc, url: await urlOf(proc) };
   }
 
   it("writes one JSON line per request at info, with its request id, operation and status", async () => {
@@ -160,8 +165,8 @@ describe("JSON logs of a running server", () => {
     });
     expect(res.status).toBe(200);
     const deadline = Date.now() + 5_000;
-    while (!proc.logs().some((l) => l.reqId === "trace-42") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const line = proc.logs().find((l) => l.reqId === "trace-42");
+    while (!logs(proc).some((l) => l.reqId === "trace-42") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const line = logs(proc).find((l) => l.reqId === "trace-42");
     expect(line).toMatchObject({ level: 30, msg: "request", method: "POST", path: "/graphql", operation: "Daily", status: 200, service: "paperboy" });
     expect(typeof line!.ms).toBe("number");
     expect(typeof line!.time).toBe("number");
@@ -171,7 +176,7 @@ describe("JSON logs of a running server", () => {
     const { proc, url } = await start({ LOG_LEVEL: "warn" });
     await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) });
     await new Promise((r) => setTimeout(r, 300));
-    expect(proc.logs().filter((l) => l.msg === "request")).toEqual([]);
+    expect(logs(proc).filter((l) => l.msg === "request")).toEqual([]);
   });
 
   it.runIf(process.env.TEST_DATABASE_URL)("logs an unexpected fault with its stack under the request id the client got", async () => {
@@ -189,7 +194,7 @@ describe("JSON logs of a running server", () => {
       expect(body.errors[0]!.message).toBe("Unexpected error.");
       const reqId = res.headers.get("x-request-id")!;
       const deadline = Date.now() + 5_000;
-      const errorLine = () => proc.logs().find((l) => l.reqId === reqId && l.level === 50);
+      const errorLine = () => logs(proc).find((l) => l.reqId === reqId && l.level === 50);
       while (!errorLine() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       const line = errorLine() as { err?: { stack?: string; message?: string } } | undefined;
       expect(line?.err?.message).toMatch(/author/);

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
-import { startServerProcess, type ServerProcess } from "./helpers/process.ts";
+import { start, stop, urlOf, type Proc } from "./helpers/process.ts";
 import { startInstance, wsClient, type LiveServer } from "./helpers/server.ts";
 
 const REDIS = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -64,29 +64,29 @@ async function activeSubscriptions(url: string): Promise<number> {
 
 describe.runIf(process.env.TEST_DATABASE_URL)("two instances on PostgreSQL and Redis", () => {
   let database: Awaited<ReturnType<typeof createDatabase>>;
-  let a: ServerProcess;
-  let b: ServerProcess;
+  let a: Proc;
+  let b: Proc;
+  let urlA: string;
+  let urlB: string;
   let writer: LiveServer;
   const env = () => ({ REDIS_URL: REDIS, REDIS_PREFIX: `test-prod-${randomBytes(4).toString("hex")}:` });
 
   beforeAll(async () => {
     database = await createDatabase(inject("postgresTemplate") ?? undefined);
     const shared = { DATABASE_URL: database.url, ...env() };
-    a = startServerProcess({ ...shared, SHUTDOWN_GRACE: "5" });
-    b = startServerProcess(shared);
-    await Promise.all([a.url, b.url]);
+    a = start("src/server.ts", { NODE_ENV: "production", ...shared, SHUTDOWN_GRACE: "5" });
+    b = start("src/server.ts", { NODE_ENV: "production", ...shared });
+    [urlA, urlB] = await Promise.all([urlOf(a), urlOf(b)]);
     // Papers come from a third process-like writer (as the ingest CLI or a poller would), publishing through Redis.
     writer = await startInstance(database.url, { REDIS_URL: shared.REDIS_URL, REDIS_PREFIX: shared.REDIS_PREFIX });
   });
   afterAll(async () => {
-    for (const p of [a, b]) if (p && p.child.exitCode === null) p.child.kill("SIGTERM");
-    await Promise.all([a?.exited, b?.exited]);
+    await Promise.all([a, b].filter(Boolean).map((p) => stop(p)));
     await writer?.close();
     await database?.drop();
   });
 
   it("SIGTERM on one: its subscribers resume on the other with `after` and lose nothing", async () => {
-    const [urlA, urlB] = [await a.url, await b.url];
     const wsA = `${urlA.replace(/^http/, "ws")}/graphql`;
     const wsB = `${urlB.replace(/^http/, "ws")}/graphql`;
     const followers = [new Follower(undefined), new Follower(undefined), new Follower({ keywords: ["even"] })];

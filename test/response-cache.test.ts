@@ -8,6 +8,29 @@ import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 import { startInstance, type LiveServer } from "./helpers/server.ts";
+import { HIGH_LIMITS, newUser } from "./helpers/users.ts";
+
+const DayWithVotes = graphql(`
+  query DayWithVotes {
+    dailyPapers(date: "2025-08-08", first: 3) {
+      edges {
+        node {
+          id
+          upvoteCount
+          viewerHasUpvoted
+        }
+      }
+    }
+  }
+`);
+
+const UpvoteQuietly = graphql(`
+  mutation UpvoteQuietly($id: ID!) {
+    upvotePaper(id: $id) {
+      __typename
+    }
+  }
+`);
 
 const Newest = graphql(`
   query NewestTitles {
@@ -35,7 +58,7 @@ describe.each(ENGINES)("response cache on %s", (engine) => {
   let app: TestApp;
   let n = 0;
   beforeAll(async () => {
-    app = await createTestApp(engine, { LIVE_POLL_MS: "0", RESPONSE_CACHE_TTL: "600" });
+    app = await createTestApp(engine, { ...HIGH_LIMITS, RESPONSE_CACHE_TTL: "600" });
   });
   afterAll(async () => {
     await app?.close();
@@ -68,6 +91,28 @@ describe.each(ENGINES)("response cache on %s", (engine) => {
     expect(after).not.toContain("First version");
   });
 
+  it("shows a new upvote on the very next anonymous request, though the mutation returned no paper", async () => {
+    const voter = await newUser(app, `voter_${engine}`);
+    const first = (await app.run(DayWithVotes)).data!.dailyPapers.edges[0]!.node;
+    expect(await statementsFor(app, () => app.run(DayWithVotes))).toBe(0);
+    const r = await app.run(UpvoteQuietly, { id: first.id }, { token: voter.token });
+    expect(r.data?.upvotePaper.__typename).toBe("Paper");
+    const after = (await app.run(DayWithVotes)).data!.dailyPapers.edges.find((e) => e.node.id === first.id)!.node;
+    expect(after.upvoteCount).toBe(first.upvoteCount + 1);
+  });
+
+  it("never gives one user's view to another: viewerHasUpvoted is the asker's own", async () => {
+    const [alice, bob] = [await newUser(app, `alice_${engine}`), await newUser(app, `bob_${engine}`)];
+    const id = (await app.run(DayWithVotes)).data!.dailyPapers.edges[1]!.node.id;
+    await app.run(UpvoteQuietly, { id }, { token: alice.token });
+    const seen = async (token?: string) => (await app.run(DayWithVotes, undefined, { token })).data!.dailyPapers.edges.find((e) => e.node.id === id)!.node.viewerHasUpvoted;
+    for (let round = 0; round < 2; round++) {
+      expect(await seen(alice.token)).toBe(true);
+      expect(await seen(bob.token)).toBe(false);
+      expect(await seen()).toBe(false);
+    }
+  });
+
   it("never answers a signed-in request from the cache, nor stores one", async () => {
     const user = await app.db.prisma.user.findUniqueOrThrow({ where: { email: "reader@paperboy.local" } });
     const secret = `pb_cache_test_${engine}`;
@@ -89,8 +134,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)("response cache across instances",
   beforeAll(async () => {
     database = await createDatabase(inject("postgresTemplate") ?? undefined);
     // No Redis: the instances reach each other through PostgreSQL NOTIFY.
-    a = await startInstance(database.url, { LIVE_POLL_MS: "0", RESPONSE_CACHE_TTL: "600" });
-    b = await startInstance(database.url, { LIVE_POLL_MS: "0", RESPONSE_CACHE_TTL: "600" });
+    a = await startInstance(database.url, { RESPONSE_CACHE_TTL: "600" });
+    b = await startInstance(database.url, { RESPONSE_CACHE_TTL: "600" });
   });
   afterAll(async () => {
     await a?.close();

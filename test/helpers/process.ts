@@ -1,50 +1,57 @@
-// `npm start` as a real child process (node --import tsx src/server.ts), for tests that need what
-// only a process has: its stdout, signals, its own exit.
+// Paperboy as a real process (`node --import tsx <script>`), as `npm start` runs it.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-export interface ServerProcess {
+export interface Proc {
   child: ChildProcess;
   stdout: string;
   stderr: string;
   exited: Promise<number | null>;
-  /** http://host:port, once the server prints it. */
-  url: Promise<string>;
-  /** stdout lines that are JSON log records. */
-  logs(): Record<string, unknown>[];
 }
 
-export function startServerProcess(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "silent", PORT: "0", HOST: "127.0.0.1", ...env },
+export function start(script: string, env: Record<string, string>, args: string[] = []): Proc {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "development", LOG_LEVEL: "silent", PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const proc = {
+  const proc: Proc = {
     child,
     stdout: "",
     stderr: "",
-    exited: new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code))),
-  } as ServerProcess;
+    exited: new Promise((resolve) => child.once("exit", (code) => resolve(code))),
+  };
   child.stdout!.on("data", (d: Buffer) => (proc.stdout += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (proc.stderr += d.toString()));
-  proc.url = (async () => {
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline) {
-      const m = /GraphiQL: (http:\/\/\S+)\/graphql/.exec(proc.stdout);
-      if (m) return m[1]!;
-      if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${proc.stderr}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`server did not start: ${proc.stdout}\n${proc.stderr}`);
-  })();
-  proc.logs = () =>
-    proc.stdout
-      .split("\n")
-      .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
   return proc;
+}
+
+/** The server's base URL, once it prints it. */
+export async function urlOf(proc: Proc, timeoutMs = 120_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const m = /GraphiQL: (http:\/\/\S+)\/graphql/.exec(proc.stdout);
+    if (m) return m[1]!;
+    if (proc.child.exitCode !== null) throw new Error(`server exited ${proc.child.exitCode}: ${proc.stderr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not start: ${proc.stdout}\n${proc.stderr}`);
+}
+
+export async function stop(proc: Proc): Promise<number | null> {
+  if (proc.child.exitCode === null) proc.child.kill("SIGTERM");
+  return proc.exited;
+}
+
+/** POST a GraphQL operation to a server over HTTP. */
+export async function gql<T = Record<string, unknown>>(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<{ data?: T; errors?: { message: string }[] }> {
+  const res = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data?: T; errors?: { message: string }[] };
 }
