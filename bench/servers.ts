@@ -8,8 +8,14 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
+/** The benchmark measures throughput, not the per-user rate limits (50 users write as fast as they can). */
+const UNLIMITED = Object.fromEntries(
+  ["SIGNUP", "LOGIN", "LOGIN_FAILURES", "UPVOTES", "COMMENTS", "SUBMISSIONS", "WRITES"].map((k) => [`RATE_LIMIT_${k}`, "1000000/60"]),
+);
+
 export interface BenchServer {
   name: string;
+  pid: number;
   /** http://127.0.0.1:port/graphql */
   graphqlUrl: string;
   /** Resident memory now, and the peak so far, in MB. */
@@ -48,13 +54,13 @@ async function waitFor(proc: ChildProcess, output: () => string, pattern: RegExp
 export async function startPaperboy(name: string, databaseUrl: string, env: Record<string, string> = {}): Promise<BenchServer> {
   const proc = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", LIVE_POLL_MS: "0", ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", LIVE_POLL_MS: "0", ...UNLIMITED, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let out = "";
   proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   const m = await waitFor(proc, () => out, /GraphiQL: (http:\/\/\S+\/graphql)/, name);
-  return { name, graphqlUrl: m[1]!, memory: memoryOf(proc), stop: stopper(proc) };
+  return { name, pid: proc.pid!, graphqlUrl: m[1]!, memory: memoryOf(proc), stop: stopper(proc) };
 }
 
 async function freePort(): Promise<number> {
@@ -77,5 +83,5 @@ export async function startPostGraphile(databaseUrl: string): Promise<BenchServe
   proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
   await waitFor(proc, () => out, /Server listening on port/, "PostGraphile");
-  return { name: "PostGraphile 5", graphqlUrl: `http://127.0.0.1:${port}/graphql`, memory: memoryOf(proc), stop: stopper(proc) };
+  return { name: "PostGraphile 5", pid: proc.pid!, graphqlUrl: `http://127.0.0.1:${port}/graphql`, memory: memoryOf(proc), stop: stopper(proc) };
 }

@@ -156,7 +156,7 @@ export function workloads(p: Params): Workload[] {
       },
       checkOurs: (d) => {
         const result = Object.values(d as Obj)[0] as { __typename?: string } | undefined;
-        return result?.__typename && !["Unauthenticated", "ValidationError", "NotFound", "Forbidden"].includes(result.__typename) ? undefined : JSON.stringify(result);
+        return result?.__typename && !["Unauthenticated", "ValidationError", "NotFound", "Forbidden", "RateLimited"].includes(result.__typename) ? undefined : JSON.stringify(result);
       },
     });
   }
