@@ -24,7 +24,7 @@ import { PAGE_ARGS, pageArgValue } from "./page-size.ts";
 type Variables = Record<string, unknown> | null | undefined;
 
 /** The document with `first: <effective page size>` on every paginated field. */
-export function withPageSizes(schema: GraphQLSchema, document: DocumentNode, variables: Variables): DocumentNode {
+function withPageSizes(schema: GraphQLSchema, document: DocumentNode, variables: Variables): DocumentNode {
   const typeInfo = new TypeInfo(schema);
   return visit(
     document,
@@ -46,7 +46,7 @@ export function withPageSizes(schema: GraphQLSchema, document: DocumentNode, var
   );
 }
 
-export function costErrors(schema: GraphQLSchema, document: DocumentNode, variables: Variables, maxCost: number): GraphQLError[] {
+function costErrors(schema: GraphQLSchema, document: DocumentNode, variables: Variables, maxCost: number): GraphQLError[] {
   const errors: GraphQLError[] = [];
   const rule = costLimitRule({
     maxCost,
