@@ -12,6 +12,7 @@ import { useFeeds } from "./feeds/plugin.ts";
 import { ingestEvents, LiveHub } from "./live/hub.ts";
 import { useHealth } from "./plugins/health.ts";
 import { usePageSizeLimit } from "./plugins/page-size.ts";
+import { useSharedSubscriptionResults } from "./plugins/shared-subscription-results.ts";
 import { createInProcessPubSub, createRedisPubSub, type PubSubHandle } from "./pubsub.ts";
 import { schema } from "./schema/index.ts";
 
@@ -75,7 +76,7 @@ export function createApp(opts: { config: Config; db: Database }): App {
     graphiql: { title: "Paperboy", subscriptionsProtocol: "WS", defaultQuery: DEFAULT_QUERY },
     maskedErrors: true,
     logging: config.env === "test" ? false : config.logLevel === "silent" ? false : (config.logLevel as "info"),
-    plugins: [useHealth(db, bus.ping ? { redis: bus.ping } : {}), usePageSizeLimit(), useFeeds(db, config), useUnsubscribe(db, config)],
+    plugins: [useHealth(db, bus.ping ? { redis: bus.ping } : {}), usePageSizeLimit(), useSharedSubscriptionResults(), useFeeds(db, config), useUnsubscribe(db, config)],
   });
   live.start();
   return {

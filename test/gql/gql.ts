@@ -53,6 +53,7 @@ type Documents = {
     "\n  subscription Ingested($filter: PaperIngestedFilter, $after: String) {\n    paperIngested(filter: $filter, after: $after) {\n      cursor\n      paper {\n        title\n        categories\n      }\n    }\n  }\n": typeof types.IngestedDocument,
     "\n  subscription Updated($id: ID!) {\n    paperUpdated(id: $id) {\n      title\n      arxivVersion\n    }\n  }\n": typeof types.UpdatedDocument,
     "\n  query LatestPapers {\n    papers(first: 1) {\n      edges {\n        cursor\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n": typeof types.LatestPapersDocument,
+    "mutation UpvoteForSharing($id: ID!) { upvotePaper(id: $id) { __typename } }": typeof types.UpvoteForSharingDocument,
     "\n  subscription NewPapers {\n    paperIngested {\n      cursor\n      paper {\n        title\n        authors {\n          name\n        }\n      }\n    }\n  }\n": typeof types.NewPapersDocument,
     "\n  query FeedPage($first: Int!) {\n    papers(first: $first) {\n      edges {\n        node {\n          title\n          authors {\n            name\n            author {\n              id\n            }\n          }\n          topics {\n            score\n            topic {\n              slug\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.FeedPageDocument,
     "\n  query TopicsWithCounts {\n    topics(first: 100) {\n      edges {\n        node {\n          slug\n          paperCount\n          parent {\n            slug\n          }\n          children {\n            slug\n          }\n        }\n      }\n    }\n  }\n": typeof types.TopicsWithCountsDocument,
@@ -119,6 +120,7 @@ const documents: Documents = {
     "\n  subscription Ingested($filter: PaperIngestedFilter, $after: String) {\n    paperIngested(filter: $filter, after: $after) {\n      cursor\n      paper {\n        title\n        categories\n      }\n    }\n  }\n": types.IngestedDocument,
     "\n  subscription Updated($id: ID!) {\n    paperUpdated(id: $id) {\n      title\n      arxivVersion\n    }\n  }\n": types.UpdatedDocument,
     "\n  query LatestPapers {\n    papers(first: 1) {\n      edges {\n        cursor\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n": types.LatestPapersDocument,
+    "mutation UpvoteForSharing($id: ID!) { upvotePaper(id: $id) { __typename } }": types.UpvoteForSharingDocument,
     "\n  subscription NewPapers {\n    paperIngested {\n      cursor\n      paper {\n        title\n        authors {\n          name\n        }\n      }\n    }\n  }\n": types.NewPapersDocument,
     "\n  query FeedPage($first: Int!) {\n    papers(first: $first) {\n      edges {\n        node {\n          title\n          authors {\n            name\n            author {\n              id\n            }\n          }\n          topics {\n            score\n            topic {\n              slug\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": types.FeedPageDocument,
     "\n  query TopicsWithCounts {\n    topics(first: 100) {\n      edges {\n        node {\n          slug\n          paperCount\n          parent {\n            slug\n          }\n          children {\n            slug\n          }\n        }\n      }\n    }\n  }\n": types.TopicsWithCountsDocument,
@@ -316,6 +318,10 @@ export function graphql(source: "\n  subscription Updated($id: ID!) {\n    paper
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query LatestPapers {\n    papers(first: 1) {\n      edges {\n        cursor\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LatestPapers {\n    papers(first: 1) {\n      edges {\n        cursor\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UpvoteForSharing($id: ID!) { upvotePaper(id: $id) { __typename } }"): (typeof documents)["mutation UpvoteForSharing($id: ID!) { upvotePaper(id: $id) { __typename } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
