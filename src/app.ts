@@ -5,6 +5,7 @@ import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import type { Config } from "./config.ts";
 import { buildContext, type Context } from "./context.ts";
 import type { Database } from "./db.ts";
+import { useIngestHandoff } from "./ingest/handoff/endpoint.ts";
 import type { CommitListener } from "./ingest/pipeline.ts";
 import { useHealth } from "./plugins/health.ts";
 import { usePageSizeLimit } from "./plugins/page-size.ts";
@@ -48,10 +49,14 @@ subscription NewPapers {
 }
 `;
 
-export function createApp(opts: { config: Config; db: Database; pubsub?: PubSub }): App {
+export function createApp(opts: { config: Config; db: Database; pubsub?: PubSub; handoffSecret?: string }): App {
   const { config, db } = opts;
   const pubsub = trackSubscriptions(opts.pubsub ?? createInProcessPubSub());
-  const services = { config, db, pubsub };
+  const onIngestCommit: CommitListener = ({ created, updated }) => {
+    for (const c of created) pubsub.publish("paperIngested", { paperId: c.id, seq: c.ingestSeq.toString() });
+    for (const u of updated) pubsub.publish("paperUpdated", u.id, { paperId: u.id });
+  };
+  const services = { config, db, pubsub, onIngestCommit };
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     context: (initial) => buildContext(services, initial as { request?: Request; connectionParams?: Record<string, unknown> }),
@@ -61,11 +66,12 @@ export function createApp(opts: { config: Config; db: Database; pubsub?: PubSub 
     graphiql: { title: "Paperboy", subscriptionsProtocol: "WS", defaultQuery: DEFAULT_QUERY },
     maskedErrors: true,
     logging: config.env === "test" ? false : config.logLevel === "silent" ? false : (config.logLevel as "info"),
-    plugins: [useHealth(db), usePageSizeLimit()],
+    plugins: [
+      useHealth(db),
+      usePageSizeLimit(),
+      // The ingest CLI's way in when this process owns the embedded database (src/ingest/handoff/).
+      ...(opts.handoffSecret ? [useIngestHandoff({ secret: opts.handoffSecret, db, onCommit: onIngestCommit })] : []),
+    ],
   });
-  const onIngestCommit: CommitListener = ({ created, updated }) => {
-    for (const c of created) pubsub.publish("paperIngested", { paperId: c.id, seq: c.ingestSeq.toString() });
-    for (const u of updated) pubsub.publish("paperUpdated", u.id, { paperId: u.id });
-  };
   return { yoga, db, pubsub, config, onIngestCommit, activeSubscriptions: pubsub.activeSubscriptions };
 }

@@ -4,6 +4,7 @@ import { bearerSecret, viewerForToken, type Viewer } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
+import type { CommitListener } from "./ingest/pipeline.ts";
 import type { PubSub } from "./pubsub.ts";
 
 export interface Context {
@@ -11,6 +12,8 @@ export interface Context {
   db: Database;
   prisma: PrismaClient;
   pubsub: PubSub;
+  /** Publishes what an ingestion chunk committed (the app's; see App.onIngestCommit). */
+  onIngestCommit: CommitListener;
   viewer: Viewer | null;
 }
 
@@ -18,6 +21,7 @@ export interface AppServices {
   config: Config;
   db: Database;
   pubsub: PubSub;
+  onIngestCommit: CommitListener;
 }
 
 /** The Authorization value of an HTTP request, or of a WebSocket's connection_init payload. */
@@ -41,5 +45,5 @@ export async function resolveViewer(prisma: PrismaClient, authorization: string 
 
 export async function buildContext(services: AppServices, input: { request?: Request; connectionParams?: Record<string, unknown> }): Promise<Context> {
   const viewer = await resolveViewer(services.db.prisma, authorizationOf(input));
-  return { config: services.config, db: services.db, prisma: services.db.prisma, pubsub: services.pubsub, viewer };
+  return { config: services.config, db: services.db, prisma: services.db.prisma, pubsub: services.pubsub, onIngestCommit: services.onIngestCommit, viewer };
 }

@@ -22,5 +22,5 @@ async function* items(records: PaperRecord[]): AsyncGenerator<ParsedItem> {
 
 /** Ingest records through the pipeline, publishing to the app's subscribers like the server does. */
 export function ingestRecords(app: App, records: PaperRecord[], source = "test"): Promise<IngestResult> {
-  return ingest(app.db, items(records), { source, defaultListedOn: "2026-01-15" }, app.onIngestCommit);
+  return ingest(app.db, { items: () => items(records) }, { source, listedOn: "2026-01-15" }, app.onIngestCommit);
 }

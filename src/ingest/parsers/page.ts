@@ -1,5 +1,6 @@
 // The Daily Papers page as text: a header ("Daily Papers", "Subscribe", a date such as "Aug 8"),
 // then for each paper a title line, a blank line, and its abstract paragraph.
+import { overlongLine, type Line } from "../lines.ts";
 import type { ParsedItem } from "../record.ts";
 
 const HEADER_LINES = new Set([
@@ -46,8 +47,7 @@ export interface PageResult {
  * Parse a page line by line (constant memory). `result.listedOn` is filled when the date line is
  * read, before the first paper is yielded, so callers can use it for every record.
  */
-export async function* parsePage(lines: AsyncIterable<string> | Iterable<string>, opts: PageOptions, result: PageResult = {}): AsyncGenerator<ParsedItem> {
-  let lineNo = 0;
+export async function* parsePage(lines: AsyncIterable<Line>, opts: PageOptions, result: PageResult = {}): AsyncGenerator<ParsedItem> {
   let inHeader = true;
   let paragraph: string[] = [];
   let paragraphStart = 0;
@@ -85,9 +85,13 @@ export async function* parsePage(lines: AsyncIterable<string> | Iterable<string>
     };
   };
 
-  for await (const raw of lines) {
-    lineNo += 1;
-    const line = raw.trim();
+  for await (const { lineNo, text, bytes } of lines) {
+    if (text === undefined) {
+      yield* flush();
+      yield { location: `${opts.source}:${lineNo}`, error: overlongLine(bytes) };
+      continue;
+    }
+    const line = text.trim();
     if (line === "") {
       yield* flush();
       continue;
