@@ -19,6 +19,8 @@ export interface FileIngestOptions {
   /** Raw bytes read so far (progress). */
   counter?: ByteCounter;
   onProgress?: (counts: IngestCounts) => void;
+  /** Strict mode: the checking pass is over (the byte counter starts again for the writing pass). */
+  onWriting?: () => void;
   signal?: AbortSignal;
 }
 
@@ -38,6 +40,10 @@ export async function ingestFile(db: Database, input: InputFile, opts: FileInges
         triggeredById: opts.triggeredById,
         chunkSize: opts.chunkSize,
         onProgress: opts.onProgress,
+        onWriting: () => {
+          if (opts.counter) opts.counter.read = 0;
+          opts.onWriting?.();
+        },
         signal: opts.signal,
       },
       onCommit,

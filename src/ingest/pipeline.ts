@@ -30,6 +30,8 @@ export interface IngestOptions {
   dryRun?: boolean;
   chunkSize?: number;
   onProgress?: (counts: IngestCounts) => void;
+  /** Strict mode: called when the checking pass is over and writing starts. */
+  onWriting?: () => void;
   signal?: AbortSignal;
 }
 
@@ -105,7 +107,10 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 export async function ingest(db: Database, source: ItemSource, opts: IngestOptions, onCommit?: CommitListener): Promise<IngestResult> {
   const started = performance.now();
-  if (opts.strict) await validateAll(source, opts.signal);
+  if (opts.strict) {
+    await validateAll(source, opts.signal);
+    opts.onWriting?.();
+  }
 
   const run = await db.prisma.ingestRun.create({
     data: { source: opts.source, format: opts.format, triggeredById: opts.triggeredById, dryRun: opts.dryRun ?? false, strict: opts.strict ?? false },

@@ -72,4 +72,5 @@ builder.addScalarType("Date", DateResolver);
 builder.addScalarType("DateTime", DateTimeResolver);
 
 builder.queryType({});
+builder.mutationType({});
 builder.subscriptionType({});

@@ -5,5 +5,6 @@ import "./paper.ts";
 import "./author.ts";
 import "./topic.ts";
 import "./subscription.ts";
+import "./ingest.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

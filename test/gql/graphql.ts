@@ -80,10 +80,12 @@ export type NodeLookupQueryVariables = Exact<{
 
 export type NodeLookupQuery = { node:
     | { __typename: 'Author', id: string }
+    | { __typename: 'IngestRun', id: string }
     | { __typename: 'Paper', title: string, id: string }
     | { __typename: 'Topic', id: string }
    | null, nodes: Array<
     | { __typename: 'Author', id: string }
+    | { __typename: 'IngestRun', id: string }
     | { __typename: 'Paper', id: string }
     | { __typename: 'Topic', id: string }
    | null> };

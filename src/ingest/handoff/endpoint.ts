@@ -74,6 +74,7 @@ export function useIngestHandoff(opts: HandoffOptions): Plugin {
                     dryRun: params.get("dryRun") === "1",
                     counter,
                     onProgress: progress,
+                    onWriting: () => send({ type: "writing" }),
                     signal: abort.signal,
                   },
                   opts.onCommit,

@@ -8,6 +8,8 @@ export const HANDOFF_HEADER = "x-paperboy-handoff";
 /** One NDJSON line of the server's answer. */
 export type HandoffMessage =
   | { type: "progress"; counts: IngestCounts; bytesRead: number }
+  /** Strict mode: every record checked out; writing starts. */
+  | { type: "writing" }
   | { type: "result"; result: IngestResult }
   | { type: "strict-error"; location: string; reason: string; message: string }
   | { type: "error"; message: string }
