@@ -5,6 +5,7 @@ import { loadConfig } from "./config.ts";
 import { describeTarget, openDatabase, type Database } from "./db.ts";
 import { prepareDatabase } from "./db/prepare.ts";
 import { listen } from "./http.ts";
+import { startPollers } from "./ingest/sources/pollers.ts";
 
 function fail(message: string): never {
   process.stderr.write(`paperboy: ${message}\n`);
@@ -37,6 +38,10 @@ async function main(): Promise<void> {
   const app = createApp({ config, db, handoffSecret });
   const running = await listen(app, { host: config.host, port: config.port }).catch((e: Error) => fail(`cannot listen on ${config.host}:${config.port}: ${e.message}`));
   if (handoffSecret) await db.lock?.advertise({ url: running.url, secret: handoffSecret });
+  const pollers = startPollers(app, config, (line) => {
+    if (config.logLevel !== "silent") console.log(line);
+  });
+  if (pollers.names.length > 0) console.log(`Polling ${pollers.names.join(" and ")} every ${config.pollers.intervalMs / 1000} s`);
   console.log(`Paperboy is serving ${target}\n  GraphiQL: ${running.url}/graphql\n  WebSocket: ${running.url.replace(/^http/, "ws")}/graphql`);
 
   let stopping = false;
@@ -44,6 +49,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: closing connections and draining requests`);
+    await pollers.stop();
     await running.close(config.shutdownGraceMs);
     await db.close();
     process.exit(0);

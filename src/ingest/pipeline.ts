@@ -130,11 +130,11 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
   // written (identity -> version and hash) so a repeat later in the input counts as it would.
   const dryPlanned = new Map<string, { version?: number; hash: string }>();
 
+  // One chunk is written while the next is read and cleaned: with a PostgreSQL server the JavaScript
+  // work overlaps the database's. Chunks still commit one at a time and in order.
   let chunk: PaperRecord[] = [];
-  const flush = async () => {
-    if (chunk.length === 0) return;
-    const records = chunk;
-    chunk = [];
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (records: PaperRecord[]) => {
     if (opts.dryRun) {
       dryRunChunk(await planBatch(db.prisma, records), records.length, counts, dryPlanned);
     } else {
@@ -148,6 +148,15 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
       await onCommit?.({ created: outcome.created, updated: outcome.updated });
     }
     opts.onProgress?.({ ...counts });
+  };
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const records = chunk;
+    chunk = [];
+    await writing;
+    writing = write(records);
+    // Surfaced by the next flush or the final wait; never an unhandled rejection meanwhile.
+    writing.catch(() => undefined);
   };
 
   let failure: string | undefined;
@@ -164,7 +173,10 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
       if (chunk.length >= chunkSize) await flush();
     }
     await flush();
+    await writing;
   } catch (e) {
+    // A chunk may still be in flight when reading fails: let it finish so the counts are true.
+    await writing.catch(() => undefined);
     failure = e instanceof Error ? e.message : String(e);
     if (opts.signal?.aborted) failure = `aborted: ${opts.signal.reason instanceof Error ? opts.signal.reason.message : String(opts.signal.reason ?? "stopped")}`;
   }

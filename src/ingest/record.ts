@@ -47,7 +47,7 @@ export function cleanRecord(r: PaperRecord): PaperRecord {
     title: cleanProse(r.title),
     abstract: cleanProse(r.abstract),
     authors: r.authors
-      .map((a) => ({ name: cleanProse(texToUnicode(a.name)), affiliation: opt(a.affiliation, cleanProse) }))
+      .map((a) => ({ name: cleanProse(texToUnicode(a.name)), affiliation: opt(a.affiliation && texToUnicode(a.affiliation), cleanProse) }))
       .filter((a) => a.name.length > 0),
     categories,
     primaryCategory: opt(r.primaryCategory) ?? categories[0],

@@ -313,18 +313,22 @@ async function ensureAuthors(tx: Tx, records: PaperRecord[]): Promise<Map<string
     }
   }
   if (byKey.size === 0) return new Map();
-  await tx.$executeRawUnsafe(
+  const select = (keys: string[]) =>
+    tx.$queryRawUnsafe<{ id: number; key: string }[]>(`SELECT id, key FROM author WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb))`, JSON.stringify(keys));
+  const ids = new Map((await select([...byKey.keys()])).map((r) => [r.key, Number(r.id)]));
+  const missing = [...byKey].filter(([key]) => !ids.has(key));
+  if (missing.length === 0) return ids;
+  const inserted = await tx.$queryRawUnsafe<{ id: number; key: string }[]>(
     `INSERT INTO author (key, name, created_at) SELECT key, name, $2::timestamp(3) FROM jsonb_to_recordset($1::jsonb) AS x(key text, name text)
-     ON CONFLICT (key) DO NOTHING`,
-    JSON.stringify([...byKey].map(([key, name]) => ({ key, name }))),
+     ON CONFLICT (key) DO NOTHING RETURNING id, key`,
+    JSON.stringify(missing.map(([key, name]) => ({ key, name }))),
     new Date().toISOString(),
   );
-  // A second statement, not a CTE: its snapshot also sees authors a concurrent transaction just committed.
-  const rows = await tx.$queryRawUnsafe<{ id: number; key: string }[]>(
-    `SELECT id, key FROM author WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb))`,
-    JSON.stringify([...byKey.keys()]),
-  );
-  return new Map(rows.map((r) => [r.key, Number(r.id)]));
+  for (const r of inserted) ids.set(r.key, Number(r.id));
+  // Authors another writer created meanwhile (outside ingestion's clock lock) are read back.
+  const raced = missing.map(([key]) => key).filter((key) => !ids.has(key));
+  if (raced.length > 0) for (const r of await select(raced)) ids.set(r.key, Number(r.id));
+  return ids;
 }
 
 async function replaceAuthors(tx: Tx, clearIds: number[], papers: { paperId: number; record: PaperRecord }[], authorIds: Map<string, number>): Promise<void> {

@@ -58,9 +58,10 @@ export async function* parsePage(lines: AsyncIterable<Line>, opts: PageOptions, 
     const text = paragraph.join(" ");
     const startedAt = paragraphStart;
     paragraph = [];
+    const chrome = HEADER_LINES.has(text.trim().toLowerCase());
+    // The page's own furniture ("Subscribe", ...) can also close the page, after the last paper.
+    if (chrome && (inHeader || !title)) return;
     if (inHeader) {
-      const lower = text.trim().toLowerCase();
-      if (HEADER_LINES.has(lower)) return;
       const d = parseDateLine(text);
       if (d) {
         const year = d.year ?? (opts.date ? Number(opts.date.slice(0, 4)) : new Date().getUTCFullYear());
