@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query IngestedPaper($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      arxivId\n      arxivVersion\n      title\n      abstract\n      authors {\n        name\n        affiliation\n        author {\n          id\n        }\n      }\n      categories\n      primaryCategory\n      publishedAt\n      sourceUpdatedAt\n      listedOn\n      links {\n        abstract\n        pdf\n        code\n        project\n      }\n      comment\n      journalRef\n      doi\n      sourceUpvotes\n      topics {\n        source\n        topic {\n          slug\n        }\n      }\n    }\n  }\n": typeof types.IngestedPaperDocument,
     "\n  subscription NewPapers {\n    paperIngested {\n      cursor\n      paper {\n        title\n        authors {\n          name\n        }\n      }\n    }\n  }\n": typeof types.NewPapersDocument,
     "\n  query FeedPage($first: Int!) {\n    papers(first: $first) {\n      edges {\n        node {\n          title\n          authors {\n            name\n            author {\n              id\n            }\n          }\n          topics {\n            score\n            topic {\n              slug\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.FeedPageDocument,
     "\n  query TopicsWithCounts {\n    topics(first: 100) {\n      edges {\n        node {\n          slug\n          paperCount\n          parent {\n            slug\n          }\n          children {\n            slug\n          }\n        }\n      }\n    }\n  }\n": typeof types.TopicsWithCountsDocument,
@@ -26,6 +27,7 @@ type Documents = {
     "query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }": typeof types.LiteralTooManyDocument,
 };
 const documents: Documents = {
+    "\n  query IngestedPaper($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      arxivId\n      arxivVersion\n      title\n      abstract\n      authors {\n        name\n        affiliation\n        author {\n          id\n        }\n      }\n      categories\n      primaryCategory\n      publishedAt\n      sourceUpdatedAt\n      listedOn\n      links {\n        abstract\n        pdf\n        code\n        project\n      }\n      comment\n      journalRef\n      doi\n      sourceUpvotes\n      topics {\n        source\n        topic {\n          slug\n        }\n      }\n    }\n  }\n": types.IngestedPaperDocument,
     "\n  subscription NewPapers {\n    paperIngested {\n      cursor\n      paper {\n        title\n        authors {\n          name\n        }\n      }\n    }\n  }\n": types.NewPapersDocument,
     "\n  query FeedPage($first: Int!) {\n    papers(first: $first) {\n      edges {\n        node {\n          title\n          authors {\n            name\n            author {\n              id\n            }\n          }\n          topics {\n            score\n            topic {\n              slug\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": types.FeedPageDocument,
     "\n  query TopicsWithCounts {\n    topics(first: 100) {\n      edges {\n        node {\n          slug\n          paperCount\n          parent {\n            slug\n          }\n          children {\n            slug\n          }\n        }\n      }\n    }\n  }\n": types.TopicsWithCountsDocument,
@@ -52,6 +54,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IngestedPaper($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      arxivId\n      arxivVersion\n      title\n      abstract\n      authors {\n        name\n        affiliation\n        author {\n          id\n        }\n      }\n      categories\n      primaryCategory\n      publishedAt\n      sourceUpdatedAt\n      listedOn\n      links {\n        abstract\n        pdf\n        code\n        project\n      }\n      comment\n      journalRef\n      doi\n      sourceUpvotes\n      topics {\n        source\n        topic {\n          slug\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query IngestedPaper($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      arxivId\n      arxivVersion\n      title\n      abstract\n      authors {\n        name\n        affiliation\n        author {\n          id\n        }\n      }\n      categories\n      primaryCategory\n      publishedAt\n      sourceUpdatedAt\n      listedOn\n      links {\n        abstract\n        pdf\n        code\n        project\n      }\n      comment\n      journalRef\n      doi\n      sourceUpvotes\n      topics {\n        source\n        topic {\n          slug\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -103,17 +103,20 @@ function count(o: Json, names: string[]): number | undefined {
   return v;
 }
 
-/** The highest "vN" in Kaggle's versions list. */
-function kaggleVersion(o: Json): { version: number; created?: string } | undefined {
+/** Kaggle's versions list: the highest "vN", and when v1 was created (the published date). */
+function kaggleVersions(o: Json): { version: number; firstCreated?: string } | undefined {
   const versions = o.versions;
   if (!Array.isArray(versions) || versions.length === 0) return undefined;
-  let best: { version: number; created?: string } | undefined;
+  let best: number | undefined;
+  let firstCreated: string | undefined;
   for (const v of versions) {
     const label = isObject(v) ? v.version : v;
     const n = typeof label === "string" ? Number(/^v(\d+)$/.exec(label)?.[1]) : NaN;
-    if (Number.isInteger(n) && (!best || n > best.version)) best = { version: n, created: isObject(v) && typeof v.created === "string" ? v.created : undefined };
+    if (!Number.isInteger(n)) continue;
+    if (best === undefined || n > best) best = n;
+    if (n === 1 && isObject(v) && typeof v.created === "string") firstCreated = v.created;
   }
-  return best;
+  return best === undefined ? undefined : { version: best, firstCreated };
 }
 
 function day(d: Date): string {
@@ -138,12 +141,12 @@ export function recordFromJson(value: unknown): Mapped {
       arxivVersion = parsed.version;
     }
     const explicitVersion = count(o, ["version", "arxivVersion", "arxiv_version"]);
-    const kaggle = kaggleVersion(o);
+    const kaggle = kaggleVersions(o);
     arxivVersion = explicitVersion ?? arxivVersion ?? kaggle?.version;
 
     const title = str(o, ["title"]);
     const listed = date(o, ["listedOn", "listed_on", "date", "submittedOnDailyAt"]);
-    const published = date(o, ["publishedAt", "published", "published_at"]) ?? (kaggle?.created ? { field: "versions", value: parseDate(kaggle.created, "versions[].created") } : undefined);
+    const published = date(o, ["publishedAt", "published", "published_at"]) ?? (kaggle?.firstCreated ? { field: "versions", value: parseDate(kaggle.firstCreated, "versions[0].created") } : undefined);
     const updated = date(o, ["updatedAt", "updated", "update_date"]);
 
     return {
