@@ -175,8 +175,14 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
     await flush();
     await writing;
   } catch (e) {
-    // A chunk may still be in flight when reading fails: let it finish so the counts are true.
-    await writing.catch(() => undefined);
+    // The input broke off (a truncated file, bad XML): what was read before the break is good and
+    // is written, as it would have been in a longer file. A chunk in flight finishes either way.
+    try {
+      if (e instanceof InputError) await flush();
+      await writing;
+    } catch {
+      // The first failure is the one reported.
+    }
     failure = e instanceof Error ? e.message : String(e);
     if (opts.signal?.aborted) failure = `aborted: ${opts.signal.reason instanceof Error ? opts.signal.reason.message : String(opts.signal.reason ?? "stopped")}`;
   }
