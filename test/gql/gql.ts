@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  subscription CliNewPapers {\n    paperIngested {\n      paper {\n        arxivId\n        title\n      }\n    }\n  }\n": typeof types.CliNewPapersDocument,
     "\n  query IngestedPaper($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      arxivId\n      arxivVersion\n      title\n      abstract\n      authors {\n        name\n        affiliation\n        author {\n          id\n        }\n      }\n      categories\n      primaryCategory\n      publishedAt\n      sourceUpdatedAt\n      listedOn\n      links {\n        abstract\n        pdf\n        code\n        project\n      }\n      comment\n      journalRef\n      doi\n      sourceUpvotes\n      topics {\n        source\n        topic {\n          slug\n        }\n      }\n    }\n  }\n": typeof types.IngestedPaperDocument,
     "\n  mutation IngestPapers($input: IngestPapersInput!) {\n    ingestPapers(input: $input) {\n      __typename\n      ... on IngestPapersSuccess {\n        run {\n          id\n          source\n          format\n          status\n          dryRun\n          strict\n          triggeredBy\n          created\n          updated\n          unchanged\n          rejected\n          errorCount\n          errors {\n            location\n            message\n          }\n          failure\n        }\n      }\n      ... on Error {\n        message\n        code\n      }\n      ... on IngestRejected {\n        location\n        reason\n      }\n      ... on ValidationError {\n        issues {\n          path\n          message\n        }\n      }\n    }\n  }\n": typeof types.IngestPapersDocument,
     "\n  query IngestRuns($first: Int, $after: String, $filter: IngestRunFilter) {\n    ingestRuns(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          source\n          status\n          created\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.IngestRunsDocument,
@@ -31,6 +32,7 @@ type Documents = {
     "query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }": typeof types.LiteralTooManyDocument,
 };
 const documents: Documents = {
+    "\n  subscription CliNewPapers {\n    paperIngested {\n      paper {\n        arxivId\n        title\n      }\n    }\n  }\n": types.CliNewPapersDocument,
     "\n  query IngestedPaper($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      arxivId\n      arxivVersion\n      title\n      abstract\n      authors {\n        name\n        affiliation\n        author {\n          id\n        }\n      }\n      categories\n      primaryCategory\n      publishedAt\n      sourceUpdatedAt\n      listedOn\n      links {\n        abstract\n        pdf\n        code\n        project\n      }\n      comment\n      journalRef\n      doi\n      sourceUpvotes\n      topics {\n        source\n        topic {\n          slug\n        }\n      }\n    }\n  }\n": types.IngestedPaperDocument,
     "\n  mutation IngestPapers($input: IngestPapersInput!) {\n    ingestPapers(input: $input) {\n      __typename\n      ... on IngestPapersSuccess {\n        run {\n          id\n          source\n          format\n          status\n          dryRun\n          strict\n          triggeredBy\n          created\n          updated\n          unchanged\n          rejected\n          errorCount\n          errors {\n            location\n            message\n          }\n          failure\n        }\n      }\n      ... on Error {\n        message\n        code\n      }\n      ... on IngestRejected {\n        location\n        reason\n      }\n      ... on ValidationError {\n        issues {\n          path\n          message\n        }\n      }\n    }\n  }\n": types.IngestPapersDocument,
     "\n  query IngestRuns($first: Int, $after: String, $filter: IngestRunFilter) {\n    ingestRuns(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          source\n          status\n          created\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.IngestRunsDocument,
@@ -62,6 +64,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription CliNewPapers {\n    paperIngested {\n      paper {\n        arxivId\n        title\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription CliNewPapers {\n    paperIngested {\n      paper {\n        arxivId\n        title\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
