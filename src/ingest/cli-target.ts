@@ -11,7 +11,8 @@ export type Target = { kind: "direct"; db: Database; description: string } | { k
 export async function openTarget(config: Config, log: (line: string) => void): Promise<Target> {
   let db: Database;
   try {
-    db = await openDatabase(config, { poolSize: 2 });
+    // A writer streams through; a small buffer cache keeps the process (PGlite included) lean.
+    db = await openDatabase(config, { poolSize: 2, sharedBuffers: "32MB" });
   } catch (e) {
     if (e instanceof DataDirError && !config.databaseUrl) {
       const handoff = handoffOf(await readOwner(config.dataDir));
