@@ -3,13 +3,16 @@
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import type { Config } from "./config.ts";
-import { buildContext, type Context } from "./context.ts";
+import { buildContext, type Context, type InitialContext } from "./context.ts";
 import type { Database } from "./db.ts";
 import { useIngestHandoff } from "./ingest/handoff/endpoint.ts";
 import type { CommitListener } from "./ingest/pipeline.ts";
+import { useUnsubscribe } from "./digest/unsubscribe.ts";
+import { useFeeds } from "./feeds/plugin.ts";
+import { ingestEvents, LiveHub } from "./live/hub.ts";
 import { useHealth } from "./plugins/health.ts";
 import { usePageSizeLimit } from "./plugins/page-size.ts";
-import { createInProcessPubSub, trackSubscriptions, type PubSub } from "./pubsub.ts";
+import { createInProcessPubSub, createRedisPubSub, type PubSubHandle } from "./pubsub.ts";
 import { schema } from "./schema/index.ts";
 
 export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
@@ -17,12 +20,14 @@ export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
 export interface App {
   yoga: Yoga;
   db: Database;
-  pubsub: PubSub;
+  live: LiveHub;
   config: Config;
   /** Publishes what an ingestion chunk committed: pass it to ingest(). */
   onIngestCommit: CommitListener;
   /** Subscriptions currently open on this instance. */
   activeSubscriptions(): number;
+  /** Stops live delivery and closes the pub/sub connections (not the database). */
+  stop(): Promise<void>;
 }
 
 const DEFAULT_QUERY = /* GraphQL */ `# Welcome to Paperboy. The papers of the Daily Papers page of Aug 8, 2025:
@@ -49,17 +54,20 @@ subscription NewPapers {
 }
 `;
 
-export function createApp(opts: { config: Config; db: Database; pubsub?: PubSub; handoffSecret?: string }): App {
+export function createApp(opts: { config: Config; db: Database; handoffSecret?: string }): App {
   const { config, db } = opts;
-  const pubsub = trackSubscriptions(opts.pubsub ?? createInProcessPubSub());
-  const onIngestCommit: CommitListener = ({ created, updated }) => {
-    for (const c of created) pubsub.publish("paperIngested", { paperId: c.id, seq: c.ingestSeq.toString() });
-    for (const u of updated) pubsub.publish("paperUpdated", u.id, { paperId: u.id });
-  };
-  const services = { config, db, pubsub, onIngestCommit };
+  const bus: PubSubHandle = config.redisUrl ? createRedisPubSub(config.redisUrl, config.redisPrefix) : createInProcessPubSub();
+  const live = new LiveHub(db, bus, {
+    distributed: Boolean(config.redisUrl),
+    // On PostgreSQL, other processes (the ingest CLI, instances without Redis) NOTIFY us.
+    listenUrl: db.kind === "postgres" ? config.databaseUrl : undefined,
+    pollIntervalMs: config.livePollMs,
+  });
+  const onIngestCommit: CommitListener = (change) => live.publish(ingestEvents(change));
+  const services = { config, db, live, onIngestCommit };
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
-    context: (initial) => buildContext(services, initial as { request?: Request; connectionParams?: Record<string, unknown> }),
+    context: (initial) => buildContext(services, initial as InitialContext),
     graphqlEndpoint: "/graphql",
     landingPage: false,
     renderGraphiQL,
@@ -67,11 +75,25 @@ export function createApp(opts: { config: Config; db: Database; pubsub?: PubSub;
     maskedErrors: true,
     logging: config.env === "test" ? false : config.logLevel === "silent" ? false : (config.logLevel as "info"),
     plugins: [
-      useHealth(db),
+      useHealth(db, bus.ping ? { redis: bus.ping } : {}),
       usePageSizeLimit(),
+      useFeeds(db, config),
+      useUnsubscribe(db, config),
       // The ingest CLI's way in when this process owns the embedded database (src/ingest/handoff/).
       ...(opts.handoffSecret ? [useIngestHandoff({ secret: opts.handoffSecret, db, onCommit: onIngestCommit })] : []),
     ],
   });
-  return { yoga, db, pubsub, config, onIngestCommit, activeSubscriptions: pubsub.activeSubscriptions };
+  live.start();
+  return {
+    yoga,
+    db,
+    live,
+    config,
+    onIngestCommit,
+    activeSubscriptions: () => live.subscriptionCount,
+    async stop() {
+      await live.stop();
+      await bus.close();
+    },
+  };
 }

@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   /** Seed an empty embedded database on start. */
   SEED_ON_START: bool.default(true),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+  /** Prefix of the Redis channels; deployments sharing one Redis need different ones. */
+  REDIS_PREFIX: z.string().default("paperboy:"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Serve introspection queries (GraphiQL needs them). */
   INTROSPECTION: bool.default(true),
@@ -30,8 +32,28 @@ const EnvSchema = z.object({
   WS_INIT_TIMEOUT: z.coerce.number().positive().default(3),
   /** Seconds between WebSocket keep-alive pings. */
   WS_KEEPALIVE: z.coerce.number().positive().default(12),
+  /** Events a subscription may fall behind before it is ended (a client that stopped reading). */
+  LIVE_QUEUE_SIZE: z.coerce.number().int().min(1).default(1000),
+  /** Milliseconds a subscription with a full queue may go unread before it is ended. */
+  LIVE_STALL_MS: z.coerce.number().int().min(1).default(5000),
+  /** Milliseconds between the live log's safety-net reads (0 turns them off). */
+  LIVE_POLL_MS: z.coerce.number().int().min(0).default(2000),
+  /** Bytes a WebSocket's send buffer may hold before its subscriptions stop taking events. */
+  WS_SEND_BUFFER: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Open WebSocket connections per client IP. */
+  WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(50),
+  /** Subscriptions open at once on one WebSocket connection. */
+  WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(100),
   /** Seconds to wait for open requests on SIGTERM before closing anyway. */
   SHUTDOWN_GRACE: z.coerce.number().positive().default(10),
+  /** smtp(s)://user:pass@host:port for email digests; unset: digests are written to DATA_DIR/outbox. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  /** The From of digest emails. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** Secret that signs unsubscribe links (32+ characters); unset: one is created in DATA_DIR. */
+  DIGEST_SECRET: z.string().min(32).optional(),
+  /** Minutes between digest runs inside the server (only when SMTP_URL is set). */
+  DIGEST_INTERVAL: z.coerce.number().positive().default(60),
   /** arXiv categories to poll (comma-separated, e.g. cs.LG,cs.CV); unset: no arXiv poller. */
   ARXIV_CATEGORIES: z
     .string()
@@ -65,11 +87,22 @@ export type Config = {
   dataDir: string;
   seedOnStart: boolean;
   redisUrl: string | undefined;
+  redisPrefix: string;
   logLevel: string;
   introspection: boolean;
   wsInitTimeoutMs: number;
   wsKeepAliveMs: number;
+  liveQueueSize: number;
+  liveStallMs: number;
+  livePollMs: number;
+  wsSendBuffer: number;
+  wsMaxConnectionsPerIp: number;
+  wsMaxSubscriptions: number;
   shutdownGraceMs: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  digestSecret: string | undefined;
+  digestIntervalMs: number;
   pollers: PollerConfig;
 };
 
@@ -103,11 +136,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     seedOnStart: e.SEED_ON_START,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
     introspection: e.INTROSPECTION,
     wsInitTimeoutMs: e.WS_INIT_TIMEOUT * 1000,
     wsKeepAliveMs: e.WS_KEEPALIVE * 1000,
+    liveQueueSize: e.LIVE_QUEUE_SIZE,
+    liveStallMs: e.LIVE_STALL_MS,
+    livePollMs: e.LIVE_POLL_MS,
+    wsSendBuffer: e.WS_SEND_BUFFER,
+    wsMaxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
+    wsMaxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
     shutdownGraceMs: e.SHUTDOWN_GRACE * 1000,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `Paperboy <digest@${new URL(e.PUBLIC_URL ?? "http://localhost").hostname}>`,
+    digestSecret: e.DIGEST_SECRET,
+    digestIntervalMs: e.DIGEST_INTERVAL * 60_000,
     pollers: {
       arxiv: {
         categories: (e.ARXIV_CATEGORIES ?? "").split(",").map((c) => c.trim()).filter(Boolean),

@@ -5,23 +5,33 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import type { CommitListener } from "./ingest/pipeline.ts";
-import type { PubSub } from "./pubsub.ts";
+import type { LiveHub } from "./live/hub.ts";
 
 export interface Context {
   config: Config;
   db: Database;
   prisma: PrismaClient;
-  pubsub: PubSub;
+  live: LiveHub;
   /** Publishes what an ingestion chunk committed (the app's; see App.onIngestCommit). */
   onIngestCommit: CommitListener;
   viewer: Viewer | null;
+  /** For WebSocket operations: true while the socket's send buffer is over its limit. */
+  congested?: () => boolean;
 }
 
 export interface AppServices {
   config: Config;
   db: Database;
-  pubsub: PubSub;
+  live: LiveHub;
   onIngestCommit: CommitListener;
+}
+
+/** What Yoga (HTTP) or our graphql-ws wiring hands the context factory. */
+export interface InitialContext {
+  request?: Request;
+  connectionParams?: Record<string, unknown>;
+  /** The WebSocket, for operations that arrive over graphql-ws. */
+  socket?: { bufferedAmount: number };
 }
 
 /** The Authorization value of an HTTP request, or of a WebSocket's connection_init payload. */
@@ -43,7 +53,17 @@ export async function resolveViewer(prisma: PrismaClient, authorization: string 
   return viewer;
 }
 
-export async function buildContext(services: AppServices, input: { request?: Request; connectionParams?: Record<string, unknown> }): Promise<Context> {
+export async function buildContext(services: AppServices, input: InitialContext): Promise<Context> {
   const viewer = await resolveViewer(services.db.prisma, authorizationOf(input));
-  return { config: services.config, db: services.db, prisma: services.db.prisma, pubsub: services.pubsub, onIngestCommit: services.onIngestCommit, viewer };
+  const socket = input.socket;
+  const limit = services.config.wsSendBuffer;
+  return {
+    config: services.config,
+    db: services.db,
+    prisma: services.db.prisma,
+    live: services.live,
+    onIngestCommit: services.onIngestCommit,
+    viewer,
+    congested: socket ? () => socket.bufferedAmount > limit : undefined,
+  };
 }

@@ -1,10 +1,13 @@
-// Typed pub/sub for subscriptions: in-process by default. Payloads are plain JSON (ids and
-// cursors, never whole rows) so any transport can carry them and subscribers load what they select.
+// Typed pub/sub between instances: in-process by default, Redis (through
+// @graphql-yoga/redis-event-target) with REDIS_URL. One topic per event kind, so an instance holds
+// one Redis channel subscription per kind, whatever its number of clients (the LiveHub fans out
+// locally). Payloads are small JSON (ids, cursors), never rows: receivers read the database.
+import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { createPubSub, type PubSub as YogaPubSub } from "graphql-yoga";
+import { Redis } from "ioredis";
 
 export interface PaperIngestedEvent {
-  paperId: number;
-  /** The paper's ingest_seq as a decimal string (bigint does not survive JSON). */
+  /** The highest ingest_seq of the commit, as a decimal string (bigint does not survive JSON). */
   seq: string;
 }
 
@@ -19,55 +22,55 @@ export interface CommentAddedEvent {
 
 export type Events = {
   paperIngested: [PaperIngestedEvent];
-  paperUpdated: [paperId: number, event: PaperUpdatedEvent];
-  commentAdded: [paperId: number, event: CommentAddedEvent];
+  paperUpdated: [PaperUpdatedEvent];
+  commentAdded: [CommentAddedEvent];
 };
+
+export type EventKind = keyof Events;
+export type LiveEvent = { [K in EventKind]: { kind: K; payload: Events[K][0] } }[EventKind];
 
 export type PubSub = YogaPubSub<Events>;
 
-export function createInProcessPubSub(): PubSub {
-  return createPubSub<Events>();
+export interface PubSubHandle {
+  pubsub: PubSub;
+  /** Reports Redis health for /ready; undefined when in-process. */
+  ping?: () => Promise<void>;
+  close(): Promise<void>;
 }
 
-export interface TrackedPubSub extends PubSub {
-  /** Subscriptions currently open (their iterators not yet returned). */
-  activeSubscriptions(): number;
+export function createInProcessPubSub(): PubSubHandle {
+  return { pubsub: createPubSub<Events>(), close: async () => undefined };
 }
 
-/** Wraps a pub/sub so open subscriptions can be counted (tests wait on it; /metrics reports it). */
-export function trackSubscriptions(inner: PubSub): TrackedPubSub {
-  let active = 0;
-  const subscribe = ((...args: Parameters<PubSub["subscribe"]>) => {
-    const source = (inner.subscribe as unknown as (...a: unknown[]) => AsyncIterable<unknown>)(...args);
-    active += 1;
-    let open = true;
-    const finish = () => {
-      if (open) {
-        open = false;
-        active -= 1;
-      }
-    };
-    return {
-      [Symbol.asyncIterator]() {
-        const it = source[Symbol.asyncIterator]();
-        return {
-          next: async () => {
-            const r = await it.next();
-            if (r.done) finish();
-            return r;
-          },
-          return: async (value?: unknown) => {
-            finish();
-            return (await it.return?.(value)) ?? { done: true as const, value };
-          },
-          throw: async (e?: unknown) => {
-            finish();
-            if (it.throw) return it.throw(e);
-            throw e;
-          },
-        };
-      },
-    };
-  }) as PubSub["subscribe"];
-  return { publish: inner.publish.bind(inner), subscribe, activeSubscriptions: () => active };
+/**
+ * Redis pub/sub channels are global to a Redis server (not per database number): deployments (and
+ * test runs) that share one Redis keep apart by prefixing their channels.
+ */
+function prefixTopics(target: ReturnType<typeof createRedisEventTarget>, prefix: string): ReturnType<typeof createRedisEventTarget> {
+  return {
+    addEventListener: (type, listener) => target.addEventListener(prefix + type, listener),
+    removeEventListener: (type, listener) => target.removeEventListener(prefix + type, listener),
+    dispatchEvent: (event) => target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: (event as CustomEvent).detail })),
+  };
+}
+
+export function createRedisPubSub(url: string, prefix: string): PubSubHandle {
+  // ioredis reconnects by itself and re-subscribes its channels after a reconnect; offline
+  // publishes are queued and sent once it is back.
+  const options = { maxRetriesPerRequest: null, retryStrategy: (attempt: number) => Math.min(attempt * 100, 2_000) };
+  const publishClient = new Redis(url, options);
+  const subscribeClient = new Redis(url, options);
+  for (const c of [publishClient, subscribeClient]) c.on("error", () => undefined);
+  const pubsub = createPubSub<Events>({ eventTarget: prefixTopics(createRedisEventTarget({ publishClient, subscribeClient }), prefix) });
+  return {
+    pubsub,
+    ping: async () => {
+      if (publishClient.status !== "ready") throw new Error(`redis is ${publishClient.status}`);
+      await publishClient.ping();
+    },
+    async close() {
+      publishClient.disconnect();
+      subscribeClient.disconnect();
+    },
+  };
 }

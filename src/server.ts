@@ -4,6 +4,7 @@ import { createApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { describeTarget, openDatabase, type Database } from "./db.ts";
 import { prepareDatabase } from "./db/prepare.ts";
+import { startDigestSchedule } from "./digest/schedule.ts";
 import { listen } from "./http.ts";
 import { startPollers } from "./ingest/sources/pollers.ts";
 
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   });
   if (pollers.names.length > 0) console.log(`Polling ${pollers.names.join(" and ")} every ${config.pollers.intervalMs / 1000} s`);
   console.log(`Paperboy is serving ${target}\n  GraphiQL: ${running.url}/graphql\n  WebSocket: ${running.url.replace(/^http/, "ws")}/graphql`);
+  const digests = config.smtpUrl ? startDigestSchedule(db, config, (line) => console.log(line)) : null;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -51,6 +53,8 @@ async function main(): Promise<void> {
     console.log(`${signal}: closing connections and draining requests`);
     await pollers.stop();
     await running.close(config.shutdownGraceMs);
+    await digests?.stop();
+    await app.stop();
     await db.close();
     process.exit(0);
   };

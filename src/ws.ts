@@ -16,7 +16,27 @@ export interface WsHandle {
 }
 
 export function attachGraphQLWs(server: Server, app: App): WsHandle {
-  const wss = new WebSocketServer({ server, path: app.yoga.graphqlEndpoint });
+  const perIp = new Map<string, number>();
+  const maxPerIp = app.config.wsMaxConnectionsPerIp;
+  const wss = new WebSocketServer({
+    server,
+    path: app.yoga.graphqlEndpoint,
+    // Refused before the handshake, with a status and a reason the client can read.
+    verifyClient: (info, done) => {
+      const ip = info.req.socket.remoteAddress ?? "unknown";
+      if ((perIp.get(ip) ?? 0) >= maxPerIp) done(false, 429, `Too many WebSocket connections from ${ip}: at most ${maxPerIp}`);
+      else done(true);
+    },
+  });
+  wss.on("connection", (socket, req) => {
+    const ip = req.socket.remoteAddress ?? "unknown";
+    perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
+    socket.once("close", () => {
+      const n = (perIp.get(ip) ?? 1) - 1;
+      if (n > 0) perIp.set(ip, n);
+      else perIp.delete(ip);
+    });
+  });
   const disposable = useServer(
     {
       connectionInitWaitTimeout: app.config.wsInitTimeoutMs,
@@ -33,6 +53,10 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
       execute: (args) => (args as EnvelopedArgs).envelopedExecute(args) as never,
       subscribe: (args) => (args as EnvelopedArgs).envelopedSubscribe(args) as never,
       onSubscribe: async (ctx, _id, payload) => {
+        const max = app.config.wsMaxSubscriptions;
+        if (Object.keys(ctx.subscriptions).length >= max) {
+          return [new GraphQLError(`Too many subscriptions on this connection: at most ${max} at once. Complete one first.`, { extensions: { code: "TOO_MANY_SUBSCRIPTIONS" } })];
+        }
         const { schema, execute, subscribe, contextFactory, parse, validate } = app.yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,

@@ -165,25 +165,12 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
     });
   });
 
-  it("ingests a document in any format, and announces the new papers", async () => {
-    const events: number[] = [];
-    const sub = app.pubsub.subscribe("paperIngested")[Symbol.asyncIterator]();
-    const pump = (async () => {
-      for (;;) {
-        const n = await sub.next();
-        if (n.done) return;
-        events.push(n.value.paperId);
-      }
-    })();
+  it("ingests a document in any format", async () => {
     const document = readFileSync(path.join(FIXTURES, "arxiv-query.atom.xml"), "utf8");
     const r = await app.run(IngestPapers, { input: { document } }, { token: admin });
     const result = r.data!.ingestPapers;
     if (result.__typename !== "IngestPapersSuccess") throw new Error(JSON.stringify(result));
     expect(result.run).toMatchObject({ format: "atom", created: 4, triggeredBy: "admin" });
-    await new Promise((res) => setTimeout(res, 100));
-    expect(events).toHaveLength(4);
-    await sub.return?.();
-    await pump;
 
     const hf = await app.run(IngestPapers, { input: { document: readFileSync(path.join(FIXTURES, "hf-daily-2025-08-08.json"), "utf8"), format: "HF" } }, { token: curator });
     expect(hf.data!.ingestPapers).toMatchObject({ run: { format: "hf", created: 2, updated: 1 } });

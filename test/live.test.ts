@@ -97,3 +97,4 @@ async function waitForSubscribers(live: LiveServer, n: number): Promise<void> {
 function subscriberCount(live: LiveServer): number {
   return live.app.activeSubscriptions();
 }
+

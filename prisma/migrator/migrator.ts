@@ -114,11 +114,11 @@ export class Migrator {
    */
   async create(name: string): Promise<{ created?: string; applied: string[] }> {
     if (!/^[A-Za-z0-9_]+$/.test(name)) throw new MigrateError(`--name must be letters, digits and underscores, got "${name}"`);
-    const diagnostic = await guard(this.engine.devDiagnostic({ migrationsList: await this.list(), filters }));
-    if (diagnostic.action.tag === "reset") {
-      throw new MigrateError(`The database needs a reset before a new migration can be created: ${diagnostic.action.reason}. Run npm run db:reset.`);
-    }
+    // The CLI's order: diagnose, apply what is pending, diagnose again, create. (createMigration
+    // fails to reach the shadow database unless a diagnosis ran after the last apply.)
+    await this.checkNoReset();
     const applied = await this.deploy();
+    await this.checkNoReset();
     const list = await this.list();
     const out = await guard(
       this.engine.createMigration({
@@ -140,6 +140,13 @@ export class Migrator {
       "utf8",
     );
     return { created: out.generatedMigrationName, applied: [...applied, ...(await this.deploy())] };
+  }
+
+  private async checkNoReset(): Promise<void> {
+    const diagnostic = await guard(this.engine.devDiagnostic({ migrationsList: await this.list(), filters }));
+    if (diagnostic.action.tag === "reset") {
+      throw new MigrateError(`The database needs a reset before a new migration can be created: ${diagnostic.action.reason}. Run npm run db:reset.`);
+    }
   }
 
   /** Drop every table, type and function in the database (the first half of `migrate reset`). */

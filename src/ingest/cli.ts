@@ -15,6 +15,8 @@ import { localFile, oneShotFile, type ByteCounter, type InputFile } from "./inpu
 import { StrictIngestError, validateAll, type CommitListener, type IngestCounts, type IngestResult } from "./pipeline.ts";
 import { filesSource, FORMATS, isFormatOption, type FormatOption } from "./read.ts";
 import { isIsoDay } from "./record.ts";
+import { ingestEvents } from "../live/hub.ts";
+import { notify } from "../live/pg-notify.ts";
 
 const USAGE = `Usage: npm run ingest -- <file|dir|->... [options]
 
@@ -83,10 +85,7 @@ async function expand(inputs: string[]): Promise<InputFile[]> {
 }
 
 export interface CliDeps {
-  /**
-   * Told what each chunk committed when this process writes directly. Nobody subscribes inside
-   * the CLI itself; a cross-process notifier (e.g. PostgreSQL NOTIFY) plugs in here.
-   */
+  /** Told what each chunk committed when this process writes directly (default: PostgreSQL NOTIFY). */
   onCommit?: CommitListener;
   out?: (line: string) => void;
   err?: (line: string) => void;
@@ -200,6 +199,9 @@ async function runDirect(
   signal: AbortSignal,
   onCommit?: CommitListener,
 ): Promise<IngestResult> {
+  // Subscribers of servers on the same PostgreSQL database hear of the papers through NOTIFY.
+  const origin = `ingest-cli:${process.pid}`;
+  const publish: CommitListener = onCommit ?? ((change) => notify(target.db, origin, ingestEvents(change)));
   return ingestFile(
     target.db,
     file,
@@ -214,7 +216,7 @@ async function runDirect(
       onWriting: events.writing,
       signal,
     },
-    onCommit,
+    publish,
   );
 }
 

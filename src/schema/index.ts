@@ -5,6 +5,11 @@ import "./paper.ts";
 import "./author.ts";
 import "./topic.ts";
 import "./subscription.ts";
+import "./listings.ts";
+import "./search.ts";
+import "./related.ts";
+import "./topic-page.ts";
+import "./digest.ts";
 import "./ingest.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -105,17 +105,4 @@ builder.queryFields((t) => ({
         orderBy: { ingestSeq: "desc" },
       }),
   }),
-  dailyPapers: t.prismaConnection({
-    type: "Paper",
-    cursor: "id",
-    defaultSize: 50,
-    description: "The papers listed on a day: most upvoted first, then by title.",
-    args: { date: t.arg({ type: "Date", required: true }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.paper.findMany({
-        ...query,
-        where: { listedOn: args.date },
-        orderBy: [{ upvoteCount: "desc" }, { title: "asc" }, { id: "asc" }],
-      }),
-  }),
 }));

@@ -1,27 +1,66 @@
-// Live events. paperIngested here is the wiring proof of the Foundation issue; the Live delivery
-// issue adds filters and resumption.
+// Live events: paperIngested (filtered, resumable), paperUpdated. Deliveries come from the
+// instance's LiveHub (src/live/), which reads the database and fans out; the fields a client
+// selects are then loaded with the same Prisma selections as queries.
+import { NotFoundError } from "../errors.ts";
+import type { PaperFacts } from "../live/filter.ts";
+import { unwrapLive, type LiveFailure } from "../live/queue.ts";
+import type { PaperUpdatedEvent } from "../pubsub.ts";
 import { builder } from "./builder.ts";
+import { ingestCursor, parseIngestCursor } from "./cursors.ts";
+import { parseGlobalId } from "./ids.ts";
 import { Paper } from "./paper.ts";
-import type { PaperIngestedEvent } from "../pubsub.ts";
-import { ingestCursor } from "./cursors.ts";
 
-const PaperIngested = builder.objectRef<PaperIngestedEvent>("PaperIngested").implement({
-  description: "A newly ingested paper, with its cursor (resume from it with `after`).",
+const PaperIngestedFilter = builder.inputType("PaperIngestedFilter", {
+  description: "Every given kind must match; within a kind, any value. Case-insensitive.",
   fields: (t) => ({
-    cursor: t.string({ resolve: (e) => ingestCursor(BigInt(e.seq)) }),
+    topics: t.stringList({ description: "Topic slugs." }),
+    categories: t.stringList({ description: "arXiv categories, e.g. cs.LG." }),
+    keywords: t.stringList({ description: "Words or phrases in the title or abstract." }),
+    authors: t.stringList({ description: 'Author names; "Hinton" matches "Geoffrey E. Hinton".' }),
+  }),
+});
+
+const PaperIngested = builder.objectRef<PaperFacts>("PaperIngested").implement({
+  description: "A newly ingested paper and its cursor (resume after it with `after`).",
+  fields: (t) => ({
+    cursor: t.string({ resolve: (f) => ingestCursor(f.seq) }),
     paper: t.prismaField({
       type: Paper,
-      nullable: true,
-      resolve: (query, e, _args, ctx) => ctx.prisma.paper.findUnique({ ...query, where: { id: e.paperId } }),
+      resolve: (query, f, _args, ctx) =>
+        ctx.live.shared.load(`paper:${f.id}:${JSON.stringify(query)}`, () => ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: f.id } })),
     }),
   }),
 });
 
-builder.subscriptionField("paperIngested", (t) =>
-  t.field({
+builder.subscriptionFields((t) => ({
+  paperIngested: t.field({
     type: PaperIngested,
-    description: "Every paper ingested from now on.",
-    subscribe: (_root, _args, ctx) => ctx.pubsub.subscribe("paperIngested"),
-    resolve: (event) => event,
+    description:
+      "Every newly ingested paper that matches `filter`, in commit order. With `after` (a cursor from an earlier delivery or from a papers connection), first the matching papers ingested since then, then live ones: no gap, no duplicate.",
+    args: {
+      filter: t.arg({ type: PaperIngestedFilter }),
+      after: t.arg.string(),
+    },
+    subscribe: (_root, args, ctx) =>
+      ctx.live.papers.subscribe({
+        filter: args.filter,
+        after: args.after != null ? parseIngestCursor(args.after, "after") : undefined,
+        capacity: ctx.config.liveQueueSize,
+        stallMs: ctx.config.liveStallMs,
+        congested: ctx.congested,
+      }),
+    resolve: (item) => unwrapLive(item),
   }),
-);
+  paperUpdated: t.prismaField({
+    type: "Paper",
+    description: "The paper each time it changes: upvotes, comments, topics, a new arXiv version.",
+    args: { id: t.arg.id({ required: true }) },
+    subscribe: async (_root, args, ctx) => {
+      const paperId = parseGlobalId(args.id, "Paper", "id");
+      if (!(await ctx.prisma.paper.findUnique({ where: { id: paperId }, select: { id: true } }))) throw new NotFoundError("Paper", args.id);
+      return ctx.live.watchPaper(paperId, ctx.config.liveQueueSize, ctx.config.liveStallMs, ctx.congested);
+    },
+    resolve: (query, item, _args, ctx) =>
+      ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: unwrapLive(item as PaperUpdatedEvent | LiveFailure).paperId } }),
+  }),
+}));

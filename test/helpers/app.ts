@@ -15,7 +15,8 @@ export type Engine = "pglite" | "postgres";
 export const ENGINES: Engine[] = inject("postgresTemplate") ? ["pglite", "postgres"] : ["pglite"];
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: "/nonexistent", ...env });
+  // No safety-net polling: tests count statements, and deliveries must come from events.
+  return loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: "/nonexistent", LIVE_POLL_MS: "0", ...env });
 }
 
 /** A fresh, migrated and seeded database of the given engine. */
@@ -58,6 +59,9 @@ export async function createTestApp(engine: Engine = "pglite", env: Record<strin
       });
       return (await res.json()) as ExecutionResult<never>;
     },
-    close: () => db.close(),
+    async close() {
+      await app.stop();
+      await db.close();
+    },
   };
 }

@@ -4,12 +4,11 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { fromPGlite, fromPostgres } from "../../src/db.ts";
 import { migrateToLatest } from "../../src/db/migrate.ts";
 import { seedDatabase } from "../../seed/seed.ts";
-import { databaseUrl, TEMPLATE_DB } from "./postgres.ts";
+import { adminQuery, databaseUrl, templateName } from "./postgres.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -30,21 +29,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("pgliteDump", dump);
 
   const admin = process.env.TEST_DATABASE_URL;
-  if (admin) {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${TEMPLATE_DB}`);
-    await client.end();
-    const template = fromPostgres(databaseUrl(admin, TEMPLATE_DB), 2);
-    await migrateToLatest(template);
-    await seedDatabase(template, { demoUsers: true });
-    await template.close();
-    project.provide("postgresTemplate", TEMPLATE_DB);
-  } else {
-    project.provide("postgresTemplate", null);
+  const template = admin ? templateName() : null;
+  if (admin && template) {
+    await adminQuery(`CREATE DATABASE ${template}`);
+    const db = fromPostgres(databaseUrl(admin, template), 2);
+    await migrateToLatest(db);
+    await seedDatabase(db, { demoUsers: true });
+    await db.close();
   }
+  project.provide("postgresTemplate", template);
   return async () => {
     await rm(dir, { recursive: true, force: true });
+    if (template) await adminQuery(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
   };
 }

@@ -3,6 +3,7 @@ import type { App } from "../../src/app.ts";
 import { ingest, type IngestResult } from "../../src/ingest/pipeline.ts";
 import type { PaperRecord, ParsedItem } from "../../src/ingest/record.ts";
 
+/** A valid paper; `i` (0..89999) makes its arXiv id and title unique. */
 export function syntheticPaper(i: number, overrides: Partial<PaperRecord> = {}): PaperRecord {
   return {
     arxivId: `2601.${String(10000 + i).padStart(5, "0")}`,
@@ -20,7 +21,12 @@ async function* items(records: PaperRecord[]): AsyncGenerator<ParsedItem> {
   for (const [i, record] of records.entries()) yield { location: `test:${i + 1}`, record };
 }
 
-/** Ingest records through the pipeline, publishing to the app's subscribers like the server does. */
-export function ingestRecords(app: App, records: PaperRecord[], source = "test"): Promise<IngestResult> {
-  return ingest(app.db, { items: () => items(records) }, { source, listedOn: "2026-01-15" }, app.onIngestCommit);
+/**
+ * Ingest records through the pipeline, publishing to the app's subscribers like the server does.
+ * Throws if any record is rejected: a test that meant to ingest it would otherwise wait in vain.
+ */
+export async function ingestRecords(app: App, records: PaperRecord[], source = "test"): Promise<IngestResult> {
+  const result = await ingest(app.db, { items: () => items(records) }, { source, listedOn: "2026-01-15" }, app.onIngestCommit);
+  if (result.rejected > 0) throw new Error(`test records rejected: ${JSON.stringify(result.errors)}`);
+  return result;
 }

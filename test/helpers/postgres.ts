@@ -3,7 +3,10 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
-export const TEMPLATE_DB = "paperboy_test_template";
+/** Per test run: runs that share a PostgreSQL server (developers, CI) must not share a template. */
+export function templateName(): string {
+  return `paperboy_tpl_${randomBytes(5).toString("hex")}`;
+}
 
 export function databaseUrl(base: string, database: string): string {
   const u = new URL(base);

@@ -2,8 +2,10 @@
 // and real clients for it.
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
+import { createApp } from "../../src/app.ts";
+import { fromPostgres } from "../../src/db.ts";
 import { listen, type RunningServer } from "../../src/http.ts";
-import { createTestApp, type Engine, type TestApp } from "./app.ts";
+import { createTestApp, testConfig, type Engine, type TestApp } from "./app.ts";
 
 export interface LiveServer {
   app: TestApp;
@@ -26,6 +28,28 @@ export async function startLiveServer(engine: Engine = "pglite", env: Record<str
     async close() {
       await server.close(1_000);
       await app.close();
+    },
+  };
+}
+
+/**
+ * One more instance on an existing PostgreSQL database (its own pool, pub/sub and live hub), as a
+ * second server process would be: for tests of several instances sharing one database.
+ */
+export async function startInstance(databaseUrl: string, env: Record<string, string> = {}): Promise<LiveServer> {
+  const db = fromPostgres(databaseUrl, 4);
+  const app = createApp({ config: testConfig({ DATABASE_URL: databaseUrl, ...env }), db });
+  const server = await listen(app, { host: "127.0.0.1", port: 0 });
+  const testApp = { ...app, run: () => Promise.reject(new Error("use HTTP")), close: () => Promise.resolve() } as unknown as TestApp;
+  return {
+    app: testApp,
+    server,
+    wsUrl: `ws://127.0.0.1:${server.port}/graphql`,
+    httpUrl: `http://127.0.0.1:${server.port}/graphql`,
+    async close() {
+      await server.close(1_000);
+      await app.stop();
+      await db.close();
     },
   };
 }

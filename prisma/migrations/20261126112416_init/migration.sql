@@ -393,7 +393,7 @@ BEGIN
   NEW.search :=
     setweight(to_tsvector('english', coalesce(NEW.title, '')), 'A') ||
     setweight(to_tsvector('english', coalesce(NEW.abstract, '')), 'B') ||
-    setweight(to_tsvector('simple', coalesce(NEW.authors_text, '')), 'C');
+    setweight(to_tsvector('english', coalesce(NEW.authors_text, '')), 'C');
   RETURN NEW;
 END
 $$;

@@ -1,0 +1,228 @@
+// npm run bench:fanout — live fan-out on PostgreSQL: N WebSocket subscribers with a mix of filters
+// on one server process, then split over two processes sharing Redis; 100 papers ingested; prints
+// delivered/expected, duplicates, publish-to-receive latency and server memory per 1,000 subscribers.
+//
+//   BENCH_DATABASE_URL  a PostgreSQL server database the bench may create databases with
+//                       (default postgres://postgres@127.0.0.1:5432/postgres)
+//   BENCH_REDIS_URL     default redis://127.0.0.1:6379
+//   BENCH_SUBSCRIBERS   default "1000,5000"
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import WebSocket from "ws";
+import { fromPostgres } from "../src/db.ts";
+import { migrateToLatest } from "../src/db/migrate.ts";
+import { ingest } from "../src/ingest/pipeline.ts";
+import type { PaperRecord } from "../src/ingest/record.ts";
+import { compileFilter, type PaperFacts, type PaperFilterInput } from "../src/live/filter.ts";
+import { ingestEvents } from "../src/live/hub.ts";
+import { createRedisPubSub } from "../src/pubsub.ts";
+import { seedDatabase } from "../seed/seed.ts";
+import { TOPICS } from "../seed/topics.ts";
+import { percentile, printTable, type Row } from "./report.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const ADMIN = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const REDIS = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+const COUNTS = (process.env.BENCH_SUBSCRIBERS ?? "1000,5000").split(",").map(Number);
+const PAPERS = 100;
+const CATEGORIES = ["cs.LG", "cs.CV", "cs.CL", "stat.ML", "quant-ph"];
+const KEYWORDS = ["diffusion", "transformer", "graph", "kernel", "robot"];
+
+function dbUrl(name: string): string {
+  const u = new URL(ADMIN);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function admin(sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: ADMIN });
+  await c.connect();
+  await c.query(sql);
+  await c.end();
+}
+
+interface Server {
+  proc: ChildProcess;
+  url: string;
+  rssKb(): number;
+  stop(): Promise<void>;
+}
+
+async function startServer(env: Record<string, string>): Promise<Server> {
+  const proc = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+    cwd: root,
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", NODE_ENV: "production", LIVE_POLL_MS: "0", WS_MAX_CONNECTIONS_PER_IP: "100000", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const t = setInterval(() => {
+      const m = /GraphiQL: (http:\/\/\S+)\/graphql/.exec(out);
+      if (m) {
+        clearInterval(t);
+        resolve(m[1]!);
+      } else if (proc.exitCode !== null) {
+        clearInterval(t);
+        reject(new Error(`server exited: ${out}`));
+      }
+    }, 50);
+  });
+  return {
+    proc,
+    url,
+    rssKb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, "utf8"))?.[1] ?? 0),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        proc.once("exit", () => resolve());
+        proc.kill("SIGTERM");
+      }),
+  };
+}
+
+function filterFor(i: number): PaperFilterInput {
+  switch (i % 4) {
+    case 0:
+      return {};
+    case 1:
+      return { topics: [TOPICS[i % TOPICS.length]!.slug] };
+    case 2:
+      return { categories: [CATEGORIES[i % CATEGORIES.length]!] };
+    default:
+      return { keywords: [KEYWORDS[i % KEYWORDS.length]!] };
+  }
+}
+
+interface Subscriber {
+  filter: PaperFilterInput;
+  received: Map<string, number>;
+  duplicates: number;
+  socket: WebSocket;
+}
+
+/** A minimal graphql-transport-ws client: the bench must not be the bottleneck. */
+function subscribe(wsUrl: string, filter: PaperFilterInput, onNext: (title: string, at: number) => void): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(wsUrl, "graphql-transport-ws");
+    socket.on("error", reject);
+    socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init" })));
+    socket.on("message", (data) => {
+      const m = JSON.parse(data.toString()) as { type: string; payload?: { data?: { paperIngested: { paper: { title: string } } } } };
+      if (m.type === "connection_ack") {
+        socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: "subscription($f: PaperIngestedFilter) { paperIngested(filter: $f) { cursor paper { title } } }", variables: { f: filter } } }));
+        resolve(socket);
+      } else if (m.type === "next" && m.payload?.data) onNext(m.payload.data.paperIngested.paper.title, performance.now());
+    });
+  });
+}
+
+function benchPapers(run: string): PaperRecord[] {
+  return Array.from({ length: PAPERS }, (_, i) => ({
+    title: `Fan-out ${run} paper ${i} on ${KEYWORDS[i % KEYWORDS.length]} models`,
+    abstract: `A study of ${KEYWORDS[(i * 3) % KEYWORDS.length]} methods for ${TOPICS[i % TOPICS.length]!.keywords[0]}.`,
+    authors: [{ name: `Bench Author ${i}` }],
+    categories: [CATEGORIES[i % CATEGORIES.length]!],
+    listedOn: "2026-11-26",
+  }));
+}
+
+async function scenario(label: string, n: number, instances: number, databaseUrl: string): Promise<Row> {
+  const prefix = `bench-${randomBytes(4).toString("hex")}:`;
+  const env = { DATABASE_URL: databaseUrl, ...(instances > 1 ? { REDIS_URL: REDIS, REDIS_PREFIX: prefix } : {}) };
+  const servers: Server[] = [];
+  for (let i = 0; i < instances; i++) servers.push(await startServer(env));
+  await new Promise((r) => setTimeout(r, 500));
+  const rssBefore = servers.map((s) => s.rssKb());
+
+  const subscribers: Subscriber[] = [];
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  for (let i = 0; i < n; i += 200) {
+    await Promise.all(
+      Array.from({ length: Math.min(200, n - i) }, async (_, j) => {
+        const k = i + j;
+        const sub: Subscriber = { filter: filterFor(k), received: new Map(), duplicates: 0, socket: undefined as never };
+        sub.socket = await subscribe(`${servers[k % instances]!.url.replace("http", "ws")}/graphql`, sub.filter, (title, at) => {
+          if (sub.received.has(title)) sub.duplicates += 1;
+          sub.received.set(title, at);
+          const sent = sentAt.get(title);
+          if (sent !== undefined) latencies.push(at - sent);
+        });
+        subscribers.push(sub);
+      }),
+    );
+  }
+  await new Promise((r) => setTimeout(r, 1_000));
+  const rssAfter = servers.map((s) => s.rssKb());
+
+  // Ingest as the CLI does: write, then wake every instance (NOTIFY; and Redis when there is one).
+  const db = fromPostgres(databaseUrl, 2);
+  const redis = instances > 1 ? createRedisPubSub(REDIS, prefix) : undefined;
+  const papers = benchPapers(`${label.replace(/\W+/g, "-")}-${n}`);
+  const { notify } = await import("../src/live/pg-notify.ts");
+  async function* items() {
+    for (const [i, record] of papers.entries()) yield { location: `bench:${i}`, record };
+  }
+  let next = 0;
+  // One paper per commit, as papers trickle in; latency runs from the commit to each client.
+  await ingest(db, { items }, { source: "bench:fanout", chunkSize: 1 }, async (change) => {
+    for (const _ of change.created) sentAt.set(papers[next++]!.title, performance.now());
+    const events = ingestEvents(change);
+    if (redis) for (const e of events) redis.pubsub.publish(e.kind, e.payload as never);
+    else await notify(db, "bench", events);
+  });
+
+  // What each subscriber should get, from the facts the server filters on.
+  const facts = await db.prisma.$queryRaw<PaperFacts[]>`
+    SELECT p.id, p.ingest_seq AS seq, p.title, p.abstract, p.categories,
+      coalesce((SELECT array_agg(t.slug) FROM paper_topic pt JOIN topic t ON t.id = pt.topic_id WHERE pt.paper_id = p.id), '{}') AS topics,
+      coalesce((SELECT array_agg(a.key) FROM paper_author pa JOIN author a ON a.id = pa.author_id WHERE pa.paper_id = p.id), '{}') AS authors
+    FROM paper p WHERE p.title = ANY(${papers.map((p) => p.title)})`;
+  const expected = subscribers.map((s) => facts.filter(compileFilter(s.filter)).length);
+  const total = expected.reduce((a, b) => a + b, 0);
+  const deadline = Date.now() + 60_000;
+  const delivered = () => subscribers.reduce((a, s) => a + s.received.size, 0);
+  while (delivered() < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 500));
+
+  for (const s of subscribers) s.socket.terminate();
+  await redis?.close();
+  await db.close();
+  for (const s of servers) await s.stop();
+  const duplicates = subscribers.reduce((a, s) => a + s.duplicates, 0);
+  const rssPerK = rssAfter.reduce((a, r, i) => a + (r - rssBefore[i]!), 0) / 1024 / (n / 1000);
+  return {
+    scenario: label,
+    subscribers: n,
+    "delivered/expected": `${delivered()}/${total} (${((100 * delivered()) / Math.max(total, 1)).toFixed(1)}%)`,
+    duplicates,
+    "latency p50 ms": percentile(latencies, 50).toFixed(1),
+    "latency p99 ms": percentile(latencies, 99).toFixed(1),
+    "server RSS MB per 1k subscribers": rssPerK.toFixed(1),
+  };
+}
+
+async function main(): Promise<void> {
+  const name = `paperboy_bench_fanout_${randomBytes(4).toString("hex")}`;
+  await admin(`CREATE DATABASE ${name}`);
+  try {
+    const db = fromPostgres(dbUrl(name), 2);
+    await migrateToLatest(db);
+    await seedDatabase(db, { demoUsers: false });
+    await db.close();
+    const rows: Row[] = [];
+    for (const n of COUNTS) {
+      rows.push(await scenario(`1 instance`, n, 1, dbUrl(name)));
+      rows.push(await scenario(`2 instances + Redis`, n, 2, dbUrl(name)));
+    }
+    printTable("Live fan-out (bench:fanout)", rows);
+  } finally {
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+await main();

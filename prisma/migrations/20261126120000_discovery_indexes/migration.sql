@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "paper_listed_on_id_idx" ON "paper"("listed_on", "id");

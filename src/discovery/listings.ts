@@ -1,0 +1,48 @@
+// Ranked pages of papers listed in a range of days: the daily/weekly/monthly listings, trending,
+// topic pages and digests all read papers through here.
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import { afterCondition, orderBy } from "./keyset.ts";
+import { isoDay } from "./periods.ts";
+import { SORT_KEYS, trendingScoreSql, votesSql, type PaperSort } from "./ranking.ts";
+
+export interface RankedQuery {
+  /** First listing day included (UTC midnight). */
+  from: Date;
+  /** First listing day excluded. */
+  until: Date;
+  sort: PaperSort;
+  /** The instant trending scores are computed at. */
+  asOf: Date;
+  topicIds?: number[];
+  submitterId?: number;
+  /** Rows to return: a page size plus one, to know whether there is a next page. */
+  limit: number;
+  /** Decoded cursor values (keyset.ts) to continue after. */
+  after?: unknown[];
+}
+
+export interface RankedRow {
+  id: number;
+  score: number;
+  votes: number;
+  title: string;
+  listed_on: Date;
+}
+
+export function rankedPapers(prisma: PrismaClient, q: RankedQuery): Promise<RankedRow[]> {
+  const keys = SORT_KEYS[q.sort];
+  const where = [Prisma.sql`p.listed_on >= ${isoDay(q.from)}::date`, Prisma.sql`p.listed_on < ${isoDay(q.until)}::date`];
+  if (q.submitterId !== undefined) where.push(Prisma.sql`p.submitted_by_id = ${q.submitterId}::int4`);
+  if (q.topicIds !== undefined) {
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM paper_topic pt WHERE pt.paper_id = p.id AND pt.topic_id = ANY(${q.topicIds}::int4[]))`);
+  }
+  return prisma.$queryRaw<RankedRow[]>`
+    SELECT id, score, votes, title, listed_on FROM (
+      SELECT p.id, ${trendingScoreSql(q.asOf)} AS score, ${votesSql}::int4 AS votes, p.title, p.listed_on
+      FROM paper p
+      WHERE ${Prisma.join(where, " AND ")}
+    ) ranked
+    ${q.after ? Prisma.sql`WHERE ${afterCondition(keys, q.after)}` : Prisma.empty}
+    ORDER BY ${orderBy(keys)}
+    LIMIT ${q.limit}::int4`;
+}

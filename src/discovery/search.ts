@@ -1,0 +1,113 @@
+// Full-text search over Paper.search (title A, abstract B, authors C; see the first migration).
+//
+// The query is parsed by websearch_to_tsquery: words are ANDed, "quoted phrases" must be adjacent,
+// OR between alternatives, -word excludes. Ranking is ts_rank; ties go to the newer listing day,
+// then the newer paper.
+//
+// Bounded top-k: ranking every match of a very common term ("model" matches most papers) costs
+// one ts_rank per match. Search therefore ranks at most SEARCH_CANDIDATES matches: the most
+// recently listed ones (within the filter). PostgreSQL finds them either by walking the
+// (listed_on, id) index backwards until enough rows match (cheap for common terms) or through the
+// GIN index (rare terms); either way the set, and so the result, is the same. Narrow the filter
+// (from/to) to reach older papers of a common term. `truncated` says when this bound applied.
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import { afterCondition, orderBy, type SortKey } from "./keyset.ts";
+import { isoDay } from "./periods.ts";
+
+export const SEARCH_CANDIDATES = 500;
+export const MAX_QUERY_LENGTH = 500;
+
+export interface SearchFilter {
+  topicIds?: number[];
+  categories?: string[];
+  authorIds?: number[];
+  /** First listing day included. */
+  from?: Date;
+  /** Last listing day included. */
+  to?: Date;
+}
+
+export const SEARCH_KEYS: SortKey[] = [
+  { column: "rank", type: "float8", desc: true },
+  { column: "listed_on", type: "date", desc: true },
+  { column: "id", type: "int4", desc: true },
+];
+
+export type MatchedField = "TITLE" | "ABSTRACT" | "AUTHORS";
+
+export interface SearchRow {
+  id: number;
+  rank: number;
+  listed_on: Date;
+  candidates: number;
+  title_headline: string;
+  abstract_headline: string;
+  weights: string[];
+}
+
+// ts_headline marks matches with these; highlight.ts turns them into ranges, text and HTML.
+export const MARK_START = "\u0001";
+export const MARK_STOP = "\u0002";
+const ABSTRACT_HEADLINE = `StartSel="${MARK_START}", StopSel="${MARK_STOP}", MaxFragments=2, MaxWords=32, MinWords=12, FragmentDelimiter=" … "`;
+const TITLE_HEADLINE = `StartSel="${MARK_START}", StopSel="${MARK_STOP}", HighlightAll=true`;
+
+export function filterConditions(f: SearchFilter): Prisma.Sql[] {
+  const where: Prisma.Sql[] = [];
+  if (f.topicIds?.length) where.push(Prisma.sql`EXISTS (SELECT 1 FROM paper_topic pt WHERE pt.paper_id = p.id AND pt.topic_id = ANY(${f.topicIds}::int4[]))`);
+  if (f.categories?.length) where.push(Prisma.sql`p.categories && ${f.categories}::text[]`);
+  if (f.authorIds?.length) where.push(Prisma.sql`EXISTS (SELECT 1 FROM paper_author pa WHERE pa.paper_id = p.id AND pa.author_id = ANY(${f.authorIds}::int4[]))`);
+  if (f.from) where.push(Prisma.sql`p.listed_on >= ${isoDay(f.from)}::date`);
+  if (f.to) where.push(Prisma.sql`p.listed_on <= ${isoDay(f.to)}::date`);
+  return where;
+}
+
+/**
+ * One page of results (limit = page size + 1), with highlights and matched fields, in ONE
+ * statement. The tsquery is written inline (not in a CTE) so the planner sees it as a constant
+ * and can use the lexeme statistics to choose between the two index paths.
+ */
+export function searchPage(prisma: PrismaClient, query: string, filter: SearchFilter, limit: number, after?: unknown[]): Promise<SearchRow[]> {
+  const tsq = Prisma.sql`websearch_to_tsquery('english', ${query})`;
+  const where = [Prisma.sql`p.search @@ ${tsq}`, ...filterConditions(filter)];
+  return prisma.$queryRaw<SearchRow[]>`
+    WITH candidates AS MATERIALIZED (
+      SELECT p.id, p.listed_on, p.search FROM paper p
+      WHERE ${Prisma.join(where, " AND ")}
+      ORDER BY p.listed_on DESC, p.id DESC
+      LIMIT ${SEARCH_CANDIDATES}::int4
+    ), ranked AS (
+      SELECT c.id, c.listed_on, ts_rank(c.search, ${tsq})::float8 AS rank FROM candidates c
+    ), page AS (
+      SELECT * FROM ranked
+      ${after ? Prisma.sql`WHERE ${afterCondition(SEARCH_KEYS, after)}` : Prisma.empty}
+      ORDER BY ${orderBy(SEARCH_KEYS)}
+      LIMIT ${limit}::int4
+    ), terms AS (
+      -- The query's positive lexemes (querytree drops the excluded ones), to tell which fields matched.
+      SELECT coalesce(array_agg(replace(m[1], '''''', '''')), '{}') AS lexemes
+      FROM regexp_matches(querytree(${tsq}), '''((?:[^'']|'''')+)''', 'g') AS m
+    )
+    SELECT page.id, page.rank, page.listed_on,
+      (SELECT count(*) FROM candidates)::int4 AS candidates,
+      ts_headline('english', p.title, ${tsq}, ${TITLE_HEADLINE}) AS title_headline,
+      ts_headline('english', p.abstract, ${tsq}, ${ABSTRACT_HEADLINE}) AS abstract_headline,
+      ARRAY(SELECT DISTINCT w FROM unnest(p.search) AS u, unnest(u.weights) AS w, terms WHERE u.lexeme = ANY(terms.lexemes) ORDER BY w) AS weights
+    FROM page JOIN paper p ON p.id = page.id
+    ORDER BY ${orderBy(SEARCH_KEYS.map((k) => ({ ...k, column: `page.${k.column}` })))}`;
+}
+
+export function matchedFields(weights: string[]): MatchedField[] {
+  const byWeight: Record<string, MatchedField> = { A: "TITLE", B: "ABSTRACT", C: "AUTHORS" };
+  return weights.map((w) => byWeight[w]).filter((f): f is MatchedField => f !== undefined);
+}
+
+/**
+ * The newest matches (for feeds and digests: chronological, not ranked), through the same
+ * filter. Bounded by `limit`.
+ */
+export function newestMatches(prisma: PrismaClient, query: string, filter: SearchFilter, limit: number): Promise<{ id: number }[]> {
+  const where = [Prisma.sql`p.search @@ websearch_to_tsquery('english', ${query})`, ...filterConditions(filter)];
+  return prisma.$queryRaw<{ id: number }[]>`
+    SELECT p.id FROM paper p WHERE ${Prisma.join(where, " AND ")}
+    ORDER BY p.listed_on DESC, p.id DESC LIMIT ${limit}::int4`;
+}

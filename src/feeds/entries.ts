@@ -1,0 +1,45 @@
+// What each feed contains: the 50 newest papers of the daily listing, of a topic (subtopics
+// included), or matching a search. "Newest" = latest listing day, then latest ingested.
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import { newestMatches, type SearchFilter } from "../discovery/search.ts";
+
+export const FEED_SIZE = 50;
+
+const feedPaper = {
+  id: true,
+  arxivId: true,
+  title: true,
+  abstract: true,
+  categories: true,
+  absUrl: true,
+  pdfUrl: true,
+  codeUrl: true,
+  publishedAt: true,
+  ingestedAt: true,
+  updatedAt: true,
+  listedOn: true,
+  authors: { orderBy: { position: "asc" }, select: { author: { select: { name: true } } } },
+  topics: { orderBy: [{ score: "desc" }, { topicId: "asc" }], select: { topic: { select: { slug: true, name: true } } } },
+} satisfies Prisma.PaperSelect;
+
+export type FeedPaper = Prisma.PaperGetPayload<{ select: typeof feedPaper }>;
+
+async function loadInOrder(prisma: PrismaClient, ids: number[]): Promise<FeedPaper[]> {
+  const papers = await prisma.paper.findMany({ where: { id: { in: ids } }, select: feedPaper });
+  const byId = new Map(papers.map((p) => [p.id, p]));
+  return ids.map((id) => byId.get(id)).filter((p): p is FeedPaper => p !== undefined);
+}
+
+export function newestPapers(prisma: PrismaClient, topicIds?: number[]): Promise<FeedPaper[]> {
+  return prisma.paper.findMany({
+    where: topicIds ? { topics: { some: { topicId: { in: topicIds } } } } : {},
+    orderBy: [{ listedOn: "desc" }, { id: "desc" }],
+    take: FEED_SIZE,
+    select: feedPaper,
+  });
+}
+
+export async function newestSearchResults(prisma: PrismaClient, query: string, filter: SearchFilter): Promise<FeedPaper[]> {
+  const rows = await newestMatches(prisma, query, filter, FEED_SIZE);
+  return loadInOrder(prisma, rows.map((r) => r.id));
+}

@@ -1,0 +1,136 @@
+// GET /feeds/daily.atom, /feeds/topics/{slug}.atom, /feeds/search.atom?q=... and the same as
+// JSON Feed 1.1 at .json, served by the Yoga app itself (so yoga.fetch reaches them in tests).
+// Responses carry an ETag and Last-Modified; a matching If-None-Match or If-Modified-Since gets 304.
+import { createHash } from "node:crypto";
+import { GraphQLError } from "graphql";
+import type { Plugin } from "graphql-yoga";
+import type { Config } from "../config.ts";
+import type { Database } from "../db.ts";
+import { topicSubtrees } from "../discovery/topics.ts";
+import { checkQuery, resolveSearchFilter } from "../schema/search.ts";
+import { newestPapers, newestSearchResults, type FeedPaper } from "./entries.ts";
+import { atomFeed, jsonFeed, type FeedMeta } from "./render.ts";
+
+const CONTENT_TYPES = { atom: "application/atom+xml; charset=utf-8", json: "application/feed+json; charset=utf-8" } as const;
+type Format = keyof typeof CONTENT_TYPES;
+
+class FeedError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+interface Feed {
+  meta: Omit<FeedMeta, "updated">;
+  papers: FeedPaper[];
+}
+
+function dateParam(url: URL, name: string): Date | undefined {
+  const v = url.searchParams.get(name);
+  if (v === null || v === "") return undefined;
+  const d = new Date(`${v}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(d.getTime())) throw new FeedError(400, `Query parameter ${name} must be a day like 2025-08-08, got "${v.slice(0, 40)}".`);
+  return d;
+}
+
+function feedUrls(config: Config, path: string, query = ""): { atomUrl: string; jsonUrl: string } {
+  const q = query ? `?${query}` : "";
+  return { atomUrl: `${config.publicUrl}/feeds/${path}.atom${q}`, jsonUrl: `${config.publicUrl}/feeds/${path}.json${q}` };
+}
+
+async function buildFeed(db: Database, config: Config, url: URL, kind: string): Promise<Feed> {
+  if (kind === "daily") {
+    return {
+      meta: { title: "Paperboy: daily papers", description: "The newest papers on the daily listing.", ...feedUrls(config, "daily"), homeUrl: `${config.publicUrl}/graphql` },
+      papers: await newestPapers(db.prisma),
+    };
+  }
+  if (kind.startsWith("topics/")) {
+    const slug = decodeURIComponent(kind.slice("topics/".length));
+    const topic = await db.prisma.topic.findUnique({ where: { slug }, select: { name: true, description: true } });
+    if (!topic) throw new FeedError(404, `No topic has the slug "${slug.slice(0, 60)}".`);
+    const ids = (await topicSubtrees(db.prisma, [slug])).get(slug)!;
+    return {
+      meta: { title: `Paperboy: ${topic.name}`, description: topic.description, ...feedUrls(config, `topics/${encodeURIComponent(slug)}`), homeUrl: `${config.publicUrl}/graphql` },
+      papers: await newestPapers(db.prisma, ids),
+    };
+  }
+  if (kind === "search") {
+    const raw = url.searchParams.get("q");
+    if (raw === null) throw new FeedError(400, "Query parameter q is required: /feeds/search.atom?q=graph+clustering");
+    const list = (name: string) => url.searchParams.getAll(name).filter((v) => v.trim() !== "");
+    let query: string;
+    let filter;
+    try {
+      query = checkQuery(raw, "q");
+      filter = await resolveSearchFilter(db.prisma, { topics: list("topic"), categories: list("category"), authors: list("author"), from: dateParam(url, "from"), to: dateParam(url, "to") }, "search");
+    } catch (e) {
+      if (e instanceof GraphQLError) throw new FeedError(400, e.message);
+      throw e;
+    }
+    // The feed's own URL keeps the parameters that define it, in a stable order.
+    const params = new URLSearchParams([...url.searchParams].filter(([k]) => ["q", "topic", "category", "author", "from", "to"].includes(k)).sort());
+    return {
+      meta: { title: `Paperboy: search "${query}"`, description: `The newest papers matching ${query}.`, ...feedUrls(config, "search", params.toString()), homeUrl: `${config.publicUrl}/graphql` },
+      papers: filter ? await newestSearchResults(db.prisma, query, filter) : [],
+    };
+  }
+  throw new FeedError(404, `No feed at ${url.pathname}. Feeds: /feeds/daily.atom, /feeds/topics/{slug}.atom, /feeds/search.atom?q=... (or .json).`);
+}
+
+function text(status: number, body: string, headers: Record<string, string> = {}): Response {
+  return new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8", ...headers } });
+}
+
+/** HTTP dates have second precision: compare at that precision. */
+function notModifiedSince(request: Request, lastModified: Date): boolean {
+  const since = request.headers.get("if-modified-since");
+  if (!since) return false;
+  const t = Date.parse(since);
+  return !Number.isNaN(t) && Math.floor(lastModified.getTime() / 1000) <= Math.floor(t / 1000);
+}
+
+function etagMatches(request: Request, etag: string): boolean {
+  const header = request.headers.get("if-none-match");
+  if (!header) return false;
+  return header.trim() === "*" || header.split(",").some((t) => t.trim().replace(/^W\//, "") === etag.replace(/^W\//, ""));
+}
+
+export async function serveFeed(db: Database, config: Config, request: Request, url: URL): Promise<Response> {
+  if (request.method !== "GET" && request.method !== "HEAD") return text(405, "Feeds answer GET and HEAD.", { allow: "GET, HEAD" });
+  const m = /^\/feeds\/(.+)\.(atom|json)$/.exec(url.pathname);
+  try {
+    if (!m) throw new FeedError(404, `No feed at ${url.pathname}. Feeds: /feeds/daily.atom, /feeds/topics/{slug}.atom, /feeds/search.atom?q=... (or .json).`);
+    const format = m[2] as Format;
+    const feed = await buildFeed(db, config, url, m[1]!);
+    const lastModified = new Date(Math.max(0, ...feed.papers.map((p) => p.updatedAt.getTime())));
+    const meta = { ...feed.meta, updated: lastModified };
+    // The validator covers what the document shows: which papers, in which order, and their versions.
+    const etag = `"${createHash("sha256")
+      .update(JSON.stringify([meta.atomUrl, format, feed.papers.map((p) => [p.id, p.updatedAt.getTime()])]))
+      .digest("base64url")
+      .slice(0, 27)}"`;
+    const headers = {
+      etag,
+      "last-modified": lastModified.toUTCString(),
+      "cache-control": "public, max-age=300",
+      "content-type": CONTENT_TYPES[format],
+    };
+    if (etagMatches(request, etag) || (!request.headers.has("if-none-match") && notModifiedSince(request, lastModified))) {
+      return new Response(null, { status: 304, headers: { etag, "last-modified": headers["last-modified"], "cache-control": headers["cache-control"] } });
+    }
+    const body = format === "atom" ? atomFeed(meta, feed.papers, config.publicUrl) : jsonFeed(meta, feed.papers, config.publicUrl);
+    return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
+  } catch (e) {
+    if (e instanceof FeedError) return text(e.status, e.message);
+    throw e;
+  }
+}
+
+export function useFeeds(db: Database, config: Config): Plugin {
+  return {
+    async onRequest({ url, request, endResponse }) {
+      if (url.pathname === "/feeds" || url.pathname.startsWith("/feeds/")) endResponse(await serveFeed(db, config, request, url));
+    },
+  };
+}

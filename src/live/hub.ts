@@ -1,0 +1,120 @@
+// One instance's live events. It holds ONE subscription per event kind on the pub/sub (in-process
+// or Redis) and, on PostgreSQL, one LISTEN connection; it fans events out to this instance's
+// subscriptions. Publishing goes to the pub/sub, and to NOTIFY when there is no Redis to reach
+// other instances on the same database.
+import { randomUUID } from "node:crypto";
+import type { Database } from "../db.ts";
+import type { ChangedPaper, CreatedPaper } from "../ingest/writer.ts";
+import type { CommentAddedEvent, EventKind, LiveEvent, PaperUpdatedEvent, PubSubHandle } from "../pubsub.ts";
+import { PaperLog } from "./paper-log.ts";
+import { listen, notify, type Listener } from "./pg-notify.ts";
+import { LiveQueue } from "./queue.ts";
+import { SharedLoads } from "./shared-loads.ts";
+
+export interface HubOptions {
+  /** postgres:// URL to LISTEN on (set on PostgreSQL). */
+  listenUrl?: string;
+  /** True when the pub/sub already reaches other instances (Redis). */
+  distributed: boolean;
+  pollIntervalMs?: number;
+}
+
+type Watchers<T> = Map<number, Set<LiveQueue<T>>>;
+
+/** The events an ingestion commit produces (one wake-up per commit, one update per paper). */
+export function ingestEvents(change: { created: CreatedPaper[]; updated: ChangedPaper[] }): LiveEvent[] {
+  const events: LiveEvent[] = [];
+  const last = change.created.reduce<bigint | undefined>((m, c) => (m === undefined || c.ingestSeq > m ? c.ingestSeq : m), undefined);
+  if (last !== undefined) events.push({ kind: "paperIngested", payload: { seq: last.toString() } });
+  for (const u of change.updated) events.push({ kind: "paperUpdated", payload: { paperId: u.id } });
+  return events;
+}
+
+export class LiveHub {
+  readonly origin = randomUUID();
+  readonly papers: PaperLog;
+  /** Loads shared by the subscribers of one event (see SharedLoads). */
+  readonly shared = new SharedLoads();
+  private readonly updates: Watchers<PaperUpdatedEvent> = new Map();
+  private readonly comments: Watchers<CommentAddedEvent> = new Map();
+  private readonly loops: AsyncIterator<unknown>[] = [];
+  private listener: Listener | undefined;
+  private started = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly bus: PubSubHandle,
+    private readonly opts: HubOptions,
+  ) {
+    this.papers = new PaperLog(db, { pollIntervalMs: opts.pollIntervalMs });
+  }
+
+  /** Idempotent; called lazily by the first subscription and by the server at start. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (const kind of ["paperIngested", "paperUpdated", "commentAdded"] as EventKind[]) {
+      const it = this.bus.pubsub.subscribe(kind)[Symbol.asyncIterator]();
+      this.loops.push(it);
+      void (async () => {
+        for (let r = await it.next(); !r.done; r = await it.next()) this.dispatch({ kind, payload: r.value } as LiveEvent);
+      })();
+    }
+    if (this.opts.listenUrl) {
+      this.listener = listen(this.opts.listenUrl, this.origin, (e) => this.dispatch(e), () => this.papers.wake());
+    }
+    void this.papers.start();
+  }
+
+  async stop(): Promise<void> {
+    for (const it of this.loops.splice(0)) await it.return?.();
+    await this.listener?.close();
+    this.papers.stop();
+    for (const set of [...this.updates.values(), ...this.comments.values()]) for (const q of set) q.end();
+  }
+
+  /** Publish to every instance (this one included). */
+  async publish(events: LiveEvent[]): Promise<void> {
+    for (const e of events) this.bus.pubsub.publish(e.kind, e.payload as never);
+    if (!this.opts.distributed) await notify(this.db, this.origin, events);
+  }
+
+  private dispatch(e: LiveEvent): void {
+    if (e.kind === "paperIngested") this.papers.wake();
+    // A watcher whose queue of small events is full has stopped reading: it is ended.
+    else if (e.kind === "paperUpdated") for (const q of this.updates.get(e.payload.paperId) ?? []) q.push(e.payload) || q.overflow();
+    else for (const q of this.comments.get(e.payload.paperId) ?? []) q.push(e.payload) || q.overflow();
+  }
+
+  private watch<T>(map: Watchers<T>, paperId: number, capacity: number, stallMs: number, congested?: () => boolean): LiveQueue<T> {
+    this.start();
+    const set = map.get(paperId) ?? new Set<LiveQueue<T>>();
+    map.set(paperId, set);
+    const queue: LiveQueue<T> = new LiveQueue<T>({
+      capacity,
+      stallMs,
+      congested,
+      onClose: () => {
+        set.delete(queue);
+        if (set.size === 0) map.delete(paperId);
+      },
+    });
+    set.add(queue);
+    return queue;
+  }
+
+  watchPaper(paperId: number, capacity: number, stallMs: number, congested?: () => boolean): LiveQueue<PaperUpdatedEvent> {
+    return this.watch(this.updates, paperId, capacity, stallMs, congested);
+  }
+
+  watchComments(paperId: number, capacity: number, stallMs: number, congested?: () => boolean): LiveQueue<CommentAddedEvent> {
+    return this.watch(this.comments, paperId, capacity, stallMs, congested);
+  }
+
+  /** Open subscriptions of all kinds on this instance. */
+  get subscriptionCount(): number {
+    let n = this.papers.subscriberCount;
+    for (const set of [...this.updates.values(), ...this.comments.values()]) n += set.size;
+    return n;
+  }
+}

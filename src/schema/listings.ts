@@ -1,0 +1,195 @@
+// The daily / weekly / monthly listings (like Hugging Face's daily papers) and trending.
+import type { Context } from "../context.ts";
+import { fingerprint } from "../discovery/keyset.ts";
+import { rankedPapers, type RankedRow } from "../discovery/listings.ts";
+import { addDays, dayPeriod, parseIsoWeek, parseMonth, PeriodError, type Period } from "../discovery/periods.ts";
+import { SORT_KEYS, type PaperSort } from "../discovery/ranking.ts";
+import { builder } from "./builder.ts";
+import { badInput } from "./ids.ts";
+import { Paper } from "./paper.ts";
+import { readPage, toConnection, type ConnectionShape } from "./paging.ts";
+import { topicIdsWithin } from "./topic-ids.ts";
+
+export const PaperSortEnum = builder.enumType("PaperSort", {
+  values: {
+    TRENDING: { description: "By trending score (README \"Trending\"), then title." },
+    UPVOTES: { description: "Most votes (our upvotes + Hugging Face upvotes) first, then title." },
+    NEWEST: { description: "Latest listing day first, then the latest ingested." },
+  } as const,
+});
+
+export const TrendingWindowEnum = builder.enumType("TrendingWindow", {
+  values: {
+    DAY: { description: "Papers listed in the last 24 hours (the listing day of asOf and the day before)." },
+    WEEK: { description: "Papers listed in the last 7 days." },
+    MONTH: { description: "Papers listed in the last 30 days." },
+  } as const,
+});
+export type TrendingWindow = "DAY" | "WEEK" | "MONTH";
+const WINDOW_DAYS: Record<TrendingWindow, number> = { DAY: 1, WEEK: 7, MONTH: 30 };
+
+type RankedEdge = { score: number; votes: number };
+
+export const RankedPaperEdge = builder.edgeObject({
+  name: "RankedPaperEdge",
+  type: Paper,
+  fields: (t) => ({
+    score: t.float({
+      description: "The paper's trending score at the list's instant: votes / (age in hours + 2)^1.8.",
+      resolve: (e) => (e as unknown as RankedEdge).score,
+    }),
+    votes: t.int({ description: "upvoteCount + sourceUpvotes.", resolve: (e) => (e as unknown as RankedEdge).votes }),
+  }),
+});
+
+const PeriodKind = builder.enumType("PeriodKind", { values: ["DAY", "WEEK", "MONTH"] as const });
+
+const ListingPeriod = builder.objectRef<Period>("ListingPeriod").implement({
+  description: "The days a listing covers.",
+  fields: (t) => ({
+    kind: t.field({ type: PeriodKind, resolve: (p) => p.kind.toUpperCase() as "DAY" | "WEEK" | "MONTH" }),
+    label: t.exposeString("label", { description: '"2025-08-08", "2025-W32" or "2025-08".' }),
+    firstDay: t.field({ type: "Date", resolve: (p) => p.start }),
+    lastDay: t.field({ type: "Date", resolve: (p) => addDays(p.end, -1) }),
+  }),
+});
+
+type DailyConnection = ConnectionShape<RankedEdge> & { period: Period };
+type TrendingConnection = ConnectionShape<RankedEdge> & { asOf: Date; firstDay: Date };
+
+const DailyPapersConnection = builder.connectionObject(
+  {
+    type: Paper,
+    name: "DailyPapersConnection",
+    fields: (t) => ({
+      period: t.field({ type: ListingPeriod, resolve: (c) => (c as unknown as DailyConnection).period }),
+    }),
+  },
+  RankedPaperEdge,
+);
+
+export const TrendingConnectionRef = builder.connectionObject(
+  {
+    type: Paper,
+    name: "TrendingConnection",
+    fields: (t) => ({
+      asOf: t.field({ type: "DateTime", description: "The instant the scores were computed at.", resolve: (c) => (c as unknown as TrendingConnection).asOf }),
+      firstDay: t.field({ type: "Date", description: "The first listing day in the window.", resolve: (c) => (c as unknown as TrendingConnection).firstDay }),
+    }),
+  },
+  RankedPaperEdge,
+);
+
+function periodOf(args: { date?: Date | null; week?: string | null; month?: string | null }): Period | null {
+  const given = (["date", "week", "month"] as const).filter((k) => args[k] != null);
+  if (given.length > 1) throw badInput(given[1]!, `give one of date, week and month, not ${given.join(" and ")}`);
+  try {
+    if (args.date != null) return dayPeriod(args.date);
+    if (args.week != null) return parseIsoWeek(args.week);
+    if (args.month != null) return parseMonth(args.month);
+  } catch (e) {
+    if (e instanceof PeriodError) throw badInput(given[0]!, e.message);
+    throw e;
+  }
+  return null;
+}
+
+async function latestListedDay(ctx: Context): Promise<Period> {
+  const { _max } = await ctx.prisma.paper.aggregate({ _max: { listedOn: true } });
+  return dayPeriod(_max.listedOn ?? new Date());
+}
+
+async function submitterId(ctx: Context, handle: string): Promise<number> {
+  const user = await ctx.prisma.user.findUnique({ where: { handleKey: handle.trim().toLowerCase() }, select: { id: true } });
+  if (!user) throw badInput("submitter", `no user has the handle "${handle.slice(0, 60)}"`);
+  return user.id;
+}
+
+const edgeExtra = (r: RankedRow): RankedEdge => ({ score: r.score, votes: r.votes });
+
+/** The instant a trending list is computed at: its cursor's, else asOf, else now. */
+const AS_OF_KEY = { column: "as_of", type: "float8", desc: false } as const;
+
+export async function trendingConnection(
+  ctx: Context,
+  info: Parameters<typeof toConnection>[1],
+  args: { window: TrendingWindow; topicIds?: number[]; asOf?: Date | null; first?: number | null; after?: string | null },
+): Promise<TrendingConnection> {
+  const keys = [AS_OF_KEY, ...SORT_KEYS.TRENDING];
+  const fp = fingerprint(["trending", args.window, args.topicIds ?? null]);
+  const page = readPage(args, 20, fp, keys);
+  let asOf = args.asOf ?? new Date();
+  let after = page.after;
+  if (after) {
+    const cursorAsOf = new Date(after[0] as number);
+    if (args.asOf != null && args.asOf.getTime() !== cursorAsOf.getTime()) throw badInput("after", "was made for another asOf");
+    asOf = cursorAsOf;
+    after = after.slice(1);
+  }
+  const today = dayPeriod(asOf);
+  const firstDay = dayPeriod(new Date(asOf.getTime() - WINDOW_DAYS[args.window] * 86_400_000)).start;
+  const rows = await rankedPapers(ctx.prisma, {
+    from: firstDay,
+    until: today.end,
+    sort: "TRENDING",
+    asOf,
+    topicIds: args.topicIds,
+    limit: page.size + 1,
+    after,
+  });
+  const withAsOf = rows.map((r) => ({ ...r, as_of: asOf.getTime() }));
+  const connection = await toConnection(ctx, info, withAsOf, { ...page, after }, fp, keys, edgeExtra);
+  return { ...connection, asOf, firstDay };
+}
+
+builder.queryFields((t) => ({
+  dailyPapers: t.field({
+    type: DailyPapersConnection,
+    description:
+      "The papers listed on a day, in an ISO 8601 week or in a month (give at most one of date, week, month; " +
+      "none means the latest day with papers). Listing days are UTC.",
+    args: {
+      date: t.arg({ type: "Date", description: "A listing day, YYYY-MM-DD." }),
+      week: t.arg.string({ description: 'An ISO 8601 week, e.g. "2025-W32" (Monday to Sunday).' }),
+      month: t.arg.string({ description: 'A month, e.g. "2025-08".' }),
+      sort: t.arg({ type: PaperSortEnum, defaultValue: "UPVOTES", required: true }),
+      submitter: t.arg.string({ description: "Only papers submitted by the user with this handle." }),
+      first: t.arg.int({ description: "Page size, 1..100 (default 50)." }),
+      after: t.arg.string({ description: "The endCursor of the previous page." }),
+    },
+    resolve: async (_root, args, ctx, info) => {
+      const period = periodOf(args) ?? (await latestListedDay(ctx));
+      const submitter = args.submitter != null ? await submitterId(ctx, args.submitter) : undefined;
+      const sort = args.sort as PaperSort;
+      const keys = SORT_KEYS[sort];
+      const fp = fingerprint(["daily", period.label, sort, submitter ?? null]);
+      const page = readPage(args, 50, fp, keys);
+      // Trending within a period is scored at the period's end, so a past period's order is stable.
+      const rows = await rankedPapers(ctx.prisma, {
+        from: period.start,
+        until: period.end,
+        sort,
+        asOf: period.end,
+        submitterId: submitter,
+        limit: page.size + 1,
+        after: page.after,
+      });
+      return { ...(await toConnection(ctx, info, rows, page, fp, keys, edgeExtra)), period } as never;
+    },
+  }),
+  trending: t.field({
+    type: TrendingConnectionRef,
+    description: "Papers by trending score over a window ending at asOf (default: now). README \"Trending\" has the formula.",
+    args: {
+      window: t.arg({ type: TrendingWindowEnum, defaultValue: "WEEK", required: true }),
+      topic: t.arg.string({ description: "A topic slug: papers of the topic and its subtopics." }),
+      asOf: t.arg({ type: "DateTime", description: "The instant to rank at (default now); later pages keep the first page's." }),
+      first: t.arg.int({ description: "Page size, 1..100 (default 20)." }),
+      after: t.arg.string({ description: "The endCursor of the previous page." }),
+    },
+    resolve: async (_root, args, ctx, info) => {
+      const topicIds = args.topic != null ? await topicIdsWithin(ctx.prisma, args.topic, "topic") : undefined;
+      return (await trendingConnection(ctx, info, { ...args, window: args.window as TrendingWindow, topicIds })) as never;
+    },
+  }),
+}));

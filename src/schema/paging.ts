@@ -1,0 +1,77 @@
+// Forward-only cursor connections over ranked SQL (listings, trending, search, related): the
+// ranking query returns the page's ids and sort keys; the papers themselves are then loaded in
+// one Prisma query shaped by the GraphQL selection, so authors, topics etc. stay batched.
+import { queryFromInfo } from "@pothos/plugin-prisma";
+import type { GraphQLResolveInfo } from "graphql";
+import type { Context } from "../context.ts";
+import { CursorError, decodeCursor, encodeCursor, keyValues, type SortKey } from "../discovery/keyset.ts";
+import type { Paper } from "../generated/prisma/client.ts";
+import { badInput } from "./ids.ts";
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface Page {
+  size: number;
+  after?: unknown[];
+}
+
+/** The page size and decoded cursor, or an error naming the bad argument. */
+export function readPage(args: PageArgs, defaultSize: number, fp: string, keys: SortKey[]): Page {
+  const size = args.first ?? defaultSize;
+  if (args.after == null) return { size };
+  try {
+    return { size, after: decodeCursor(args.after, fp, keys) };
+  } catch (e) {
+    if (e instanceof CursorError) throw badInput("after", e.message);
+    throw e;
+  }
+}
+
+export type EdgeShape<Extra> = { cursor: string; node: Paper } & Extra;
+
+export interface ConnectionShape<Extra> {
+  edges: EdgeShape<Extra>[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+/**
+ * Turn ranked rows (page size + 1 of them) into a connection: cursors from the sort keys, nodes
+ * loaded in one query for the selection under `edges.node`.
+ */
+export async function toConnection<Row extends { id: number }, Extra>(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  rows: Row[],
+  page: Page,
+  fp: string,
+  keys: SortKey[],
+  extra: (row: Row) => Extra,
+): Promise<ConnectionShape<Extra>> {
+  const pageRows = rows.slice(0, page.size);
+  const papers = await loadPapers(ctx, info, pageRows.map((r) => r.id), ["edges", "node"]);
+  const edges = pageRows.flatMap((row) => {
+    const node = papers.get(row.id);
+    // A paper deleted between the ranking and the load is left out rather than failing the page.
+    return node ? [{ ...extra(row), cursor: encodeCursor(fp, keyValues(row as Record<string, unknown>, keys)), node }] : [];
+  });
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > page.size,
+      hasPreviousPage: page.after !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+/** Papers by id with what the selection at `path` needs, in one query (plus one per relation). */
+export async function loadPapers(ctx: Context, info: GraphQLResolveInfo, ids: number[], path: string[]): Promise<Map<number, Paper>> {
+  if (ids.length === 0) return new Map();
+  const query = queryFromInfo({ context: ctx, info, typeName: "Paper", path });
+  const papers = (await ctx.prisma.paper.findMany({ ...(query as object), where: { id: { in: ids } } })) as Paper[];
+  return new Map(papers.map((p) => [p.id, p]));
+}

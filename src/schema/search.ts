@@ -1,0 +1,138 @@
+// search(query, filter): PostgreSQL full-text search (src/discovery/search.ts) as a connection whose
+// edges say how well and where each paper matched.
+import type { GraphQLResolveInfo } from "graphql";
+import type { Context } from "../context.ts";
+import { parseHeadline, type Highlight } from "../discovery/highlight.ts";
+import { fingerprint } from "../discovery/keyset.ts";
+import { isoDay } from "../discovery/periods.ts";
+import { matchedFields, MAX_QUERY_LENGTH, SEARCH_CANDIDATES, SEARCH_KEYS, searchPage, type MatchedField, type SearchFilter } from "../discovery/search.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { authorKey } from "../ingest/normalize.ts";
+import { builder } from "./builder.ts";
+import { badInput } from "./ids.ts";
+import { Paper } from "./paper.ts";
+import { readPage, toConnection, type ConnectionShape } from "./paging.ts";
+import { topicIdsWithin } from "./topic-ids.ts";
+
+const MAX_FILTER_VALUES = 50;
+
+export const SearchFilterInput = builder.inputType("SearchFilter", {
+  description: "Within a list any value matches (OR); the lists combine with AND. Dates are listing days, inclusive.",
+  fields: (t) => ({
+    topics: t.stringList({ description: "Topic slugs (a topic includes its subtopics)." }),
+    categories: t.stringList({ description: 'arXiv categories, e.g. "cs.LG".' }),
+    authors: t.stringList({ description: "Author names (case, accents and punctuation are ignored)." }),
+    from: t.field({ type: "Date", description: "First listing day." }),
+    to: t.field({ type: "Date", description: "Last listing day." }),
+  }),
+});
+
+export interface SearchFilterArgs {
+  topics?: string[] | null;
+  categories?: string[] | null;
+  authors?: string[] | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+const SearchFieldEnum = builder.enumType("SearchField", { values: ["TITLE", "ABSTRACT", "AUTHORS"] as const });
+
+const TextRange = builder.objectRef<{ start: number; length: number }>("TextRange").implement({
+  fields: (t) => ({ start: t.exposeInt("start"), length: t.exposeInt("length") }),
+});
+
+const HighlightRef = builder.objectRef<Highlight>("Highlight").implement({
+  description: "Text with the query's matches marked.",
+  fields: (t) => ({
+    text: t.exposeString("text", { description: "Plain text." }),
+    ranges: t.field({ type: [TextRange], description: "The matches in `text` (offsets in UTF-16 code units).", resolve: (h) => h.ranges }),
+    html: t.exposeString("html", { description: "HTML-escaped text with <mark> around the matches." }),
+  }),
+});
+
+type SearchEdge = { rank: number; matchedFields: MatchedField[]; titleHighlight: Highlight; highlight: Highlight };
+const edge = (e: unknown) => e as SearchEdge;
+
+const SearchResultEdge = builder.edgeObject({
+  name: "SearchResultEdge",
+  type: Paper,
+  fields: (t) => ({
+    rank: t.float({ description: "ts_rank of the paper for the query (title weighs most, then abstract, then authors).", resolve: (e) => edge(e).rank }),
+    matchedFields: t.field({ type: [SearchFieldEnum], description: "Where the query's words occur.", resolve: (e) => edge(e).matchedFields }),
+    titleHighlight: t.field({ type: HighlightRef, description: "The whole title, matches marked.", resolve: (e) => edge(e).titleHighlight }),
+    highlight: t.field({ type: HighlightRef, description: "The best passages of the abstract, matches marked.", resolve: (e) => edge(e).highlight }),
+  }),
+});
+
+type SearchConnectionShape = ConnectionShape<SearchEdge> & { truncated: boolean };
+
+const SearchConnection = builder.connectionObject(
+  {
+    type: Paper,
+    name: "SearchConnection",
+    fields: (t) => ({
+      truncated: t.boolean({
+        description: `True when more than ${SEARCH_CANDIDATES} papers match: only the ${SEARCH_CANDIDATES} most recently listed were ranked. Narrow filter.from/to to reach older ones.`,
+        resolve: (c) => (c as unknown as SearchConnectionShape).truncated,
+      }),
+    }),
+  },
+  SearchResultEdge,
+);
+
+/** Check and resolve a filter: slugs and names to ids. Null when it can match nothing. */
+export async function resolveSearchFilter(prisma: PrismaClient, f: SearchFilterArgs | null | undefined, argumentName = "filter"): Promise<SearchFilter | null> {
+  if (!f) return {};
+  for (const key of ["topics", "categories", "authors"] as const) {
+    if ((f[key]?.length ?? 0) > MAX_FILTER_VALUES) throw badInput(`${argumentName}.${key}`, `at most ${MAX_FILTER_VALUES} values`);
+  }
+  if (f.from && f.to && f.from > f.to) throw badInput(`${argumentName}.to`, `${isoDay(f.to)} is before from (${isoDay(f.from)})`);
+  const filter: SearchFilter = { from: f.from ?? undefined, to: f.to ?? undefined };
+  if (f.topics?.length) filter.topicIds = await topicIdsWithin(prisma, f.topics, `${argumentName}.topics`);
+  if (f.categories?.length) filter.categories = f.categories.map((c) => c.trim()).filter(Boolean);
+  if (f.authors?.length) {
+    const keys = f.authors.map(authorKey).filter(Boolean);
+    const authors = await prisma.author.findMany({ where: { key: { in: keys } }, select: { id: true } });
+    if (authors.length === 0) return null;
+    filter.authorIds = authors.map((a) => a.id);
+  }
+  return filter;
+}
+
+export function checkQuery(query: string, argumentName = "query"): string {
+  const q = query.trim();
+  if (q === "") throw badInput(argumentName, "is empty: give at least one word to search for");
+  if (q.length > MAX_QUERY_LENGTH) throw badInput(argumentName, `is ${q.length} characters long (at most ${MAX_QUERY_LENGTH})`);
+  return q;
+}
+
+async function search(ctx: Context, info: GraphQLResolveInfo, args: { query: string; filter?: SearchFilterArgs | null; first?: number | null; after?: string | null }) {
+  const query = checkQuery(args.query);
+  const filter = await resolveSearchFilter(ctx.prisma, args.filter);
+  const fp = fingerprint(["search", query, filter]);
+  const page = readPage(args, 20, fp, SEARCH_KEYS);
+  const rows = filter ? await searchPage(ctx.prisma, query, filter, page.size + 1, page.after) : [];
+  const connection = await toConnection(ctx, info, rows, page, fp, SEARCH_KEYS, (r) => ({
+    rank: r.rank,
+    matchedFields: matchedFields(r.weights),
+    titleHighlight: parseHeadline(r.title_headline),
+    highlight: parseHeadline(r.abstract_headline),
+  }));
+  return { ...connection, truncated: (rows[0]?.candidates ?? 0) >= SEARCH_CANDIDATES };
+}
+
+builder.queryFields((t) => ({
+  search: t.field({
+    type: SearchConnection,
+    description:
+      'Full-text search in titles, abstracts and author names, best match first. Web-search syntax: words must all occur, "a phrase" ' +
+      "must occur as written, `a OR b` either, `-word` excludes. Stop words alone match nothing.",
+    args: {
+      query: t.arg.string({ required: true }),
+      filter: t.arg({ type: SearchFilterInput }),
+      first: t.arg.int({ description: "Page size, 1..100 (default 20)." }),
+      after: t.arg.string({ description: "The endCursor of the previous page." }),
+    },
+    resolve: async (_root, args, ctx, info) => (await search(ctx, info, args)) as never,
+  }),
+}));

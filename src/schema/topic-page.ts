@@ -1,0 +1,48 @@
+// What a topic page shows besides the topic itself: how many follow it, what is trending in it
+// (subtopics included), its feeds, and the taxonomy as a tree.
+import { topicSubtrees } from "../discovery/topics.ts";
+import { builder } from "./builder.ts";
+import { TrendingConnectionRef, TrendingWindowEnum, trendingConnection, type TrendingWindow } from "./listings.ts";
+
+const FeedLinks = builder.objectRef<{ atom: string; json: string }>("FeedLinks").implement({
+  fields: (t) => ({
+    atom: t.exposeString("atom", { description: "Atom 1.0." }),
+    json: t.exposeString("json", { description: "JSON Feed 1.1." }),
+  }),
+});
+
+builder.prismaObjectFields("Topic", (t) => ({
+  followerCount: t.relationCount("followers", { description: "Users who follow this topic." }),
+  trending: t.field({
+    type: TrendingConnectionRef,
+    description: "Trending papers of this topic and its subtopics (see Query.trending).",
+    select: { id: true, slug: true },
+    args: {
+      window: t.arg({ type: TrendingWindowEnum, defaultValue: "WEEK", required: true }),
+      asOf: t.arg({ type: "DateTime" }),
+      first: t.arg.int({ description: "Page size, 1..100 (default 20)." }),
+      after: t.arg.string(),
+    },
+    resolve: async (topic, args, ctx, info) => {
+      const topicIds = (await topicSubtrees(ctx.prisma, [topic.slug])).get(topic.slug) ?? [topic.id];
+      return (await trendingConnection(ctx, info, { ...args, window: args.window as TrendingWindow, topicIds })) as never;
+    },
+  }),
+  feeds: t.field({
+    type: FeedLinks,
+    description: "Feeds of this topic's newest papers, for feed readers.",
+    select: { slug: true },
+    resolve: (topic, _args, ctx) => {
+      const base = `${ctx.config.publicUrl}/feeds/topics/${encodeURIComponent(topic.slug)}`;
+      return { atom: `${base}.atom`, json: `${base}.json` };
+    },
+  }),
+}));
+
+builder.queryFields((t) => ({
+  topicTree: t.prismaField({
+    type: ["Topic"],
+    description: "The top-level topics by name; follow `children` down the tree.",
+    resolve: (query, _root, _args, ctx) => ctx.prisma.topic.findMany({ ...query, where: { parentId: null }, orderBy: { name: "asc" } }),
+  }),
+}));

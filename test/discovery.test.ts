@@ -1,0 +1,348 @@
+// Listings by day, ISO week and month; trending; topic pages; related papers. On PGlite and
+// (with TEST_DATABASE_URL) PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PaperRecord } from "../src/ingest/record.ts";
+import { graphql } from "./gql/index.ts";
+import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
+import { ingestRecords } from "./helpers/papers.ts";
+
+const Daily = graphql(`
+  query Daily($date: Date, $week: String, $month: String, $sort: PaperSort, $submitter: String, $first: Int, $after: String) {
+    dailyPapers(date: $date, week: $week, month: $month, sort: $sort, submitter: $submitter, first: $first, after: $after) {
+      period {
+        kind
+        label
+        firstDay
+        lastDay
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        score
+        votes
+        node {
+          arxivId
+          listedOn
+        }
+      }
+    }
+  }
+`);
+
+const Trending = graphql(`
+  query Trending($window: TrendingWindow, $topic: String, $asOf: DateTime, $first: Int, $after: String) {
+    trending(window: $window, topic: $topic, asOf: $asOf, first: $first, after: $after) {
+      asOf
+      firstDay
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        score
+        votes
+        node {
+          arxivId
+          title
+          listedOn
+        }
+      }
+    }
+  }
+`);
+
+const TopicPage = graphql(`
+  query TopicPage($slug: String!, $asOf: DateTime) {
+    topic(slug: $slug) {
+      name
+      paperCount
+      followerCount
+      children {
+        slug
+      }
+      feeds {
+        atom
+        json
+      }
+      trending(window: MONTH, asOf: $asOf, first: 10) {
+        edges {
+          node {
+            arxivId
+          }
+        }
+      }
+    }
+    topicTree {
+      slug
+      children {
+        slug
+      }
+    }
+  }
+`);
+
+const Related = graphql(`
+  query Related($arxivId: String!, $first: Int) {
+    paper(arxivId: $arxivId) {
+      related(first: $first) {
+        edges {
+          score
+          sharedTerms
+          sharedTopics {
+            slug
+          }
+          node {
+            arxivId
+            authors {
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+const DayWithRelated = graphql(`
+  query DayWithRelated($date: Date!, $first: Int) {
+    dailyPapers(date: $date, first: $first, sort: NEWEST) {
+      edges {
+        node {
+          arxivId
+          related(first: 3) {
+            edges {
+              sharedTerms
+              node {
+                arxivId
+                topics {
+                  topic {
+                    slug
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+function paper(n: number, listedOn: string, p: Partial<PaperRecord> = {}): PaperRecord {
+  return {
+    arxivId: `2601.${String(n).padStart(5, "0")}`,
+    title: `Observation ${n} of migrating starlings`,
+    abstract: `Field notes number ${n} on starling flocks.`,
+    authors: [{ name: `Observer ${n}` }],
+    categories: ["q-bio.PE"],
+    listedOn,
+    ...p,
+  };
+}
+
+// ISO week 2026-W03 is Monday 2026-01-12 to Sunday 2026-01-18.
+const CORPUS: PaperRecord[] = [
+  paper(1, "2026-01-11"),
+  paper(2, "2026-01-12"),
+  paper(3, "2026-01-14"),
+  paper(4, "2026-01-18"),
+  paper(5, "2026-01-19"),
+  paper(6, "2026-01-01"),
+  paper(7, "2026-01-31"),
+  paper(8, "2026-02-01"),
+  paper(9, "2026-01-14", { title: "Zebra observation of migrating starlings" }),
+  // For related papers: three about graph clustering of tidal gauges, one unrelated.
+  paper(20, "2026-01-20", { title: "Spectral clustering of tidal gauge networks", abstract: "Spectral clustering groups tidal gauge records by similarity.", categories: ["stat.ML"] }),
+  paper(21, "2026-01-20", { title: "Tidal gauge clustering with kernels", abstract: "Kernel clustering of tidal gauge series.", categories: ["stat.ML"] }),
+  paper(22, "2026-01-20", { title: "Robust spectral clustering for tidal gauges", abstract: "A robust variant of spectral clustering, tested on gauge data.", categories: ["stat.ML"] }),
+  paper(23, "2026-01-20", { title: "Bread baking at altitude", abstract: "Dough rises faster where the air is thin.", categories: ["physics.pop-ph"] }),
+];
+
+describe.each(ENGINES)("discovery on %s", (engine) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    // No background polling by the live hub: these tests count the statements a request costs.
+    app = await createTestApp(engine, { LIVE_POLL_MS: "0" });
+    expect((await ingestRecords(app, CORPUS)).rejected).toBe(0);
+    const votes: Record<string, [number, number]> = { "2601.00002": [3, 0], "2601.00003": [1, 4], "2601.00004": [2, 0], "2601.00009": [0, 5] };
+    for (const [arxivId, [upvoteCount, sourceUpvotes]] of Object.entries(votes)) {
+      await app.db.prisma.paper.update({ where: { arxivId }, data: { upvoteCount, sourceUpvotes } });
+    }
+    const reader = await app.db.prisma.user.findUniqueOrThrow({ where: { email: "reader@paperboy.local" } });
+    await app.db.prisma.paper.update({ where: { arxivId: "2601.00004" }, data: { submittedById: reader.id } });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const ids = (edges: { node: { arxivId: string | null } }[]) => edges.map((e) => e.node.arxivId);
+
+  describe("dailyPapers", () => {
+    it("lists an ISO week from Monday to Sunday, most votes first (ours + Hugging Face's), then by title", async () => {
+      const r = await app.run(Daily, { week: "2026-W03", sort: "UPVOTES" });
+      expect(r.errors).toBeUndefined();
+      expect(r.data!.dailyPapers.period).toEqual({ kind: "WEEK", label: "2026-W03", firstDay: "2026-01-12", lastDay: "2026-01-18" });
+      const edges = r.data!.dailyPapers.edges;
+      expect(ids(edges)).toEqual(["2601.00003", "2601.00009", "2601.00002", "2601.00004"]);
+      expect(edges.map((e) => e.votes)).toEqual([5, 5, 3, 2]);
+    });
+
+    it("lists a month, and a day; with no period, the latest day with papers", async () => {
+      const month = await app.run(Daily, { month: "2026-01", first: 100 });
+      const listed = month.data!.dailyPapers.edges.map((e) => e.node.listedOn);
+      expect(listed).toContain("2026-01-01");
+      expect(listed).toContain("2026-01-31");
+      expect(listed.every((d) => d.startsWith("2026-01"))).toBe(true);
+      const day = await app.run(Daily, { date: "2026-01-14", sort: "NEWEST" });
+      expect(ids(day.data!.dailyPapers.edges)).toEqual(["2601.00009", "2601.00003"]);
+      const latest = await app.run(Daily, {});
+      expect(latest.data!.dailyPapers.period.label).toBe("2026-02-01");
+      expect(ids(latest.data!.dailyPapers.edges)).toEqual(["2601.00008"]);
+    });
+
+    it("sorts by trending: votes decayed by age at the end of the period", async () => {
+      const r = await app.run(Daily, { week: "2026-W03", sort: "TRENDING" });
+      const edges = r.data!.dailyPapers.edges;
+      const end = Date.parse("2026-01-19T00:00:00Z");
+      const expected = (votes: number, day: string) => votes / Math.pow((end - Date.parse(`${day}T00:00:00Z`)) / 3_600_000 + 2, 1.8);
+      for (const e of edges) expect(e.score).toBeCloseTo(expected(e.votes, e.node.listedOn), 12);
+      // The Sunday paper's 2 votes are fresher than the Monday paper's 3; the two Wednesday papers
+      // with 5 votes tie, and go by title ("Observation 3 ..." before "Zebra ...").
+      expect(ids(edges)).toEqual(["2601.00004", "2601.00003", "2601.00009", "2601.00002"]);
+    });
+
+    it("filters by submitter handle, and names an unknown one", async () => {
+      const r = await app.run(Daily, { month: "2026-01", submitter: "READER" });
+      expect(ids(r.data!.dailyPapers.edges)).toEqual(["2601.00004"]);
+      const bad = await app.run(Daily, { month: "2026-01", submitter: "nobody" });
+      expect(bad.errors?.[0]?.message).toBe('Argument "submitter": no user has the handle "nobody"');
+    });
+
+    it("rejects mixed and malformed periods with errors that name the argument", async () => {
+      const cases: [object, RegExp][] = [
+        [{ date: "2026-01-14", week: "2026-W03" }, /^Argument "week": give one of date, week and month, not date and week$/],
+        [{ week: "2026-W03", month: "2026-01" }, /^Argument "month": give one of date, week and month, not week and month$/],
+        [{ week: "2026-32" }, /^Argument "week": expected an ISO 8601 week like "2025-W32", got "2026-32"$/],
+        [{ week: "2026-W54" }, /^Argument "week": 2026 has ISO weeks 01 to 53, got "2026-W54"$/],
+        [{ week: "2025-W53" }, /^Argument "week": 2025 has ISO weeks 01 to 52/],
+        [{ month: "2026-13" }, /^Argument "month": months run 01 to 12, got "2026-13"$/],
+        [{ month: "2026/01" }, /^Argument "month": expected a month like "2025-08"/],
+      ];
+      for (const [vars, message] of cases) {
+        const r = await app.run(Daily, vars);
+        expect(r.data).toBeNull();
+        expect(r.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+        expect(r.errors?.[0]?.message).toMatch(message);
+      }
+      const date = await app.run(Daily, { date: "2026-02-30" });
+      expect(date.errors?.[0]?.message).toMatch(/date/i);
+    });
+
+    it("pages without gaps or repeats, and refuses a cursor made for another sort", async () => {
+      const all = ids((await app.run(Daily, { month: "2026-01", sort: "TRENDING", first: 100 })).data!.dailyPapers.edges);
+      const seen: (string | null)[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const r = await app.run(Daily, { month: "2026-01", sort: "TRENDING", first: 3, after });
+        seen.push(...ids(r.data!.dailyPapers.edges));
+        if (!r.data!.dailyPapers.pageInfo.hasNextPage) break;
+        after = r.data!.dailyPapers.pageInfo.endCursor!;
+      }
+      expect(seen).toEqual(all);
+      expect(new Set(seen).size).toBe(all.length);
+      const r = await app.run(Daily, { month: "2026-01", sort: "UPVOTES", after });
+      expect(r.errors?.[0]?.message).toMatch(/^Argument "after": belongs to a list with other arguments/);
+      const garbage = await app.run(Daily, { month: "2026-01", after: "not-a-cursor" });
+      expect(garbage.errors?.[0]?.message).toBe('Argument "after": is not a cursor of this list');
+    });
+  });
+
+  describe("trending", () => {
+    const asOf = "2026-01-19T12:00:00.000Z";
+
+    it("ranks the window's papers by decayed votes at asOf, ties by title then id", async () => {
+      const r = await app.run(Trending, { window: "WEEK", asOf, first: 100 });
+      expect(r.errors).toBeUndefined();
+      const t = r.data!.trending;
+      expect(t.asOf).toBe(asOf);
+      expect(t.firstDay).toBe("2026-01-12");
+      const listed = t.edges.map((e) => e.node.listedOn);
+      expect(listed.every((d) => d >= "2026-01-12" && d <= "2026-01-19")).toBe(true);
+      expect(ids(t.edges).slice(0, 4)).toEqual(["2601.00004", "2601.00003", "2601.00009", "2601.00002"]);
+      const scores = t.edges.map((e) => e.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      // Unvoted papers score 0 and follow in title order.
+      const zero = t.edges.filter((e) => e.score === 0).map((e) => e.node.title);
+      expect(zero).toEqual([...zero].sort());
+      expect(ids(t.edges)).toContain("2601.00005");
+    });
+
+    it("keeps the first page's instant on later pages", async () => {
+      const first = await app.run(Trending, { window: "MONTH", asOf, first: 2 });
+      const next = await app.run(Trending, { window: "MONTH", first: 2, after: first.data!.trending.pageInfo.endCursor });
+      expect(next.errors).toBeUndefined();
+      expect(next.data!.trending.asOf).toBe(asOf);
+      const all = await app.run(Trending, { window: "MONTH", asOf, first: 4 });
+      expect([...ids(first.data!.trending.edges), ...ids(next.data!.trending.edges)]).toEqual(ids(all.data!.trending.edges));
+    });
+
+    it("filters by topic, subtopics included, and names an unknown topic", async () => {
+      const r = await app.run(Trending, { window: "WEEK", topic: "machine-learning", asOf: "2026-01-21T00:00:00Z", first: 100 });
+      expect(ids(r.data!.trending.edges).sort()).toEqual(["2601.00020", "2601.00021", "2601.00022"]);
+      const bad = await app.run(Trending, { topic: "astrology" });
+      expect(bad.errors?.[0]?.message).toBe('Argument "topic": no topic has the slug "astrology"');
+    });
+  });
+
+  describe("topic pages", () => {
+    it("shows followers, trending papers within, children, feeds, and the taxonomy as a tree", async () => {
+      const users = await app.db.prisma.user.findMany({ select: { id: true } });
+      const clustering = await app.db.prisma.topic.findUniqueOrThrow({ where: { slug: "clustering" } });
+      await app.db.prisma.topicFollow.createMany({ data: users.slice(0, 2).map((u) => ({ userId: u.id, topicId: clustering.id })) });
+      const r = await app.run(TopicPage, { slug: "clustering", asOf: "2026-01-21T00:00:00Z" });
+      expect(r.errors).toBeUndefined();
+      const topic = r.data!.topic!;
+      expect(topic.followerCount).toBe(2);
+      expect(ids(topic.trending.edges).sort()).toEqual(["2601.00020", "2601.00021", "2601.00022"]);
+      expect(topic.feeds).toEqual({ atom: "http://localhost:4000/feeds/topics/clustering.atom", json: "http://localhost:4000/feeds/topics/clustering.json" });
+      const tree = r.data!.topicTree;
+      const ml = tree.find((t) => t.slug === "machine-learning");
+      expect(ml?.children.map((c) => c.slug)).toContain("clustering");
+      expect(tree.some((t) => t.slug === "clustering")).toBe(false);
+    });
+  });
+
+  describe("related papers", () => {
+    it("finds papers sharing title words and topics, explains why, and never returns the paper itself", async () => {
+      const r = await app.run(Related, { arxivId: "2601.00020", first: 10 });
+      expect(r.errors).toBeUndefined();
+      const edges = r.data!.paper!.related.edges;
+      expect(ids(edges)).not.toContain("2601.00020");
+      expect(ids(edges)).not.toContain("2601.00023");
+      expect(ids(edges).slice(0, 2).sort()).toEqual(["2601.00021", "2601.00022"]);
+      const robust = edges.find((e) => e.node.arxivId === "2601.00022")!;
+      expect(robust.sharedTerms).toEqual(expect.arrayContaining(["Spectral", "clustering", "tidal"]));
+      expect(robust.sharedTopics.map((t) => t.slug)).toContain("clustering");
+      expect(robust.node.authors).toEqual([{ name: "Observer 22" }]);
+      const scores = edges.map((e) => e.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    });
+
+    it("computes the related papers of a whole list in the same statements as for one paper", async () => {
+      const counts: number[] = [];
+      // NEWEST: the bread paper (no related papers) first, then the three tidal ones.
+      for (const first of [2, 4]) {
+        const before = app.db.counter.statements;
+        const r = await app.run(DayWithRelated, { date: "2026-01-20", first });
+        expect(r.errors).toBeUndefined();
+        expect(r.data!.dailyPapers.edges).toHaveLength(first);
+        expect(r.data!.dailyPapers.edges[1]!.node.related.edges.length).toBeGreaterThan(0);
+        counts.push(app.db.counter.statements - before);
+      }
+      expect(counts[0]).toBe(counts[1]);
+      expect(counts[0]).toBeLessThanOrEqual(11);
+    });
+  });
+});

@@ -1,0 +1,193 @@
+// Several instances on one PostgreSQL: papers ingested anywhere reach subscribers everywhere —
+// through Redis when configured, through PostgreSQL NOTIFY without it, and again after Redis
+// restarts. Needs TEST_DATABASE_URL (PostgreSQL) and Redis (TEST_REDIS_URL, default localhost).
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import { print } from "graphql";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { fromPostgres } from "../src/db.ts";
+import { ingest } from "../src/ingest/pipeline.ts";
+import { ingestEvents } from "../src/live/hub.ts";
+import { notify } from "../src/live/pg-notify.ts";
+import { graphql } from "./gql/index.ts";
+import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
+import { createDatabase } from "./helpers/postgres.ts";
+import { Collector, startInstance, wsClient, type LiveServer } from "./helpers/server.ts";
+
+const Titles = graphql(`
+  subscription Titles($after: String) {
+    paperIngested(after: $after) {
+      cursor
+      paper {
+        title
+      }
+    }
+  }
+`);
+
+type Delivery = { paperIngested: { cursor: string; paper: { title: string } } };
+const REDIS = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+function watch(server: LiveServer, after?: string) {
+  const client = wsClient(server.wsUrl);
+  const got = new Collector<Delivery>();
+  const stop = client.subscribe<Delivery>({ query: print(Titles), variables: { after } }, { next: (r) => got.push(r.data as Delivery), error: got.fail, complete: got.complete });
+  return {
+    got,
+    titles: () => got.items.map((d) => d.paperIngested.paper.title),
+    async close() {
+      stop();
+      await client.dispose();
+    },
+  };
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe.runIf(process.env.TEST_DATABASE_URL)("several instances", () => {
+  let database: Awaited<ReturnType<typeof createDatabase>>;
+  const servers: LiveServer[] = [];
+  let n = 0;
+  const paper = (title: string) => syntheticPaper(40_000 + n++, { title });
+
+  beforeAll(async () => {
+    database = await createDatabase(inject("postgresTemplate") ?? undefined);
+  });
+  afterEach(async () => {
+    for (const s of servers.splice(0)) await s.close();
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  const start = async (env: Record<string, string>) => {
+    const s = await startInstance(database.url, { LIVE_POLL_MS: "0", ...env });
+    servers.push(s);
+    return s;
+  };
+
+  it("through Redis: subscribe on A, ingest through B, received on A (and on B)", async () => {
+    const env = { REDIS_URL: REDIS, REDIS_PREFIX: `test-${randomBytes(4).toString("hex")}:` };
+    const [a, b] = [await start(env), await start(env)];
+    const onA = watch(a);
+    const onB = watch(b);
+    await until(() => a.app.activeSubscriptions() === 1 && b.app.activeSubscriptions() === 1, "subscriptions");
+    await ingestRecords(b.app, [paper("Via Redis")]);
+    await onA.got.waitFor(1);
+    await onB.got.waitFor(1);
+    expect(onA.titles()).toEqual(["Via Redis"]);
+    expect(onB.titles()).toEqual(["Via Redis"]);
+    await onA.close();
+    await onB.close();
+  });
+
+  it("without Redis, through PostgreSQL NOTIFY: instances and a non-server process reach each other", async () => {
+    const [a, b] = [await start({}), await start({})];
+    const onA = watch(a);
+    await until(() => a.app.activeSubscriptions() === 1, "subscription");
+    await ingestRecords(b.app, [paper("Via NOTIFY from an instance")]);
+    await onA.got.waitFor(1);
+
+    // A process with no server (as the ingest CLI is) writes and notifies.
+    const cli = fromPostgres(database.url, 2);
+    try {
+      async function* one() {
+        yield { location: "cli:1", record: paper("Via NOTIFY from a CLI") };
+      }
+      await ingest(cli, { items: one }, { source: "cli:test" }, (change) => notify(cli, "cli-process", ingestEvents(change)));
+    } finally {
+      await cli.close();
+    }
+    await onA.got.waitFor(2);
+    expect(onA.titles()).toEqual(["Via NOTIFY from an instance", "Via NOTIFY from a CLI"]);
+    await onA.close();
+  });
+
+  describe("when Redis restarts", () => {
+    let redis: ChildProcess | undefined;
+    let port: number;
+    const startRedis = async () => {
+      redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+      const { Redis } = await import("ioredis");
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const probe = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+        probe.on("error", () => undefined);
+        try {
+          await probe.connect();
+          await probe.ping();
+          return;
+        } catch {
+          if (Date.now() > deadline) throw new Error("redis-server did not start");
+          await new Promise((r) => setTimeout(r, 100));
+        } finally {
+          probe.disconnect();
+        }
+      }
+    };
+    /** /ready reports Redis: wait until an instance's clients have reconnected. */
+    const readyAgain = async (s: LiveServer) => {
+      const deadline = Date.now() + 15_000;
+      while ((await fetch(s.httpUrl.replace(/graphql$/, "ready"))).status !== 200) {
+        if (Date.now() > deadline) throw new Error("instance did not reconnect to Redis");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const stopRedis = async () => {
+      const r = redis!;
+      const exited = new Promise((resolve) => r.once("exit", resolve));
+      r.kill("SIGKILL");
+      await exited;
+    };
+    beforeAll(async () => {
+      port = await freePort();
+      await startRedis();
+    });
+    afterAll(async () => {
+      if (redis && redis.exitCode === null) await stopRedis();
+    });
+
+    it("keeps delivering on both instances, and `after` recovers what was published while it was down", async () => {
+      const env = { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: "restart:" };
+      const [a, b] = [await start(env), await start(env)];
+      const onA = watch(a);
+      const onB = watch(b);
+      await until(() => a.app.activeSubscriptions() === 1 && b.app.activeSubscriptions() === 1, "subscriptions");
+      await ingestRecords(b.app, [paper("Before the restart")]);
+      await onA.got.waitFor(1);
+      await onB.got.waitFor(1);
+      const lastCursor = onA.got.items[0]!.paperIngested.cursor;
+
+      await stopRedis();
+      await ingestRecords(b.app, [paper("While Redis was down")]);
+      expect((await fetch(a.httpUrl.replace(/graphql$/, "ready"))).status).toBe(503);
+      await startRedis();
+      await readyAgain(a);
+      await readyAgain(b);
+      await ingestRecords(b.app, [paper("After the restart")]);
+      await until(() => onA.titles().includes("After the restart") && onB.titles().includes("After the restart"), "the next event on both instances");
+
+      // A client resuming from before the outage gets everything, in order, nothing twice.
+      const resumed = watch(a, lastCursor);
+      await resumed.got.waitFor(2);
+      expect(resumed.titles()).toEqual(["While Redis was down", "After the restart"]);
+      for (const w of [onA, onB, resumed]) await w.close();
+    });
+  });
+});

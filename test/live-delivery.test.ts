@@ -1,0 +1,265 @@
+// paperIngested as a client sees it: filters, resumption without gap or duplicate (also across
+// concurrent ingests that commit out of start order), paperUpdated, and a slow consumer that is
+// cut off without hurting the others.
+import { print } from "graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeBatch } from "../src/ingest/writer.ts";
+import { loadTagger } from "../src/ingest/pipeline.ts";
+import { graphql } from "./gql/index.ts";
+import { ENGINES } from "./helpers/app.ts";
+import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
+import { RawClient } from "./helpers/raw-ws.ts";
+import { Collector, startLiveServer, wsClient, type LiveServer } from "./helpers/server.ts";
+
+const Ingested = graphql(`
+  subscription Ingested($filter: PaperIngestedFilter, $after: String) {
+    paperIngested(filter: $filter, after: $after) {
+      cursor
+      paper {
+        title
+        categories
+      }
+    }
+  }
+`);
+
+const Updated = graphql(`
+  subscription Updated($id: ID!) {
+    paperUpdated(id: $id) {
+      title
+      arxivVersion
+    }
+  }
+`);
+
+const LatestPapers = graphql(`
+  query LatestPapers {
+    papers(first: 1) {
+      edges {
+        cursor
+        node {
+          id
+          title
+        }
+      }
+    }
+  }
+`);
+
+type Delivery = { paperIngested: { cursor: string; paper: { title: string; categories: string[] } } };
+
+function subscribe(live: LiveServer, variables: Record<string, unknown>) {
+  const client = wsClient(live.wsUrl);
+  const got = new Collector<Delivery>();
+  const stop = client.subscribe<Delivery>({ query: print(Ingested), variables }, { next: (r) => (r.errors ? got.fail(r.errors) : got.push(r.data as Delivery)), error: got.fail, complete: got.complete });
+  return {
+    got,
+    titles: () => got.items.map((d) => d.paperIngested.paper.title),
+    async close() {
+      stop();
+      await client.dispose();
+    },
+  };
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe.each(ENGINES)("paperIngested on %s", (engine) => {
+  let live: LiveServer;
+  let n = 0;
+  const paper = (overrides: Parameters<typeof syntheticPaper>[1] = {}) => syntheticPaper(engine === "pglite" ? 1000 + n++ : 5000 + n++, overrides);
+
+  beforeAll(async () => {
+    live = await startLiveServer(engine, { LIVE_POLL_MS: "0" });
+  });
+  afterAll(async () => {
+    await live?.close();
+  });
+
+  it("delivers to each filter exactly the papers that match all its kinds", async () => {
+    await until(() => live.app.activeSubscriptions() === 0, "earlier subscriptions to close");
+    const base = 0;
+    const byTopic = subscribe(live, { filter: { topics: ["quantum-machine-learning"] } });
+    const byCategory = subscribe(live, { filter: { categories: ["CS.CV"] } });
+    const byKeyword = subscribe(live, { filter: { keywords: ["Neural Radiance"] } });
+    const byAuthor = subscribe(live, { filter: { authors: ["Hinton"] } });
+    const combined = subscribe(live, { filter: { categories: ["cs.CV"], authors: ["Yann LeCun"] } });
+    const everything = subscribe(live, {});
+    await until(() => live.app.activeSubscriptions() === base + 6, "six subscriptions");
+
+    const generic = { title: "A plain study", abstract: "Nothing special here.", categories: ["math.OC"], authors: [{ name: "Someone Else" }] };
+    await ingestRecords(live.app, [
+      paper({ ...generic, title: "Quantum kernels", abstract: "Quantum feature maps.", categories: ["quant-ph"] }),
+      paper({ ...generic, title: "Vision by LeCun", categories: ["cs.CV"], authors: [{ name: "Yann LeCun" }] }),
+      paper({ ...generic, title: "Vision without LeCun", categories: ["cs.CV"] }),
+      paper({ ...generic, title: "Scenes", abstract: "We fit neural radiance fields to scenes." }),
+      paper({ ...generic, title: "Capsules", authors: [{ name: "Geoffrey E. Hinton" }] }),
+      paper({ ...generic }),
+    ]);
+    await Promise.all([everything.got.waitFor(6), byCategory.got.waitFor(2), byTopic.got.waitFor(1), byKeyword.got.waitFor(1), byAuthor.got.waitFor(1), combined.got.waitFor(1)]);
+    // Nothing more arrives for anyone.
+    await live.app.live.papers.catchUp();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(byTopic.titles()).toEqual(["Quantum kernels"]);
+    expect(byCategory.titles()).toEqual(["Vision by LeCun", "Vision without LeCun"]);
+    expect(byKeyword.titles()).toEqual(["Scenes"]);
+    expect(byAuthor.titles()).toEqual(["Capsules"]);
+    expect(combined.titles()).toEqual(["Vision by LeCun"]);
+    expect(everything.titles()).toHaveLength(6);
+    for (const s of [byTopic, byCategory, byKeyword, byAuthor, combined, everything]) await s.close();
+  });
+
+  it("resumes after the last cursor: exactly the missed matches, in order, then live ones, nothing twice", async () => {
+    await until(() => live.app.activeSubscriptions() === 0, "earlier subscriptions to close");
+    const first = subscribe(live, { filter: { keywords: ["resumable"] } });
+    await until(() => live.app.activeSubscriptions() === 1, "subscription");
+    await ingestRecords(live.app, [1, 2, 3].map((i) => paper({ title: `Resumable paper ${i}` })));
+    const seen = await first.got.waitFor(3);
+    await first.close();
+
+    // 20 papers while disconnected, 5 of them matching.
+    await ingestRecords(
+      live.app,
+      Array.from({ length: 20 }, (_, i) => paper(i % 4 === 0 ? { title: `Resumable missed ${i / 4 + 1}` } : { title: `Unrelated ${i}`, abstract: "Other things." })),
+    );
+    const again = subscribe(live, { filter: { keywords: ["resumable"] }, after: seen[2]!.paperIngested.cursor });
+    await again.got.waitFor(5);
+    await ingestRecords(live.app, [paper({ title: "Resumable live 1" })]);
+    await again.got.waitFor(6);
+    await live.app.live.papers.catchUp();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(again.titles()).toEqual(["Resumable missed 1", "Resumable missed 2", "Resumable missed 3", "Resumable missed 4", "Resumable missed 5", "Resumable live 1"]);
+    await again.close();
+  });
+
+  it("resumes from a cursor of the papers connection", async () => {
+    const latest = await live.app.run(LatestPapers);
+    const edge = latest.data!.papers.edges[0]!;
+    await ingestRecords(live.app, [paper({ title: "After the list" })]);
+    const s = subscribe(live, { after: edge.cursor });
+    await s.got.waitFor(1);
+    expect(s.titles()).toEqual(["After the list"]);
+    await s.close();
+  });
+
+  it("never skips a paper whose transaction committed after a later-started one, for a client resuming in between", async () => {
+    const latest = await live.app.run(LatestPapers);
+    const cursor = latest.data!.papers.edges[0]!.cursor;
+    const tagger = await loadTagger(live.app.db);
+    const ctx = { tagger, listedOn: "2026-01-15", today: "2026-01-15" };
+    let releaseSlow!: () => void;
+    const slowHeld = new Promise<void>((r) => (releaseSlow = r));
+    const order: string[] = [];
+
+    // The slow ingest takes its position first and holds its transaction open...
+    let slowWrote!: () => void;
+    const slowHasWritten = new Promise<void>((r) => (slowWrote = r));
+    const slow = live.app.db.prisma.$transaction(
+      async (tx) => {
+        const out = await writeBatch(tx, [paper({ title: "Slow commit" })], ctx);
+        slowWrote();
+        await slowHeld;
+        return out;
+      },
+      { timeout: 30_000 },
+    );
+    await slowHasWritten;
+    // ...a second ingest starts meanwhile...
+    const fast = live.app.db.prisma
+      .$transaction((tx) => writeBatch(tx, [paper({ title: "Fast commit" })], ctx), { timeout: 30_000 })
+      .then((out) => {
+        order.push("fast committed");
+        return out;
+      });
+    // ...and a client resumes while neither is visible.
+    const resumed = subscribe(live, { after: cursor });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(order).toEqual([]); // the second ingest waits for the first one's position to commit
+    order.push("slow released");
+    releaseSlow();
+    const [slowOut, fastOut] = await Promise.all([slow, fast]);
+    await live.app.onIngestCommit({ created: [...slowOut.created, ...fastOut.created], updated: [] });
+    await resumed.got.waitFor(2);
+    expect(order).toEqual(["slow released", "fast committed"]);
+    expect(slowOut.created[0]!.ingestSeq).toBeLessThan(fastOut.created[0]!.ingestSeq);
+    expect(resumed.titles()).toEqual(["Slow commit", "Fast commit"]);
+    await resumed.close();
+  });
+
+  it("rejects a cursor that is not one, naming the argument", async () => {
+    const client = wsClient(live.wsUrl);
+    const got = new Collector<Delivery>();
+    client.subscribe({ query: print(Ingested), variables: { after: "garbage" } }, { next: (r) => (r.errors ? got.fail(r.errors) : got.push(r.data as Delivery)), error: got.fail, complete: got.complete });
+    await until(() => got.errors.length > 0, "an error");
+    expect(JSON.stringify(got.errors)).toContain('Argument \\"after\\" is not a valid paper cursor');
+    await client.dispose();
+  });
+
+  it("sends paperUpdated when a paper gets a new arXiv version", async () => {
+    const original = paper({ title: "Versioned paper", arxivVersion: 1 });
+    await ingestRecords(live.app, [original]);
+    const row = await live.app.db.prisma.paper.findUniqueOrThrow({ where: { arxivId: original.arxivId! } });
+    const id = Buffer.from(`Paper:${row.id}`).toString("base64");
+    const client = wsClient(live.wsUrl);
+    const got = new Collector<{ paperUpdated: { title: string; arxivVersion: number } }>();
+    client.subscribe({ query: print(Updated), variables: { id } }, { next: (r) => got.push(r.data as never), error: got.fail, complete: got.complete });
+    await until(() => live.app.live.subscriptionCount > 0, "subscription");
+    await new Promise((r) => setTimeout(r, 100));
+    await ingestRecords(live.app, [{ ...original, arxivVersion: 2, title: "Versioned paper, revised" }]);
+    const [update] = await got.waitFor(1);
+    expect(update!.paperUpdated).toEqual({ title: "Versioned paper, revised", arxivVersion: 2 });
+    await client.dispose();
+  });
+});
+
+describe("a slow consumer", () => {
+  let live: LiveServer;
+  beforeAll(async () => {
+        // Keep-alive pings every minute: a client that stops reading also stops answering pings,
+    // and would be disconnected for that before its queue could overflow.
+    live = await startLiveServer("pglite", { LIVE_QUEUE_SIZE: "20", LIVE_STALL_MS: "1000", WS_SEND_BUFFER: "65536", LIVE_POLL_MS: "0", WS_KEEPALIVE: "60" });
+  });
+  afterAll(async () => {
+    await live?.close();
+  });
+
+  it("is cut off with an error it can read, while a reading client gets everything", async () => {
+    const query = "subscription { paperIngested { cursor paper { title abstract } } }";
+    const slow = await RawClient.open(live.wsUrl);
+    await slow.init();
+    slow.subscribe("slow", query);
+    const healthy = await RawClient.open(live.wsUrl);
+    await healthy.init();
+    healthy.subscribe("ok", query);
+    await until(() => live.app.activeSubscriptions() === 2, "two subscriptions");
+
+    // The slow client stops reading from its socket.
+    (slow.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+    const big = "x".repeat(40_000);
+    const total = 400;
+    for (let i = 0; i < total; i += 100) {
+      await ingestRecords(live.app, Array.from({ length: 100 }, (_, j) => syntheticPaper(20_000 + i + j, { abstract: `Paper ${i + j}. ${big}` })));
+    }
+    await until(() => healthy.nexts("ok").length === total, `${total} deliveries to the healthy client (have ${healthy.nexts("ok").length}, slow ${slow.nexts("slow").length}, subs ${live.app.activeSubscriptions()})`, 60_000);
+    // The slow subscription was ended on the server: it holds nothing any more.
+    await until(() => live.app.activeSubscriptions() === 1, "the slow subscription to end", 30_000);
+
+    (slow.socket as unknown as { _socket: { resume(): void } })._socket.resume();
+    // It reads what was already on its way, then the error, then the end of the subscription.
+    await slow.waitFor((m) => m.type === "complete" && m.id === "slow", 30_000);
+    const deliveries = slow.nexts("slow") as { errors?: { message: string; extensions: { code: string } }[] }[];
+    const last = deliveries.at(-1)!;
+    expect(last.errors?.[0]?.extensions.code).toBe("SUBSCRIPTION_OVERFLOW");
+    expect(last.errors?.[0]?.message).toContain("fell 20 events behind because the client stopped reading");
+    expect(deliveries.length).toBeLessThan(total);
+    expect(healthy.messages.filter((m) => m.type === "error" || (m.type === "next" && (m.payload as { errors?: unknown }).errors)).length).toBe(0);
+    slow.close();
+    healthy.close();
+  });
+});
