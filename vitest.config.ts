@@ -15,7 +15,7 @@ export default defineConfig({
     // Each file gets its own database; PGlite is WebAssembly, so forks keep their memory apart.
     pool: "forks",
     maxWorkers: 2,
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 120_000,
   },
 });

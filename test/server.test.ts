@@ -99,7 +99,7 @@ describe("npm start", () => {
     expect(await dailyCount(url3)).toEqual({ papers: 39, tagged: 39 });
     third.child.kill("SIGTERM");
     expect(await third.exited).toBe(0);
-  });
+  }, 300_000);
 
   it("exits with one line on a corrupt folder or one from another PostgreSQL version", async () => {
     const corrupt = path.join(dir, "corrupt");
@@ -144,5 +144,5 @@ describe("npm start", () => {
     } finally {
       await created.drop();
     }
-  });
+  }, 300_000);
 });

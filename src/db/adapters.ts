@@ -103,9 +103,22 @@ export interface AdapterSet {
   counter: StatementCounter;
 }
 
+let emptyCluster: Promise<Blob> | undefined;
+
+/** An empty PGlite cluster, created once per process: loading it is several times faster than initdb. */
+function emptyClusterDump(): Promise<Blob> {
+  emptyCluster ??= (async () => {
+    const pg = await PGlite.create();
+    const dump = await pg.dumpDataDir("none");
+    await pg.close();
+    return dump;
+  })();
+  return emptyCluster;
+}
+
 /** The shadow database for migration diffs: a throw-away in-memory PGlite (a PostgreSQL that needs no rights). */
 async function connectShadow(counter: StatementCounter): Promise<SqlDriverAdapter> {
-  const shadow = await PGlite.create();
+  const shadow = await PGlite.create({ loadDataDir: await emptyClusterDump() });
   const adapter = wrapAdapter(await new PrismaPGlite(shadow).connect(), counter, async (sql) => {
     await shadow.exec(sql);
   });
