@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { textFile } from "../src/ingest/input.ts";
+import { memoryFile, textFile } from "../src/ingest/input.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
 import { FIXTURES, ingestFixture, ingestInput } from "./helpers/ingest.ts";
@@ -147,7 +147,7 @@ describe.each(ENGINES)("ingestion formats on %s", (engine) => {
     expect(p!.authors).toHaveLength(first.authors.length);
 
     const gz = gzipSync(readFileSync(path.join(FIXTURES, "corpus-slice.jsonl")));
-    const again = await ingestInput(app, { name: "slice.data", size: gz.length, open: () => [gz][Symbol.iterator]() as never });
+    const again = await ingestInput(app, memoryFile("slice.data", gz));
     expect(again).toMatchObject({ status: "SUCCEEDED", created: 0, unchanged: 50, formats: ["jsonl"] });
   });
 

@@ -25,8 +25,8 @@ export interface InputFile {
   open(): AsyncIterable<Buffer | Uint8Array | string>;
 }
 
-export function localFile(path: string, name = path, size?: number): InputFile {
-  return { name, size, open: () => createReadStream(path, { highWaterMark: 256 * 1024 }) };
+export function localFile(file: string, name = file, size?: number): InputFile {
+  return { name, size, open: () => createReadStream(file, { highWaterMark: 256 * 1024 }) };
 }
 
 /** A stream that can be read only once (stdin, an HTTP request body). */
@@ -59,12 +59,16 @@ export async function spool(file: InputFile): Promise<{ file: InputFile; remove(
   return { file: localFile(target, file.name), remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-export function textFile(name: string, text: string): InputFile {
-  const bytes = Buffer.from(text, "utf8");
+/** Bytes already in memory (a GraphQL document, an HTTP response, a test's input). */
+export function memoryFile(name: string, bytes: Buffer): InputFile {
   return { name, size: bytes.length, open: () => Readable.from([bytes]) };
 }
 
-export const HEAD_BYTES = 64 * 1024;
+export function textFile(name: string, text: string): InputFile {
+  return memoryFile(name, Buffer.from(text, "utf8"));
+}
+
+const HEAD_BYTES = 64 * 1024;
 
 /** Counts raw (possibly compressed) bytes as they are read, for progress. */
 export interface ByteCounter {

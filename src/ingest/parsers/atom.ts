@@ -41,7 +41,7 @@ const ENTRY_FIELDS: Record<string, Record<string, keyof Draft>> = {
   [ARXIV]: { comment: "comment", journal_ref: "journalRef", doi: "doi" },
 };
 
-export async function* parseAtom(chunks: AsyncIterable<Buffer>, name: string, result: AtomResult = { entries: 0 }): AsyncGenerator<ParsedItem> {
+export async function* parseAtom(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, name: string, result: AtomResult = { entries: 0 }): AsyncGenerator<ParsedItem> {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const ready: ParsedItem[] = [];
   let depth = 0;

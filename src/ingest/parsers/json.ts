@@ -32,7 +32,7 @@ export async function* parseJsonLines(chunks: AsyncIterable<Buffer>, name: strin
  * A JSON document: each element of a top-level array is one record, or the top-level object is.
  * Elements are handed over as soon as they are parsed and then dropped (keepStack: false).
  */
-export async function* parseJsonDocument(chunks: AsyncIterable<Buffer>, name: string): AsyncGenerator<ParsedItem> {
+export async function* parseJsonDocument(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, name: string): AsyncGenerator<ParsedItem> {
   let parser: JSONParser | undefined;
   const ready: ParsedItem[] = [];
   let index = 0;

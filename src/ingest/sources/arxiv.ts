@@ -21,10 +21,6 @@ export function arxivQueryUrl(config: PollerConfig["arxiv"], start: number): str
   return url.toString();
 }
 
-async function* bytesOf(text: string): AsyncGenerator<Buffer> {
-  yield Buffer.from(text, "utf8");
-}
-
 export async function pollArxiv(db: Database, config: PollerConfig["arxiv"], client: PoliteClient, onCommit?: CommitListener, signal?: AbortSignal): Promise<IngestResult> {
   const state = await readPollerState(db, ARXIV_SOURCE);
   let newest: { id: string; at?: Date } | undefined;
@@ -37,7 +33,7 @@ export async function pollArxiv(db: Database, config: PollerConfig["arxiv"], cli
       const page: AtomResult = { entries: 0 };
       const text = await client.getText(url);
       pages += 1;
-      for await (const item of parseAtom(bytesOf(text), `arXiv page ${pages} (start=${start})`, page)) {
+      for await (const item of parseAtom([Buffer.from(text, "utf8")], `arXiv page ${pages} (start=${start})`, page)) {
         const r = item.record;
         if (r?.arxivId) {
           newest ??= { id: r.arxivId, at: r.publishedAt };

@@ -15,10 +15,6 @@ export function hfDays(days: number, now = new Date()): string[] {
   return Array.from({ length: days }, (_, i) => new Date(now.getTime() - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10));
 }
 
-async function* bytesOf(text: string): AsyncGenerator<Buffer> {
-  yield Buffer.from(text, "utf8");
-}
-
 export async function pollHf(
   db: Database,
   config: PollerConfig["hf"],
@@ -31,7 +27,7 @@ export async function pollHf(
     for (const day of days) {
       const url = `${config.apiUrl}/api/daily_papers?date=${day}`;
       const text = await client.getText(url);
-      for await (const item of parseJsonDocument(bytesOf(text), `daily_papers ${day}`)) {
+      for await (const item of parseJsonDocument([Buffer.from(text, "utf8")], `daily_papers ${day}`)) {
         // The day asked for is the listing day, whatever the item says.
         yield item.record ? { ...item, record: { ...item.record, listedOn: day } } : item;
       }
