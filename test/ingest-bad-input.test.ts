@@ -93,6 +93,7 @@ describe.each(ENGINES)("bad input on %s", (engine) => {
     ["text in no known format", "notes.txt", "Meeting notes\nWe should ingest more papers.\n", /^notes\.txt is in no known format \(expected .*\); it starts with "Meeting notes We should/],
     ["an HTML page", "page.html", "<!doctype html>\n<html><body>Daily Papers</body></html>", /^page\.html: an XML or HTML document whose root element is <html>, not an Atom <feed>/],
     ["a truncated Atom feed", "cut.xml", readFileSync(path.join(FIXTURES, "arxiv-query.atom.xml"), "utf8").slice(0, 2500), /^cut\.xml: not well-formed XML/],
+    ["a JSON array with a 9 MB element", "big.json", `[{"title": "ok"}, {"title": "${"z".repeat(9 * 1024 * 1024)}"}]`, /^big\.json: entry 2 is larger than 8 MiB: not a paper record$/],
     ["a truncated JSON document", "cut.json", '[{"id": "2507.10040", "title": "Cut"}, {"id": "2507.1', /^cut\.json: the JSON document ends before it is complete/],
   ])("fails %s with one clear error", async (_what, name, content, message) => {
     const before = await app.db.prisma.paper.count();
@@ -101,7 +102,7 @@ describe.each(ENGINES)("bad input on %s", (engine) => {
     expect(r.failure).toMatch(message);
     expect(await app.db.prisma.ingestRun.findUniqueOrThrow({ where: { id: r.runId } })).toMatchObject({ status: "FAILED", failure: r.failure });
     // What was read before a cut stays written (the truncated JSON has one whole record); the others write nothing.
-    expect(await app.db.prisma.paper.count()).toBe(before + (name === "cut.json" ? 1 : 0));
+    expect(await app.db.prisma.paper.count()).toBe(before + (name === "cut.json" || name === "big.json" ? 1 : 0));
   });
 
   it("fails a truncated or corrupt gzip with one clear error", async () => {

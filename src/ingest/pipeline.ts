@@ -73,8 +73,8 @@ export class StrictIngestError extends Error {
 /** Called after each chunk commits, with what it created and updated. */
 export type CommitListener = (change: { created: CreatedPaper[]; updated: ChangedPaper[] }) => void | Promise<void>;
 
-export const MAX_KEPT_ERRORS = 100;
-export const DEFAULT_CHUNK_SIZE = 500;
+const MAX_KEPT_ERRORS = 100;
+const DEFAULT_CHUNK_SIZE = 500;
 
 export async function loadTagger(db: Database): Promise<Tagger> {
   const topics = await db.prisma.topic.findMany({ select: { id: true, slug: true, keywords: true, categories: true }, orderBy: { id: "asc" } });
@@ -82,7 +82,7 @@ export async function loadTagger(db: Database): Promise<Tagger> {
 }
 
 /** A parsed item made storable: cleaned and validated, or the reason it is rejected. */
-function prepare(item: ParsedItem): { record: PaperRecord; error?: undefined } | { record?: undefined; error: string } {
+function storable(item: ParsedItem): { record: PaperRecord; error?: undefined } | { record?: undefined; error: string } {
   if (item.error !== undefined) return { error: item.error };
   const record = cleanRecord(item.record);
   const problem = validateRecord(record);
@@ -94,7 +94,7 @@ export async function validateAll(source: ItemSource, signal?: AbortSignal): Pro
   try {
     for await (const item of source.items()) {
       signal?.throwIfAborted();
-      const p = prepare(item);
+      const p = storable(item);
       if (p.error !== undefined) throw new StrictIngestError(item.location, p.error);
     }
   } catch (e) {
@@ -163,7 +163,7 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
   try {
     for await (const item of source.items()) {
       opts.signal?.throwIfAborted();
-      const p = prepare(item);
+      const p = storable(item);
       if (p.error !== undefined) {
         reject(item.location, p.error);
         if (chunk.length === 0) opts.onProgress?.({ ...counts });

@@ -12,8 +12,8 @@ import { ErrorInterface } from "./errors.ts";
 import { parseGlobalId } from "./ids.ts";
 
 /** Larger inputs belong in `npm run ingest` (streamed, with progress). */
-export const MAX_INLINE_RECORDS = 1_000;
-export const MAX_DOCUMENT_CHARS = 10_000_000;
+const MAX_INLINE_RECORDS = 1_000;
+const MAX_DOCUMENT_CHARS = 10_000_000;
 
 /** A strict run stopped at a bad record; nothing was written. */
 export class IngestRejectedError extends GraphQLError {

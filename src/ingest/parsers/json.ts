@@ -7,7 +7,7 @@ import type { ParsedItem } from "../record.ts";
 import { recordFromJson } from "./json-record.ts";
 
 /** An element of a JSON document larger than this aborts the file (it cannot be skipped alone). */
-export const MAX_JSON_ELEMENT_BYTES = 8 * 1024 * 1024;
+const MAX_JSON_ELEMENT_BYTES = 8 * 1024 * 1024;
 
 export async function* parseJsonLines(chunks: AsyncIterable<Buffer>, name: string): AsyncGenerator<ParsedItem> {
   for await (const line of splitLines(chunks)) {
