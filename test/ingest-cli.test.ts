@@ -13,9 +13,9 @@ import { HANDOFF_HEADER } from "../src/ingest/handoff/protocol.ts";
 import { graphql } from "./gql/index.ts";
 import { ENGINES } from "./helpers/app.ts";
 import { FIXTURES } from "./helpers/ingest.ts";
-import { createDatabase } from "./helpers/postgres.ts";
-import { Collector, wsClient } from "./helpers/server.ts";
 import { inject } from "vitest";
+import { createDatabase } from "./helpers/postgres.ts";
+import { Collector, startInstance, wsClient } from "./helpers/server.ts";
 
 const ROOT = path.resolve(FIXTURES, "..", "..", "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -213,15 +213,30 @@ describe("ingest CLI on an embedded database", () => {
 });
 
 describe.runIf(ENGINES.includes("postgres"))("ingest CLI on PostgreSQL", () => {
-  it("writes directly with DATABASE_URL", async () => {
-    const db = await createDatabase(inject("postgresTemplate") ?? undefined);
+  it("writes directly with DATABASE_URL, and a server on the same database delivers the papers", async () => {
+    const database = await createDatabase(inject("postgresTemplate") ?? undefined);
+    // No safety-net polling: only the CLI's NOTIFY can wake this server.
+    const live = await startInstance(database.url, { LIVE_POLL_MS: "0" });
     try {
-      const r = await ingest([path.join(FIXTURES, "arxiv-query.atom.xml"), "--json"], { DATABASE_URL: db.url });
+      const url = database.url;
+      const ws = wsClient(live.wsUrl);
+      const got = new Collector<{ paperIngested: { paper: { arxivId: string; title: string } } }>();
+      const stop = ws.subscribe({ query: print(NewPapers) }, { next: (r) => got.push(r.data as never), error: got.fail, complete: got.complete });
+      const deadline = Date.now() + 5_000;
+      while (live.app.activeSubscriptions() < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+
+      const r = await ingest([path.join(FIXTURES, "arxiv-query.atom.xml"), "--json"], { DATABASE_URL: url });
       expect(r.code).toBe(0);
       expect((JSON.parse(r.stdout) as JsonOut).results[0]!.result).toMatchObject({ created: 4 });
       expect(r.stderr).toMatch(/into PostgreSQL at 127\.0\.0\.1:5432\/paperboy_test_/);
+      // The CLI's NOTIFY reached the server, which delivered each new paper to its subscriber.
+      const received = await got.waitFor(4);
+      expect(received.map((x) => x.paperIngested.paper.arxivId).sort()).toEqual(["2503.11731", "2503.11742", "2503.11900", "hep-th/9901001"]);
+      stop();
+      await ws.dispose();
     } finally {
-      await db.drop();
+      await live.close();
+      await database.drop();
     }
   });
 });
