@@ -166,7 +166,8 @@ export async function main(argv: string[], deps: CliDeps = {}): Promise<number> 
         progress.stop();
         if (!(e instanceof StrictIngestError || e instanceof HandoffError)) throw e;
         results.push({ file: file.name, error: e.message });
-        err(`${file.name}: ${e.message}`);
+        // A strict error names its file:line already.
+        err(e instanceof StrictIngestError ? e.message : `${file.name}: ${e.message}`);
         if (e instanceof StrictIngestError) break;
       }
     }

@@ -51,7 +51,14 @@ export function useIngestHandoff(opts: HandoffOptions): Plugin {
       request.signal?.addEventListener("abort", () => abort.abort(new Error("the CLI disconnected")));
       const body = new fetchAPI.ReadableStream<Uint8Array>({
         start: (controller) => {
-          const send = (m: HandoffMessage) => controller.enqueue(encoder.encode(`${JSON.stringify(m)}\n`));
+          // A CLI that went away must not break the run: what it no longer reads is dropped.
+          const send = (m: HandoffMessage) => {
+            try {
+              controller.enqueue(encoder.encode(`${JSON.stringify(m)}\n`));
+            } catch {
+              // The response stream is closed.
+            }
+          };
           const counter: ByteCounter = { read: 0 };
           let last = 0;
           const progress = (counts: IngestCounts) => {
@@ -84,7 +91,13 @@ export function useIngestHandoff(opts: HandoffOptions): Plugin {
               if (e instanceof StrictIngestError) send({ type: "strict-error", location: e.location, reason: e.reason, message: e.message });
               else send({ type: "error", message: e instanceof InputError ? e.message : `the server failed: ${(e as Error).message}` });
             })
-            .finally(() => controller.close());
+            .finally(() => {
+              try {
+                controller.close();
+              } catch {
+                // Already closed by the client.
+              }
+            });
         },
       });
       endResponse(new fetchAPI.Response(body, { status: 200, headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" } }));
