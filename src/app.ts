@@ -3,6 +3,7 @@
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import type { Config } from "./config.ts";
+import { createRateLimits } from "./auth/rate-limit.ts";
 import { buildContext, type Context, type InitialContext } from "./context.ts";
 import type { Database } from "./db.ts";
 import { useIngestHandoff } from "./ingest/handoff/endpoint.ts";
@@ -63,8 +64,9 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     listenUrl: db.kind === "postgres" ? config.databaseUrl : undefined,
     pollIntervalMs: config.livePollMs,
   });
+  // Resolvers that ingest (submitPaper) publish through the same listener as every other source.
   const onIngestCommit: CommitListener = (change) => live.publish(ingestEvents(change));
-  const services = { config, db, live, onIngestCommit };
+  const services = { config, db, live, limits: createRateLimits(config), onIngestCommit };
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     context: (initial) => buildContext(services, initial as InitialContext),

@@ -7,6 +7,21 @@ const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
   .transform((v) => ["1", "true", "yes", "on"].includes(v));
 
+/** "POINTS/SECONDS", e.g. "5/3600": at most 5 per hour. */
+const rate = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'must be "POINTS/SECONDS", e.g. "5/3600"')
+  .transform((v) => {
+    const [points, seconds] = v.split("/").map(Number) as [number, number];
+    return { points, seconds };
+  })
+  .refine((r) => r.points >= 1 && r.seconds >= 1, "POINTS and SECONDS must be at least 1");
+
+export interface RateLimit {
+  points: number;
+  seconds: number;
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -46,6 +61,18 @@ const EnvSchema = z.object({
   WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(100),
   /** Seconds to wait for open requests on SIGTERM before closing anyway. */
   SHUTDOWN_GRACE: z.coerce.number().positive().default(10),
+  /** Take the client address from the last X-Forwarded-For hop (behind one reverse proxy). */
+  TRUST_PROXY: bool.default(false),
+  /** Days a log-in session lasts. */
+  SESSION_TTL_DAYS: z.coerce.number().positive().default(30),
+  // Rate limits, each "POINTS/SECONDS": at most POINTS actions per SECONDS.
+  RATE_LIMIT_SIGNUP: rate.prefault("5/3600"),
+  RATE_LIMIT_LOGIN: rate.prefault("30/300"),
+  RATE_LIMIT_LOGIN_FAILURES: rate.prefault("5/900"),
+  RATE_LIMIT_UPVOTES: rate.prefault("60/60"),
+  RATE_LIMIT_COMMENTS: rate.prefault("10/60"),
+  RATE_LIMIT_SUBMISSIONS: rate.prefault("20/3600"),
+  RATE_LIMIT_WRITES: rate.prefault("120/60"),
   /** smtp(s)://user:pass@host:port for email digests; unset: digests are written to DATA_DIR/outbox. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
   /** The From of digest emails. */
@@ -99,6 +126,21 @@ export type Config = {
   wsMaxConnectionsPerIp: number;
   wsMaxSubscriptions: number;
   shutdownGraceMs: number;
+  trustProxy: boolean;
+  sessionTtlMs: number;
+  rateLimits: {
+    /** Sign-ups per client address. */
+    signUp: RateLimit;
+    /** Log-in attempts per client address. */
+    logIn: RateLimit;
+    /** Failed log-ins per account before it is locked for the window; a success clears them. */
+    logInFailures: RateLimit;
+    upvotes: RateLimit;
+    comments: RateLimit;
+    submissions: RateLimit;
+    /** Every other write per user (follows, saved searches, tokens, tags). */
+    writes: RateLimit;
+  };
   smtpUrl: string | undefined;
   mailFrom: string;
   digestSecret: string | undefined;
@@ -148,6 +190,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsMaxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
     wsMaxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
     shutdownGraceMs: e.SHUTDOWN_GRACE * 1000,
+    trustProxy: e.TRUST_PROXY,
+    sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
+    rateLimits: {
+      signUp: e.RATE_LIMIT_SIGNUP,
+      logIn: e.RATE_LIMIT_LOGIN,
+      logInFailures: e.RATE_LIMIT_LOGIN_FAILURES,
+      upvotes: e.RATE_LIMIT_UPVOTES,
+      comments: e.RATE_LIMIT_COMMENTS,
+      submissions: e.RATE_LIMIT_SUBMISSIONS,
+      writes: e.RATE_LIMIT_WRITES,
+    },
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? `Paperboy <digest@${new URL(e.PUBLIC_URL ?? "http://localhost").hostname}>`,
     digestSecret: e.DIGEST_SECRET,

@@ -1,5 +1,7 @@
 // Per-request (and per-WebSocket-operation) context.
+import type { IncomingMessage } from "node:http";
 import { GraphQLError } from "graphql";
+import type { RateLimits } from "./auth/rate-limit.ts";
 import { bearerSecret, viewerForToken, type Viewer } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db.ts";
@@ -12,23 +14,29 @@ export interface Context {
   db: Database;
   prisma: PrismaClient;
   live: LiveHub;
-  /** Publishes what an ingestion chunk committed (the app's; see App.onIngestCommit). */
-  onIngestCommit: CommitListener;
   viewer: Viewer | null;
   /** For WebSocket operations: true while the socket's send buffer is over its limit. */
   congested?: () => boolean;
+  /** The client's address (for per-address rate limits). */
+  clientIp: string;
+  limits: RateLimits;
+  /** Publishes what an ingestion committed: pass it to ingest(). */
+  onIngestCommit: CommitListener;
 }
 
 export interface AppServices {
   config: Config;
   db: Database;
   live: LiveHub;
+  limits: RateLimits;
   onIngestCommit: CommitListener;
 }
 
 /** What Yoga (HTTP) or our graphql-ws wiring hands the context factory. */
 export interface InitialContext {
   request?: Request;
+  /** The Node request (HTTP through the Node adapter, and the WebSocket's upgrade request). */
+  req?: IncomingMessage;
   connectionParams?: Record<string, unknown>;
   /** The WebSocket, for operations that arrive over graphql-ws. */
   socket?: { bufferedAmount: number };
@@ -53,6 +61,16 @@ export async function resolveViewer(prisma: PrismaClient, authorization: string 
   return viewer;
 }
 
+/** The socket's peer address, or behind a trusted proxy the last X-Forwarded-For hop (the one the proxy added). */
+export function clientIpOf(input: InitialContext, trustProxy: boolean): string {
+  if (trustProxy) {
+    const header = input.request?.headers.get("x-forwarded-for") ?? input.req?.headers["x-forwarded-for"];
+    const hops = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",").map((h) => h.trim()).filter(Boolean);
+    if (hops.length > 0) return hops[hops.length - 1]!;
+  }
+  return input.req?.socket?.remoteAddress ?? "unknown";
+}
+
 export async function buildContext(services: AppServices, input: InitialContext): Promise<Context> {
   const viewer = await resolveViewer(services.db.prisma, authorizationOf(input));
   const socket = input.socket;
@@ -62,8 +80,10 @@ export async function buildContext(services: AppServices, input: InitialContext)
     db: services.db,
     prisma: services.db.prisma,
     live: services.live,
-    onIngestCommit: services.onIngestCommit,
     viewer,
     congested: socket ? () => socket.bufferedAmount > limit : undefined,
+    clientIp: clientIpOf(input, services.config.trustProxy),
+    limits: services.limits,
+    onIngestCommit: services.onIngestCommit,
   };
 }

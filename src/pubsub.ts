@@ -20,10 +20,16 @@ export interface CommentAddedEvent {
   commentId: number;
 }
 
+/** Tokens just revoked: every instance closes the WebSockets that signed in with them. */
+export interface TokensRevokedEvent {
+  tokenIds: number[];
+}
+
 export type Events = {
   paperIngested: [PaperIngestedEvent];
   paperUpdated: [PaperUpdatedEvent];
   commentAdded: [CommentAddedEvent];
+  tokensRevoked: [TokensRevokedEvent];
 };
 
 export type EventKind = keyof Events;

@@ -3,7 +3,7 @@
 import type { Server } from "node:http";
 import { GraphQLError, type ExecutionArgs } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import type { App } from "./app.ts";
 import { authorizationOf, resolveViewer } from "./context.ts";
 
@@ -37,17 +37,36 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
       else perIp.delete(ip);
     });
   });
+  // Sockets by the token they signed in with, so that revoking a token closes them at once (on
+  // every instance: the revocation travels like the live events).
+  const socketsByToken = new Map<number, Set<WebSocket>>();
+  const stopRevocations = app.live.onTokensRevoked((tokenIds) => {
+    for (const tokenId of tokenIds) {
+      for (const socket of socketsByToken.get(tokenId) ?? []) socket.close(4403, "Forbidden: the token was revoked");
+    }
+  });
   const disposable = useServer(
     {
       connectionInitWaitTimeout: app.config.wsInitTimeoutMs,
       // A bad token closes the socket with 4403 Forbidden; no token means an anonymous client.
       onConnect: async (ctx) => {
+        let viewer;
         try {
-          await resolveViewer(app.db.prisma, authorizationOf({ connectionParams: ctx.connectionParams }));
-          return true;
+          viewer = await resolveViewer(app.db.prisma, authorizationOf({ connectionParams: ctx.connectionParams }));
         } catch {
           return false;
         }
+        const socket = ctx.extra.socket;
+        if (viewer && socket.readyState === socket.OPEN) {
+          const { tokenId } = viewer;
+          const sockets = socketsByToken.get(tokenId) ?? new Set();
+          socketsByToken.set(tokenId, sockets.add(socket));
+          socket.once("close", () => {
+            sockets.delete(socket);
+            if (sockets.size === 0) socketsByToken.delete(tokenId);
+          });
+        }
+        return true;
       },
       // The enveloped execute/subscribe travel on the args that onSubscribe returns.
       execute: (args) => (args as EnvelopedArgs).envelopedExecute(args) as never,
@@ -92,6 +111,7 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
     wss,
     async close() {
       for (const client of wss.clients) client.close(1001, "Server shutting down");
+      stopRevocations();
       await disposable.dispose();
     },
   };

@@ -13,6 +13,7 @@ import { notify } from "../src/live/pg-notify.ts";
 import { graphql } from "./gql/index.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
+import { gql, start as startProcess, stop, urlOf } from "./helpers/process.ts";
 import { Collector, startInstance, wsClient, type LiveServer } from "./helpers/server.ts";
 
 const Titles = graphql(`
@@ -81,6 +82,39 @@ describe.runIf(process.env.TEST_DATABASE_URL)("several instances", () => {
     servers.push(s);
     return s;
   };
+
+  it("two server processes on one PostgreSQL and one Redis: subscribe on A, submit through B's API, received on A", async () => {
+    const env = { DATABASE_URL: database.url, REDIS_URL: REDIS, REDIS_PREFIX: `test-${randomBytes(4).toString("hex")}:`, LIVE_POLL_MS: "0" };
+    const a = startProcess("src/server.ts", env);
+    const b = startProcess("src/server.ts", env);
+    try {
+      const [urlA, urlB] = await Promise.all([urlOf(a), urlOf(b)]);
+      // Subscribing from the latest cursor: whenever A registers the subscription, nothing after it is missed.
+      const latest = await gql<{ papers: { edges: { cursor: string }[] } }>(urlA, `{ papers(first: 1) { edges { cursor } } }`);
+      const client = wsClient(`${urlA.replace("http", "ws")}/graphql`);
+      const got = new Collector<Delivery>();
+      client.subscribe<Delivery>(
+        { query: print(Titles), variables: { after: latest.data!.papers.edges[0]!.cursor } },
+        { next: (r) => got.push(r.data as Delivery), error: got.fail, complete: got.complete },
+      );
+
+      const login = await gql<{ logIn: { token?: string } }>(urlB, `mutation { logIn(emailOrHandle: "reader", password: "paperboy-reader") { ... on AuthPayload { token } } }`);
+      const token = login.data!.logIn.token!;
+      const submitted = await gql(
+        urlB,
+        `mutation($input: SubmitPaperInput!) { submitPaper(input: $input) { __typename ... on SubmitPaperPayload { duplicate } } }`,
+        { input: { arxivId: "2611.04242", title: "Submitted on B, seen on A", abstract: "Two processes, one Redis.", authors: ["Ada Lovelace"] } },
+        token,
+      );
+      expect(submitted.data).toEqual({ submitPaper: { __typename: "SubmitPaperPayload", duplicate: false } });
+      const [delivery] = await got.waitFor(1);
+      expect(delivery!.paperIngested.paper.title).toBe("Submitted on B, seen on A");
+      await client.dispose();
+    } finally {
+      expect(await stop(a)).toBe(0);
+      expect(await stop(b)).toBe(0);
+    }
+  });
 
   it("through Redis: subscribe on A, ingest through B, received on A (and on B)", async () => {
     const env = { REDIS_URL: REDIS, REDIS_PREFIX: `test-${randomBytes(4).toString("hex")}:` };

@@ -1,50 +1,12 @@
 // `npm start` as a user runs it: a real process on a fresh data folder (created, migrated, seeded),
 // the folder lock, corrupt folders, the PostgreSQL pending-migration guard, and SIGTERM.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "./helpers/postgres.ts";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-interface Proc {
-  child: ChildProcess;
-  stdout: string;
-  stderr: string;
-  exited: Promise<number | null>;
-}
-
-function start(script: string, env: Record<string, string>, args: string[] = []): Proc {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "development", LOG_LEVEL: "silent", PORT: "0", HOST: "127.0.0.1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const proc: Proc = {
-    child,
-    stdout: "",
-    stderr: "",
-    exited: new Promise((resolve) => child.once("exit", (code) => resolve(code))),
-  };
-  child.stdout!.on("data", (d: Buffer) => (proc.stdout += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (proc.stderr += d.toString()));
-  return proc;
-}
-
-async function urlOf(proc: Proc, timeoutMs = 90_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const m = /GraphiQL: (http:\/\/\S+)\/graphql/.exec(proc.stdout);
-    if (m) return m[1]!;
-    if (proc.child.exitCode !== null) throw new Error(`server exited ${proc.child.exitCode}: ${proc.stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not start: ${proc.stdout}\n${proc.stderr}`);
-}
+import { start, urlOf } from "./helpers/process.ts";
 
 async function dailyCount(url: string): Promise<{ papers: number; tagged: number }> {
   const res = await fetch(`${url}/graphql`, {

@@ -27,3 +27,27 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const key = await derive(password, Buffer.from(salt, "base64url"), { N: Number(n), r: Number(r), p: Number(p) });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
+
+// A real hash with the current parameters, of a password nobody uses: log-in verifies against it
+// when there is no such user, so "unknown user" costs the same time as "wrong password".
+export const NO_USER_HASH = "scrypt$32768$8$1$kqUHDj15G55j9-CmDZNQVQ$g_HDXc8R7wkAYMY2crEBjGkkqvdAADaaiYxFWX1gIH4";
+
+/** Takes as long as verifyPassword and always fails. */
+export async function verifyNoUser(password: string): Promise<false> {
+  await verifyPassword(password, NO_USER_HASH);
+  return false;
+}
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+export const PASSWORD_RULES = `Passwords must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long and must not contain your handle or the name part of your email.`;
+
+/** Why a password is refused, or undefined when it is acceptable. */
+export function passwordProblem(password: string, identity: { handle: string; email: string }): string | undefined {
+  const length = [...password].length;
+  if (length < PASSWORD_MIN || length > PASSWORD_MAX) return PASSWORD_RULES;
+  const lower = password.toLowerCase();
+  const local = identity.email.split("@")[0]!.toLowerCase();
+  if (lower.includes(identity.handle.toLowerCase()) || (local.length >= 3 && lower.includes(local))) return PASSWORD_RULES;
+  return undefined;
+}

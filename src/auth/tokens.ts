@@ -1,11 +1,17 @@
 // Opaque bearer tokens: random secrets shown once; only their sha256 is stored.
 import { createHash, randomBytes } from "node:crypto";
-import type { PrismaClient } from "../generated/prisma/client.ts";
+import type { Prisma, PrismaClient, TokenKind } from "../generated/prisma/client.ts";
+import type { LiveHub } from "../live/hub.ts";
+
+/** lastUsedAt is written at most this often per token, not on every request. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
 
 export interface Viewer {
   id: number;
   role: "READER" | "CURATOR" | "ADMIN";
   tokenId: number;
+  /** SESSION (from logIn/signUp) or API (a named token for bots). */
+  tokenKind: TokenKind;
 }
 
 export function hashToken(secret: string): string {
@@ -14,6 +20,24 @@ export function hashToken(secret: string): string {
 
 export function newTokenSecret(): string {
   return `pb_${randomBytes(32).toString("base64url")}`;
+}
+
+/** Shown in token lists so a user can tell tokens apart; too short to help guess the secret. */
+export function tokenPrefix(secret: string): string {
+  return secret.slice(0, 10);
+}
+
+/** Creates a token and returns its secret: the only time the secret exists outside the client. */
+export async function issueToken(
+  prisma: PrismaClient,
+  data: { userId: number; kind: TokenKind; name: string; expiresAt?: Date | null },
+): Promise<{ secret: string; id: number }> {
+  const secret = newTokenSecret();
+  const row = await prisma.apiToken.create({
+    data: { ...data, tokenHash: hashToken(secret), prefix: tokenPrefix(secret) },
+    select: { id: true },
+  });
+  return { secret, id: row.id };
 }
 
 /** "Bearer <secret>" -> the secret, or undefined when the header is absent or of another scheme. */
@@ -26,8 +50,28 @@ export function bearerSecret(header: string | null | undefined): string | undefi
 export async function viewerForToken(prisma: PrismaClient, secret: string): Promise<Viewer | null> {
   const token = await prisma.apiToken.findUnique({
     where: { tokenHash: hashToken(secret) },
-    select: { id: true, revokedAt: true, expiresAt: true, user: { select: { id: true, role: true } } },
+    select: { id: true, kind: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: { id: true, role: true } } },
   });
-  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt < new Date())) return null;
-  return { id: token.user.id, role: token.user.role, tokenId: token.id };
+  const now = new Date();
+  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    // Conditional, so concurrent requests of one token write once.
+    const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+    await prisma.apiToken.updateMany({
+      where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] },
+      data: { lastUsedAt: now },
+    });
+  }
+  return { id: token.user.id, role: token.user.role, tokenId: token.id, tokenKind: token.kind };
+}
+
+/**
+ * Revokes the matching tokens that are still active and tells every instance, so WebSockets that
+ * signed in with them close at once. Returns the ids it revoked.
+ */
+export async function revokeTokens(prisma: PrismaClient, live: LiveHub, where: Prisma.ApiTokenWhereInput): Promise<number[]> {
+  const rows = await prisma.apiToken.updateManyAndReturn({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() }, select: { id: true } });
+  const tokenIds = rows.map((r) => r.id);
+  if (tokenIds.length > 0) await live.publish([{ kind: "tokensRevoked", payload: { tokenIds } }]);
+  return tokenIds;
 }

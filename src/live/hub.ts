@@ -37,6 +37,7 @@ export class LiveHub {
   readonly shared = new SharedLoads();
   private readonly updates: Watchers<PaperUpdatedEvent> = new Map();
   private readonly comments: Watchers<CommentAddedEvent> = new Map();
+  private readonly revocationListeners = new Set<(tokenIds: number[]) => void>();
   private readonly loops: AsyncIterator<unknown>[] = [];
   private listener: Listener | undefined;
   private started = false;
@@ -53,7 +54,7 @@ export class LiveHub {
   start(): void {
     if (this.started) return;
     this.started = true;
-    for (const kind of ["paperIngested", "paperUpdated", "commentAdded"] as EventKind[]) {
+    for (const kind of ["paperIngested", "paperUpdated", "commentAdded", "tokensRevoked"] as EventKind[]) {
       const it = this.bus.pubsub.subscribe(kind)[Symbol.asyncIterator]();
       this.loops.push(it);
       void (async () => {
@@ -83,7 +84,8 @@ export class LiveHub {
     if (e.kind === "paperIngested") this.papers.wake();
     // A watcher whose queue of small events is full has stopped reading: it is ended.
     else if (e.kind === "paperUpdated") for (const q of this.updates.get(e.payload.paperId) ?? []) q.push(e.payload) || q.overflow();
-    else for (const q of this.comments.get(e.payload.paperId) ?? []) q.push(e.payload) || q.overflow();
+    else if (e.kind === "commentAdded") for (const q of this.comments.get(e.payload.paperId) ?? []) q.push(e.payload) || q.overflow();
+    else for (const listener of this.revocationListeners) listener(e.payload.tokenIds);
   }
 
   private watch<T>(map: Watchers<T>, paperId: number, capacity: number, stallMs: number, congested?: () => boolean): LiveQueue<T> {
@@ -109,6 +111,13 @@ export class LiveHub {
 
   watchComments(paperId: number, capacity: number, stallMs: number, congested?: () => boolean): LiveQueue<CommentAddedEvent> {
     return this.watch(this.comments, paperId, capacity, stallMs, congested);
+  }
+
+  /** Calls `listener` with the ids of tokens revoked on any instance; returns how to stop listening. */
+  onTokensRevoked(listener: (tokenIds: number[]) => void): () => void {
+    this.start();
+    this.revocationListeners.add(listener);
+    return () => this.revocationListeners.delete(listener);
   }
 
   /** Open subscriptions of all kinds on this instance. */

@@ -2,6 +2,7 @@
 // that names the argument and says what was expected.
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import { GraphQLError } from "graphql";
+import { invalidInput } from "../errors.ts";
 
 export function badInput(argumentName: string, message: string): GraphQLError {
   return new GraphQLError(`Argument "${argumentName}": ${message}`, { extensions: { code: "BAD_USER_INPUT", argumentName } });
@@ -20,4 +21,13 @@ export function parseGlobalId(value: string, typename: string, argumentName: str
     throw badInput(argumentName, `"${value.slice(0, 100)}" is not a valid ${typename} id`);
   }
   return id;
+}
+
+/** parseGlobalId for mutation arguments: a malformed id is a ValidationError result naming the argument. */
+export function idArgument(value: string, typename: string, argumentName: string): number {
+  try {
+    return parseGlobalId(value, typename, argumentName);
+  } catch {
+    throw invalidInput({ path: [argumentName], message: `"${value.slice(0, 100)}" is not a valid ${typename} id` });
+  }
 }

@@ -38,7 +38,7 @@ export async function seededDatabase(engine: Engine): Promise<Database> {
 
 export interface TestApp extends App {
   /** Run an operation over HTTP (yoga.fetch) and return the parsed result. */
-  run<R, V>(document: TypedDocumentNode<R, V>, variables?: V, opts?: { token?: string }): Promise<ExecutionResult<R>>;
+  run<R, V>(document: TypedDocumentNode<R, V>, variables?: V, opts?: { token?: string; headers?: Record<string, string> }): Promise<ExecutionResult<R>>;
   close(): Promise<void>;
 }
 
@@ -54,6 +54,7 @@ export async function createTestApp(engine: Engine = "pglite", env: Record<strin
           "content-type": "application/json",
           accept: "application/graphql-response+json",
           ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+          ...opts.headers,
         },
         body: JSON.stringify({ query: print(document), variables }),
       });

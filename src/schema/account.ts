@@ -1,0 +1,173 @@
+// Accounts: sign up, log in, log out, change password. Sessions are opaque tokens (src/auth/tokens.ts).
+// Log-in answers "wrong email, handle or password" alike for an unknown account and a wrong
+// password, in the same time (a dummy hash is verified), under the same rate limits.
+import { InputValidationError } from "@pothos/plugin-validation";
+import { z } from "zod";
+import { hashPassword, PASSWORD_MAX, passwordProblem, verifyNoUser, verifyPassword } from "../auth/passwords.ts";
+import { issueToken, revokeTokens } from "../auth/tokens.ts";
+import type { Context } from "../context.ts";
+import { AlreadyExistsError, invalidInput, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { Prisma, type Role } from "../generated/prisma/client.ts";
+import { builder } from "./builder.ts";
+import { requireViewer } from "./viewer.ts";
+
+interface Session {
+  token: string;
+  userId: number;
+  expiresAt: Date;
+}
+
+const AuthPayload = builder.objectRef<Session>("AuthPayload").implement({
+  description: "A new session. Send the token as `Authorization: Bearer <token>`; it is shown only here.",
+  fields: (t) => ({
+    token: t.exposeString("token"),
+    expiresAt: t.expose("expiresAt", { type: "DateTime" }),
+    user: t.prismaField({
+      type: "User",
+      resolve: (query, session, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: session.userId } }),
+    }),
+  }),
+});
+
+const ChangePasswordPayload = builder.objectRef<{ userId: number; revokedSessions: number }>("ChangePasswordPayload").implement({
+  fields: (t) => ({
+    revokedSessions: t.exposeInt("revokedSessions", { description: "Your other sessions, now logged out." }),
+    user: t.prismaField({
+      type: "User",
+      resolve: (query, p, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: p.userId } }),
+    }),
+  }),
+});
+
+const WRONG_CREDENTIALS = "Wrong email, handle or password.";
+const HANDLE = /^[A-Za-z][A-Za-z0-9_]{2,29}$/;
+
+async function startSession(ctx: Context, user: { id: number; role: Role }): Promise<Session> {
+  const expiresAt = new Date(Date.now() + ctx.config.sessionTtlMs);
+  const { secret, id } = await issueToken(ctx.prisma, { userId: user.id, kind: "SESSION", name: "session", expiresAt });
+  // The rest of this response is seen by the new session (so `user { email }` works).
+  ctx.viewer = { id: user.id, role: user.role, tokenId: id, tokenKind: "SESSION" };
+  return { token: secret, userId: user.id, expiresAt };
+}
+
+/** Which unique field a new user collides on, if any. */
+async function takenField(ctx: Context, email: string, handleKey: string): Promise<"email" | "handle" | undefined> {
+  const clash = await ctx.prisma.user.findFirst({ where: { OR: [{ email }, { handleKey }] }, select: { email: true } });
+  if (!clash) return undefined;
+  return clash.email === email ? "email" : "handle";
+}
+
+/** Wrong password: counts a failure for the account, whether or not it exists. */
+async function refuse(ctx: Context, accountKey: string): Promise<never> {
+  await ctx.limits.recordFailure("logInFailures", accountKey);
+  throw new UnauthenticatedError(WRONG_CREDENTIALS);
+}
+
+builder.mutationFields((t) => ({
+  signUp: t.field({
+    type: AuthPayload,
+    description: "Creates an account (role READER) and logs it in. Email and handle are unique, ignoring case.",
+    errors: { types: [InputValidationError, AlreadyExistsError, RateLimitedError], directResult: true },
+    args: {
+      email: t.arg.string({ required: true }),
+      handle: t.arg.string({ required: true }),
+      name: t.arg.string({ required: true }),
+      password: t.arg.string({ required: true }),
+    },
+    // One schema for all arguments, so every invalid one is reported at once.
+    validate: z.object({
+      email: z.string().trim().max(254).pipe(z.email("Not an email address.")),
+      handle: z.string().regex(HANDLE, "A handle is 3 to 30 letters, digits or _, starting with a letter."),
+      name: z.string().trim().min(1, "Give a name.").max(100, "At most 100 characters."),
+      password: z.string(),
+    }),
+    resolve: async (_root, args, ctx) => {
+      await ctx.limits.consume("signUp", ctx.clientIp);
+      const email = args.email.trim().toLowerCase();
+      const handleKey = args.handle.toLowerCase();
+      const problem = passwordProblem(args.password, { handle: args.handle, email });
+      if (problem) throw invalidInput({ path: ["password"], message: problem });
+      const taken = await takenField(ctx, email, handleKey);
+      if (taken) throw new AlreadyExistsError("A user", taken);
+      const passwordHash = await hashPassword(args.password);
+      let user: { id: number; role: Role };
+      try {
+        user = await ctx.prisma.user.create({
+          data: { email, handle: args.handle, handleKey, name: args.name.trim(), passwordHash },
+          select: { id: true, role: true },
+        });
+      } catch (e) {
+        // Someone took the email or handle between the check and the insert.
+        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+          throw new AlreadyExistsError("A user", (await takenField(ctx, email, handleKey)) ?? "email");
+        }
+        throw e;
+      }
+      return startSession(ctx, user);
+    },
+  }),
+
+  logIn: t.field({
+    type: AuthPayload,
+    description: "Logs in with an email or a handle. Repeated failures lock the account for a while (RateLimited).",
+    errors: { types: [UnauthenticatedError, RateLimitedError, InputValidationError], directResult: true },
+    args: { emailOrHandle: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    validate: z.object({
+      emailOrHandle: z.string().trim().min(1, "Give your email or handle.").max(254),
+      password: z.string().max(PASSWORD_MAX * 4, "Too long to be a password."),
+    }),
+    resolve: async (_root, args, ctx) => {
+      await ctx.limits.consume("logIn", ctx.clientIp);
+      const identifier = args.emailOrHandle.trim().toLowerCase();
+      const user = await ctx.prisma.user.findUnique({
+        where: identifier.includes("@") ? { email: identifier } : { handleKey: identifier },
+        select: { id: true, role: true, passwordHash: true },
+      });
+      // Failures are counted per account; an unknown name gets its own counter, alike.
+      const accountKey = user ? `user:${user.id}` : `name:${identifier}`;
+      await ctx.limits.check("logInFailures", accountKey);
+      const ok = user ? await verifyPassword(args.password, user.passwordHash) : await verifyNoUser(args.password);
+      if (!user || !ok) return refuse(ctx, accountKey);
+      await ctx.limits.reset("logInFailures", accountKey);
+      return startSession(ctx, user);
+    },
+  }),
+
+  logOut: t.prismaField({
+    type: "ApiToken",
+    description: "Revokes the token this request was sent with (a session or an API token).",
+    authScopes: { signedIn: true },
+    errors: { types: [UnauthenticatedError], directResult: true },
+    resolve: async (query, _root, _args, ctx) => {
+      const viewer = requireViewer(ctx);
+      await revokeTokens(ctx.prisma, ctx.live, { id: viewer.tokenId });
+      return ctx.prisma.apiToken.findUniqueOrThrow({ ...query, where: { id: viewer.tokenId } });
+    },
+  }),
+
+  changePassword: t.field({
+    type: ChangePasswordPayload,
+    description: "Changes your password and logs out your other sessions (API tokens stay valid).",
+    authScopes: { signedIn: true },
+    errors: { types: [UnauthenticatedError, InputValidationError, RateLimitedError], directResult: true },
+    args: {
+      currentPassword: t.arg.string({ required: true, validate: z.string().max(PASSWORD_MAX * 4, "Too long to be a password.") }),
+      newPassword: t.arg.string({ required: true }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const accountKey = `user:${viewer.id}`;
+      await ctx.limits.check("logInFailures", accountKey);
+      const user = await ctx.prisma.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { passwordHash: true, handle: true, email: true } });
+      if (!(await verifyPassword(args.currentPassword, user.passwordHash))) {
+        await ctx.limits.recordFailure("logInFailures", accountKey);
+        throw invalidInput({ path: ["currentPassword"], message: "This is not your current password." });
+      }
+      const problem = passwordProblem(args.newPassword, user);
+      if (problem) throw invalidInput({ path: ["newPassword"], message: problem });
+      await ctx.prisma.user.update({ where: { id: viewer.id }, data: { passwordHash: await hashPassword(args.newPassword) } });
+      const revoked = await revokeTokens(ctx.prisma, ctx.live, { userId: viewer.id, kind: "SESSION", id: { not: viewer.tokenId } });
+      return { userId: viewer.id, revokedSessions: revoked.length };
+    },
+  }),
+}));

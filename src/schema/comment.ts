@@ -1,0 +1,139 @@
+// Comments: threaded (parent/replies), plain text stored exactly as sent and returned as a
+// string: Paperboy never renders it as HTML, clients must escape it. Deleting keeps the comment's
+// place in its thread (body and author are hidden). Paper.commentCount counts visible comments
+// and moves in the same transaction as the row.
+import { InputValidationError } from "@pothos/plugin-validation";
+import { z } from "zod";
+import { ForbiddenError, invalidInput, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { builder } from "./builder.ts";
+import { idArgument, parseGlobalId } from "./ids.ts";
+import { existingPaperId } from "./upvote.ts";
+import { User } from "./user.ts";
+import { requireViewer } from "./viewer.ts";
+
+export const COMMENT_MAX_LENGTH = 5_000;
+
+builder.prismaNode("Comment", {
+  id: { field: "id" },
+  fields: (t) => ({
+    body: t.string({
+      nullable: true,
+      description: "Plain text exactly as written (never HTML: escape it when displaying). Null once deleted.",
+      select: { body: true, deletedAt: true },
+      resolve: (c) => (c.deletedAt ? null : c.body),
+    }),
+    author: t.field({
+      type: User,
+      nullable: true,
+      description: "Null once deleted.",
+      // Loaded with the comment (nestedSelection), then hidden for deleted ones.
+      select: (_args, _ctx, nestedSelection) => ({ deletedAt: true, author: nestedSelection(true) }),
+      resolve: (c) => (c.deletedAt ? null : c.author),
+    }),
+    paper: t.relation("paper"),
+    parent: t.relation("parent", { nullable: true }),
+    replies: t.relatedConnection("replies", {
+      cursor: "id",
+      description: "Direct replies, oldest first.",
+      query: { orderBy: { id: "asc" } },
+    }),
+    replyCount: t.relationCount("replies"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    deletedAt: t.expose("deletedAt", { type: "DateTime", nullable: true }),
+    viewerCanDelete: t.boolean({
+      description: "The author and curators may delete a comment.",
+      select: { authorId: true, deletedAt: true },
+      resolve: (c, _args, ctx) => !c.deletedAt && !!ctx.viewer && (ctx.viewer.id === c.authorId || ctx.viewer.role !== "READER"),
+    }),
+  }),
+});
+
+builder.prismaObjectFields("Paper", (t) => ({
+  comments: t.relatedConnection("comments", {
+    cursor: "id",
+    description: "Top-level comments, oldest first; follow `replies` for the threads.",
+    query: { where: { parentId: null }, orderBy: { id: "asc" } },
+  }),
+}));
+
+const commentBody = z
+  .string()
+  .refine((s) => s.trim().length > 0, "Write something: the comment is empty.")
+  .refine((s) => [...s].length <= COMMENT_MAX_LENGTH, `At most ${COMMENT_MAX_LENGTH} characters.`)
+  // PostgreSQL text cannot hold NUL; say so instead of failing at the database.
+  .refine((s) => !s.includes("\u0000"), "Contains a NUL character.");
+
+builder.mutationFields((t) => ({
+  addComment: t.prismaField({
+    type: "Comment",
+    description: `Comments on a paper, or replies to a comment (parentId). Plain text, at most ${COMMENT_MAX_LENGTH} characters.`,
+    authScopes: { signedIn: true },
+    errors: { types: [UnauthenticatedError, NotFoundError, InputValidationError, RateLimitedError], directResult: true },
+    args: {
+      paperId: t.arg.id({ required: true }),
+      body: t.arg.string({ required: true, validate: commentBody }),
+      parentId: t.arg.id({ description: "The comment this replies to; it must be on the same paper." }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      await ctx.limits.consume("comments", viewer.id);
+      const paperId = await existingPaperId(ctx, args.paperId, "paperId");
+      let parentId: number | null = null;
+      if (args.parentId != null) {
+        parentId = idArgument(args.parentId, "Comment", "parentId");
+        const parent = await ctx.prisma.comment.findUnique({ where: { id: parentId }, select: { paperId: true, deletedAt: true } });
+        if (!parent) throw new NotFoundError("Comment", args.parentId);
+        if (parent.paperId !== paperId) throw invalidInput({ path: ["parentId"], message: "That comment is on another paper." });
+        if (parent.deletedAt) throw invalidInput({ path: ["parentId"], message: "That comment was deleted." });
+      }
+      const comment = await ctx.prisma.$transaction(async (tx) => {
+        const created = await tx.comment.create({ data: { paperId, parentId, authorId: viewer.id, body: args.body }, select: { id: true } });
+        await tx.paper.update({ where: { id: paperId }, data: { commentCount: { increment: 1 } } });
+        return created;
+      });
+      await ctx.live.publish([
+        { kind: "commentAdded", payload: { paperId, commentId: comment.id } },
+        { kind: "paperUpdated", payload: { paperId } },
+      ]);
+      return ctx.prisma.comment.findUniqueOrThrow({ ...query, where: { id: comment.id } });
+    },
+  }),
+
+  deleteComment: t.prismaField({
+    type: "Comment",
+    description: "Deletes a comment (its author, or a curator). Replies stay; deleting twice changes nothing.",
+    authScopes: { signedIn: true },
+    errors: { types: [UnauthenticatedError, ForbiddenError, NotFoundError, InputValidationError], directResult: true },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const id = idArgument(args.id, "Comment", "id");
+      const comment = await ctx.prisma.comment.findUnique({ where: { id }, select: { authorId: true, paperId: true } });
+      if (!comment) throw new NotFoundError("Comment", args.id);
+      if (comment.authorId !== viewer.id && viewer.role === "READER") throw new ForbiddenError("Only its author or a curator can delete a comment.");
+      const deleted = await ctx.prisma.$transaction(async (tx) => {
+        // Conditional, so a comment deleted twice (or concurrently) is counted down once.
+        const { count } = await tx.comment.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: new Date(), body: "" } });
+        if (count > 0) await tx.paper.update({ where: { id: comment.paperId }, data: { commentCount: { decrement: 1 } } });
+        return count > 0;
+      });
+      if (deleted) await ctx.live.publish([{ kind: "paperUpdated", payload: { paperId: comment.paperId } }]);
+      return ctx.prisma.comment.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+}));
+
+builder.subscriptionField("commentAdded", (t) =>
+  t.prismaField({
+    type: "Comment",
+    description: "Each new comment on a paper, as it is posted.",
+    args: { paperId: t.arg.id({ required: true }) },
+    subscribe: async (_root, args, ctx) => {
+      const paperId = parseGlobalId(args.paperId, "Paper", "paperId");
+      if (!(await ctx.prisma.paper.findUnique({ where: { id: paperId }, select: { id: true } }))) throw new NotFoundError("Paper", args.paperId);
+      return ctx.live.watchComments(paperId, ctx.config.liveQueueSize, ctx.config.liveStallMs, ctx.congested);
+    },
+    resolve: (query, event, _args, ctx) =>
+      ctx.prisma.comment.findUniqueOrThrow({ ...query, where: { id: (event as { commentId: number }).commentId } }),
+  }),
+);

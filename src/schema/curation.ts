@@ -1,0 +1,79 @@
+// Curators' tools: tag and untag papers, edit topics. (Ingesting is the ingestPapers mutation of
+// the ingestion code; comment moderation is deleteComment.) Every field here needs the curator scope.
+import { InputValidationError } from "@pothos/plugin-validation";
+import { z } from "zod";
+import { ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { builder } from "./builder.ts";
+import { topicIdOf } from "./follow.ts";
+import { existingPaperId } from "./upvote.ts";
+import { requireViewer } from "./viewer.ts";
+
+const errors = { types: [UnauthenticatedError, ForbiddenError, NotFoundError, InputValidationError, RateLimitedError], directResult: true as const };
+
+const TopicUpdate = builder.inputType("TopicUpdateInput", {
+  description: "Only the fields given change. Keywords and categories steer the tagger for papers ingested (or re-tagged) later.",
+  fields: (t) => ({
+    name: t.string({ validate: z.string().trim().min(1, "Give a name.").max(100) }),
+    description: t.string({ validate: z.string().trim().max(2000) }),
+    keywords: t.stringList({ validate: z.array(z.string().trim().min(1, "An empty keyword.").max(100)).max(200) }),
+    categories: t.stringList({ validate: z.array(z.string().trim().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG).")).max(50) }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  tagPaper: t.prismaField({
+    type: "Paper",
+    description: "Curators: gives a paper a topic (score 1, source CURATOR). The tagger never removes it.",
+    authScopes: { curator: true },
+    errors,
+    args: { paperId: t.arg.id({ required: true }), topic: t.arg.string({ required: true, description: "The topic's slug." }) },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      await ctx.limits.consume("writes", viewer.id);
+      const paperId = await existingPaperId(ctx, args.paperId, "paperId");
+      const topicId = await topicIdOf(ctx, args.topic);
+      const tag = { score: 1, source: "CURATOR" as const, taggedById: viewer.id };
+      await ctx.prisma.paperTopic.upsert({ where: { paperId_topicId: { paperId, topicId } }, create: { paperId, topicId, ...tag }, update: tag });
+      await ctx.live.publish([{ kind: "paperUpdated", payload: { paperId } }]);
+      return ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: paperId } });
+    },
+  }),
+  untagPaper: t.prismaField({
+    type: "Paper",
+    description: "Curators: removes a topic from a paper, whoever set it.",
+    authScopes: { curator: true },
+    errors,
+    args: { paperId: t.arg.id({ required: true }), topic: t.arg.string({ required: true, description: "The topic's slug." }) },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      await ctx.limits.consume("writes", viewer.id);
+      const paperId = await existingPaperId(ctx, args.paperId, "paperId");
+      const topicId = await topicIdOf(ctx, args.topic);
+      const { count } = await ctx.prisma.paperTopic.deleteMany({ where: { paperId, topicId } });
+      if (count > 0) await ctx.live.publish([{ kind: "paperUpdated", payload: { paperId } }]);
+      return ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: paperId } });
+    },
+  }),
+  updateTopic: t.prismaField({
+    type: "Topic",
+    description: "Curators: edits a topic's name, description, keywords or categories.",
+    authScopes: { curator: true },
+    errors,
+    args: { slug: t.arg.string({ required: true }), input: t.arg({ type: TopicUpdate, required: true }) },
+    resolve: async (query, _root, { slug, input }, ctx) => {
+      const viewer = requireViewer(ctx);
+      await ctx.limits.consume("writes", viewer.id);
+      const id = await topicIdOf(ctx, slug);
+      return ctx.prisma.topic.update({
+        ...query,
+        where: { id },
+        data: {
+          ...(input.name != null ? { name: input.name.trim() } : {}),
+          ...(input.description != null ? { description: input.description.trim() } : {}),
+          ...(input.keywords != null ? { keywords: [...new Set(input.keywords.map((k) => k.trim().toLowerCase()))] } : {}),
+          ...(input.categories != null ? { categories: [...new Set(input.categories.map((c) => c.trim()))] } : {}),
+        },
+      });
+    },
+  }),
+}));

@@ -1,0 +1,119 @@
+// Follows of topics and authors: idempotent (the follow row's primary key), feeding `me.feed`,
+// email digests and the follower counts.
+import { InputValidationError } from "@pothos/plugin-validation";
+import type { Context } from "../context.ts";
+import { NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { builder } from "./builder.ts";
+import { idArgument } from "./ids.ts";
+import { requireViewer, selfOnly } from "./viewer.ts";
+
+// Topic.followerCount is on the topic page (topic-page.ts).
+builder.prismaObjectFields("Topic", (t) => ({
+  viewerFollows: t.boolean({
+    description: "Whether the signed-in user follows this topic (false when anonymous).",
+    select: (_args, ctx) => ({ followers: { where: { userId: ctx.viewer?.id ?? 0 }, select: { userId: true }, take: 1 } }),
+    resolve: (topic) => topic.followers.length > 0,
+  }),
+}));
+
+builder.prismaObjectFields("Author", (t) => ({
+  followerCount: t.relationCount("followers"),
+  viewerFollows: t.boolean({
+    description: "Whether the signed-in user follows this author (false when anonymous).",
+    select: (_args, ctx) => ({ followers: { where: { userId: ctx.viewer?.id ?? 0 }, select: { userId: true }, take: 1 } }),
+    resolve: (author) => author.followers.length > 0,
+  }),
+}));
+
+builder.prismaObjectFields("User", (t) => ({
+  followedTopics: t.prismaConnection({
+    type: "Topic",
+    cursor: "slug",
+    description: "Topics you follow, by slug.",
+    authScopes: selfOnly,
+    resolve: (query, user, _args, ctx) =>
+      ctx.prisma.topic.findMany({ ...query, where: { followers: { some: { userId: user.id } } }, orderBy: { slug: "asc" } }),
+  }),
+  followedAuthors: t.prismaConnection({
+    type: "Author",
+    cursor: "id",
+    description: "Authors you follow, in the order you followed them.",
+    authScopes: selfOnly,
+    resolve: (query, user, _args, ctx) =>
+      ctx.prisma.author.findMany({ ...query, where: { followers: { some: { userId: user.id } } }, orderBy: { id: "asc" } }),
+  }),
+}));
+
+/** The id of the topic with this slug, or NotFound. */
+export async function topicIdOf(ctx: Context, slug: string): Promise<number> {
+  const topic = await ctx.prisma.topic.findUnique({ where: { slug: slug.trim() }, select: { id: true } });
+  if (!topic) throw new NotFoundError("Topic", slug);
+  return topic.id;
+}
+
+async function authorIdOf(ctx: Context, globalId: string): Promise<number> {
+  const id = idArgument(globalId, "Author", "id");
+  if (!(await ctx.prisma.author.findUnique({ where: { id }, select: { id: true } }))) throw new NotFoundError("Author", globalId);
+  return id;
+}
+
+const errors = { types: [UnauthenticatedError, NotFoundError, InputValidationError, RateLimitedError], directResult: true as const };
+
+builder.mutationFields((t) => ({
+  followTopic: t.prismaField({
+    type: "Topic",
+    description: "Follows a topic (by slug); following again changes nothing.",
+    authScopes: { signedIn: true },
+    errors,
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      await ctx.limits.consume("writes", viewer.id);
+      const topicId = await topicIdOf(ctx, args.slug);
+      await ctx.prisma.topicFollow.createMany({ data: [{ userId: viewer.id, topicId }], skipDuplicates: true });
+      return ctx.prisma.topic.findUniqueOrThrow({ ...query, where: { id: topicId } });
+    },
+  }),
+  unfollowTopic: t.prismaField({
+    type: "Topic",
+    description: "Stops following a topic; not following it changes nothing.",
+    authScopes: { signedIn: true },
+    errors,
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      await ctx.limits.consume("writes", viewer.id);
+      const topicId = await topicIdOf(ctx, args.slug);
+      await ctx.prisma.topicFollow.deleteMany({ where: { userId: viewer.id, topicId } });
+      return ctx.prisma.topic.findUniqueOrThrow({ ...query, where: { id: topicId } });
+    },
+  }),
+  followAuthor: t.prismaField({
+    type: "Author",
+    description: "Follows an author; following again changes nothing.",
+    authScopes: { signedIn: true },
+    errors,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      await ctx.limits.consume("writes", viewer.id);
+      const authorId = await authorIdOf(ctx, args.id);
+      await ctx.prisma.authorFollow.createMany({ data: [{ userId: viewer.id, authorId }], skipDuplicates: true });
+      return ctx.prisma.author.findUniqueOrThrow({ ...query, where: { id: authorId } });
+    },
+  }),
+  unfollowAuthor: t.prismaField({
+    type: "Author",
+    description: "Stops following an author; not following them changes nothing.",
+    authScopes: { signedIn: true },
+    errors,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      await ctx.limits.consume("writes", viewer.id);
+      const authorId = await authorIdOf(ctx, args.id);
+      await ctx.prisma.authorFollow.deleteMany({ where: { userId: viewer.id, authorId } });
+      return ctx.prisma.author.findUniqueOrThrow({ ...query, where: { id: authorId } });
+    },
+  }),
+}));

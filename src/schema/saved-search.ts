@@ -1,0 +1,140 @@
+// Saved searches: a name, a full-text query and a filter, stored as JSON in the shape the search
+// and digests read ({topics, categories, authors, from, to}; days as "YYYY-MM-DD").
+// SavedSearch is deliberately not a Node: `node(id)` must not reach another user's searches.
+import { InputValidationError } from "@pothos/plugin-validation";
+import { z } from "zod";
+import { AlreadyExistsError, invalidInput, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { MAX_QUERY_LENGTH } from "../discovery/search.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { builder } from "./builder.ts";
+import { idArgument } from "./ids.ts";
+import { SearchFilterInput } from "./search.ts";
+import { requireViewer, selfOnly } from "./viewer.ts";
+
+export const MAX_SAVED_SEARCHES = 100;
+
+/** What SavedSearch.filter holds. */
+export interface SavedFilter {
+  topics: string[];
+  categories: string[];
+  authors: string[];
+  from: string | null;
+  to: string | null;
+}
+
+export function savedFilterOf(json: Prisma.JsonValue): SavedFilter {
+  const f = (json ?? {}) as Partial<SavedFilter>;
+  return { topics: f.topics ?? [], categories: f.categories ?? [], authors: f.authors ?? [], from: f.from ?? null, to: f.to ?? null };
+}
+
+const SavedSearchFilter = builder.objectRef<SavedFilter>("SavedSearchFilter").implement({
+  fields: (t) => ({
+    topics: t.exposeStringList("topics", { description: "Topic slugs." }),
+    categories: t.exposeStringList("categories", { description: "arXiv categories." }),
+    authors: t.exposeStringList("authors", { description: "Author names." }),
+    from: t.expose("from", { type: "Date", nullable: true }),
+    to: t.expose("to", { type: "Date", nullable: true }),
+  }),
+});
+
+const list = (what: string, max: number) => z.array(z.string().trim().min(1, `Empty ${what}.`).max(max)).max(50, `At most 50 ${what}s.`);
+
+// The same input type as search(filter:), so a search is saved exactly as it was run; checked here
+// with typed errors (ValidationError paths) since a saved filter must be valid when it is saved.
+const savedFilterInput = z
+  .object({
+    topics: list("topic", 100).nullish(),
+    categories: z
+      .array(z.string().trim().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG)."))
+      .max(50, "At most 50 categories.")
+      .nullish(),
+    authors: list("author", 300).nullish(),
+    from: z.date().nullish(),
+    to: z.date().nullish(),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "`from` is after `to`.", path: ["to"] });
+
+builder.prismaObject("SavedSearch", {
+  fields: (t) => ({
+    id: t.globalID({ resolve: (s) => ({ type: "SavedSearch", id: s.id }) }),
+    name: t.exposeString("name"),
+    query: t.exposeString("query"),
+    filter: t.field({ type: SavedSearchFilter, select: { filter: true }, resolve: (s) => savedFilterOf(s.filter) }),
+    inDigest: t.exposeBoolean("inDigest", { description: "Included in your email digest." }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+
+builder.prismaObjectFields("User", (t) => ({
+  savedSearches: t.relatedConnection("savedSearches", {
+    cursor: "id",
+    description: "Your saved searches, oldest first.",
+    authScopes: selfOnly,
+    query: { orderBy: { id: "asc" } },
+  }),
+}));
+
+const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
+
+builder.mutationFields((t) => ({
+  saveSearch: t.prismaField({
+    type: "SavedSearch",
+    description: `Saves a search under a name of your choice (unique among yours; at most ${MAX_SAVED_SEARCHES}).`,
+    authScopes: { signedIn: true },
+    errors: { types: [UnauthenticatedError, InputValidationError, AlreadyExistsError, RateLimitedError], directResult: true },
+    args: {
+      name: t.arg.string({ required: true, validate: z.string().trim().min(1, "Give the search a name.").max(100, "At most 100 characters.") }),
+      query: t.arg.string({
+        required: true,
+        validate: z.string().trim().min(1, "The query is empty.").max(MAX_QUERY_LENGTH, `At most ${MAX_QUERY_LENGTH} characters.`),
+      }),
+      filter: t.arg({ type: SearchFilterInput, validate: savedFilterInput.nullish() }),
+      inDigest: t.arg.boolean({ defaultValue: false, description: "Include its new papers in your email digest." }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      await ctx.limits.consume("writes", viewer.id);
+      const topics = [...new Set((args.filter?.topics ?? []).map((s) => s.trim()))];
+      if (topics.length > 0) {
+        const known = new Set((await ctx.prisma.topic.findMany({ where: { slug: { in: topics } }, select: { slug: true } })).map((t) => t.slug));
+        const unknown = topics.findIndex((s) => !known.has(s));
+        if (unknown >= 0) throw invalidInput({ path: ["filter", "topics", String(unknown)], message: `No topic "${topics[unknown]}".` });
+      }
+      if ((await ctx.prisma.savedSearch.count({ where: { userId: viewer.id } })) >= MAX_SAVED_SEARCHES) {
+        throw invalidInput({ path: ["name"], message: `You have ${MAX_SAVED_SEARCHES} saved searches: delete one first.` });
+      }
+      const filter: SavedFilter = {
+        topics,
+        categories: [...new Set((args.filter?.categories ?? []).map((s) => s.trim()))],
+        authors: [...new Set((args.filter?.authors ?? []).map((s) => s.trim()))],
+        from: day(args.filter?.from),
+        to: day(args.filter?.to),
+      };
+      try {
+        return await ctx.prisma.savedSearch.create({
+          ...query,
+          data: { userId: viewer.id, name: args.name.trim(), query: args.query.trim(), filter: filter as unknown as Prisma.InputJsonObject, inDigest: args.inDigest ?? false },
+        });
+      } catch (e) {
+        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new AlreadyExistsError("A saved search", "name");
+        throw e;
+      }
+    },
+  }),
+
+  deleteSavedSearch: t.prismaField({
+    type: "SavedSearch",
+    description: "Deletes one of your saved searches and returns what it was.",
+    authScopes: { signedIn: true },
+    errors: { types: [UnauthenticatedError, NotFoundError, InputValidationError], directResult: true },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const id = idArgument(args.id, "SavedSearch", "id");
+      const found = await ctx.prisma.savedSearch.findFirst({ ...query, where: { id, userId: viewer.id } });
+      if (!found) throw new NotFoundError("Saved search", args.id);
+      await ctx.prisma.savedSearch.delete({ where: { id } });
+      return found;
+    },
+  }),
+}));

@@ -1,0 +1,111 @@
+// Submissions ("submit to Daily Papers"): any signed-in user submits an arXiv paper, which goes
+// through the one ingestion path (ingest()), recorded as submitted by them and listed today
+// (curators may choose the day). A paper Paperboy already has is returned as is, flagged as a
+// duplicate: a submission never overwrites what is stored.
+import { InputValidationError } from "@pothos/plugin-validation";
+import { z } from "zod";
+import { ForbiddenError, invalidInput, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { foldKey } from "../ingest/normalize.ts";
+import { ingest } from "../ingest/pipeline.ts";
+import { cleanRecord, type PaperRecord, type ParsedItem } from "../ingest/record.ts";
+import { builder } from "./builder.ts";
+import { requireViewer } from "./viewer.ts";
+
+const ARXIV_ID = /^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})(?:v(\d+))?$/i;
+const httpUrl = z.string().trim().max(2000).regex(/^https?:\/\/\S+$/, "Not an http(s) URL.");
+
+const SubmitPaperInput = builder.inputType("SubmitPaperInput", {
+  fields: (t) => ({
+    arxivId: t.string({ required: true, description: 'The arXiv id, e.g. "2508.01234" or "2508.01234v2".' }),
+    title: t.string({ required: true }),
+    abstract: t.string({ required: true }),
+    authors: t.stringList({ required: true, description: "Author names in the paper's order." }),
+    categories: t.stringList({ description: "arXiv categories, primary first." }),
+    codeUrl: t.string({ description: "The code repository." }),
+    projectUrl: t.string({ description: "The project page." }),
+    comment: t.string({ description: "The authors' comment (pages, venue, ...)." }),
+    listedOn: t.field({ type: "Date", description: "Curators only: the day to list it on (default today, UTC)." }),
+  }),
+  validate: z.object({
+    arxivId: z.string().trim().regex(ARXIV_ID, 'Not an arXiv id (e.g. "2508.01234" or "hep-th/9901001").'),
+    title: z.string().trim().min(1, "Give the title.").max(1000, "At most 1000 characters."),
+    abstract: z.string().trim().min(1, "Give the abstract.").max(50_000, "At most 50000 characters."),
+    authors: z.array(z.string().trim().min(1, "An author's name is empty.").max(300)).min(1, "Give at least one author.").max(5000),
+    categories: z.array(z.string().trim().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG).")).max(50).nullish(),
+    codeUrl: httpUrl.nullish(),
+    projectUrl: httpUrl.nullish(),
+    comment: z.string().max(5000).nullish(),
+    listedOn: z.date().nullish(),
+  }),
+});
+
+const SubmitPaperPayload = builder.objectRef<{ paperId: number; duplicate: boolean }>("SubmitPaperPayload").implement({
+  fields: (t) => ({
+    paper: t.prismaField({
+      type: "Paper",
+      resolve: (query, p, _args, ctx) => ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: p.paperId } }),
+    }),
+    duplicate: t.exposeBoolean("duplicate", { description: "True when Paperboy already had this paper: it is returned unchanged." }),
+  }),
+});
+
+builder.prismaObjectFields("Paper", (t) => ({
+  submittedBy: t.relation("submittedBy", { nullable: true, description: "Who submitted it, for papers submitted by a user." }),
+}));
+
+async function* single(record: PaperRecord): AsyncGenerator<ParsedItem> {
+  yield { location: "submitPaper", record };
+}
+
+builder.mutationFields((t) => ({
+  submitPaper: t.field({
+    type: SubmitPaperPayload,
+    description: "Submits an arXiv paper to the daily list, like Daily Papers' submit. A paper already known is returned with duplicate: true.",
+    authScopes: { signedIn: true },
+    errors: { types: [UnauthenticatedError, ForbiddenError, InputValidationError, RateLimitedError], directResult: true },
+    args: { input: t.arg({ type: SubmitPaperInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const viewer = requireViewer(ctx);
+      if (input.listedOn && viewer.role === "READER") throw new ForbiddenError("Only curators choose the listing day; leave listedOn out.");
+      await ctx.limits.consume("submissions", viewer.id);
+      const [, arxivId, version] = ARXIV_ID.exec(input.arxivId.trim())!;
+      const listedOn = (input.listedOn ?? new Date()).toISOString().slice(0, 10);
+      const record = cleanRecord({
+        arxivId: arxivId!,
+        arxivVersion: version ? Number(version) : undefined,
+        title: input.title,
+        abstract: input.abstract,
+        authors: input.authors.map((name) => ({ name })),
+        categories: input.categories ?? [],
+        codeUrl: input.codeUrl ?? undefined,
+        projectUrl: input.projectUrl ?? undefined,
+        comment: input.comment ?? undefined,
+        listedOn,
+      });
+
+      // Already known by its arXiv id, or (without one) by its title: return it untouched.
+      const known = await ctx.prisma.paper.findFirst({
+        where: { OR: [{ arxivId: record.arxivId }, { arxivId: null, titleKey: foldKey(record.title) }] },
+        select: { id: true },
+        orderBy: { id: "asc" },
+      });
+      if (known) return { paperId: known.id, duplicate: true };
+
+      let createdId: number | undefined;
+      const result = await ingest(
+        ctx.db,
+        { items: () => single(record) },
+        { source: "graphql:submitPaper", format: "graphql", triggeredById: viewer.id, submittedById: viewer.id, listedOn },
+        async (change) => {
+          createdId ??= change.created[0]?.id;
+          await ctx.onIngestCommit(change);
+        },
+      );
+      if (result.rejected > 0) throw invalidInput({ path: ["input"], message: result.errors[0]?.message ?? "The paper was rejected." });
+      if (createdId !== undefined) return { paperId: createdId, duplicate: false };
+      // Submitted by someone else in the same instant: theirs is the paper.
+      const raced = await ctx.prisma.paper.findUniqueOrThrow({ where: { arxivId: record.arxivId }, select: { id: true } });
+      return { paperId: raced.id, duplicate: true };
+    },
+  }),
+}));

@@ -1,0 +1,107 @@
+// Named API tokens for bots and scripts. The secret is returned once by createApiToken; afterwards
+// only its prefix is shown. ApiToken is deliberately not a Node: `node(id)` must not reach it.
+import { InputValidationError } from "@pothos/plugin-validation";
+import { z } from "zod";
+import { issueToken, revokeTokens } from "../auth/tokens.ts";
+import { AlreadyExistsError, ForbiddenError, invalidInput, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { builder } from "./builder.ts";
+import { idArgument } from "./ids.ts";
+import { requireViewer, selfOnly } from "./viewer.ts";
+
+/** Active API tokens one user may hold. */
+export const MAX_API_TOKENS = 50;
+
+const TokenKind = builder.enumType("TokenKind", {
+  values: {
+    SESSION: { description: "Created by signUp or logIn; expires." },
+    API: { description: "Created by createApiToken, for bots; lasts until revoked or its expiry." },
+  } as const,
+});
+
+builder.prismaObject("ApiToken", {
+  description: "A session or API token, without its secret.",
+  fields: (t) => ({
+    id: t.globalID({ resolve: (tok) => ({ type: "ApiToken", id: tok.id }) }),
+    name: t.exposeString("name"),
+    kind: t.expose("kind", { type: TokenKind }),
+    prefix: t.exposeString("prefix", { description: "The secret's first characters, to recognise it." }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    lastUsedAt: t.expose("lastUsedAt", { type: "DateTime", nullable: true, description: "Updated at most once a minute." }),
+    expiresAt: t.expose("expiresAt", { type: "DateTime", nullable: true }),
+    revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true }),
+    current: t.boolean({ description: "True for the token this request was sent with.", resolve: (tok, _args, ctx) => ctx.viewer?.tokenId === tok.id }),
+  }),
+});
+
+const CreatedApiToken = builder.objectRef<{ secret: string; id: number }>("CreatedApiToken").implement({
+  fields: (t) => ({
+    token: t.exposeString("secret", { description: "The secret: shown only now. Send it as `Authorization: Bearer <token>`." }),
+    apiToken: t.prismaField({
+      type: "ApiToken",
+      resolve: (query, created, _args, ctx) => ctx.prisma.apiToken.findUniqueOrThrow({ ...query, where: { id: created.id } }),
+    }),
+  }),
+});
+
+builder.prismaObjectFields("User", (t) => ({
+  apiTokens: t.relatedConnection("tokens", {
+    description: "Your tokens, newest first (API tokens unless `kind` says otherwise).",
+    authScopes: selfOnly,
+    cursor: "id",
+    args: {
+      kind: t.arg({ type: TokenKind, defaultValue: "API" }),
+      includeInactive: t.arg.boolean({ defaultValue: false, description: "Also revoked and expired tokens." }),
+    },
+    query: (args) => ({
+      where: {
+        kind: args.kind ?? "API",
+        ...(args.includeInactive ? {} : { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }),
+      },
+      orderBy: { id: "desc" },
+    }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  createApiToken: t.field({
+    type: CreatedApiToken,
+    description: `A named token for a bot or script. Needs a log-in session (not another API token); at most ${MAX_API_TOKENS} active at once.`,
+    authScopes: { signedIn: true },
+    errors: { types: [UnauthenticatedError, ForbiddenError, InputValidationError, AlreadyExistsError, RateLimitedError], directResult: true },
+    args: {
+      name: t.arg.string({ required: true, validate: z.string().trim().min(1, "Give the token a name.").max(100, "At most 100 characters.") }),
+      expiresInDays: t.arg.int({ validate: z.number().int().min(1).max(3650).optional().nullable(), description: "Default: never expires." }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      if (viewer.tokenKind !== "SESSION") throw new ForbiddenError("Create API tokens from a log-in session, not with an API token.");
+      await ctx.limits.consume("writes", viewer.id);
+      const name = args.name.trim();
+      const active = await ctx.prisma.apiToken.findMany({
+        where: { userId: viewer.id, kind: "API", revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+        select: { name: true },
+      });
+      if (active.some((a) => a.name === name)) throw new AlreadyExistsError("An active API token", "name");
+      if (active.length >= MAX_API_TOKENS) throw invalidInput({ path: ["name"], message: `You have ${MAX_API_TOKENS} active API tokens: revoke one first.` });
+      const expiresAt = args.expiresInDays ? new Date(Date.now() + args.expiresInDays * 86_400_000) : null;
+      return issueToken(ctx.prisma, { userId: viewer.id, kind: "API", name, expiresAt });
+    },
+  }),
+
+  revokeApiToken: t.prismaField({
+    type: "ApiToken",
+    description: "Revokes one of your tokens (API or session) at once, on HTTP and on open WebSockets. Revoking twice changes nothing.",
+    authScopes: { signedIn: true },
+    errors: { types: [UnauthenticatedError, NotFoundError, InputValidationError], directResult: true },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const id = idArgument(args.id, "ApiToken", "id");
+      // Another user's token is "not found": its existence is none of the caller's business.
+      const owned = await ctx.prisma.apiToken.findFirst({ where: { id, userId: viewer.id }, select: { id: true } });
+      if (!owned) throw new NotFoundError("API token", args.id);
+      await revokeTokens(ctx.prisma, ctx.live, { id });
+      return ctx.prisma.apiToken.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+}));

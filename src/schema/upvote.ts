@@ -1,0 +1,62 @@
+// Upvotes. The Upvote row (primary key user+paper) and Paper.upvoteCount change in one transaction:
+// the insert is ON CONFLICT DO NOTHING and the count moves only when a row really appeared or
+// went away, so repeats are no-ops and concurrent votes give an exact count.
+import type { Context } from "../context.ts";
+import { NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { InputValidationError } from "@pothos/plugin-validation";
+import { builder } from "./builder.ts";
+import { idArgument } from "./ids.ts";
+import { requireViewer } from "./viewer.ts";
+
+builder.prismaObjectFields("Paper", (t) => ({
+  viewerHasUpvoted: t.boolean({
+    description: "Whether the signed-in user upvoted this paper (false when anonymous).",
+    // Selected with the paper itself: no query per paper in a list.
+    select: (_args, ctx) => ({ upvotes: { where: { userId: ctx.viewer?.id ?? 0 }, select: { userId: true }, take: 1 } }),
+    resolve: (paper) => paper.upvotes.length > 0,
+  }),
+}));
+
+/** The paper's id, or NotFound. */
+export async function existingPaperId(ctx: Context, globalId: string, argumentName: string): Promise<number> {
+  const id = idArgument(globalId, "Paper", argumentName);
+  const found = await ctx.prisma.paper.findUnique({ where: { id }, select: { id: true } });
+  if (!found) throw new NotFoundError("Paper", globalId);
+  return id;
+}
+
+async function vote(ctx: Context, globalId: string, up: boolean): Promise<number> {
+  const viewer = requireViewer(ctx);
+  await ctx.limits.consume("upvotes", viewer.id);
+  const paperId = await existingPaperId(ctx, globalId, "id");
+  const changed = await ctx.prisma.$transaction(async (tx) => {
+    const { count } = up
+      ? await tx.upvote.createMany({ data: [{ userId: viewer.id, paperId }], skipDuplicates: true })
+      : await tx.upvote.deleteMany({ where: { userId: viewer.id, paperId } });
+    if (count > 0) await tx.paper.update({ where: { id: paperId }, data: { upvoteCount: { increment: up ? count : -count } } });
+    return count > 0;
+  });
+  if (changed) await ctx.live.publish([{ kind: "paperUpdated", payload: { paperId } }]);
+  return paperId;
+}
+
+const errors = { types: [UnauthenticatedError, NotFoundError, InputValidationError, RateLimitedError], directResult: true as const };
+
+builder.mutationFields((t) => ({
+  upvotePaper: t.prismaField({
+    type: "Paper",
+    description: "Upvotes a paper; upvoting again changes nothing.",
+    authScopes: { signedIn: true },
+    errors,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: await vote(ctx, args.id, true) } }),
+  }),
+  removeUpvote: t.prismaField({
+    type: "Paper",
+    description: "Takes your upvote back; without one, changes nothing.",
+    authScopes: { signedIn: true },
+    errors,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: await vote(ctx, args.id, false) } }),
+  }),
+}));

@@ -1,0 +1,68 @@
+// Users: public profiles, `me`, and role changes by admins. Private fields (email, tokens, follows,
+// saved searches, feed) are added here and in their domain files, each guarded by selfOnly /
+// selfOrAdmin, so another user's private data is refused with Forbidden, never returned.
+import { ForbiddenError, invalidInput, NotFoundError, UnauthenticatedError } from "../errors.ts";
+import { InputValidationError } from "@pothos/plugin-validation";
+import { builder } from "./builder.ts";
+import { idArgument } from "./ids.ts";
+import { requireViewer, selfOrAdmin } from "./viewer.ts";
+
+export const Role = builder.enumType("Role", {
+  values: {
+    READER: { description: "Reads, upvotes, comments, follows, submits papers." },
+    CURATOR: { description: "Also ingests, edits topics, tags papers and moderates comments." },
+    ADMIN: { description: "Also changes users' roles." },
+  } as const,
+});
+
+export const User = builder.prismaNode("User", {
+  id: { field: "id" },
+  // Never expose passwordHash: this type selects only what its fields ask for.
+  fields: (t) => ({
+    handle: t.exposeString("handle"),
+    name: t.exposeString("name"),
+    role: t.expose("role", { type: Role }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    email: t.exposeString("email", { description: "Only for the user and admins.", authScopes: selfOrAdmin }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  me: t.prismaField({
+    type: "User",
+    nullable: true,
+    description: "The signed-in user; null without a token.",
+    resolve: (query, _root, _args, ctx) => (ctx.viewer ? ctx.prisma.user.findUnique({ ...query, where: { id: ctx.viewer.id } }) : null),
+  }),
+  user: t.prismaField({
+    type: "User",
+    nullable: true,
+    description: "A user by handle (case-insensitive); null when there is none.",
+    args: { handle: t.arg.string({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.prisma.user.findUnique({ ...query, where: { handleKey: args.handle.trim().toLowerCase() } }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  setUserRole: t.prismaField({
+    type: "User",
+    description: "Admins only. The last admin cannot give up the role.",
+    authScopes: { admin: true },
+    errors: { types: [UnauthenticatedError, ForbiddenError, NotFoundError, InputValidationError], directResult: true },
+    args: { userId: t.arg.id({ required: true }), role: t.arg({ type: Role, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      requireViewer(ctx);
+      const id = idArgument(args.userId, "User", "userId");
+      return ctx.prisma.$transaction(async (tx) => {
+        const user = await tx.user.findUnique({ where: { id }, select: { role: true } });
+        if (!user) throw new NotFoundError("User", args.userId);
+        if (user.role === "ADMIN" && args.role !== "ADMIN") {
+          // Lock the admins' rows so two admins demoting each other cannot leave none.
+          const admins = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM app_user WHERE role = 'ADMIN' FOR UPDATE`;
+          if (admins.length <= 1) throw invalidInput({ path: ["role"], message: "This is the last admin: make another user admin first." });
+        }
+        return tx.user.update({ ...query, where: { id }, data: { role: args.role } });
+      });
+    },
+  }),
+}));

@@ -1,0 +1,57 @@
+// Paperboy as a real process (`node --import tsx <script>`), as `npm start` runs it.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+export interface Proc {
+  child: ChildProcess;
+  stdout: string;
+  stderr: string;
+  exited: Promise<number | null>;
+}
+
+export function start(script: string, env: Record<string, string>, args: string[] = []): Proc {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "development", LOG_LEVEL: "silent", PORT: "0", HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const proc: Proc = {
+    child,
+    stdout: "",
+    stderr: "",
+    exited: new Promise((resolve) => child.once("exit", (code) => resolve(code))),
+  };
+  child.stdout!.on("data", (d: Buffer) => (proc.stdout += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (proc.stderr += d.toString()));
+  return proc;
+}
+
+/** The server's base URL, once it prints it. */
+export async function urlOf(proc: Proc, timeoutMs = 120_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const m = /GraphiQL: (http:\/\/\S+)\/graphql/.exec(proc.stdout);
+    if (m) return m[1]!;
+    if (proc.child.exitCode !== null) throw new Error(`server exited ${proc.child.exitCode}: ${proc.stderr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not start: ${proc.stdout}\n${proc.stderr}`);
+}
+
+export async function stop(proc: Proc): Promise<number | null> {
+  if (proc.child.exitCode === null) proc.child.kill("SIGTERM");
+  return proc.exited;
+}
+
+/** POST a GraphQL operation to a server over HTTP. */
+export async function gql<T = Record<string, unknown>>(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<{ data?: T; errors?: { message: string }[] }> {
+  const res = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data?: T; errors?: { message: string }[] };
+}

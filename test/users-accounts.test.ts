@@ -1,0 +1,379 @@
+// Accounts: sign-up, log-in, log-out, password change, roles, and the rate limits around them.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword, NO_USER_HASH, PASSWORD_RULES } from "../src/auth/passwords.ts";
+import { graphql } from "./gql/index.ts";
+import { createTestApp, type TestApp } from "./helpers/app.ts";
+import { demoUser, HIGH_LIMITS, newUser, TEST_PASSWORD } from "./helpers/users.ts";
+
+const SignUp = graphql(`
+  mutation SignUp($email: String!, $handle: String!, $name: String!, $password: String!) {
+    signUp(email: $email, handle: $handle, name: $name, password: $password) {
+      __typename
+      ... on AuthPayload {
+        token
+        expiresAt
+        user {
+          handle
+          name
+          role
+          email
+        }
+      }
+      ... on Error {
+        message
+        code
+      }
+      ... on AlreadyExists {
+        field
+      }
+      ... on ValidationError {
+        issues {
+          path
+          message
+        }
+      }
+      ... on RateLimited {
+        retryAfter
+      }
+    }
+  }
+`);
+
+const LogIn = graphql(`
+  mutation LogIn($emailOrHandle: String!, $password: String!) {
+    logIn(emailOrHandle: $emailOrHandle, password: $password) {
+      __typename
+      ... on AuthPayload {
+        token
+        user {
+          handle
+        }
+      }
+      ... on Error {
+        message
+        code
+      }
+      ... on RateLimited {
+        retryAfter
+      }
+    }
+  }
+`);
+
+const Me = graphql(`
+  query Me {
+    me {
+      id
+      handle
+      email
+      role
+    }
+  }
+`);
+
+const LogOut = graphql(`
+  mutation LogOut {
+    logOut {
+      __typename
+      ... on ApiToken {
+        kind
+        revokedAt
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+const ChangePassword = graphql(`
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
+      __typename
+      ... on ChangePasswordPayload {
+        revokedSessions
+        user {
+          handle
+        }
+      }
+      ... on ValidationError {
+        issues {
+          path
+          message
+        }
+      }
+    }
+  }
+`);
+
+const SetUserRole = graphql(`
+  mutation SetUserRole($userId: ID!, $role: Role!) {
+    setUserRole(userId: $userId, role: $role) {
+      __typename
+      ... on User {
+        handle
+        role
+      }
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        issues {
+          path
+          message
+        }
+      }
+    }
+  }
+`);
+
+const Profile = graphql(`
+  query Profile($handle: String!) {
+    user(handle: $handle) {
+      handle
+      name
+      role
+      email
+    }
+  }
+`);
+
+const PublicProfile = graphql(`
+  query PublicProfile($handle: String!) {
+    user(handle: $handle) {
+      handle
+      name
+      role
+    }
+  }
+`);
+
+const signUpVars = (handle: string, over: Partial<{ email: string; password: string; name: string }> = {}) => ({
+  email: `${handle}@example.org`,
+  handle,
+  name: `Name of ${handle}`,
+  password: TEST_PASSWORD,
+  ...over,
+});
+
+describe("accounts", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp("pglite", HIGH_LIMITS);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("signs up a reader, whose token works at once", async () => {
+    const r = await app.run(SignUp, signUpVars("Grace_H", { email: " Grace@Example.ORG " }));
+    const s = r.data!.signUp;
+    expect(s.__typename).toBe("AuthPayload");
+    if (s.__typename !== "AuthPayload") return;
+    expect(s.user).toEqual({ handle: "Grace_H", name: "Name of Grace_H", role: "READER", email: "grace@example.org" });
+    expect(s.token).toMatch(/^pb_[A-Za-z0-9_-]{40,}$/);
+    expect(new Date(s.expiresAt).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    const me = await app.run(Me, {}, { token: s.token });
+    expect(me.data!.me).toMatchObject({ handle: "Grace_H", email: "grace@example.org", role: "READER" });
+    expect((await app.run(Me)).data!.me).toBeNull();
+  });
+
+  it("refuses a taken email or handle, ignoring case, naming the field", async () => {
+    await newUser(app, "taken_one");
+    const byEmail = (await app.run(SignUp, signUpVars("other_handle", { email: "TAKEN_ONE@example.org" }))).data!.signUp;
+    expect(byEmail).toMatchObject({ __typename: "AlreadyExists", field: "email", code: "ALREADY_EXISTS" });
+    const byHandle = (await app.run(SignUp, signUpVars("Taken_One", { email: "fresh@example.org" }))).data!.signUp;
+    expect(byHandle).toMatchObject({ __typename: "AlreadyExists", field: "handle" });
+  });
+
+  it("names each invalid field and states the password rules", async () => {
+    const r = (await app.run(SignUp, { email: "not-an-email", handle: "1x", name: "  ", password: "short" })).data!.signUp;
+    expect(r.__typename).toBe("ValidationError");
+    if (r.__typename !== "ValidationError") return;
+    const paths = r.issues.map((i) => i.path.join("."));
+    expect(paths).toEqual(expect.arrayContaining(["email", "handle", "name"]));
+
+    const weak = (await app.run(SignUp, signUpVars("dora", { password: "short" }))).data!.signUp;
+    expect(weak).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["password"], message: PASSWORD_RULES }] });
+    const containsHandle = (await app.run(SignUp, signUpVars("dorothea", { password: "my-name-is-dorothea" }))).data!.signUp;
+    expect(containsHandle).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["password"] }] });
+    expect(await app.db.prisma.user.count({ where: { handleKey: { in: ["dora", "dorothea", "1x"] } } })).toBe(0);
+  });
+
+  it("stores the password only as a salted scrypt hash", async () => {
+    await newUser(app, "hashcheck");
+    const row = await app.db.prisma.user.findUniqueOrThrow({ where: { handleKey: "hashcheck" } });
+    expect(row.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(row.passwordHash).not.toContain(TEST_PASSWORD);
+    await newUser(app, "hashcheck2");
+    const other = await app.db.prisma.user.findUniqueOrThrow({ where: { handleKey: "hashcheck2" } });
+    expect(other.passwordHash).not.toBe(row.passwordHash);
+  });
+
+  it("logs in by email or handle, ignoring case", async () => {
+    await newUser(app, "Linus");
+    for (const id of ["linus@EXAMPLE.org", "LINUS", " linus "]) {
+      const r = (await app.run(LogIn, { emailOrHandle: id, password: TEST_PASSWORD })).data!.logIn;
+      expect(r).toMatchObject({ __typename: "AuthPayload", user: { handle: "Linus" } });
+    }
+  });
+
+  it("answers a wrong password and an unknown account identically", async () => {
+    await newUser(app, "victim");
+    const wrong = (await app.run(LogIn, { emailOrHandle: "victim", password: "not the password at all" })).data!.logIn;
+    const unknown = (await app.run(LogIn, { emailOrHandle: "nobody-here", password: "not the password at all" })).data!.logIn;
+    const unknownEmail = (await app.run(LogIn, { emailOrHandle: "nobody@example.org", password: TEST_PASSWORD })).data!.logIn;
+    expect(wrong).toEqual({ __typename: "Unauthenticated", message: "Wrong email, handle or password.", code: "UNAUTHENTICATED" });
+    expect(unknown).toEqual(wrong);
+    expect(unknownEmail).toEqual(wrong);
+  });
+
+  it("verifies unknown accounts against a hash as costly as a real one", async () => {
+    // Same scheme and parameters as a fresh hash: the same scrypt work, so the same time.
+    const fresh = await hashPassword("whatever password");
+    expect(NO_USER_HASH.split("$").slice(0, 4)).toEqual(fresh.split("$").slice(0, 4));
+  });
+
+  it("logs out: the token stops working at once", async () => {
+    const u = await newUser(app, "leaver");
+    const out = (await app.run(LogOut, {}, { token: u.token })).data!.logOut;
+    expect(out).toMatchObject({ __typename: "ApiToken", kind: "SESSION" });
+    const after = await app.run(Me, {}, { token: u.token });
+    expect(after.data?.me ?? null).toBeNull();
+    expect(after.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    const anonymous = (await app.run(LogOut)).data!.logOut;
+    expect(anonymous.__typename).toBe("Unauthenticated");
+  });
+
+  it("changes a password: the old one stops working, other sessions are logged out", async () => {
+    const u = await newUser(app, "changer");
+    const other = (await app.run(LogIn, { emailOrHandle: "changer", password: TEST_PASSWORD })).data!.logIn;
+    if (other.__typename !== "AuthPayload") throw new Error("log-in failed");
+
+    const wrong = (await app.run(ChangePassword, { currentPassword: "not it at all!", newPassword: "a brand new secret" }, { token: u.token })).data!
+      .changePassword;
+    expect(wrong).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["currentPassword"] }] });
+
+    const ok = (await app.run(ChangePassword, { currentPassword: TEST_PASSWORD, newPassword: "a brand new secret" }, { token: u.token })).data!
+      .changePassword;
+    expect(ok).toEqual({ __typename: "ChangePasswordPayload", revokedSessions: 1, user: { handle: "changer" } });
+    expect((await app.run(Me, {}, { token: u.token })).data!.me?.handle).toBe("changer");
+    expect((await app.run(Me, {}, { token: other.token })).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect((await app.run(LogIn, { emailOrHandle: "changer", password: TEST_PASSWORD })).data!.logIn.__typename).toBe("Unauthenticated");
+    expect((await app.run(LogIn, { emailOrHandle: "changer", password: "a brand new secret" })).data!.logIn.__typename).toBe("AuthPayload");
+  });
+
+  it("keeps email private to the user and admins", async () => {
+    const reader = await demoUser(app, "reader");
+    const admin = await demoUser(app, "admin");
+    const asOther = await app.run(Profile, { handle: "curator" }, { token: reader.token });
+    expect(asOther.data?.user ?? null).toBeNull();
+    expect(asOther.errors?.[0]).toMatchObject({ path: ["user", "email"], extensions: { code: "FORBIDDEN" } });
+    expect((await app.run(Profile, { handle: "CURATOR" }, { token: admin.token })).data!.user).toMatchObject({ email: "curator@paperboy.local" });
+    expect((await app.run(PublicProfile, { handle: "curator" })).data!.user).toEqual({ handle: "curator", name: "Cora Curator", role: "CURATOR" });
+  });
+
+  it("lets only admins change roles, and never removes the last admin", async () => {
+    const reader = await demoUser(app, "reader");
+    const admin = await demoUser(app, "admin");
+    const target = await newUser(app, "promoted");
+    expect((await app.run(SetUserRole, { userId: target.id, role: "CURATOR" })).data!.setUserRole.__typename).toBe("Unauthenticated");
+    expect((await app.run(SetUserRole, { userId: target.id, role: "CURATOR" }, { token: reader.token })).data!.setUserRole.__typename).toBe(
+      "Forbidden",
+    );
+    expect((await app.run(SetUserRole, { userId: target.id, role: "CURATOR" }, { token: admin.token })).data!.setUserRole).toEqual({
+      __typename: "User",
+      handle: "promoted",
+      role: "CURATOR",
+    });
+    // The new role applies to the very next request with the same token.
+    expect((await app.run(Me, {}, { token: target.token })).data!.me?.role).toBe("CURATOR");
+
+    const adminId = (await app.run(Me, {}, { token: admin.token })).data!.me!.id;
+    const lastAdmin = (await app.run(SetUserRole, { userId: adminId, role: "READER" }, { token: admin.token })).data!.setUserRole;
+    expect(lastAdmin).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["role"] }] });
+    const badId = (await app.run(SetUserRole, { userId: "nonsense", role: "READER" }, { token: admin.token })).data!.setUserRole;
+    expect(badId).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["userId"] }] });
+  });
+});
+
+describe("rate limits on sign-up and log-in", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp("pglite", {
+      ...HIGH_LIMITS,
+      TRUST_PROXY: "1",
+      RATE_LIMIT_SIGNUP: "2/3600",
+      RATE_LIMIT_LOGIN: "1000/60",
+      RATE_LIMIT_LOGIN_FAILURES: "3/600",
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  const from = (ip: string) => ({ headers: { "x-forwarded-for": `203.0.113.99, ${ip}` } });
+
+  it("limits sign-ups per client address, with the time to wait", async () => {
+    expect((await app.run(SignUp, signUpVars("ip_a1"), from("198.51.100.1"))).data!.signUp.__typename).toBe("AuthPayload");
+    expect((await app.run(SignUp, signUpVars("ip_a2"), from("198.51.100.1"))).data!.signUp.__typename).toBe("AuthPayload");
+    const third = (await app.run(SignUp, signUpVars("ip_a3"), from("198.51.100.1"))).data!.signUp;
+    expect(third).toMatchObject({ __typename: "RateLimited", code: "RATE_LIMITED" });
+    if (third.__typename === "RateLimited") expect(third.retryAfter).toBeGreaterThan(3500);
+    expect(await app.db.prisma.user.count({ where: { handleKey: "ip_a3" } })).toBe(0);
+    // The forged first hop is ignored: only the proxy's hop counts, so another client is unaffected.
+    expect((await app.run(SignUp, signUpVars("ip_b1"), from("198.51.100.2"))).data!.signUp.__typename).toBe("AuthPayload");
+  });
+
+  it("locks an account after repeated failures, even for the right password, and not others", async () => {
+    await newUser(app, "target", from("10.0.0.1"));
+    await newUser(app, "bystander", from("10.0.0.2"));
+    for (let i = 0; i < 3; i++) {
+      expect((await app.run(LogIn, { emailOrHandle: "target", password: `guess number ${i}` }, from(`192.0.2.${i}`))).data!.logIn.__typename).toBe(
+        "Unauthenticated",
+      );
+    }
+    const locked = (await app.run(LogIn, { emailOrHandle: "TARGET@example.org", password: TEST_PASSWORD }, from("192.0.2.50"))).data!.logIn;
+    expect(locked.__typename).toBe("RateLimited");
+    if (locked.__typename === "RateLimited") expect(locked.retryAfter).toBeGreaterThan(590);
+    expect((await app.run(LogIn, { emailOrHandle: "bystander", password: TEST_PASSWORD }, from("192.0.2.50"))).data!.logIn.__typename).toBe(
+      "AuthPayload",
+    );
+  });
+
+  it("locks an unknown account the same way, so the lock reveals nothing", async () => {
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push((await app.run(LogIn, { emailOrHandle: "ghost", password: `guess number ${i}` })).data!.logIn.__typename);
+    expect(results).toEqual(["Unauthenticated", "Unauthenticated", "Unauthenticated", "RateLimited"]);
+  });
+
+  it("clears the failures after a successful log-in", async () => {
+    await newUser(app, "forgetful", from("10.0.0.3"));
+    const attempt = (password: string) => app.run(LogIn, { emailOrHandle: "forgetful", password }).then((r) => r.data!.logIn.__typename);
+    expect([await attempt("wrong one"), await attempt("wrong two"), await attempt(TEST_PASSWORD)]).toEqual([
+      "Unauthenticated",
+      "Unauthenticated",
+      "AuthPayload",
+    ]);
+    expect([await attempt("wrong three"), await attempt("wrong four"), await attempt(TEST_PASSWORD)]).toEqual([
+      "Unauthenticated",
+      "Unauthenticated",
+      "AuthPayload",
+    ]);
+  });
+});
+
+describe("rate limit on log-in attempts per address", () => {
+  it("refuses attempts past the limit from one address", async () => {
+    const app = await createTestApp("pglite", { ...HIGH_LIMITS, TRUST_PROXY: "1", RATE_LIMIT_LOGIN: "2/60" });
+    try {
+      const from = { headers: { "x-forwarded-for": "198.51.100.7" } };
+      const kinds = [];
+      for (let i = 0; i < 3; i++) kinds.push((await app.run(LogIn, { emailOrHandle: "reader", password: "paperboy-reader" }, from)).data!.logIn.__typename);
+      expect(kinds).toEqual(["AuthPayload", "AuthPayload", "RateLimited"]);
+      const elsewhere = { headers: { "x-forwarded-for": "198.51.100.8" } };
+      expect((await app.run(LogIn, { emailOrHandle: "reader", password: "paperboy-reader" }, elsewhere)).data!.logIn.__typename).toBe("AuthPayload");
+    } finally {
+      await app.close();
+    }
+  });
+});
