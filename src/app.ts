@@ -6,6 +6,7 @@ import type { Config } from "./config.ts";
 import { createRateLimits } from "./auth/rate-limit.ts";
 import { buildContext, type Context, type InitialContext } from "./context.ts";
 import type { Database } from "./db.ts";
+import { useIngestHandoff } from "./ingest/handoff/endpoint.ts";
 import type { CommitListener } from "./ingest/pipeline.ts";
 import { useUnsubscribe } from "./digest/unsubscribe.ts";
 import { useFeeds } from "./feeds/plugin.ts";
@@ -55,7 +56,7 @@ subscription NewPapers {
 }
 `;
 
-export function createApp(opts: { config: Config; db: Database }): App {
+export function createApp(opts: { config: Config; db: Database; handoffSecret?: string }): App {
   const { config, db } = opts;
   const bus: PubSubHandle = config.redisUrl ? createRedisPubSub(config.redisUrl, config.redisPrefix) : createInProcessPubSub();
   const live = new LiveHub(db, bus, {
@@ -76,7 +77,15 @@ export function createApp(opts: { config: Config; db: Database }): App {
     graphiql: { title: "Paperboy", subscriptionsProtocol: "WS", defaultQuery: DEFAULT_QUERY },
     maskedErrors: true,
     logging: config.env === "test" ? false : config.logLevel === "silent" ? false : (config.logLevel as "info"),
-    plugins: [useHealth(db, bus.ping ? { redis: bus.ping } : {}), usePageSizeLimit(), useSharedSubscriptionResults(), useFeeds(db, config), useUnsubscribe(db, config)],
+    plugins: [
+      useHealth(db, bus.ping ? { redis: bus.ping } : {}),
+      usePageSizeLimit(),
+      useSharedSubscriptionResults(),
+      useFeeds(db, config),
+      useUnsubscribe(db, config),
+      // The ingest CLI's way in when this process owns the embedded database (src/ingest/handoff/).
+      ...(opts.handoffSecret ? [useIngestHandoff({ secret: opts.handoffSecret, db, onCommit: onIngestCommit })] : []),
+    ],
   });
   live.start();
   return {

@@ -153,7 +153,7 @@ describe.each(ENGINES)("paperIngested on %s", (engine) => {
     const latest = await live.app.run(LatestPapers);
     const cursor = latest.data!.papers.edges[0]!.cursor;
     const tagger = await loadTagger(live.app.db);
-    const ctx = { tagger, defaultListedOn: "2026-01-15" };
+    const ctx = { tagger, listedOn: "2026-01-15", today: "2026-01-15" };
     let releaseSlow!: () => void;
     const slowHeld = new Promise<void>((r) => (releaseSlow = r));
     const order: string[] = [];
