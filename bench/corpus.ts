@@ -1,18 +1,16 @@
-// The benchmark database: PostgreSQL with the 60k arXiv corpus ingested through the ingestion
-// pipeline, plus comments and upvotes from bench users (the paper page shows 20 comments). Built
+// The benchmark database: PostgreSQL with the 60k arXiv corpus ingested by `npm run ingest`, plus comments and upvotes from bench users (the paper page shows 20 comments). Built
 // once and kept (BENCH_CORPUS_DB, default paperboy_bench_corpus): later runs reuse it when it
 // holds the whole corpus. Delete it (DROP DATABASE) to rebuild.
-import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
-import { createGunzip } from "node:zlib";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { fromPostgres } from "../src/db.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
-import { ingest } from "../src/ingest/pipeline.ts";
-import type { ParsedItem } from "../src/ingest/record.ts";
 import { seedDatabase } from "../seed/seed.ts";
 
-export const CORPUS = process.env.BENCH_CORPUS ?? new URL("../../shared/data/arxiv-daily-60k.jsonl.gz", import.meta.url).pathname;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const CORPUS = process.env.BENCH_CORPUS ?? path.join(root, "..", "shared", "data", "arxiv-daily-60k.jsonl.gz");
 const CORPUS_PAPERS = 60_000;
 export const BENCH_USERS = 50;
 /** Papers given 20 comments each (the paper page benchmark picks among them). */
@@ -34,42 +32,6 @@ async function sql(url: string, text: string): Promise<pg.QueryResult> {
   }
 }
 
-interface CorpusLine {
-  date: string;
-  id: string;
-  pdf?: string;
-  abs?: string;
-  authors: string[];
-  title: string;
-  categories: string[];
-  comment?: string | null;
-  summary: string;
-}
-
-async function* corpusItems(file: string): AsyncGenerator<ParsedItem> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
-  let n = 0;
-  for await (const line of lines) {
-    n += 1;
-    if (!line.trim()) continue;
-    const r = JSON.parse(line) as CorpusLine;
-    yield {
-      location: `${file}:${n}`,
-      record: {
-        arxivId: r.id,
-        title: r.title,
-        abstract: r.summary,
-        authors: r.authors.map((name) => ({ name })),
-        categories: r.categories,
-        listedOn: r.date,
-        absUrl: r.abs,
-        pdfUrl: r.pdf,
-        comment: r.comment ?? undefined,
-      },
-    };
-  }
-}
-
 /** The corpus database's URL, built if needed. `log` reports progress. */
 export async function corpusDatabase(admin: string, log: (line: string) => void): Promise<string> {
   const name = process.env.BENCH_CORPUS_DB ?? "paperboy_bench_corpus";
@@ -87,14 +49,11 @@ export async function corpusDatabase(admin: string, log: (line: string) => void)
   try {
     await migrateToLatest(db);
     log(await seedDatabase(db, { demoUsers: true }));
-    const started = performance.now();
-    const result = await ingest(db, corpusItems(CORPUS), {
-      source: "bench:corpus",
-      onProgress: (c) => {
-        if ((c.created + c.updated + c.unchanged) % 10_000 < 500) log(`  ingested ${c.created + c.updated + c.unchanged}`);
-      },
-    });
-    log(`corpus: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    log(`npm run ingest -- ${CORPUS}`);
+    const cli = spawnSync("npm", ["run", "-s", "ingest", "--", CORPUS], { cwd: root, encoding: "utf8", env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn" } });
+    log(cli.stdout.trim());
+    // 2: some records were rejected (the corpus has one without a title); anything else is a failure.
+    if (cli.status !== 0 && cli.status !== 2) throw new Error(`npm run ingest failed (${cli.status}): ${cli.stderr}`);
     // Bench users, and 20 comments and a few upvotes on each of the most recent commented papers.
     await db.prisma.$executeRawUnsafe(`
       INSERT INTO app_user (handle, handle_key, email, name, password_hash, role)

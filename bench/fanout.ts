@@ -169,7 +169,7 @@ async function scenario(label: string, n: number, instances: number, databaseUrl
   }
   let next = 0;
   // One paper per commit, as papers trickle in; latency runs from the commit to each client.
-  await ingest(db, items(), { source: "bench:fanout", chunkSize: 1 }, async (change) => {
+  await ingest(db, { items }, { source: "bench:fanout", chunkSize: 1 }, async (change) => {
     for (const _ of change.created) sentAt.set(papers[next++]!.title, performance.now());
     const events = ingestEvents(change);
     if (redis) for (const e of events) redis.pubsub.publish(e.kind, e.payload as never);

@@ -4,9 +4,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashPassword } from "../src/auth/passwords.ts";
 import type { Database } from "../src/db.ts";
-import { fileLines } from "../src/ingest/lines.ts";
-import { parsePage } from "../src/ingest/parsers/page.ts";
+import { localFile } from "../src/ingest/input.ts";
 import { ingest, type CommitListener } from "../src/ingest/pipeline.ts";
+import { filesSource } from "../src/ingest/read.ts";
 import { TOPICS } from "./topics.ts";
 import { DEMO_USERS } from "./users.ts";
 
@@ -39,8 +39,8 @@ export async function seedDatabase(db: Database, opts: { demoUsers?: boolean; on
   if (opts.demoUsers ?? process.env.NODE_ENV !== "production") await seedUsers(db);
   const result = await ingest(
     db,
-    parsePage(fileLines(SEED_PAGE), { source: path.basename(SEED_PAGE), date: SEED_DATE }),
-    { source: `seed:${path.basename(SEED_PAGE)}`, format: "page", defaultListedOn: SEED_DATE },
+    filesSource(() => [localFile(SEED_PAGE, path.basename(SEED_PAGE))], { format: "page", date: SEED_DATE }),
+    { source: `seed:${path.basename(SEED_PAGE)}`, listedOn: SEED_DATE },
     opts.onCommit,
   );
   return `Seeded ${TOPICS.length} topics; papers: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected.`;

@@ -7,6 +7,7 @@ import type { Config } from "./config.ts";
 import { createRateLimits } from "./auth/rate-limit.ts";
 import { buildContext, type Context, type InitialContext } from "./context.ts";
 import type { Database } from "./db.ts";
+import { useIngestHandoff } from "./ingest/handoff/endpoint.ts";
 import type { CommitListener } from "./ingest/pipeline.ts";
 import { useUnsubscribe } from "./digest/unsubscribe.ts";
 import { useFeeds } from "./feeds/plugin.ts";
@@ -23,6 +24,7 @@ import { loadPersistedOperations, usePersistedOperationsList, type PersistedOper
 import { useRequestLog } from "./plugins/request-log.ts";
 import { createResponseCache } from "./plugins/response-cache.ts";
 import { useVariablesDepthLimit } from "./plugins/variables-depth.ts";
+import { useSharedSubscriptionResults } from "./plugins/shared-subscription-results.ts";
 import { createInProcessPubSub, createRedisPubSub, type PubSubHandle } from "./pubsub.ts";
 import { schema } from "./schema/index.ts";
 
@@ -77,7 +79,7 @@ subscription NewPapers {
 export const CSRF_HEADERS = ["x-graphql-yoga-csrf", "apollo-require-preflight"];
 
 /** `plugins`: extra Yoga plugins, after ours (tests add instrumentation). */
-export function createApp(opts: { config: Config; db: Database; plugins?: Plugin[] }): App {
+export function createApp(opts: { config: Config; db: Database; handoffSecret?: string; plugins?: Plugin[] }): App {
   const { config, db } = opts;
   const bus: PubSubHandle = config.redisUrl ? createRedisPubSub(config.redisUrl, config.redisPrefix) : createInProcessPubSub();
   const live = new LiveHub(db, bus, {
@@ -115,12 +117,15 @@ export function createApp(opts: { config: Config; db: Database; plugins?: Plugin
       useHealth(db, bus.ping ? { redis: bus.ping } : {}),
       useFeeds(db, config),
       useUnsubscribe(db, config),
+      // The ingest CLI's way in when this process owns the embedded database (src/ingest/handoff/).
+      ...(opts.handoffSecret ? [useIngestHandoff({ secret: opts.handoffSecret, db, onCommit: onIngestCommit })] : []),
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
       persistedOperations ? usePersistedOperationsList(persistedOperations) : {},
       useVariablesDepthLimit(config.limits.maxInputDepth),
       useArmor(config.limits),
       config.introspection ? {} : useNoIntrospection(),
       usePageSizeLimit(),
+      useSharedSubscriptionResults(),
       useCostLimit(config.limits.maxCost),
       useExecutionTimeout(config.executionTimeoutMs),
       // After the persisted operations (it keys on the query they resolve) and after the limits

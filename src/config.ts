@@ -100,6 +100,28 @@ const EnvSchema = z.object({
   DIGEST_SECRET: z.string().min(32).optional(),
   /** Minutes between digest runs inside the server (only when SMTP_URL is set). */
   DIGEST_INTERVAL: z.coerce.number().positive().default(60),
+  /** arXiv categories to poll (comma-separated, e.g. cs.LG,cs.CV); unset: no arXiv poller. */
+  ARXIV_CATEGORIES: z
+    .string()
+    .regex(/^\s*[a-z-]+(\.[A-Za-z-]+)?(\s*,\s*[a-z-]+(\.[A-Za-z-]+)?)*\s*$/, "must be arXiv categories separated by commas, e.g. cs.LG,cs.CV")
+    .optional(),
+  ARXIV_API_URL: z.string().url().default("http://export.arxiv.org/api/query"),
+  /** Seconds between two calls to the arXiv API (its terms ask for 3). */
+  ARXIV_MIN_INTERVAL: z.coerce.number().min(0).default(3),
+  ARXIV_PAGE_SIZE: z.coerce.number().int().min(1).max(2000).default(100),
+  /** Most entries one poll reads (the first poll, or after a long pause). */
+  ARXIV_MAX_RESULTS: z.coerce.number().int().min(1).default(500),
+  /** Poll Hugging Face daily papers. */
+  HF_DAILY: bool.default(false),
+  HF_API_URL: z.string().url().default("https://huggingface.co"),
+  /** Days each Hugging Face poll reads, ending today (UTC): 2 also catches yesterday's late additions. */
+  HF_DAYS: z.coerce.number().int().min(1).max(31).default(2),
+  /** Seconds between polls of each enabled source. */
+  POLL_INTERVAL: z.coerce.number().positive().default(3600),
+  /** Retries of a failing call within one poll (429/5xx/network), with backoff. */
+  POLL_MAX_RETRIES: z.coerce.number().int().min(0).default(5),
+  /** The longest a poll waits for one Retry-After; longer, it gives up until the next poll. */
+  POLL_MAX_WAIT: z.coerce.number().positive().default(300),
 });
 
 export type Config = {
@@ -149,6 +171,7 @@ export type Config = {
   mailFrom: string;
   digestSecret: string | undefined;
   digestIntervalMs: number;
+  pollers: PollerConfig;
 };
 
 export interface QueryLimits {
@@ -158,6 +181,14 @@ export interface QueryLimits {
   maxDirectives: number;
   maxCost: number;
   maxInputDepth: number;
+}
+
+export interface PollerConfig {
+  arxiv: { categories: string[]; apiUrl: string; minIntervalMs: number; pageSize: number; maxResults: number };
+  hf: { enabled: boolean; apiUrl: string; days: number };
+  intervalMs: number;
+  maxRetries: number;
+  maxWaitMs: number;
 }
 
 export class ConfigError extends Error {
@@ -223,5 +254,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM ?? `Paperboy <digest@${new URL(e.PUBLIC_URL ?? "http://localhost").hostname}>`,
     digestSecret: e.DIGEST_SECRET,
     digestIntervalMs: e.DIGEST_INTERVAL * 60_000,
+    pollers: {
+      arxiv: {
+        categories: (e.ARXIV_CATEGORIES ?? "").split(",").map((c) => c.trim()).filter(Boolean),
+        apiUrl: e.ARXIV_API_URL,
+        minIntervalMs: e.ARXIV_MIN_INTERVAL * 1000,
+        pageSize: e.ARXIV_PAGE_SIZE,
+        maxResults: e.ARXIV_MAX_RESULTS,
+      },
+      hf: { enabled: e.HF_DAILY, apiUrl: e.HF_API_URL.replace(/\/+$/, ""), days: e.HF_DAYS },
+      intervalMs: e.POLL_INTERVAL * 1000,
+      maxRetries: e.POLL_MAX_RETRIES,
+      maxWaitMs: e.POLL_MAX_WAIT * 1000,
+    },
   };
 }

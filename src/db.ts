@@ -5,7 +5,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import type pg from "pg";
 import { pgliteAdapter, postgresAdapter, StatementCounter } from "./db/adapters.ts";
 import type { DataDirLock } from "./db/data-dir.ts";
-import { openEmbedded } from "./db/pglite.ts";
+import { openEmbedded, type EmbeddedOptions } from "./db/pglite.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 export interface Database {
@@ -37,9 +37,9 @@ export function describeTarget(t: DatabaseTarget): string {
   return `PostgreSQL at ${u.hostname}${u.port ? `:${u.port}` : ""}${u.pathname}`;
 }
 
-export async function openDatabase(target: DatabaseTarget, opts: { poolSize?: number } = {}): Promise<Database> {
+export async function openDatabase(target: DatabaseTarget, opts: { poolSize?: number } & EmbeddedOptions = {}): Promise<Database> {
   if (target.databaseUrl) return fromPostgres(target.databaseUrl, opts.poolSize);
-  const embedded = await openEmbedded(target.dataDir);
+  const embedded = await openEmbedded(target.dataDir, opts);
   const db = fromPGlite(embedded.pglite, { created: embedded.created });
   return {
     ...db,

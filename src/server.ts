@@ -3,25 +3,14 @@ import { randomBytes } from "node:crypto";
 import { createApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { describeTarget, openDatabase, type Database } from "./db.ts";
-import { migrateToLatest, pendingMigrations } from "./db/migrate.ts";
+import { prepareDatabase } from "./db/prepare.ts";
 import { startDigestSchedule } from "./digest/schedule.ts";
 import { listen } from "./http.ts";
-import { seedDatabase } from "../seed/seed.ts";
+import { startPollers } from "./ingest/sources/pollers.ts";
 
 function fail(message: string): never {
   process.stderr.write(`paperboy: ${message}\n`);
   process.exit(1);
-}
-
-async function prepare(db: Database, target: string, seedOnStart: boolean, production: boolean): Promise<void> {
-  if (db.kind === "postgres") {
-    const pending = await pendingMigrations(db);
-    if (pending.length > 0) fail(`${target} is missing migrations (${pending.join(", ")}): run npm run db:deploy`);
-    return;
-  }
-  const applied = await migrateToLatest(db);
-  if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
-  if (seedOnStart && (await db.prisma.topic.count()) === 0) console.log(await seedDatabase(db, { demoUsers: !production }));
 }
 
 async function main(): Promise<void> {
@@ -39,22 +28,27 @@ async function main(): Promise<void> {
     fail((e as Error).message);
   }
   try {
-    await prepare(db, target, config.seedOnStart, config.env === "production");
+    for (const line of await prepareDatabase(db, { seedOnStart: config.seedOnStart, production: config.env === "production" })) console.log(line);
   } catch (e) {
     await db.close().catch(() => undefined);
     fail(`${target}: ${(e as Error).message.split("\n")[0]}`);
   }
 
+  // Lets the ingest CLI hand its work to this process when it finds the folder locked.
+  const handoffSecret = db.lock ? randomBytes(24).toString("base64url") : undefined;
   let app;
   try {
-    app = createApp({ config, db });
+    app = createApp({ config, db, handoffSecret });
   } catch (e) {
     await db.close().catch(() => undefined);
     fail((e as Error).message);
   }
   const running = await listen(app, { host: config.host, port: config.port }).catch((e: Error) => fail(`cannot listen on ${config.host}:${config.port}: ${e.message}`));
-  // Lets the ingest CLI hand its work to this process when it finds the folder locked.
-  await db.lock?.advertise({ url: running.url, secret: randomBytes(24).toString("base64url") });
+  if (handoffSecret) await db.lock?.advertise({ url: running.url, secret: handoffSecret });
+  const pollers = startPollers(app, config, (line) => {
+    if (config.logLevel !== "silent") console.log(line);
+  });
+  if (pollers.names.length > 0) console.log(`Polling ${pollers.names.join(" and ")} every ${config.pollers.intervalMs / 1000} s`);
   console.log(`Paperboy is serving ${target}\n  GraphiQL: ${running.url}/graphql\n  WebSocket: ${running.url.replace(/^http/, "ws")}/graphql`);
   const digests = config.smtpUrl ? startDigestSchedule(db, config, (line) => console.log(line)) : null;
 
@@ -63,6 +57,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: closing connections and draining requests`);
+    await pollers.stop();
     await running.close(config.shutdownGraceMs);
     await digests?.stop();
     await app.stop();

@@ -144,7 +144,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("several instances", () => {
       async function* one() {
         yield { location: "cli:1", record: paper("Via NOTIFY from a CLI") };
       }
-      await ingest(cli, one(), { source: "cli:test" }, (change) => notify(cli, "cli-process", ingestEvents(change)));
+      await ingest(cli, { items: one }, { source: "cli:test" }, (change) => notify(cli, "cli-process", ingestEvents(change)));
     } finally {
       await cli.close();
     }

@@ -9,6 +9,7 @@ import { graphql } from "./gql/index.ts";
 import { ENGINES } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { RawClient } from "./helpers/raw-ws.ts";
+import { HIGH_LIMITS, newUser } from "./helpers/users.ts";
 import { Collector, startLiveServer, wsClient, type LiveServer } from "./helpers/server.ts";
 
 const Ingested = graphql(`
@@ -152,7 +153,7 @@ describe.each(ENGINES)("paperIngested on %s", (engine) => {
     const latest = await live.app.run(LatestPapers);
     const cursor = latest.data!.papers.edges[0]!.cursor;
     const tagger = await loadTagger(live.app.db);
-    const ctx = { tagger, defaultListedOn: "2026-01-15" };
+    const ctx = { tagger, listedOn: "2026-01-15", today: "2026-01-15" };
     let releaseSlow!: () => void;
     const slowHeld = new Promise<void>((r) => (releaseSlow = r));
     const order: string[] = [];
@@ -261,5 +262,40 @@ describe("a slow consumer", () => {
     expect(healthy.messages.filter((m) => m.type === "error" || (m.type === "next" && (m.payload as { errors?: unknown }).errors)).length).toBe(0);
     slow.close();
     healthy.close();
+  });
+});
+
+describe("one execution shared by identical subscribers", () => {
+  let live: LiveServer;
+  beforeAll(async () => {
+    live = await startLiveServer("pglite", { ...HIGH_LIMITS });
+  });
+  afterAll(async () => {
+    await live?.close();
+  });
+
+  it("still gives each viewer their own viewer-specific fields", async () => {
+    const [ada, bob] = [await newUser(live.app, "ada"), await newUser(live.app, "bob")];
+    await ingestRecords(live.app, [syntheticPaper(70_001, { title: "Watched by two viewers" })]);
+    const row = await live.app.db.prisma.paper.findUniqueOrThrow({ where: { arxivId: syntheticPaper(70_001).arxivId! } });
+    const id = Buffer.from(`Paper:${row.id}`).toString("base64");
+    const query = "subscription($id: ID!) { paperUpdated(id: $id) { upvoteCount viewerHasUpvoted } }";
+    const watch = (token: string) => {
+      const client = wsClient(live.wsUrl, { authorization: `Bearer ${token}` });
+      const got = new Collector<{ paperUpdated: { upvoteCount: number; viewerHasUpvoted: boolean } }>();
+      client.subscribe({ query, variables: { id } }, { next: (r) => got.push(r.data as never), error: got.fail, complete: got.complete });
+      return { client, got };
+    };
+    const [forAda, forBob, forAda2] = [watch(ada.token), watch(bob.token), watch(ada.token)];
+    await until(() => live.app.activeSubscriptions() === 3, "three subscriptions");
+    const upvote = await live.app.run(graphql(`mutation UpvoteForSharing($id: ID!) { upvotePaper(id: $id) { __typename } }`), { id }, { token: ada.token });
+    expect(upvote.errors).toBeUndefined();
+    const [a] = await forAda.got.waitFor(1);
+    const [b] = await forBob.got.waitFor(1);
+    const [a2] = await forAda2.got.waitFor(1);
+    expect(a!.paperUpdated).toEqual({ upvoteCount: 1, viewerHasUpvoted: true });
+    expect(a2!.paperUpdated).toEqual({ upvoteCount: 1, viewerHasUpvoted: true });
+    expect(b!.paperUpdated).toEqual({ upvoteCount: 1, viewerHasUpvoted: false });
+    for (const w of [forAda, forBob, forAda2]) await w.client.dispose();
   });
 });

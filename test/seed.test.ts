@@ -4,12 +4,17 @@ import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromPGlite, type Database } from "../src/db.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
-import { fileLines } from "../src/ingest/lines.ts";
+import { createReadStream } from "node:fs";
+import { splitLines, type Line } from "../src/ingest/lines.ts";
 import { parsePage, type PageResult } from "../src/ingest/parsers/page.ts";
 import type { ParsedItem } from "../src/ingest/record.ts";
 import { Tagger } from "../src/ingest/tagger.ts";
 import { SEED_PAGE, seedDatabase } from "../seed/seed.ts";
 import { TOPICS } from "../seed/topics.ts";
+
+async function* asLines(texts: string[]): AsyncGenerator<Line> {
+  for (const [i, text] of texts.entries()) yield { lineNo: i + 1, text };
+}
 
 async function collect(items: AsyncIterable<ParsedItem>): Promise<ParsedItem[]> {
   const out: ParsedItem[] = [];
@@ -20,7 +25,7 @@ async function collect(items: AsyncIterable<ParsedItem>): Promise<ParsedItem[]> 
 describe("the Daily Papers page parser", () => {
   it("reads 39 papers with title and abstract, skipping the header, dated by the page", async () => {
     const result: PageResult = {};
-    const items = await collect(parsePage(fileLines(SEED_PAGE), { source: "page.txt", date: "2025-08-08" }, result));
+    const items = await collect(parsePage(splitLines(createReadStream(SEED_PAGE)), { source: "page.txt", date: "2025-08-08" }, result));
     expect(items.every((i) => i.record)).toBe(true);
     expect(items).toHaveLength(39);
     expect(result.listedOn).toBe("2025-08-08");
@@ -37,14 +42,14 @@ describe("the Daily Papers page parser", () => {
   it("takes the year from the page when it has one, else from the given date", async () => {
     const page = ["Daily Papers", "", "Mar 3, 2026", "", "A title", "", "An abstract."];
     const withYear: PageResult = {};
-    const items = await collect(parsePage(page, { source: "p", date: "2025-01-01" }, withYear));
+    const items = await collect(parsePage(asLines(page), { source: "p", date: "2025-01-01" }, withYear));
     expect(withYear.listedOn).toBe("2026-03-03");
     expect(items[0]!.record!.listedOn).toBe("2026-03-03");
   });
 
   it("names a paper without abstract and a missing title by line", async () => {
     const long = "x".repeat(600);
-    const items = await collect(parsePage(["Daily Papers", "", "Aug 8", "", long, "", "Title one", "", "Abstract one.", "", "Dangling title"], { source: "p.txt", date: "2025-08-08" }));
+    const items = await collect(parsePage(asLines(["Daily Papers", "", "Aug 8", "", long, "", "Title one", "", "Abstract one.", "", "Dangling title"]), { source: "p.txt", date: "2025-08-08" }));
     expect(items.map((i) => [i.location, i.error ?? i.record?.title])).toEqual([
       ["p.txt:5", "expected a title line, found a 600-character paragraph (is the title missing?)"],
       ["p.txt:7", "Title one"],

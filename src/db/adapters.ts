@@ -82,6 +82,10 @@ function wrapAdapter(adapter: SqlDriverAdapter, counter: StatementCounter, runSc
 /** A PostgreSQL pool whose results report the internal "char" type (OID 18) as text. */
 function charAsTextPool(config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool(config);
+  // An idle connection that the server ends (a restart, pg_terminate_backend, DROP DATABASE ...
+  // WITH (FORCE)) is reported here; without a listener node-pg rethrows it and the process dies.
+  // The pool discards that connection and opens a new one when needed.
+  pool.on("error", () => undefined);
   const fix = (result: pg.QueryResult) => {
     for (const f of result?.fields ?? []) if (f.dataTypeID === 18) f.dataTypeID = 25;
     return result;

@@ -16,7 +16,12 @@ export interface EmbeddedDatabase {
   close(): Promise<void>;
 }
 
-export async function openEmbedded(dataDir: string): Promise<EmbeddedDatabase> {
+export interface EmbeddedOptions {
+  /** PostgreSQL's shared_buffers (default 128MB): a batch writer such as the ingest CLI needs less. */
+  sharedBuffers?: string;
+}
+
+export async function openEmbedded(dataDir: string, opts: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
   const lock = await lockDataDir(dataDir);
   try {
     const dir = pgdataPath(dataDir);
@@ -24,7 +29,7 @@ export async function openEmbedded(dataDir: string): Promise<EmbeddedDatabase> {
     if (!created) checkVersion(dir);
     let pglite: PGlite;
     try {
-      pglite = await PGlite.create(dir);
+      pglite = await PGlite.create(dir, opts.sharedBuffers ? { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${opts.sharedBuffers}`] } : {});
       await pglite.query("select 1");
     } catch (e) {
       throw new DataDirError(

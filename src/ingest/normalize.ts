@@ -1,9 +1,19 @@
 // Text cleaning and identity keys shared by every source. Deterministic and pure.
 import { createHash } from "node:crypto";
+import { decodeHTMLStrict } from "entities";
 
 /** Collapse line wraps and runs of whitespace; trim. Other Unicode is kept as is. */
 export function cleanText(s: string): string {
   return s.replace(/\s+/gu, " ").trim();
+}
+
+/**
+ * Prose from any source: HTML/XML entities decoded (sources that escape twice leave "&amp;" in
+ * JSON), then whitespace collapsed. Strict decoding: only entities with their ";", so "AT&T" and
+ * "&copy2020" stay as written.
+ */
+export function cleanProse(s: string): string {
+  return cleanText(s.includes("&") ? decodeHTMLStrict(s) : s);
 }
 
 // TeX accent commands as they appear in arXiv author lists: \'a, \"{o}, {\`e}, \c{c}, \v s ...

@@ -1,21 +1,38 @@
-// The one ingestion path: every source (seed, CLI, GraphQL, pollers) turns its input into
-// ParsedItems and hands them here. Records are cleaned, validated, written in chunked
-// transactions, and announced only after their chunk commits. Every run is an IngestRun row.
+// The one ingestion path: every source (seed, CLI, handoff endpoint, GraphQL, pollers) turns its
+// input into ParsedItems and hands them here. Records are cleaned, validated, written in chunked
+// transactions, and announced only after their chunk commits. Every run is an IngestRun row,
+// except a strict run that fails validation: that one writes nothing at all, not even its run.
 import type { Database } from "../db.ts";
-import { cleanRecord, validateRecord, type PaperRecord, type ParsedItem } from "./record.ts";
+import { InputError } from "./input.ts";
+import { cleanRecord, identityOf, validateRecord, contentHashOf, type PaperRecord, type ParsedItem } from "./record.ts";
 import { Tagger } from "./tagger.ts";
-import { writeBatch, type ChangedPaper, type CreatedPaper } from "./writer.ts";
+import { planBatch, writeBatch, type ChangedPaper, type CreatedPaper } from "./writer.ts";
+
+/** Where items come from. `items()` must start over on each call: strict mode reads twice. */
+export interface ItemSource {
+  items(): AsyncIterable<ParsedItem>;
+  /** Formats seen while reading (recorded on the run); filled by file sources. */
+  formats?: Set<string>;
+}
 
 export interface IngestOptions {
   /** "seed:<file>", "cli:<file>", "graphql", "poller:arxiv", ... */
   source: string;
+  /** The format when the source does not report one. */
   format?: string;
   triggeredById?: number;
   submittedById?: number;
-  /** Listing day for records that carry none (YYYY-MM-DD); default: the published day, else today. */
-  defaultListedOn?: string;
+  /** Listing day (YYYY-MM-DD) of records that carry none; else their published day, else today. */
+  listedOn?: string;
+  /** Validate everything first; the first bad record aborts the run and nothing is written. */
+  strict?: boolean;
+  /** Count what would happen; write no paper (the run itself is recorded, marked dry). */
+  dryRun?: boolean;
   chunkSize?: number;
   onProgress?: (counts: IngestCounts) => void;
+  /** Strict mode: called when the checking pass is over and writing starts. */
+  onWriting?: () => void;
+  signal?: AbortSignal;
 }
 
 export interface IngestCounts {
@@ -32,84 +49,183 @@ export interface IngestError {
 
 export interface IngestResult extends IngestCounts {
   runId: number;
+  status: "SUCCEEDED" | "FAILED";
+  /** Why the whole run failed (an unreadable file, a database error); records before it stay written. */
+  failure?: string;
+  formats: string[];
   errors: IngestError[];
   errorCount: number;
+  dryRun: boolean;
+  elapsedMs: number;
+}
+
+/** A strict run stopped at its first bad record or input; nothing was written. */
+export class StrictIngestError extends Error {
+  override name = "StrictIngestError";
+  constructor(
+    readonly location: string,
+    readonly reason: string,
+  ) {
+    super(`${location ? `${location}: ` : ""}${reason} (strict mode: nothing was written)`);
+  }
 }
 
 /** Called after each chunk commits, with what it created and updated. */
 export type CommitListener = (change: { created: CreatedPaper[]; updated: ChangedPaper[] }) => void | Promise<void>;
 
 const MAX_KEPT_ERRORS = 100;
+const DEFAULT_CHUNK_SIZE = 500;
 
 export async function loadTagger(db: Database): Promise<Tagger> {
   const topics = await db.prisma.topic.findMany({ select: { id: true, slug: true, keywords: true, categories: true }, orderBy: { id: "asc" } });
   return new Tagger(topics);
 }
 
-export async function ingest(db: Database, items: AsyncIterable<ParsedItem>, opts: IngestOptions, onCommit?: CommitListener): Promise<IngestResult> {
+/** A parsed item made storable: cleaned and validated, or the reason it is rejected. */
+function storable(item: ParsedItem): { record: PaperRecord; error?: undefined } | { record?: undefined; error: string } {
+  if (item.error !== undefined) return { error: item.error };
+  const record = cleanRecord(item.record);
+  const problem = validateRecord(record);
+  return problem ? { error: problem } : { record };
+}
+
+/** The strict pass: read everything, stop at the first problem. Writes nothing. */
+export async function validateAll(source: ItemSource, signal?: AbortSignal): Promise<void> {
+  try {
+    for await (const item of source.items()) {
+      signal?.throwIfAborted();
+      const p = storable(item);
+      if (p.error !== undefined) throw new StrictIngestError(item.location, p.error);
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw new StrictIngestError("", e.message);
+    throw e;
+  }
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export async function ingest(db: Database, source: ItemSource, opts: IngestOptions, onCommit?: CommitListener): Promise<IngestResult> {
+  const started = performance.now();
+  if (opts.strict) {
+    await validateAll(source, opts.signal);
+    opts.onWriting?.();
+  }
+
   const run = await db.prisma.ingestRun.create({
-    data: { source: opts.source, format: opts.format, triggeredById: opts.triggeredById },
+    data: { source: opts.source, format: opts.format, triggeredById: opts.triggeredById, dryRun: opts.dryRun ?? false, strict: opts.strict ?? false },
     select: { id: true },
   });
   const tagger = await loadTagger(db);
   const counts: IngestCounts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
   const errors: IngestError[] = [];
   let errorCount = 0;
-  const chunkSize = opts.chunkSize ?? 500;
+  const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const reject = (location: string, message: string) => {
     counts.rejected += 1;
     errorCount += 1;
     if (errors.length < MAX_KEPT_ERRORS) errors.push({ location, message });
   };
+  // A dry run cannot see its own earlier chunks in the database: it remembers what it would have
+  // written (identity -> version and hash) so a repeat later in the input counts as it would.
+  const dryPlanned = new Map<string, { version?: number; hash: string }>();
 
+  // One chunk is written while the next is read and cleaned: with a PostgreSQL server the JavaScript
+  // work overlaps the database's. Chunks still commit one at a time and in order.
   let chunk: PaperRecord[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (records: PaperRecord[]) => {
+    if (opts.dryRun) {
+      dryRunChunk(await planBatch(db.prisma, records), records.length, counts, dryPlanned);
+    } else {
+      const outcome = await db.prisma.$transaction(
+        (tx) => writeBatch(tx, records, { tagger, listedOn: opts.listedOn, today: today(), submittedById: opts.submittedById }),
+        { timeout: 120_000, maxWait: 120_000 },
+      );
+      counts.created += outcome.created.length;
+      counts.updated += outcome.updated.length;
+      counts.unchanged += outcome.unchanged;
+      await onCommit?.({ created: outcome.created, updated: outcome.updated });
+    }
+    opts.onProgress?.({ ...counts });
+  };
   const flush = async () => {
     if (chunk.length === 0) return;
     const records = chunk;
     chunk = [];
-    const outcome = await db.prisma.$transaction(
-      (tx) =>
-        writeBatch(tx, records, {
-          tagger,
-          defaultListedOn: opts.defaultListedOn ?? new Date().toISOString().slice(0, 10),
-          submittedById: opts.submittedById,
-        }),
-      { timeout: 120_000, maxWait: 60_000 },
-    );
-    counts.created += outcome.created.length;
-    counts.updated += outcome.updated.length;
-    // Duplicates inside the input collapse into one record: they count as unchanged.
-    counts.unchanged += records.length - outcome.created.length - outcome.updated.length;
-    await onCommit?.({ created: outcome.created, updated: outcome.updated });
-    opts.onProgress?.({ ...counts });
+    await writing;
+    writing = write(records);
+    // Surfaced by the next flush or the final wait; never an unhandled rejection meanwhile.
+    writing.catch(() => undefined);
   };
 
+  let failure: string | undefined;
   try {
-    for await (const item of items) {
-      if (item.error !== undefined) {
-        reject(item.location, item.error);
+    for await (const item of source.items()) {
+      opts.signal?.throwIfAborted();
+      const p = storable(item);
+      if (p.error !== undefined) {
+        reject(item.location, p.error);
+        if (chunk.length === 0) opts.onProgress?.({ ...counts });
         continue;
       }
-      const record = cleanRecord(item.record);
-      const problem = validateRecord(record);
-      if (problem) {
-        reject(item.location, problem);
-        continue;
-      }
-      chunk.push(record);
+      chunk.push(p.record);
       if (chunk.length >= chunkSize) await flush();
     }
     await flush();
+    await writing;
   } catch (e) {
-    await db.prisma.ingestRun.update({
-      where: { id: run.id },
-      data: { status: "FAILED", finishedAt: new Date(), ...counts, errorCount, errors: errors as never, failure: e instanceof Error ? e.message : String(e) },
-    });
-    throw e;
+    // The input broke off (a truncated file, bad XML): what was read before the break is good and
+    // is written, as it would have been in a longer file. A chunk in flight finishes either way.
+    try {
+      if (e instanceof InputError) await flush();
+      await writing;
+    } catch {
+      // The first failure is the one reported.
+    }
+    failure = e instanceof Error ? e.message : String(e);
+    if (opts.signal?.aborted) failure = `aborted: ${opts.signal.reason instanceof Error ? opts.signal.reason.message : String(opts.signal.reason ?? "stopped")}`;
   }
+  const formats = source.formats && source.formats.size > 0 ? [...source.formats] : opts.format ? [opts.format] : [];
   await db.prisma.ingestRun.update({
     where: { id: run.id },
-    data: { status: "SUCCEEDED", finishedAt: new Date(), ...counts, errorCount, errors: errors as never },
+    data: {
+      status: failure === undefined ? "SUCCEEDED" : "FAILED",
+      format: formats.join(",") || null,
+      finishedAt: new Date(),
+      ...counts,
+      errorCount,
+      errors: errors as never,
+      failure: failure ?? null,
+    },
   });
-  return { runId: run.id, ...counts, errors, errorCount };
+  return {
+    runId: run.id,
+    status: failure === undefined ? "SUCCEEDED" : "FAILED",
+    failure,
+    formats,
+    ...counts,
+    errors,
+    errorCount,
+    dryRun: opts.dryRun ?? false,
+    elapsedMs: performance.now() - started,
+  };
+}
+
+function dryRunChunk(
+  plan: Awaited<ReturnType<typeof planBatch>>,
+  size: number,
+  counts: IngestCounts,
+  planned: Map<string, { version?: number; hash: string }>,
+): void {
+  counts.unchanged += size - plan.create.length - plan.update.length;
+  for (const [record, kind] of [...plan.create.map((r) => [r, "created"] as const), ...plan.update.map((u) => [u.record, "updated"] as const)]) {
+    const key = identityOf(record);
+    const hash = contentHashOf(record);
+    const before = planned.get(key);
+    planned.set(key, { version: record.arxivVersion, hash });
+    if (!before) counts[kind] += 1;
+    else if (before.hash === hash || (before.version !== undefined && record.arxivVersion !== undefined && record.arxivVersion < before.version)) counts.unchanged += 1;
+    else counts.updated += 1;
+  }
 }

@@ -1,5 +1,5 @@
 // The one shape every source is turned into before it is written.
-import { cleanText, foldKey, sha256, texToUnicode, authorKey } from "./normalize.ts";
+import { authorKey, cleanProse, cleanText, foldKey, sha256, texToUnicode } from "./normalize.ts";
 
 export interface AuthorRecord {
   name: string;
@@ -37,22 +37,22 @@ export interface Located<T> {
 
 /** Apply the cleaning rules every source shares: whitespace, TeX in names, trimmed optionals. */
 export function cleanRecord(r: PaperRecord): PaperRecord {
-  const opt = (s: string | undefined) => {
-    const c = s === undefined ? undefined : cleanText(s);
+  const opt = (s: string | undefined, clean: (s: string) => string = cleanText) => {
+    const c = s === undefined ? undefined : clean(s);
     return c ? c : undefined;
   };
   const categories = [...new Set(r.categories.map((c) => c.trim()).filter(Boolean))];
   return {
     ...r,
-    title: cleanText(r.title),
-    abstract: cleanText(r.abstract),
+    title: cleanProse(r.title),
+    abstract: cleanProse(r.abstract),
     authors: r.authors
-      .map((a) => ({ name: cleanText(texToUnicode(a.name)), affiliation: opt(a.affiliation) }))
+      .map((a) => ({ name: cleanProse(texToUnicode(a.name)), affiliation: opt(a.affiliation && texToUnicode(a.affiliation), cleanProse) }))
       .filter((a) => a.name.length > 0),
     categories,
     primaryCategory: opt(r.primaryCategory) ?? categories[0],
-    comment: opt(r.comment),
-    journalRef: opt(r.journalRef),
+    comment: opt(r.comment, cleanProse),
+    journalRef: opt(r.journalRef, cleanProse),
     doi: opt(r.doi),
     absUrl: opt(r.absUrl) ?? (r.arxivId ? `https://arxiv.org/abs/${r.arxivId}` : undefined),
     pdfUrl: opt(r.pdfUrl) ?? (r.arxivId ? `https://arxiv.org/pdf/${r.arxivId}` : undefined),
@@ -97,6 +97,19 @@ export type ParsedItem =
   | { location: string; record?: undefined; error: string };
 
 const ARXIV_ID = /^(\d{4}\.\d{4,5}|[a-z][a-z-]*(\.[A-Z]{2})?\/\d{7})$/;
+const ARXIV_REF = /^(?:arxiv:)?(?:https?:\/\/(?:export\.|www\.)?arxiv\.org\/(?:abs|pdf)\/)?(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[a-z]{2})?\/\d{7})(?:v(\d+))?(?:\.pdf)?$/i;
+
+/**
+ * "2503.11731v2", "arXiv:2503.11731", "hep-th/9901001v1", "https://arxiv.org/abs/2503.11731v2"
+ * -> { id, version }; undefined when the text is no arXiv identifier.
+ */
+export function parseArxivId(text: string): { id: string; version?: number } | undefined {
+  const m = ARXIV_REF.exec(text.trim());
+  if (!m) return undefined;
+  // Old-style ids: the archive is lower case, its subject class upper case (math.AG/0309136).
+  const id = m[1]!.includes("/") ? m[1]!.replace(/^([a-z-]+)(?:\.([a-z]{2}))?\//i, (_s, a: string, c?: string) => `${a.toLowerCase()}${c ? `.${c.toUpperCase()}` : ""}/`) : m[1]!;
+  return { id, version: m[2] ? Number(m[2]) : undefined };
+}
 const LIMITS = { title: 1_000, abstract: 50_000, authors: 5_000, authorName: 300, categories: 50, url: 2_000, text: 5_000 };
 
 /** Why a cleaned record cannot be stored, or undefined when it can. */

@@ -1,5 +1,4 @@
-// Writes one chunk of cleaned records inside the caller's transaction, with a constant number of
-// statements per chunk for new papers (lookup, clock, insert papers, authors, joins, topics).
+// Writes a chunk of cleaned records in the caller's transaction: papers, authors, joins, topics.
 //
 // Identity: a record with an arXiv id matches the paper with that id, else a paper without an id
 // and the same folded title (so a paper first known by title gets its id when arXiv brings it).
@@ -7,18 +6,31 @@
 //
 // Merge: the incoming record wins for what it carries; what it lacks (authors, categories, links)
 // is kept. An older arXiv version changes nothing. "Unchanged" means the merged paper hashes the
-// same as the stored one.
-import type { Prisma } from "../generated/prisma/client.ts";
+// same as the stored one; a record that hashes like the stored paper is unchanged without loading
+// the paper at all, which is what makes re-ingesting a file cheap.
+//
+// Speed: every statement carries the whole chunk as one JSON parameter unpacked by
+// jsonb_to_recordset, so a chunk costs about ten statements whatever its size; Prisma's
+// createMany/update would send one statement per updated paper and marshal every value itself.
+//
+// Concurrency: a chunk starts by locking the ingest_clock row, so writing chunks of concurrent
+// runs (a poller, a handoff, a GraphQL mutation) take turns: identity matching never races, and a
+// transaction that gets later ingest_seq values commits later, so seq order is commit order.
+import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { authorKey, foldKey } from "./normalize.ts";
-import { contentHashOf, identityOf, type AuthorRecord, type PaperRecord } from "./record.ts";
+import { contentHashOf, identityOf, type PaperRecord } from "./record.ts";
 import type { Tagger } from "./tagger.ts";
 
 type Tx = Prisma.TransactionClient;
+/** What planning needs: a transaction, or the client itself for a dry run. */
+type Reader = Pick<PrismaClient, "$queryRawUnsafe" | "paper">;
 
 export interface WriteContext {
   tagger: Tagger;
-  /** YYYY-MM-DD for records that carry no listing day and no published date. */
-  defaultListedOn: string;
+  /** --date: the listing day of records that carry none. */
+  listedOn?: string;
+  /** The listing day of records with neither a listing day nor a published date. */
+  today: string;
   submittedById?: number;
 }
 
@@ -34,22 +46,35 @@ export interface CreatedPaper extends ChangedPaper {
 export interface WriteOutcome {
   created: CreatedPaper[];
   updated: ChangedPaper[];
-  unchanged: ChangedPaper[];
+  unchanged: number;
 }
 
-interface Existing {
+interface Update {
   id: number;
-  arxivId: string | null;
-  titleKey: string;
   record: PaperRecord;
-  contentHash: string;
+  contentChanged: boolean;
+  authorsChanged: boolean;
 }
 
-const existingSelect = {
+export interface Plan {
+  create: PaperRecord[];
+  update: Update[];
+  /** Records that change nothing: duplicates within the chunk included. */
+  unchanged: number;
+}
+
+interface StoredRow {
+  id: number;
+  arxiv_id: string | null;
+  arxiv_version: number | null;
+  title_key: string;
+  content_hash: string;
+}
+
+const fullSelect = {
   id: true,
   arxivId: true,
   arxivVersion: true,
-  titleKey: true,
   title: true,
   abstract: true,
   categories: true,
@@ -64,13 +89,12 @@ const existingSelect = {
   journalRef: true,
   doi: true,
   sourceUpvotes: true,
-  contentHash: true,
   authors: { orderBy: { position: "asc" }, select: { affiliation: true, author: { select: { name: true } } } },
 } satisfies Prisma.PaperSelect;
 
-type ExistingRow = Prisma.PaperGetPayload<{ select: typeof existingSelect }>;
+type FullRow = Prisma.PaperGetPayload<{ select: typeof fullSelect }>;
 
-function toRecord(p: ExistingRow): PaperRecord {
+function toRecord(p: FullRow): PaperRecord {
   return {
     arxivId: p.arxivId ?? undefined,
     arxivVersion: p.arxivVersion ?? undefined,
@@ -116,34 +140,6 @@ export function mergeRecords(stored: PaperRecord, incoming: PaperRecord): PaperR
   };
 }
 
-function day(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-function paperColumns(r: PaperRecord) {
-  return {
-    arxivId: r.arxivId ?? null,
-    arxivVersion: r.arxivVersion ?? null,
-    titleKey: foldKey(r.title),
-    title: r.title,
-    abstract: r.abstract,
-    authorsText: r.authors.map((a) => a.name).join(", "),
-    categories: r.categories,
-    primaryCategory: r.primaryCategory ?? null,
-    publishedAt: r.publishedAt ?? null,
-    sourceUpdatedAt: r.sourceUpdatedAt ?? null,
-    absUrl: r.absUrl ?? null,
-    pdfUrl: r.pdfUrl ?? null,
-    codeUrl: r.codeUrl ?? null,
-    projectUrl: r.projectUrl ?? null,
-    comment: r.comment ?? null,
-    journalRef: r.journalRef ?? null,
-    doi: r.doi ?? null,
-    sourceUpvotes: r.sourceUpvotes ?? 0,
-    contentHash: contentHashOf(r),
-  };
-}
-
 /** Keep one record per identity: the highest arXiv version, else the first seen. */
 export function dedupe(records: PaperRecord[]): PaperRecord[] {
   const byId = new Map<string, PaperRecord>();
@@ -155,123 +151,229 @@ export function dedupe(records: PaperRecord[]): PaperRecord[] {
   return [...byId.values()];
 }
 
-async function loadExisting(tx: Tx, records: PaperRecord[]): Promise<Existing[]> {
-  const ids = records.flatMap((r) => (r.arxivId ? [r.arxivId] : []));
-  const keys = records.map((r) => foldKey(r.title));
-  const rows = await tx.paper.findMany({
-    where: { OR: [{ arxivId: { in: ids } }, { titleKey: { in: keys } }] },
-    select: existingSelect,
-    orderBy: { id: "asc" },
-  });
-  return rows.map((p) => ({ id: p.id, arxivId: p.arxivId, titleKey: p.titleKey, contentHash: p.contentHash, record: toRecord(p) }));
-}
-
-function match(record: PaperRecord, existing: Existing[]): Existing | undefined {
-  const key = foldKey(record.title);
-  if (record.arxivId) {
-    return existing.find((e) => e.arxivId === record.arxivId) ?? existing.find((e) => e.arxivId === null && e.titleKey === key);
-  }
-  return existing.find((e) => e.titleKey === key);
-}
-
-/** Author ids for the given names, creating the authors that are new. Two statements. */
-async function authorIds(tx: Tx, authors: AuthorRecord[]): Promise<Map<string, number>> {
-  const byKey = new Map<string, string>();
-  for (const a of authors) {
-    const k = authorKey(a.name);
-    if (k && !byKey.has(k)) byKey.set(k, a.name);
-  }
-  if (byKey.size === 0) return new Map();
-  await tx.author.createMany({ data: [...byKey].map(([key, name]) => ({ key, name })), skipDuplicates: true });
-  const rows = await tx.author.findMany({ where: { key: { in: [...byKey.keys()] } }, select: { id: true, key: true } });
-  return new Map(rows.map((r) => [r.key, r.id]));
-}
-
-export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext): Promise<WriteOutcome> {
+/** Decide what each record does to the database. Reads only. */
+export async function planBatch(q: Reader, input: PaperRecord[]): Promise<Plan> {
   const records = dedupe(input);
-  const existing = await loadExisting(tx, records);
-  const claimed = new Set<number>();
-  const toCreate: PaperRecord[] = [];
-  const toUpdate: { id: number; record: PaperRecord; contentChanged: boolean; authorsChanged: boolean }[] = [];
-  const outcome: WriteOutcome = { created: [], updated: [], unchanged: [] };
+  const plan: Plan = { create: [], update: [], unchanged: input.length - records.length };
+  const titleKeys = records.map((r) => foldKey(r.title));
+  const stored = await q.$queryRawUnsafe<StoredRow[]>(
+    `SELECT id, arxiv_id, arxiv_version, title_key, content_hash FROM paper
+     WHERE arxiv_id IN (SELECT jsonb_array_elements_text($1::jsonb)) OR title_key IN (SELECT jsonb_array_elements_text($2::jsonb))
+     ORDER BY id`,
+    JSON.stringify(records.flatMap((r) => (r.arxivId ? [r.arxivId] : []))),
+    JSON.stringify([...new Set(titleKeys)]),
+  );
+  const byArxiv = new Map<string, StoredRow>();
+  const byTitle = new Map<string, StoredRow[]>();
+  for (const s of stored) {
+    if (s.arxiv_id) byArxiv.set(s.arxiv_id, s);
+    byTitle.set(s.title_key, [...(byTitle.get(s.title_key) ?? []), s]);
+  }
 
-  for (const r of records) {
-    const found = match(r, existing);
+  const claimed = new Set<number>();
+  const toMerge: { record: PaperRecord; stored: StoredRow }[] = [];
+  records.forEach((r, i) => {
+    const candidates = byTitle.get(titleKeys[i]!) ?? [];
+    const found = r.arxivId ? (byArxiv.get(r.arxivId) ?? candidates.find((s) => s.arxiv_id === null)) : candidates[0];
     if (!found || claimed.has(found.id)) {
-      toCreate.push(r);
-      continue;
+      plan.create.push(r);
+      return;
     }
     claimed.add(found.id);
-    const merged = mergeRecords(found.record, r);
-    if (!merged || contentHashOf(merged) === found.contentHash) {
-      outcome.unchanged.push({ id: found.id, identity: identityOf(r) });
-      continue;
+    const older = found.arxiv_version !== null && r.arxivVersion !== undefined && r.arxivVersion < found.arxiv_version;
+    if (older || contentHashOf(r) === found.content_hash) plan.unchanged += 1;
+    else toMerge.push({ record: r, stored: found });
+  });
+
+  if (toMerge.length > 0) {
+    const rows = await q.paper.findMany({ where: { id: { in: toMerge.map((m) => m.stored.id) } }, select: fullSelect });
+    const full = new Map(rows.map((p) => [p.id, toRecord(p)]));
+    for (const { record, stored } of toMerge) {
+      const s = full.get(stored.id)!;
+      const merged = mergeRecords(s, record);
+      if (!merged || contentHashOf(merged) === stored.content_hash) {
+        plan.unchanged += 1;
+        continue;
+      }
+      plan.update.push({
+        id: stored.id,
+        record: merged,
+        contentChanged: merged.title !== s.title || merged.abstract !== s.abstract || merged.categories.join() !== s.categories.join(),
+        authorsChanged: JSON.stringify(merged.authors) !== JSON.stringify(s.authors),
+      });
     }
-    const s = found.record;
-    toUpdate.push({
-      id: found.id,
-      record: merged,
-      contentChanged: merged.title !== s.title || merged.abstract !== s.abstract || merged.categories.join() !== s.categories.join(),
-      authorsChanged: JSON.stringify(merged.authors) !== JSON.stringify(s.authors),
+  }
+  return plan;
+}
+
+function day(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+const PAPER_COLUMNS = `arxiv_id text, arxiv_version int, title_key text, title text, abstract text, content_hash text,
+  authors_text text, categories text[], primary_category text, published_at timestamp(3), source_updated_at timestamp(3),
+  abs_url text, pdf_url text, code_url text, project_url text, comment text, journal_ref text, doi text, source_upvotes int`;
+const PAPER_NAMES = PAPER_COLUMNS.split(",").map((c) => c.trim().split(/\s+/)[0]!);
+
+function paperColumns(r: PaperRecord) {
+  return {
+    arxiv_id: r.arxivId ?? null,
+    arxiv_version: r.arxivVersion ?? null,
+    title_key: foldKey(r.title),
+    title: r.title,
+    abstract: r.abstract,
+    content_hash: contentHashOf(r),
+    authors_text: r.authors.map((a) => a.name).join(", "),
+    categories: r.categories,
+    primary_category: r.primaryCategory ?? null,
+    published_at: r.publishedAt?.toISOString() ?? null,
+    source_updated_at: r.sourceUpdatedAt?.toISOString() ?? null,
+    abs_url: r.absUrl ?? null,
+    pdf_url: r.pdfUrl ?? null,
+    code_url: r.codeUrl ?? null,
+    project_url: r.projectUrl ?? null,
+    comment: r.comment ?? null,
+    journal_ref: r.journalRef ?? null,
+    doi: r.doi ?? null,
+    source_upvotes: r.sourceUpvotes ?? 0,
+  };
+}
+
+/** Lock the clock, plan, write. The caller's transaction commits or rolls back the whole chunk. */
+export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext): Promise<WriteOutcome> {
+  const [clock] = await tx.$queryRawUnsafe<{ value: bigint }[]>(`SELECT value FROM ingest_clock WHERE id = 1 FOR UPDATE`);
+  if (!clock) throw new Error("ingest_clock has no row: the database was not migrated");
+  const plan = await planBatch(tx, input);
+  const now = new Date().toISOString();
+  const outcome: WriteOutcome = { created: [], updated: [], unchanged: plan.unchanged };
+
+  const reauthored = plan.update.filter((u) => u.authorsChanged);
+  const authorIds = await ensureAuthors(tx, [...plan.create, ...reauthored.map((u) => u.record)]);
+
+  if (plan.create.length > 0) {
+    const first = BigInt(clock.value) + 1n;
+    const rows = plan.create.map((r, i) => ({
+      ...paperColumns(r),
+      listed_on: r.listedOn ?? ctx.listedOn ?? (r.publishedAt ? day(r.publishedAt) : ctx.today),
+      submitted_by_id: ctx.submittedById ?? null,
+      ingest_seq: (first + BigInt(i)).toString(),
+    }));
+    const inserted = await tx.$queryRawUnsafe<{ id: number; ingest_seq: bigint }[]>(
+      `INSERT INTO paper (${PAPER_NAMES.join(", ")}, listed_on, submitted_by_id, ingest_seq, ingested_at, updated_at)
+       SELECT ${PAPER_NAMES.join(", ")}, listed_on, submitted_by_id, ingest_seq, $2::timestamp(3), $2::timestamp(3)
+       FROM jsonb_to_recordset($1::jsonb) AS x(${PAPER_COLUMNS}, listed_on date, submitted_by_id int, ingest_seq bigint)
+       RETURNING id, ingest_seq`,
+      JSON.stringify(rows),
+      now,
+    );
+    const idBySeq = new Map(inserted.map((row) => [BigInt(row.ingest_seq), Number(row.id)]));
+    plan.create.forEach((r, i) => {
+      const seq = first + BigInt(i);
+      outcome.created.push({ id: idBySeq.get(seq)!, ingestSeq: seq, identity: identityOf(r) });
     });
+    await tx.$executeRawUnsafe(`UPDATE ingest_clock SET value = $1::bigint WHERE id = 1`, (first + BigInt(plan.create.length) - 1n).toString());
   }
 
-  const withAuthors = [...toCreate, ...toUpdate.filter((u) => u.authorsChanged).map((u) => u.record)];
-  const authorsByKey = await authorIds(tx, withAuthors.flatMap((r) => r.authors));
-
-  if (toCreate.length > 0) {
-    // Take the next ingest_seq values under the clock's row lock, held until commit: a transaction
-    // that gets later values commits later, so seq order is commit order.
-    const [clock] = await tx.$queryRaw<{ value: bigint }[]>`
-      UPDATE ingest_clock SET value = value + ${toCreate.length} WHERE id = 1 RETURNING value`;
-    if (!clock) throw new Error("ingest_clock has no row: the database was not migrated");
-    const first = clock.value - BigInt(toCreate.length) + 1n;
-    const rows = await tx.paper.createManyAndReturn({
-      data: toCreate.map((r, i) => ({
-        ...paperColumns(r),
-        listedOn: new Date(`${r.listedOn ?? (r.publishedAt ? day(r.publishedAt) : ctx.defaultListedOn)}T00:00:00Z`),
-        submittedById: ctx.submittedById ?? null,
-        ingestSeq: first + BigInt(i),
-      })),
-      select: { id: true, ingestSeq: true },
-    });
-    rows.forEach((row, i) => outcome.created.push({ id: row.id, ingestSeq: row.ingestSeq, identity: identityOf(toCreate[i]!) }));
+  if (plan.update.length > 0) {
+    await tx.$executeRawUnsafe(
+      `UPDATE paper p SET ${PAPER_NAMES.map((c) => `${c} = x.${c}`).join(", ")}, updated_at = $2::timestamp(3)
+       FROM jsonb_to_recordset($1::jsonb) AS x(id int, ${PAPER_COLUMNS}) WHERE p.id = x.id`,
+      JSON.stringify(plan.update.map((u) => ({ id: u.id, ...paperColumns(u.record) }))),
+      now,
+    );
+    for (const u of plan.update) outcome.updated.push({ id: u.id, identity: identityOf(u.record) });
   }
 
-  for (const u of toUpdate) {
-    await tx.paper.update({ where: { id: u.id }, data: paperColumns(u.record) });
-    outcome.updated.push({ id: u.id, identity: identityOf(u.record) });
-  }
+  const withAuthors = [
+    ...outcome.created.map((c, i) => ({ paperId: c.id, record: plan.create[i]! })),
+    ...reauthored.map((u) => ({ paperId: u.id, record: u.record })),
+  ];
+  await replaceAuthors(tx, reauthored.map((u) => u.id), withAuthors, authorIds);
 
-  const reauthored = toUpdate.filter((u) => u.authorsChanged).map((u) => u.id);
-  if (reauthored.length > 0) await tx.paperAuthor.deleteMany({ where: { paperId: { in: reauthored } } });
-  const authorRows = [
-    ...outcome.created.map((c, i) => ({ paperId: c.id, record: toCreate[i]! })),
-    ...toUpdate.filter((u) => u.authorsChanged).map((u) => ({ paperId: u.id, record: u.record })),
-  ].flatMap(({ paperId, record }) => {
+  // Topics: new papers, and updated papers whose text or categories changed.
+  const retag = [
+    ...outcome.created.map((c, i) => ({ paperId: c.id, record: plan.create[i]! })),
+    ...plan.update.filter((u) => u.contentChanged).map((u) => ({ paperId: u.id, record: u.record })),
+  ];
+  await replaceTaggerTopics(
+    tx,
+    plan.update.filter((u) => u.contentChanged).map((u) => u.id),
+    retag.flatMap(({ paperId, record }) => ctx.tagger.tag(record).map((t) => ({ paper_id: paperId, topic_id: t.topicId, score: t.score }))),
+  );
+  return outcome;
+}
+
+/** Author ids by key for everyone on these records, creating the authors that are new. */
+async function ensureAuthors(tx: Tx, records: PaperRecord[]): Promise<Map<string, number>> {
+  const byKey = new Map<string, string>();
+  for (const r of records) {
+    for (const a of r.authors) {
+      const k = authorKey(a.name);
+      if (k && !byKey.has(k)) byKey.set(k, a.name);
+    }
+  }
+  if (byKey.size === 0) return new Map();
+  const select = (keys: string[]) =>
+    tx.$queryRawUnsafe<{ id: number; key: string }[]>(`SELECT id, key FROM author WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb))`, JSON.stringify(keys));
+  const ids = new Map((await select([...byKey.keys()])).map((r) => [r.key, Number(r.id)]));
+  const missing = [...byKey].filter(([key]) => !ids.has(key));
+  if (missing.length === 0) return ids;
+  const inserted = await tx.$queryRawUnsafe<{ id: number; key: string }[]>(
+    `INSERT INTO author (key, name, created_at) SELECT key, name, $2::timestamp(3) FROM jsonb_to_recordset($1::jsonb) AS x(key text, name text)
+     ON CONFLICT (key) DO NOTHING RETURNING id, key`,
+    JSON.stringify(missing.map(([key, name]) => ({ key, name }))),
+    new Date().toISOString(),
+  );
+  for (const r of inserted) ids.set(r.key, Number(r.id));
+  // Authors another writer created meanwhile (outside ingestion's clock lock) are read back.
+  const raced = missing.map(([key]) => key).filter((key) => !ids.has(key));
+  if (raced.length > 0) for (const r of await select(raced)) ids.set(r.key, Number(r.id));
+  return ids;
+}
+
+async function replaceAuthors(tx: Tx, clearIds: number[], papers: { paperId: number; record: PaperRecord }[], authorIds: Map<string, number>): Promise<void> {
+  if (clearIds.length > 0) {
+    await tx.$executeRawUnsafe(`DELETE FROM paper_author WHERE paper_id IN (SELECT jsonb_array_elements_text($1::jsonb)::int)`, JSON.stringify(clearIds));
+  }
+  const rows = papers.flatMap(({ paperId, record }) => {
     const seen = new Set<number>();
     return record.authors.flatMap((a, position) => {
-      const authorId = authorsByKey.get(authorKey(a.name));
+      const authorId = authorIds.get(authorKey(a.name));
       // The same person twice on one paper (a listing typo) is kept once, at the first position.
       if (authorId === undefined || seen.has(authorId)) return [];
       seen.add(authorId);
-      return [{ paperId, authorId, position, affiliation: a.affiliation ?? null }];
+      return [{ paper_id: paperId, author_id: authorId, position, affiliation: a.affiliation ?? null }];
     });
   });
-  if (authorRows.length > 0) await tx.paperAuthor.createMany({ data: authorRows });
-
-  // Topics: new papers, and updated papers whose text or categories changed. The tagger's old
-  // tags are replaced; a curator's tags are never touched.
-  const retag = [
-    ...outcome.created.map((c, i) => ({ id: c.id, record: toCreate[i]! })),
-    ...toUpdate.filter((u) => u.contentChanged).map((u) => ({ id: u.id, record: u.record })),
-  ];
-  const retagUpdated = toUpdate.filter((u) => u.contentChanged).map((u) => u.id);
-  if (retagUpdated.length > 0) await tx.paperTopic.deleteMany({ where: { paperId: { in: retagUpdated }, source: "TAGGER" } });
-  const topicRows = retag.flatMap(({ id, record }) =>
-    ctx.tagger.tag(record).map((t) => ({ paperId: id, topicId: t.topicId, score: t.score, source: "TAGGER" as const })),
+  if (rows.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO paper_author (paper_id, author_id, position, affiliation)
+     SELECT paper_id, author_id, position, affiliation FROM jsonb_to_recordset($1::jsonb) AS x(paper_id int, author_id int, position int, affiliation text)`,
+    JSON.stringify(rows),
   );
-  if (topicRows.length > 0) await tx.paperTopic.createMany({ data: topicRows, skipDuplicates: true });
+}
 
-  return outcome;
+/**
+ * Replace the tagger's topics of `clearIds` and add `rows`. A curator's tag is never touched: it is
+ * not deleted, and a tagger row for the same topic yields to it (ON CONFLICT DO NOTHING).
+ */
+export async function replaceTaggerTopics(
+  tx: Pick<Tx, "$executeRawUnsafe">,
+  clearIds: number[],
+  rows: { paper_id: number; topic_id: number; score: number }[],
+): Promise<void> {
+  if (clearIds.length > 0) {
+    await tx.$executeRawUnsafe(
+      `DELETE FROM paper_topic WHERE source = 'TAGGER' AND paper_id IN (SELECT jsonb_array_elements_text($1::jsonb)::int)`,
+      JSON.stringify(clearIds),
+    );
+  }
+  if (rows.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO paper_topic (paper_id, topic_id, score, source, created_at)
+     SELECT paper_id, topic_id, score, 'TAGGER', $2::timestamp(3) FROM jsonb_to_recordset($1::jsonb) AS x(paper_id int, topic_id int, score float8)
+     ON CONFLICT (paper_id, topic_id) DO NOTHING`,
+    JSON.stringify(rows),
+    new Date().toISOString(),
+  );
 }

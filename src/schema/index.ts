@@ -20,5 +20,6 @@ import "./search.ts";
 import "./related.ts";
 import "./topic-page.ts";
 import "./digest.ts";
+import "./ingest.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

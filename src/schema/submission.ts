@@ -94,8 +94,8 @@ builder.mutationFields((t) => ({
       let createdId: number | undefined;
       const result = await ingest(
         ctx.db,
-        single(record),
-        { source: "graphql:submitPaper", format: "graphql", triggeredById: viewer.id, submittedById: viewer.id, defaultListedOn: listedOn },
+        { items: () => single(record) },
+        { source: "graphql:submitPaper", format: "graphql", triggeredById: viewer.id, submittedById: viewer.id, listedOn },
         async (change) => {
           createdId ??= change.created[0]?.id;
           await ctx.onIngestCommit(change);

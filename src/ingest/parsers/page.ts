@@ -1,5 +1,6 @@
 // The Daily Papers page as text: a header ("Daily Papers", "Subscribe", a date such as "Aug 8"),
 // then for each paper a title line, a blank line, and its abstract paragraph.
+import { overlongLine, type Line } from "../lines.ts";
 import type { ParsedItem } from "../record.ts";
 
 const HEADER_LINES = new Set([
@@ -46,8 +47,7 @@ export interface PageResult {
  * Parse a page line by line (constant memory). `result.listedOn` is filled when the date line is
  * read, before the first paper is yielded, so callers can use it for every record.
  */
-export async function* parsePage(lines: AsyncIterable<string> | Iterable<string>, opts: PageOptions, result: PageResult = {}): AsyncGenerator<ParsedItem> {
-  let lineNo = 0;
+export async function* parsePage(lines: AsyncIterable<Line>, opts: PageOptions, result: PageResult = {}): AsyncGenerator<ParsedItem> {
   let inHeader = true;
   let paragraph: string[] = [];
   let paragraphStart = 0;
@@ -58,9 +58,10 @@ export async function* parsePage(lines: AsyncIterable<string> | Iterable<string>
     const text = paragraph.join(" ");
     const startedAt = paragraphStart;
     paragraph = [];
+    const chrome = HEADER_LINES.has(text.trim().toLowerCase());
+    // The page's own furniture ("Subscribe", ...) can also close the page, after the last paper.
+    if (chrome && (inHeader || !title)) return;
     if (inHeader) {
-      const lower = text.trim().toLowerCase();
-      if (HEADER_LINES.has(lower)) return;
       const d = parseDateLine(text);
       if (d) {
         const year = d.year ?? (opts.date ? Number(opts.date.slice(0, 4)) : new Date().getUTCFullYear());
@@ -85,9 +86,13 @@ export async function* parsePage(lines: AsyncIterable<string> | Iterable<string>
     };
   };
 
-  for await (const raw of lines) {
-    lineNo += 1;
-    const line = raw.trim();
+  for await (const { lineNo, text, bytes } of lines) {
+    if (text === undefined) {
+      yield* flush();
+      yield { location: `${opts.source}:${lineNo}`, error: overlongLine(bytes) };
+      continue;
+    }
+    const line = text.trim();
     if (line === "") {
       yield* flush();
       continue;

@@ -1,0 +1,17 @@
+// What the ingest CLI and the server that owns the embedded database say to each other.
+import type { IngestCounts, IngestResult } from "../pipeline.ts";
+import type { RetagProgress, RetagResult } from "../retag.ts";
+
+/** Carries the secret from DATA_DIR/owner.json. */
+export const HANDOFF_HEADER = "x-paperboy-handoff";
+
+/** One NDJSON line of the server's answer. */
+export type HandoffMessage =
+  | { type: "progress"; counts: IngestCounts; bytesRead: number }
+  /** Strict mode: every record checked out; writing starts. */
+  | { type: "writing" }
+  | { type: "result"; result: IngestResult }
+  | { type: "strict-error"; location: string; reason: string; message: string }
+  | { type: "error"; message: string }
+  | ({ type: "retag-progress" } & RetagProgress)
+  | { type: "retag-result"; result: RetagResult };

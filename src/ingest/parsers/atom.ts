@@ -1,0 +1,160 @@
+// arXiv API responses (Atom XML), streamed through a real XML parser (saxes: well-formedness
+// checked, entities and CDATA decoded, namespaces resolved). Each <entry> becomes a record as
+// soon as it closes, so a response of any size is read in constant memory.
+import { StringDecoder } from "node:string_decoder";
+import { SaxesParser, type SaxesTagNS } from "saxes";
+import { InputError } from "../input.ts";
+import { parseArxivId, type AuthorRecord, type ParsedItem } from "../record.ts";
+import { parseDate } from "./json-record.ts";
+
+const ATOM = "http://www.w3.org/2005/Atom";
+const ARXIV = "http://arxiv.org/schemas/atom";
+const OPENSEARCH = /^http:\/\/a9\.com\/-\/spec\/opensearch/;
+
+export interface AtomResult {
+  /** opensearch:totalResults of an arXiv API page. */
+  totalResults?: number;
+  /** Entries seen, good or bad. */
+  entries: number;
+}
+
+interface Draft {
+  line: number;
+  id?: string;
+  title?: string;
+  summary?: string;
+  published?: string;
+  updated?: string;
+  authors: (AuthorRecord & { affiliations: string[] })[];
+  categories: string[];
+  primaryCategory?: string;
+  comment?: string;
+  journalRef?: string;
+  doi?: string;
+  absUrl?: string;
+  pdfUrl?: string;
+}
+
+// Leaf elements whose text we keep, by namespace and local name.
+const ENTRY_FIELDS: Record<string, Record<string, keyof Draft>> = {
+  [ATOM]: { id: "id", title: "title", summary: "summary", published: "published", updated: "updated" },
+  [ARXIV]: { comment: "comment", journal_ref: "journalRef", doi: "doi" },
+};
+
+export async function* parseAtom(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, name: string, result: AtomResult = { entries: 0 }): AsyncGenerator<ParsedItem> {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const ready: ParsedItem[] = [];
+  let depth = 0;
+  let entry: Draft | undefined;
+  let entryDepth = 0;
+  let author: Draft["authors"][number] | undefined;
+  // The element whose text is being gathered (text of its descendants included, for type="xhtml").
+  let capture: { depth: number; text: string; set: (text: string) => void } | undefined;
+
+  parser.on("error", (e) => {
+    throw new InputError(`${name}: not well-formed XML (${e.message})`);
+  });
+  parser.on("opentag", (tag: SaxesTagNS) => {
+    depth += 1;
+    const uri = tag.uri;
+    const local = tag.local;
+    if (depth === 1) {
+      if (local !== "feed") throw new InputError(`${name}: an XML document whose root element is <${tag.name}>, not an Atom <feed>`);
+      return;
+    }
+    if (!entry) {
+      if (depth === 2 && uri === ATOM && local === "entry") {
+        entry = { line: parser.line, authors: [], categories: [] };
+        entryDepth = depth;
+      } else if (depth === 2 && local === "totalResults" && OPENSEARCH.test(uri)) {
+        capture = { depth, text: "", set: (t) => (result.totalResults = Number(t.trim())) };
+      }
+      return;
+    }
+    if (capture) return;
+    const e = entry;
+    const attr = (n: string) => tag.attributes[n]?.value;
+    if (depth === entryDepth + 1) {
+      const field = ENTRY_FIELDS[uri]?.[local];
+      if (field) {
+        capture = { depth, text: "", set: (t) => ((e as unknown as Record<string, string>)[field] = t) };
+      } else if (uri === ATOM && local === "author") {
+        author = { name: "", affiliations: [] };
+      } else if (uri === ATOM && local === "category") {
+        const term = attr("term");
+        if (term) e.categories.push(term);
+      } else if (uri === ARXIV && local === "primary_category") {
+        e.primaryCategory = attr("term");
+      } else if (uri === ATOM && local === "link") {
+        const href = attr("href");
+        if (href && attr("title") === "pdf") e.pdfUrl = href;
+        else if (href && attr("rel") === "alternate") e.absUrl = href;
+      }
+    } else if (author && depth === entryDepth + 2) {
+      const a = author;
+      if (uri === ATOM && local === "name") capture = { depth, text: "", set: (t) => (a.name = t) };
+      else if (uri === ARXIV && local === "affiliation") capture = { depth, text: "", set: (t) => a.affiliations.push(t) };
+    }
+  });
+  const onText = (text: string) => {
+    if (capture) capture.text += text;
+  };
+  parser.on("text", onText);
+  parser.on("cdata", onText);
+  parser.on("closetag", () => {
+    if (capture && capture.depth === depth) {
+      capture.set(capture.text);
+      capture = undefined;
+    }
+    if (entry && author && depth === entryDepth + 1) {
+      const affiliation = author.affiliations.map((s) => s.trim()).filter(Boolean).join("; ");
+      entry.authors.push({ name: author.name, affiliation: affiliation || undefined, affiliations: [] });
+      author = undefined;
+    }
+    if (entry && depth === entryDepth) {
+      result.entries += 1;
+      ready.push(toItem(entry, `${name}: entry ${result.entries} (line ${entry.line})`));
+      entry = undefined;
+    }
+    depth -= 1;
+  });
+
+  const decoder = new StringDecoder("utf8");
+  for await (const chunk of chunks) {
+    parser.write(decoder.write(chunk));
+    yield* ready.splice(0);
+  }
+  parser.write(decoder.end());
+  parser.close();
+  yield* ready.splice(0);
+}
+
+function toItem(e: Draft, location: string): ParsedItem {
+  const id = e.id?.trim() ?? "";
+  // The arXiv API reports a bad query as a feed with one entry whose id is an errors URL.
+  if (/arxiv\.org\/api\/errors/.test(id)) throw new InputError(`arXiv API error: ${e.summary?.trim() || id}`);
+  const ref = parseArxivId(id) ?? (e.absUrl ? parseArxivId(e.absUrl) : undefined);
+  try {
+    return {
+      location,
+      record: {
+        arxivId: ref?.id,
+        arxivVersion: ref?.version,
+        title: e.title ?? "",
+        abstract: e.summary ?? "",
+        authors: e.authors.map(({ name, affiliation }) => ({ name, affiliation })),
+        categories: e.categories,
+        primaryCategory: e.primaryCategory,
+        publishedAt: e.published ? parseDate(e.published, "published") : undefined,
+        sourceUpdatedAt: e.updated ? parseDate(e.updated, "updated") : undefined,
+        absUrl: e.absUrl,
+        pdfUrl: e.pdfUrl,
+        comment: e.comment,
+        journalRef: e.journalRef,
+        doi: e.doi,
+      },
+    };
+  } catch (err) {
+    return { location, error: (err as Error).message };
+  }
+}

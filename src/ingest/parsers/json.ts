@@ -1,0 +1,80 @@
+// JSON inputs, streamed: JSON Lines (one record a line) and JSON documents (an array of records,
+// e.g. /api/daily_papers, or one record object, e.g. /api/papers/{id}).
+import { JSONParser } from "@streamparser/json";
+import { InputError } from "../input.ts";
+import { overlongLine, splitLines } from "../lines.ts";
+import type { ParsedItem } from "../record.ts";
+import { recordFromJson } from "./json-record.ts";
+
+/** An element of a JSON document larger than this aborts the file (it cannot be skipped alone). */
+const MAX_JSON_ELEMENT_BYTES = 8 * 1024 * 1024;
+
+export async function* parseJsonLines(chunks: AsyncIterable<Buffer>, name: string): AsyncGenerator<ParsedItem> {
+  for await (const line of splitLines(chunks)) {
+    const location = `${name}:${line.lineNo}`;
+    if (line.text === undefined) {
+      yield { location, error: overlongLine(line.bytes) };
+      continue;
+    }
+    if (line.text.trim() === "") continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line.text);
+    } catch (e) {
+      yield { location, error: `malformed JSON (${(e as Error).message})` };
+      continue;
+    }
+    yield { location, ...recordFromJson(value) };
+  }
+}
+
+/**
+ * A JSON document: each element of a top-level array is one record, or the top-level object is.
+ * Elements are handed over as soon as they are parsed and then dropped (keepStack: false).
+ */
+export async function* parseJsonDocument(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, name: string): AsyncGenerator<ParsedItem> {
+  let parser: JSONParser | undefined;
+  const ready: ParsedItem[] = [];
+  let index = 0;
+  let bytesSinceValue = 0;
+
+  const create = (root: "[" | "{") => {
+    const p = new JSONParser({ paths: [root === "[" ? "$.*" : "$"], keepStack: false });
+    p.onValue = ({ value }) => {
+      index += 1;
+      bytesSinceValue = 0;
+      ready.push({ location: root === "[" ? `${name}: entry ${index}` : name, ...recordFromJson(value) });
+    };
+    return p;
+  };
+
+  let offset = 0;
+  for await (const chunk of chunks) {
+    if (!parser) {
+      const first = chunk.toString("utf8").trimStart()[0];
+      if (first !== "[" && first !== "{") {
+        throw new InputError(`${name}: a JSON document must start with [ or {, found ${first === undefined ? "nothing" : `"${first}"`}`);
+      }
+      parser = create(first);
+    }
+    try {
+      parser.write(chunk);
+    } catch (e) {
+      throw new InputError(`${name}: invalid JSON near byte ${offset.toLocaleString("en")} (${(e as Error).message})`);
+    }
+    offset += chunk.length;
+    bytesSinceValue += chunk.length;
+    if (bytesSinceValue > MAX_JSON_ELEMENT_BYTES) {
+      throw new InputError(`${name}: entry ${index + 1} is larger than ${MAX_JSON_ELEMENT_BYTES / 1024 / 1024} MiB: not a paper record`);
+    }
+    yield* ready.splice(0);
+  }
+  if (!parser) throw new InputError(`${name} is empty`);
+  try {
+    // The parser ends by itself once the root value is complete.
+    if (!parser.isEnded) parser.end();
+  } catch (e) {
+    throw new InputError(`${name}: the JSON document ends before it is complete (${(e as Error).message})`);
+  }
+  yield* ready.splice(0);
+}

@@ -1,0 +1,259 @@
+// Ingestion over GraphQL: curators and admins send records or a document through the same
+// pipeline as the CLI and the pollers, and read the audit trail of every run.
+import { GraphQLError } from "graphql";
+import { ForbiddenError, invalidInput, UnauthenticatedError } from "../errors.ts";
+import { InputValidationError } from "@pothos/plugin-validation";
+import { textFile } from "../ingest/input.ts";
+import { ingest, StrictIngestError, type ItemSource } from "../ingest/pipeline.ts";
+import { filesSource, type FormatOption } from "../ingest/read.ts";
+import { parseArxivId, type PaperRecord, type ParsedItem } from "../ingest/record.ts";
+import { builder } from "./builder.ts";
+import { ErrorInterface } from "./errors.ts";
+import { parseGlobalId } from "./ids.ts";
+
+/** Larger inputs belong in `npm run ingest` (streamed, with progress). */
+const MAX_INLINE_RECORDS = 1_000;
+const MAX_DOCUMENT_CHARS = 10_000_000;
+
+/** A strict run stopped at a bad record; nothing was written. */
+export class IngestRejectedError extends GraphQLError {
+  constructor(
+    readonly location: string,
+    readonly reason: string,
+  ) {
+    super(`${location ? `${location}: ` : ""}${reason} (strict: nothing was written)`, { extensions: { code: "INGEST_REJECTED" } });
+  }
+}
+
+builder.objectType(IngestRejectedError, {
+  name: "IngestRejected",
+  description: "A strict ingest stopped at its first bad record or input; nothing at all was written, not even a run.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof IngestRejectedError,
+  fields: (t) => ({
+    location: t.exposeString("location", { description: 'Where: "records[3]", "document:12", "document: entry 4"; empty for the whole input.' }),
+    reason: t.exposeString("reason"),
+  }),
+});
+
+const IngestStatus = builder.enumType("IngestStatus", {
+  values: {
+    RUNNING: { description: "Still writing." },
+    SUCCEEDED: { description: "Read to the end; rejected records are listed in errors." },
+    FAILED: { description: "Stopped early (see failure); what was written before stays." },
+  } as const,
+});
+
+const IngestRecordError = builder.objectRef<{ location: string; message: string }>("IngestRecordError").implement({
+  description: "A record that was rejected, and why.",
+  fields: (t) => ({
+    location: t.exposeString("location", { description: '"file.jsonl:12", "feed.xml: entry 3 (line 40)", "records[2]".' }),
+    message: t.exposeString("message"),
+  }),
+});
+
+export const IngestRun = builder.prismaNode("IngestRun", {
+  id: { field: "id" },
+  description: "One ingestion: from a file, a feed, the API or a poller. Visible to curators and admins.",
+  authScopes: { curator: true },
+  fields: (t) => ({
+    source: t.exposeString("source", { description: '"cli:<file>", "graphql", "poller:arxiv", "poller:hf", "seed:<file>".' }),
+    format: t.exposeString("format", { nullable: true, description: "The format(s) read: page, atom, hf, json, jsonl, records." }),
+    status: t.expose("status", { type: IngestStatus }),
+    dryRun: t.exposeBoolean("dryRun", { description: "Counted what would change; wrote no paper." }),
+    strict: t.exposeBoolean("strict"),
+    triggeredBy: t.string({
+      nullable: true,
+      description: "Handle of the user who started it; null for the CLI, pollers and the seed.",
+      select: { triggeredBy: { select: { handle: true } } },
+      resolve: (run) => run.triggeredBy?.handle ?? null,
+    }),
+    startedAt: t.expose("startedAt", { type: "DateTime" }),
+    finishedAt: t.expose("finishedAt", { type: "DateTime", nullable: true }),
+    created: t.exposeInt("created"),
+    updated: t.exposeInt("updated"),
+    unchanged: t.exposeInt("unchanged"),
+    rejected: t.exposeInt("rejected"),
+    errorCount: t.exposeInt("errorCount", { description: "All rejections; `errors` keeps the first 100." }),
+    errors: t.field({
+      type: [IngestRecordError],
+      select: { errors: true },
+      resolve: (run) => run.errors as { location: string; message: string }[],
+    }),
+    failure: t.exposeString("failure", { nullable: true, description: "Why the run stopped early, when it did." }),
+  }),
+});
+
+const IngestFormat = builder.enumType("IngestFormat", {
+  values: {
+    AUTO: { description: "Detect from the content." },
+    PAGE: { description: "Daily Papers page text." },
+    ATOM: { description: "arXiv API Atom XML." },
+    HF: { description: "Hugging Face daily papers JSON (an /api/daily_papers array or an /api/papers/{id} object)." },
+    JSON: { description: "A JSON array of paper records, or one record." },
+    JSONL: { description: "JSON Lines: one paper record a line." },
+  } as const,
+});
+
+const AuthorInput = builder.inputType("IngestAuthorInput", {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    affiliation: t.string(),
+  }),
+});
+
+const LinksInput = builder.inputType("IngestLinksInput", {
+  fields: (t) => ({
+    abstract: t.string(),
+    pdf: t.string(),
+    code: t.string({ description: "The code repository." }),
+    project: t.string({ description: "The project page." }),
+  }),
+});
+
+const RecordInput = builder.inputType("IngestRecordInput", {
+  description: "One paper. Validated like every other source: a bad record is rejected with its index.",
+  fields: (t) => ({
+    arxivId: t.string({ description: 'With or without version: "2503.11731v2", "hep-th/9901001".' }),
+    title: t.string({ required: true }),
+    abstract: t.string(),
+    authors: t.field({ type: [AuthorInput] }),
+    categories: t.stringList({ description: 'arXiv categories, primary first: ["cs.LG", "stat.ML"].' }),
+    publishedAt: t.field({ type: "DateTime" }),
+    updatedAt: t.field({ type: "DateTime", description: "When the source last revised it." }),
+    listedOn: t.field({ type: "Date", description: "The day it is listed on; default: the input's date, else its published day." }),
+    links: t.field({ type: LinksInput }),
+    comment: t.string(),
+    journalRef: t.string(),
+    doi: t.string(),
+  }),
+});
+
+const IngestPapersInput = builder.inputType("IngestPapersInput", {
+  description: "Exactly one of records and document.",
+  fields: (t) => ({
+    records: t.field({ type: [RecordInput], description: `At most ${MAX_INLINE_RECORDS}.` }),
+    document: t.string({ description: `A document in one of the formats, as text (at most ${MAX_DOCUMENT_CHARS.toLocaleString("en")} characters).` }),
+    format: t.field({ type: IngestFormat, defaultValue: "AUTO", description: "Of the document." }),
+    date: t.field({ type: "Date", description: "The listing day of records that carry none (and the year of a page's date line)." }),
+    strict: t.boolean({ defaultValue: false, description: "The first bad record aborts the run and nothing at all is written." }),
+    dryRun: t.boolean({ defaultValue: false, description: "Count what would change; write no paper (the run is recorded)." }),
+  }),
+});
+
+type RecordArg = typeof RecordInput.$inferInput;
+
+function toRecord(r: RecordArg, index: number): ParsedItem {
+  const location = `records[${index}]`;
+  let arxivId: string | undefined;
+  let arxivVersion: number | undefined;
+  if (r.arxivId != null) {
+    const ref = parseArxivId(r.arxivId);
+    if (!ref) return { location, error: `"${r.arxivId.slice(0, 60)}" is not an arXiv id (like 2503.11731v2 or hep-th/9901001)` };
+    arxivId = ref.id;
+    arxivVersion = ref.version;
+  }
+  const record: PaperRecord = {
+    arxivId,
+    arxivVersion,
+    title: r.title,
+    abstract: r.abstract ?? "",
+    authors: (r.authors ?? []).map((a) => ({ name: a.name, affiliation: a.affiliation ?? undefined })),
+    categories: r.categories ?? [],
+    publishedAt: r.publishedAt ?? undefined,
+    sourceUpdatedAt: r.updatedAt ?? undefined,
+    listedOn: r.listedOn ? r.listedOn.toISOString().slice(0, 10) : undefined,
+    absUrl: r.links?.abstract ?? undefined,
+    pdfUrl: r.links?.pdf ?? undefined,
+    codeUrl: r.links?.code ?? undefined,
+    projectUrl: r.links?.project ?? undefined,
+    comment: r.comment ?? undefined,
+    journalRef: r.journalRef ?? undefined,
+    doi: r.doi ?? undefined,
+  };
+  return { location, record };
+}
+
+builder.mutationField("ingestPapers", (t) =>
+  t.prismaField({
+    type: IngestRun,
+    description: "Ingest papers given inline or as a document, through the same pipeline as `npm run ingest`. Curators and admins.",
+    authScopes: { curator: true },
+    errors: {
+      types: [InputValidationError, UnauthenticatedError, ForbiddenError, IngestRejectedError],
+      union: { name: "IngestPapersResult" },
+      result: { name: "IngestPapersSuccess" },
+      dataField: { name: "run" },
+    },
+    args: { input: t.arg({ type: IngestPapersInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const records = input.records;
+      const document = input.document;
+      if ((records == null) === (document == null)) {
+        throw invalidInput({ path: ["input"], message: "give exactly one of records and document" });
+      }
+      if (records && records.length > MAX_INLINE_RECORDS) {
+        throw invalidInput({ path: ["input", "records"], message: `${records.length} records (at most ${MAX_INLINE_RECORDS}): use npm run ingest for more` });
+      }
+      if (document != null && document.length > MAX_DOCUMENT_CHARS) {
+        throw invalidInput({ path: ["input", "document"], message: `${document.length.toLocaleString("en")} characters (at most ${MAX_DOCUMENT_CHARS.toLocaleString("en")}): use npm run ingest for more` });
+      }
+      const date = input.date ? input.date.toISOString().slice(0, 10) : undefined;
+      const source: ItemSource = records
+        ? {
+            formats: new Set(["records"]),
+            async *items() {
+              for (const [i, r] of records.entries()) yield toRecord(r, i);
+            },
+          }
+        : filesSource(() => [textFile("document", document!)], { format: (input.format ?? "AUTO").toLowerCase() as FormatOption, date });
+      let runId: number;
+      try {
+        ({ runId } = await ingest(
+          ctx.db,
+          source,
+          { source: "graphql", triggeredById: ctx.viewer!.id, listedOn: date, strict: input.strict ?? false, dryRun: input.dryRun ?? false },
+          ctx.onIngestCommit,
+        ));
+      } catch (e) {
+        if (e instanceof StrictIngestError) throw new IngestRejectedError(e.location, e.reason);
+        throw e;
+      }
+      return ctx.prisma.ingestRun.findUniqueOrThrow({ ...query, where: { id: runId } });
+    },
+  }),
+);
+
+const IngestRunFilter = builder.inputType("IngestRunFilter", {
+  fields: (t) => ({
+    status: t.field({ type: IngestStatus }),
+    source: t.string({ description: 'Runs whose source starts with this: "poller:", "cli:", "graphql".' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  ingestRuns: t.prismaConnection({
+    type: IngestRun,
+    cursor: "id",
+    authScopes: { curator: true },
+    description: "Ingestion runs, newest first. Curators and admins.",
+    args: { filter: t.arg({ type: IngestRunFilter }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.ingestRun.findMany({
+        ...query,
+        where: {
+          ...(args.filter?.status ? { status: args.filter.status } : {}),
+          ...(args.filter?.source ? { source: { startsWith: args.filter.source } } : {}),
+        },
+        orderBy: { id: "desc" },
+      }),
+  }),
+  ingestRun: t.prismaField({
+    type: IngestRun,
+    nullable: true,
+    authScopes: { curator: true },
+    description: "One ingestion run by id; null when there is none. Curators and admins.",
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.prisma.ingestRun.findUnique({ ...query, where: { id: parseGlobalId(args.id, "IngestRun", "id") } }),
+  }),
+}));
