@@ -51,8 +51,9 @@ async function bench(label: string, db: Database): Promise<void> {
   if (papers < 50_000) console.log("   (fewer than the 60k corpus: ingest ../shared/data/arxiv-daily-60k.jsonl.gz first for comparable figures)");
   // PGlite has no autovacuum: without statistics the planner cannot tell a common term from a rare one.
   await db.prisma.$executeRawUnsafe("ANALYZE paper");
-  // LIVE_POLL_MS=0: no background statements from the live hub in the counts.
-  const app = createApp({ config: loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: "/nonexistent", LIVE_POLL_MS: "0" }), db });
+  // LIVE_POLL_MS=0: no background statements from the live hub in the counts; no response cache:
+  // repeated requests must execute.
+  const app = createApp({ config: loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: "/nonexistent", LIVE_POLL_MS: "0", RESPONSE_CACHE_TTL: "0" }), db });
   const gql = async (query: string, variables: object) => {
     const res = await app.yoga.fetch("http://bench/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
     const body = (await res.json()) as { errors?: unknown[] };

@@ -1,7 +1,8 @@
 // createApp: the Yoga instance over a database and a pub/sub. The HTTP server (server.ts) and
 // tests (through yoga.fetch) both use it.
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
-import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import type { Config } from "./config.ts";
 import { createRateLimits } from "./auth/rate-limit.ts";
 import { buildContext, type Context, type InitialContext } from "./context.ts";
@@ -11,8 +12,18 @@ import type { CommitListener } from "./ingest/pipeline.ts";
 import { useUnsubscribe } from "./digest/unsubscribe.ts";
 import { useFeeds } from "./feeds/plugin.ts";
 import { ingestEvents, LiveHub } from "./live/hub.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { useArmor } from "./plugins/armor.ts";
+import { useCostLimit } from "./plugins/cost-limit.ts";
+import { useExecutionTimeout } from "./plugins/execution-timeout.ts";
 import { useHealth } from "./plugins/health.ts";
+import { createMetrics, type Metrics } from "./plugins/metrics.ts";
+import { useNoIntrospection } from "./plugins/introspection.ts";
 import { usePageSizeLimit } from "./plugins/page-size.ts";
+import { loadPersistedOperations, usePersistedOperationsList, type PersistedOperations } from "./plugins/persisted-operations.ts";
+import { useRequestLog } from "./plugins/request-log.ts";
+import { createResponseCache } from "./plugins/response-cache.ts";
+import { useVariablesDepthLimit } from "./plugins/variables-depth.ts";
 import { useSharedSubscriptionResults } from "./plugins/shared-subscription-results.ts";
 import { createInProcessPubSub, createRedisPubSub, type PubSubHandle } from "./pubsub.ts";
 import { schema } from "./schema/index.ts";
@@ -24,6 +35,10 @@ export interface App {
   db: Database;
   live: LiveHub;
   config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  /** The allowlist of PERSISTED_OPERATIONS, when set. */
+  persistedOperations: PersistedOperations | undefined;
   /** Publishes what an ingestion chunk committed: pass it to ingest(). */
   onIngestCommit: CommitListener;
   /** Subscriptions currently open on this instance. */
@@ -56,7 +71,15 @@ subscription NewPapers {
 }
 `;
 
-export function createApp(opts: { config: Config; db: Database; handoffSecret?: string }): App {
+/**
+ * Headers that mark a request as sent by a script, not by a cross-site form or link (Yoga's CSRF
+ * prevention refuses GET and form-encoded requests without one). GraphiQL posts JSON, which needs
+ * none; an EventSource or `curl` GET must send one.
+ */
+export const CSRF_HEADERS = ["x-graphql-yoga-csrf", "apollo-require-preflight"];
+
+/** `plugins`: extra Yoga plugins, after ours (tests add instrumentation). */
+export function createApp(opts: { config: Config; db: Database; handoffSecret?: string; plugins?: Plugin[] }): App {
   const { config, db } = opts;
   const bus: PubSubHandle = config.redisUrl ? createRedisPubSub(config.redisUrl, config.redisPrefix) : createInProcessPubSub();
   const live = new LiveHub(db, bus, {
@@ -65,8 +88,17 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     listenUrl: db.kind === "postgres" ? config.databaseUrl : undefined,
     pollIntervalMs: config.livePollMs,
   });
+  const logger = createLogger(config.logLevel);
+  const metrics = createMetrics({ endpoint: config.metrics ? "/metrics" : false, activeSubscriptions: () => live.subscriptionCount });
+  const persistedOperations = config.persistedOperations ? loadPersistedOperations(config.persistedOperations) : undefined;
+  const responseCache = config.responseCacheTtlMs > 0 ? createResponseCache({ ttlMs: config.responseCacheTtlMs, maxEntries: config.responseCacheSize }) : undefined;
+  if (responseCache) live.onEvent((e) => responseCache.invalidate(e));
   // Resolvers that ingest (submitPaper) publish through the same listener as every other source.
-  const onIngestCommit: CommitListener = (change) => live.publish(ingestEvents(change));
+  const onIngestCommit: CommitListener = (change) => {
+    metrics.ingestedPapers.inc({ outcome: "created" }, change.created.length);
+    metrics.ingestedPapers.inc({ outcome: "updated" }, change.updated.length);
+    return live.publish(ingestEvents(change));
+  };
   const services = { config, db, live, limits: createRateLimits(config), onIngestCommit };
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -75,16 +107,32 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     landingPage: false,
     renderGraphiQL,
     graphiql: { title: "Paperboy", subscriptionsProtocol: "WS", defaultQuery: DEFAULT_QUERY },
-    maskedErrors: true,
-    logging: config.env === "test" ? false : config.logLevel === "silent" ? false : (config.logLevel as "info"),
+    // Unexpected errors become "Unexpected error."; only development adds the original message and stack.
+    maskedErrors: { isDev: config.env === "development" },
+    maxRequestBodySize: config.bodyLimit,
+    logging: logger,
     plugins: [
+      useRequestLog(logger),
+      metrics.plugin,
       useHealth(db, bus.ping ? { redis: bus.ping } : {}),
-      usePageSizeLimit(),
-      useSharedSubscriptionResults(),
       useFeeds(db, config),
       useUnsubscribe(db, config),
       // The ingest CLI's way in when this process owns the embedded database (src/ingest/handoff/).
       ...(opts.handoffSecret ? [useIngestHandoff({ secret: opts.handoffSecret, db, onCommit: onIngestCommit })] : []),
+      useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
+      persistedOperations ? usePersistedOperationsList(persistedOperations) : {},
+      useVariablesDepthLimit(config.limits.maxInputDepth),
+      useArmor(config.limits),
+      config.introspection ? {} : useNoIntrospection(),
+      usePageSizeLimit(),
+      useSharedSubscriptionResults(),
+      useCostLimit(config.limits.maxCost),
+      useExecutionTimeout(config.executionTimeoutMs),
+      // After the persisted operations (it keys on the query they resolve) and after the limits
+      // (they stop an execution it would wrap). A hit is answered before the limits run, but only
+      // an operation that passed them was ever stored.
+      responseCache?.plugin ?? {},
+      ...(opts.plugins ?? []),
     ],
   });
   live.start();
@@ -93,6 +141,9 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     db,
     live,
     config,
+    persistedOperations,
+    logger,
+    metrics,
     onIngestCommit,
     activeSubscriptions: () => live.subscriptionCount,
     async stop() {

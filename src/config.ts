@@ -41,6 +41,8 @@ const EnvSchema = z.object({
   /** Prefix of the Redis channels; deployments sharing one Redis need different ones. */
   REDIS_PREFIX: z.string().default("paperboy:"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Serve GET /metrics (Prometheus). */
+  METRICS: bool.default(true),
   /** Serve introspection queries (GraphiQL needs them). */
   INTROSPECTION: bool.default(true),
   /** Seconds a WebSocket client may take to send connection_init. */
@@ -61,6 +63,23 @@ const EnvSchema = z.object({
   WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(100),
   /** Seconds to wait for open requests on SIGTERM before closing anyway. */
   SHUTDOWN_GRACE: z.coerce.number().positive().default(10),
+  /** GraphQL Armor limits of one operation (README "Limits" says how each is counted). */
+  QUERY_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
+  QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
+  QUERY_MAX_TOKENS: z.coerce.number().int().min(1).default(1000),
+  QUERY_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50),
+  QUERY_MAX_COST: z.coerce.number().int().min(1).default(50000),
+  QUERY_MAX_INPUT_DEPTH: z.coerce.number().int().min(1).default(16),
+  /** Bytes of a GraphQL request body. */
+  BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Seconds a query may execute before it is aborted. */
+  EXECUTION_TIMEOUT: z.coerce.number().positive().default(10),
+  /** Seconds an anonymous query's cached response may be served (0 turns the cache off). */
+  RESPONSE_CACHE_TTL: z.coerce.number().min(0).default(10),
+  /** Responses the cache holds at most (least recently used go first). */
+  RESPONSE_CACHE_SIZE: z.coerce.number().int().min(1).default(1000),
+  /** A JSON file { "<sha256 of the document>": "<document>" }: when set, only these operations run. */
+  PERSISTED_OPERATIONS: z.string().min(1).optional(),
   /** Take the client address from the last X-Forwarded-For hop (behind one reverse proxy). */
   TRUST_PROXY: bool.default(false),
   /** Days a log-in session lasts. */
@@ -116,6 +135,7 @@ export type Config = {
   redisUrl: string | undefined;
   redisPrefix: string;
   logLevel: string;
+  metrics: boolean;
   introspection: boolean;
   wsInitTimeoutMs: number;
   wsKeepAliveMs: number;
@@ -126,6 +146,12 @@ export type Config = {
   wsMaxConnectionsPerIp: number;
   wsMaxSubscriptions: number;
   shutdownGraceMs: number;
+  limits: QueryLimits;
+  bodyLimit: number;
+  executionTimeoutMs: number;
+  persistedOperations: string | undefined;
+  responseCacheTtlMs: number;
+  responseCacheSize: number;
   trustProxy: boolean;
   sessionTtlMs: number;
   rateLimits: {
@@ -147,6 +173,15 @@ export type Config = {
   digestIntervalMs: number;
   pollers: PollerConfig;
 };
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
+  maxInputDepth: number;
+}
 
 export interface PollerConfig {
   arxiv: { categories: string[]; apiUrl: string; minIntervalMs: number; pageSize: number; maxResults: number };
@@ -180,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
+    metrics: e.METRICS,
     introspection: e.INTROSPECTION,
     wsInitTimeoutMs: e.WS_INIT_TIMEOUT * 1000,
     wsKeepAliveMs: e.WS_KEEPALIVE * 1000,
@@ -190,6 +226,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsMaxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
     wsMaxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
     shutdownGraceMs: e.SHUTDOWN_GRACE * 1000,
+    limits: {
+      maxDepth: e.QUERY_MAX_DEPTH,
+      maxAliases: e.QUERY_MAX_ALIASES,
+      maxTokens: e.QUERY_MAX_TOKENS,
+      maxDirectives: e.QUERY_MAX_DIRECTIVES,
+      maxCost: e.QUERY_MAX_COST,
+      maxInputDepth: e.QUERY_MAX_INPUT_DEPTH,
+    },
+    bodyLimit: e.BODY_LIMIT,
+    executionTimeoutMs: e.EXECUTION_TIMEOUT * 1000,
+    persistedOperations: e.PERSISTED_OPERATIONS ? path.resolve(e.PERSISTED_OPERATIONS) : undefined,
+    responseCacheTtlMs: e.RESPONSE_CACHE_TTL * 1000,
+    responseCacheSize: e.RESPONSE_CACHE_SIZE,
     trustProxy: e.TRUST_PROXY,
     sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
     rateLimits: {

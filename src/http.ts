@@ -3,6 +3,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { App } from "./app.ts";
+import { requestScope } from "./logger.ts";
 import { attachGraphQLWs, type WsHandle } from "./ws.ts";
 
 export interface RunningServer {
@@ -15,7 +16,8 @@ export interface RunningServer {
 }
 
 export async function listen(app: App, opts: { host?: string; port?: number } = {}): Promise<RunningServer> {
-  const server = createServer(app.yoga);
+  // Each request in its own log scope, so its log lines carry its id (src/logger.ts).
+  const server = createServer((req, res) => requestScope.run({}, () => app.yoga(req, res)));
   const ws = attachGraphQLWs(server, app);
   const host = opts.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {

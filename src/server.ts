@@ -36,7 +36,13 @@ async function main(): Promise<void> {
 
   // Lets the ingest CLI hand its work to this process when it finds the folder locked.
   const handoffSecret = db.lock ? randomBytes(24).toString("base64url") : undefined;
-  const app = createApp({ config, db, handoffSecret });
+  let app;
+  try {
+    app = createApp({ config, db, handoffSecret });
+  } catch (e) {
+    await db.close().catch(() => undefined);
+    fail((e as Error).message);
+  }
   const running = await listen(app, { host: config.host, port: config.port }).catch((e: Error) => fail(`cannot listen on ${config.host}:${config.port}: ${e.message}`));
   if (handoffSecret) await db.lock?.advertise({ url: running.url, secret: handoffSecret });
   const pollers = startPollers(app, config, (line) => {

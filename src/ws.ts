@@ -6,6 +6,7 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { App } from "./app.ts";
 import { authorizationOf, resolveViewer } from "./context.ts";
+import { operationText } from "./plugins/persisted-operations.ts";
 
 type Run = (args: ExecutionArgs) => unknown;
 type EnvelopedArgs = ExecutionArgs & { envelopedExecute: Run; envelopedSubscribe: Run };
@@ -31,7 +32,9 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
   wss.on("connection", (socket, req) => {
     const ip = req.socket.remoteAddress ?? "unknown";
     perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
+    app.metrics.websocketConnections.inc();
     socket.once("close", () => {
+      app.metrics.websocketConnections.dec();
       const n = (perIp.get(ip) ?? 1) - 1;
       if (n > 0) perIp.set(ip, n);
       else perIp.delete(ip);
@@ -84,7 +87,7 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
           connectionParams: ctx.connectionParams,
         });
         try {
-          const document = parse(payload.query);
+          const document = parse(operationText(app.persistedOperations, payload));
           const errors = validate(schema, document);
           if (errors.length > 0) return errors;
           const args: EnvelopedArgs = {

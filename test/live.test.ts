@@ -44,7 +44,10 @@ describe("live delivery wiring", () => {
     });
 
     const overSse = new Collector<Delivery>();
-    const sse = new EventSource(`${live.httpUrl}?query=${encodeURIComponent(print(NewPapers))}`);
+    // A GET must carry a CSRF header (README "Limits"); the eventsource package lets us set it.
+    const sse = new EventSource(`${live.httpUrl}?query=${encodeURIComponent(print(NewPapers))}`, {
+      fetch: (url, init) => fetch(url, { ...init, headers: { ...init.headers, "x-graphql-yoga-csrf": "1" } }),
+    });
     sse.addEventListener("next", (e) => overSse.push((JSON.parse(e.data) as { data: Delivery }).data));
     await new Promise<void>((resolve, reject) => {
       sse.onopen = () => resolve();

@@ -37,6 +37,7 @@ export class LiveHub {
   readonly shared = new SharedLoads();
   private readonly updates: Watchers<PaperUpdatedEvent> = new Map();
   private readonly comments: Watchers<CommentAddedEvent> = new Map();
+  private readonly eventListeners = new Set<(e: LiveEvent) => void>();
   private readonly revocationListeners = new Set<(tokenIds: number[]) => void>();
   private readonly loops: AsyncIterator<unknown>[] = [];
   private listener: Listener | undefined;
@@ -76,11 +77,14 @@ export class LiveHub {
 
   /** Publish to every instance (this one included). */
   async publish(events: LiveEvent[]): Promise<void> {
+    // Before the round trip through the pub/sub: this instance's next request must see the change.
+    for (const e of events) for (const listener of this.eventListeners) listener(e);
     for (const e of events) this.bus.pubsub.publish(e.kind, e.payload as never);
     if (!this.opts.distributed) await notify(this.db, this.origin, events);
   }
 
   private dispatch(e: LiveEvent): void {
+    for (const listener of this.eventListeners) listener(e);
     if (e.kind === "paperIngested") this.papers.wake();
     // A watcher whose queue of small events is full has stopped reading: it is ended.
     else if (e.kind === "paperUpdated") for (const q of this.updates.get(e.payload.paperId) ?? []) q.push(e.payload) || q.overflow();
@@ -111,6 +115,15 @@ export class LiveHub {
 
   watchComments(paperId: number, capacity: number, stallMs: number, congested?: () => boolean): LiveQueue<CommentAddedEvent> {
     return this.watch(this.comments, paperId, capacity, stallMs, congested);
+  }
+
+  /**
+   * Calls `listener` with every event from any instance. An event published by this instance is
+   * seen twice: at once, and again when it comes back through the pub/sub (for caches to drop).
+   */
+  onEvent(listener: (e: LiveEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
   }
 
   /** Calls `listener` with the ids of tokens revoked on any instance; returns how to stop listening. */

@@ -25,6 +25,7 @@ const TagSource = builder.enumType("TagSource", {
 
 export const Paper = builder.prismaNode("Paper", {
   id: { field: "id" },
+  select: { id: true },
   fields: (t) => ({
     arxivId: t.exposeString("arxivId", { nullable: true, description: "arXiv identifier without version." }),
     arxivVersion: t.exposeInt("arxivVersion", { nullable: true }),

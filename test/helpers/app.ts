@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print, type ExecutionResult } from "graphql";
+import type { Plugin } from "graphql-yoga";
 import { inject } from "vitest";
 import { createApp, type App } from "../../src/app.ts";
 import { loadConfig, type Config } from "../../src/config.ts";
@@ -42,9 +43,9 @@ export interface TestApp extends App {
   close(): Promise<void>;
 }
 
-export async function createTestApp(engine: Engine = "pglite", env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(engine: Engine = "pglite", env: Record<string, string> = {}, plugins: Plugin[] = []): Promise<TestApp> {
   const db = await seededDatabase(engine);
-  const app = createApp({ config: testConfig(env), db });
+  const app = createApp({ config: testConfig(env), db, plugins });
   return {
     ...app,
     async run(document, variables, opts = {}) {

@@ -1,6 +1,7 @@
 // A live Paperboy server on a free port (for WebSocket, SSE and anything that needs a socket),
 // and real clients for it.
 import { createClient, type Client } from "graphql-ws";
+import type { Plugin } from "graphql-yoga";
 import WebSocket from "ws";
 import { createApp } from "../../src/app.ts";
 import { fromPostgres } from "../../src/db.ts";
@@ -17,8 +18,8 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
-export async function startLiveServer(engine: Engine = "pglite", env: Record<string, string> = {}): Promise<LiveServer> {
-  const app = await createTestApp(engine, env);
+export async function startLiveServer(engine: Engine = "pglite", env: Record<string, string> = {}, plugins: Plugin[] = []): Promise<LiveServer> {
+  const app = await createTestApp(engine, env, plugins);
   const server = await listen(app, { host: "127.0.0.1", port: 0 });
   return {
     app,

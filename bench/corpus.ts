@@ -1,0 +1,76 @@
+// The benchmark database: PostgreSQL with the 60k arXiv corpus ingested by `npm run ingest`, plus comments and upvotes from bench users (the paper page shows 20 comments). Built
+// once and kept (BENCH_CORPUS_DB, default paperboy_bench_corpus): later runs reuse it when it
+// holds the whole corpus. Delete it (DROP DATABASE) to rebuild.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { fromPostgres } from "../src/db.ts";
+import { migrateToLatest } from "../src/db/migrate.ts";
+import { seedDatabase } from "../seed/seed.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const CORPUS = process.env.BENCH_CORPUS ?? path.join(root, "..", "shared", "data", "arxiv-daily-60k.jsonl.gz");
+const CORPUS_PAPERS = 60_000;
+export const BENCH_USERS = 50;
+/** Papers given 20 comments each (the paper page benchmark picks among them). */
+export const COMMENTED_PAPERS = 500;
+
+export function databaseUrl(admin: string, name: string): string {
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function sql(url: string, text: string): Promise<pg.QueryResult> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await c.query(text);
+  } finally {
+    await c.end();
+  }
+}
+
+/** The corpus database's URL, built if needed. `log` reports progress. */
+export async function corpusDatabase(admin: string, log: (line: string) => void): Promise<string> {
+  const name = process.env.BENCH_CORPUS_DB ?? "paperboy_bench_corpus";
+  const url = databaseUrl(admin, name);
+  const exists = (await sql(admin, `SELECT 1 FROM pg_database WHERE datname = '${name}'`)).rowCount === 1;
+  if (exists) {
+    const papers = await sql(url, "SELECT count(*)::int AS n FROM paper").then((r) => r.rows[0].n as number, () => 0);
+    const comments = await sql(url, "SELECT count(*)::int AS n FROM comment").then((r) => r.rows[0].n as number, () => 0);
+    if (papers >= CORPUS_PAPERS && comments >= COMMENTED_PAPERS * 20) return url;
+    log(`${name} is incomplete (${papers} papers, ${comments} comments): rebuilding`);
+    await sql(admin, `DROP DATABASE ${name} WITH (FORCE)`);
+  }
+  await sql(admin, `CREATE DATABASE ${name}`);
+  const db = fromPostgres(url, 4);
+  try {
+    await migrateToLatest(db);
+    log(await seedDatabase(db, { demoUsers: true }));
+    log(`npm run ingest -- ${CORPUS}`);
+    const cli = spawnSync("npm", ["run", "-s", "ingest", "--", CORPUS], { cwd: root, encoding: "utf8", env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn" } });
+    log(cli.stdout.trim());
+    // 2: some records were rejected (the corpus has one without a title); anything else is a failure.
+    if (cli.status !== 0 && cli.status !== 2) throw new Error(`npm run ingest failed (${cli.status}): ${cli.stderr}`);
+    // Bench users, and 20 comments and a few upvotes on each of the most recent commented papers.
+    await db.prisma.$executeRawUnsafe(`
+      INSERT INTO app_user (handle, handle_key, email, name, password_hash, role)
+      SELECT 'bench' || g, 'bench' || g, 'bench' || g || '@paperboy.local', 'Bench User ' || g, 'x', 'READER'
+      FROM generate_series(1, ${BENCH_USERS}) g ON CONFLICT DO NOTHING`);
+    await db.prisma.$executeRawUnsafe(`
+      INSERT INTO comment (paper_id, author_id, body, created_at, updated_at)
+      SELECT p.id, u.id, 'Comment ' || c || ' on paper ' || p.id || ': the ablation in section ' || c || ' is convincing.', now() - (c || ' minutes')::interval, now()
+      FROM (SELECT id FROM paper ORDER BY ingest_seq DESC LIMIT ${COMMENTED_PAPERS}) p
+      CROSS JOIN generate_series(1, 20) c
+      JOIN app_user u ON u.handle_key = 'bench' || (1 + (c % ${BENCH_USERS}))`);
+    await db.prisma.$executeRawUnsafe(`
+      UPDATE paper SET comment_count = (SELECT count(*) FROM comment WHERE comment.paper_id = paper.id)
+      WHERE id IN (SELECT paper_id FROM comment)`);
+    await db.prisma.$executeRawUnsafe("ANALYZE");
+    return url;
+  } finally {
+    await db.close();
+  }
+}

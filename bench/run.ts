@@ -1,0 +1,228 @@
+// npm run bench — the whole benchmark report, written to bench/results.md (bench/README.md says
+// how to read it):
+//  1. HTTP load (autocannon) on PostgreSQL with the 60k corpus: Paperboy (response cache on, and
+//     off) and PostGraphile 5 on the same database, same data selected; req/s, latency, memory,
+//     SQL statements per request; our req/s divided by theirs.
+//  2. The other benchmarks (bench:search, bench:fanout, bench:ingest when present), run as they
+//     run alone, their output included.
+//
+//   BENCH_DATABASE_URL  PostgreSQL server database the bench may create databases with
+//                       (default postgres://postgres@127.0.0.1:5432/postgres)
+//   BENCH_SECONDS       seconds per load run (default 10), after a 2 s warm-up
+//   BENCH_CONNECTIONS   concurrent connections (default 10)
+//   BENCH_ONLY          "http" to skip the other benchmarks
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { encodeGlobalID } from "@pothos/plugin-relay";
+import pg from "pg";
+import { createApp } from "../src/app.ts";
+import { hashToken } from "../src/auth/tokens.ts";
+import { loadConfig } from "../src/config.ts";
+import { fromPostgres } from "../src/db.ts";
+import { schema } from "../src/schema/index.ts";
+import { BENCH_USERS, corpusDatabase } from "./corpus.ts";
+import { check, load, type LoadResult } from "./load.ts";
+import { formatTable, type Row } from "./report.ts";
+import { startPaperboy, startPostGraphile, type BenchServer } from "./servers.ts";
+import { readParams, workloads, type Request, type Workload } from "./workloads.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const ADMIN = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+/** API tokens for the bench users (idempotent). */
+async function benchTokens(client: pg.Client): Promise<string[]> {
+  await client.query(`DELETE FROM api_token WHERE name = 'bench'`);
+  const tokens: string[] = [];
+  for (let n = 1; n <= BENCH_USERS; n++) {
+    const secret = `pb_bench_${n}_${"x".repeat(20)}`;
+    await client.query(
+      `INSERT INTO api_token (user_id, kind, name, token_hash, prefix) SELECT id, 'API', 'bench', $1, 'pb_bench' FROM app_user WHERE handle_key = $2`,
+      [hashToken(secret), `bench${n}`],
+    );
+    tokens.push(secret);
+  }
+  return tokens;
+}
+
+/** SQL statements per request, counted in-process on the same database (no cache, no background reads). */
+async function statementsPerRequest(url: string, list: Workload[]): Promise<Map<string, number>> {
+  const db = fromPostgres(url, 4);
+  const app = createApp({
+    config: loadConfig({ NODE_ENV: "production", LOG_LEVEL: "silent", DATA_DIR: "/nonexistent", DATABASE_URL: url, LIVE_POLL_MS: "0", RESPONSE_CACHE_TTL: "0", RATE_LIMIT_UPVOTES: "1000000/60", RATE_LIMIT_COMMENTS: "1000000/60" }),
+    db,
+  });
+  const counts = new Map<string, number>();
+  try {
+    for (const w of list) {
+      const samples: number[] = [];
+      for (let i = 0; i < 11; i++) {
+        const r: Request = w.ours(i);
+        const before = db.counter.statements;
+        const res = await app.yoga.fetch("http://bench/graphql", {
+          method: "POST",
+          headers: { "content-type": "application/json", ...(r.token ? { authorization: `Bearer ${r.token}` } : {}) },
+          body: JSON.stringify({ query: r.query, variables: r.variables }),
+        });
+        await res.text();
+        if (i > 0) samples.push(db.counter.statements - before);
+      }
+      counts.set(w.key, samples.reduce((a, b) => a + b, 0) / samples.length);
+    }
+  } finally {
+    await app.stop();
+    await db.close();
+  }
+  return counts;
+}
+
+interface Measured extends LoadResult {
+  server: string;
+  workload: string;
+  rssMb: number;
+}
+
+async function measure(server: BenchServer, w: Workload, side: "ours" | "peer"): Promise<Measured | undefined> {
+  const make = side === "ours" ? w.ours : w.peer;
+  const valid = side === "ours" ? w.checkOurs : w.checkPeer;
+  if (!make || !valid) return undefined;
+  const before = await check(server.graphqlUrl, make, valid, 5);
+  if (before.length > 0) throw new Error(`${server.name}, ${w.key}: bad responses before the run:\n${before.join("\n")}`);
+  log(`${server.name}: ${w.key}) ${w.name}`);
+  await load(server.graphqlUrl, make, { connections: CONNECTIONS, seconds: 2, start: 1_000_000 });
+  const result = await load(server.graphqlUrl, make, { connections: CONNECTIONS, seconds: SECONDS, start: 0 });
+  const badSamples = await check(server.graphqlUrl, make, valid, 20, 500);
+  return { ...result, badSamples, server: server.name, workload: w.key, rssMb: server.memory().rssMb };
+}
+
+function otherBenchmarks(url: string): string {
+  const scripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  const runs: [string, string[]][] = [
+    ["bench:search", ["--postgres", url]],
+    ["bench:fanout", []],
+    ["bench:ingest", []],
+  ];
+  let out = "";
+  for (const [name, args] of runs) {
+    if (!scripts[name]) {
+      out += `\n## npm run ${name}\n\nNot run: there is no \`${name}\` script on this branch yet.\n`;
+      continue;
+    }
+    log(`npm run ${name}`);
+    const started = Date.now();
+    const r = spawnSync("npm", ["run", "-s", name, "--", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, BENCH_DATABASE_URL: ADMIN }, maxBuffer: 64 * 1024 * 1024 });
+    const text = `${r.stdout ?? ""}${r.status === 0 ? "" : `\n(exit ${r.status})\n${r.stderr ?? ""}`}`.trim();
+    out += `\n## npm run ${name}\n\n(${((Date.now() - started) / 1000).toFixed(0)} s)\n\n\`\`\`\n${text}\n\`\`\`\n`;
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const url = await corpusDatabase(ADMIN, log);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(readFileSync(path.join(root, "bench/postgraphile/peer.sql"), "utf8"));
+  const tokens = await benchTokens(client);
+  const community = Boolean(schema.getMutationType()?.getFields().upvotePaper);
+  const params = await readParams(client, tokens, community, (id) => encodeGlobalID("Paper", id));
+  const corpus = (await client.query(`SELECT (SELECT count(*) FROM paper)::int AS papers, (SELECT count(*) FROM comment)::int AS comments, current_setting('server_version') AS pg`)).rows[0] as {
+    papers: number;
+    comments: number;
+    pg: string;
+  };
+  await client.end();
+  const list = workloads(params);
+
+  log("statements per request");
+  const statements = await statementsPerRequest(url, list);
+
+  const measured: Measured[] = [];
+  const configs: [string, () => Promise<BenchServer>, "ours" | "peer"][] = [
+    ["Paperboy", () => startPaperboy("Paperboy", url), "ours"],
+    ["Paperboy, no response cache", () => startPaperboy("Paperboy, no response cache", url, { RESPONSE_CACHE_TTL: "0" }), "ours"],
+    ["PostGraphile 5", () => startPostGraphile(url), "peer"],
+  ];
+  const peakMb = new Map<string, number>();
+  for (const [, start, side] of configs) {
+    const server = await start();
+    try {
+      for (const w of list) {
+        const m = await measure(server, w, side);
+        if (m) measured.push(m);
+      }
+      peakMb.set(server.name, server.memory().peakMb);
+    } finally {
+      await server.stop();
+    }
+  }
+
+  const get = (server: string, key: string) => measured.find((m) => m.server === server && m.workload === key);
+  const ratio = (a?: Measured, b?: Measured) => (a && b ? `${(a.rps / b.rps).toFixed(2)}x` : "—");
+  const rows: Row[] = [];
+  for (const w of list) {
+    for (const [server] of configs) {
+      const m = get(server, w.key);
+      if (!m) continue;
+      rows.push({
+        workload: `${w.key}) ${w.name}`,
+        server,
+        "req/s": m.rps.toFixed(0),
+        "p50 ms": m.p50,
+        "p99 ms": m.p99,
+        "SQL/request": server.startsWith("Paperboy") ? statements.get(w.key)!.toFixed(1) : "n/a",
+        "RSS MB": m.rssMb,
+        failed: m.failed + m.badSamples.length,
+      });
+    }
+  }
+  const ratios: Row[] = list.map((w) => ({
+    workload: `${w.key}) ${w.name}`,
+    "Paperboy req/s": get("Paperboy", w.key)?.rps.toFixed(0) ?? "—",
+    "no cache req/s": get("Paperboy, no response cache", w.key)?.rps.toFixed(0) ?? "—",
+    "PostGraphile req/s": get("PostGraphile 5", w.key)?.rps.toFixed(0) ?? "—",
+    "ours / theirs": ratio(get("Paperboy", w.key), get("PostGraphile 5", w.key)),
+    "ours (no cache) / theirs": ratio(get("Paperboy, no response cache", w.key), get("PostGraphile 5", w.key)),
+  }));
+  const bad = measured.filter((m) => m.badSamples.length > 0).map((m) => `- ${m.server}, ${m.workload}: ${m.badSamples.join(" | ")}`);
+  const notes = list.filter((w) => w.peerNote || !w.peer).map((w) => `- ${w.key}) ${w.peer ? `PostGraphile: ${w.peerNote}` : "PostGraphile: not run (its generated mutations insert rows without sign-in, counters or events: not the same work)"}`);
+
+  const cpu = os.cpus();
+  const report = `# Benchmark results
+
+Written by \`npm run bench\` on ${new Date().toISOString()}.
+
+- Machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.platform()} ${os.release()}
+- Node ${process.version}, PostgreSQL ${corpus.pg}; server, database and load generator share the machine
+- Database: ${corpus.papers} papers (the 60k arXiv corpus and the seed), ${corpus.comments} comments
+- Load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per run after a 2 s warm-up; each request's parameters rotate (${params.days.length} days, ${params.commentedArxivIds.length} papers, 16 search terms, ${params.tokens.length} users)
+
+## HTTP: ours against PostGraphile 5
+
+${formatTable(ratios)}
+
+${formatTable(rows)}
+
+Peak resident memory: ${[...peakMb].map(([s, mb]) => `${s} ${mb} MB`).join("; ")}.
+
+SQL/request: statements Paperboy sends to execute one request, counted in-process on the same
+database (an answer from the response cache sends none). PostGraphile compiles each request into
+one SQL statement per root field; its statements are not counted here.
+
+${notes.join("\n")}
+${bad.length ? `\nResponses with GraphQL errors or wrong data in the samples checked after each run:\n${bad.join("\n")}\n` : "\nEvery sampled response (5 before and 20 after each run) had the expected data and no errors.\n"}
+${community ? "" : "\nNot run: d) the mutation mix — upvotes and comments (issue 5) are not on this branch yet; b) shows no comments for the same reason.\n"}
+${process.env.BENCH_ONLY === "http" ? "" : otherBenchmarks(url)}`;
+  writeFileSync(path.join(root, "bench/results.md"), report);
+  console.log(report);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

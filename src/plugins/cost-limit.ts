@@ -1,0 +1,73 @@
+// The cost limit: GraphQL Armor's cost rule (every object field 2, scalar 1, each level deeper
+// x1.5, a list field times its page size), run at execution rather than validation because a page
+// size is often a variable ($first) that validation never sees — a limit that trusted only
+// literals could be dodged by moving `first: 100` into a variable. So each list's page size is
+// written into the document first: the literal, the variable's value (or its default), or, when
+// the client gave none, the largest page (MAX_PAGE_SIZE). A rejected operation runs no resolver.
+import { costLimitRule } from "@escape.tech/graphql-armor-cost-limit";
+import {
+  GraphQLError,
+  Kind,
+  TypeInfo,
+  validate,
+  visit,
+  visitWithTypeInfo,
+  type ArgumentNode,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLSchema,
+} from "graphql";
+import type { Plugin } from "graphql-yoga";
+import { MAX_PAGE_SIZE } from "../schema/builder.ts";
+import { PAGE_ARGS, pageArgValue } from "./page-size.ts";
+
+type Variables = Record<string, unknown> | null | undefined;
+
+/** The document with `first: <effective page size>` on every paginated field. */
+function withPageSizes(schema: GraphQLSchema, document: DocumentNode, variables: Variables): DocumentNode {
+  const typeInfo = new TypeInfo(schema);
+  return visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node: FieldNode) {
+        const def = typeInfo.getFieldDef();
+        if (!def?.args.some((a) => PAGE_ARGS.has(a.name))) return undefined;
+        const given = node.arguments?.find((a) => PAGE_ARGS.has(a.name.value));
+        const value = given ? pageArgValue(given.value, variables, document) : undefined;
+        const size = typeof value === "number" && Number.isInteger(value) && value > 0 ? value : MAX_PAGE_SIZE;
+        const first: ArgumentNode = {
+          kind: Kind.ARGUMENT,
+          name: { kind: Kind.NAME, value: "first" },
+          value: { kind: Kind.INT, value: String(size) },
+        };
+        return { ...node, arguments: [...(node.arguments ?? []).filter((a) => !PAGE_ARGS.has(a.name.value)), first] };
+      },
+    }),
+  );
+}
+
+function costErrors(schema: GraphQLSchema, document: DocumentNode, variables: Variables, maxCost: number): GraphQLError[] {
+  const errors: GraphQLError[] = [];
+  const rule = costLimitRule({
+    maxCost,
+    flattenFragments: true,
+    propagateOnRejection: false,
+    onReject: [(_ctx, error) => errors.push(new GraphQLError(error.message.replace(/^Syntax Error: /, ""), { extensions: { code: "QUERY_TOO_COSTLY", maxCost, http: { status: 400 } } }))],
+  });
+  validate(schema, withPageSizes(schema, document, variables), [rule]);
+  return errors;
+}
+
+export function useCostLimit(maxCost: number): Plugin {
+  const check = ({
+    args,
+    setResultAndStopExecution,
+  }: {
+    args: { schema: GraphQLSchema; document: DocumentNode; variableValues?: Variables };
+    setResultAndStopExecution: (r: { errors: GraphQLError[] }) => void;
+  }) => {
+    const errors = costErrors(args.schema, args.document, args.variableValues, maxCost);
+    if (errors.length > 0) setResultAndStopExecution({ errors });
+  };
+  return { onExecute: check as never, onSubscribe: check as never };
+}

@@ -1,0 +1,118 @@
+// What a client sees when the server cannot answer: a query stuck behind the database is stopped
+// after EXECUTION_TIMEOUT with an error saying so; an unexpected fault is "Unexpected error." with
+// no message, stack or database detail outside development.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
+
+async function post(app: { yoga: TestApp["yoga"] }, query: string): Promise<{ status: number; text: string; body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
+  const res = await app.yoga.fetch("http://paperboy.test/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
+    body: JSON.stringify({ query }),
+  });
+  const text = await res.text();
+  return { status: res.status, text, body: JSON.parse(text) };
+}
+
+/** Holds the database busy (PGlite: an open transaction; PostgreSQL: a lock on paper) until released. */
+async function holdDatabase(app: TestApp): Promise<() => Promise<void>> {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  if (app.db.pglite) {
+    let held!: () => void;
+    const holding = new Promise<void>((r) => (held = r));
+    const done = app.db.pglite.transaction(async (tx) => {
+      await tx.query("SELECT 1");
+      held();
+      await released;
+    });
+    await holding;
+    return async () => {
+      release();
+      await done;
+    };
+  }
+  const client = new pg.Client({ connectionString: (app.db.pool as unknown as { options: { connectionString: string } }).options.connectionString });
+  await client.connect();
+  await client.query('BEGIN; LOCK TABLE paper IN ACCESS EXCLUSIVE MODE');
+  return async () => {
+    await client.query("COMMIT");
+    await client.end();
+  };
+}
+
+describe.each(ENGINES)("execution timeout on %s", (engine) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp(engine, { EXECUTION_TIMEOUT: "0.5" });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("stops a query that waits longer than EXECUTION_TIMEOUT and says so", async () => {
+    const release = await holdDatabase(app);
+    try {
+      const started = Date.now();
+      const { body } = await post(app, `{ dailyPapers(date: "2025-08-08", first: 5) { edges { node { title } } } }`);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(body.errors?.[0]).toMatchObject({
+        message: "The query ran longer than 0.5 s (EXECUTION_TIMEOUT) and was stopped. Ask for fewer items or fields.",
+        extensions: { code: "EXECUTION_TIMEOUT" },
+      });
+    } finally {
+      await release();
+    }
+    // The server is fine afterwards.
+    const { body } = await post(app, `{ dailyPapers(date: "2025-08-08", first: 5) { edges { node { title } } } }`);
+    expect(body.errors).toBeUndefined();
+  });
+});
+
+describe("error masking", () => {
+  // A real fault the client cannot cause or fix: a table has gone missing under the server.
+  async function brokenApp(env: Record<string, string>): Promise<TestApp> {
+    const app = await createTestApp("pglite", env);
+    await app.db.pglite!.exec("ALTER TABLE author RENAME TO author_gone");
+    return app;
+  }
+  const QUERY = `{ dailyPapers(date: "2025-08-08", first: 3) { edges { node { title authors { name } } } } }`;
+
+  it("in production, an unexpected fault is 'Unexpected error.' with no detail and no stack", async () => {
+    const app = await brokenApp({ NODE_ENV: "production" });
+    try {
+      const { text, body } = await post(app, QUERY);
+      expect(body.errors?.map((e) => e.message)).toEqual(["Unexpected error."]);
+      expect(body.errors?.[0]?.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
+      expect(text).not.toMatch(/stack|author_gone|author|prisma|\.ts:|node_modules/i);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("in development, the original message and stack are shown to help debugging", async () => {
+    const app = await brokenApp({ NODE_ENV: "development" });
+    try {
+      const { body } = await post(app, QUERY);
+      expect(body.errors?.[0]?.message).toBe("Unexpected error.");
+      const original = body.errors?.[0]?.extensions?.originalError as { message: string; stack: string[] | string };
+      expect(original.message).toMatch(/author/);
+      expect(String(original.stack)).toMatch(/at /);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("errors meant for the client keep their message in production", async () => {
+    const app = await createTestApp("pglite", { NODE_ENV: "production" });
+    try {
+      const { body } = await post(app, `{ paper(id: "not-an-id") { title } }`);
+      expect(body.errors?.[0]?.message).not.toBe("Unexpected error.");
+      expect(body.errors?.[0]?.message).toMatch(/id/);
+      expect(JSON.stringify(body)).not.toMatch(/stack/);
+    } finally {
+      await app.close();
+    }
+  });
+});
