@@ -65,7 +65,8 @@ export class LiveHub {
     if (this.opts.listenUrl) {
       this.listener = listen(this.opts.listenUrl, this.origin, (e) => this.dispatch(e), () => this.papers.wake());
     }
-    void this.papers.start();
+    // Failing here (database not reachable yet) is retried by the first subscription or wake-up.
+    this.papers.start().catch(() => undefined);
   }
 
   async stop(): Promise<void> {

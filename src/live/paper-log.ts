@@ -63,7 +63,11 @@ export class PaperLog {
         this.timer = setInterval(() => this.wake(), interval);
         this.timer.unref();
       }
-    })();
+    })().catch((e: unknown) => {
+      // The database is unreachable right now: the next subscription or wake-up tries again.
+      this.started = undefined;
+      throw e;
+    });
     return this.started;
   }
 
