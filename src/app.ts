@@ -11,6 +11,7 @@ import { useIngestHandoff } from "./ingest/handoff/endpoint.ts";
 import type { CommitListener } from "./ingest/pipeline.ts";
 import { useUnsubscribe } from "./digest/unsubscribe.ts";
 import { useFeeds } from "./feeds/plugin.ts";
+import { RelatedCache } from "./discovery/related-cache.ts";
 import { ingestEvents, LiveHub } from "./live/hub.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { useArmor } from "./plugins/armor.ts";
@@ -99,7 +100,11 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     metrics.ingestedPapers.inc({ outcome: "updated" }, change.updated.length);
     return live.publish(ingestEvents(change));
   };
-  const services = { config, db, live, limits: createRateLimits(config), onIngestCommit };
+  const relatedCache = new RelatedCache(config.relatedCacheSeconds);
+  live.onEvent((e) => {
+    if (e.kind === "paperIngested") relatedCache.clear();
+  });
+  const services = { config, db, live, limits: createRateLimits(config), onIngestCommit, relatedCache };
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     context: (initial) => buildContext(services, initial as InitialContext),

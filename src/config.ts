@@ -51,6 +51,8 @@ const EnvSchema = z.object({
   WS_KEEPALIVE: z.coerce.number().positive().default(12),
   /** Events a subscription may fall behind before it is ended (a client that stopped reading). */
   LIVE_QUEUE_SIZE: z.coerce.number().int().min(1).default(1000),
+  /** Seconds an instance keeps the related papers it computed (dropped when papers arrive). 0: off. */
+  RELATED_CACHE_SECONDS: z.coerce.number().int().min(0).default(600),
   /** Milliseconds a subscription with a full queue may go unread before it is ended. */
   LIVE_STALL_MS: z.coerce.number().int().min(1).default(5000),
   /** Milliseconds between the live log's safety-net reads (0 turns them off). */
@@ -139,6 +141,7 @@ export type Config = {
   introspection: boolean;
   wsInitTimeoutMs: number;
   wsKeepAliveMs: number;
+  relatedCacheSeconds: number;
   liveQueueSize: number;
   liveStallMs: number;
   livePollMs: number;
@@ -219,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: e.INTROSPECTION,
     wsInitTimeoutMs: e.WS_INIT_TIMEOUT * 1000,
     wsKeepAliveMs: e.WS_KEEPALIVE * 1000,
+    relatedCacheSeconds: e.RELATED_CACHE_SECONDS,
     liveQueueSize: e.LIVE_QUEUE_SIZE,
     liveStallMs: e.LIVE_STALL_MS,
     livePollMs: e.LIVE_POLL_MS,

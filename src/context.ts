@@ -5,6 +5,7 @@ import type { RateLimits } from "./auth/rate-limit.ts";
 import { bearerSecret, viewerForToken, type Viewer } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db.ts";
+import type { RelatedCache } from "./discovery/related-cache.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import type { CommitListener } from "./ingest/pipeline.ts";
 import type { LiveHub } from "./live/hub.ts";
@@ -22,6 +23,7 @@ export interface Context {
   limits: RateLimits;
   /** Publishes what an ingestion committed: pass it to ingest(). */
   onIngestCommit: CommitListener;
+  relatedCache: RelatedCache;
 }
 
 export interface AppServices {
@@ -30,6 +32,7 @@ export interface AppServices {
   live: LiveHub;
   limits: RateLimits;
   onIngestCommit: CommitListener;
+  relatedCache: RelatedCache;
 }
 
 /** What Yoga (HTTP) or our graphql-ws wiring hands the context factory. */
@@ -85,5 +88,6 @@ export async function buildContext(services: AppServices, input: InitialContext)
     clientIp: clientIpOf(input, services.config.trustProxy),
     limits: services.limits,
     onIngestCommit: services.onIngestCommit,
+    relatedCache: services.relatedCache,
   };
 }

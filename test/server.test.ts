@@ -40,7 +40,7 @@ describe("npm start", () => {
     // A second server, and the migrator, on the same folder: one clear line, non-zero exit.
     const second = start("src/server.ts", { DATA_DIR: dataDir });
     expect(await second.exited).not.toBe(0);
-    expect(second.stderr.trim().split("\n")).toHaveLength(1);
+    expect(second.stderr.trim().split("\n"), second.stderr).toHaveLength(1);
     expect(second.stderr).toContain(`is in use by process ${first.child.pid} serving ${url}`);
     const migrator = start("prisma/migrator/cli.ts", { DATA_DIR: dataDir }, ["status"]);
     expect(await migrator.exited).toBe(1);
@@ -61,6 +61,20 @@ describe("npm start", () => {
     expect(await dailyCount(url3)).toEqual({ papers: 39, tagged: 39 });
     third.child.kill("SIGTERM");
     expect(await third.exited).toBe(0);
+  }, 300_000);
+
+  it("takes over the folder of a server that was killed, keeping its data", async () => {
+    const dataDir = path.join(dir, "data");
+    const killed = start("src/server.ts", { DATA_DIR: dataDir });
+    await urlOf(killed);
+    killed.child.kill("SIGKILL");
+    await killed.exited;
+    const next = start("src/server.ts", { DATA_DIR: dataDir });
+    const url = await urlOf(next);
+    expect(next.stderr).toContain(`was left locked by process ${killed.child.pid}, which is gone; taking it over`);
+    expect(await dailyCount(url)).toEqual({ papers: 39, tagged: 39 });
+    next.child.kill("SIGTERM");
+    expect(await next.exited).toBe(0);
   }, 300_000);
 
   it("exits with one line on a corrupt folder or one from another PostgreSQL version", async () => {

@@ -1,8 +1,13 @@
 // The embedded database's folder: DATA_DIR/pgdata holds PGlite's files, DATA_DIR/owner.json says
 // which process owns them. PGlite does not guard its folder: two processes that open it corrupt it
 // silently. We lock the folder with proper-lockfile (an atomic mkdir whose mtime the owner keeps
-// fresh, so a crashed owner's lock goes stale by itself) and refuse a second opener with one line.
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+// fresh) and refuse a second opener with one line.
+//
+// PGlite runs in the main thread, so a long statement (a migration, a big ingest chunk on a busy
+// machine) can hold up the owner's lock refresh. The lock therefore goes stale only after a long
+// STALE_MS; a lock whose recorded owner process is gone is taken over sooner, once it has not been
+// refreshed for two refresh periods.
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import lockfile from "proper-lockfile";
 
@@ -19,7 +24,8 @@ export interface DataDirOwner {
   secret?: string;
 }
 
-const STALE_MS = 15_000;
+const UPDATE_MS = 10_000;
+const STALE_MS = 120_000;
 
 export function pgdataPath(dataDir: string): string {
   return path.join(dataDir, "pgdata");
@@ -29,12 +35,23 @@ function ownerPath(dataDir: string): string {
   return path.join(dataDir, "owner.json");
 }
 
+function lockPath(dataDir: string): string {
+  return path.join(dataDir, "paperboy.lock");
+}
+
 export async function readOwner(dataDir: string): Promise<DataDirOwner | undefined> {
   try {
     return JSON.parse(await readFile(ownerPath(dataDir), "utf8")) as DataDirOwner;
   } catch {
     return undefined;
   }
+}
+
+/** Written to a temporary file and renamed, so a reader never sees half of it. */
+async function writeOwner(dataDir: string, owner: DataDirOwner): Promise<void> {
+  const tmp = `${ownerPath(dataDir)}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(owner), { mode: 0o600 });
+  await rename(tmp, ownerPath(dataDir));
 }
 
 function isAlive(pid: number): boolean {
@@ -46,25 +63,29 @@ function isAlive(pid: number): boolean {
   }
 }
 
+async function lockAgeMs(dataDir: string): Promise<number> {
+  try {
+    return Date.now() - (await stat(lockPath(dataDir))).mtimeMs;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 export interface DataDirLock {
   /** Record how other processes can reach this one (called by the server once it listens). */
   advertise(info: { url: string; secret: string }): Promise<void>;
   release(): Promise<void>;
 }
 
-/**
- * Take the folder for this process, or throw a DataDirError naming the owner.
- * A lock left by a process that died is taken over once it is stale (at most STALE_MS).
- */
-export async function lockDataDir(dataDir: string, waitedForStale = false): Promise<DataDirLock> {
+/** Take the folder for this process, or throw a DataDirError naming the owner. */
+export async function lockDataDir(dataDir: string, tookOverDeadOwner = false): Promise<DataDirLock> {
   await mkdir(dataDir, { recursive: true });
-  const lockPath = path.join(dataDir, "paperboy.lock");
   let releaseLock: () => Promise<void>;
   try {
     releaseLock = await lockfile.lock(dataDir, {
-      lockfilePath: lockPath,
+      lockfilePath: lockPath(dataDir),
       stale: STALE_MS,
-      update: STALE_MS / 3,
+      update: UPDATE_MS,
       realpath: false,
       onCompromised: (err) => {
         // Another process took the folder while we held it: continuing would corrupt the database.
@@ -75,21 +96,16 @@ export async function lockDataDir(dataDir: string, waitedForStale = false): Prom
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ELOCKED") throw e;
     const owner = await readOwner(dataDir);
-    if (owner && !isAlive(owner.pid) && !waitedForStale) {
-      // The owner died without releasing; its lock goes stale within STALE_MS.
-      return waitForStaleLock(dataDir, owner.pid);
-    }
+    if (owner && !isAlive(owner.pid) && !tookOverDeadOwner) return takeOverFromDeadOwner(dataDir, owner.pid);
     const who = owner ? `process ${owner.pid}${owner.url ? ` serving ${owner.url}` : ""}` : "another process";
-    throw new DataDirError(
-      `The data folder ${dataDir} is in use by ${who}. Stop it, or set DATA_DIR to another folder.`,
-    );
+    throw new DataDirError(`The data folder ${dataDir} is in use by ${who}. Stop it, or set DATA_DIR to another folder.`);
   }
   const owner: DataDirOwner = { pid: process.pid, startedAt: new Date().toISOString() };
-  await writeFile(ownerPath(dataDir), JSON.stringify(owner), { mode: 0o600 });
+  await writeOwner(dataDir, owner);
   return {
     async advertise(info) {
       Object.assign(owner, info);
-      await writeFile(ownerPath(dataDir), JSON.stringify(owner), { mode: 0o600 });
+      await writeOwner(dataDir, owner);
     },
     async release() {
       await rm(ownerPath(dataDir), { force: true });
@@ -98,13 +114,20 @@ export async function lockDataDir(dataDir: string, waitedForStale = false): Prom
   };
 }
 
-async function waitForStaleLock(dataDir: string, deadPid: number): Promise<DataDirLock> {
-  const deadline = Date.now() + STALE_MS + 2_000;
-  process.stderr.write(`paperboy: ${dataDir} was left locked by process ${deadPid}, which is gone; waiting for the lock to expire\n`);
-  const lockfilePath = path.join(dataDir, "paperboy.lock");
-  while (Date.now() < deadline) {
+/**
+ * The recorded owner is gone. Its lock is removed once it has not been refreshed for two refresh
+ * periods — a process that just took the lock (and has not yet recorded itself) refreshed it
+ * moments ago, so it is never mistaken for the dead one.
+ */
+async function takeOverFromDeadOwner(dataDir: string, deadPid: number): Promise<DataDirLock> {
+  process.stderr.write(`paperboy: ${dataDir} was left locked by process ${deadPid}, which is gone; taking it over\n`);
+  const deadline = Date.now() + STALE_MS;
+  while ((await lockAgeMs(dataDir)) < 2 * UPDATE_MS && Date.now() < deadline) {
+    const owner = await readOwner(dataDir);
+    if (owner && owner.pid !== deadPid) break;
     await new Promise((r) => setTimeout(r, 1_000));
-    if (!(await lockfile.check(dataDir, { lockfilePath, stale: STALE_MS, realpath: false }))) break;
   }
+  const owner = await readOwner(dataDir);
+  if (owner?.pid === deadPid && (await lockAgeMs(dataDir)) >= 2 * UPDATE_MS) await rm(lockPath(dataDir), { recursive: true, force: true });
   return lockDataDir(dataDir, true);
 }

@@ -55,7 +55,7 @@ interface RelatedBatch {
  * number of statements.
  */
 async function loadRelated(ctx: Context, info: GraphQLResolveInfo, ids: readonly number[], size: number, after?: unknown[]): Promise<RelatedBatch[]> {
-  const related = await relatedPapers(ctx.prisma, [...ids], size + 1, after);
+  const related = await ctx.relatedCache.load(ids, size + 1, after, (missing) => relatedPapers(ctx.prisma, missing, size + 1, after));
   const results = [...related.values()].flat();
   const topicIds = [...new Set(results.flatMap((r) => r.topic_ids))];
   const paperIds = [...new Set(results.map((r) => r.id))];

@@ -74,6 +74,7 @@ type Documents = {
     "\n  query TopicBySlug($slug: String!) {\n    topic(slug: $slug) {\n      id\n      name\n      description\n      paperCount\n      papers(first: 100) {\n        edges {\n          node {\n            title\n            topics {\n              topic {\n                slug\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.TopicBySlugDocument,
     "\n  query NodeLookup($id: ID!, $ids: [ID!]!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Paper {\n        title\n      }\n    }\n    nodes(ids: $ids) {\n      __typename\n      id\n    }\n  }\n": typeof types.NodeLookupDocument,
     "query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }": typeof types.LiteralTooManyDocument,
+    "\n  query RelatedOfPaper($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      related(first: 5) {\n        edges {\n          node {\n            title\n          }\n          sharedTerms\n        }\n      }\n    }\n  }\n": typeof types.RelatedOfPaperDocument,
     "\n  query DayWithVotes {\n    dailyPapers(date: \"2025-08-08\", first: 3) {\n      edges {\n        node {\n          id\n          upvoteCount\n          viewerHasUpvoted\n        }\n      }\n    }\n  }\n": typeof types.DayWithVotesDocument,
     "\n  mutation UpvoteQuietly($id: ID!) {\n    upvotePaper(id: $id) {\n      __typename\n    }\n  }\n": typeof types.UpvoteQuietlyDocument,
     "\n  query NewestTitles {\n    papers(first: 3) {\n      edges {\n        node {\n          title\n          arxivVersion\n        }\n      }\n    }\n  }\n": typeof types.NewestTitlesDocument,
@@ -154,6 +155,7 @@ const documents: Documents = {
     "\n  query TopicBySlug($slug: String!) {\n    topic(slug: $slug) {\n      id\n      name\n      description\n      paperCount\n      papers(first: 100) {\n        edges {\n          node {\n            title\n            topics {\n              topic {\n                slug\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.TopicBySlugDocument,
     "\n  query NodeLookup($id: ID!, $ids: [ID!]!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Paper {\n        title\n      }\n    }\n    nodes(ids: $ids) {\n      __typename\n      id\n    }\n  }\n": types.NodeLookupDocument,
     "query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }": types.LiteralTooManyDocument,
+    "\n  query RelatedOfPaper($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      related(first: 5) {\n        edges {\n          node {\n            title\n          }\n          sharedTerms\n        }\n      }\n    }\n  }\n": types.RelatedOfPaperDocument,
     "\n  query DayWithVotes {\n    dailyPapers(date: \"2025-08-08\", first: 3) {\n      edges {\n        node {\n          id\n          upvoteCount\n          viewerHasUpvoted\n        }\n      }\n    }\n  }\n": types.DayWithVotesDocument,
     "\n  mutation UpvoteQuietly($id: ID!) {\n    upvotePaper(id: $id) {\n      __typename\n    }\n  }\n": types.UpvoteQuietlyDocument,
     "\n  query NewestTitles {\n    papers(first: 3) {\n      edges {\n        node {\n          title\n          arxivVersion\n        }\n      }\n    }\n  }\n": types.NewestTitlesDocument,
@@ -428,6 +430,10 @@ export function graphql(source: "\n  query NodeLookup($id: ID!, $ids: [ID!]!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }"): (typeof documents)["query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RelatedOfPaper($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      related(first: 5) {\n        edges {\n          node {\n            title\n          }\n          sharedTerms\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RelatedOfPaper($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      related(first: 5) {\n        edges {\n          node {\n            title\n          }\n          sharedTerms\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
