@@ -4,7 +4,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
-import { print } from "graphql";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { fromPostgres } from "../src/db.ts";
 import { ingest } from "../src/ingest/pipeline.ts";
@@ -14,7 +13,7 @@ import { graphql } from "./gql/index.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 import { gql, start as startProcess, stop, urlOf } from "./helpers/process.ts";
-import { Collector, startInstance, wsClient, type LiveServer } from "./helpers/server.ts";
+import { startInstance, until, watchIngested, type LiveServer } from "./helpers/server.ts";
 
 const Titles = graphql(`
   subscription Titles($after: String) {
@@ -27,30 +26,8 @@ const Titles = graphql(`
   }
 `);
 
-type Delivery = { paperIngested: { cursor: string; paper: { title: string } } };
 const REDIS = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
-function watch(server: LiveServer, after?: string) {
-  const client = wsClient(server.wsUrl);
-  const got = new Collector<Delivery>();
-  const stop = client.subscribe<Delivery>({ query: print(Titles), variables: { after } }, { next: (r) => got.push(r.data as Delivery), error: got.fail, complete: got.complete });
-  return {
-    got,
-    titles: () => got.items.map((d) => d.paperIngested.paper.title),
-    async close() {
-      stop();
-      await client.dispose();
-    },
-  };
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -91,12 +68,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("several instances", () => {
       const [urlA, urlB] = await Promise.all([urlOf(a), urlOf(b)]);
       // Subscribing from the latest cursor: whenever A registers the subscription, nothing after it is missed.
       const latest = await gql<{ papers: { edges: { cursor: string }[] } }>(urlA, `{ papers(first: 1) { edges { cursor } } }`);
-      const client = wsClient(`${urlA.replace("http", "ws")}/graphql`);
-      const got = new Collector<Delivery>();
-      client.subscribe<Delivery>(
-        { query: print(Titles), variables: { after: latest.data!.papers.edges[0]!.cursor } },
-        { next: (r) => got.push(r.data as Delivery), error: got.fail, complete: got.complete },
-      );
+      const onA = watchIngested(`${urlA.replace("http", "ws")}/graphql`, Titles, { after: latest.data!.papers.edges[0]!.cursor });
 
       const login = await gql<{ logIn: { token?: string } }>(urlB, `mutation { logIn(emailOrHandle: "reader", password: "paperboy-reader") { ... on AuthPayload { token } } }`);
       const token = login.data!.logIn.token!;
@@ -107,9 +79,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)("several instances", () => {
         token,
       );
       expect(submitted.data).toEqual({ submitPaper: { __typename: "SubmitPaperPayload", duplicate: false } });
-      const [delivery] = await got.waitFor(1);
-      expect(delivery!.paperIngested.paper.title).toBe("Submitted on B, seen on A");
-      await client.dispose();
+      await onA.got.waitFor(1);
+      expect(onA.titles()).toEqual(["Submitted on B, seen on A"]);
+      await onA.close();
     } finally {
       expect(await stop(a)).toBe(0);
       expect(await stop(b)).toBe(0);
@@ -119,8 +91,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)("several instances", () => {
   it("through Redis: subscribe on A, ingest through B, received on A (and on B)", async () => {
     const env = { REDIS_URL: REDIS, REDIS_PREFIX: `test-${randomBytes(4).toString("hex")}:` };
     const [a, b] = [await start(env), await start(env)];
-    const onA = watch(a);
-    const onB = watch(b);
+    const onA = watchIngested(a.wsUrl, Titles);
+    const onB = watchIngested(b.wsUrl, Titles);
     await until(() => a.app.activeSubscriptions() === 1 && b.app.activeSubscriptions() === 1, "subscriptions");
     await ingestRecords(b.app, [paper("Via Redis")]);
     await onA.got.waitFor(1);
@@ -133,7 +105,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("several instances", () => {
 
   it("without Redis, through PostgreSQL NOTIFY: instances and a non-server process reach each other", async () => {
     const [a, b] = [await start({}), await start({})];
-    const onA = watch(a);
+    const onA = watchIngested(a.wsUrl, Titles);
     await until(() => a.app.activeSubscriptions() === 1, "subscription");
     await ingestRecords(b.app, [paper("Via NOTIFY from an instance")]);
     await onA.got.waitFor(1);
@@ -200,8 +172,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)("several instances", () => {
     it("keeps delivering on both instances, and `after` recovers what was published while it was down", async () => {
       const env = { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: "restart:" };
       const [a, b] = [await start(env), await start(env)];
-      const onA = watch(a);
-      const onB = watch(b);
+      const onA = watchIngested(a.wsUrl, Titles);
+      const onB = watchIngested(b.wsUrl, Titles);
       await until(() => a.app.activeSubscriptions() === 1 && b.app.activeSubscriptions() === 1, "subscriptions");
       await ingestRecords(b.app, [paper("Before the restart")]);
       await onA.got.waitFor(1);
@@ -218,7 +190,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("several instances", () => {
       await until(() => onA.titles().includes("After the restart") && onB.titles().includes("After the restart"), "the next event on both instances");
 
       // A client resuming from before the outage gets everything, in order, nothing twice.
-      const resumed = watch(a, lastCursor);
+      const resumed = watchIngested(a.wsUrl, Titles, { after: lastCursor });
       await resumed.got.waitFor(2);
       expect(resumed.titles()).toEqual(["While Redis was down", "After the restart"]);
       for (const w of [onA, onB, resumed]) await w.close();

@@ -10,7 +10,7 @@ import { ENGINES } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { RawClient } from "./helpers/raw-ws.ts";
 import { HIGH_LIMITS, newUser } from "./helpers/users.ts";
-import { Collector, startLiveServer, wsClient, type LiveServer } from "./helpers/server.ts";
+import { Collector, startLiveServer, until, watchIngested, wsClient, type LiveServer } from "./helpers/server.ts";
 
 const Ingested = graphql(`
   subscription Ingested($filter: PaperIngestedFilter, $after: String) {
@@ -49,27 +49,6 @@ const LatestPapers = graphql(`
 
 type Delivery = { paperIngested: { cursor: string; paper: { title: string; categories: string[] } } };
 
-function subscribe(live: LiveServer, variables: Record<string, unknown>) {
-  const client = wsClient(live.wsUrl);
-  const got = new Collector<Delivery>();
-  const stop = client.subscribe<Delivery>({ query: print(Ingested), variables }, { next: (r) => (r.errors ? got.fail(r.errors) : got.push(r.data as Delivery)), error: got.fail, complete: got.complete });
-  return {
-    got,
-    titles: () => got.items.map((d) => d.paperIngested.paper.title),
-    async close() {
-      stop();
-      await client.dispose();
-    },
-  };
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe.each(ENGINES)("paperIngested on %s", (engine) => {
   let live: LiveServer;
@@ -86,12 +65,12 @@ describe.each(ENGINES)("paperIngested on %s", (engine) => {
   it("delivers to each filter exactly the papers that match all its kinds", async () => {
     await until(() => live.app.activeSubscriptions() === 0, "earlier subscriptions to close");
     const base = 0;
-    const byTopic = subscribe(live, { filter: { topics: ["quantum-machine-learning"] } });
-    const byCategory = subscribe(live, { filter: { categories: ["CS.CV"] } });
-    const byKeyword = subscribe(live, { filter: { keywords: ["Neural Radiance"] } });
-    const byAuthor = subscribe(live, { filter: { authors: ["Hinton"] } });
-    const combined = subscribe(live, { filter: { categories: ["cs.CV"], authors: ["Yann LeCun"] } });
-    const everything = subscribe(live, {});
+    const byTopic = watchIngested(live.wsUrl, Ingested, { filter: { topics: ["quantum-machine-learning"] } });
+    const byCategory = watchIngested(live.wsUrl, Ingested, { filter: { categories: ["CS.CV"] } });
+    const byKeyword = watchIngested(live.wsUrl, Ingested, { filter: { keywords: ["Neural Radiance"] } });
+    const byAuthor = watchIngested(live.wsUrl, Ingested, { filter: { authors: ["Hinton"] } });
+    const combined = watchIngested(live.wsUrl, Ingested, { filter: { categories: ["cs.CV"], authors: ["Yann LeCun"] } });
+    const everything = watchIngested(live.wsUrl, Ingested, {});
     await until(() => live.app.activeSubscriptions() === base + 6, "six subscriptions");
 
     const generic = { title: "A plain study", abstract: "Nothing special here.", categories: ["math.OC"], authors: [{ name: "Someone Else" }] };
@@ -118,7 +97,7 @@ describe.each(ENGINES)("paperIngested on %s", (engine) => {
 
   it("resumes after the last cursor: exactly the missed matches, in order, then live ones, nothing twice", async () => {
     await until(() => live.app.activeSubscriptions() === 0, "earlier subscriptions to close");
-    const first = subscribe(live, { filter: { keywords: ["resumable"] } });
+    const first = watchIngested(live.wsUrl, Ingested, { filter: { keywords: ["resumable"] } });
     await until(() => live.app.activeSubscriptions() === 1, "subscription");
     await ingestRecords(live.app, [1, 2, 3].map((i) => paper({ title: `Resumable paper ${i}` })));
     const seen = await first.got.waitFor(3);
@@ -129,7 +108,7 @@ describe.each(ENGINES)("paperIngested on %s", (engine) => {
       live.app,
       Array.from({ length: 20 }, (_, i) => paper(i % 4 === 0 ? { title: `Resumable missed ${i / 4 + 1}` } : { title: `Unrelated ${i}`, abstract: "Other things." })),
     );
-    const again = subscribe(live, { filter: { keywords: ["resumable"] }, after: seen[2]!.paperIngested.cursor });
+    const again = watchIngested(live.wsUrl, Ingested, { filter: { keywords: ["resumable"] }, after: seen[2]!.paperIngested.cursor });
     await again.got.waitFor(5);
     await ingestRecords(live.app, [paper({ title: "Resumable live 1" })]);
     await again.got.waitFor(6);
@@ -143,7 +122,7 @@ describe.each(ENGINES)("paperIngested on %s", (engine) => {
     const latest = await live.app.run(LatestPapers);
     const edge = latest.data!.papers.edges[0]!;
     await ingestRecords(live.app, [paper({ title: "After the list" })]);
-    const s = subscribe(live, { after: edge.cursor });
+    const s = watchIngested(live.wsUrl, Ingested, { after: edge.cursor });
     await s.got.waitFor(1);
     expect(s.titles()).toEqual(["After the list"]);
     await s.close();
@@ -179,7 +158,7 @@ describe.each(ENGINES)("paperIngested on %s", (engine) => {
         return out;
       });
     // ...and a client resumes while neither is visible.
-    const resumed = subscribe(live, { after: cursor });
+    const resumed = watchIngested(live.wsUrl, Ingested, { after: cursor });
     await new Promise((r) => setTimeout(r, 300));
     expect(order).toEqual([]); // the second ingest waits for the first one's position to commit
     order.push("slow released");

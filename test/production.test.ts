@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 import { start, stop, urlOf, type Proc } from "./helpers/process.ts";
-import { startInstance, wsClient, type LiveServer } from "./helpers/server.ts";
+import { startInstance, until, wsClient, type LiveServer } from "./helpers/server.ts";
 
 const REDIS = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const FEED = "subscription Feed($after: String, $filter: PaperIngestedFilter) { paperIngested(after: $after, filter: $filter) { cursor paper { title } } }";
@@ -49,13 +49,6 @@ class Follower {
   }
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function activeSubscriptions(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -111,14 +104,14 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two instances on PostgreSQL and R
       }
     })();
 
-    await until(() => followers.every((f) => f.titles.length >= 5), "the first papers on A");
+    await until(() => followers.every((f) => f.titles.length >= 5), "the first papers on A", 20_000);
     a.child.kill("SIGTERM");
-    await until(() => followers.every((f) => f.closedWith !== undefined), "A to close its subscribers");
+    await until(() => followers.every((f) => f.closedWith !== undefined), "A to close its subscribers", 20_000);
     expect(await a.exited).toBe(0);
     for (const f of followers) expect((f.closedWith as { code?: number }).code).toBe(1001);
     // Let papers be committed while they are disconnected: `after` must replay them.
     const atClose = committed;
-    await until(() => committed >= atClose + 3, "papers committed during the gap");
+    await until(() => committed >= atClose + 3, "papers committed during the gap", 20_000);
     expect(committed).toBeLessThan(40);
     for (const f of followers) {
       await f.close();
@@ -126,7 +119,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two instances on PostgreSQL and R
     }
 
     await ingesting;
-    await until(() => followers[0]!.titles.length >= 40 && followers[1]!.titles.length >= 40 && followers[2]!.titles.length >= 20, "every paper on B");
+    await until(() => followers[0]!.titles.length >= 40 && followers[1]!.titles.length >= 40 && followers[2]!.titles.length >= 20, "every paper on B", 20_000);
     await new Promise((r) => setTimeout(r, 300)); // anything extra (a duplicate) would arrive now
     expect(followers[0]!.titles).toEqual(expectedAll);
     expect(followers[1]!.titles).toEqual(expectedAll);

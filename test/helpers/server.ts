@@ -1,5 +1,7 @@
 // A live Paperboy server on a free port (for WebSocket, SSE and anything that needs a socket),
 // and real clients for it.
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import type { Plugin } from "graphql-yoga";
 import WebSocket from "ws";
@@ -97,4 +99,29 @@ export class Collector<T> {
     }
     return this.items.slice(0, n);
   }
+}
+
+export async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+type Ingested = { paperIngested: { cursor: string; paper: { title: string } } };
+
+/** A graphql-ws client subscribed to a paperIngested document; a result with errors fails it. */
+export function watchIngested<T extends Ingested, V extends Record<string, unknown>>(wsUrl: string, document: TypedDocumentNode<T, V>, variables?: V) {
+  const client = wsClient(wsUrl);
+  const got = new Collector<T>();
+  const stop = client.subscribe<T>({ query: print(document), variables }, { next: (r) => (r.errors ? got.fail(r.errors) : got.push(r.data as T)), error: got.fail, complete: got.complete });
+  return {
+    got,
+    titles: () => got.items.map((d) => d.paperIngested.paper.title),
+    async close() {
+      stop();
+      await client.dispose();
+    },
+  };
 }
