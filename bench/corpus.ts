@@ -1,6 +1,7 @@
 // The benchmark database: PostgreSQL with the 60k arXiv corpus ingested by `npm run ingest`, plus comments and upvotes from bench users (the paper page shows 20 comments). Built
 // once and kept (BENCH_CORPUS_DB, default paperboy_bench_corpus): later runs reuse it when it
-// holds the whole corpus. Delete it (DROP DATABASE) to rebuild.
+// holds the whole corpus, after applying any migration added since. Delete it (DROP DATABASE) to
+// rebuild.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,7 +41,11 @@ export async function corpusDatabase(admin: string, log: (line: string) => void)
   if (exists) {
     const papers = await sql(url, "SELECT count(*)::int AS n FROM paper").then((r) => r.rows[0].n as number, () => 0);
     const comments = await sql(url, "SELECT count(*)::int AS n FROM comment").then((r) => r.rows[0].n as number, () => 0);
-    if (papers >= CORPUS_PAPERS && comments >= COMMENTED_PAPERS * 20) return url;
+    if (papers >= CORPUS_PAPERS && comments >= COMMENTED_PAPERS * 20) {
+      const db = fromPostgres(url, 1);
+      await migrateToLatest(db).finally(() => db.close());
+      return url;
+    }
     log(`${name} is incomplete (${papers} papers, ${comments} comments): rebuilding`);
     await sql(admin, `DROP DATABASE ${name} WITH (FORCE)`);
   }

@@ -135,8 +135,13 @@ async function scenario(label: string, n: number, instances: number, databaseUrl
   const env = { DATABASE_URL: databaseUrl, ...(instances > 1 ? { REDIS_URL: REDIS, REDIS_PREFIX: prefix } : {}) };
   const servers: Server[] = [];
   for (let i = 0; i < instances; i++) servers.push(await startServer(env));
-  await new Promise((r) => setTimeout(r, 500));
-  const rssBefore = servers.map((s) => s.rssKb());
+  // Memory: idle servers that have answered a query, against the highest of samples taken while
+  // subscribers connect and papers are delivered (single readings swing with garbage collection).
+  for (const s of servers) await fetch(`${s.url}/graphql?query=${encodeURIComponent("{ __typename }")}`);
+  await new Promise((r) => setTimeout(r, 1_000));
+  const rssIdle = servers.map((s) => s.rssKb());
+  const rssPeak = [...rssIdle];
+  const sampler = setInterval(() => servers.forEach((s, i) => (rssPeak[i] = Math.max(rssPeak[i]!, s.rssKb()))), 100);
 
   const subscribers: Subscriber[] = [];
   const sentAt = new Map<string, number>();
@@ -157,7 +162,6 @@ async function scenario(label: string, n: number, instances: number, databaseUrl
     );
   }
   await new Promise((r) => setTimeout(r, 1_000));
-  const rssAfter = servers.map((s) => s.rssKb());
 
   // Ingest as the CLI does: write, then wake every instance (NOTIFY; and Redis when there is one).
   const db = fromPostgres(databaseUrl, 2);
@@ -188,13 +192,15 @@ async function scenario(label: string, n: number, instances: number, databaseUrl
   const delivered = () => subscribers.reduce((a, s) => a + s.received.size, 0);
   while (delivered() < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 500));
+  clearInterval(sampler);
 
   for (const s of subscribers) s.socket.terminate();
   await redis?.close();
   await db.close();
   for (const s of servers) await s.stop();
   const duplicates = subscribers.reduce((a, s) => a + s.duplicates, 0);
-  const rssPerK = rssAfter.reduce((a, r, i) => a + (r - rssBefore[i]!), 0) / 1024 / (n / 1000);
+  const mb = (kb: number) => kb / 1024;
+  const rssPerK = mb(rssPeak.reduce((a, r, i) => a + (r - rssIdle[i]!), 0)) / (n / 1000);
   return {
     scenario: label,
     subscribers: n,
@@ -202,6 +208,7 @@ async function scenario(label: string, n: number, instances: number, databaseUrl
     duplicates,
     "latency p50 ms": percentile(latencies, 50).toFixed(1),
     "latency p99 ms": percentile(latencies, 99).toFixed(1),
+    "server RSS MB idle → peak": servers.map((_, i) => `${mb(rssIdle[i]!).toFixed(0)} → ${mb(rssPeak[i]!).toFixed(0)}`).join(", "),
     "server RSS MB per 1k subscribers": rssPerK.toFixed(1),
   };
 }

@@ -330,6 +330,29 @@ describe.each(ENGINES)("discovery on %s", (engine) => {
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
     });
 
+    it("looks for related papers among titles, and through abstracts only when few titles share words", async () => {
+      const sketching = { abstract: "Notes on sketches.", listedOn: "2025-06-02", categories: ["cs.DS"] };
+      const records = [
+        paper(40, "2025-06-01", { ...sketching, title: "Sparse tensor sketching for streaming recommendation" }),
+        ...Array.from({ length: 11 }, (_, i) => paper(41 + i, "2025-06-02", { ...sketching, title: `Sparse tensor sketching, part ${i + 1}` })),
+        // Shares every word of the first title, but in its abstract only.
+        paper(52, "2025-06-03", { ...sketching, title: "A field guide to bumblebees", abstract: "Sparse tensor sketching for streaming recommendation, again." }),
+        // A title no other title shares two words with; the abstract of 54 does.
+        paper(53, "2025-06-01", { ...sketching, title: "Quantum walks on hexagonal lattices" }),
+        paper(54, "2025-06-03", { ...sketching, title: "Honey production in cold winters", abstract: "Quantum walks on hexagonal lattices describe bee dances." }),
+      ];
+      expect((await ingestRecords(app, records)).rejected).toBe(0);
+
+      const sparse = await app.run(Related, { arxivId: "2601.00040", first: 20 });
+      expect(sparse.errors).toBeUndefined();
+      expect(ids(sparse.data!.paper!.related.edges).sort()).toEqual(records.slice(1, 12).map((r) => r.arxivId).sort());
+      expect(sparse.data!.paper!.related.edges[0]!.sharedTerms).toEqual(expect.arrayContaining(["Sparse", "tensor", "sketching"]));
+
+      const quantum = await app.run(Related, { arxivId: "2601.00053", first: 20 });
+      expect(ids(quantum.data!.paper!.related.edges)).toEqual(["2601.00054"]);
+      expect(quantum.data!.paper!.related.edges[0]!.sharedTerms).toEqual(["Quantum", "walks", "hexagonal", "lattices"]);
+    });
+
     it("computes the related papers of a whole list in the same statements as for one paper", async () => {
       const counts: number[] = [];
       // NEWEST: the bread paper (no related papers) first, then the three tidal ones.
