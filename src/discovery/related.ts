@@ -6,14 +6,14 @@
 // pulling in half the corpus; of those, the RELATED_CANDIDATES most recently listed are ranked.
 // They are looked for among titles first (Paper.title_search: a small index, a millisecond on the
 // 60k corpus); only a paper whose title shares words with fewer than MIN_TITLE_MATCHES titles (one
-// in twenty there) also looks through abstracts (the full vector: tens of milliseconds). Several
+// in twenty-five there) also looks through abstracts (the full vector: tens of milliseconds). Several
 // papers' related lists are computed in one statement.
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { afterCondition, orderBy, type SortKey } from "./keyset.ts";
 
-export const RELATED_CANDIDATES = 300;
-/** Fewer title matches than this, and abstracts are searched too. */
-const MIN_TITLE_MATCHES = 10;
+export const RELATED_CANDIDATES = 150;
+/** Fewer title matches than a default page (5), and abstracts are searched too. */
+const MIN_TITLE_MATCHES = 5;
 /** Score added per topic the two papers share (ts_rank is 0..1). */
 export const SHARED_TOPIC_BONUS = 0.05;
 const MAX_TITLE_TERMS = 6;
@@ -98,27 +98,28 @@ export async function relatedPapers(prisma: PrismaClient, sourceIds: number[], l
     SELECT q.src_id, r.id, r.score, r.topic_ids, r.lexemes
     FROM unnest(${sources}::int4[], ${pairQs}::text[], ${orQs}::text[], ${lexLists.map((l) => l.join(" "))}::text[]) AS q(src_id, pair_q, or_q, lex_list)
     CROSS JOIN LATERAL (
+      WITH titled AS MATERIALIZED (
+        SELECT p.id, p.search FROM paper p
+        WHERE p.title_search @@ q.pair_q::tsquery AND p.id <> q.src_id
+        -- "+ 0" keeps the planner on the GIN index: it cannot see how selective a per-row query
+        -- is, and walking the (listed_on, id) index instead reads the whole table when few match.
+        ORDER BY p.listed_on + 0 DESC, p.id + 0 DESC
+        LIMIT ${RELATED_CANDIDATES}::int4
+      ), candidates AS (
+        SELECT * FROM titled
+        UNION ALL
+        (SELECT p.id, p.search FROM paper p
+        WHERE (SELECT count(*) FROM titled) < ${MIN_TITLE_MATCHES}::int4
+          AND p.search @@ q.pair_q::tsquery AND NOT p.title_search @@ q.pair_q::tsquery AND p.id <> q.src_id
+        ORDER BY p.listed_on + 0 DESC, p.id + 0 DESC
+        LIMIT ${RELATED_CANDIDATES}::int4)
+      )
       SELECT * FROM (
         SELECT c.id,
           (ts_rank(c.search, q.or_q::tsquery) + ${SHARED_TOPIC_BONUS}::float8 * cardinality(st.topic_ids))::float8 AS score,
           st.topic_ids,
           ARRAY(SELECT u.lexeme FROM unnest(c.search) AS u WHERE u.lexeme = ANY(string_to_array(q.lex_list, ' '))) AS lexemes
-        FROM (
-          (SELECT p.id, p.search FROM paper p
-          WHERE p.title_search @@ q.pair_q::tsquery AND p.id <> q.src_id
-          -- "+ 0" keeps the planner on the GIN index: it cannot see how selective a per-row query
-          -- is, and walking the (listed_on, id) index instead reads the whole table when few match.
-          ORDER BY p.listed_on + 0 DESC, p.id + 0 DESC
-          LIMIT ${RELATED_CANDIDATES}::int4)
-          UNION ALL
-          (SELECT p.id, p.search FROM paper p
-          WHERE (SELECT count(*) FROM (
-              SELECT 1 FROM paper t WHERE t.title_search @@ q.pair_q::tsquery AND t.id <> q.src_id LIMIT ${MIN_TITLE_MATCHES}::int4
-            ) m) < ${MIN_TITLE_MATCHES}::int4
-            AND p.search @@ q.pair_q::tsquery AND NOT p.title_search @@ q.pair_q::tsquery AND p.id <> q.src_id
-          ORDER BY p.listed_on + 0 DESC, p.id + 0 DESC
-          LIMIT ${RELATED_CANDIDATES}::int4)
-        ) c
+        FROM candidates c
         CROSS JOIN LATERAL (
           SELECT ARRAY(
             SELECT pt.topic_id FROM paper_topic pt
