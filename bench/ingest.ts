@@ -6,6 +6,8 @@
 // INGEST_CORPUS  the corpus (default ../shared/data/arxiv-daily-60k.jsonl.gz)
 // BENCH_DATABASE_URL  a PostgreSQL server database allowed to create others (default postgres://postgres@127.0.0.1:5432/postgres);
 //                     set BENCH_DATABASE_URL=none to skip PostgreSQL.
+// BENCH_PGLITE_DIR    an empty folder to ingest the embedded database into and leave there
+//                     (`npm run bench` then runs bench:search on it); default a temporary one.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
@@ -133,7 +135,8 @@ async function main(): Promise<void> {
   console.log(`Corpus: ${CORPUS}`);
 
   // Embedded: a fresh folder, migrated and seeded here so the CLI's numbers are ingestion only.
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), "paperboy-bench-"));
+  const keep = process.env.BENCH_PGLITE_DIR;
+  const dataDir = keep ?? (await mkdtemp(path.join(os.tmpdir(), "paperboy-bench-")));
   try {
     const db = await openDatabase({ dataDir });
     let copy;
@@ -147,7 +150,7 @@ async function main(): Promise<void> {
     }
     await benchEngine("pglite", { DATA_DIR: dataDir }, copy);
   } finally {
-    await rm(dataDir, { recursive: true, force: true });
+    if (!keep) await rm(dataDir, { recursive: true, force: true });
   }
 
   if (ADMIN_URL !== "none") {

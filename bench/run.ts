@@ -12,7 +12,7 @@
 //   BENCH_CONNECTIONS   concurrent connections (default 10)
 //   BENCH_ONLY          "http" to skip the other benchmarks
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -103,23 +103,26 @@ async function measure(server: BenchServer, w: Workload, side: "ours" | "peer"):
 
 function otherBenchmarks(url: string): string {
   const scripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-  const runs: [string, string[]][] = [
-    ["bench:search", ["--postgres", url]],
-    ["bench:fanout", []],
-    ["bench:ingest", []],
+  // bench:ingest leaves its embedded corpus here, for bench:search to run on both engines.
+  const pgliteDir = mkdtempSync(path.join(os.tmpdir(), "paperboy-bench-pglite-"));
+  const runs: [string, string[], Record<string, string>][] = [
+    ["bench:ingest", [], { BENCH_PGLITE_DIR: pgliteDir }],
+    ["bench:search", ["--pglite", pgliteDir, "--postgres", url], {}],
+    ["bench:fanout", [], {}],
   ];
   let out = "";
-  for (const [name, args] of runs) {
+  for (const [name, args, env] of runs) {
     if (!scripts[name]) {
       out += `\n## npm run ${name}\n\nNot run: there is no \`${name}\` script on this branch yet.\n`;
       continue;
     }
     log(`npm run ${name}`);
     const started = Date.now();
-    const r = spawnSync("npm", ["run", "-s", name, "--", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, BENCH_DATABASE_URL: ADMIN }, maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync("npm", ["run", "-s", name, "--", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, BENCH_DATABASE_URL: ADMIN, ...env }, maxBuffer: 64 * 1024 * 1024 });
     const text = `${r.stdout ?? ""}${r.status === 0 ? "" : `\n(exit ${r.status})\n${r.stderr ?? ""}`}`.trim();
     out += `\n## npm run ${name}\n\n(${((Date.now() - started) / 1000).toFixed(0)} s)\n\n\`\`\`\n${text}\n\`\`\`\n`;
   }
+  rmSync(pgliteDir, { recursive: true, force: true });
   return out;
 }
 

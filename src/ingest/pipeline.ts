@@ -199,7 +199,7 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
       failure: failure ?? null,
     },
   });
-  if (counts.created + counts.updated > 0 && !opts.dryRun) await mergePendingIndexEntries(db);
+  if (!opts.dryRun) await refreshIndexes(db, counts.created + counts.updated);
   return {
     runId: run.id,
     status: failure === undefined ? "SUCCEEDED" : "FAILED",
@@ -213,17 +213,23 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
   };
 }
 
+/** Papers written by one run from which the planner's statistics are refreshed at its end. */
+const ANALYZE_AFTER = 1_000;
+
 /**
  * New rows reach a GIN index (search, title words, categories) through its pending list, which
  * every search reads in full until (auto)vacuum merges it: after a large ingest, hundreds of pages
  * and tens of milliseconds per query. Merged once per run, so searches are fast right after an
- * ingest; PGlite has no autovacuum to do it at all.
+ * ingest. After a large run the statistics are refreshed too, so the planner knows which terms are
+ * common. PGlite has no autovacuum to do either, ever.
  */
-async function mergePendingIndexEntries(db: Database): Promise<void> {
+async function refreshIndexes(db: Database, written: number): Promise<void> {
+  if (written === 0) return;
   await db.prisma.$queryRaw`
     SELECT gin_clean_pending_list(i.indexrelid::regclass)
     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
     WHERE i.indrelid = 'paper'::regclass AND a.amname = 'gin'`;
+  if (written >= ANALYZE_AFTER) await db.prisma.$executeRaw`ANALYZE paper, paper_author, paper_topic, author`;
 }
 
 function dryRunChunk(
