@@ -4,10 +4,10 @@
 //
 // Candidates must share several title words (overlapQuery), which keeps one common word from
 // pulling in half the corpus; of those, the RELATED_CANDIDATES most recently listed are ranked.
-// They are looked for among titles first (Paper.title_search: a small index, a millisecond on the
-// 60k corpus); only a paper whose title shares words with fewer than MIN_TITLE_MATCHES titles (one
-// in twenty-five there) also looks through abstracts (the full vector: tens of milliseconds). Several
-// papers' related lists are computed in one statement.
+// They are looked for among titles first (Paper.title_search: a small index, a few milliseconds
+// on the 60k corpus); only a paper whose title shares words with fewer than MIN_TITLE_MATCHES
+// titles (one in twenty-five there) also looks through abstracts (the full vector: tens of
+// milliseconds). Several papers' related lists are computed in one statement.
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { afterCondition, orderBy, type SortKey } from "./keyset.ts";
 
