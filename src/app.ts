@@ -104,7 +104,8 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
   live.onEvent((e) => {
     if (e.kind === "paperIngested") relatedCache.clear();
   });
-  const services = { config, db, live, limits: createRateLimits(config), onIngestCommit, relatedCache };
+  const limits = createRateLimits(config);
+  const services = { config, db, live, limits, onIngestCommit, relatedCache };
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     context: (initial) => buildContext(services, initial as InitialContext),
@@ -154,6 +155,7 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     async stop() {
       await live.stop();
       await bus.close();
+      await limits.close();
     },
   };
 }

@@ -377,3 +377,38 @@ describe("rate limit on log-in attempts per address", () => {
     }
   });
 });
+
+// With REDIS_URL, instances behind one load balancer count against the same limits.
+describe.runIf(process.env.TEST_REDIS_URL)("rate limits shared through Redis", () => {
+  const attempt = (app: TestApp, ip: string) =>
+    app.run(LogIn, { emailOrHandle: "reader", password: "paperboy-reader" }, { headers: { "x-forwarded-for": ip } }).then((r) => r.data!.logIn.__typename);
+
+  it("counts attempts from one address on every instance together", async () => {
+    const env = { ...HIGH_LIMITS, TRUST_PROXY: "1", RATE_LIMIT_LOGIN: "2/60", REDIS_URL: process.env.TEST_REDIS_URL!, REDIS_PREFIX: `test-limits-${Date.now()}:` };
+    const [a, b] = [await createTestApp("pglite", env), await createTestApp("pglite", env)];
+    try {
+      expect([await attempt(a, "198.51.100.20"), await attempt(b, "198.51.100.20"), await attempt(a, "198.51.100.20"), await attempt(b, "198.51.100.20")]).toEqual([
+        "AuthPayload",
+        "AuthPayload",
+        "RateLimited",
+        "RateLimited",
+      ]);
+      expect(await attempt(b, "198.51.100.21")).toBe("AuthPayload");
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it("still limits, on each instance alone, while Redis cannot be reached", async () => {
+    // Nothing listens on port 1.
+    const app = await createTestApp("pglite", { ...HIGH_LIMITS, TRUST_PROXY: "1", RATE_LIMIT_LOGIN: "2/60", REDIS_URL: "redis://127.0.0.1:1" });
+    try {
+      const kinds = [];
+      for (let i = 0; i < 3; i++) kinds.push(await attempt(app, "198.51.100.22"));
+      expect(kinds).toEqual(["AuthPayload", "AuthPayload", "RateLimited"]);
+    } finally {
+      await app.close();
+    }
+  });
+});
