@@ -135,10 +135,21 @@ describe.each(ENGINES)("ingestion rules on %s", (engine) => {
     expect(unchanged.changed).toBe(0);
     expect(unchanged.papers).toBe(await app.db.prisma.paper.count());
 
-    // "clustering" stops matching k-means papers: they lose it; the curator's tag stays.
+    // "clustering" stops matching k-means papers: they lose it; the curator's tag stays. Each
+    // changed paper is published as updated once, through the listener ingestion publishes with.
     await app.db.prisma.topic.update({ where: { id: topic.id }, data: { keywords: ["zzz-no-such-phrase"], categories: [] } });
-    const result = await retagAll(app.db, { chunkSize: 7 });
+    const updated: number[] = [];
+    const result = await retagAll(app.db, {
+      chunkSize: 7,
+      onCommit: async (change) => {
+        updated.push(...change.updated.map((u) => u.id));
+        await app.onIngestCommit(change);
+      },
+    });
     expect(result.changed).toBeGreaterThan(0);
+    expect(updated).toContain(paper.id);
+    expect(updated).toHaveLength(result.changed);
+    expect(new Set(updated).size).toBe(updated.length);
     const after = await stored("2506.00040");
     expect(after.topics.map((t) => t.topic.slug)).not.toContain("clustering");
     expect(after.topics.filter((t) => t.source === "CURATOR").map((t) => t.topicId)).toEqual(curatorTags.map((t) => t.topicId));

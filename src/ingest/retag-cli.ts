@@ -2,6 +2,8 @@
 // Curator-set tags stay. Like `npm run ingest`, it hands the work to a server that owns the
 // embedded database.
 import { loadConfig } from "../config.ts";
+import { ingestEvents } from "../live/hub.ts";
+import { notify } from "../live/pg-notify.ts";
 import { openTarget } from "./cli-target.ts";
 import { postHandoff } from "./handoff/client.ts";
 import { retagAll, type RetagProgress, type RetagResult } from "./retag.ts";
@@ -14,8 +16,11 @@ async function main(): Promise<number> {
   const target = await openTarget(loadConfig(), (l) => console.log(l));
   let result: RetagResult | undefined;
   try {
-    if (target.kind === "direct") result = await retagAll(target.db, { onProgress: show });
-    else {
+    if (target.kind === "direct") {
+      // Servers on the same PostgreSQL database hear of the changed papers through NOTIFY.
+      const origin = `retag-cli:${process.pid}`;
+      result = await retagAll(target.db, { onProgress: show, onCommit: (change) => notify(target.db, origin, ingestEvents(change)) });
+    } else {
       await postHandoff(target.handoff, "retag", {}, undefined, (m) => {
         if (m.type === "retag-progress") show(m);
         else if (m.type === "retag-result") result = m.result;

@@ -1,7 +1,8 @@
 // Re-tag every paper with the current taxonomy (after topics, keywords or categories changed).
-// The tagger's own tags are replaced where they differ; a curator's tags are never touched.
+// The tagger's own tags are replaced where they differ; a curator's tags are never touched. Each
+// paper whose topics changed is published as updated once its chunk commits (paperUpdated).
 import type { Database } from "../db.ts";
-import { loadTagger } from "./pipeline.ts";
+import { loadTagger, type CommitListener } from "./pipeline.ts";
 import { replaceTaggerTopics } from "./writer.ts";
 
 export interface RetagProgress {
@@ -22,7 +23,10 @@ interface Row {
   primaryCategory: string | null;
 }
 
-export async function retagAll(db: Database, opts: { chunkSize?: number; onProgress?: (p: RetagProgress) => void } = {}): Promise<RetagResult> {
+export async function retagAll(
+  db: Database,
+  opts: { chunkSize?: number; onProgress?: (p: RetagProgress) => void; onCommit?: CommitListener } = {},
+): Promise<RetagResult> {
   const started = performance.now();
   const tagger = await loadTagger(db);
   const chunkSize = opts.chunkSize ?? 1000;
@@ -37,7 +41,7 @@ export async function retagAll(db: Database, opts: { chunkSize?: number; onProgr
     });
     if (papers.length === 0) break;
     after = papers[papers.length - 1]!.id;
-    progress.changed += await db.prisma.$transaction(async (tx) => {
+    const changed = await db.prisma.$transaction(async (tx) => {
       // Take turns with ingestion chunks (see writer.ts), so a paper is never tagged by both at once.
       await tx.$queryRawUnsafe(`SELECT value FROM ingest_clock WHERE id = 1 FOR UPDATE`);
       const current = await tx.paperTopic.findMany({
@@ -61,8 +65,10 @@ export async function retagAll(db: Database, opts: { chunkSize?: number; onProgr
         for (const t of tags) rows.push({ paper_id: p.id, topic_id: t.topicId, score: t.score });
       }
       await replaceTaggerTopics(tx, changed, rows);
-      return changed.length;
+      return changed;
     }, { timeout: 120_000, maxWait: 120_000 });
+    if (changed.length > 0) await opts.onCommit?.({ created: [], updated: changed.map((id) => ({ id })) });
+    progress.changed += changed.length;
     progress.papers += papers.length;
     opts.onProgress?.({ ...progress });
   }

@@ -36,7 +36,6 @@ export interface WriteContext {
 
 export interface ChangedPaper {
   id: number;
-  identity: string;
 }
 
 export interface CreatedPaper extends ChangedPaper {
@@ -269,7 +268,7 @@ export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext
     const idBySeq = new Map(inserted.map((row) => [BigInt(row.ingest_seq), Number(row.id)]));
     plan.create.forEach((r, i) => {
       const seq = first + BigInt(i);
-      outcome.created.push({ id: idBySeq.get(seq)!, ingestSeq: seq, identity: identityOf(r) });
+      outcome.created.push({ id: idBySeq.get(seq)!, ingestSeq: seq });
     });
     await tx.$executeRawUnsafe(`UPDATE ingest_clock SET value = $1::bigint WHERE id = 1`, (first + BigInt(plan.create.length) - 1n).toString());
   }
@@ -281,7 +280,7 @@ export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext
       JSON.stringify(plan.update.map((u) => ({ id: u.id, ...paperColumns(u.record) }))),
       now,
     );
-    for (const u of plan.update) outcome.updated.push({ id: u.id, identity: identityOf(u.record) });
+    for (const u of plan.update) outcome.updated.push({ id: u.id });
   }
 
   const withAuthors = [

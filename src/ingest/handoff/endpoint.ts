@@ -69,7 +69,7 @@ export function useIngestHandoff(opts: HandoffOptions): Plugin {
           };
           const work =
             url.pathname === "/internal/retag"
-              ? retagAll(opts.db, { onProgress: (p) => send({ type: "retag-progress", ...p }) }).then((result) => send({ type: "retag-result", result }))
+              ? retagAll(opts.db, { onProgress: (p) => send({ type: "retag-progress", ...p }), onCommit: opts.onCommit }).then((result) => send({ type: "retag-result", result }))
               : ingestFile(
                   opts.db,
                   oneShotFile(params.get("name") ?? "-", bodyChunks(request)),
