@@ -46,7 +46,8 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 const TRANSIENT = new Set([429, 500, 502, 503, 504]);
 
 export class PoliteClient {
-  private lastStart = 0;
+  /** When the last answer (or failure) came back: the next call waits minIntervalMs from there. */
+  private lastDone = 0;
 
   constructor(private readonly opts: PoliteOptions) {}
 
@@ -62,13 +63,19 @@ export class PoliteClient {
           headers: { "user-agent": this.opts.userAgent ?? "Paperboy (paper hub ingestion)", accept: "*/*" },
           signal: AbortSignal.any([AbortSignal.timeout(this.opts.timeoutMs ?? 60_000), ...(signal ? [signal] : [])]),
         });
-        if (response.ok) return await response.text();
+        if (response.ok) {
+          const text = await response.text();
+          this.lastDone = Date.now();
+          return text;
+        }
         await response.body?.cancel().catch(() => undefined);
+        this.lastDone = Date.now();
         if (!TRANSIENT.has(response.status)) throw new PollError(`${url} answered ${response.status} ${response.statusText}`);
         const asked = retryAfterMs(response.headers.get("retry-after"));
         wait = Math.max(asked ?? this.backoff(attempt), this.opts.minIntervalMs);
         why = `${response.status}${asked !== undefined ? `, Retry-After ${Math.ceil(asked / 1000)} s` : ""}`;
       } catch (e) {
+        this.lastDone = Date.now();
         if (e instanceof PollError || signal?.aborted) throw e;
         wait = this.backoff(attempt);
         why = (e as Error).name === "TimeoutError" ? "timed out" : `network error: ${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message}`;
@@ -84,9 +91,10 @@ export class PoliteClient {
     return Math.max(this.opts.minIntervalMs, 1000) * 2 ** attempt;
   }
 
+  // Counted from the previous answer, not from the previous request: the source sees calls at
+  // least minIntervalMs apart however long it took to answer.
   private async spacing(): Promise<void> {
-    const due = this.lastStart + this.opts.minIntervalMs - Date.now();
+    const due = this.lastDone + this.opts.minIntervalMs - Date.now();
     if (due > 0) await sleep(due, this.opts.signal);
-    this.lastStart = Date.now();
   }
 }
