@@ -16,6 +16,7 @@ import { ingestEvents, LiveHub } from "./live/hub.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { useArmor } from "./plugins/armor.ts";
 import { useCostLimit } from "./plugins/cost-limit.ts";
+import { useDepthLimit } from "./plugins/depth-limit.ts";
 import { useExecutionTimeout } from "./plugins/execution-timeout.ts";
 import { useHealth } from "./plugins/health.ts";
 import { createMetrics, type Metrics } from "./plugins/metrics.ts";
@@ -129,6 +130,7 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
       persistedOperations ? usePersistedOperationsList(persistedOperations) : {},
       useVariablesDepthLimit(config.limits.maxInputDepth),
       useArmor(config.limits),
+      useDepthLimit(config.limits.maxDepth),
       config.introspection ? {} : useNoIntrospection(),
       usePageSizeLimit(),
       useSharedSubscriptionResults(),

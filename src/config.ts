@@ -66,7 +66,7 @@ const EnvSchema = z.object({
   /** Seconds to wait for open requests on SIGTERM before closing anyway. */
   SHUTDOWN_GRACE: z.coerce.number().positive().default(10),
   /** GraphQL Armor limits of one operation (README "Limits" says how each is counted). */
-  QUERY_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
+  QUERY_MAX_DEPTH: z.coerce.number().int().min(1).default(6),
   QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
   QUERY_MAX_TOKENS: z.coerce.number().int().min(1).default(1000),
   QUERY_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50),

@@ -44,8 +44,13 @@ const WIDE_PAGES = /* GraphQL */ `
 
 /** name, request body, what the error must say. */
 const CORPUS: [string, object | string, RegExp][] = [
-  ["depth one over the limit (11)", { query: deepQuery(11) }, /depth limit of 10 exceeded, found 11/],
-  ["depth 40", { query: deepQuery(40) }, /depth limit of 10 exceeded, found 40/],
+  ["depth one over the limit (7)", { query: deepQuery(7) }, /depth limit of 6 exceeded, found 7/],
+  ["depth 40", { query: deepQuery(40) }, /depth limit of 6 exceeded, found 40/],
+  [
+    "depth 7 through connections and a fragment (edges and node add no depth, the rest does)",
+    { query: `{ topic(slug: "clustering") { ...T } } fragment T on Topic { papers(first: 1) { edges { node { topics { topic { papers(first: 1) { edges { node { topics { score } } } } } } } } } }` },
+    /depth limit of 6 exceeded, found 7/,
+  ],
   [
     "16 aliases",
     { query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: paper(arxivId: "2508.05629") { title }`).join(" ")} }` },
@@ -117,6 +122,13 @@ describe("the attack corpus over HTTP", () => {
     const { body } = await post(app, { query: `{ dailyPapers(date: "2025-08-08", first: 5) { edges { node { title } } } }` });
     expect(body.errors).toBeUndefined();
     expect(resolverCalls).toBeGreaterThan(5);
+  });
+
+  it("counts depth as a reader does: a connection's edges and node add none", async () => {
+    // 7 fields deep, 5 levels as written: a topic's papers with their topics.
+    const { body } = await post(app, { query: `{ topic(slug: "clustering") { papers(first: 2) { edges { node { topics { topic { slug } } } } } } }` });
+    expect(body.errors).toBeUndefined();
+    expect((body.data as { topic: { papers: { edges: unknown[] } } }).topic.papers.edges).toHaveLength(2);
   });
 
   it.each(CORPUS)("rejects %s with a clear error and no resolver call", async (_name, request, message) => {
@@ -206,8 +218,8 @@ describe("the attack corpus over WebSocket", () => {
   }
 
   it.each([
-    ["a query too deep", deepQuery(11), undefined, /depth limit of 10 exceeded, found 11/],
-    ["a subscription too deep", `subscription { paperIngested { paper { topics { paper { topics { paper { topics { paper { topics { paper { title } } } } } } } } } } }`, undefined, /depth limit of 10 exceeded, found 11/],
+    ["a query too deep", deepQuery(7), undefined, /depth limit of 6 exceeded, found 7/],
+    ["a subscription too deep", `subscription { paperIngested { paper { topics { paper { topics { paper { title } } } } } } }`, undefined, /depth limit of 6 exceeded, found 7/],
     ["16 aliases", `subscription { ${Array.from({ length: 16 }, (_, i) => `a${i}: paperIngested { cursor }`).join(" ")} }`, undefined, /Aliases limit of 15 exceeded/],
     ["1,001 tokens", `subscription { paperIngested { ${"cursor ".repeat(996)} } }`, undefined, /Token limit of 1000 exceeded/],
     ["51 directives", `subscription { paperIngested { ${"cursor @include(if: true) ".repeat(51)} } }`, undefined, /Directives limit of 50 exceeded/],

@@ -1,8 +1,9 @@
-// GraphQL Armor's limits on the shape of an operation: tokens (checked while parsing), depth,
-// aliases and directives (validation rules), and no "Did you mean ...?" hints that would let a
-// probe map the schema. They run at parse and validation, so a rejected operation executes
-// nothing; WebSocket operations go through the same enveloped parse/validate (src/ws.ts).
-// The cost limit is ours (cost-limit.ts): it needs the variables, which validation never sees.
+// GraphQL Armor's limits on the shape of an operation: tokens (checked while parsing), aliases and
+// directives (validation rules), and no "Did you mean ...?" hints that would let a probe map the
+// schema. They run at parse and validation, so a rejected operation executes nothing; WebSocket
+// operations go through the same enveloped parse/validate (src/ws.ts). Depth and cost are ours:
+// depth-limit.ts does not count Relay's edges/node wrappers, and cost-limit.ts needs the
+// variables, which validation never sees.
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { GraphQLError, type ValidationContext } from "graphql";
 import type { Plugin } from "graphql-yoga";
@@ -20,8 +21,7 @@ export function useArmor(limits: QueryLimits): Plugin {
   return EnvelopArmorPlugin({
     // Counted while parsing, before any validation: a rejection there is a 400 syntax error.
     maxTokens: { n: limits.maxTokens },
-    // Fragments add no execution depth: `... on Paper` counts as the field it sits in.
-    maxDepth: { n: limits.maxDepth, flattenFragments: true, ...asValidationError },
+    maxDepth: { enabled: false },
     maxAliases: { n: limits.maxAliases, ...asValidationError },
     maxDirectives: { n: limits.maxDirectives, ...asValidationError },
     costLimit: { enabled: false },
