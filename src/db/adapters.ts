@@ -84,7 +84,8 @@ function charAsTextPool(config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool(config);
   // An idle connection that the server ends (a restart, pg_terminate_backend, DROP DATABASE ...
   // WITH (FORCE)) is reported here; without a listener node-pg rethrows it and the process dies.
-  // The pool discards that connection and opens a new one when needed.
+  // The pool discards that connection and opens a new one when needed. A client ended while it
+  // is closing reports on itself (the "connect" listener below); queries in flight still fail.
   pool.on("error", () => undefined);
   const fix = (result: pg.QueryResult) => {
     for (const f of result?.fields ?? []) if (f.dataTypeID === 18) f.dataTypeID = 25;
@@ -98,10 +99,6 @@ function charAsTextPool(config: pg.PoolConfig): pg.Pool {
     };
   };
   patch(pool as never);
-  // A connection the server ends (restart, pg_terminate_backend, DROP DATABASE ... FORCE) while
-  // its client is closing emits "error" with no pool listener left on it; unhandled, that kills the
-  // process (seen once in a full test run). Queries in flight still fail with the error.
-  pool.on("error", () => undefined);
   pool.on("connect", (client) => {
     patch(client as never);
     client.on("error", () => undefined);

@@ -7,6 +7,7 @@
 // returning a wrong page.
 import { createHash } from "node:crypto";
 import { Prisma } from "../generated/prisma/client.ts";
+import { isoDay } from "./periods.ts";
 
 export type KeyType = "float8" | "text" | "int4" | "date";
 
@@ -77,7 +78,7 @@ export function orderBy(keys: SortKey[]): Prisma.Sql {
 export function keyValues(row: Record<string, unknown>, keys: SortKey[]): unknown[] {
   return keys.map((k) => {
     const v = row[k.column];
-    if (k.type === "date") return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+    if (k.type === "date") return v instanceof Date ? isoDay(v) : String(v);
     return v;
   });
 }

@@ -119,7 +119,8 @@ export async function openFile(file: InputFile, counter: ByteCounter = { read: 0
   return { head, gzip, chunks: prepend(head, it) };
 }
 
-async function* countBytes(stream: AsyncIterable<Buffer | Uint8Array | string>, counter: ByteCounter): AsyncGenerator<Buffer> {
+/** Counts the bytes of a stream as they pass (progress of a read or of an upload). */
+export async function* countBytes(stream: AsyncIterable<Buffer | Uint8Array | string>, counter: ByteCounter): AsyncGenerator<Buffer> {
   for await (const chunk of stream) {
     const b = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     counter.read += b.length;

@@ -8,7 +8,7 @@ export type Line =
   /** A line longer than the cap: its content was skipped, only its length is known. */
   | { lineNo: number; text?: undefined; bytes: number };
 
-export const MAX_LINE_BYTES = 1024 * 1024;
+const MAX_LINE_BYTES = 1024 * 1024;
 
 /** The rejection reason for a line over the cap. */
 export function overlongLine(bytes: number): string {

@@ -3,10 +3,11 @@
 // transactions, and announced only after their chunk commits. Every run is an IngestRun row,
 // except a strict run that fails validation: that one writes nothing at all, not even its run.
 import type { Database } from "../db.ts";
+import { isoDay } from "../discovery/periods.ts";
 import { InputError } from "./input.ts";
-import { cleanRecord, identityOf, validateRecord, contentHashOf, type PaperRecord, type ParsedItem } from "./record.ts";
+import { cleanRecord, identityOf, isOlderVersion, validateRecord, contentHashOf, type PaperRecord, type ParsedItem } from "./record.ts";
 import { Tagger } from "./tagger.ts";
-import { planBatch, writeBatch, type ChangedPaper, type CreatedPaper } from "./writer.ts";
+import { planBatch, writeBatch, type ChangedPaper, type CreatedPaper, type Plan } from "./writer.ts";
 
 /** Where items come from. `items()` must start over on each call: strict mode reads twice. */
 export interface ItemSource {
@@ -103,8 +104,6 @@ export async function validateAll(source: ItemSource, signal?: AbortSignal): Pro
   }
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 export async function ingest(db: Database, source: ItemSource, opts: IngestOptions, onCommit?: CommitListener): Promise<IngestResult> {
   const started = performance.now();
   if (opts.strict) {
@@ -136,10 +135,10 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
   let writing: Promise<void> = Promise.resolve();
   const write = async (records: PaperRecord[]) => {
     if (opts.dryRun) {
-      dryRunChunk(await planBatch(db.prisma, records), records.length, counts, dryPlanned);
+      dryRunChunk(await planBatch(db.prisma, records), counts, dryPlanned);
     } else {
       const outcome = await db.prisma.$transaction(
-        (tx) => writeBatch(tx, records, { tagger, listedOn: opts.listedOn, today: today(), submittedById: opts.submittedById }),
+        (tx) => writeBatch(tx, records, { tagger, listedOn: opts.listedOn, today: isoDay(new Date()), submittedById: opts.submittedById }),
         { timeout: 120_000, maxWait: 120_000 },
       );
       counts.created += outcome.created.length;
@@ -232,20 +231,15 @@ async function refreshIndexes(db: Database, written: number): Promise<void> {
   if (written >= ANALYZE_AFTER) await db.prisma.$executeRaw`ANALYZE paper, paper_author, paper_topic, author`;
 }
 
-function dryRunChunk(
-  plan: Awaited<ReturnType<typeof planBatch>>,
-  size: number,
-  counts: IngestCounts,
-  planned: Map<string, { version?: number; hash: string }>,
-): void {
-  counts.unchanged += size - plan.create.length - plan.update.length;
+function dryRunChunk(plan: Plan, counts: IngestCounts, planned: Map<string, { version?: number; hash: string }>): void {
+  counts.unchanged += plan.unchanged;
   for (const [record, kind] of [...plan.create.map((r) => [r, "created"] as const), ...plan.update.map((u) => [u.record, "updated"] as const)]) {
     const key = identityOf(record);
     const hash = contentHashOf(record);
     const before = planned.get(key);
     planned.set(key, { version: record.arxivVersion, hash });
     if (!before) counts[kind] += 1;
-    else if (before.hash === hash || (before.version !== undefined && record.arxivVersion !== undefined && record.arxivVersion < before.version)) counts.unchanged += 1;
+    else if (before.hash === hash || isOlderVersion(record.arxivVersion, before.version)) counts.unchanged += 1;
     else counts.updated += 1;
   }
 }

@@ -1,5 +1,6 @@
 // The one shape every source is turned into before it is written.
 import { authorKey, cleanProse, cleanText, foldKey, sha256, texToUnicode } from "./normalize.ts";
+import { isoDay } from "../discovery/periods.ts";
 
 export interface AuthorRecord {
   name: string;
@@ -96,8 +97,15 @@ export type ParsedItem =
   | { location: string; record: PaperRecord; error?: undefined }
   | { location: string; record?: undefined; error: string };
 
-const ARXIV_ID = /^(\d{4}\.\d{4,5}|[a-z][a-z-]*(\.[A-Z]{2})?\/\d{7})$/;
-const ARXIV_REF = /^(?:arxiv:)?(?:https?:\/\/(?:export\.|www\.)?arxiv\.org\/(?:abs|pdf)\/)?(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[a-z]{2})?\/\d{7})(?:v(\d+))?(?:\.pdf)?$/i;
+// New-style (2503.11731) and old-style (hep-th/9901001, math.AG/0309136) identifiers.
+const ID = String.raw`\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7}`;
+const ARXIV_ID = new RegExp(`^(?:${ID})$`);
+const ARXIV_REF = new RegExp(String.raw`^(?:arxiv:)?(?:https?:\/\/(?:export\.|www\.)?arxiv\.org\/(?:abs|pdf)\/)?(${ID})(?:v(\d+))?(?:\.pdf)?$`, "i");
+
+/** Whether an incoming arXiv version is older than the stored one (which it then never replaces). */
+export function isOlderVersion(incoming: number | undefined, stored: number | null | undefined): boolean {
+  return incoming !== undefined && stored != null && incoming < stored;
+}
 
 /**
  * "2503.11731v2", "arXiv:2503.11731", "hep-th/9901001v1", "https://arxiv.org/abs/2503.11731v2"
@@ -145,5 +153,5 @@ export function validateRecord(r: PaperRecord): string | undefined {
 export function isIsoDay(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  return !Number.isNaN(d.getTime()) && isoDay(d) === s;
 }

@@ -3,7 +3,7 @@
 // paper whose topics changed is published as updated once its chunk commits (paperUpdated).
 import type { Database } from "../db.ts";
 import { loadTagger, type CommitListener } from "./pipeline.ts";
-import { replaceTaggerTopics } from "./writer.ts";
+import { lockIngestClock, replaceTaggerTopics } from "./writer.ts";
 
 export interface RetagProgress {
   papers: number;
@@ -43,7 +43,7 @@ export async function retagAll(
     after = papers[papers.length - 1]!.id;
     const changed = await db.prisma.$transaction(async (tx) => {
       // Take turns with ingestion chunks (see writer.ts), so a paper is never tagged by both at once.
-      await tx.$queryRawUnsafe(`SELECT value FROM ingest_clock WHERE id = 1 FOR UPDATE`);
+      await lockIngestClock(tx);
       const current = await tx.paperTopic.findMany({
         where: { paperId: { in: papers.map((p) => p.id) } },
         select: { paperId: true, topicId: true, score: true, source: true },

@@ -17,8 +17,9 @@
 // runs (a poller, a handoff, a GraphQL mutation) take turns: identity matching never races, and a
 // transaction that gets later ingest_seq values commits later, so seq order is commit order.
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import { isoDay } from "../discovery/periods.ts";
 import { authorKey, foldKey } from "./normalize.ts";
-import { contentHashOf, identityOf, type PaperRecord } from "./record.ts";
+import { contentHashOf, identityOf, isOlderVersion, type PaperRecord } from "./record.ts";
 import type { Tagger } from "./tagger.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -115,9 +116,8 @@ function toRecord(p: FullRow): PaperRecord {
   };
 }
 
-/** The paper after `incoming` is applied to `stored`; undefined when incoming is an older version. */
-export function mergeRecords(stored: PaperRecord, incoming: PaperRecord): PaperRecord | undefined {
-  if (stored.arxivVersion && incoming.arxivVersion && incoming.arxivVersion < stored.arxivVersion) return undefined;
+/** The paper after `incoming` (never an older version: planBatch keeps those out) is applied to `stored`. */
+function mergeRecords(stored: PaperRecord, incoming: PaperRecord): PaperRecord {
   return {
     arxivId: incoming.arxivId ?? stored.arxivId,
     arxivVersion: incoming.arxivVersion ?? stored.arxivVersion,
@@ -140,7 +140,7 @@ export function mergeRecords(stored: PaperRecord, incoming: PaperRecord): PaperR
 }
 
 /** Keep one record per identity: the highest arXiv version, else the first seen. */
-export function dedupe(records: PaperRecord[]): PaperRecord[] {
+function dedupe(records: PaperRecord[]): PaperRecord[] {
   const byId = new Map<string, PaperRecord>();
   for (const r of records) {
     const key = identityOf(r);
@@ -179,8 +179,7 @@ export async function planBatch(q: Reader, input: PaperRecord[]): Promise<Plan> 
       return;
     }
     claimed.add(found.id);
-    const older = found.arxiv_version !== null && r.arxivVersion !== undefined && r.arxivVersion < found.arxiv_version;
-    if (older || contentHashOf(r) === found.content_hash) plan.unchanged += 1;
+    if (isOlderVersion(r.arxivVersion, found.arxiv_version) || contentHashOf(r) === found.content_hash) plan.unchanged += 1;
     else toMerge.push({ record: r, stored: found });
   });
 
@@ -190,7 +189,7 @@ export async function planBatch(q: Reader, input: PaperRecord[]): Promise<Plan> 
     for (const { record, stored } of toMerge) {
       const s = full.get(stored.id)!;
       const merged = mergeRecords(s, record);
-      if (!merged || contentHashOf(merged) === stored.content_hash) {
+      if (contentHashOf(merged) === stored.content_hash) {
         plan.unchanged += 1;
         continue;
       }
@@ -203,10 +202,6 @@ export async function planBatch(q: Reader, input: PaperRecord[]): Promise<Plan> 
     }
   }
   return plan;
-}
-
-function day(d: Date): string {
-  return d.toISOString().slice(0, 10);
 }
 
 const PAPER_COLUMNS = `arxiv_id text, arxiv_version int, title_key text, title text, abstract text, content_hash text,
@@ -238,10 +233,20 @@ function paperColumns(r: PaperRecord) {
   };
 }
 
-/** Lock the clock, plan, write. The caller's transaction commits or rolls back the whole chunk. */
-export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext): Promise<WriteOutcome> {
+/**
+ * Takes the ingest clock's row lock for the rest of the transaction and returns its value. Writers
+ * of papers' topics (ingestion chunks, retag) take turns on it, and paper ingest_seq values are
+ * handed out under it, so they follow commit order.
+ */
+export async function lockIngestClock(tx: Tx): Promise<bigint> {
   const [clock] = await tx.$queryRawUnsafe<{ value: bigint }[]>(`SELECT value FROM ingest_clock WHERE id = 1 FOR UPDATE`);
   if (!clock) throw new Error("ingest_clock has no row: the database was not migrated");
+  return BigInt(clock.value);
+}
+
+/** Lock the clock, plan, write. The caller's transaction commits or rolls back the whole chunk. */
+export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext): Promise<WriteOutcome> {
+  const clock = await lockIngestClock(tx);
   const plan = await planBatch(tx, input);
   const now = new Date().toISOString();
   const outcome: WriteOutcome = { created: [], updated: [], unchanged: plan.unchanged };
@@ -250,10 +255,10 @@ export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext
   const authorIds = await ensureAuthors(tx, [...plan.create, ...reauthored.map((u) => u.record)]);
 
   if (plan.create.length > 0) {
-    const first = BigInt(clock.value) + 1n;
+    const first = clock + 1n;
     const rows = plan.create.map((r, i) => ({
       ...paperColumns(r),
-      listed_on: r.listedOn ?? ctx.listedOn ?? (r.publishedAt ? day(r.publishedAt) : ctx.today),
+      listed_on: r.listedOn ?? ctx.listedOn ?? (r.publishedAt ? isoDay(r.publishedAt) : ctx.today),
       submitted_by_id: ctx.submittedById ?? null,
       ingest_seq: (first + BigInt(i)).toString(),
     }));
@@ -283,20 +288,16 @@ export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext
     for (const u of plan.update) outcome.updated.push({ id: u.id });
   }
 
-  const withAuthors = [
-    ...outcome.created.map((c, i) => ({ paperId: c.id, record: plan.create[i]! })),
-    ...reauthored.map((u) => ({ paperId: u.id, record: u.record })),
-  ];
+  const created = outcome.created.map((c, i) => ({ paperId: c.id, record: plan.create[i]! }));
+  const withAuthors = [...created, ...reauthored.map((u) => ({ paperId: u.id, record: u.record }))];
   await replaceAuthors(tx, reauthored.map((u) => u.id), withAuthors, authorIds);
 
   // Topics: new papers, and updated papers whose text or categories changed.
-  const retag = [
-    ...outcome.created.map((c, i) => ({ paperId: c.id, record: plan.create[i]! })),
-    ...plan.update.filter((u) => u.contentChanged).map((u) => ({ paperId: u.id, record: u.record })),
-  ];
+  const rewritten = plan.update.filter((u) => u.contentChanged);
+  const retag = [...created, ...rewritten.map((u) => ({ paperId: u.id, record: u.record }))];
   await replaceTaggerTopics(
     tx,
-    plan.update.filter((u) => u.contentChanged).map((u) => u.id),
+    rewritten.map((u) => u.id),
     retag.flatMap(({ paperId, record }) => ctx.tagger.tag(record).map((t) => ({ paper_id: paperId, topic_id: t.topicId, score: t.score }))),
   );
   return outcome;

@@ -2,6 +2,7 @@
 // pipeline as the CLI and the pollers, and read the audit trail of every run.
 import { GraphQLError } from "graphql";
 import { ForbiddenError, invalidInput, UnauthenticatedError } from "../errors.ts";
+import { isoDay } from "../discovery/periods.ts";
 import { InputValidationError } from "@pothos/plugin-validation";
 import { textFile } from "../ingest/input.ts";
 import { ingest, StrictIngestError, type ItemSource } from "../ingest/pipeline.ts";
@@ -162,7 +163,7 @@ function toRecord(r: RecordArg, index: number): ParsedItem {
     categories: r.categories ?? [],
     publishedAt: r.publishedAt ?? undefined,
     sourceUpdatedAt: r.updatedAt ?? undefined,
-    listedOn: r.listedOn ? r.listedOn.toISOString().slice(0, 10) : undefined,
+    listedOn: r.listedOn ? isoDay(r.listedOn) : undefined,
     absUrl: r.links?.abstract ?? undefined,
     pdfUrl: r.links?.pdf ?? undefined,
     codeUrl: r.links?.code ?? undefined,
@@ -198,7 +199,7 @@ builder.mutationField("ingestPapers", (t) =>
       if (document != null && document.length > MAX_DOCUMENT_CHARS) {
         throw invalidInput({ path: ["input", "document"], message: `${document.length.toLocaleString("en")} characters (at most ${MAX_DOCUMENT_CHARS.toLocaleString("en")}): use npm run ingest for more` });
       }
-      const date = input.date ? input.date.toISOString().slice(0, 10) : undefined;
+      const date = input.date ? isoDay(input.date) : undefined;
       const source: ItemSource = records
         ? {
             formats: new Set(["records"]),

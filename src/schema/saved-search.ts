@@ -5,6 +5,7 @@ import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 import { AlreadyExistsError, invalidInput, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
 import { MAX_QUERY_LENGTH } from "../discovery/search.ts";
+import { isoDay } from "../discovery/periods.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
@@ -74,7 +75,7 @@ builder.prismaObjectFields("User", (t) => ({
   }),
 }));
 
-const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
+const day = (d: Date | null | undefined) => (d ? isoDay(d) : null);
 
 builder.mutationFields((t) => ({
   saveSearch: t.prismaField({

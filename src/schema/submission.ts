@@ -5,6 +5,7 @@
 import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 import { ForbiddenError, invalidInput, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { isoDay } from "../discovery/periods.ts";
 import { foldKey } from "../ingest/normalize.ts";
 import { ingest } from "../ingest/pipeline.ts";
 import { cleanRecord, type PaperRecord, type ParsedItem } from "../ingest/record.ts";
@@ -69,7 +70,7 @@ builder.mutationFields((t) => ({
       if (input.listedOn && viewer.role === "READER") throw new ForbiddenError("Only curators choose the listing day; leave listedOn out.");
       await ctx.limits.consume("submissions", viewer.id);
       const [, arxivId, version] = ARXIV_ID.exec(input.arxivId.trim())!;
-      const listedOn = (input.listedOn ?? new Date()).toISOString().slice(0, 10);
+      const listedOn = isoDay(input.listedOn ?? new Date());
       const record = cleanRecord({
         arxivId: arxivId!,
         arxivVersion: version ? Number(version) : undefined,

@@ -1,7 +1,7 @@
 // The CLI side of the handoff: stream an input's raw bytes to the server that owns the embedded
 // database and read its NDJSON answer (progress, then a result or an error).
 import type { DataDirOwner } from "../../db/data-dir.ts";
-import type { ByteCounter, InputFile } from "../input.ts";
+import { countBytes, type ByteCounter, type InputFile } from "../input.ts";
 import { splitLines } from "../lines.ts";
 import { HANDOFF_HEADER, type HandoffMessage } from "./protocol.ts";
 
@@ -13,14 +13,6 @@ export function handoffOf(owner: DataDirOwner | undefined): Handoff | undefined 
 
 export class HandoffError extends Error {
   override name = "HandoffError";
-}
-
-async function* counted(file: InputFile, counter: ByteCounter): AsyncGenerator<Uint8Array> {
-  for await (const chunk of file.open()) {
-    const b = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-    counter.read += b.length;
-    yield b;
-  }
 }
 
 /** POST to an /internal route of the owning server; calls onMessage for each line it answers. */
@@ -40,7 +32,7 @@ export async function postHandoff(
       method: "POST",
       headers: { [HANDOFF_HEADER]: handoff.secret, "content-type": "application/octet-stream" },
       // Streamed, never buffered: Node's fetch sends an async iterable body chunk by chunk.
-      body: body ? (counted(body.file, body.counter) as unknown as BodyInit) : undefined,
+      body: body ? (countBytes(body.file.open(), body.counter) as unknown as BodyInit) : undefined,
       duplex: "half",
       signal,
     } as RequestInit);

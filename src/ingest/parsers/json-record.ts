@@ -2,6 +2,7 @@
 // the Kaggle arXiv metadata snapshot, the shared daily corpus, a Hugging Face /api/papers/{id}
 // object, and an /api/daily_papers item ({ paper: {...}, title, summary, submittedOnDailyAt, ... }).
 import { parseArxivId, type AuthorRecord, type PaperRecord } from "../record.ts";
+import { isoDay } from "../../discovery/periods.ts";
 
 type Json = Record<string, unknown>;
 
@@ -13,7 +14,7 @@ function isObject(v: unknown): v is Json {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-export function describeJson(v: unknown): string {
+function describeJson(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
   return typeof v === "object" ? "an object" : `a ${typeof v}`;
@@ -55,7 +56,7 @@ function date(o: Json, names: string[]): { field: string; value: Date } | undefi
 }
 
 /** "A, B and C", "A, B, and C", "A and B"; newlines as in the Kaggle snapshot. */
-export function splitAuthorList(text: string): string[] {
+function splitAuthorList(text: string): string[] {
   return text
     .replace(/\s+/g, " ")
     .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
@@ -119,10 +120,6 @@ function kaggleVersions(o: Json): { version: number; firstCreated?: string } | u
   return best === undefined ? undefined : { version: best, firstCreated };
 }
 
-function day(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
 export function recordFromJson(value: unknown): Mapped {
   if (!isObject(value)) return { error: `expected a paper object, found ${describeJson(value)}` };
   try {
@@ -160,7 +157,7 @@ export function recordFromJson(value: unknown): Mapped {
         primaryCategory: str(o, ["primaryCategory", "primary_category"]),
         publishedAt: published?.value,
         sourceUpdatedAt: updated?.value,
-        listedOn: listed ? day(listed.value) : undefined,
+        listedOn: listed ? isoDay(listed.value) : undefined,
         absUrl: str(o, ["abs", "url", "absUrl", "abs_url"]),
         pdfUrl: str(o, ["pdf", "pdf_url", "pdfUrl"]),
         codeUrl: str(o, ["githubRepo", "github", "github_url", "code_url", "codeUrl"]),

@@ -11,7 +11,7 @@ import { readPollerState, savePollerState } from "./state.ts";
 
 export const ARXIV_SOURCE = "arxiv";
 
-export function arxivQueryUrl(config: PollerConfig["arxiv"], start: number): string {
+function arxivQueryUrl(config: PollerConfig["arxiv"], start: number): string {
   const url = new URL(config.apiUrl);
   url.searchParams.set("search_query", config.categories.map((c) => `cat:${c}`).join(" OR "));
   url.searchParams.set("sortBy", "submittedDate");

@@ -3,6 +3,7 @@
 // their content hash. Each poll is one IngestRun ("poller:hf").
 import type { PollerConfig } from "../../config.ts";
 import type { Database } from "../../db.ts";
+import { isoDay } from "../../discovery/periods.ts";
 import { parseJsonDocument } from "../parsers/json.ts";
 import { ingest, type CommitListener, type IngestResult } from "../pipeline.ts";
 import type { ParsedItem } from "../record.ts";
@@ -11,8 +12,8 @@ import { savePollerState } from "./state.ts";
 
 export const HF_SOURCE = "hf";
 
-export function hfDays(days: number, now = new Date()): string[] {
-  return Array.from({ length: days }, (_, i) => new Date(now.getTime() - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10));
+function hfDays(days: number, now = new Date()): string[] {
+  return Array.from({ length: days }, (_, i) => isoDay(new Date(now.getTime() - (days - 1 - i) * 86_400_000)));
 }
 
 export async function pollHf(

@@ -21,7 +21,7 @@ export function startPollers(app: { db: Database; onIngestCommit: CommitListener
   const client = (minIntervalMs: number, name: string) =>
     new PoliteClient({ minIntervalMs, maxRetries: p.maxRetries, maxWaitMs: p.maxWaitMs, signal: abort.signal, log: (l) => log(`poller ${name}: ${l}`) });
 
-  const pollers: { name: string; poll: () => Promise<{ summary: string }> }[] = [];
+  const pollers: { name: string; poll: () => Promise<string> }[] = [];
   if (p.arxiv.categories.length > 0) {
     const arxiv = client(p.arxiv.minIntervalMs, "arxiv");
     pollers.push({
@@ -37,7 +37,7 @@ export function startPollers(app: { db: Database; onIngestCommit: CommitListener
   const loops = pollers.map(async ({ name, poll }) => {
     while (!abort.signal.aborted) {
       try {
-        log(`poller ${name}: ${(await poll()).summary}`);
+        log(`poller ${name}: ${await poll()}`);
       } catch (e) {
         if (abort.signal.aborted) break;
         // Failures inside a run are recorded on it; this is for the rest (e.g. the database is down).
@@ -58,8 +58,6 @@ export function startPollers(app: { db: Database; onIngestCommit: CommitListener
   };
 }
 
-function summarize(r: { status: string; created: number; updated: number; unchanged: number; rejected: number; failure?: string; runId: number }) {
-  return {
-    summary: `run ${r.runId} ${r.status.toLowerCase()}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected${r.failure ? ` (${r.failure})` : ""}`,
-  };
+function summarize(r: { status: string; created: number; updated: number; unchanged: number; rejected: number; failure?: string; runId: number }): string {
+  return `run ${r.runId} ${r.status.toLowerCase()}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected${r.failure ? ` (${r.failure})` : ""}`;
 }
