@@ -13,7 +13,7 @@ import { useUnsubscribe } from "./digest/unsubscribe.ts";
 import { useFeeds } from "./feeds/plugin.ts";
 import { RelatedCache } from "./discovery/related-cache.ts";
 import { ingestEvents, LiveHub } from "./live/hub.ts";
-import { createLogger, type Logger } from "./logger.ts";
+import { createLogger } from "./logger.ts";
 import { useArmor } from "./plugins/armor.ts";
 import { useCostLimit } from "./plugins/cost-limit.ts";
 import { useDepthLimit } from "./plugins/depth-limit.ts";
@@ -37,7 +37,6 @@ export interface App {
   db: Database;
   live: LiveHub;
   config: Config;
-  logger: Logger;
   metrics: Metrics;
   /** The allowlist of PERSISTED_OPERATIONS, when set. */
   persistedOperations: PersistedOperations | undefined;
@@ -89,6 +88,7 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     // On PostgreSQL, other processes (the ingest CLI, instances without Redis) NOTIFY us.
     listenUrl: db.kind === "postgres" ? config.databaseUrl : undefined,
     pollIntervalMs: config.livePollMs,
+    queue: { capacity: config.liveQueueSize, stallMs: config.liveStallMs },
   });
   const logger = createLogger(config.logLevel);
   const metrics = createMetrics({ endpoint: config.metrics ? "/metrics" : false, activeSubscriptions: () => live.subscriptionCount });
@@ -150,7 +150,6 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     live,
     config,
     persistedOperations,
-    logger,
     metrics,
     onIngestCommit,
     activeSubscriptions: () => live.subscriptionCount,

@@ -52,11 +52,17 @@ function page(status: number, title: string, body: string): Response {
 }
 
 export function useUnsubscribe(db: Database, config: Config): Plugin {
+  // Read (or created) once, on the first unsubscribe, not from disk on every one.
+  let secret: Promise<string> | undefined;
   return {
     async onRequest({ url, request, endResponse }) {
       if (url.pathname !== UNSUBSCRIBE_PATH) return;
       const token = url.searchParams.get("token") ?? "";
-      const userId = verifyToken(await digestSecret(config), token);
+      secret ??= digestSecret(config).catch((e: unknown) => {
+        secret = undefined; // tried again by the next request
+        throw e;
+      });
+      const userId = verifyToken(await secret, token);
       if (userId === null) return endResponse(page(400, "Invalid link", "<h1>This unsubscribe link is not valid</h1><p>Use the link from your latest digest email.</p>"));
       const user = await db.prisma.user.findUnique({ where: { id: userId }, select: { email: true, digestFrequency: true } });
       if (!user) return endResponse(page(404, "Unknown account", "<h1>This account no longer exists</h1>"));

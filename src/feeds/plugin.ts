@@ -33,15 +33,20 @@ function dateParam(url: URL, name: string): Date | undefined {
   return d;
 }
 
-function feedUrls(config: Config, path: string, query = ""): { atomUrl: string; jsonUrl: string } {
+/** A feed's own URLs, and the page it is about (GraphiQL). */
+function feedUrls(config: Config, path: string, query = ""): { atomUrl: string; jsonUrl: string; homeUrl: string } {
   const q = query ? `?${query}` : "";
-  return { atomUrl: `${config.publicUrl}/feeds/${path}.atom${q}`, jsonUrl: `${config.publicUrl}/feeds/${path}.json${q}` };
+  return { atomUrl: `${config.publicUrl}/feeds/${path}.atom${q}`, jsonUrl: `${config.publicUrl}/feeds/${path}.json${q}`, homeUrl: `${config.publicUrl}/graphql` };
+}
+
+function noFeed(url: URL): FeedError {
+  return new FeedError(404, `No feed at ${url.pathname}. Feeds: /feeds/daily.atom, /feeds/topics/{slug}.atom, /feeds/search.atom?q=... (or .json).`);
 }
 
 async function buildFeed(db: Database, config: Config, url: URL, kind: string): Promise<Feed> {
   if (kind === "daily") {
     return {
-      meta: { title: "Paperboy: daily papers", description: "The newest papers on the daily listing.", ...feedUrls(config, "daily"), homeUrl: `${config.publicUrl}/graphql` },
+      meta: { title: "Paperboy: daily papers", description: "The newest papers on the daily listing.", ...feedUrls(config, "daily") },
       papers: await newestPapers(db.prisma),
     };
   }
@@ -51,7 +56,7 @@ async function buildFeed(db: Database, config: Config, url: URL, kind: string): 
     if (!topic) throw new FeedError(404, `No topic has the slug "${slug.slice(0, 60)}".`);
     const ids = (await topicSubtrees(db.prisma, [slug])).get(slug)!;
     return {
-      meta: { title: `Paperboy: ${topic.name}`, description: topic.description, ...feedUrls(config, `topics/${encodeURIComponent(slug)}`), homeUrl: `${config.publicUrl}/graphql` },
+      meta: { title: `Paperboy: ${topic.name}`, description: topic.description, ...feedUrls(config, `topics/${encodeURIComponent(slug)}`) },
       papers: await newestPapers(db.prisma, ids),
     };
   }
@@ -71,11 +76,11 @@ async function buildFeed(db: Database, config: Config, url: URL, kind: string): 
     // The feed's own URL keeps the parameters that define it, in a stable order.
     const params = new URLSearchParams([...url.searchParams].filter(([k]) => ["q", "topic", "category", "author", "from", "to"].includes(k)).sort());
     return {
-      meta: { title: `Paperboy: search "${query}"`, description: `The newest papers matching ${query}.`, ...feedUrls(config, "search", params.toString()), homeUrl: `${config.publicUrl}/graphql` },
+      meta: { title: `Paperboy: search "${query}"`, description: `The newest papers matching ${query}.`, ...feedUrls(config, "search", params.toString()) },
       papers: filter ? await newestSearchResults(db.prisma, query, filter) : [],
     };
   }
-  throw new FeedError(404, `No feed at ${url.pathname}. Feeds: /feeds/daily.atom, /feeds/topics/{slug}.atom, /feeds/search.atom?q=... (or .json).`);
+  throw noFeed(url);
 }
 
 function text(status: number, body: string, headers: Record<string, string> = {}): Response {
@@ -100,7 +105,7 @@ export async function serveFeed(db: Database, config: Config, request: Request, 
   if (request.method !== "GET" && request.method !== "HEAD") return text(405, "Feeds answer GET and HEAD.", { allow: "GET, HEAD" });
   const m = /^\/feeds\/(.+)\.(atom|json)$/.exec(url.pathname);
   try {
-    if (!m) throw new FeedError(404, `No feed at ${url.pathname}. Feeds: /feeds/daily.atom, /feeds/topics/{slug}.atom, /feeds/search.atom?q=... (or .json).`);
+    if (!m) throw noFeed(url);
     const format = m[2] as Format;
     const feed = await buildFeed(db, config, url, m[1]!);
     const lastModified = new Date(Math.max(0, ...feed.papers.map((p) => p.updatedAt.getTime())));

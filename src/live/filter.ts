@@ -27,6 +27,23 @@ export type PaperPredicate = (facts: PaperFacts) => boolean;
 
 const phrase = (s: string) => ` ${words(s).join(" ")} `;
 
+// What the checks derive from a paper, derived once per paper rather than once per subscriber:
+// the live log offers the same facts object to every subscription.
+const texts = new WeakMap<PaperFacts, string>();
+const authorWords = new WeakMap<PaperFacts, Set<string>[]>();
+
+function textOf(p: PaperFacts): string {
+  let text = texts.get(p);
+  if (text === undefined) texts.set(p, (text = phrase(`${p.title} ${p.abstract}`)));
+  return text;
+}
+
+function authorWordsOf(p: PaperFacts): Set<string>[] {
+  let sets = authorWords.get(p);
+  if (sets === undefined) authorWords.set(p, (sets = p.authors.map((key) => new Set(key.split(" ")))));
+  return sets;
+}
+
 export function compileFilter(filter: PaperFilterInput | null | undefined): PaperPredicate {
   const checks: PaperPredicate[] = [];
   const topics = filter?.topics?.map((t) => t.trim().toLowerCase()).filter(Boolean);
@@ -36,7 +53,7 @@ export function compileFilter(filter: PaperFilterInput | null | undefined): Pape
   const keywords = filter?.keywords?.map(phrase).filter((k) => k.trim());
   if (keywords?.length) {
     checks.push((p) => {
-      const text = phrase(`${p.title} ${p.abstract}`);
+      const text = textOf(p);
       return keywords.some((k) => text.includes(k));
     });
   }
@@ -44,12 +61,7 @@ export function compileFilter(filter: PaperFilterInput | null | undefined): Pape
   // "Hinton" and "Geoffrey Hinton" both match "Geoffrey E. Hinton".
   const authors = filter?.authors?.map((a) => authorKey(a).split(" ").filter(Boolean)).filter((a) => a.length > 0);
   if (authors?.length) {
-    checks.push((p) =>
-      p.authors.some((key) => {
-        const have = new Set(key.split(" "));
-        return authors.some((want) => want.every((w) => have.has(w)));
-      }),
-    );
+    checks.push((p) => authorWordsOf(p).some((have) => authors.some((want) => want.every((w) => have.has(w)))));
   }
   return (p) => checks.every((check) => check(p));
 }

@@ -17,6 +17,8 @@ export interface HubOptions {
   /** True when the pub/sub already reaches other instances (Redis). */
   distributed: boolean;
   pollIntervalMs?: number;
+  /** Each subscription's queue: events it may fall behind by, and how long it may stall. */
+  queue: { capacity: number; stallMs: number };
 }
 
 type Watchers<T> = Map<number, Set<LiveQueue<T>>>;
@@ -48,10 +50,10 @@ export class LiveHub {
     private readonly bus: PubSubHandle,
     private readonly opts: HubOptions,
   ) {
-    this.papers = new PaperLog(db, { pollIntervalMs: opts.pollIntervalMs });
+    this.papers = new PaperLog(db, { pollIntervalMs: opts.pollIntervalMs, queue: opts.queue });
   }
 
-  /** Idempotent; called lazily by the first subscription and by the server at start. */
+  /** Idempotent; createApp starts the hub it builds. */
   start(): void {
     if (this.started) return;
     this.started = true;
@@ -93,13 +95,11 @@ export class LiveHub {
     else for (const listener of this.revocationListeners) listener(e.payload.tokenIds);
   }
 
-  private watch<T>(map: Watchers<T>, paperId: number, capacity: number, stallMs: number, congested?: () => boolean): LiveQueue<T> {
-    this.start();
+  private watch<T>(map: Watchers<T>, paperId: number, congested?: () => boolean): LiveQueue<T> {
     const set = map.get(paperId) ?? new Set<LiveQueue<T>>();
     map.set(paperId, set);
     const queue: LiveQueue<T> = new LiveQueue<T>({
-      capacity,
-      stallMs,
+      ...this.opts.queue,
       congested,
       onClose: () => {
         set.delete(queue);
@@ -110,12 +110,12 @@ export class LiveHub {
     return queue;
   }
 
-  watchPaper(paperId: number, capacity: number, stallMs: number, congested?: () => boolean): LiveQueue<PaperUpdatedEvent> {
-    return this.watch(this.updates, paperId, capacity, stallMs, congested);
+  watchPaper(paperId: number, congested?: () => boolean): LiveQueue<PaperUpdatedEvent> {
+    return this.watch(this.updates, paperId, congested);
   }
 
-  watchComments(paperId: number, capacity: number, stallMs: number, congested?: () => boolean): LiveQueue<CommentAddedEvent> {
-    return this.watch(this.comments, paperId, capacity, stallMs, congested);
+  watchComments(paperId: number, congested?: () => boolean): LiveQueue<CommentAddedEvent> {
+    return this.watch(this.comments, paperId, congested);
   }
 
   /**
@@ -129,7 +129,6 @@ export class LiveHub {
 
   /** Calls `listener` with the ids of tokens revoked on any instance; returns how to stop listening. */
   onTokensRevoked(listener: (tokenIds: number[]) => void): () => void {
-    this.start();
     this.revocationListeners.add(listener);
     return () => this.revocationListeners.delete(listener);
   }

@@ -25,6 +25,8 @@ export interface PaperLogOptions {
   pageSize?: number;
   /** Safety-net poll, in case a wake-up was lost (Redis down, a NOTIFY missed). */
   pollIntervalMs?: number;
+  /** Each subscriber's queue (see LiveQueue). */
+  queue: { capacity: number; stallMs: number };
 }
 
 interface FactsRow {
@@ -48,7 +50,7 @@ export class PaperLog {
 
   constructor(
     private readonly db: Database,
-    private readonly opts: PaperLogOptions = {},
+    private readonly opts: PaperLogOptions,
   ) {
     this.pageSize = opts.pageSize ?? 500;
   }
@@ -56,8 +58,7 @@ export class PaperLog {
   /** Reads the current head; subscriptions without `after` start there. Idempotent. */
   start(): Promise<void> {
     this.started ??= (async () => {
-      const [row] = await this.db.prisma.$queryRaw<{ head: bigint | null }[]>`SELECT max(ingest_seq) AS head FROM paper`;
-      this.head = row?.head ?? 0n;
+      this.head = (await this.readHead()) ?? 0n;
       const interval = this.opts.pollIntervalMs ?? 2_000;
       if (interval > 0) {
         this.timer = setInterval(() => this.wake(), interval);
@@ -108,11 +109,17 @@ export class PaperLog {
     while (this.reading) await this.reading;
   }
 
+  /** The newest ingest_seq; null while there are no papers. */
+  private async readHead(): Promise<bigint | null> {
+    const [row] = await this.db.prisma.$queryRaw<{ head: bigint | null }[]>`SELECT max(ingest_seq) AS head FROM paper`;
+    return row?.head ?? null;
+  }
+
   private async readNew(): Promise<void> {
     if (this.subscribers.size === 0) {
       // Nobody listens: just move the head.
-      const [row] = await this.db.prisma.$queryRaw<{ head: bigint | null }[]>`SELECT max(ingest_seq) AS head FROM paper`;
-      if (row?.head != null && row.head > this.head) this.head = row.head;
+      const head = await this.readHead();
+      if (head != null && head > this.head) this.head = head;
       return;
     }
     for (;;) {
@@ -150,14 +157,13 @@ export class PaperLog {
    * A stream of the papers matching `filter` that are ingested after `after` (a seq), or from now
    * when `after` is undefined. Bounded by `capacity` (see LiveQueue).
    */
-  subscribe(opts: { filter?: PaperFilterInput | null; after?: bigint; capacity: number; stallMs: number; congested?: () => boolean }): LiveQueue<PaperFacts> {
+  subscribe(opts: { filter?: PaperFilterInput | null; after?: bigint; congested?: () => boolean }): LiveQueue<PaperFacts> {
     const subscriber: Subscriber = {
       predicate: compileFilter(opts.filter),
       lastSeq: 0n,
       live: false,
       queue: new LiveQueue<PaperFacts>({
-        capacity: opts.capacity,
-        stallMs: opts.stallMs,
+        ...this.opts.queue,
         congested: opts.congested,
         onClose: () => this.subscribers.delete(subscriber),
       }),

@@ -9,7 +9,6 @@ import type { Plugin } from "graphql-yoga";
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 
 export interface Metrics {
-  registry: Registry;
   plugin: Plugin;
   /** Open WebSocket connections (src/ws.ts counts them). */
   websocketConnections: Gauge;
@@ -41,5 +40,5 @@ export function createMetrics(opts: { endpoint: string | false; activeSubscripti
     labels: { operationName: false, path: false, url: false },
     metrics: { graphql_envelop_request_time_summary: false },
   });
-  return { registry, plugin, websocketConnections, ingestedPapers };
+  return { plugin, websocketConnections, ingestedPapers };
 }

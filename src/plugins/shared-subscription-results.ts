@@ -7,16 +7,11 @@
 //
 // This is graphql-js's own subscribe (createSourceEventStream, then execute per event), with the
 // execution shared: no behaviour changes for a single subscriber.
-import { createSourceEventStream, execute, Kind, OperationTypeNode, print, visit, type DocumentNode, type ExecutionArgs, type ExecutionResult, type OperationDefinitionNode } from "graphql";
+import { createSourceEventStream, execute, getOperationAST, Kind, OperationTypeNode, print, visit, type DocumentNode, type ExecutionArgs, type ExecutionResult, type OperationDefinitionNode } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { Context } from "../context.ts";
 
 const shared = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
-
-function operationOf(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | undefined {
-  const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  return operationName ? ops.find((o) => o.name?.value === operationName) : ops.length === 1 ? ops[0] : undefined;
-}
 
 /** Variables that can change what an event's execution returns. */
 function resultVariables(document: DocumentNode, operation: OperationDefinitionNode): Set<string> {
@@ -65,7 +60,7 @@ function mapEvents(source: AsyncIterable<unknown>, run: (event: unknown) => Prom
 }
 
 async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
-  const operation = operationOf(args.document, args.operationName);
+  const operation = getOperationAST(args.document, args.operationName);
   const source = await createSourceEventStream(args);
   if (!operation || operation.operation !== OperationTypeNode.SUBSCRIPTION || !(Symbol.asyncIterator in (source as object))) {
     return source as ExecutionResult;

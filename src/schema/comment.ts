@@ -131,7 +131,7 @@ builder.subscriptionField("commentAdded", (t) =>
     subscribe: async (_root, args, ctx) => {
       const paperId = parseGlobalId(args.paperId, "Paper", "paperId");
       if (!(await ctx.prisma.paper.findUnique({ where: { id: paperId }, select: { id: true } }))) throw new NotFoundError("Paper", args.paperId);
-      return ctx.live.watchComments(paperId, ctx.config.liveQueueSize, ctx.config.liveStallMs, ctx.congested);
+      return ctx.live.watchComments(paperId, ctx.congested);
     },
     resolve: (query, event, _args, ctx) =>
       ctx.prisma.comment.findUniqueOrThrow({ ...query, where: { id: (event as { commentId: number }).commentId } }),

@@ -45,8 +45,6 @@ builder.subscriptionFields((t) => ({
       ctx.live.papers.subscribe({
         filter: args.filter,
         after: args.after != null ? parseIngestCursor(args.after, "after") : undefined,
-        capacity: ctx.config.liveQueueSize,
-        stallMs: ctx.config.liveStallMs,
         congested: ctx.congested,
       }),
     resolve: (item) => unwrapLive(item),
@@ -58,7 +56,7 @@ builder.subscriptionFields((t) => ({
     subscribe: async (_root, args, ctx) => {
       const paperId = parseGlobalId(args.id, "Paper", "id");
       if (!(await ctx.prisma.paper.findUnique({ where: { id: paperId }, select: { id: true } }))) throw new NotFoundError("Paper", args.id);
-      return ctx.live.watchPaper(paperId, ctx.config.liveQueueSize, ctx.config.liveStallMs, ctx.congested);
+      return ctx.live.watchPaper(paperId, ctx.congested);
     },
     resolve: (query, item, _args, ctx) =>
       ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: unwrapLive(item as PaperUpdatedEvent | LiveFailure).paperId } }),
