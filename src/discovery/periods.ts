@@ -35,7 +35,7 @@ function isoWeekOneMonday(isoYear: number): Date {
 }
 
 /** 52 or 53. */
-export function isoWeeksInYear(isoYear: number): number {
+function isoWeeksInYear(isoYear: number): number {
   return (isoWeekOneMonday(isoYear + 1).getTime() - isoWeekOneMonday(isoYear).getTime()) / (7 * DAY_MS);
 }
 

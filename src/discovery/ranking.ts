@@ -8,9 +8,9 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import type { SortKey } from "./keyset.ts";
 
-export const GRAVITY = 1.8;
+const GRAVITY = 1.8;
 /** Hours added to the age so that a paper listed a moment ago does not divide by ~0. */
-export const AGE_OFFSET_HOURS = 2;
+const AGE_OFFSET_HOURS = 2;
 
 export type PaperSort = "TRENDING" | "UPVOTES" | "NEWEST";
 

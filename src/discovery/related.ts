@@ -11,11 +11,11 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { afterCondition, orderBy, type SortKey } from "./keyset.ts";
 
-export const RELATED_CANDIDATES = 150;
+const RELATED_CANDIDATES = 150;
 /** Fewer title matches than a default page (5), and abstracts are searched too. */
 const MIN_TITLE_MATCHES = 5;
 /** Score added per topic the two papers share (ts_rank is 0..1). */
-export const SHARED_TOPIC_BONUS = 0.05;
+const SHARED_TOPIC_BONUS = 0.05;
 const MAX_TITLE_TERMS = 6;
 
 // Stems of title words too common in this corpus to say what a paper is about.

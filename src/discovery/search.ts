@@ -51,7 +51,7 @@ export const MARK_STOP = "\u0002";
 const ABSTRACT_HEADLINE = `StartSel="${MARK_START}", StopSel="${MARK_STOP}", MaxFragments=2, MaxWords=32, MinWords=12, FragmentDelimiter=" … "`;
 const TITLE_HEADLINE = `StartSel="${MARK_START}", StopSel="${MARK_STOP}", HighlightAll=true`;
 
-export function filterConditions(f: SearchFilter): Prisma.Sql[] {
+function filterConditions(f: SearchFilter): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   if (f.topicIds?.length) where.push(Prisma.sql`EXISTS (SELECT 1 FROM paper_topic pt WHERE pt.paper_id = p.id AND pt.topic_id = ANY(${f.topicIds}::int4[]))`);
   if (f.categories?.length) where.push(Prisma.sql`p.categories && ${f.categories}::text[]`);

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { ForbiddenError, invalidInput, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { idArgument, parseGlobalId } from "./ids.ts";
-import { existingPaperId } from "./upvote.ts";
+import { existingPaperId, requirePaper } from "./upvote.ts";
 import { User } from "./user.ts";
 import { requireViewer } from "./viewer.ts";
 
@@ -129,8 +129,7 @@ builder.subscriptionField("commentAdded", (t) =>
     description: "Each new comment on a paper, as it is posted.",
     args: { paperId: t.arg.id({ required: true }) },
     subscribe: async (_root, args, ctx) => {
-      const paperId = parseGlobalId(args.paperId, "Paper", "paperId");
-      if (!(await ctx.prisma.paper.findUnique({ where: { id: paperId }, select: { id: true } }))) throw new NotFoundError("Paper", args.paperId);
+      const paperId = await requirePaper(ctx, parseGlobalId(args.paperId, "Paper", "paperId"), args.paperId);
       return ctx.live.watchComments(paperId, ctx.congested);
     },
     resolve: (query, event, _args, ctx) =>

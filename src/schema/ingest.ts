@@ -17,7 +17,7 @@ const MAX_INLINE_RECORDS = 1_000;
 const MAX_DOCUMENT_CHARS = 10_000_000;
 
 /** A strict run stopped at a bad record; nothing was written. */
-export class IngestRejectedError extends GraphQLError {
+class IngestRejectedError extends GraphQLError {
   constructor(
     readonly location: string,
     readonly reason: string,
@@ -53,7 +53,7 @@ const IngestRecordError = builder.objectRef<{ location: string; message: string 
   }),
 });
 
-export const IngestRun = builder.prismaNode("IngestRun", {
+const IngestRun = builder.prismaNode("IngestRun", {
   id: { field: "id" },
   description: "One ingestion: from a file, a feed, the API or a poller. Visible to curators and admins.",
   authScopes: { curator: true },

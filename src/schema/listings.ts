@@ -10,7 +10,7 @@ import { Paper } from "./paper.ts";
 import { readPage, toConnection, type ConnectionShape } from "./paging.ts";
 import { topicIdsWithin } from "./topic-ids.ts";
 
-export const PaperSortEnum = builder.enumType("PaperSort", {
+const PaperSortEnum = builder.enumType("PaperSort", {
   values: {
     TRENDING: { description: "By trending score (README \"Trending\"), then title." },
     UPVOTES: { description: "Most votes (our upvotes + Hugging Face upvotes) first, then title." },
@@ -30,7 +30,7 @@ const WINDOW_DAYS: Record<TrendingWindow, number> = { DAY: 1, WEEK: 7, MONTH: 30
 
 type RankedEdge = { score: number; votes: number };
 
-export const RankedPaperEdge = builder.edgeObject({
+const RankedPaperEdge = builder.edgeObject({
   name: "RankedPaperEdge",
   type: Paper,
   fields: (t) => ({

@@ -50,9 +50,20 @@ export async function toConnection<Row extends { id: number }, Extra>(
   keys: SortKey[],
   extra: (row: Row) => Extra,
 ): Promise<ConnectionShape<Extra>> {
-  const pageRows = rows.slice(0, page.size);
-  const papers = await loadPapers(ctx, info, pageRows.map((r) => r.id), ["edges", "node"]);
-  const edges = pageRows.flatMap((row) => {
+  const papers = await loadPapers(ctx, info, rows.slice(0, page.size).map((r) => r.id), ["edges", "node"]);
+  return connectionOf(rows, page, fp, keys, papers, extra);
+}
+
+/** The connection of ranked rows (page size + 1 of them) whose papers are already loaded. */
+export function connectionOf<Row extends { id: number }, Extra>(
+  rows: Row[],
+  page: Page,
+  fp: string,
+  keys: SortKey[],
+  papers: Map<number, Paper>,
+  extra: (row: Row) => Extra,
+): ConnectionShape<Extra> {
+  const edges = rows.slice(0, page.size).flatMap((row) => {
     const node = papers.get(row.id);
     // A paper deleted between the ranking and the load is left out rather than failing the page.
     return node ? [{ ...extra(row), cursor: encodeCursor(fp, keyValues(row as Record<string, unknown>, keys)), node }] : [];

@@ -1,16 +1,15 @@
 // Paper.related: computed for every paper of a list in one statement (a DataLoader per field path
 // and arguments), and their nodes loaded in one query, so a page of papers with their related
 // papers costs the same few statements as one paper.
-import { queryFromInfo } from "@pothos/plugin-prisma";
 import DataLoader from "dataloader";
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context.ts";
-import { encodeCursor, fingerprint, keyValues } from "../discovery/keyset.ts";
+import { fingerprint } from "../discovery/keyset.ts";
 import { RELATED_KEYS, relatedPapers, type RelatedResult } from "../discovery/related.ts";
 import type { Paper as PaperRow, Topic as TopicRow } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
 import { Paper } from "./paper.ts";
-import { readPage, type ConnectionShape } from "./paging.ts";
+import { connectionOf, loadPapers, readPage, type ConnectionShape } from "./paging.ts";
 
 const loaders = new WeakMap<Context, Map<string, DataLoader<number, unknown>>>();
 
@@ -59,14 +58,12 @@ async function loadRelated(ctx: Context, info: GraphQLResolveInfo, ids: readonly
   const results = [...related.values()].flat();
   const topicIds = [...new Set(results.flatMap((r) => r.topic_ids))];
   const paperIds = [...new Set(results.map((r) => r.id))];
-  const query = queryFromInfo({ context: ctx, info, typeName: "Paper", path: ["edges", "node"] });
   const [topics, papers] = await Promise.all([
     topicIds.length ? ctx.prisma.topic.findMany({ where: { id: { in: topicIds } } }) : [],
-    paperIds.length ? (ctx.prisma.paper.findMany({ ...(query as object), where: { id: { in: paperIds } } }) as Promise<PaperRow[]>) : [],
+    loadPapers(ctx, info, paperIds, ["edges", "node"]),
   ]);
   const topicMap = new Map(topics.map((tp) => [tp.id, tp]));
-  const paperMap = new Map(papers.map((p) => [p.id, p]));
-  return ids.map((id) => ({ rows: related.get(id) ?? [], topics: topicMap, papers: paperMap }));
+  return ids.map((id) => ({ rows: related.get(id) ?? [], topics: topicMap, papers }));
 }
 
 builder.prismaObjectFields("Paper", (t) => ({
@@ -85,16 +82,11 @@ builder.prismaObjectFields("Paper", (t) => ({
       const key = `related:${pathKey(info)}:${page.size}:${args.after ?? ""}`;
       const loader = requestLoader<RelatedBatch>(ctx, key, (ids) => loadRelated(ctx, info, ids, page.size, page.after));
       const { rows, topics, papers } = await loader.load(paper.id);
-      const edges = rows.slice(0, page.size).flatMap((r) => {
-        const node = papers.get(r.id);
-        if (!node) return [];
-        const sharedTopics = r.topic_ids.map((id) => topics.get(id)).filter((tp): tp is TopicRow => tp !== undefined);
-        return [{ cursor: encodeCursor(fp, keyValues(r as never, RELATED_KEYS)), node, score: r.score, sharedTerms: r.sharedTerms, sharedTopics }];
-      });
-      const connection: ConnectionShape<RelatedEdge> = {
-        edges,
-        pageInfo: { hasNextPage: rows.length > page.size, hasPreviousPage: page.after !== undefined, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-      };
+      const connection: ConnectionShape<RelatedEdge> = connectionOf(rows, page, fp, RELATED_KEYS, papers, (r) => ({
+        score: r.score,
+        sharedTerms: r.sharedTerms,
+        sharedTopics: r.topic_ids.map((id) => topics.get(id)).filter((tp): tp is TopicRow => tp !== undefined),
+      }));
       return connection as never;
     },
   }),

@@ -1,7 +1,7 @@
 // Live events: paperIngested (filtered, resumable), paperUpdated. Deliveries come from the
 // instance's LiveHub (src/live/), which reads the database and fans out; the fields a client
 // selects are then loaded with the same Prisma selections as queries.
-import { NotFoundError } from "../errors.ts";
+import { requirePaper } from "./upvote.ts";
 import type { PaperFacts } from "../live/filter.ts";
 import { unwrapLive, type LiveFailure } from "../live/queue.ts";
 import type { PaperUpdatedEvent } from "../pubsub.ts";
@@ -54,8 +54,7 @@ builder.subscriptionFields((t) => ({
     description: "The paper each time it changes: upvotes, comments, topics, a new arXiv version.",
     args: { id: t.arg.id({ required: true }) },
     subscribe: async (_root, args, ctx) => {
-      const paperId = parseGlobalId(args.id, "Paper", "id");
-      if (!(await ctx.prisma.paper.findUnique({ where: { id: paperId }, select: { id: true } }))) throw new NotFoundError("Paper", args.id);
+      const paperId = await requirePaper(ctx, parseGlobalId(args.id, "Paper", "id"), args.id);
       return ctx.live.watchPaper(paperId, ctx.congested);
     },
     resolve: (query, item, _args, ctx) =>

@@ -1,6 +1,6 @@
 // What a topic page shows besides the topic itself: how many follow it, what is trending in it
 // (subtopics included), its feeds, and the taxonomy as a tree.
-import { topicSubtrees } from "../discovery/topics.ts";
+import { withDescendants } from "../discovery/topics.ts";
 import { builder } from "./builder.ts";
 import { TrendingConnectionRef, TrendingWindowEnum, trendingConnection, type TrendingWindow } from "./listings.ts";
 
@@ -16,7 +16,7 @@ builder.prismaObjectFields("Topic", (t) => ({
   trending: t.field({
     type: TrendingConnectionRef,
     description: "Trending papers of this topic and its subtopics (see Query.trending).",
-    select: { id: true, slug: true },
+    select: { id: true },
     args: {
       window: t.arg({ type: TrendingWindowEnum, defaultValue: "WEEK", required: true }),
       asOf: t.arg({ type: "DateTime" }),
@@ -24,7 +24,7 @@ builder.prismaObjectFields("Topic", (t) => ({
       after: t.arg.string(),
     },
     resolve: async (topic, args, ctx, info) => {
-      const topicIds = (await topicSubtrees(ctx.prisma, [topic.slug])).get(topic.slug) ?? [topic.id];
+      const topicIds = await withDescendants(ctx.prisma, [topic.id]);
       return (await trendingConnection(ctx, info, { ...args, window: args.window as TrendingWindow, topicIds })) as never;
     },
   }),

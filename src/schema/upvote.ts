@@ -17,12 +17,16 @@ builder.prismaObjectFields("Paper", (t) => ({
   }),
 }));
 
-/** The paper's id, or NotFound. */
-export async function existingPaperId(ctx: Context, globalId: string, argumentName: string): Promise<number> {
-  const id = idArgument(globalId, "Paper", argumentName);
+/** `id` when that paper exists, else NotFound naming `globalId`. */
+export async function requirePaper(ctx: Context, id: number, globalId: string): Promise<number> {
   const found = await ctx.prisma.paper.findUnique({ where: { id }, select: { id: true } });
   if (!found) throw new NotFoundError("Paper", globalId);
   return id;
+}
+
+/** The paper's id, or NotFound. */
+export async function existingPaperId(ctx: Context, globalId: string, argumentName: string): Promise<number> {
+  return requirePaper(ctx, idArgument(globalId, "Paper", argumentName), globalId);
 }
 
 async function vote(ctx: Context, globalId: string, up: boolean): Promise<number> {
