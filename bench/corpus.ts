@@ -11,11 +11,11 @@ import { migrateToLatest } from "../src/db/migrate.ts";
 import { seedDatabase } from "../seed/seed.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const CORPUS = process.env.BENCH_CORPUS ?? path.join(root, "..", "shared", "data", "arxiv-daily-60k.jsonl.gz");
+export const CORPUS = path.resolve(process.env.BENCH_CORPUS ?? path.join(root, "..", "shared", "data", "arxiv-daily-60k.jsonl.gz"));
 const CORPUS_PAPERS = 60_000;
 export const BENCH_USERS = 50;
 /** Papers given 20 comments each (the paper page benchmark picks among them). */
-export const COMMENTED_PAPERS = 500;
+const COMMENTED_PAPERS = 500;
 
 export function databaseUrl(admin: string, name: string): string {
   const u = new URL(admin);
@@ -23,7 +23,7 @@ export function databaseUrl(admin: string, name: string): string {
   return u.toString();
 }
 
-async function sql(url: string, text: string): Promise<pg.QueryResult> {
+export async function sql(url: string, text: string): Promise<pg.QueryResult> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {

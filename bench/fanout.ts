@@ -6,12 +6,7 @@
 //                       (default postgres://postgres@127.0.0.1:5432/postgres)
 //   BENCH_REDIS_URL     default redis://127.0.0.1:6379
 //   BENCH_SUBSCRIBERS   default "1000,5000"
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import pg from "pg";
 import WebSocket from "ws";
 import { fromPostgres } from "../src/db.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
@@ -22,67 +17,16 @@ import { ingestEvents } from "../src/live/hub.ts";
 import { createRedisPubSub } from "../src/pubsub.ts";
 import { seedDatabase } from "../seed/seed.ts";
 import { TOPICS } from "../seed/topics.ts";
+import { databaseUrl, sql } from "./corpus.ts";
 import { percentile, printTable, type Row } from "./report.ts";
+import { startPaperboy, type BenchServer } from "./servers.ts";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ADMIN = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const REDIS = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 const COUNTS = (process.env.BENCH_SUBSCRIBERS ?? "1000,5000").split(",").map(Number);
 const PAPERS = 100;
 const CATEGORIES = ["cs.LG", "cs.CV", "cs.CL", "stat.ML", "quant-ph"];
 const KEYWORDS = ["diffusion", "transformer", "graph", "kernel", "robot"];
-
-function dbUrl(name: string): string {
-  const u = new URL(ADMIN);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: ADMIN });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-}
-
-interface Server {
-  proc: ChildProcess;
-  url: string;
-  rssKb(): number;
-  stop(): Promise<void>;
-}
-
-async function startServer(env: Record<string, string>): Promise<Server> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    cwd: root,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", NODE_ENV: "production", LIVE_POLL_MS: "0", WS_MAX_CONNECTIONS_PER_IP: "100000", ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const t = setInterval(() => {
-      const m = /GraphiQL: (http:\/\/\S+)\/graphql/.exec(out);
-      if (m) {
-        clearInterval(t);
-        resolve(m[1]!);
-      } else if (proc.exitCode !== null) {
-        clearInterval(t);
-        reject(new Error(`server exited: ${out}`));
-      }
-    }, 50);
-  });
-  return {
-    proc,
-    url,
-    rssKb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, "utf8"))?.[1] ?? 0),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        proc.once("exit", () => resolve());
-        proc.kill("SIGTERM");
-      }),
-  };
-}
 
 function filterFor(i: number): PaperFilterInput {
   switch (i % 4) {
@@ -132,16 +76,16 @@ function benchPapers(run: string): PaperRecord[] {
 
 async function scenario(label: string, n: number, instances: number, databaseUrl: string): Promise<Row> {
   const prefix = `bench-${randomBytes(4).toString("hex")}:`;
-  const env = { DATABASE_URL: databaseUrl, ...(instances > 1 ? { REDIS_URL: REDIS, REDIS_PREFIX: prefix } : {}) };
-  const servers: Server[] = [];
-  for (let i = 0; i < instances; i++) servers.push(await startServer(env));
+  const env = { LOG_LEVEL: "silent", WS_MAX_CONNECTIONS_PER_IP: "100000", ...(instances > 1 ? { REDIS_URL: REDIS, REDIS_PREFIX: prefix } : {}) };
+  const servers: BenchServer[] = [];
+  for (let i = 0; i < instances; i++) servers.push(await startPaperboy(`instance ${i + 1}`, databaseUrl, env));
   // Memory: idle servers that have answered a query, against the highest of samples taken while
   // subscribers connect and papers are delivered (single readings swing with garbage collection).
-  for (const s of servers) await fetch(`${s.url}/graphql?query=${encodeURIComponent("{ __typename }")}`);
+  for (const s of servers) await fetch(`${s.graphqlUrl}?query=${encodeURIComponent("{ __typename }")}`);
   await new Promise((r) => setTimeout(r, 1_000));
-  const rssIdle = servers.map((s) => s.rssKb());
+  const rssIdle = servers.map((s) => s.memory().rssMb);
   const rssPeak = [...rssIdle];
-  const sampler = setInterval(() => servers.forEach((s, i) => (rssPeak[i] = Math.max(rssPeak[i]!, s.rssKb()))), 100);
+  const sampler = setInterval(() => servers.forEach((s, i) => (rssPeak[i] = Math.max(rssPeak[i]!, s.memory().rssMb))), 100);
 
   const subscribers: Subscriber[] = [];
   const sentAt = new Map<string, number>();
@@ -151,7 +95,7 @@ async function scenario(label: string, n: number, instances: number, databaseUrl
       Array.from({ length: Math.min(200, n - i) }, async (_, j) => {
         const k = i + j;
         const sub: Subscriber = { filter: filterFor(k), received: new Map(), duplicates: 0, socket: undefined as never };
-        sub.socket = await subscribe(`${servers[k % instances]!.url.replace("http", "ws")}/graphql`, sub.filter, (title, at) => {
+        sub.socket = await subscribe(servers[k % instances]!.graphqlUrl.replace("http", "ws"), sub.filter, (title, at) => {
           if (sub.received.has(title)) sub.duplicates += 1;
           sub.received.set(title, at);
           const sent = sentAt.get(title);
@@ -199,8 +143,7 @@ async function scenario(label: string, n: number, instances: number, databaseUrl
   await db.close();
   for (const s of servers) await s.stop();
   const duplicates = subscribers.reduce((a, s) => a + s.duplicates, 0);
-  const mb = (kb: number) => kb / 1024;
-  const rssPerK = mb(rssPeak.reduce((a, r, i) => a + (r - rssIdle[i]!), 0)) / (n / 1000);
+  const rssPerK = rssPeak.reduce((a, r, i) => a + (r - rssIdle[i]!), 0) / (n / 1000);
   return {
     scenario: label,
     subscribers: n,
@@ -208,27 +151,27 @@ async function scenario(label: string, n: number, instances: number, databaseUrl
     duplicates,
     "latency p50 ms": percentile(latencies, 50).toFixed(1),
     "latency p99 ms": percentile(latencies, 99).toFixed(1),
-    "server RSS MB idle → peak": servers.map((_, i) => `${mb(rssIdle[i]!).toFixed(0)} → ${mb(rssPeak[i]!).toFixed(0)}`).join(", "),
+    "server RSS MB idle → peak": servers.map((_, i) => `${rssIdle[i]!.toFixed(0)} → ${rssPeak[i]!.toFixed(0)}`).join(", "),
     "server RSS MB per 1k subscribers": rssPerK.toFixed(1),
   };
 }
 
 async function main(): Promise<void> {
   const name = `paperboy_bench_fanout_${randomBytes(4).toString("hex")}`;
-  await admin(`CREATE DATABASE ${name}`);
+  await sql(ADMIN, `CREATE DATABASE ${name}`);
   try {
-    const db = fromPostgres(dbUrl(name), 2);
+    const db = fromPostgres(databaseUrl(ADMIN, name), 2);
     await migrateToLatest(db);
     await seedDatabase(db, { demoUsers: false });
     await db.close();
     const rows: Row[] = [];
     for (const n of COUNTS) {
-      rows.push(await scenario(`1 instance`, n, 1, dbUrl(name)));
-      rows.push(await scenario(`2 instances + Redis`, n, 2, dbUrl(name)));
+      rows.push(await scenario(`1 instance`, n, 1, databaseUrl(ADMIN, name)));
+      rows.push(await scenario(`2 instances + Redis`, n, 2, databaseUrl(ADMIN, name)));
     }
     printTable("Live fan-out (bench:fanout)", rows);
   } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await sql(ADMIN, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }
 

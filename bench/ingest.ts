@@ -3,7 +3,7 @@
 // again (unchanged detection), against the physical floor measured in the same run: a plain COPY
 // of the same rows' id/title/abstract into a scratch table, reading and parsing the same file.
 //
-// INGEST_CORPUS  the corpus (default ../shared/data/arxiv-daily-60k.jsonl.gz)
+// BENCH_CORPUS   the corpus (default ../shared/data/arxiv-daily-60k.jsonl.gz; see corpus.ts)
 // BENCH_DATABASE_URL  a PostgreSQL server database allowed to create others (default postgres://postgres@127.0.0.1:5432/postgres);
 //                     set BENCH_DATABASE_URL=none to skip PostgreSQL.
 // BENCH_PGLITE_DIR    an empty folder to ingest the embedded database into and leave there
@@ -24,9 +24,10 @@ import { fromPostgres, openDatabase, type Database } from "../src/db.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { splitLines } from "../src/ingest/lines.ts";
 import { seedDatabase } from "../seed/seed.ts";
+import { CORPUS } from "./corpus.ts";
+import { formatTable, type Row } from "./report.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const CORPUS = path.resolve(process.env.INGEST_CORPUS ?? path.join(ROOT, "..", "shared", "data", "arxiv-daily-60k.jsonl.gz"));
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 interface CliRun {
@@ -110,28 +111,25 @@ async function copyFloorPglite(db: Database): Promise<{ rows: number; seconds: n
   return { rows: parts.length, seconds };
 }
 
-const rows: string[][] = [];
-function report(engine: string, what: string, papers: number, seconds: number, extra: string[] = []): void {
-  rows.push([engine, what, String(papers), seconds.toFixed(1), Math.round(papers / seconds).toLocaleString("en"), ...extra]);
+const rows: Row[] = [];
+function report(engine: string, run: string, papers: number, seconds: number, peakRss = "", ratio = ""): void {
+  rows.push({ engine, run, papers, seconds: seconds.toFixed(1), "papers/s": Math.round(papers / seconds).toLocaleString("en"), "peak RSS": peakRss, ratio });
 }
 
 async function benchEngine(engine: string, env: Record<string, string>, copy: { rows: number; seconds: number }): Promise<void> {
   const copyRate = copy.rows / copy.seconds;
-  report(engine, "COPY id/title/abstract (floor)", copy.rows, copy.seconds, ["", "1.0x"]);
+  report(engine, "COPY id/title/abstract (floor)", copy.rows, copy.seconds, "", "1.0x");
   const first = await cliIngest(env);
   console.log(`${engine} first pass: ${first.counts}`);
   const firstRate = first.papers / first.seconds;
-  report(engine, "npm run ingest, fresh database", first.papers, first.seconds, [`${first.peakRssMb.toFixed(0)} MB`, `${(copyRate / firstRate).toFixed(1)}x slower than COPY`]);
+  report(engine, "npm run ingest, fresh database", first.papers, first.seconds, `${first.peakRssMb.toFixed(0)} MB`, `${(copyRate / firstRate).toFixed(1)}x slower than COPY`);
   const again = await cliIngest(env);
   console.log(`${engine} second pass: ${again.counts}`);
-  report(engine, "npm run ingest, same file again", again.papers, again.seconds, [
-    `${again.peakRssMb.toFixed(0)} MB`,
-    `${(again.papers / again.seconds / firstRate).toFixed(1)}x faster than the first pass`,
-  ]);
+  report(engine, "npm run ingest, same file again", again.papers, again.seconds, `${again.peakRssMb.toFixed(0)} MB`, `${(again.papers / again.seconds / firstRate).toFixed(1)}x faster than the first pass`);
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(CORPUS)) throw new Error(`${CORPUS} not found: set INGEST_CORPUS to the 60k corpus`);
+  if (!existsSync(CORPUS)) throw new Error(`${CORPUS} not found: set BENCH_CORPUS to the 60k corpus`);
   console.log(`Corpus: ${CORPUS}`);
 
   // Embedded: a fresh folder, migrated and seeded here so the CLI's numbers are ingestion only.
@@ -172,10 +170,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const header = ["engine", "run", "papers", "seconds", "papers/s", "peak RSS", "ratio"];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (r: string[]) => r.map((c, i) => (i >= 2 && i <= 5 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ");
-  console.log(`\n${line(header)}\n${line(widths.map((w) => "-".repeat(w)))}\n${rows.map(line).join("\n")}`);
+  console.log(`\n${formatTable(rows)}`);
 }
 
 main().catch((e: unknown) => {

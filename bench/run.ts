@@ -22,7 +22,6 @@ import { createApp } from "../src/app.ts";
 import { hashToken } from "../src/auth/tokens.ts";
 import { loadConfig } from "../src/config.ts";
 import { fromPostgres } from "../src/db.ts";
-import { schema } from "../src/schema/index.ts";
 import { BENCH_USERS, corpusDatabase } from "./corpus.ts";
 import { check, load, type LoadResult } from "./load.ts";
 import { formatTable, type Row } from "./report.ts";
@@ -102,7 +101,6 @@ async function measure(server: BenchServer, w: Workload, side: "ours" | "peer"):
 }
 
 function otherBenchmarks(url: string): string {
-  const scripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
   // bench:ingest leaves its embedded corpus here, for bench:search to run on both engines.
   const pgliteDir = mkdtempSync(path.join(os.tmpdir(), "paperboy-bench-pglite-"));
   const runs: [string, string[], Record<string, string>][] = [
@@ -112,10 +110,6 @@ function otherBenchmarks(url: string): string {
   ];
   let out = "";
   for (const [name, args, env] of runs) {
-    if (!scripts[name]) {
-      out += `\n## npm run ${name}\n\nNot run: there is no \`${name}\` script on this branch yet.\n`;
-      continue;
-    }
     log(`npm run ${name}`);
     const started = Date.now();
     const r = spawnSync("npm", ["run", "-s", name, "--", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, BENCH_DATABASE_URL: ADMIN, ...env }, maxBuffer: 64 * 1024 * 1024 });
@@ -132,8 +126,7 @@ async function main(): Promise<void> {
   await client.connect();
   await client.query(readFileSync(path.join(root, "bench/postgraphile/peer.sql"), "utf8"));
   const tokens = await benchTokens(client);
-  const community = Boolean(schema.getMutationType()?.getFields().upvotePaper);
-  const params = await readParams(client, tokens, community, (id) => encodeGlobalID("Paper", id));
+  const params = await readParams(client, tokens, (id) => encodeGlobalID("Paper", id));
   const corpus = (await client.query(`SELECT (SELECT count(*) FROM paper)::int AS papers, (SELECT count(*) FROM comment)::int AS comments, current_setting('server_version') AS pg`)).rows[0] as {
     papers: number;
     comments: number;
@@ -179,7 +172,7 @@ async function main(): Promise<void> {
         "p50 ms": m.p50,
         "p99 ms": m.p99,
         "SQL/request": server.startsWith("Paperboy") ? statements.get(w.key)!.toFixed(1) : "n/a",
-        "RSS MB": m.rssMb,
+        "RSS MB": Math.round(m.rssMb),
         failed: m.failed + m.badSamples.length,
       });
     }
@@ -211,7 +204,7 @@ ${formatTable(ratios)}
 
 ${formatTable(rows)}
 
-Peak resident memory: ${[...peakMb].map(([s, mb]) => `${s} ${mb} MB`).join("; ")}.
+Peak resident memory: ${[...peakMb].map(([s, mb]) => `${s} ${Math.round(mb)} MB`).join("; ")}.
 
 SQL/request: statements Paperboy sends to execute one request, counted in-process on the same
 database (an answer from the response cache sends none). PostGraphile compiles each request into
@@ -219,7 +212,6 @@ one SQL statement per root field; its statements are not counted here.
 
 ${notes.join("\n")}
 ${bad.length ? `\nResponses with GraphQL errors or wrong data in the samples checked after each run:\n${bad.join("\n")}\n` : "\nEvery sampled response (5 before and 20 after each run) had the expected data and no errors.\n"}
-${community ? "" : "\nNot run: d) the mutation mix — upvotes and comments (issue 5) are not on this branch yet; b) shows no comments for the same reason.\n"}
 ${process.env.BENCH_ONLY === "http" ? "" : otherBenchmarks(url)}`;
   writeFileSync(path.join(root, "bench/results.md"), report);
   console.log(report);

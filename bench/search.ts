@@ -12,6 +12,7 @@ import { createApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { openDatabase, type Database } from "../src/db.ts";
 import { isoDay } from "../src/discovery/periods.ts";
+import { formatTable, percentile } from "./report.ts";
 
 const RUNS = 40;
 const WARMUP = 5;
@@ -26,10 +27,6 @@ interface Case {
   run: () => Promise<unknown>;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 async function measure(db: Database, c: Case): Promise<{ p50: number; p95: number; statements: number }> {
   for (let i = 0; i < WARMUP; i++) await c.run();
   const times: number[] = [];
@@ -41,7 +38,6 @@ async function measure(db: Database, c: Case): Promise<{ p50: number; p95: numbe
     times.push(performance.now() - t);
     statements = db.counter.statements - before;
   }
-  times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p95: percentile(times, 95), statements };
 }
 
@@ -79,12 +75,11 @@ async function bench(label: string, db: Database): Promise<void> {
     },
   ];
   const results = new Map<string, { p50: number; p95: number; statements: number }>();
-  console.log(`   ${"case".padEnd(58)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"SQL".padStart(4)}`);
-  for (const c of cases) {
-    const r = await measure(db, c);
-    results.set(c.name, r);
-    console.log(`   ${c.name.padEnd(58)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${String(r.statements).padStart(4)}`);
-  }
+  for (const c of cases) results.set(c.name, await measure(db, c));
+  console.log(formatTable(cases.map((c) => {
+    const r = results.get(c.name)!;
+    return { case: c.name, "p50 ms": r.p50.toFixed(1), "p95 ms": r.p95.toFixed(1), SQL: r.statements };
+  })));
   const common = results.get(cases[0]!.name)!;
   const rare = results.get(cases[1]!.name)!;
   const baseline = results.get(cases[6]!.name)!;

@@ -18,7 +18,7 @@ export interface BenchServer {
   pid: number;
   /** http://127.0.0.1:port/graphql */
   graphqlUrl: string;
-  /** Resident memory now, and the peak so far, in MB. */
+  /** Resident memory now, and the peak so far, in MB (not rounded). */
   memory(): { rssMb: number; peakMb: number };
   stop(): Promise<void>;
 }
@@ -27,7 +27,7 @@ function memoryOf(proc: ChildProcess): () => { rssMb: number; peakMb: number } {
   return () => {
     const status = readFileSync(`/proc/${proc.pid}/status`, "utf8");
     const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-    return { rssMb: Math.round(kb("VmRSS") / 1024), peakMb: Math.round(kb("VmHWM") / 1024) };
+    return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
   };
 }
 

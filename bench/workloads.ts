@@ -30,8 +30,6 @@ export interface Params {
   paperIds: string[];
   /** One API token per bench user. */
   tokens: string[];
-  /** Whether our schema has the community fields (comments, upvotes) of issue 5. */
-  community: boolean;
 }
 
 const TERMS = [
@@ -59,7 +57,7 @@ const nodes = (conn: unknown, key: "edges" | "nodes"): Obj[] =>
   key === "edges" ? ((conn as { edges: { node: Obj }[] }).edges ?? []).map((e) => e.node) : ((conn as { nodes: Obj[] }).nodes ?? []);
 
 export function workloads(p: Params): Workload[] {
-  const list: Workload[] = [
+  return [
     {
       key: "a",
       name: "daily feed: 50 papers with authors and topics",
@@ -87,12 +85,12 @@ export function workloads(p: Params): Workload[] {
     ...[true, false].map(
       (related): Workload => ({
         key: related ? "b" : "b2",
-        name: `paper page: paper, authors, topics${p.community ? ", 20 comments" : ""}${related ? ", 5 related" : " (no related)"}`,
+        name: `paper page: paper, authors, topics, 20 comments${related ? ", 5 related" : " (no related)"}`,
         ours: (i) => ({
           query: `query Page($a: String!) { paper(arxivId: $a) {
             id arxivId title abstract listedOn upvoteCount commentCount links { abstract pdf }
             authors { name } topics { score topic { slug name } }
-            ${p.community ? "comments(first: 20) { edges { node { body createdAt author { handle } } } }" : ""}
+            comments(first: 20) { edges { node { body createdAt author { handle } } } }
             ${related ? "related(first: 5) { edges { node { arxivId title } } }" : ""} } }`,
           variables: { a: pick(p.commentedArxivIds, i) },
         }),
@@ -101,7 +99,7 @@ export function workloads(p: Params): Workload[] {
             id arxivId title abstract listedOn upvoteCount commentCount absUrl pdfUrl
             paperAuthorsByPaperId(orderBy: POSITION_ASC) { nodes { authorByAuthorId { name } } }
             paperTopicsByPaperId { nodes { score topicByTopicId { slug name } } }
-            ${p.community ? "commentsByPaperId(first: 20, orderBy: CREATED_AT_ASC) { nodes { body createdAt appUserByAuthorId { handle } } }" : ""}
+            commentsByPaperId(first: 20, orderBy: CREATED_AT_ASC) { nodes { body createdAt appUserByAuthorId { handle } } }
             ${related ? "related: paperTopicsByPaperId(first: 1) { nodes { topicByTopicId { paperTopicsByTopicId(first: 5) { nodes { paperByPaperId { arxivId title } } } } } }" : ""} } } }`,
           variables: { a: pick(p.commentedArxivIds, i) },
         }),
@@ -111,13 +109,13 @@ export function workloads(p: Params): Workload[] {
         checkOurs: (d) => {
           const paper = (d as Obj).paper as Obj | null;
           if (!paper) return "no paper";
-          if (p.community && nodes(paper.comments, "edges").length !== 20) return "not 20 comments";
+          if (nodes(paper.comments, "edges").length !== 20) return "not 20 comments";
           return undefined;
         },
         checkPeer: (d) => {
           const [paper] = nodes((d as Obj).allPapers, "nodes");
           if (!paper) return "no paper";
-          if (p.community && nodes(paper.commentsByPaperId, "nodes").length !== 20) return "not 20 comments";
+          if (nodes(paper.commentsByPaperId, "nodes").length !== 20) return "not 20 comments";
           return undefined;
         },
       }),
@@ -141,9 +139,7 @@ export function workloads(p: Params): Workload[] {
       checkOurs: (d) => (nodes((d as Obj).search, "edges").length > 0 ? undefined : "no results"),
       checkPeer: (d) => (nodes((d as Obj).benchPeerSearchPapers, "nodes").length > 0 ? undefined : "no results"),
     },
-  ];
-  if (p.community) {
-    list.push({
+    {
       key: "d",
       name: "mutation mix: upvote, remove the upvote, comment (signed in, 50 users)",
       ours: (i) => {
@@ -158,15 +154,14 @@ export function workloads(p: Params): Workload[] {
         const result = Object.values(d as Obj)[0] as { __typename?: string } | undefined;
         return result?.__typename && !["Unauthenticated", "ValidationError", "NotFound", "Forbidden", "RateLimited"].includes(result.__typename) ? undefined : JSON.stringify(result);
       },
-    });
-  }
-  return list;
+    },
+  ];
 }
 
 /** The rotating parameters, read from the corpus database. */
-export async function readParams(client: pg.Client, tokens: string[], community: boolean, globalPaperId: (id: number) => string): Promise<Params> {
+export async function readParams(client: pg.Client, tokens: string[], globalPaperId: (id: number) => string): Promise<Params> {
   const days = (await client.query(`SELECT to_char(listed_on, 'YYYY-MM-DD') AS d FROM paper GROUP BY listed_on HAVING count(*) >= 50 ORDER BY listed_on DESC LIMIT 60`)).rows.map((r) => r.d as string);
   const commented = (await client.query(`SELECT p.arxiv_id FROM paper p WHERE p.comment_count >= 20 AND p.arxiv_id IS NOT NULL ORDER BY p.id`)).rows.map((r) => r.arxiv_id as string);
   const ids = (await client.query(`SELECT id FROM paper ORDER BY ingest_seq DESC LIMIT 2000`)).rows.map((r) => r.id as number);
-  return { days, commentedArxivIds: commented, paperIds: ids.map(globalPaperId), tokens, community };
+  return { days, commentedArxivIds: commented, paperIds: ids.map(globalPaperId), tokens };
 }
