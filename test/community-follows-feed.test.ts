@@ -1,5 +1,6 @@
 // Follows, the personal feed with its reasons, and saved searches.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
@@ -171,7 +172,6 @@ const MySavedSearches = graphql(`
   }
 `);
 
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString("base64");
 
 describe("follows and the personal feed", () => {
   let app: TestApp;
@@ -215,7 +215,7 @@ describe("follows and the personal feed", () => {
     const u = await newUser(app, "feeder");
     const fay = await app.db.prisma.author.findFirstOrThrow({ where: { name: "Fay Followed" } });
     await app.run(FollowTopic, { slug: "privacy" }, { token: u.token });
-    const followed = (await app.run(FollowAuthor, { id: gid("Author", fay.id) }, { token: u.token })).data!.followAuthor;
+    const followed = (await app.run(FollowAuthor, { id: encodeGlobalID("Author", fay.id) }, { token: u.token })).data!.followAuthor;
     expect(followed).toEqual({ __typename: "Author", name: "Fay Followed", followerCount: 1, viewerFollows: true });
 
     const follows = (await app.run(MyFollows, {}, { token: u.token })).data!.me!;
@@ -245,7 +245,7 @@ describe("follows and the personal feed", () => {
     const page2 = (await app.run(MyFeed, { first: 2, after: page1.pageInfo.endCursor }, { token: u.token })).data!.me!.feed;
     expect([...page1.edges, ...page2.edges].map((e) => e.node.title)).toEqual(feed.edges.map((e) => e.node.title));
 
-    await app.run(UnfollowAuthor, { id: gid("Author", fay.id) }, { token: u.token });
+    await app.run(UnfollowAuthor, { id: encodeGlobalID("Author", fay.id) }, { token: u.token });
     const onlyTopic = (await app.run(MyFeed, { first: 10 }, { token: u.token })).data!.me!.feed;
     expect(onlyTopic.edges.map((e) => e.node.title)).toEqual([
       "Private sorting by Fay",

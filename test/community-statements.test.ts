@@ -1,6 +1,7 @@
 // The community fields (viewer's upvote, submitter, comments with authors, follower counts, the
 // feed's reasons) cost the same statements for a page of 10 papers as for 50: never one per paper.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
@@ -103,7 +104,7 @@ describe.each(ENGINES)("community statements per request on %s", (engine) => {
     await app.run(Follow, { slug: "graph-learning" }, { token: user.token });
     const papers = await app.db.prisma.paper.findMany({ orderBy: { ingestSeq: "desc" }, take: 50, select: { id: true } });
     for (const [i, p] of papers.entries()) {
-      const id = Buffer.from(`Paper:${p.id}`).toString("base64");
+      const id = encodeGlobalID("Paper", p.id);
       if (i % 2 === 0) await app.run(Vote, { id }, { token: user.token });
       if (i % 3 === 0) await app.run(Comment, { paperId: id, body: `comment ${i}` }, { token: user.token });
     }

@@ -3,7 +3,8 @@ import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
-import { Collector, startLiveServer, wsClient, type LiveServer } from "./helpers/server.ts";
+import { seededPaperId } from "./helpers/papers.ts";
+import { Collector, startLiveServer, until, wsClient, type LiveServer } from "./helpers/server.ts";
 import { demoUser, HIGH_LIMITS, newUser } from "./helpers/users.ts";
 
 const SubmitPaper = graphql(`
@@ -211,8 +212,7 @@ describe("submission limits and live delivery", () => {
     const client = wsClient(live.wsUrl);
     const seen = new Collector<unknown>();
     client.subscribe({ query: print(NewPapersLive) }, { next: (r) => seen.push(r.data), error: seen.fail, complete: seen.complete });
-    const deadline = Date.now() + 5_000;
-    while (live.app.activeSubscriptions() < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await until(() => live.app.activeSubscriptions() >= 1, "the subscription", 5_000);
 
     expect((await live.app.run(SubmitPaper, { input: paperInput(7) }, { token: u.token })).data!.submitPaper.__typename).toBe("SubmitPaperPayload");
     expect(await seen.waitFor(1)).toEqual([{ paperIngested: { paper: { title: paperInput(7).title, submittedBy: { handle: "livesub" } } } }]);
@@ -228,8 +228,7 @@ describe("roles", () => {
   let paperId: string;
   beforeAll(async () => {
     app = await createTestApp("pglite", HIGH_LIMITS);
-    const paper = await app.db.prisma.paper.findFirstOrThrow({ orderBy: { id: "asc" }, select: { id: true } });
-    paperId = Buffer.from(`Paper:${paper.id}`).toString("base64");
+    paperId = await seededPaperId(app);
   });
   afterAll(async () => {
     await app?.close();

@@ -2,10 +2,12 @@
 // PostgreSQL), threaded comments, deletion rights, and the live events both publish.
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodeGlobalID, decodeGlobalID } from "@pothos/plugin-relay";
 import { issueToken } from "../src/auth/tokens.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
-import { Collector, startLiveServer, wsClient, type LiveServer } from "./helpers/server.ts";
+import { seededPaperId } from "./helpers/papers.ts";
+import { Collector, startLiveServer, until, wsClient, type LiveServer } from "./helpers/server.ts";
 import { demoUser, HIGH_LIMITS, newUser } from "./helpers/users.ts";
 
 const Upvote = graphql(`
@@ -134,13 +136,7 @@ const PaperCounts = graphql(`
   }
 `);
 
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString("base64");
-const dbId = (globalId: string) => Number(Buffer.from(globalId, "base64").toString().split(":")[1]);
-
-async function seededPaperId(app: TestApp): Promise<string> {
-  const paper = await app.db.prisma.paper.findFirstOrThrow({ orderBy: { id: "asc" }, select: { id: true } });
-  return gid("Paper", paper.id);
-}
+const dbId = (globalId: string) => Number(decodeGlobalID(globalId).id);
 
 describe.each(ENGINES)("upvotes on %s", (engine) => {
   let app: TestApp;
@@ -188,8 +184,8 @@ describe.each(ENGINES)("upvotes on %s", (engine) => {
   it("refuses anonymous callers, unknown papers and malformed ids with typed errors", async () => {
     const u = await newUser(app, `refused_${engine}`);
     expect((await app.run(Upvote, { id: paperId })).data!.upvotePaper.__typename).toBe("Unauthenticated");
-    expect((await app.run(Upvote, { id: gid("Paper", 999999) }, { token: u.token })).data!.upvotePaper.__typename).toBe("NotFound");
-    expect((await app.run(Upvote, { id: gid("Topic", 1) }, { token: u.token })).data!.upvotePaper.__typename).toBe("ValidationError");
+    expect((await app.run(Upvote, { id: encodeGlobalID("Paper", 999999) }, { token: u.token })).data!.upvotePaper.__typename).toBe("NotFound");
+    expect((await app.run(Upvote, { id: encodeGlobalID("Topic", 1) }, { token: u.token })).data!.upvotePaper.__typename).toBe("ValidationError");
   });
 });
 
@@ -200,14 +196,14 @@ describe("rate limit on upvotes", () => {
       const u = await newUser(app, "eager");
       const papers = await app.db.prisma.paper.findMany({ take: 3, orderBy: { id: "asc" }, select: { id: true } });
       const kinds = [];
-      for (const p of papers) kinds.push((await app.run(Upvote, { id: gid("Paper", p.id) }, { token: u.token })).data!.upvotePaper);
+      for (const p of papers) kinds.push((await app.run(Upvote, { id: encodeGlobalID("Paper", p.id) }, { token: u.token })).data!.upvotePaper);
       expect(kinds.map((k) => k.__typename)).toEqual(["Paper", "Paper", "RateLimited"]);
       const limited = kinds[2]!;
       if (limited.__typename === "RateLimited") expect(limited.retryAfter).toBeGreaterThan(50);
       expect(await app.db.prisma.upvote.count({ where: { paperId: papers[2]!.id } })).toBe(0);
       // Another user is not affected.
       const other = await newUser(app, "patient");
-      expect((await app.run(Upvote, { id: gid("Paper", papers[2]!.id) }, { token: other.token })).data!.upvotePaper.__typename).toBe("Paper");
+      expect((await app.run(Upvote, { id: encodeGlobalID("Paper", papers[2]!.id) }, { token: other.token })).data!.upvotePaper.__typename).toBe("Paper");
     } finally {
       await app.close();
     }
@@ -252,13 +248,13 @@ describe("comments", () => {
     expect((await app.run(AddComment, { paperId, body: "x".repeat(5000) }, { token: u.token })).data!.addComment.__typename).toBe("Comment");
 
     const other = await app.db.prisma.paper.findFirstOrThrow({ orderBy: { id: "desc" }, select: { id: true } });
-    const elsewhere = (await app.run(AddComment, { paperId: gid("Paper", other.id), body: "on another paper" }, { token: u.token })).data!
+    const elsewhere = (await app.run(AddComment, { paperId: encodeGlobalID("Paper", other.id), body: "on another paper" }, { token: u.token })).data!
       .addComment;
     if (elsewhere.__typename !== "Comment") throw new Error("comment failed");
     const misplaced = (await app.run(AddComment, { paperId, body: "reply", parentId: elsewhere.id }, { token: u.token })).data!.addComment;
     expect(misplaced).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["parentId"] }] });
     expect((await app.run(AddComment, { paperId, body: "hi" })).data!.addComment.__typename).toBe("Unauthenticated");
-    expect((await app.run(AddComment, { paperId: gid("Paper", 999999), body: "hi" }, { token: u.token })).data!.addComment.__typename).toBe(
+    expect((await app.run(AddComment, { paperId: encodeGlobalID("Paper", 999999), body: "hi" }, { token: u.token })).data!.addComment.__typename).toBe(
       "NotFound",
     );
   });
@@ -331,8 +327,7 @@ describe("live events", () => {
     const updates = new Collector<{ paperUpdated: { upvoteCount: number; commentCount: number } }>();
     client.subscribe({ query: print(CommentsLive), variables: { paperId } }, { next: (r) => comments.push(r.data as never), error: comments.fail, complete: comments.complete });
     client.subscribe({ query: print(PaperLive), variables: { id: paperId } }, { next: (r) => updates.push(r.data as never), error: updates.fail, complete: updates.complete });
-    const deadline = Date.now() + 5_000;
-    while (live.app.activeSubscriptions() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await until(() => live.app.activeSubscriptions() >= 2, "both subscriptions", 5_000);
 
     await live.app.run(Upvote, { id: paperId }, { token: u.token });
     await live.app.run(Upvote, { id: paperId }, { token: u.token }); // a repeat changes nothing: no event

@@ -8,6 +8,7 @@ import path from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { hashToken } from "../src/auth/tokens.ts";
 import { runDigest } from "../src/digest/job.ts";
 import { startDigestSchedule } from "../src/digest/schedule.ts";
@@ -270,7 +271,7 @@ describe("updateDigestSettings", () => {
   it("sets the frequency, topics and saved searches, replacing the earlier lists", async () => {
     const mine = await app.db.prisma.savedSearch.create({ data: { userId: readerId, name: "kernels", query: "kernel" } });
     const other = await app.db.prisma.savedSearch.create({ data: { userId: readerId, name: "old", query: "old", inDigest: true } });
-    const id = (n: number) => Buffer.from(`SavedSearch:${n}`).toString("base64");
+    const id = (n: number) => encodeGlobalID("SavedSearch", n);
     const r = await app.run(UpdateDigest, { frequency: "WEEKLY", topics: ["kernel-methods", "clustering"], savedSearches: [id(mine.id)] }, { token });
     expect(r.errors).toBeUndefined();
     expect(r.data!.updateDigestSettings).toEqual({
@@ -292,7 +293,7 @@ describe("updateDigestSettings", () => {
     });
     const admin = await app.db.prisma.user.findUniqueOrThrow({ where: { email: "admin@paperboy.local" } });
     const theirs = await app.db.prisma.savedSearch.create({ data: { userId: admin.id, name: "private", query: "secret" } });
-    const foreign = await app.run(UpdateDigest, { frequency: "DAILY", savedSearches: [Buffer.from(`SavedSearch:${theirs.id}`).toString("base64")] }, { token });
+    const foreign = await app.run(UpdateDigest, { frequency: "DAILY", savedSearches: [encodeGlobalID("SavedSearch", theirs.id)] }, { token });
     expect(foreign.data!.updateDigestSettings).toMatchObject({ __typename: "NotFound", code: "NOT_FOUND" });
     const malformed = await app.run(UpdateDigest, { frequency: "DAILY", savedSearches: ["not-an-id"] }, { token });
     expect(malformed.data!.updateDigestSettings).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["savedSearches", "0"] }] });

@@ -163,8 +163,7 @@ const CORPUS: PaperRecord[] = [
 describe.each(ENGINES)("discovery on %s", (engine) => {
   let app: TestApp;
   beforeAll(async () => {
-    // No background polling by the live hub: these tests count the statements a request costs.
-    app = await createTestApp(engine, { LIVE_POLL_MS: "0" });
+    app = await createTestApp(engine);
     expect((await ingestRecords(app, CORPUS)).rejected).toBe(0);
     const votes: Record<string, [number, number]> = { "2601.00002": [3, 0], "2601.00003": [1, 4], "2601.00004": [2, 0], "2601.00009": [0, 5] };
     for (const [arxivId, [upvoteCount, sourceUpvotes]] of Object.entries(votes)) {

@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localFile } from "../src/ingest/input.ts";
 import { StrictIngestError } from "../src/ingest/pipeline.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
-import { FIXTURES, ingestInput, ingestText, pgDump, snapshot } from "./helpers/ingest.ts";
+import { FIXTURES, ingestInput, ingestText, jsonl, pgDump, snapshot } from "./helpers/ingest.ts";
 
-const jsonl = (...lines: (object | string)[]) => lines.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n") + "\n";
 const good = (n: number) => ({ id: `2507.${String(10000 + n)}`, title: `A good paper number ${n}`, summary: "Fine." });
 
 describe.each(ENGINES)("bad input on %s", (engine) => {

@@ -15,7 +15,7 @@ import { ENGINES } from "./helpers/app.ts";
 import { FIXTURES } from "./helpers/ingest.ts";
 import { inject } from "vitest";
 import { createDatabase } from "./helpers/postgres.ts";
-import { Collector, startInstance, wsClient } from "./helpers/server.ts";
+import { Collector, startInstance, until, wsClient } from "./helpers/server.ts";
 
 const ROOT = path.resolve(FIXTURES, "..", "..", "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -216,14 +216,13 @@ describe.runIf(ENGINES.includes("postgres"))("ingest CLI on PostgreSQL", () => {
   it("writes directly with DATABASE_URL, and a server on the same database delivers the papers", async () => {
     const database = await createDatabase(inject("postgresTemplate") ?? undefined);
     // No safety-net polling: only the CLI's NOTIFY can wake this server.
-    const live = await startInstance(database.url, { LIVE_POLL_MS: "0" });
+    const live = await startInstance(database.url);
     try {
       const url = database.url;
       const ws = wsClient(live.wsUrl);
       const got = new Collector<{ paperIngested: { paper: { arxivId: string; title: string } } }>();
       const stop = ws.subscribe({ query: print(NewPapers) }, { next: (r) => got.push(r.data as never), error: got.fail, complete: got.complete });
-      const deadline = Date.now() + 5_000;
-      while (live.app.activeSubscriptions() < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await until(() => live.app.activeSubscriptions() >= 1, "the subscription", 5_000);
 
       const r = await ingest([path.join(FIXTURES, "arxiv-query.atom.xml"), "--json"], { DATABASE_URL: url });
       expect(r.code).toBe(0);

@@ -3,13 +3,14 @@
 // once (paperIngested) and each change once (paperUpdated).
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { CommitListener } from "../src/ingest/pipeline.ts";
 import { graphql } from "./gql/index.ts";
 import { ENGINES } from "./helpers/app.ts";
-import { ingestText, tokenFor } from "./helpers/ingest.ts";
+import { ingestText, jsonl } from "./helpers/ingest.ts";
+import { demoUser } from "./helpers/users.ts";
 import { Collector, startLiveServer, wsClient, type LiveServer } from "./helpers/server.ts";
 
-const jsonl = (...records: object[]) => records.map((r) => JSON.stringify(r)).join("\n") + "\n";
 const rec = (n: number, extra: object = {}) => ({ id: `2508.${String(20000 + n)}v1`, title: `Evented paper ${n}`, summary: "Text.", ...extra });
 const SEVEN = [1, 2, 3, 4, 5, 6, 7];
 
@@ -126,7 +127,7 @@ describe.each(ENGINES)("ingestion events on %s", (engine) => {
     const paper = await live.app.db.prisma.paper.findUniqueOrThrow({ where: { arxivId: "2508.20001" } });
     const ws = wsClient(live.wsUrl);
     const got = new Collector<UpdatedData>();
-    const id = Buffer.from(`Paper:${paper.id}`).toString("base64");
+    const id = encodeGlobalID("Paper", paper.id);
     const stop = ws.subscribe({ query: print(Updated), variables: { id } }, { next: (r) => got.push(r.data as never), error: got.fail, complete: got.complete });
     await subscriptions(1);
 
@@ -151,7 +152,7 @@ describe.each(ENGINES)("ingestion events on %s", (engine) => {
     const got = new Collector<IngestedData>();
     const stop = ws.subscribe({ query: print(Ingested) }, { next: (r) => got.push(r.data as never), error: got.fail, complete: got.complete });
     await subscriptions(1);
-    const token = await tokenFor(live.app.db, "curator");
+    const { token } = await demoUser(live.app, "curator");
     const r = await live.app.run(ViaMutation, { input: { records: [{ arxivId: "2508.20030", title: "Sent by a curator" }] } }, { token });
     expect(r.data!.ingestPapers).toMatchObject({ run: { created: 1 } });
     const [delivered] = await got.waitFor(1);

@@ -5,7 +5,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
-import { FIXTURES, snapshot, tokenFor } from "./helpers/ingest.ts";
+import { FIXTURES, snapshot } from "./helpers/ingest.ts";
+import { demoUser } from "./helpers/users.ts";
 
 const IngestPapers = graphql(`
   mutation IngestPapers($input: IngestPapersInput!) {
@@ -111,7 +112,7 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
 
   beforeAll(async () => {
     app = await createTestApp(engine);
-    [curator, admin, reader] = await Promise.all([tokenFor(app.db, "curator"), tokenFor(app.db, "admin"), tokenFor(app.db, "reader")]);
+    [{ token: curator }, { token: admin }, { token: reader }] = await Promise.all([demoUser(app, "curator"), demoUser(app, "admin"), demoUser(app, "reader")]);
   });
   afterAll(async () => {
     await app?.close();

@@ -2,9 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { retagAll } from "../src/ingest/retag.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
-import { ingestFixture, ingestText } from "./helpers/ingest.ts";
+import { ingestFixture, ingestText, jsonl } from "./helpers/ingest.ts";
 
-const jsonl = (...records: object[]) => records.map((r) => JSON.stringify(r)).join("\n") + "\n";
 
 describe.each(ENGINES)("ingestion rules on %s", (engine) => {
   let app: TestApp;

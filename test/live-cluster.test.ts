@@ -55,7 +55,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("several instances", () => {
   });
 
   const start = async (env: Record<string, string>) => {
-    const s = await startInstance(database.url, { LIVE_POLL_MS: "0", ...env });
+    const s = await startInstance(database.url, env);
     servers.push(s);
     return s;
   };

@@ -3,6 +3,7 @@
 // cut off without hurting the others.
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { writeBatch } from "../src/ingest/writer.ts";
 import { loadTagger } from "../src/ingest/pipeline.ts";
 import { graphql } from "./gql/index.ts";
@@ -56,7 +57,7 @@ describe.each(ENGINES)("paperIngested on %s", (engine) => {
   const paper = (overrides: Parameters<typeof syntheticPaper>[1] = {}) => syntheticPaper(engine === "pglite" ? 1000 + n++ : 5000 + n++, overrides);
 
   beforeAll(async () => {
-    live = await startLiveServer(engine, { LIVE_POLL_MS: "0" });
+    live = await startLiveServer(engine);
   });
   afterAll(async () => {
     await live?.close();
@@ -185,7 +186,7 @@ describe.each(ENGINES)("paperIngested on %s", (engine) => {
     const original = paper({ title: "Versioned paper", arxivVersion: 1 });
     await ingestRecords(live.app, [original]);
     const row = await live.app.db.prisma.paper.findUniqueOrThrow({ where: { arxivId: original.arxivId! } });
-    const id = Buffer.from(`Paper:${row.id}`).toString("base64");
+    const id = encodeGlobalID("Paper", row.id);
     const client = wsClient(live.wsUrl);
     const got = new Collector<{ paperUpdated: { title: string; arxivVersion: number } }>();
     client.subscribe({ query: print(Updated), variables: { id } }, { next: (r) => got.push(r.data as never), error: got.fail, complete: got.complete });
@@ -203,7 +204,7 @@ describe("a slow consumer", () => {
   beforeAll(async () => {
         // Keep-alive pings every minute: a client that stops reading also stops answering pings,
     // and would be disconnected for that before its queue could overflow.
-    live = await startLiveServer("pglite", { LIVE_QUEUE_SIZE: "20", LIVE_STALL_MS: "1000", WS_SEND_BUFFER: "65536", LIVE_POLL_MS: "0", WS_KEEPALIVE: "60" });
+    live = await startLiveServer("pglite", { LIVE_QUEUE_SIZE: "20", LIVE_STALL_MS: "1000", WS_SEND_BUFFER: "65536", WS_KEEPALIVE: "60" });
   });
   afterAll(async () => {
     await live?.close();
@@ -257,7 +258,7 @@ describe("one execution shared by identical subscribers", () => {
     const [ada, bob] = [await newUser(live.app, "ada"), await newUser(live.app, "bob")];
     await ingestRecords(live.app, [syntheticPaper(70_001, { title: "Watched by two viewers" })]);
     const row = await live.app.db.prisma.paper.findUniqueOrThrow({ where: { arxivId: syntheticPaper(70_001).arxivId! } });
-    const id = Buffer.from(`Paper:${row.id}`).toString("base64");
+    const id = encodeGlobalID("Paper", row.id);
     const query = "subscription($id: ID!) { paperUpdated(id: $id) { upvoteCount viewerHasUpvoted } }";
     const watch = (token: string) => {
       const client = wsClient(live.wsUrl, { authorization: `Bearer ${token}` });

@@ -2,7 +2,7 @@
 // for 100: relations are batched, never fetched per paper.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "./gql/index.ts";
-import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
+import { createTestApp, ENGINES, statementsFor, type TestApp } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 
 const Feed = graphql(`
@@ -59,17 +59,11 @@ describe.each(ENGINES)("statements per request on %s", (engine) => {
     await app?.close();
   });
 
-  async function statementsFor(run: () => Promise<unknown>): Promise<number> {
-    const before = app.db.counter.statements;
-    await run();
-    return app.db.counter.statements - before;
-  }
-
   it("is the same small number for 10, 50 and 100 papers with authors and topics", async () => {
     const counts: number[] = [];
     for (const first of [10, 50, 100]) {
       counts.push(
-        await statementsFor(async () => {
+        await statementsFor(app, async () => {
           const r = await app.run(Feed, { first });
           expect(r.errors).toBeUndefined();
           expect(r.data!.papers.edges).toHaveLength(first);
@@ -82,7 +76,7 @@ describe.each(ENGINES)("statements per request on %s", (engine) => {
   });
 
   it("counts every topic's papers in one statement", async () => {
-    const n = await statementsFor(async () => {
+    const n = await statementsFor(app, async () => {
       const r = await app.run(TopicsWithCounts);
       expect(r.data!.topics.edges.length).toBeGreaterThan(20);
     });

@@ -10,7 +10,7 @@ import { createTestApp, type TestApp } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 import { start as startProcess, stop, urlOf, type Proc } from "./helpers/process.ts";
-import { startLiveServer, wsClient } from "./helpers/server.ts";
+import { startLiveServer, until, wsClient } from "./helpers/server.ts";
 
 async function scrape(app: TestApp): Promise<string> {
   const res = await app.yoga.fetch("http://paperboy.test/metrics");
@@ -164,8 +164,7 @@ describe("JSON logs of a running server", () => {
       body: JSON.stringify({ query: `query Daily { dailyPapers(date: "2025-08-08", first: 1) { edges { cursor } } }`, operationName: "Daily" }),
     });
     expect(res.status).toBe(200);
-    const deadline = Date.now() + 5_000;
-    while (!logs(proc).some((l) => l.reqId === "trace-42") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await until(() => logs(proc).some((l) => l.reqId === "trace-42"), "the request's log line", 5_000);
     const line = logs(proc).find((l) => l.reqId === "trace-42");
     expect(line).toMatchObject({ level: 30, msg: "request", method: "POST", path: "/graphql", operation: "Daily", status: 200, service: "paperboy" });
     expect(typeof line!.ms).toBe("number");
@@ -193,9 +192,8 @@ describe("JSON logs of a running server", () => {
       const body = (await res.json()) as { errors: { message: string }[] };
       expect(body.errors[0]!.message).toBe("Unexpected error.");
       const reqId = res.headers.get("x-request-id")!;
-      const deadline = Date.now() + 5_000;
       const errorLine = () => logs(proc).find((l) => l.reqId === reqId && l.level === 50);
-      while (!errorLine() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await until(() => errorLine() !== undefined, "the error's log line", 5_000);
       const line = errorLine() as { err?: { stack?: string; message?: string } } | undefined;
       expect(line?.err?.message).toMatch(/author/);
       expect(line?.err?.stack).toMatch(/\n\s+at /);

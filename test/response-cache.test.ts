@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashToken } from "../src/auth/tokens.ts";
 import { graphql } from "./gql/index.ts";
-import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
+import { createTestApp, ENGINES, statementsFor, type TestApp } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 import { startInstance, type LiveServer } from "./helpers/server.ts";
@@ -45,11 +45,6 @@ const Newest = graphql(`
   }
 `);
 
-async function statementsFor(app: TestApp, run: () => Promise<unknown>): Promise<number> {
-  const before = app.db.counter.statements;
-  await run();
-  return app.db.counter.statements - before;
-}
 
 const titles = (r: Awaited<ReturnType<TestApp["run"]>>) =>
   (r.data as { papers: { edges: { node: { title: string } }[] } }).papers.edges.map((e) => e.node.title);

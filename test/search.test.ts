@@ -90,8 +90,7 @@ const COMPARED = ["zeolite", '"tidal bores"', "tidal -spectral", "quasar OR neut
 describe.each(ENGINES)("search on %s", (engine) => {
   let app: TestApp;
   beforeAll(async () => {
-    // No background polling by the live hub: these tests count the statements a request costs.
-    app = await createTestApp(engine, { LIVE_POLL_MS: "0" });
+    app = await createTestApp(engine);
     const r = await ingestRecords(app, CORPUS);
     expect(r.rejected).toBe(0);
   });

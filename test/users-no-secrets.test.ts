@@ -14,6 +14,7 @@ import {
   type IntrospectionQuery,
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { hashToken } from "../src/auth/tokens.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
@@ -92,7 +93,7 @@ describe("no response contains a password hash or a token hash", () => {
   it("returns none of the stored hashes from every field reachable from me and from the token mutations", async () => {
     const u = await newUser(app, "secretive");
     const paper = await app.db.prisma.paper.findFirstOrThrow({ select: { id: true } });
-    await app.run(AddComment, { paperId: Buffer.from(`Paper:${paper.id}`).toString("base64"), body: "hello" }, { token: u.token });
+    await app.run(AddComment, { paperId: encodeGlobalID("Paper", paper.id), body: "hello" }, { token: u.token });
 
     const mutation = schema.getMutationType()!.getFields();
     const created = await post(app, `mutation { createApiToken(name: "probe") { ${selectAll(schema, getNamedType(mutation.createApiToken!.type), 3)} } }`, u.token);

@@ -2,6 +2,7 @@
 // HTTP and on WebSockets that are already open; lastUsedAt written at most once a minute.
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { hashToken } from "../src/auth/tokens.ts";
 import { graphql } from "./gql/index.ts";
 import { inject } from "vitest";
@@ -206,7 +207,7 @@ describe("revocation on open WebSockets", () => {
     if (created.__typename !== "CreatedApiToken") throw new Error("create failed");
     await ingestRecords(live.app, [syntheticPaper(1)]);
     const paper = await live.app.db.prisma.paper.findUniqueOrThrow({ where: { arxivId: syntheticPaper(1).arxivId } });
-    const paperId = Buffer.from(`Paper:${paper.id}`).toString("base64");
+    const paperId = encodeGlobalID("Paper", paper.id);
 
     const closes: { code: number; reason: string }[] = [];
     const client = wsClient(live.wsUrl, { authorization: `Bearer ${created.token}` });
@@ -280,7 +281,7 @@ describe.runIf(ENGINES.includes("postgres"))("revocation across instances (Postg
       const paper = await a.db.prisma.paper.findFirstOrThrow({ select: { id: true } });
       const updates = new Collector<unknown>();
       client.subscribe(
-        { query: print(PaperUpdates), variables: { id: Buffer.from(`Paper:${paper.id}`).toString("base64") } },
+        { query: print(PaperUpdates), variables: { id: encodeGlobalID("Paper", paper.id) } },
         { next: updates.push, error: updates.fail, complete: updates.complete },
       );
       const deadline = Date.now() + 5_000;

@@ -43,6 +43,13 @@ export interface TestApp extends App {
   close(): Promise<void>;
 }
 
+/** The SQL statements `run` sends through the app's database. */
+export async function statementsFor(app: App, run: () => Promise<unknown>): Promise<number> {
+  const before = app.db.counter.statements;
+  await run();
+  return app.db.counter.statements - before;
+}
+
 export async function createTestApp(engine: Engine = "pglite", env: Record<string, string> = {}, plugins: Plugin[] = []): Promise<TestApp> {
   const db = await seededDatabase(engine);
   const app = createApp({ config: testConfig(env), db, plugins });

@@ -4,7 +4,6 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
-import { hashToken } from "../../src/auth/tokens.ts";
 import type { App } from "../../src/app.ts";
 import type { Database } from "../../src/db.ts";
 import { ingestFile, type FileIngestOptions } from "../../src/ingest/file-run.ts";
@@ -57,10 +56,7 @@ export async function pgDump(db: Database): Promise<string> {
   return stdout.replace(/^\\(un)?restrict .*$/gm, "");
 }
 
-/** A bearer token for a demo user (reader, curator or admin). */
-export async function tokenFor(db: Database, handle: "reader" | "curator" | "admin"): Promise<string> {
-  const user = await db.prisma.user.findUniqueOrThrow({ where: { email: `${handle}@paperboy.local` } });
-  const secret = `pb_test_${handle}_${Math.random().toString(36).slice(2)}`;
-  await db.prisma.apiToken.create({ data: { userId: user.id, kind: "API", name: "test", tokenHash: hashToken(secret), prefix: secret.slice(0, 8) } });
-  return secret;
+/** JSON Lines of records (objects) and raw lines (strings). */
+export function jsonl(...lines: (object | string)[]): string {
+  return lines.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n") + "\n";
 }

@@ -1,4 +1,5 @@
 // Synthetic papers for tests that need volume, written through the real ingestion path.
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { App } from "../../src/app.ts";
 import { ingest, type IngestResult } from "../../src/ingest/pipeline.ts";
 import type { PaperRecord, ParsedItem } from "../../src/ingest/record.ts";
@@ -29,4 +30,10 @@ export async function ingestRecords(app: App, records: PaperRecord[], source = "
   const result = await ingest(app.db, { items: () => items(records) }, { source, listedOn: "2026-01-15" }, app.onIngestCommit);
   if (result.rejected > 0) throw new Error(`test records rejected: ${JSON.stringify(result.errors)}`);
   return result;
+}
+
+/** The global id of the first paper of the seeded database. */
+export async function seededPaperId(app: App): Promise<string> {
+  const paper = await app.db.prisma.paper.findFirstOrThrow({ orderBy: { id: "asc" }, select: { id: true } });
+  return encodeGlobalID("Paper", paper.id);
 }
