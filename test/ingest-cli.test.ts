@@ -122,6 +122,12 @@ describe("ingest CLI on an embedded database", () => {
     expect(d.code).toBe(1);
     const check = await ingest([path.join(dir, "1.jsonl"), "--dry-run", "--json"], env());
     expect((JSON.parse(check.stdout) as JsonOut).results[0]!.result).toMatchObject({ created: 1 });
+    // Once every file passes, each is written as a strict run.
+    writeFileSync(path.join(dir, "2.jsonl"), `${JSON.stringify({ id: "2510.00005", title: "Second file, fine" })}\n`);
+    const ok = await ingest([dir, "--strict", "--json"], env());
+    expect(ok.code).toBe(0);
+    const results = (JSON.parse(ok.stdout) as JsonOut).results.map((x) => x.result);
+    expect(results).toMatchObject([{ created: 1, status: "SUCCEEDED" }, { created: 1, status: "SUCCEEDED" }]);
   });
 
   it("explains bad usage", async () => {

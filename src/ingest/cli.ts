@@ -35,6 +35,8 @@ interface CliOptions {
   format: FormatOption;
   date?: string;
   strict: boolean;
+  /** Set once every input passed the strict check together: no file is checked again. */
+  validated?: boolean;
   dryRun: boolean;
   json: boolean;
 }
@@ -121,6 +123,7 @@ export async function main(argv: string[], deps: CliDeps = {}): Promise<number> 
       err(`ingest: ${e.message}`);
       return 1;
     }
+    opts.validated = true;
   }
 
   let target: Target;
@@ -211,6 +214,7 @@ async function runDirect(
       format: opts.format,
       date: opts.date,
       strict: opts.strict,
+      validated: opts.validated,
       dryRun: opts.dryRun,
       counter,
       onProgress: (c) => events.progress(c),
@@ -239,6 +243,7 @@ async function runHandoff(
       format: opts.format,
       date: opts.date,
       strict: opts.strict ? "1" : undefined,
+      validated: opts.validated ? "1" : undefined,
       dryRun: opts.dryRun ? "1" : undefined,
     },
     { file, counter },

@@ -27,6 +27,8 @@ export interface IngestOptions {
   listedOn?: string;
   /** Validate everything first; the first bad record aborts the run and nothing is written. */
   strict?: boolean;
+  /** Strict, and the caller has already validated this input (several files checked together). */
+  validated?: boolean;
   /** Count what would happen; write no paper (the run itself is recorded, marked dry). */
   dryRun?: boolean;
   chunkSize?: number;
@@ -106,7 +108,7 @@ export async function validateAll(source: ItemSource, signal?: AbortSignal): Pro
 
 export async function ingest(db: Database, source: ItemSource, opts: IngestOptions, onCommit?: CommitListener): Promise<IngestResult> {
   const started = performance.now();
-  if (opts.strict) {
+  if (opts.strict && !opts.validated) {
     await validateAll(source, opts.signal);
     opts.onWriting?.();
   }

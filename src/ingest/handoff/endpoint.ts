@@ -78,6 +78,7 @@ export function useIngestHandoff(opts: HandoffOptions): Plugin {
                     format,
                     date,
                     strict: params.get("strict") === "1",
+                    validated: params.get("validated") === "1",
                     dryRun: params.get("dryRun") === "1",
                     counter,
                     onProgress: progress,
