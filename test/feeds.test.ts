@@ -192,22 +192,33 @@ describe("feeds of rows stored before their text was cleaned", () => {
     await ingestRecords(app, [record]);
     // Written straight into the database, as rows stored before anything cleaned text were.
     const prisma = app.db.prisma;
-    const paper = await prisma.paper.findUniqueOrThrow({ where: { arxivId }, include: { authors: { orderBy: { position: "asc" } }, topics: true } });
+    const paper = await prisma.paper.findUniqueOrThrow({
+      where: { arxivId },
+      include: { authors: { orderBy: { position: "asc" } }, topics: true },
+    });
     await prisma.paper.update({
       where: { id: paper.id },
-      data: { title: dirty(TITLE), abstract: ABSTRACT.replace("study ", `study ${FORBIDDEN.join("")}`), categories: [`cs.${FORBIDDEN[4]}LG${FORBIDDEN.at(-1)}`, "stat.ML"] },
+      data: {
+        title: dirty(TITLE),
+        abstract: ABSTRACT.replace("study ", `study ${FORBIDDEN.join("")}`),
+        categories: [`cs.${FORBIDDEN[4]}LG${FORBIDDEN.at(-1)}`, "stat.ML"],
+      },
     });
     await prisma.author.update({ where: { id: paper.authors[0]!.authorId }, data: { name: dirty(AUTHOR) } });
     const clustering = await prisma.topic.findUniqueOrThrow({ where: { slug: "clustering" } });
-    if (!paper.topics.some((t) => t.topicId === clustering.id)) await prisma.paperTopic.create({ data: { paperId: paper.id, topicId: clustering.id, score: 1 } });
-    await prisma.topic.update({ where: { id: clustering.id }, data: { name: dirty(TOPIC), description: dirty("Papers on clustering and communities.") } });
+    if (!paper.topics.some((t) => t.topicId === clustering.id)) {
+      await prisma.paperTopic.create({ data: { paperId: paper.id, topicId: clustering.id, score: 1 } });
+    }
+    const description = dirty("Papers on clustering and communities.");
+    await prisma.topic.update({ where: { id: clustering.id }, data: { name: dirty(TOPIC), description } });
   });
   afterAll(async () => {
     await app?.close();
   });
 
   const FEEDS = ["/feeds/daily", "/feeds/topics/clustering", "/feeds/search"];
-  const url = (feed: string, format: "atom" | "json") => `http://paperboy.test${feed}.${format}${feed === "/feeds/search" ? "?q=hostile+kernels" : ""}`;
+  const url = (feed: string, format: "atom" | "json") =>
+    `http://paperboy.test${feed}.${format}${feed === "/feeds/search" ? "?q=hostile+kernels" : ""}`;
 
   it("keeps every Atom feed well-formed XML 1.0, with the text's other characters intact", async () => {
     for (const feed of FEEDS) {
@@ -221,7 +232,8 @@ describe("feeds of rows stored before their text was cleaned", () => {
       expect(text(entry.summary)).toBe(ABSTRACT);
       expect(entry.author[0]!.name).toBe(AUTHOR);
       expect(entry.category!.map((c) => c["@term"])).toEqual(expect.arrayContaining(["clustering", "cs.LG", "stat.ML"]));
-      expect((entry.category as unknown as { "@term": string; "@label"?: string }[]).find((c) => c["@term"] === "clustering")!["@label"]).toBe(TOPIC);
+      const categories = entry.category as unknown as { "@term": string; "@label"?: string }[];
+      expect(categories.find((c) => c["@term"] === "clustering")!["@label"]).toBe(TOPIC);
     }
     const topic = (xml.parse(await (await app.yoga.fetch(url("/feeds/topics/clustering", "atom"))).text()) as AtomDoc).feed;
     expect(text(topic.title as { "#text": string })).toBe(`Paperboy: ${TOPIC}`);
@@ -231,7 +243,8 @@ describe("feeds of rows stored before their text was cleaned", () => {
     for (const feed of FEEDS) {
       const res = await app.yoga.fetch(url(feed, "json"));
       expect(res.status, feed).toBe(200);
-      const parsed = (await res.json()) as { title: string; description: string; items: { id: string; title: string; content_text: string; authors: { name: string }[]; tags: string[] }[] };
+      type Item = { id: string; title: string; content_text: string; authors: { name: string }[]; tags: string[] };
+      const parsed = (await res.json()) as { title: string; description: string; items: Item[] };
       const item = parsed.items.find((i) => i.id === `https://arxiv.org/abs/${arxivId}`)!;
       expect(item, feed).toBeDefined();
       expect(item.title).toBe(TITLE);
@@ -248,7 +261,8 @@ describe("feeds of rows stored before their text was cleaned", () => {
   it("drops NUL and lone surrogates too, which no stored row can hold but a renderer may still be given", async () => {
     const [paper] = await newestPapers(app.db.prisma);
     const hostile = { ...paper!, title: `Broken\u0000 \uD800pairs\uDC00 and 𝔊 kept` };
-    const meta = { title: "Search \u0000\uDFFF", description: "d", atomUrl: "http://x/a", jsonUrl: "http://x/j", homeUrl: "http://x/", updated: new Date() };
+    const urls = { atomUrl: "http://x/a", jsonUrl: "http://x/j", homeUrl: "http://x/" };
+    const meta = { title: "Search \u0000\uDFFF", description: "d", ...urls, updated: new Date() };
     const atom = atomFeed(meta, [hostile], "http://x");
     // No lone surrogate: encoding to UTF-8 would replace it with U+FFFD.
     expect(new TextDecoder().decode(new TextEncoder().encode(atom))).toBe(atom);

@@ -126,7 +126,8 @@ async function startServer(nodeEnv: string): Promise<Server> {
 describe.each(["development", "production", "test"])("HTTP routes outside GraphQL with NODE_ENV=%s", (nodeEnv) => {
   let server: Server;
   const send = async (method: string, path: string, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${server.running.url}${path}`, { method, headers: method === "POST" && path.startsWith("/internal/") ? { ...handoff, ...headers } : headers });
+    const secret = method === "POST" && path.startsWith("/internal/") ? handoff : {};
+    const res = await fetch(`${server.running.url}${path}`, { method, headers: { ...secret, ...headers } });
     return { status: res.status, body: await res.text(), requestId: res.headers.get("x-request-id") };
   };
   beforeAll(async () => {
@@ -167,7 +168,7 @@ describe.each(["development", "production", "test"])("HTTP routes outside GraphQ
     expect(sent).toBe(ROUTES.length * HOSTILE_VALUES.length);
   });
 
-  it("answers hostile paths, parameter names and readable-but-wrong input with 400/404/405 and one line, and good ones as before", async () => {
+  it("answers hostile paths, parameter names and wrong input with 400/404/405 and one line, and good ones as before", async () => {
     for (const [method, path, expected, message] of HOSTILE_URLS) {
       const label = `${method} ${path.slice(0, 80)}`;
       const { status, body } = await send(method, path);
@@ -177,7 +178,8 @@ describe.each(["development", "production", "test"])("HTTP routes outside GraphQ
       expect(body, label).toMatch(message);
     }
     // Good requests are still answered.
-    for (const path of ["/feeds/daily.atom", "/feeds/topics/clustering.json", "/feeds/search.atom?q=graph+%22neural+tangent%22&from=2025-01-01", "/health", "/ready", "/metrics"]) {
+    const good = ["/feeds/daily.atom", "/feeds/topics/clustering.json", "/feeds/search.atom?q=graph+%22neural+tangent%22&from=2025-01-01"];
+    for (const path of [...good, "/health", "/ready", "/metrics"]) {
       expect((await send("GET", path)).status, path).toBe(200);
     }
     // A raw lone surrogate cannot travel in a URL: the client sends U+FFFD, which is a character like any other.

@@ -181,7 +181,8 @@ describe("response cache revalidation (ETag, 304)", () => {
       body: JSON.stringify({ query, variables }),
     });
     const text = await res.text();
-    return { status: res.status, etag: res.headers.get("etag"), body: text ? (JSON.parse(text) as { data?: Record<string, any>; errors?: unknown[] }) : undefined };
+    const body = text ? (JSON.parse(text) as { data?: Record<string, any>; errors?: unknown[] }) : undefined;
+    return { status: res.status, etag: res.headers.get("etag"), body };
   }
 
   /** An ETag the cache holds right now: the answer to NEWEST, asked twice (the second from the cache). */
@@ -232,13 +233,17 @@ describe("response cache revalidation (ETag, 304)", () => {
     const etag = await liveEtag();
     const voter = await newUser(app, "etag_voter");
     const paperId = (await post(app, DAY)).body!.data!.dailyPapers.edges[0].node.id as string;
-    const r = await post(app, "mutation ($id: ID!) { upvotePaper(id: $id) { __typename } }", { authorization: `Bearer ${voter.token}`, "if-none-match": etag }, { id: paperId });
+    const UPVOTE = "mutation ($id: ID!) { upvotePaper(id: $id) { __typename } }";
+    const r = await post(app, UPVOTE, { authorization: `Bearer ${voter.token}`, "if-none-match": etag }, { id: paperId });
     expect(r.status).toBe(200);
     expect(r.body!.data!.upvotePaper.__typename).toBe("Paper");
-    const user = await app.db.prisma.user.findUniqueOrThrow({ where: { email: "etag_voter@example.org" }, select: { _count: { select: { upvotes: true } } } });
+    const user = await app.db.prisma.user.findUniqueOrThrow({
+      where: { email: "etag_voter@example.org" },
+      select: { _count: { select: { upvotes: true } } },
+    });
     expect(user._count.upvotes).toBe(1);
     // Anonymous, too: it runs, and is refused for what it is (not signed in), not answered 304.
-    const anonymous = await post(app, "mutation ($id: ID!) { upvotePaper(id: $id) { __typename } }", { "if-none-match": etag }, { id: paperId });
+    const anonymous = await post(app, UPVOTE, { "if-none-match": etag }, { id: paperId });
     expect(anonymous.status).not.toBe(304);
     expect(anonymous.body!.errors ?? anonymous.body!.data!.upvotePaper).toBeTruthy();
   });

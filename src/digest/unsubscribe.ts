@@ -71,7 +71,9 @@ export function unsubscribeRoute(db: Database, config: Config): Route {
         await db.prisma.user.update({ where: { id: userId }, data: { digestFrequency: "OFF" } });
         return page(200, "Unsubscribed", `<h1>Unsubscribed</h1><p>${escapeHtml(user.email)} will get no more Paperboy digests.</p>`);
       }
-      if (request.method !== "GET" && request.method !== "HEAD") throw new HttpError(405, "Unsubscribe links answer GET and POST.", { allow: "GET, POST" });
+      if (request.method !== "GET" && request.method !== "HEAD") {
+        throw new HttpError(405, "Unsubscribe links answer GET and POST.", { allow: "GET, POST" });
+      }
       const state = user.digestFrequency === "OFF" ? "<p>Digests are already off for this address.</p>" : "";
       return page(
         200,

@@ -20,7 +20,7 @@ const MAX_AUTHORS = 25;
 // What XML 1.0 cannot carry: C0 controls but tab, LF and CR (NUL included), U+FFFE and U+FFFF, and
 // a surrogate without its pair. One of them in one title makes the whole Atom document malformed, and
 // rows stored before ingestion removed them may hold some. JSON Feed drops the same, so both say the same.
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** A copy of a feed with NOT_XML removed from every string in it (dates and numbers kept). */
 function clean<T>(value: T): T {

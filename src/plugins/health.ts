@@ -4,8 +4,10 @@
 import type { Database } from "../db.ts";
 import type { Route } from "./routes.ts";
 
+const NO_STORE = { "cache-control": "no-store" };
+
 function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...NO_STORE } });
 }
 
 export function healthRoutes(db: Database, extraChecks: Record<string, () => Promise<void>> = {}): Route[] {
@@ -17,7 +19,7 @@ export function healthRoutes(db: Database, extraChecks: Record<string, () => Pro
   };
   const health: Route = {
     matches: (url) => url.pathname === "/health",
-    handle: () => new Response("ok", { headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } }),
+    handle: () => new Response("ok", { headers: { "content-type": "text/plain; charset=utf-8", ...NO_STORE } }),
   };
   const ready: Route = {
     matches: (url) => url.pathname === "/ready",

@@ -70,7 +70,8 @@ export function createResponseCache(opts: { ttlMs: number; maxEntries: number })
     },
     buildResponseCacheKey({ documentString, operationName, variableValues, sessionId, request }) {
       // Variables in another key order make another key: a miss, never a wrong hit.
-      const key = `${sessionId ? SIGNED_IN : "anonymous:"}${sign(documentString, operationName ?? null, variableValues ?? {}, sessionId ?? null)}`;
+      const signature = sign(documentString, operationName ?? null, variableValues ?? {}, sessionId ?? null);
+      const key = `${sessionId ? SIGNED_IN : "anonymous:"}${signature}`;
       keyOf.set(request, key);
       return key;
     },

@@ -35,7 +35,8 @@ function decode(s: string): string | undefined {
 
 function controlIn(what: string, s: string): string | undefined {
   const c = CONTROL.exec(s)?.[0];
-  return c === undefined ? undefined : `${what} holds a control character (U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}).`;
+  if (c === undefined) return undefined;
+  return `${what} holds a control character (U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}).`;
 }
 
 /** Why the URL cannot be read, naming the part, or undefined. */

@@ -38,7 +38,8 @@ const PATHS = new Set(["/internal/ingest", "/internal/retag"]);
 /** The hand-off as a route (Route of src/plugins/routes.ts): it matches only a POST with the secret. */
 export function ingestHandoffRoute(opts: HandoffOptions) {
   return {
-    matches: (url: URL, request: Request) => PATHS.has(url.pathname) && request.method === "POST" && sameSecret(request.headers.get(HANDOFF_HEADER), opts.secret),
+    matches: (url: URL, request: Request) =>
+      PATHS.has(url.pathname) && request.method === "POST" && sameSecret(request.headers.get(HANDOFF_HEADER), opts.secret),
     handle: (request: Request, url: URL) => handoff(opts, request, url),
   };
 }
