@@ -7,10 +7,10 @@ import type { Config } from "./config.ts";
 import { createRateLimits } from "./auth/rate-limit.ts";
 import { buildContext, type Context, type InitialContext } from "./context.ts";
 import type { Database } from "./db.ts";
-import { useIngestHandoff } from "./ingest/handoff/endpoint.ts";
+import { ingestHandoffRoute } from "./ingest/handoff/endpoint.ts";
 import type { CommitListener } from "./ingest/pipeline.ts";
-import { useUnsubscribe } from "./digest/unsubscribe.ts";
-import { useFeeds } from "./feeds/plugin.ts";
+import { unsubscribeRoute } from "./digest/unsubscribe.ts";
+import { feedRoute } from "./feeds/plugin.ts";
 import { RelatedCache } from "./discovery/related-cache.ts";
 import { ingestEvents, LiveHub } from "./live/hub.ts";
 import { createLogger } from "./logger.ts";
@@ -18,13 +18,14 @@ import { useArmor } from "./plugins/armor.ts";
 import { useCostLimit } from "./plugins/cost-limit.ts";
 import { useDepthLimit } from "./plugins/depth-limit.ts";
 import { useExecutionTimeout } from "./plugins/execution-timeout.ts";
-import { useHealth } from "./plugins/health.ts";
+import { healthRoutes } from "./plugins/health.ts";
 import { createMetrics, type Metrics } from "./plugins/metrics.ts";
 import { useNoIntrospection } from "./plugins/introspection.ts";
 import { usePageSizeLimit } from "./plugins/page-size.ts";
 import { loadPersistedOperations, usePersistedOperationsList, type PersistedOperations } from "./plugins/persisted-operations.ts";
 import { useRequestLog } from "./plugins/request-log.ts";
 import { createResponseCache } from "./plugins/response-cache.ts";
+import { useRoutes, type Route } from "./plugins/routes.ts";
 import { useVariablesDepthLimit } from "./plugins/variables-depth.ts";
 import { useSharedSubscriptionResults } from "./plugins/shared-subscription-results.ts";
 import { createInProcessPubSub, createRedisPubSub, type PubSubHandle } from "./pubsub.ts";
@@ -107,11 +108,24 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
   });
   const limits = createRateLimits(config);
   const services = { config, db, live, limits, onIngestCommit, relatedCache };
+  // Every HTTP route besides /graphql, behind one wrapper (bad URLs, errors: src/plugins/routes.ts).
+  const routes: Route[] = [
+    ...healthRoutes(db, bus.ping ? { redis: bus.ping } : {}),
+    ...(metrics.route ? [metrics.route] : []),
+    feedRoute(db, config),
+    unsubscribeRoute(db, config),
+    // The ingest CLI's way in when this process owns the embedded database (src/ingest/handoff/).
+    ...(opts.handoffSecret ? [ingestHandoffRoute({ secret: opts.handoffSecret, db, onCommit: onIngestCommit })] : []),
+  ];
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     context: (initial) => buildContext(services, initial as InitialContext),
     graphqlEndpoint: "/graphql",
     landingPage: false,
+    // Yoga's built-in health check answers 200 to any URL that ends in "/health" (/feeds/%E0/health too)
+    // before any plugin runs, and cannot be turned off: a suffix no request URL has (the HTTP parser
+    // refuses a raw NUL) leaves /health to src/plugins/health.ts, behind the checks of every route.
+    healthCheckEndpoint: "\0",
     renderGraphiQL,
     graphiql: { title: "Paperboy", subscriptionsProtocol: "WS", defaultQuery: DEFAULT_QUERY },
     // Unexpected errors become "Unexpected error."; only development adds the original message and stack.
@@ -121,11 +135,7 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     plugins: [
       useRequestLog(logger),
       metrics.plugin,
-      useHealth(db, bus.ping ? { redis: bus.ping } : {}),
-      useFeeds(db, config),
-      useUnsubscribe(db, config),
-      // The ingest CLI's way in when this process owns the embedded database (src/ingest/handoff/).
-      ...(opts.handoffSecret ? [useIngestHandoff({ secret: opts.handoffSecret, db, onCommit: onIngestCommit })] : []),
+      useRoutes(logger, routes),
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
       persistedOperations ? usePersistedOperationsList(persistedOperations) : {},
       useVariablesDepthLimit(config.limits.maxInputDepth),

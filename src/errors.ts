@@ -4,6 +4,16 @@
 import { InputValidationError } from "@pothos/plugin-validation";
 import { GraphQLError } from "graphql";
 
+/**
+ * A refused HTTP request outside GraphQL (feeds, unsubscribe, the ingest hand-off): the route
+ * wrapper (src/plugins/routes.ts) answers it with this status and the message as one line of text.
+ */
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) {
+    super(message);
+  }
+}
+
 abstract class AppError extends GraphQLError {
   constructor(message: string, code: string, extensions: Record<string, unknown> = {}) {
     super(message, { extensions: { code, ...extensions } });

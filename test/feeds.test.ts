@@ -1,7 +1,12 @@
 // Atom and JSON Feed endpoints, read with a real XML parser: required elements, the 50 newest
 // entries, links to each paper and its PDF, and HTTP revalidation (ETag / Last-Modified -> 304).
+// Rows whose text holds characters XML 1.0 forbids still give well-formed feeds, read by a strict
+// XML 1.0 parser (saxes).
 import { XMLParser } from "fast-xml-parser";
+import { SaxesParser } from "saxes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newestPapers } from "../src/feeds/entries.ts";
+import { atomFeed, jsonFeed } from "../src/feeds/render.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 
@@ -150,5 +155,121 @@ describe("feeds", () => {
     const head = await get("/feeds/daily.atom", {}, "HEAD");
     expect(head.status).toBe(200);
     expect(head.headers.get("etag")).toBeTruthy();
+  });
+});
+
+/** Errors a strict XML 1.0 parser (saxes: well-formedness and allowed characters) finds in a document. */
+function xmlErrors(doc: string): string[] {
+  const errors: string[] = [];
+  const parser = new SaxesParser();
+  parser.on("error", (e) => errors.push(e.message));
+  parser.write(doc).close();
+  return errors;
+}
+
+describe("feeds of rows stored before their text was cleaned", () => {
+  let app: TestApp;
+  // Every character XML 1.0 forbids that PostgreSQL can store (it refuses NUL and lone surrogates).
+  const FORBIDDEN = [
+    ...Array.from({ length: 0x20 }, (_, i) => i).filter((c) => c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0),
+    0xfffe,
+    0xffff,
+  ].map((c) => String.fromCharCode(c));
+  /** The text with a forbidden character after each word (all of them, in turn). */
+  let n = 0;
+  const dirty = (text: string) => text.replace(/ /g, () => `${FORBIDDEN[n++ % FORBIDDEN.length]} `);
+
+  const TITLE = "Hostile rows of graph clustering kernels";
+  const ABSTRACT = "We study clustering\twith kernels.\nÜnïcödé, 𝔊𝔯𝔞𝔭𝔥𝔰 and 📰 stay, as do <tags> & ampersands.";
+  const AUTHOR = "Ada Lövelace Byron";
+  const TOPIC = "Clustering and community detection";
+  let arxivId: string;
+
+  beforeAll(async () => {
+    app = await createTestApp("pglite");
+    const record = syntheticPaper(500, { listedOn: "2026-02-01", title: TITLE, abstract: "We study clustering with kernels." });
+    arxivId = record.arxivId!;
+    await ingestRecords(app, [record]);
+    // Written straight into the database, as rows stored before anything cleaned text were.
+    const prisma = app.db.prisma;
+    const paper = await prisma.paper.findUniqueOrThrow({
+      where: { arxivId },
+      include: { authors: { orderBy: { position: "asc" } }, topics: true },
+    });
+    await prisma.paper.update({
+      where: { id: paper.id },
+      data: {
+        title: dirty(TITLE),
+        abstract: ABSTRACT.replace("study ", `study ${FORBIDDEN.join("")}`),
+        categories: [`cs.${FORBIDDEN[4]}LG${FORBIDDEN.at(-1)}`, "stat.ML"],
+      },
+    });
+    await prisma.author.update({ where: { id: paper.authors[0]!.authorId }, data: { name: dirty(AUTHOR) } });
+    const clustering = await prisma.topic.findUniqueOrThrow({ where: { slug: "clustering" } });
+    if (!paper.topics.some((t) => t.topicId === clustering.id)) {
+      await prisma.paperTopic.create({ data: { paperId: paper.id, topicId: clustering.id, score: 1 } });
+    }
+    const description = dirty("Papers on clustering and communities.");
+    await prisma.topic.update({ where: { id: clustering.id }, data: { name: dirty(TOPIC), description } });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const FEEDS = ["/feeds/daily", "/feeds/topics/clustering", "/feeds/search"];
+  const url = (feed: string, format: "atom" | "json") =>
+    `http://paperboy.test${feed}.${format}${feed === "/feeds/search" ? "?q=hostile+kernels" : ""}`;
+
+  it("keeps every Atom feed well-formed XML 1.0, with the text's other characters intact", async () => {
+    for (const feed of FEEDS) {
+      const res = await app.yoga.fetch(url(feed, "atom"));
+      expect(res.status, feed).toBe(200);
+      const doc = await res.text();
+      expect(xmlErrors(doc), feed).toEqual([]);
+      const entry = (xml.parse(doc) as AtomDoc).feed.entry!.find((e) => e.id === `https://arxiv.org/abs/${arxivId}`)!;
+      expect(entry, feed).toBeDefined();
+      expect(text(entry.title)).toBe(TITLE);
+      expect(text(entry.summary)).toBe(ABSTRACT);
+      expect(entry.author[0]!.name).toBe(AUTHOR);
+      expect(entry.category!.map((c) => c["@term"])).toEqual(expect.arrayContaining(["clustering", "cs.LG", "stat.ML"]));
+      const categories = entry.category as unknown as { "@term": string; "@label"?: string }[];
+      expect(categories.find((c) => c["@term"] === "clustering")!["@label"]).toBe(TOPIC);
+    }
+    const topic = (xml.parse(await (await app.yoga.fetch(url("/feeds/topics/clustering", "atom"))).text()) as AtomDoc).feed;
+    expect(text(topic.title as { "#text": string })).toBe(`Paperboy: ${TOPIC}`);
+  });
+
+  it("keeps every JSON Feed valid JSON without the forbidden characters, with the same text", async () => {
+    for (const feed of FEEDS) {
+      const res = await app.yoga.fetch(url(feed, "json"));
+      expect(res.status, feed).toBe(200);
+      type Item = { id: string; title: string; content_text: string; authors: { name: string }[]; tags: string[] };
+      const parsed = (await res.json()) as { title: string; description: string; items: Item[] };
+      const item = parsed.items.find((i) => i.id === `https://arxiv.org/abs/${arxivId}`)!;
+      expect(item, feed).toBeDefined();
+      expect(item.title).toBe(TITLE);
+      expect(item.content_text).toBe(ABSTRACT);
+      expect(item.authors[0]!.name).toBe(AUTHOR);
+      expect(item.tags).toEqual(expect.arrayContaining(["clustering", "cs.LG", "stat.ML"]));
+      for (const c of FORBIDDEN) expect(JSON.stringify(parsed), feed).not.toContain(JSON.stringify(c).slice(1, -1));
+    }
+    const topic = (await (await app.yoga.fetch(url("/feeds/topics/clustering", "json"))).json()) as { title: string; description: string };
+    expect(topic.title).toBe(`Paperboy: ${TOPIC}`);
+    expect(topic.description).toBe("Papers on clustering and communities.");
+  });
+
+  it("drops NUL and lone surrogates too, which no stored row can hold but a renderer may still be given", async () => {
+    const [paper] = await newestPapers(app.db.prisma);
+    const hostile = { ...paper!, title: `Broken\u0000 \uD800pairs\uDC00 and 𝔊 kept` };
+    const urls = { atomUrl: "http://x/a", jsonUrl: "http://x/j", homeUrl: "http://x/" };
+    const meta = { title: "Search \u0000\uDFFF", description: "d", ...urls, updated: new Date() };
+    const atom = atomFeed(meta, [hostile], "http://x");
+    // No lone surrogate: encoding to UTF-8 would replace it with U+FFFD.
+    expect(new TextDecoder().decode(new TextEncoder().encode(atom))).toBe(atom);
+    expect(xmlErrors(atom)).toEqual([]);
+    expect(atom).toContain("Broken pairs and 𝔊 kept");
+    const json = jsonFeed(meta, [hostile], "http://x");
+    expect(JSON.parse(json).items[0].title).toBe("Broken pairs and 𝔊 kept");
+    expect(json).not.toMatch(/\\u(0000|d800|dc00|dfff)/i);
   });
 });

@@ -1,6 +1,8 @@
 // The response cache: a repeated anonymous query costs no SQL; what changes is visible on the very
 // next request (ingested papers, updated papers), on this instance and, through the live events,
-// on the others; a signed-in request is never answered from the cache nor stored in it.
+// on the others; a signed-in request is never answered from the cache nor stored in it. A 304 is
+// only ever the answer to an anonymous query's own ETag, and ETags tell nothing about the queries.
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashToken } from "../src/auth/tokens.ts";
 import { graphql } from "./gql/index.ts";
@@ -8,7 +10,7 @@ import { createTestApp, ENGINES, statementsFor, type TestApp } from "./helpers/a
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 import { startInstance, type LiveServer } from "./helpers/server.ts";
-import { HIGH_LIMITS, newUser } from "./helpers/users.ts";
+import { demoUser, HIGH_LIMITS, newUser } from "./helpers/users.ts";
 
 const DayWithVotes = graphql(`
   query DayWithVotes {
@@ -152,5 +154,124 @@ describe.runIf(process.env.TEST_DATABASE_URL)("response cache across instances",
       if (Date.now() > deadline) throw new Error("A still serves its cached answer");
       await new Promise((r) => setTimeout(r, 20));
     }
+  });
+});
+
+describe("response cache revalidation (ETag, 304)", () => {
+  let app: TestApp;
+  let other: TestApp;
+  beforeAll(async () => {
+    [app, other] = await Promise.all([
+      createTestApp("pglite", { ...HIGH_LIMITS, RESPONSE_CACHE_TTL: "600" }),
+      createTestApp("pglite", { ...HIGH_LIMITS, RESPONSE_CACHE_TTL: "600" }),
+    ]);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await other?.close();
+  });
+
+  const NEWEST = "{ papers(first: 2) { edges { node { title } } } }";
+  const DAY = `{ dailyPapers(date: "2025-08-08", first: 2) { edges { node { id title } } } }`;
+
+  async function post(on: TestApp, query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>) {
+    const res = await on.yoga.fetch("http://paperboy.test/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/graphql-response+json", ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const text = await res.text();
+    const body = text ? (JSON.parse(text) as { data?: Record<string, any>; errors?: unknown[] }) : undefined;
+    return { status: res.status, etag: res.headers.get("etag"), body };
+  }
+
+  /** An ETag the cache holds right now: the answer to NEWEST, asked twice (the second from the cache). */
+  async function liveEtag(): Promise<string> {
+    await post(app, NEWEST);
+    const { etag } = await post(app, NEWEST);
+    expect(etag).toBeTruthy();
+    expect((await post(app, NEWEST, { "if-none-match": etag! })).status).toBe(304);
+    return etag!;
+  }
+
+  it("answers 304 to a query's own ETag only while its answer is unchanged", async () => {
+    const etag = await liveEtag();
+    await ingestRecords(app, [syntheticPaper(80_000, { title: "A paper that changes the newest list" })]);
+    // Someone asks first: the new answer is what the cache holds now.
+    const fresh = await post(app, NEWEST);
+    expect(fresh.body!.data!.papers.edges[0].node.title).toBe("A paper that changes the newest list");
+    const after = await post(app, NEWEST, { "if-none-match": etag });
+    expect(after.status).toBe(200);
+    expect(after.body!.data!.papers.edges[0].node.title).toBe("A paper that changes the newest list");
+    expect(after.etag).not.toBe(etag);
+    expect(after.etag).toBe(fresh.etag);
+    expect((await post(app, NEWEST, { "if-none-match": `"other", W/${after.etag}` })).status).toBe(304);
+  });
+
+  it("runs a different query that carries a live ETag", async () => {
+    const etag = await liveEtag();
+    const r = await post(app, DAY, { "if-none-match": etag });
+    expect(r.status).toBe(200);
+    expect(r.body!.data!.dailyPapers.edges).toHaveLength(2);
+  });
+
+  it("never answers 304 to a signed-in request: { me { email } }, nor the very query the ETag is for", async () => {
+    const etag = await liveEtag();
+    const reader = await demoUser(app, "reader");
+    const auth = { authorization: `Bearer ${reader.token}`, "if-none-match": etag };
+    const me = await post(app, "{ me { email } }", auth);
+    expect(me.status).toBe(200);
+    expect(me.body!.data!.me.email).toBe("reader@paperboy.local");
+    const same = await post(app, NEWEST, auth);
+    expect(same.status).toBe(200);
+    expect(same.body!.data!.papers.edges).toHaveLength(2);
+    // Nor does a signed-in answer carry an ETag of its own to come back with.
+    expect(same.etag).toBeNull();
+  });
+
+  it("runs a mutation that carries a live ETag", async () => {
+    const etag = await liveEtag();
+    const voter = await newUser(app, "etag_voter");
+    const paperId = (await post(app, DAY)).body!.data!.dailyPapers.edges[0].node.id as string;
+    const UPVOTE = "mutation ($id: ID!) { upvotePaper(id: $id) { __typename } }";
+    const r = await post(app, UPVOTE, { authorization: `Bearer ${voter.token}`, "if-none-match": etag }, { id: paperId });
+    expect(r.status).toBe(200);
+    expect(r.body!.data!.upvotePaper.__typename).toBe("Paper");
+    const user = await app.db.prisma.user.findUniqueOrThrow({
+      where: { email: "etag_voter@example.org" },
+      select: { _count: { select: { upvotes: true } } },
+    });
+    expect(user._count.upvotes).toBe(1);
+    // Anonymous, too: it runs, and is refused for what it is (not signed in), not answered 304.
+    const anonymous = await post(app, UPVOTE, { "if-none-match": etag }, { id: paperId });
+    expect(anonymous.status).not.toBe(304);
+    expect(anonymous.body!.errors ?? anonymous.body!.data!.upvotePaper).toBeTruthy();
+  });
+
+  it("never answers 304 to a subscription", async () => {
+    const etag = await liveEtag();
+    const res = await app.yoga.fetch("http://paperboy.test/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream", "if-none-match": etag },
+      body: JSON.stringify({ query: "subscription { paperIngested { cursor } }" }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe(":\n\n");
+    await reader.cancel();
+  });
+
+  it("gives ETags that cannot be predicted from the query text", async () => {
+    const etag = (await post(app, NEWEST)).etag!;
+    // What the plugin's default would be: SHA-256 of the document, operation name, variables, session.
+    const guessed = createHash("sha256").update(`${NEWEST}||{}|`).digest("hex");
+    expect(etag).not.toContain(guessed);
+    // Another instance with the same data and the same query: another ETag (a secret of its own).
+    const elsewhere = (await post(other, NEWEST)).etag!;
+    expect(elsewhere).toBeTruthy();
+    expect(elsewhere).not.toBe(etag);
+    // And neither is answered 304 by the other.
+    expect((await post(other, NEWEST, { "if-none-match": etag })).status).toBe(200);
   });
 });

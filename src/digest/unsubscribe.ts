@@ -4,10 +4,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Plugin } from "graphql-yoga";
 import type { Config } from "../config.ts";
 import type { Database } from "../db.ts";
 import { escapeHtml } from "../discovery/highlight.ts";
+import { HttpError } from "../errors.ts";
+import type { Route } from "../plugins/routes.ts";
 
 export const UNSUBSCRIBE_PATH = "/digest/unsubscribe";
 
@@ -51,33 +52,33 @@ function page(status: number, title: string, body: string): Response {
   return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }
 
-export function useUnsubscribe(db: Database, config: Config): Plugin {
+export function unsubscribeRoute(db: Database, config: Config): Route {
   // Read (or created) once, on the first unsubscribe, not from disk on every one.
   let secret: Promise<string> | undefined;
   return {
-    async onRequest({ url, request, endResponse }) {
-      if (url.pathname !== UNSUBSCRIBE_PATH) return;
+    matches: (url) => url.pathname === UNSUBSCRIBE_PATH,
+    async handle(request, url) {
       const token = url.searchParams.get("token") ?? "";
       secret ??= digestSecret(config).catch((e: unknown) => {
         secret = undefined; // tried again by the next request
         throw e;
       });
       const userId = verifyToken(await secret, token);
-      if (userId === null) return endResponse(page(400, "Invalid link", "<h1>This unsubscribe link is not valid</h1><p>Use the link from your latest digest email.</p>"));
+      if (userId === null) return page(400, "Invalid link", "<h1>This unsubscribe link is not valid</h1><p>Use the link from your latest digest email.</p>");
       const user = await db.prisma.user.findUnique({ where: { id: userId }, select: { email: true, digestFrequency: true } });
-      if (!user) return endResponse(page(404, "Unknown account", "<h1>This account no longer exists</h1>"));
+      if (!user) return page(404, "Unknown account", "<h1>This account no longer exists</h1>");
       if (request.method === "POST") {
         await db.prisma.user.update({ where: { id: userId }, data: { digestFrequency: "OFF" } });
-        return endResponse(page(200, "Unsubscribed", `<h1>Unsubscribed</h1><p>${escapeHtml(user.email)} will get no more Paperboy digests.</p>`));
+        return page(200, "Unsubscribed", `<h1>Unsubscribed</h1><p>${escapeHtml(user.email)} will get no more Paperboy digests.</p>`);
       }
-      if (request.method !== "GET" && request.method !== "HEAD") return endResponse(new Response(null, { status: 405, headers: { allow: "GET, POST" } }));
+      if (request.method !== "GET" && request.method !== "HEAD") {
+        throw new HttpError(405, "Unsubscribe links answer GET and POST.", { allow: "GET, POST" });
+      }
       const state = user.digestFrequency === "OFF" ? "<p>Digests are already off for this address.</p>" : "";
-      return endResponse(
-        page(
-          200,
-          "Unsubscribe",
-          `<h1>Stop Paperboy digests?</h1><p>For ${escapeHtml(user.email)}.</p>${state}<form method="post" action="${UNSUBSCRIBE_PATH}?token=${escapeHtml(token)}"><button type="submit">Unsubscribe</button></form>`,
-        ),
+      return page(
+        200,
+        "Unsubscribe",
+        `<h1>Stop Paperboy digests?</h1><p>For ${escapeHtml(user.email)}.</p>${state}<form method="post" action="${UNSUBSCRIBE_PATH}?token=${escapeHtml(token)}"><button type="submit">Unsubscribe</button></form>`,
       );
     },
   };

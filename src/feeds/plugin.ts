@@ -1,11 +1,13 @@
 // GET /feeds/daily.atom, /feeds/topics/{slug}.atom, /feeds/search.atom?q=... and the same as
 // JSON Feed 1.1 at .json, served by the Yoga app itself (so yoga.fetch reaches them in tests).
 // Responses carry an ETag and Last-Modified; a matching If-None-Match or If-Modified-Since gets 304.
+// Refusals are HttpErrors: the route wrapper (src/plugins/routes.ts) answers them in one line.
 import { createHash } from "node:crypto";
 import { GraphQLError } from "graphql";
-import type { Plugin } from "graphql-yoga";
 import type { Config } from "../config.ts";
 import type { Database } from "../db.ts";
+import { HttpError } from "../errors.ts";
+import type { Route } from "../plugins/routes.ts";
 import { topicSubtrees } from "../discovery/topics.ts";
 import { checkQuery, resolveSearchFilter } from "../schema/search.ts";
 import { newestPapers, newestSearchResults, type FeedPaper } from "./entries.ts";
@@ -13,12 +15,6 @@ import { atomFeed, jsonFeed, type FeedMeta } from "./render.ts";
 
 const CONTENT_TYPES = { atom: "application/atom+xml; charset=utf-8", json: "application/feed+json; charset=utf-8" } as const;
 type Format = keyof typeof CONTENT_TYPES;
-
-class FeedError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
 
 interface Feed {
   meta: Omit<FeedMeta, "updated">;
@@ -29,7 +25,7 @@ function dateParam(url: URL, name: string): Date | undefined {
   const v = url.searchParams.get(name);
   if (v === null || v === "") return undefined;
   const d = new Date(`${v}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(d.getTime())) throw new FeedError(400, `Query parameter ${name} must be a day like 2025-08-08, got "${v.slice(0, 40)}".`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(d.getTime())) throw new HttpError(400, `Query parameter ${name} must be a day like 2025-08-08, got "${v.slice(0, 40)}".`);
   return d;
 }
 
@@ -39,8 +35,8 @@ function feedUrls(config: Config, path: string, query = ""): { atomUrl: string; 
   return { atomUrl: `${config.publicUrl}/feeds/${path}.atom${q}`, jsonUrl: `${config.publicUrl}/feeds/${path}.json${q}`, homeUrl: `${config.publicUrl}/graphql` };
 }
 
-function noFeed(url: URL): FeedError {
-  return new FeedError(404, `No feed at ${url.pathname}. Feeds: /feeds/daily.atom, /feeds/topics/{slug}.atom, /feeds/search.atom?q=... (or .json).`);
+function noFeed(url: URL): HttpError {
+  return new HttpError(404, `No feed at ${url.pathname}. Feeds: /feeds/daily.atom, /feeds/topics/{slug}.atom, /feeds/search.atom?q=... (or .json).`);
 }
 
 async function buildFeed(db: Database, config: Config, url: URL, kind: string): Promise<Feed> {
@@ -51,9 +47,10 @@ async function buildFeed(db: Database, config: Config, url: URL, kind: string): 
     };
   }
   if (kind.startsWith("topics/")) {
+    // Cannot throw: the route wrapper has refused paths that do not decode.
     const slug = decodeURIComponent(kind.slice("topics/".length));
     const topic = await db.prisma.topic.findUnique({ where: { slug }, select: { name: true, description: true } });
-    if (!topic) throw new FeedError(404, `No topic has the slug "${slug.slice(0, 60)}".`);
+    if (!topic) throw new HttpError(404, `No topic has the slug "${slug.slice(0, 60)}".`);
     const ids = (await topicSubtrees(db.prisma, [slug])).get(slug)!;
     return {
       meta: { title: `Paperboy: ${topic.name}`, description: topic.description, ...feedUrls(config, `topics/${encodeURIComponent(slug)}`) },
@@ -62,7 +59,7 @@ async function buildFeed(db: Database, config: Config, url: URL, kind: string): 
   }
   if (kind === "search") {
     const raw = url.searchParams.get("q");
-    if (raw === null) throw new FeedError(400, "Query parameter q is required: /feeds/search.atom?q=graph+clustering");
+    if (raw === null) throw new HttpError(400, "Query parameter q is required: /feeds/search.atom?q=graph+clustering");
     const list = (name: string) => url.searchParams.getAll(name).filter((v) => v.trim() !== "");
     let query: string;
     let filter;
@@ -70,7 +67,7 @@ async function buildFeed(db: Database, config: Config, url: URL, kind: string): 
       query = checkQuery(raw, "q");
       filter = await resolveSearchFilter(db.prisma, { topics: list("topic"), categories: list("category"), authors: list("author"), from: dateParam(url, "from"), to: dateParam(url, "to") }, "search");
     } catch (e) {
-      if (e instanceof GraphQLError) throw new FeedError(400, e.message);
+      if (e instanceof GraphQLError) throw new HttpError(400, e.message);
       throw e;
     }
     // The feed's own URL keeps the parameters that define it, in a stable order.
@@ -81,10 +78,6 @@ async function buildFeed(db: Database, config: Config, url: URL, kind: string): 
     };
   }
   throw noFeed(url);
-}
-
-function text(status: number, body: string, headers: Record<string, string> = {}): Response {
-  return new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8", ...headers } });
 }
 
 /** HTTP dates have second precision: compare at that precision. */
@@ -101,41 +94,35 @@ function etagMatches(request: Request, etag: string): boolean {
   return header.trim() === "*" || header.split(",").some((t) => t.trim().replace(/^W\//, "") === etag.replace(/^W\//, ""));
 }
 
-export async function serveFeed(db: Database, config: Config, request: Request, url: URL): Promise<Response> {
-  if (request.method !== "GET" && request.method !== "HEAD") return text(405, "Feeds answer GET and HEAD.", { allow: "GET, HEAD" });
+async function serveFeed(db: Database, config: Config, request: Request, url: URL): Promise<Response> {
+  if (request.method !== "GET" && request.method !== "HEAD") throw new HttpError(405, "Feeds answer GET and HEAD.", { allow: "GET, HEAD" });
   const m = /^\/feeds\/(.+)\.(atom|json)$/.exec(url.pathname);
-  try {
-    if (!m) throw noFeed(url);
-    const format = m[2] as Format;
-    const feed = await buildFeed(db, config, url, m[1]!);
-    const lastModified = new Date(Math.max(0, ...feed.papers.map((p) => p.updatedAt.getTime())));
-    const meta = { ...feed.meta, updated: lastModified };
-    // The validator covers what the document shows: which papers, in which order, and their versions.
-    const etag = `"${createHash("sha256")
-      .update(JSON.stringify([meta.atomUrl, format, feed.papers.map((p) => [p.id, p.updatedAt.getTime()])]))
-      .digest("base64url")
-      .slice(0, 27)}"`;
-    const headers = {
-      etag,
-      "last-modified": lastModified.toUTCString(),
-      "cache-control": "public, max-age=300",
-      "content-type": CONTENT_TYPES[format],
-    };
-    if (etagMatches(request, etag) || (!request.headers.has("if-none-match") && notModifiedSince(request, lastModified))) {
-      return new Response(null, { status: 304, headers: { etag, "last-modified": headers["last-modified"], "cache-control": headers["cache-control"] } });
-    }
-    const body = format === "atom" ? atomFeed(meta, feed.papers, config.publicUrl) : jsonFeed(meta, feed.papers, config.publicUrl);
-    return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
-  } catch (e) {
-    if (e instanceof FeedError) return text(e.status, e.message);
-    throw e;
+  if (!m) throw noFeed(url);
+  const format = m[2] as Format;
+  const feed = await buildFeed(db, config, url, m[1]!);
+  const lastModified = new Date(Math.max(0, ...feed.papers.map((p) => p.updatedAt.getTime())));
+  const meta = { ...feed.meta, updated: lastModified };
+  // The validator covers what the document shows: which papers, in which order, and their versions.
+  const etag = `"${createHash("sha256")
+    .update(JSON.stringify([meta.atomUrl, format, feed.papers.map((p) => [p.id, p.updatedAt.getTime()])]))
+    .digest("base64url")
+    .slice(0, 27)}"`;
+  const headers = {
+    etag,
+    "last-modified": lastModified.toUTCString(),
+    "cache-control": "public, max-age=300",
+    "content-type": CONTENT_TYPES[format],
+  };
+  if (etagMatches(request, etag) || (!request.headers.has("if-none-match") && notModifiedSince(request, lastModified))) {
+    return new Response(null, { status: 304, headers: { etag, "last-modified": headers["last-modified"], "cache-control": headers["cache-control"] } });
   }
+  const body = format === "atom" ? atomFeed(meta, feed.papers, config.publicUrl) : jsonFeed(meta, feed.papers, config.publicUrl);
+  return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
 }
 
-export function useFeeds(db: Database, config: Config): Plugin {
+export function feedRoute(db: Database, config: Config): Route {
   return {
-    async onRequest({ url, request, endResponse }) {
-      if (url.pathname === "/feeds" || url.pathname.startsWith("/feeds/")) endResponse(await serveFeed(db, config, request, url));
-    },
+    matches: (url) => url.pathname === "/feeds" || url.pathname.startsWith("/feeds/"),
+    handle: (request, url) => serveFeed(db, config, request, url),
   };
 }

@@ -17,6 +17,21 @@ export interface FeedMeta {
 
 const MAX_AUTHORS = 25;
 
+// What XML 1.0 cannot carry: C0 controls but tab, LF and CR (NUL included), U+FFFE and U+FFFF, and
+// a surrogate without its pair. One of them in one title makes the whole Atom document malformed, and
+// rows stored before ingestion removed them may hold some. JSON Feed drops the same, so both say the same.
+const NOT_XML = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A copy of a feed with NOT_XML removed from every string in it (dates and numbers kept). */
+function clean<T>(value: T): T {
+  if (typeof value === "string") return value.replace(NOT_XML, "") as T;
+  if (Array.isArray(value)) return value.map(clean) as T;
+  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v)])) as T;
+  }
+  return value;
+}
+
 function entryId(p: FeedPaper, publicUrl: string): string {
   return p.arxivId ? `https://arxiv.org/abs/${p.arxivId}` : `urn:paperboy:paper:${new URL(publicUrl).host}:${p.id}`;
 }
@@ -27,7 +42,7 @@ function authorNames(p: FeedPaper): string[] {
 }
 
 export function atomFeed(meta: FeedMeta, papers: FeedPaper[], publicUrl: string): string {
-  return generateAtomFeed({
+  return generateAtomFeed(clean({
     id: meta.atomUrl,
     title: { value: meta.title, type: "text" },
     subtitle: { value: meta.description, type: "text" },
@@ -56,11 +71,11 @@ export function atomFeed(meta: FeedMeta, papers: FeedPaper[], publicUrl: string)
         ...p.categories.map((c) => ({ term: c, scheme: "https://arxiv.org/category_taxonomy" })),
       ],
     })),
-  });
+  }));
 }
 
 export function jsonFeed(meta: FeedMeta, papers: FeedPaper[], publicUrl: string): string {
-  const feed = generateJsonFeed({
+  const feed = generateJsonFeed(clean({
     title: meta.title,
     description: meta.description,
     home_page_url: meta.homeUrl,
@@ -77,6 +92,6 @@ export function jsonFeed(meta: FeedMeta, papers: FeedPaper[], publicUrl: string)
       tags: [...p.topics.map((t) => t.topic.slug), ...p.categories],
       attachments: p.pdfUrl ? [{ url: p.pdfUrl, mime_type: "application/pdf", title: "PDF" }] : undefined,
     })),
-  });
+  }));
   return JSON.stringify(feed);
 }

@@ -1,22 +1,29 @@
-// GET /ready: the database (and whatever else is passed) answers; 503 naming what failed if not.
-// GET /health (the process is up) is Yoga's own built-in endpoint.
-import type { Plugin } from "graphql-yoga";
+// GET /health: the process is up (liveness). GET /ready: the database (and whatever else is passed)
+// answers; 503 naming what failed if not. Ours rather than Yoga's built-in /health, which answers 200
+// to any URL that merely ends in "/health", before any route check (src/app.ts turns it off).
 import type { Database } from "../db.ts";
+import type { Route } from "./routes.ts";
 
-function json(fetchAPI: { Response: typeof Response }, body: unknown, status = 200): Response {
-  return new fetchAPI.Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8" } });
+const NO_STORE = { "cache-control": "no-store" };
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...NO_STORE } });
 }
 
-export function useHealth(db: Database, extraChecks: Record<string, () => Promise<void>> = {}): Plugin {
-  return {
-    async onRequest({ url, endResponse, fetchAPI }) {
-      if (url.pathname !== "/ready") return;
-      const checks: Record<string, () => Promise<void>> = {
-        database: async () => {
-          await db.prisma.$queryRaw`SELECT 1`;
-        },
-        ...extraChecks,
-      };
+export function healthRoutes(db: Database, extraChecks: Record<string, () => Promise<void>> = {}): Route[] {
+  const checks: Record<string, () => Promise<void>> = {
+    database: async () => {
+      await db.prisma.$queryRaw`SELECT 1`;
+    },
+    ...extraChecks,
+  };
+  const health: Route = {
+    matches: (url) => url.pathname === "/health",
+    handle: () => new Response("ok", { headers: { "content-type": "text/plain; charset=utf-8", ...NO_STORE } }),
+  };
+  const ready: Route = {
+    matches: (url) => url.pathname === "/ready",
+    async handle() {
       const results: Record<string, string> = {};
       let ok = true;
       for (const [name, check] of Object.entries(checks)) {
@@ -28,7 +35,8 @@ export function useHealth(db: Database, extraChecks: Record<string, () => Promis
           results[name] = e instanceof Error ? e.message : String(e);
         }
       }
-      endResponse(json(fetchAPI, { status: ok ? "ready" : "unavailable", checks: results }, ok ? 200 : 503));
+      return json({ status: ok ? "ready" : "unavailable", checks: results }, ok ? 200 : 503);
     },
   };
+  return [health, ready];
 }

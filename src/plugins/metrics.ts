@@ -7,9 +7,12 @@
 import { usePrometheus } from "@graphql-yoga/plugin-prometheus";
 import type { Plugin } from "graphql-yoga";
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
+import type { Route } from "./routes.ts";
 
 export interface Metrics {
   plugin: Plugin;
+  /** GET {endpoint}, when there is one: served through useRoutes like every route of ours. */
+  route: Route | undefined;
   /** Open WebSocket connections (src/ws.ts counts them). */
   websocketConnections: Gauge;
   /** Papers this process ingested, by outcome (created, updated). */
@@ -36,9 +39,16 @@ export function createMetrics(opts: { endpoint: string | false; activeSubscripti
   });
   const plugin = usePrometheus({
     registry,
-    endpoint: opts.endpoint,
+    endpoint: false,
     labels: { operationName: false, path: false, url: false },
     metrics: { graphql_envelop_request_time_summary: false },
   });
-  return { plugin, websocketConnections, ingestedPapers };
+  const endpoint = opts.endpoint;
+  const route: Route | undefined = endpoint
+    ? {
+        matches: (url) => url.pathname === endpoint,
+        handle: async () => new Response(await registry.metrics(), { headers: { "content-type": registry.contentType } }),
+      }
+    : undefined;
+  return { plugin, route, websocketConnections, ingestedPapers };
 }

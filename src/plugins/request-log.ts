@@ -17,17 +17,27 @@ interface Seen {
   operation?: string;
 }
 
-function newSeen(request: Request): Seen {
-  const given = request.headers.get(REQUEST_ID_HEADER);
-  return { id: given && SANE_ID.test(given) ? given : randomUUID(), started: performance.now() };
+const seen = new WeakMap<Request, Seen>();
+
+function seenOf(request: Request): Seen {
+  let s = seen.get(request);
+  if (!s) {
+    const given = request.headers.get(REQUEST_ID_HEADER);
+    s = { id: given && SANE_ID.test(given) ? given : randomUUID(), started: performance.now() };
+    seen.set(request, s);
+  }
+  return s;
+}
+
+/** The id this request is logged under and answered with (x-request-id). */
+export function requestIdOf(request: Request): string {
+  return seenOf(request).id;
 }
 
 export function useRequestLog(logger: Logger): Plugin {
-  const seen = new WeakMap<Request, Seen>();
   return {
     onRequest({ request }) {
-      const s = newSeen(request);
-      seen.set(request, s);
+      const s = seenOf(request);
       const scope = requestScope.getStore();
       if (scope) scope.reqId = s.id;
     },
@@ -36,8 +46,8 @@ export function useRequestLog(logger: Logger): Plugin {
       if (s && params.operationName) s.operation = params.operationName;
     },
     onResponse({ request, response }) {
-      // Yoga answers /health before any plugin's onRequest runs.
-      const s = seen.get(request) ?? newSeen(request);
+      // Yoga answers CORS preflights and GraphiQL before any plugin's onRequest runs.
+      const s = seenOf(request);
       response.headers.set(REQUEST_ID_HEADER, s.id);
       const url = new URL(request.url, "http://localhost");
       const line = {

@@ -10,7 +10,11 @@
 //  - RESPONSE_CACHE_TTL bounds the rest (trending's time decay; a ranking that a changed paper
 //    not on the cached page has just entered).
 // WebSocket operations bypass it (no HTTP request to key them by).
-import { createHash } from "node:crypto";
+//
+// Revalidation: an entry's ETag is an HMAC of its key and content under a secret of this process, so
+// it tells nothing about the query or about other requests, and changes when the content does. A
+// 304 is answered only to an anonymous request whose own entry has that ETag (onResultProcess below).
+import { createHmac, randomBytes } from "node:crypto";
 import { createInMemoryCache, useResponseCache, type Cache } from "@graphql-yoga/plugin-response-cache";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Plugin } from "graphql-yoga";
@@ -22,27 +26,82 @@ export interface ResponseCache {
   invalidate(event: LiveEvent): void;
 }
 
+/** Keys of signed-in requests start with this: they are never stored (shouldCacheResult). */
+const SIGNED_IN = "signed-in:";
+
+type HeaderMap = Record<string, string>;
+const headersOf = (result: { extensions?: Record<string, unknown> | null }): HeaderMap | undefined =>
+  (result.extensions?.http as { headers?: HeaderMap } | undefined)?.headers;
+
+/** If-None-Match names this ETag (a list, weak or strong). "*" is not honoured: it would tell anyone whether a query is cached. */
+function namesEtag(ifNoneMatch: string | null, etag: string): boolean {
+  return ifNoneMatch !== null && ifNoneMatch.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
+}
+
 export function createResponseCache(opts: { ttlMs: number; maxEntries: number }): ResponseCache {
+  // Per process, like the cache itself: an ETag from another instance simply does not match.
+  const secret = randomBytes(32);
+  const sign = (...parts: unknown[]) => createHmac("sha256", secret).update(JSON.stringify(parts)).digest("base64url");
   let inner = createInMemoryCache({ max: opts.maxEntries });
   // The plugin holds one cache object; "drop everything" swaps what it delegates to.
   const cache: Cache = {
     get: (key) => inner.get(key),
-    set: (...args) => inner.set(...args),
+    set(key, result, entities, ttl) {
+      // The plugin sets ETag to the key (constant while the content changes across invalidations) and
+      // Last-Modified to when someone first asked: both replaced by a validator of this content only.
+      const headers = headersOf(result);
+      if (headers) {
+        headers.ETag = `"${sign(key, result.data)}"`;
+        delete headers["Last-Modified"];
+      }
+      return inner.set(key, result, entities, ttl);
+    },
     invalidate: (entities) => inner.invalidate(entities),
   };
-  const plugin = useResponseCache({
+  const keyOf = new WeakMap<Request, string>();
+  const { onRequest: _answersAnyEntry, ...plugin } = useResponseCache({
     cache,
     ttl: opts.ttlMs,
     // HTTP only: graphql-ws operations carry no Request.
     enabled: (request) => request !== undefined,
     session: (request) => {
       const authorization = request.headers.get("authorization");
-      return authorization ? createHash("sha256").update(authorization).digest("base64url") : null;
+      return authorization ? sign("session", authorization) : null;
     },
-    onTtl: ({ ttl, context }) => ((context as { request?: Request }).request?.headers.has("authorization") ? 0 : ttl),
+    buildResponseCacheKey({ documentString, operationName, variableValues, sessionId, request }) {
+      // Variables in another key order make another key: a miss, never a wrong hit.
+      const signature = sign(documentString, operationName ?? null, variableValues ?? {}, sessionId ?? null);
+      const key = `${sessionId ? SIGNED_IN : "anonymous:"}${signature}`;
+      keyOf.set(request, key);
+      return key;
+    },
+    // Signed-in answers are never stored (nor given an ETag): what they hold may be the viewer's own.
+    shouldCacheResult: ({ cacheKey, result }) => !cacheKey.startsWith(SIGNED_IN) && !result.errors?.length,
+    // Outside production the plugin would add extensions.responseCache.hit: whether others asked the same.
+    includeExtensionMetadata: false,
   });
+  /** The ETag of this request's own entry when it is an anonymous query with one. */
+  async function ownEtag(request: Request): Promise<string | undefined> {
+    const key = keyOf.get(request);
+    if (!key || request.headers.has("authorization")) return undefined;
+    // Only query results are ever stored, so a mutation or subscription has no entry.
+    const entry = await cache.get(key);
+    return entry ? headersOf(entry)?.ETag : undefined;
+  }
   return {
-    plugin,
+    // The plugin's own onRequest (left out above) answers 304 to any request whose If-None-Match names
+    // any live entry, before reading what the request asks: another query, a signed-in request, a
+    // mutation that then never runs. No option turns it off; this hook replaces it, once the request's
+    // own key is known.
+    plugin: {
+      ...plugin,
+      async onResultProcess({ request, setResultProcessor }) {
+        const etag = await ownEtag(request);
+        if (etag && namesEtag(request.headers.get("if-none-match"), etag)) {
+          setResultProcessor((_result, fetchAPI) => new fetchAPI.Response(null, { status: 304, headers: { etag } }), "application/json");
+        }
+      },
+    },
     invalidate(event) {
       if (event.kind === "paperIngested") inner = createInMemoryCache({ max: opts.maxEntries });
       else if (event.kind === "paperUpdated" || event.kind === "commentAdded") {

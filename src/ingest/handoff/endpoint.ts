@@ -4,10 +4,11 @@
 // streams the raw input bytes (gzip or not) and reads progress back as NDJSON. The server runs the
 // same ingestFile() the CLI would, with its own commit listener, so its subscribers get the papers.
 //
-// Without the right secret the routes do not exist (404): they are not an API.
+// Without the right secret the routes do not exist (404): they are not an API. The app serves them
+// through its route wrapper (src/plugins/routes.ts), which answers an HttpError in one line.
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { Plugin } from "graphql-yoga";
 import type { Database } from "../../db.ts";
+import { HttpError } from "../../errors.ts";
 import { ingestFile } from "../file-run.ts";
 import { InputError, oneShotFile, type ByteCounter } from "../input.ts";
 import { StrictIngestError, type CommitListener, type IngestCounts } from "../pipeline.ts";
@@ -32,85 +33,83 @@ function sameSecret(given: string | null, secret: string): boolean {
 
 const PROGRESS_EVERY_MS = 200;
 
-export function useIngestHandoff(opts: HandoffOptions): Plugin {
-  return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
-      if (url.pathname !== "/internal/ingest" && url.pathname !== "/internal/retag") return;
-      if (request.method !== "POST" || !sameSecret(request.headers.get(HANDOFF_HEADER), opts.secret)) {
-        endResponse(new fetchAPI.Response("Not found", { status: 404 }));
-        return;
-      }
-      const params = url.searchParams;
-      const format = params.get("format") ?? "auto";
-      const date = params.get("date") ?? undefined;
-      if (!isFormatOption(format)) return endResponse(badRequest(fetchAPI, `unknown format "${format}"`));
-      if (date !== undefined && !isIsoDay(date)) return endResponse(badRequest(fetchAPI, `date "${date}" is not YYYY-MM-DD`));
+const PATHS = new Set(["/internal/ingest", "/internal/retag"]);
 
-      const encoder = new TextEncoder();
-      const abort = new AbortController();
-      request.signal?.addEventListener("abort", () => abort.abort(new Error("the CLI disconnected")));
-      const body = new fetchAPI.ReadableStream<Uint8Array>({
-        start: (controller) => {
-          // A CLI that went away must not break the run: what it no longer reads is dropped.
-          const send = (m: HandoffMessage) => {
-            try {
-              controller.enqueue(encoder.encode(`${JSON.stringify(m)}\n`));
-            } catch {
-              // The response stream is closed.
-            }
-          };
-          const counter: ByteCounter = { read: 0 };
-          let last = 0;
-          const progress = (counts: IngestCounts) => {
-            const now = Date.now();
-            if (now - last < PROGRESS_EVERY_MS) return;
-            last = now;
-            send({ type: "progress", counts, bytesRead: counter.read });
-          };
-          const work =
-            url.pathname === "/internal/retag"
-              ? retagAll(opts.db, { onProgress: (p) => send({ type: "retag-progress", ...p }), onCommit: opts.onCommit }).then((result) => send({ type: "retag-result", result }))
-              : ingestFile(
-                  opts.db,
-                  oneShotFile(params.get("name") ?? "-", bodyChunks(request)),
-                  {
-                    source: params.get("source") ?? "cli",
-                    format,
-                    date,
-                    strict: params.get("strict") === "1",
-                    validated: params.get("validated") === "1",
-                    dryRun: params.get("dryRun") === "1",
-                    counter,
-                    onProgress: progress,
-                    onWriting: () => send({ type: "writing" }),
-                    signal: abort.signal,
-                  },
-                  opts.onCommit,
-                ).then((result) => send({ type: "result", result }));
-          work
-            .catch((e: unknown) => {
-              if (e instanceof StrictIngestError) send({ type: "strict-error", location: e.location, reason: e.reason, message: e.message });
-              else send({ type: "error", message: e instanceof InputError ? e.message : `the server failed: ${(e as Error).message}` });
-            })
-            .finally(() => {
-              try {
-                controller.close();
-              } catch {
-                // Already closed by the client.
-              }
-            });
-        },
-      });
-      endResponse(new fetchAPI.Response(body, { status: 200, headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" } }));
-    },
+/** The hand-off as a route (Route of src/plugins/routes.ts): it matches only a POST with the secret. */
+export function ingestHandoffRoute(opts: HandoffOptions) {
+  return {
+    matches: (url: URL, request: Request) =>
+      PATHS.has(url.pathname) && request.method === "POST" && sameSecret(request.headers.get(HANDOFF_HEADER), opts.secret),
+    handle: (request: Request, url: URL) => handoff(opts, request, url),
   };
+}
+
+function handoff(opts: HandoffOptions, request: Request, url: URL): Response {
+  const params = url.searchParams;
+  const format = params.get("format") ?? "auto";
+  const date = params.get("date") ?? undefined;
+  if (!isFormatOption(format)) throw new HttpError(400, `unknown format "${format.slice(0, 40)}"`);
+  if (date !== undefined && !isIsoDay(date)) throw new HttpError(400, `date "${date.slice(0, 40)}" is not YYYY-MM-DD`);
+
+  const encoder = new TextEncoder();
+  const abort = new AbortController();
+  request.signal?.addEventListener("abort", () => abort.abort(new Error("the CLI disconnected")));
+  const body = new ReadableStream<Uint8Array>({
+    start: (controller) => {
+      // A CLI that went away must not break the run: what it no longer reads is dropped.
+      const send = (m: HandoffMessage) => {
+        try {
+          controller.enqueue(encoder.encode(`${JSON.stringify(m)}\n`));
+        } catch {
+          // The response stream is closed.
+        }
+      };
+      const counter: ByteCounter = { read: 0 };
+      let last = 0;
+      const progress = (counts: IngestCounts) => {
+        const now = Date.now();
+        if (now - last < PROGRESS_EVERY_MS) return;
+        last = now;
+        send({ type: "progress", counts, bytesRead: counter.read });
+      };
+      const work =
+        url.pathname === "/internal/retag"
+          ? retagAll(opts.db, { onProgress: (p) => send({ type: "retag-progress", ...p }), onCommit: opts.onCommit }).then((result) => send({ type: "retag-result", result }))
+          : ingestFile(
+              opts.db,
+              oneShotFile(params.get("name") ?? "-", bodyChunks(request)),
+              {
+                source: params.get("source") ?? "cli",
+                format,
+                date,
+                strict: params.get("strict") === "1",
+                validated: params.get("validated") === "1",
+                dryRun: params.get("dryRun") === "1",
+                counter,
+                onProgress: progress,
+                onWriting: () => send({ type: "writing" }),
+                signal: abort.signal,
+              },
+              opts.onCommit,
+            ).then((result) => send({ type: "result", result }));
+      work
+        .catch((e: unknown) => {
+          if (e instanceof StrictIngestError) send({ type: "strict-error", location: e.location, reason: e.reason, message: e.message });
+          else send({ type: "error", message: e instanceof InputError ? e.message : `the server failed: ${(e as Error).message}` });
+        })
+        .finally(() => {
+          try {
+            controller.close();
+          } catch {
+            // Already closed by the client.
+          }
+        });
+    },
+  });
+  return new Response(body, { status: 200, headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" } });
 }
 
 async function* bodyChunks(request: Request): AsyncGenerator<Uint8Array> {
   if (!request.body) return;
   for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) yield chunk;
-}
-
-function badRequest(fetchAPI: { Response: typeof Response }, message: string): Response {
-  return new fetchAPI.Response(JSON.stringify({ error: message }), { status: 400, headers: { "content-type": "application/json" } });
 }
