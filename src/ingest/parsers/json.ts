@@ -21,7 +21,9 @@ export async function* parseJsonLines(chunks: AsyncIterable<Buffer>, name: strin
     try {
       value = JSON.parse(line.text);
     } catch (e) {
-      yield { location, error: `malformed JSON (${(e as Error).message})` };
+      // JSON allows no raw control character in a string; NUL deserves its own name.
+      const nul = line.text.indexOf("\u0000");
+      yield { location, error: nul === -1 ? `malformed JSON (${(e as Error).message})` : `malformed JSON (a raw NUL character at column ${nul + 1})` };
       continue;
     }
     yield { location, ...recordFromJson(value) };
