@@ -76,8 +76,8 @@ export interface ByteCounter {
 }
 
 /**
- * The decompressed bytes of a file: the head (at least HEAD_BYTES, or the whole file when smaller)
- * for sniffing, and a stream of all chunks, the head included.
+ * The decompressed bytes of a file: the head (its first HEAD_BYTES, or the whole file when
+ * smaller) for sniffing, and a stream of all chunks, the head included.
  */
 export interface OpenedFile {
   head: Buffer;
@@ -114,9 +114,11 @@ export async function openFile(file: InputFile, counter: ByteCounter = { read: 0
     headParts.push(r.value);
     headLength += r.value.length;
   }
-  const head = Buffer.concat(headParts);
+  const gathered = headParts.length === 1 ? headParts[0]! : Buffer.concat(headParts);
+  // Only the head is sniffed: a document handed over as one 10 MB chunk is not scanned whole here.
+  const head = gathered.subarray(0, HEAD_BYTES);
   checkText(file.name, head, gzip);
-  return { head, gzip, chunks: prepend(head, it) };
+  return { head, gzip, chunks: prepend(gathered, it) };
 }
 
 /** Counts the bytes of a stream as they pass (progress of a read or of an upload). */
