@@ -100,8 +100,15 @@ describe.each(ENGINES)("characters in ingested records on %s", (engine) => {
   it("rejects the one JSON Lines record with a NUL, naming line 701 and the field, and stores the other 999", async () => {
     const r = await ingestText(app, "papers.jsonl", thousandLines(701, "\u0000", "2601"));
     expect(r).toMatchObject({ status: "SUCCEEDED", created: 999, rejected: 1, errorCount: 1 });
-    expect(r.errors).toEqual([{ location: "papers.jsonl:701", message: "title contains a NUL character (U+0000) at character 14, which cannot be stored" }]);
-    expect(await app.db.prisma.ingestRun.findUniqueOrThrow({ where: { id: r.runId } })).toMatchObject({ status: "SUCCEEDED", created: 999, rejected: 1, errors: r.errors });
+    expect(r.errors).toEqual([
+      { location: "papers.jsonl:701", message: "title contains a NUL character (U+0000) at character 14, which cannot be stored" },
+    ]);
+    expect(await app.db.prisma.ingestRun.findUniqueOrThrow({ where: { id: r.runId } })).toMatchObject({
+      status: "SUCCEEDED",
+      created: 999,
+      rejected: 1,
+      errors: r.errors,
+    });
     expect(await app.db.prisma.paper.count({ where: { arxivId: { startsWith: "2601." } } })).toBe(999);
     expect(await app.db.prisma.paper.count({ where: { arxivId: "2601.10700" } })).toBe(0);
   });
@@ -133,7 +140,10 @@ describe.each(ENGINES)("characters in ingested records on %s", (engine) => {
     const before = await snapshot(app.db);
     const err = await ingestText(app, "strict.jsonl", thousandLines(701, "\u0000", "2603"), { strict: true }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StrictIngestError);
-    expect(err).toMatchObject({ location: "strict.jsonl:701", reason: "title contains a NUL character (U+0000) at character 14, which cannot be stored" });
+    expect(err).toMatchObject({
+      location: "strict.jsonl:701",
+      reason: "title contains a NUL character (U+0000) at character 14, which cannot be stored",
+    });
     expect(await snapshot(app.db)).toBe(before);
   });
 
@@ -163,22 +173,31 @@ describe.each(ENGINES)("characters in ingested records on %s", (engine) => {
         failure: null,
         errors: [
           { location: "records[1]", message: "title contains a NUL character (U+0000) at character 5, which cannot be stored" },
-          { location: "records[2]", message: "authors[0].affiliation contains a lone surrogate (U+DFFF) at character 6, which cannot be stored" },
+          {
+            location: "records[2]",
+            message: "authors[0].affiliation contains a lone surrogate (U+DFFF) at character 6, which cannot be stored",
+          },
         ],
       },
     });
     expect((await app.run(StoredPaper, { arxivId: "2604.00004" })).data!.paper!.title).toBe("Good at the end");
   });
 
-  it("reads Atom, Hugging Face JSON and page documents with NUL or lone surrogates inside: a clear error or a rejected record", async () => {
+  it("reads Atom, HF JSON and page documents with NUL or lone surrogates inside: a clear error or a rejected record", async () => {
     const atom = readFileSync(path.join(FIXTURES, "arxiv-query.atom.xml"), "utf8");
     // &#0;, &#xD800; and &#1; are no XML 1.0 characters: the document is malformed, said so, and nothing crashes.
     for (const reference of ["&#0;", "&#xD800;", "&#1;"]) {
       const r = await ingestText(app, "feed.xml", atom.replace("<title>", `<title>${reference}`), { dryRun: true });
-      expect(r).toMatchObject({ status: "FAILED", created: 0, failure: expect.stringMatching(/^feed\.xml: not well-formed XML \(14:\d+: malformed character entity\.\)$/) });
+      expect(r).toMatchObject({
+        status: "FAILED",
+        created: 0,
+        failure: expect.stringMatching(/^feed\.xml: not well-formed XML \(14:\d+: malformed character entity\.\)$/),
+      });
     }
 
-    const hf = JSON.parse(readFileSync(path.join(FIXTURES, "hf-daily-2025-08-08.json"), "utf8")) as { paper: { title: string; summary: string } }[];
+    const hf = JSON.parse(readFileSync(path.join(FIXTURES, "hf-daily-2025-08-08.json"), "utf8")) as {
+      paper: { title: string; summary: string };
+    }[];
     hf[0]!.paper.title = "Nul\u0000 in a title";
     hf[1]!.paper.summary = "A lone \uD83D in an abstract";
     const daily = await ingestText(app, "daily.json", JSON.stringify(hf), { dryRun: true });
@@ -246,7 +265,12 @@ describe.each(ENGINES)("characters in ingested records on %s", (engine) => {
       {
         input: {
           records: [
-            { arxivId: "2606.00001", title: "Control\u0001 in a title", abstract: "And\u0008 two\u0019 here.", authors: [{ name: "Alan\u0003 Turing" }] },
+            {
+              arxivId: "2606.00001",
+              title: "Control\u0001 in a title",
+              abstract: "And\u0008 two\u0019 here.",
+              authors: [{ name: "Alan\u0003 Turing" }],
+            },
             { arxivId: "2606.00002", title: "Clean title" },
           ],
         },
@@ -292,7 +316,9 @@ describe.runIf(ENGINES.includes("postgres"))("the ingest CLI's summary", () => {
     expect(done.stderr).toBe("");
     expect(done.code).toBe(2);
     const lines = done.stdout.split("\n");
-    expect(lines).toContainEqual(expect.stringMatching(/^papers\.jsonl: 999 created, 0 updated, 0 unchanged, 1 rejected · 2 characters XML forbids removed · /));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^papers\.jsonl: 999 created, 0 updated, 0 unchanged, 1 rejected · 2 characters XML forbids removed · /),
+    );
     expect(lines).toContain("  rejected papers.jsonl:701: title contains a NUL character (U+0000) at character 14, which cannot be stored");
   });
 });

@@ -100,7 +100,7 @@ export async function openFile(file: InputFile, counter: ByteCounter = { read: 0
     firstRaw.push(r.value);
     firstLength += r.value.length;
   }
-  const start = Buffer.concat(firstRaw);
+  const start = firstRaw.length === 1 ? firstRaw[0]! : Buffer.concat(firstRaw);
   const gzip = start.length >= 2 && start[0] === 0x1f && start[1] === 0x8b;
   const rawChunks = prepend(start, rawIt);
   const decoded = gzip ? gunzip(file.name, rawChunks) : rawChunks;
@@ -114,8 +114,8 @@ export async function openFile(file: InputFile, counter: ByteCounter = { read: 0
     headParts.push(r.value);
     headLength += r.value.length;
   }
+  // Only the head is sniffed: a document handed over as one 10 MB chunk is neither scanned nor copied whole.
   const gathered = headParts.length === 1 ? headParts[0]! : Buffer.concat(headParts);
-  // Only the head is sniffed: a document handed over as one 10 MB chunk is not scanned whole here.
   const head = gathered.subarray(0, HEAD_BYTES);
   checkText(file.name, head, gzip);
   return { head, gzip, chunks: prepend(gathered, it) };

@@ -15,7 +15,10 @@ const BUDGET_MS = 10;
  * Runs a parser over `chunks` in slices of at most SLICE_BYTES, and hands its records on, pausing
  * for the event loop whenever the parser or the records' consumer has held it for BUDGET_MS.
  */
-export function pacedParse<T>(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, parse: (slices: AsyncIterable<Buffer>) => AsyncIterable<T>): AsyncGenerator<T> {
+export function pacedParse<T>(
+  chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+  parse: (slices: AsyncIterable<Buffer>) => AsyncIterable<T>,
+): AsyncGenerator<T> {
   const pacer = new Pacer();
   return paced(parse(sliced(chunks, pacer)), pacer);
 }

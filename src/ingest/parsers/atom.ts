@@ -141,7 +141,9 @@ export async function* parseAtom(chunks: AsyncIterable<Buffer> | Iterable<Buffer
     lastEvent = parser.position;
     if (!capture) return;
     // Comments between pieces of text make separate events: the whole is bounded too.
-    if (capture.text.length + text.length > MAX_XML_TOKEN_CHARS) refuse(`an element with more than ${MAX_XML_TOKEN_CHARS.toLocaleString("en")} characters of text`);
+    if (capture.text.length + text.length > MAX_XML_TOKEN_CHARS) {
+      refuse(`an element with more than ${MAX_XML_TOKEN_CHARS.toLocaleString("en")} characters of text`);
+    }
     capture.text += text;
   };
   parser.on("text", onText);

@@ -60,7 +60,8 @@ export async function* parseJsonLines(chunks: AsyncIterable<Buffer>, name: strin
     } catch (e) {
       // JSON allows no raw control character in a string; NUL deserves its own name.
       const nul = line.text.indexOf("\u0000");
-      yield { location, error: nul === -1 ? `malformed JSON (${(e as Error).message})` : `malformed JSON (a raw NUL character at column ${nul + 1})` };
+      const error = nul === -1 ? `malformed JSON (${(e as Error).message})` : `malformed JSON (a raw NUL character at column ${nul + 1})`;
+      yield { location, error };
       continue;
     }
     yield { location, ...recordFromJson(value) };
@@ -83,7 +84,8 @@ export async function* parseJsonDocument(chunks: AsyncIterable<Buffer> | Iterabl
     p.onToken = ({ token }) => {
       if (token === TokenType.LEFT_BRACE || token === TokenType.LEFT_BRACKET) {
         if (++depth > MAX_JSON_DEPTH) {
-          throw new InputError(`${name}: ${root === "[" ? `entry ${index + 1}` : "the document"} is nested more than ${MAX_JSON_DEPTH} deep: not a paper record`);
+          const what = root === "[" ? `entry ${index + 1}` : "the document";
+          throw new InputError(`${name}: ${what} is nested more than ${MAX_JSON_DEPTH} deep: not a paper record`);
         }
       } else if (token === TokenType.RIGHT_BRACE || token === TokenType.RIGHT_BRACKET) {
         depth--;

@@ -65,7 +65,8 @@ export async function* parsePage(lines: AsyncIterable<Line>, opts: PageOptions, 
       paragraph = [];
       paragraphChars = 0;
       overlong = false;
-      yield { location: `${opts.source}:${at}`, error: `a paragraph of more than ${MAX_PARAGRAPH_CHARS.toLocaleString("en")} characters (line ${paragraphStart}): skipped` };
+      const error = `a paragraph of more than ${MAX_PARAGRAPH_CHARS.toLocaleString("en")} characters (line ${paragraphStart}): skipped`;
+      yield { location: `${opts.source}:${at}`, error };
       return;
     }
     if (paragraph.length === 0) return;

@@ -34,7 +34,8 @@ export async function pollArxiv(db: Database, config: PollerConfig["arxiv"], cli
       const page: AtomResult = { entries: 0 };
       const text = await client.getText(url);
       pages += 1;
-      for await (const item of pacedParse([Buffer.from(text, "utf8")], (slices) => parseAtom(slices, `arXiv page ${pages} (start=${start})`, page))) {
+      const name = `arXiv page ${pages} (start=${start})`;
+      for await (const item of pacedParse([Buffer.from(text, "utf8")], (slices) => parseAtom(slices, name, page))) {
         const r = item.record;
         if (r?.arxivId) {
           newest ??= { id: r.arxivId, at: r.publishedAt };
