@@ -56,6 +56,7 @@ export function summaryLines(name: string, r: IngestResult): string[] {
   const verb = r.dryRun ? "dry run, nothing written: would have " : "";
   const lines = [
     `${name}: ${verb}${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected` +
+      (r.charactersRemoved > 0 ? ` · ${r.charactersRemoved} characters XML forbids removed` : "") +
       ` · ${n} papers in ${seconds.toFixed(1)} s (${Math.round(n / Math.max(seconds, 0.001))} papers/s) · run ${r.runId}${r.formats.length > 0 ? ` (${r.formats.join(", ")})` : ""}`,
   ];
   for (const e of r.errors.slice(0, SHOWN_ERRORS)) lines.push(`  rejected ${e.location}: ${e.message}`);

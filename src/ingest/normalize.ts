@@ -1,10 +1,14 @@
 // Text cleaning and identity keys shared by every source. Deterministic and pure.
 import { createHash } from "node:crypto";
 import { decodeHTMLStrict } from "entities";
+import { stripXmlForbidden, type Tally } from "./characters.ts";
 
-/** Collapse line wraps and runs of whitespace; trim. Other Unicode is kept as is. */
-export function cleanText(s: string): string {
-  return s.replace(/\s+/gu, " ").trim();
+/**
+ * Remove the characters XML forbids (counted in `tally`), collapse line wraps and runs of
+ * whitespace, trim. Other Unicode is kept as is.
+ */
+export function cleanText(s: string, tally?: Tally): string {
+  return stripXmlForbidden(s, tally).replace(/\s+/gu, " ").trim();
 }
 
 /**
@@ -12,8 +16,9 @@ export function cleanText(s: string): string {
  * JSON), then whitespace collapsed. Strict decoding: only entities with their ";", so "AT&T" and
  * "&copy2020" stay as written.
  */
-export function cleanProse(s: string): string {
-  return cleanText(s.includes("&") ? decodeHTMLStrict(s) : s);
+export function cleanProse(s: string, tally?: Tally): string {
+  // Decoded first: "&#1;" is as forbidden as the character itself.
+  return cleanText(s.includes("&") ? decodeHTMLStrict(s) : s, tally);
 }
 
 // TeX accent commands as they appear in arXiv author lists: \'a, \"{o}, {\`e}, \c{c}, \v s ...

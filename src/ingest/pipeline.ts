@@ -4,6 +4,7 @@
 // except a strict run that fails validation: that one writes nothing at all, not even its run.
 import type { Database } from "../db.ts";
 import { isoDay } from "../discovery/periods.ts";
+import { findUnstorable, storableMessage } from "./characters.ts";
 import { InputError } from "./input.ts";
 import { cleanRecord, identityOf, isOlderVersion, validateRecord, contentHashOf, type PaperRecord, type ParsedItem } from "./record.ts";
 import { Tagger } from "./tagger.ts";
@@ -43,6 +44,8 @@ export interface IngestCounts {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** Characters XML forbids, removed from the text of the records stored (see characters.ts). */
+  charactersRemoved: number;
 }
 
 export interface IngestError {
@@ -84,12 +87,15 @@ export async function loadTagger(db: Database): Promise<Tagger> {
   return new Tagger(topics);
 }
 
-/** A parsed item made storable: cleaned and validated, or the reason it is rejected. */
-function storable(item: ParsedItem): { record: PaperRecord; error?: undefined } | { record?: undefined; error: string } {
+/** A parsed item made storable: cleaned (with how many characters that removed) and validated, or the reason it is rejected. */
+function storable(item: ParsedItem): { record: PaperRecord; removed: number; error?: undefined } | { record?: undefined; error: string } {
   if (item.error !== undefined) return { error: item.error };
-  const record = cleanRecord(item.record);
+  const unstorable = findUnstorable(item.record);
+  if (unstorable) return { error: `${unstorable}, which cannot be stored` };
+  const tally = { removed: 0 };
+  const record = cleanRecord(item.record, tally);
   const problem = validateRecord(record);
-  return problem ? { error: problem } : { record };
+  return problem ? { error: problem } : { record, removed: tally.removed };
 }
 
 /** The strict pass: read everything, stop at the first problem. Writes nothing. */
@@ -118,14 +124,15 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
     select: { id: true },
   });
   const tagger = await loadTagger(db);
-  const counts: IngestCounts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+  const counts: IngestCounts = { created: 0, updated: 0, unchanged: 0, rejected: 0, charactersRemoved: 0 };
   const errors: IngestError[] = [];
   let errorCount = 0;
   const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const reject = (location: string, message: string) => {
     counts.rejected += 1;
     errorCount += 1;
-    if (errors.length < MAX_KEPT_ERRORS) errors.push({ location, message });
+    // Messages quote the input, which may hold what the database cannot store.
+    if (errors.length < MAX_KEPT_ERRORS) errors.push({ location: storableMessage(location), message: storableMessage(message) });
   };
   // A dry run cannot see its own earlier chunks in the database: it remembers what it would have
   // written (identity -> version and hash) so a repeat later in the input counts as it would.
@@ -170,6 +177,7 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
         if (chunk.length === 0) opts.onProgress?.({ ...counts });
         continue;
       }
+      counts.charactersRemoved += p.removed;
       chunk.push(p.record);
       if (chunk.length >= chunkSize) await flush();
     }
@@ -184,7 +192,7 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
     } catch {
       // The first failure is the one reported.
     }
-    failure = e instanceof Error ? e.message : String(e);
+    failure = storableMessage(e instanceof Error ? e.message : String(e));
     if (opts.signal?.aborted) failure = `aborted: ${opts.signal.reason instanceof Error ? opts.signal.reason.message : String(opts.signal.reason ?? "stopped")}`;
   }
   const formats = source.formats && source.formats.size > 0 ? [...source.formats] : opts.format ? [opts.format] : [];

@@ -2,6 +2,7 @@
 // Every entry point (CLI, handoff endpoint, GraphQL documents, pollers, seed) reads through here.
 import { InputError, openFile, type ByteCounter, type InputFile } from "./input.ts";
 import { splitLines } from "./lines.ts";
+import { pacedParse } from "./pacing.ts";
 import { parseAtom } from "./parsers/atom.ts";
 import { parseJsonDocument, parseJsonLines } from "./parsers/json.ts";
 import { looksLikePage, parsePage } from "./parsers/page.ts";
@@ -63,20 +64,20 @@ export async function* readFile(file: InputFile, opts: ReadOptions, onFormat?: (
   const opened = await openFile(file, opts.counter);
   const format = !opts.format || opts.format === "auto" ? detectFormat(file.name, opened.head) : opts.format;
   onFormat?.(format);
+  yield* pacedParse(opened.chunks, (slices) => parse(format, slices, file.name, opts));
+}
+
+function parse(format: Format, chunks: AsyncIterable<Buffer>, name: string, opts: ReadOptions): AsyncIterable<ParsedItem> {
   switch (format) {
     case "page":
-      yield* parsePage(splitLines(opened.chunks), { source: file.name, date: opts.date });
-      return;
+      return parsePage(splitLines(chunks), { source: name, date: opts.date });
     case "atom":
-      yield* parseAtom(opened.chunks, file.name);
-      return;
+      return parseAtom(chunks, name);
     case "jsonl":
-      yield* parseJsonLines(opened.chunks, file.name);
-      return;
+      return parseJsonLines(chunks, name);
     case "hf":
     case "json":
-      yield* parseJsonDocument(opened.chunks, file.name);
-      return;
+      return parseJsonDocument(chunks, name);
   }
 }
 

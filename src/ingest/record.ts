@@ -1,4 +1,5 @@
 // The one shape every source is turned into before it is written.
+import type { Tally } from "./characters.ts";
 import { authorKey, cleanProse, cleanText, foldKey, sha256, texToUnicode } from "./normalize.ts";
 import { isoDay } from "../discovery/periods.ts";
 
@@ -36,24 +37,29 @@ export interface Located<T> {
   value: T;
 }
 
-/** Apply the cleaning rules every source shares: whitespace, TeX in names, trimmed optionals. */
-export function cleanRecord(r: PaperRecord): PaperRecord {
-  const opt = (s: string | undefined, clean: (s: string) => string = cleanText) => {
+/**
+ * Apply the cleaning rules every source shares: whitespace, TeX in names, trimmed optionals, and
+ * no character XML forbids in any text (the removals are counted in `tally`).
+ */
+export function cleanRecord(r: PaperRecord, tally?: Tally): PaperRecord {
+  const text = (s: string) => cleanText(s, tally);
+  const prose = (s: string) => cleanProse(s, tally);
+  const opt = (s: string | undefined, clean: (s: string) => string = text) => {
     const c = s === undefined ? undefined : clean(s);
     return c ? c : undefined;
   };
-  const categories = [...new Set(r.categories.map((c) => c.trim()).filter(Boolean))];
+  const categories = [...new Set(r.categories.map(text).filter(Boolean))];
   return {
     ...r,
-    title: cleanProse(r.title),
-    abstract: cleanProse(r.abstract),
+    title: prose(r.title),
+    abstract: prose(r.abstract),
     authors: r.authors
-      .map((a) => ({ name: cleanProse(texToUnicode(a.name)), affiliation: opt(a.affiliation && texToUnicode(a.affiliation), cleanProse) }))
+      .map((a) => ({ name: prose(texToUnicode(a.name)), affiliation: opt(a.affiliation && texToUnicode(a.affiliation), prose) }))
       .filter((a) => a.name.length > 0),
     categories,
     primaryCategory: opt(r.primaryCategory) ?? categories[0],
-    comment: opt(r.comment, cleanProse),
-    journalRef: opt(r.journalRef, cleanProse),
+    comment: opt(r.comment, prose),
+    journalRef: opt(r.journalRef, prose),
     doi: opt(r.doi),
     absUrl: opt(r.absUrl) ?? (r.arxivId ? `https://arxiv.org/abs/${r.arxivId}` : undefined),
     pdfUrl: opt(r.pdfUrl) ?? (r.arxivId ? `https://arxiv.org/pdf/${r.arxivId}` : undefined),

@@ -75,6 +75,10 @@ const IngestRun = builder.prismaNode("IngestRun", {
     updated: t.exposeInt("updated"),
     unchanged: t.exposeInt("unchanged"),
     rejected: t.exposeInt("rejected"),
+    charactersRemoved: t.exposeInt("charactersRemoved", {
+      description:
+        "Characters XML 1.0 forbids (control characters other than tab and line breaks, U+FFFE, U+FFFF) removed from the records' text.",
+    }),
     errorCount: t.exposeInt("errorCount", { description: "All rejections; `errors` keeps the first 100." }),
     errors: t.field({
       type: [IngestRecordError],

@@ -1,6 +1,11 @@
 // arXiv API responses (Atom XML), streamed through a real XML parser (saxes: well-formedness
 // checked, entities and CDATA decoded, namespaces resolved). Each <entry> becomes a record as
 // soon as it closes, so a response of any size is read in constant memory.
+//
+// A hostile document is refused early by the limits below, before it costs much: saxes resolves an
+// element's namespace by walking every open element, so its time grows with the square of the
+// nesting depth (100,000 nested elements, 300 KB, took minutes); and it holds a text, tag or
+// comment in memory whole until it ends. No Atom feed comes near any of these limits.
 import { StringDecoder } from "node:string_decoder";
 import { SaxesParser, type SaxesTagNS } from "saxes";
 import { InputError } from "../input.ts";
@@ -10,6 +15,17 @@ import { parseDate } from "./json-record.ts";
 const ATOM = "http://www.w3.org/2005/Atom";
 const ARXIV = "http://arxiv.org/schemas/atom";
 const OPENSEARCH = /^http:\/\/a9\.com\/-\/spec\/opensearch/;
+
+/** Open elements at once; an arXiv feed needs 4, XHTML content a few more. */
+const MAX_XML_DEPTH = 64;
+const MAX_ATTRIBUTES = 256;
+/** A text, tag, comment or element content of more characters (an abstract has at most 50,000). */
+const MAX_XML_TOKEN_CHARS = 1024 * 1024;
+/** Elements in one entry (5,000 authors with names and affiliations are ~15,000) and outside all entries. */
+const MAX_ENTRY_ELEMENTS = 100_000;
+const MAX_FEED_ELEMENTS = 10_000;
+/** Entries in one document: an arXiv API page holds a few thousand; millions of empty ones are a flood. */
+const MAX_FEED_ENTRIES = 100_000;
 
 export interface AtomResult {
   /** opensearch:totalResults of an arXiv API page. */
@@ -51,10 +67,29 @@ export async function* parseAtom(chunks: AsyncIterable<Buffer> | Iterable<Buffer
   // The element whose text is being gathered (text of its descendants included, for type="xhtml").
   let capture: { depth: number; text: string; set: (text: string) => void } | undefined;
 
+  // Where the parser last reported something: the text, tag or comment it is in started there.
+  let lastEvent = 0;
+  let attributes = 0;
+  let feedElements = 0;
+  let entryElements = 0;
+  const refuse = (what: string) => {
+    throw new InputError(`${name}: ${what} at line ${parser.line}: not an Atom feed`);
+  };
+
   parser.on("error", (e) => {
     throw new InputError(`${name}: not well-formed XML (${e.message})`);
   });
+  parser.on("opentagstart", () => {
+    lastEvent = parser.position;
+    attributes = 0;
+    if (depth >= MAX_XML_DEPTH) refuse(`elements nested more than ${MAX_XML_DEPTH} deep`);
+  });
+  parser.on("attribute", () => {
+    lastEvent = parser.position;
+    if (++attributes > MAX_ATTRIBUTES) refuse(`an element with more than ${MAX_ATTRIBUTES} attributes`);
+  });
   parser.on("opentag", (tag: SaxesTagNS) => {
+    lastEvent = parser.position;
     depth += 1;
     const uri = tag.uri;
     const local = tag.local;
@@ -64,13 +99,19 @@ export async function* parseAtom(chunks: AsyncIterable<Buffer> | Iterable<Buffer
     }
     if (!entry) {
       if (depth === 2 && uri === ATOM && local === "entry") {
+        if (result.entries >= MAX_FEED_ENTRIES) refuse(`more than ${MAX_FEED_ENTRIES.toLocaleString("en")} entries (split the feed)`);
         entry = { line: parser.line, authors: [], categories: [] };
         entryDepth = depth;
-      } else if (depth === 2 && local === "totalResults" && OPENSEARCH.test(uri)) {
+        entryElements = 0;
+        return;
+      }
+      if (++feedElements > MAX_FEED_ELEMENTS) refuse(`more than ${MAX_FEED_ELEMENTS.toLocaleString("en")} elements outside entries`);
+      if (depth === 2 && local === "totalResults" && OPENSEARCH.test(uri)) {
         capture = { depth, text: "", set: (t) => (result.totalResults = Number(t.trim())) };
       }
       return;
     }
+    if (++entryElements > MAX_ENTRY_ELEMENTS) refuse(`an entry of more than ${MAX_ENTRY_ELEMENTS.toLocaleString("en")} elements`);
     if (capture) return;
     const e = entry;
     const attr = (n: string) => tag.attributes[n]?.value;
@@ -97,11 +138,18 @@ export async function* parseAtom(chunks: AsyncIterable<Buffer> | Iterable<Buffer
     }
   });
   const onText = (text: string) => {
-    if (capture) capture.text += text;
+    lastEvent = parser.position;
+    if (!capture) return;
+    // Comments between pieces of text make separate events: the whole is bounded too.
+    if (capture.text.length + text.length > MAX_XML_TOKEN_CHARS) {
+      refuse(`an element with more than ${MAX_XML_TOKEN_CHARS.toLocaleString("en")} characters of text`);
+    }
+    capture.text += text;
   };
   parser.on("text", onText);
   parser.on("cdata", onText);
   parser.on("closetag", () => {
+    lastEvent = parser.position;
     if (capture && capture.depth === depth) {
       capture.set(capture.text);
       capture = undefined;
@@ -122,6 +170,10 @@ export async function* parseAtom(chunks: AsyncIterable<Buffer> | Iterable<Buffer
   const decoder = new StringDecoder("utf8");
   for await (const chunk of chunks) {
     parser.write(decoder.write(chunk));
+    // saxes reports a text, tag or comment once it ends, holding it whole until then.
+    if (parser.position - lastEvent > MAX_XML_TOKEN_CHARS) {
+      refuse(`a text, tag or comment of more than ${MAX_XML_TOKEN_CHARS.toLocaleString("en")} characters`);
+    }
     yield* ready.splice(0);
   }
   parser.write(decoder.end());

@@ -15,6 +15,8 @@ const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 const DATE_LINE = /^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?$/;
 /** Longer than this, a "title" is really an abstract whose title is missing. */
 const MAX_TITLE = 400;
+/** A paragraph is held whole until its blank line: beyond this (an abstract has at most 50,000), it is skipped. */
+const MAX_PARAGRAPH_CHARS = 1024 * 1024;
 
 /** "Aug 8" -> { month: 8, day: 8 }; with a year, the full date. */
 export function parseDateLine(line: string): { month: number; day: number; year?: number } | undefined {
@@ -51,13 +53,27 @@ export async function* parsePage(lines: AsyncIterable<Line>, opts: PageOptions, 
   let inHeader = true;
   let paragraph: string[] = [];
   let paragraphStart = 0;
+  let paragraphChars = 0;
+  let overlong = false;
   let title: { text: string; line: number } | undefined;
 
   const flush = function* (): Generator<ParsedItem> {
+    if (overlong) {
+      // Its title, if one is waiting, goes with it.
+      const at = title?.line ?? paragraphStart;
+      title = undefined;
+      paragraph = [];
+      paragraphChars = 0;
+      overlong = false;
+      const error = `a paragraph of more than ${MAX_PARAGRAPH_CHARS.toLocaleString("en")} characters (line ${paragraphStart}): skipped`;
+      yield { location: `${opts.source}:${at}`, error };
+      return;
+    }
     if (paragraph.length === 0) return;
     const text = paragraph.join(" ");
     const startedAt = paragraphStart;
     paragraph = [];
+    paragraphChars = 0;
     const chrome = HEADER_LINES.has(text.trim().toLowerCase());
     // The page's own furniture ("Subscribe", ...) can also close the page, after the last paper.
     if (chrome && (inHeader || !title)) return;
@@ -97,8 +113,13 @@ export async function* parsePage(lines: AsyncIterable<Line>, opts: PageOptions, 
       yield* flush();
       continue;
     }
-    if (paragraph.length === 0) paragraphStart = lineNo;
-    paragraph.push(line);
+    if (paragraph.length === 0 && !overlong) paragraphStart = lineNo;
+    paragraphChars += line.length + 1;
+    if (paragraphChars > MAX_PARAGRAPH_CHARS) {
+      overlong = true;
+      paragraph = [];
+    }
+    if (!overlong) paragraph.push(line);
   }
   yield* flush();
   if (title) yield { location: `${opts.source}:${title.line}`, error: `title "${title.text.slice(0, 80)}" has no abstract` };

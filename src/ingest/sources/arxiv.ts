@@ -3,6 +3,7 @@
 // per-poll cap, or the end of the results. Each poll is one IngestRun ("poller:arxiv").
 import type { PollerConfig } from "../../config.ts";
 import type { Database } from "../../db.ts";
+import { pacedParse } from "../pacing.ts";
 import { parseAtom, type AtomResult } from "../parsers/atom.ts";
 import { ingest, type CommitListener, type IngestResult } from "../pipeline.ts";
 import type { ParsedItem } from "../record.ts";
@@ -33,7 +34,8 @@ export async function pollArxiv(db: Database, config: PollerConfig["arxiv"], cli
       const page: AtomResult = { entries: 0 };
       const text = await client.getText(url);
       pages += 1;
-      for await (const item of parseAtom([Buffer.from(text, "utf8")], `arXiv page ${pages} (start=${start})`, page)) {
+      const name = `arXiv page ${pages} (start=${start})`;
+      for await (const item of pacedParse([Buffer.from(text, "utf8")], (slices) => parseAtom(slices, name, page))) {
         const r = item.record;
         if (r?.arxivId) {
           newest ??= { id: r.arxivId, at: r.publishedAt };

@@ -4,6 +4,7 @@
 import type { PollerConfig } from "../../config.ts";
 import type { Database } from "../../db.ts";
 import { isoDay } from "../../discovery/periods.ts";
+import { pacedParse } from "../pacing.ts";
 import { parseJsonDocument } from "../parsers/json.ts";
 import { ingest, type CommitListener, type IngestResult } from "../pipeline.ts";
 import type { ParsedItem } from "../record.ts";
@@ -28,7 +29,7 @@ export async function pollHf(
     for (const day of days) {
       const url = `${config.apiUrl}/api/daily_papers?date=${day}`;
       const text = await client.getText(url);
-      for await (const item of parseJsonDocument([Buffer.from(text, "utf8")], `daily_papers ${day}`)) {
+      for await (const item of pacedParse([Buffer.from(text, "utf8")], (slices) => parseJsonDocument(slices, `daily_papers ${day}`))) {
         // The day asked for is the listing day, whatever the item says.
         yield item.record ? { ...item, record: { ...item.record, listedOn: day } } : item;
       }
