@@ -142,7 +142,11 @@ describe("the cost of matching subscriptions", () => {
 
   it("keeps ingestion within 5x and /health answering with a socket full of maximal filters that match nothing", async () => {
     const filterType = schema.getType("PaperIngestedFilter") as GraphQLInputObjectType;
-    const bound = (field: string) => filterType.getFields()[field]!.extensions.inputLimits as { maxItems: number; maxLength: number };
+    const bound = (field: string) => {
+      const limits = filterType.getFields()[field]!.extensions.inputLimits as { maxItems: number; maxLength: number } | undefined;
+      if (!limits) throw new Error(`PaperIngestedFilter.${field} states no bounds`);
+      return limits;
+    };
     const keywords = bound("keywords");
     const authors = bound("authors");
     const categories = bound("categories");
