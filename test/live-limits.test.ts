@@ -16,7 +16,8 @@ const SUB = "subscription { paperIngested { cursor } }";
 
 const ABSTRACT_BODY = Array.from(
   { length: 12 },
-  (_, i) => `Step ${i} of the method refines the clustering of nodes with a spectral embedding and a kernel on attributes, then checks stability.`,
+  (_, i) =>
+    `Step ${i} of the method refines the clustering of nodes with a spectral embedding and a kernel on attributes, then checks stability.`,
 ).join(" ");
 
 describe("subscriptions per socket", () => {
@@ -193,7 +194,9 @@ describe("the cost of matching subscriptions", () => {
     const second = await slowestHealthDuring(ingest50());
     const loaded = Math.min(first.ms, second.ms);
     expect(c.messages.filter((m) => m.type !== "connection_ack")).toEqual([]);
-    expect(loaded, `50 papers took ${loaded.toFixed(0)} ms with the subscriptions, ${baseline.toFixed(0)} ms without`).toBeLessThan(5 * baseline);
+    expect(loaded, `50 papers took ${loaded.toFixed(0)} ms with the subscriptions, ${baseline.toFixed(0)} ms without`).toBeLessThan(
+      5 * baseline,
+    );
     expect(Math.max(first.slowest, second.slowest)).toBeLessThan(1_000);
     c.close();
   });

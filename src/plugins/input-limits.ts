@@ -33,7 +33,6 @@ import {
   type GraphQLSchema,
   type StringValueNode,
   type ValueNode,
-  type VariableDefinitionNode,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
 
@@ -60,11 +59,11 @@ export const INPUT_LIMITS = "inputLimits";
 /** The extension of a field whose result can be a ValidationError: violations go there. */
 export const TYPED_INPUT_ISSUES = "typedInputIssues";
 
-export function inputLimitsOf(def: GraphQLArgument | GraphQLInputField): InputLimits {
+function inputLimitsOf(def: GraphQLArgument | GraphQLInputField): InputLimits {
   return (def.extensions?.[INPUT_LIMITS] as InputLimits | undefined) ?? {};
 }
 
-export interface InputIssue {
+interface InputIssue {
   path: string[];
   message: string;
 }
@@ -133,6 +132,8 @@ interface Found {
 /** One operation's walk: what is wrong, and the cleaned text to run it with. */
 class InputWalk {
   readonly found: Found[] = [];
+  /** Whether a violation (reported or past MAX_REPORTED) is on a field without a ValidationError. */
+  untyped = false;
   readonly literalFixes = new Map<StringValueNode, string>();
   readonly variableFixes = new Map<string, unknown>();
   private field!: GraphQLField<unknown, unknown>;
@@ -151,6 +152,7 @@ class InputWalk {
   }
 
   private report(path: Path, violation: Violation): void {
+    if (this.typedKey === undefined) this.untyped = true;
     if (this.found.length < MAX_REPORTED) this.found.push({ field: this.field, path, violation, typedKey: this.typedKey });
   }
 
@@ -263,7 +265,7 @@ class InputWalk {
 }
 
 /** Walks the operation's arguments (fragments included) against the schema's bounds. */
-export function walkInputs(
+function walkInputs(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown> | null | undefined,
@@ -272,7 +274,9 @@ export function walkInputs(
   const operation = getOperationAST(document, operationName);
   if (!operation) return undefined;
   const defaults = new Map<string, ValueNode>();
-  for (const v of operation.variableDefinitions ?? ([] as VariableDefinitionNode[])) if (v.defaultValue) defaults.set(v.variable.name.value, v.defaultValue);
+  for (const v of operation.variableDefinitions ?? []) {
+    if (v.defaultValue) defaults.set(v.variable.name.value, v.defaultValue);
+  }
   const walk = new InputWalk(variables ?? {}, defaults);
   const root = schema.getRootType(operation.operation);
   const typeInfo = new TypeInfo(schema);
@@ -312,7 +316,7 @@ export function useInputLimits(): Plugin {
   const check = ({ args, context, setResultAndStopExecution }: Hook) => {
     const walk = walkInputs(args.schema, args.document, args.variableValues, args.operationName);
     if (!walk) return;
-    if (walk.found.some((f) => f.typedKey === undefined)) {
+    if (walk.untyped) {
       setResultAndStopExecution({ errors: walk.found.map(errorOf) });
       return;
     }
@@ -324,8 +328,11 @@ export function useInputLimits(): Plugin {
       }
       typedIssues.set(context, byField);
     }
+    // What runs next (every later plugin, then execute or subscribe) reads these same args.
     if (walk.literalFixes.size > 0) {
-      args.document = visit(args.document, { StringValue: (node) => (walk.literalFixes.has(node) ? { ...node, value: walk.literalFixes.get(node)!, block: false } : undefined) });
+      args.document = visit(args.document, {
+        StringValue: (node) => (walk.literalFixes.has(node) ? { ...node, value: walk.literalFixes.get(node)!, block: false } : undefined),
+      });
     }
     if (walk.variableFixes.size > 0) args.variableValues = { ...args.variableValues, ...Object.fromEntries(walk.variableFixes) };
   };

@@ -8,7 +8,13 @@
 //
 // Fields whose result can be a ValidationError also get an arg mapper that turns the violations
 // found in their arguments into that ValidationError (see typedIssuesOf).
-import SchemaBuilder, { BasePlugin, type PothosInputFieldConfig, type PothosInputFieldType, type PothosOutputFieldConfig, type SchemaTypes } from "@pothos/core";
+import SchemaBuilder, {
+  BasePlugin,
+  type PothosInputFieldConfig,
+  type PothosInputFieldType,
+  type PothosOutputFieldConfig,
+  type SchemaTypes,
+} from "@pothos/core";
 import { InputValidationError } from "@pothos/plugin-validation";
 import type { GraphQLResolveInfo } from "graphql";
 import {
@@ -76,7 +82,7 @@ function limitsOf(config: PothosInputFieldConfig<SchemaTypes>): InputLimits {
 const fmt = (n: number) => n.toLocaleString("en");
 
 /** "At most 100 items, each at most 300 characters.", "At most 500 characters.", "From 1 to 100." */
-export function describeLimits(limits: InputLimits): string | undefined {
+function describeLimits(limits: InputLimits): string | undefined {
   const parts: string[] = [];
   if (limits.maxItems !== undefined) parts.push(`at most ${fmt(limits.maxItems)} items`);
   if (limits.maxLength !== undefined) parts.push(`${parts.length ? "each " : ""}at most ${fmt(limits.maxLength)} characters`);
