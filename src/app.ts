@@ -21,7 +21,7 @@ import { useExecutionTimeout } from "./plugins/execution-timeout.ts";
 import { healthRoutes } from "./plugins/health.ts";
 import { createMetrics, type Metrics } from "./plugins/metrics.ts";
 import { useNoIntrospection } from "./plugins/introspection.ts";
-import { usePageSizeLimit } from "./plugins/page-size.ts";
+import { useInputLimits } from "./plugins/input-limits.ts";
 import { loadPersistedOperations, usePersistedOperationsList, type PersistedOperations } from "./plugins/persisted-operations.ts";
 import { useRequestLog } from "./plugins/request-log.ts";
 import { createResponseCache } from "./plugins/response-cache.ts";
@@ -142,7 +142,7 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
       useArmor(config.limits),
       useDepthLimit(config.limits.maxDepth),
       config.introspection ? {} : useNoIntrospection(),
-      usePageSizeLimit(),
+      useInputLimits(),
       useSharedSubscriptionResults(),
       useCostLimit(config.limits.maxCost),
       useExecutionTimeout(config.executionTimeoutMs),

@@ -1,11 +1,11 @@
 // graphql-ws on the /graphql path of the HTTP server. Operations run through yoga.getEnveloped,
 // so the same schema, context and plugins (limits, masking, ...) apply as over HTTP.
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import { GraphQLError, type ExecutionArgs } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { App } from "./app.ts";
-import { authorizationOf, resolveViewer } from "./context.ts";
+import { authorizationOf, clientIpOf, resolveViewer } from "./context.ts";
 import { operationText } from "./plugins/persisted-operations.ts";
 
 type Run = (args: ExecutionArgs) => unknown;
@@ -19,18 +19,21 @@ export interface WsHandle {
 export function attachGraphQLWs(server: Server, app: App): WsHandle {
   const perIp = new Map<string, number>();
   const maxPerIp = app.config.wsMaxConnectionsPerIp;
+  // The client's address exactly as HTTP rate limits see it: behind a trusted proxy, the forwarded
+  // one, else every client behind the proxy would share (and exhaust) the proxy's allowance.
+  const addressOf = (req: IncomingMessage) => clientIpOf({ req }, app.config.trustProxy);
   const wss = new WebSocketServer({
     server,
     path: app.yoga.graphqlEndpoint,
     // Refused before the handshake, with a status and a reason the client can read.
     verifyClient: (info, done) => {
-      const ip = info.req.socket.remoteAddress ?? "unknown";
+      const ip = addressOf(info.req);
       if ((perIp.get(ip) ?? 0) >= maxPerIp) done(false, 429, `Too many WebSocket connections from ${ip}: at most ${maxPerIp}`);
       else done(true);
     },
   });
   wss.on("connection", (socket, req) => {
-    const ip = req.socket.remoteAddress ?? "unknown";
+    const ip = addressOf(req);
     perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
     app.metrics.websocketConnections.inc();
     socket.once("close", () => {
@@ -76,7 +79,8 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
       subscribe: (args) => (args as EnvelopedArgs).envelopedSubscribe(args) as never,
       onSubscribe: async (ctx, _id, payload) => {
         const max = app.config.wsMaxSubscriptions;
-        if (Object.keys(ctx.subscriptions).length >= max) {
+        // graphql-ws has already entered this subscription in ctx.subscriptions (as null): it counts.
+        if (Object.keys(ctx.subscriptions).length > max) {
           return [new GraphQLError(`Too many subscriptions on this connection: at most ${max} at once. Complete one first.`, { extensions: { code: "TOO_MANY_SUBSCRIPTIONS" } })];
         }
         const { schema, execute, subscribe, contextFactory, parse, validate } = app.yoga.getEnveloped({

@@ -244,7 +244,7 @@ describe("comments", () => {
     const empty = (await app.run(AddComment, { paperId, body: "  \n " }, { token: u.token })).data!.addComment;
     expect(empty).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["body"] }] });
     const long = (await app.run(AddComment, { paperId, body: "x".repeat(5001) }, { token: u.token })).data!.addComment;
-    expect(long).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["body"], message: "At most 5000 characters." }] });
+    expect(long).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["body"], message: "At most 5,000 characters." }] });
     expect((await app.run(AddComment, { paperId, body: "x".repeat(5000) }, { token: u.token })).data!.addComment.__typename).toBe("Comment");
 
     const other = await app.db.prisma.paper.findFirstOrThrow({ orderBy: { id: "desc" }, select: { id: true } });

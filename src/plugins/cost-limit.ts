@@ -16,12 +16,30 @@ import {
   type DocumentNode,
   type FieldNode,
   type GraphQLSchema,
+  type ValueNode,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
-import { MAX_PAGE_SIZE } from "../schema/builder.ts";
-import { PAGE_ARGS, pageArgValue } from "./page-size.ts";
+import { MAX_PAGE_SIZE } from "./input-limits.ts";
 
 type Variables = Record<string, unknown> | null | undefined;
+
+const PAGE_ARGS = new Set(["first", "last"]);
+
+/** The value a page-size argument will have: a literal, or a variable's value, else its default. */
+function pageArgValue(node: ValueNode, variables: Variables, document: DocumentNode): unknown {
+  if (node.kind === Kind.VARIABLE) {
+    const name = node.name.value;
+    if (variables && name in variables) return variables[name];
+    for (const def of document.definitions) {
+      if (def.kind !== Kind.OPERATION_DEFINITION) continue;
+      const fallback = def.variableDefinitions?.find((v) => v.variable.name.value === name)?.defaultValue;
+      if (fallback) return pageArgValue(fallback, variables, document);
+    }
+    return undefined;
+  }
+  if (node.kind === Kind.INT) return Number(node.value);
+  return undefined;
+}
 
 /** The document with `first: <effective page size>` on every paginated field. */
 function withPageSizes(schema: GraphQLSchema, document: DocumentNode, variables: Variables): DocumentNode {

@@ -9,6 +9,7 @@ import type { Context } from "../context.ts";
 import { AlreadyExistsError, invalidInput, RateLimitedError, UnauthenticatedError } from "../errors.ts";
 import { Prisma, type Role } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
+import { EMAIL_MAX, NAME_MAX } from "./input-limits.ts";
 import { requireViewer } from "./viewer.ts";
 
 interface Session {
@@ -69,16 +70,16 @@ builder.mutationFields((t) => ({
     description: "Creates an account (role READER) and logs it in. Email and handle are unique, ignoring case.",
     errors: { types: [InputValidationError, AlreadyExistsError, RateLimitedError], directResult: true },
     args: {
-      email: t.arg.string({ required: true }),
-      handle: t.arg.string({ required: true }),
-      name: t.arg.string({ required: true }),
-      password: t.arg.string({ required: true }),
+      email: t.arg.string({ required: true, maxLength: EMAIL_MAX }),
+      handle: t.arg.string({ required: true, maxLength: NAME_MAX }),
+      name: t.arg.string({ required: true, maxLength: NAME_MAX }),
+      password: t.arg.string({ required: true, maxLength: PASSWORD_MAX }),
     },
     // One schema for all arguments, so every invalid one is reported at once.
     validate: z.object({
-      email: z.string().trim().max(254).pipe(z.email("Not an email address.")),
+      email: z.string().trim().pipe(z.email("Not an email address.")),
       handle: z.string().regex(HANDLE, "A handle is 3 to 30 letters, digits or _, starting with a letter."),
-      name: z.string().trim().min(1, "Give a name.").max(100, "At most 100 characters."),
+      name: z.string().trim().min(1, "Give a name."),
       password: z.string(),
     }),
     resolve: async (_root, args, ctx) => {
@@ -111,11 +112,11 @@ builder.mutationFields((t) => ({
     type: AuthPayload,
     description: "Logs in with an email or a handle. Repeated failures lock the account for a while (RateLimited).",
     errors: { types: [UnauthenticatedError, RateLimitedError, InputValidationError], directResult: true },
-    args: { emailOrHandle: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
-    validate: z.object({
-      emailOrHandle: z.string().trim().min(1, "Give your email or handle.").max(254),
-      password: z.string().max(PASSWORD_MAX * 4, "Too long to be a password."),
-    }),
+    args: {
+      emailOrHandle: t.arg.string({ required: true, maxLength: EMAIL_MAX }),
+      password: t.arg.string({ required: true, maxLength: PASSWORD_MAX }),
+    },
+    validate: z.object({ emailOrHandle: z.string().trim().min(1, "Give your email or handle."), password: z.string() }),
     resolve: async (_root, args, ctx) => {
       await ctx.limits.consume("logIn", ctx.clientIp);
       const identifier = args.emailOrHandle.trim().toLowerCase();
@@ -151,8 +152,8 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors: { types: [UnauthenticatedError, InputValidationError, RateLimitedError], directResult: true },
     args: {
-      currentPassword: t.arg.string({ required: true, validate: z.string().max(PASSWORD_MAX * 4, "Too long to be a password.") }),
-      newPassword: t.arg.string({ required: true }),
+      currentPassword: t.arg.string({ required: true, maxLength: PASSWORD_MAX }),
+      newPassword: t.arg.string({ required: true, maxLength: PASSWORD_MAX }),
     },
     resolve: async (_root, args, ctx) => {
       const viewer = requireViewer(ctx);

@@ -10,10 +10,11 @@ import ValidationPlugin from "@pothos/plugin-validation";
 import { DateResolver, DateTimeResolver } from "graphql-scalars";
 import type { Context } from "../context.ts";
 import { ForbiddenError, UnauthenticatedError } from "../errors.ts";
+import { MAX_PAGE_SIZE } from "../plugins/input-limits.ts";
 import type PrismaTypes from "../generated/pothos-prisma-types.ts";
 import { getDatamodel } from "../generated/pothos-prisma-types.ts";
+import InputLimitsPlugin from "./input-limits.ts";
 
-export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
 export const builder = new SchemaBuilder<{
@@ -34,7 +35,8 @@ export const builder = new SchemaBuilder<{
     admin: boolean;
   };
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin, ValidationPlugin],
+    // InputLimitsPlugin before ValidationPlugin: a field's bounds are reported before its own rules run.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin, InputLimitsPlugin, ValidationPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     // A denial is a typed error: Unauthenticated for anonymous callers, Forbidden otherwise.

@@ -11,7 +11,7 @@ import { existingPaperId, requirePaper } from "./upvote.ts";
 import { User } from "./user.ts";
 import { requireViewer } from "./viewer.ts";
 
-export const COMMENT_MAX_LENGTH = 5_000;
+const COMMENT_MAX_LENGTH = 5_000;
 
 builder.prismaNode("Comment", {
   id: { field: "id" },
@@ -56,22 +56,18 @@ builder.prismaObjectFields("Paper", (t) => ({
   }),
 }));
 
-const commentBody = z
-  .string()
-  .refine((s) => s.trim().length > 0, "Write something: the comment is empty.")
-  .refine((s) => [...s].length <= COMMENT_MAX_LENGTH, `At most ${COMMENT_MAX_LENGTH} characters.`)
-  // PostgreSQL text cannot hold NUL; say so instead of failing at the database.
-  .refine((s) => !s.includes("\u0000"), "Contains a NUL character.");
+// Its length and characters are bounded like every input's (src/plugins/input-limits.ts).
+const commentBody = z.string().refine((s) => s.trim().length > 0, "Write something: the comment is empty.");
 
 builder.mutationFields((t) => ({
   addComment: t.prismaField({
     type: "Comment",
-    description: `Comments on a paper, or replies to a comment (parentId). Plain text, at most ${COMMENT_MAX_LENGTH} characters.`,
+    description: "Comments on a paper, or replies to a comment (parentId). Plain text.",
     authScopes: { signedIn: true },
     errors: { types: [UnauthenticatedError, NotFoundError, InputValidationError, RateLimitedError], directResult: true },
     args: {
       paperId: t.arg.id({ required: true }),
-      body: t.arg.string({ required: true, validate: commentBody }),
+      body: t.arg.string({ required: true, maxLength: COMMENT_MAX_LENGTH, validate: commentBody }),
       parentId: t.arg.id({ description: "The comment this replies to; it must be on the same paper." }),
     },
     resolve: async (query, _root, args, ctx) => {

@@ -4,6 +4,7 @@ import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 import { ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
 import { builder } from "./builder.ts";
+import { CATEGORY_MAX, KEYWORD_MAX, NAME_MAX, SLUG_MAX } from "./input-limits.ts";
 import { topicIdOf } from "./follow.ts";
 import { existingPaperId } from "./upvote.ts";
 import { requireViewer } from "./viewer.ts";
@@ -13,10 +14,14 @@ const errors = { types: [UnauthenticatedError, ForbiddenError, NotFoundError, In
 const TopicUpdate = builder.inputType("TopicUpdateInput", {
   description: "Only the fields given change. Keywords and categories steer the tagger for papers ingested (or re-tagged) later.",
   fields: (t) => ({
-    name: t.string({ validate: z.string().trim().min(1, "Give a name.").max(100) }),
-    description: t.string({ validate: z.string().trim().max(2000) }),
-    keywords: t.stringList({ validate: z.array(z.string().trim().min(1, "An empty keyword.").max(100)).max(200) }),
-    categories: t.stringList({ validate: z.array(z.string().trim().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG).")).max(50) }),
+    name: t.string({ maxLength: NAME_MAX, validate: z.string().trim().min(1, "Give a name.") }),
+    description: t.string({ maxLength: 2_000 }),
+    keywords: t.stringList({ maxItems: 200, maxLength: KEYWORD_MAX, validate: z.array(z.string().trim().min(1, "An empty keyword.")) }),
+    categories: t.stringList({
+      maxItems: 50,
+      maxLength: CATEGORY_MAX,
+      validate: z.array(z.string().trim().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG).")),
+    }),
   }),
 });
 
@@ -26,7 +31,7 @@ builder.mutationFields((t) => ({
     description: "Curators: gives a paper a topic (score 1, source CURATOR). The tagger never removes it.",
     authScopes: { curator: true },
     errors,
-    args: { paperId: t.arg.id({ required: true }), topic: t.arg.string({ required: true, description: "The topic's slug." }) },
+    args: { paperId: t.arg.id({ required: true }), topic: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       await ctx.limits.consume("writes", viewer.id);
@@ -43,7 +48,7 @@ builder.mutationFields((t) => ({
     description: "Curators: removes a topic from a paper, whoever set it.",
     authScopes: { curator: true },
     errors,
-    args: { paperId: t.arg.id({ required: true }), topic: t.arg.string({ required: true, description: "The topic's slug." }) },
+    args: { paperId: t.arg.id({ required: true }), topic: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       await ctx.limits.consume("writes", viewer.id);
@@ -59,7 +64,7 @@ builder.mutationFields((t) => ({
     description: "Curators: edits a topic's name, description, keywords or categories.",
     authScopes: { curator: true },
     errors,
-    args: { slug: t.arg.string({ required: true }), input: t.arg({ type: TopicUpdate, required: true }) },
+    args: { slug: t.arg.string({ required: true, maxLength: SLUG_MAX }), input: t.arg({ type: TopicUpdate, required: true }) },
     resolve: async (query, _root, { slug, input }, ctx) => {
       const viewer = requireViewer(ctx);
       await ctx.limits.consume("writes", viewer.id);

@@ -7,6 +7,7 @@ import { invalidInput, NotFoundError } from "../errors.ts";
 import type { Context } from "../context.ts";
 import { builder } from "./builder.ts";
 import { parseGlobalId } from "./ids.ts";
+import { SLUG_MAX } from "./input-limits.ts";
 
 const DigestFrequencyEnum = builder.enumType("DigestFrequency", {
   values: {
@@ -62,7 +63,7 @@ builder.mutationFields((t) => ({
     description: "Subscribe to (or stop) the email digest. `topics` and `savedSearches`, when given, replace the current lists.",
     args: {
       frequency: t.arg({ type: DigestFrequencyEnum, required: true }),
-      topics: t.arg.stringList({ description: "Topic slugs." }),
+      topics: t.arg.stringList({ maxLength: SLUG_MAX, description: "Topic slugs." }),
       savedSearches: t.arg.idList({ description: "Ids of your saved searches." }),
     },
     resolve: async (_root, args, ctx) => {

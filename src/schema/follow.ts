@@ -5,6 +5,7 @@ import type { Context } from "../context.ts";
 import { NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
+import { SLUG_MAX } from "./input-limits.ts";
 import { requireViewer, selfOnly } from "./viewer.ts";
 
 // Topic.followerCount is on the topic page (topic-page.ts).
@@ -65,7 +66,7 @@ builder.mutationFields((t) => ({
     description: "Follows a topic (by slug); following again changes nothing.",
     authScopes: { signedIn: true },
     errors,
-    args: { slug: t.arg.string({ required: true }) },
+    args: { slug: t.arg.string({ required: true, maxLength: SLUG_MAX }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       await ctx.limits.consume("writes", viewer.id);
@@ -79,7 +80,7 @@ builder.mutationFields((t) => ({
     description: "Stops following a topic; not following it changes nothing.",
     authScopes: { signedIn: true },
     errors,
-    args: { slug: t.arg.string({ required: true }) },
+    args: { slug: t.arg.string({ required: true, maxLength: SLUG_MAX }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       await ctx.limits.consume("writes", viewer.id);

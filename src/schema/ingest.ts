@@ -15,6 +15,9 @@ import { parseGlobalId } from "./ids.ts";
 /** Larger inputs belong in `npm run ingest` (streamed, with progress). */
 const MAX_INLINE_RECORDS = 1_000;
 const MAX_DOCUMENT_CHARS = 10_000_000;
+// Each text field of a record: a bound on what a request may hold, far above the pipeline's own
+// limits (title 1,000 characters...), which reject just the record, as for files.
+const RECORD_TEXT_MAX = 100_000;
 
 /** A strict run stopped at a bad record; nothing was written. */
 class IngestRejectedError extends GraphQLError {
@@ -102,43 +105,44 @@ const IngestFormat = builder.enumType("IngestFormat", {
 
 const AuthorInput = builder.inputType("IngestAuthorInput", {
   fields: (t) => ({
-    name: t.string({ required: true }),
-    affiliation: t.string(),
+    name: t.string({ required: true, maxLength: RECORD_TEXT_MAX }),
+    affiliation: t.string({ maxLength: RECORD_TEXT_MAX }),
   }),
 });
 
 const LinksInput = builder.inputType("IngestLinksInput", {
   fields: (t) => ({
-    abstract: t.string(),
-    pdf: t.string(),
-    code: t.string({ description: "The code repository." }),
-    project: t.string({ description: "The project page." }),
+    abstract: t.string({ maxLength: RECORD_TEXT_MAX }),
+    pdf: t.string({ maxLength: RECORD_TEXT_MAX }),
+    code: t.string({ maxLength: RECORD_TEXT_MAX, description: "The code repository." }),
+    project: t.string({ maxLength: RECORD_TEXT_MAX, description: "The project page." }),
   }),
 });
 
 const RecordInput = builder.inputType("IngestRecordInput", {
   description: "One paper. Validated like every other source: a bad record is rejected with its index.",
   fields: (t) => ({
-    arxivId: t.string({ description: 'With or without version: "2503.11731v2", "hep-th/9901001".' }),
-    title: t.string({ required: true }),
-    abstract: t.string(),
-    authors: t.field({ type: [AuthorInput] }),
-    categories: t.stringList({ description: 'arXiv categories, primary first: ["cs.LG", "stat.ML"].' }),
+    arxivId: t.string({ maxLength: RECORD_TEXT_MAX, description: 'With or without version: "2503.11731v2", "hep-th/9901001".' }),
+    title: t.string({ required: true, maxLength: RECORD_TEXT_MAX }),
+    abstract: t.string({ maxLength: RECORD_TEXT_MAX }),
+    authors: t.field({ type: [AuthorInput], maxItems: 5_000 }),
+    categories: t.stringList({ maxLength: RECORD_TEXT_MAX, description: 'arXiv categories, primary first: ["cs.LG", "stat.ML"].' }),
     publishedAt: t.field({ type: "DateTime" }),
     updatedAt: t.field({ type: "DateTime", description: "When the source last revised it." }),
     listedOn: t.field({ type: "Date", description: "The day it is listed on; default: the input's date, else its published day." }),
     links: t.field({ type: LinksInput }),
-    comment: t.string(),
-    journalRef: t.string(),
-    doi: t.string(),
+    comment: t.string({ maxLength: RECORD_TEXT_MAX }),
+    journalRef: t.string({ maxLength: RECORD_TEXT_MAX }),
+    doi: t.string({ maxLength: RECORD_TEXT_MAX }),
   }),
 });
 
 const IngestPapersInput = builder.inputType("IngestPapersInput", {
   description: "Exactly one of records and document.",
   fields: (t) => ({
-    records: t.field({ type: [RecordInput], description: `At most ${MAX_INLINE_RECORDS}.` }),
-    document: t.string({ description: `A document in one of the formats, as text (at most ${MAX_DOCUMENT_CHARS.toLocaleString("en")} characters).` }),
+    // rawText: a NUL or control character in a record is the pipeline's to reject or remove, for that record only.
+    records: t.field({ type: [RecordInput], maxItems: MAX_INLINE_RECORDS, rawText: true, description: "More belong in `npm run ingest`." }),
+    document: t.string({ maxLength: MAX_DOCUMENT_CHARS, rawText: true, description: "A document in one of the formats, as text." }),
     format: t.field({ type: IngestFormat, defaultValue: "AUTO", description: "Of the document." }),
     date: t.field({ type: "Date", description: "The listing day of records that carry none (and the year of a page's date line)." }),
     strict: t.boolean({ defaultValue: false, description: "The first bad record aborts the run and nothing at all is written." }),
@@ -197,12 +201,6 @@ builder.mutationField("ingestPapers", (t) =>
       if ((records == null) === (document == null)) {
         throw invalidInput({ path: ["input"], message: "give exactly one of records and document" });
       }
-      if (records && records.length > MAX_INLINE_RECORDS) {
-        throw invalidInput({ path: ["input", "records"], message: `${records.length} records (at most ${MAX_INLINE_RECORDS}): use npm run ingest for more` });
-      }
-      if (document != null && document.length > MAX_DOCUMENT_CHARS) {
-        throw invalidInput({ path: ["input", "document"], message: `${document.length.toLocaleString("en")} characters (at most ${MAX_DOCUMENT_CHARS.toLocaleString("en")}): use npm run ingest for more` });
-      }
       const date = input.date ? isoDay(input.date) : undefined;
       const source: ItemSource = records
         ? {
@@ -232,7 +230,7 @@ builder.mutationField("ingestPapers", (t) =>
 const IngestRunFilter = builder.inputType("IngestRunFilter", {
   fields: (t) => ({
     status: t.field({ type: IngestStatus }),
-    source: t.string({ description: 'Runs whose source starts with this: "poller:", "cli:", "graphql".' }),
+    source: t.string({ maxLength: 100, description: 'Runs whose source starts with this: "poller:", "cli:", "graphql".' }),
   }),
 });
 

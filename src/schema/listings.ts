@@ -6,6 +6,7 @@ import { addDays, dayPeriod, parseIsoWeek, parseMonth, PeriodError, type Period 
 import { SORT_KEYS, type PaperSort } from "../discovery/ranking.ts";
 import { builder } from "./builder.ts";
 import { badInput } from "./ids.ts";
+import { NAME_MAX, SLUG_MAX } from "./input-limits.ts";
 import { Paper } from "./paper.ts";
 import { readPage, toConnection, type ConnectionShape } from "./paging.ts";
 import { topicIdsWithin } from "./topic-ids.ts";
@@ -150,11 +151,11 @@ builder.queryFields((t) => ({
       "none means the latest day with papers). Listing days are UTC.",
     args: {
       date: t.arg({ type: "Date", description: "A listing day, YYYY-MM-DD." }),
-      week: t.arg.string({ description: 'An ISO 8601 week, e.g. "2025-W32" (Monday to Sunday).' }),
-      month: t.arg.string({ description: 'A month, e.g. "2025-08".' }),
+      week: t.arg.string({ maxLength: 20, description: 'An ISO 8601 week, e.g. "2025-W32" (Monday to Sunday).' }),
+      month: t.arg.string({ maxLength: 20, description: 'A month, e.g. "2025-08".' }),
       sort: t.arg({ type: PaperSortEnum, defaultValue: "UPVOTES", required: true }),
-      submitter: t.arg.string({ description: "Only papers submitted by the user with this handle." }),
-      first: t.arg.int({ description: "Page size, 1..100 (default 50)." }),
+      submitter: t.arg.string({ maxLength: NAME_MAX, description: "Only papers submitted by the user with this handle." }),
+      first: t.arg.int({ description: "Page size (default 50)." }),
       after: t.arg.string({ description: "The endCursor of the previous page." }),
     },
     resolve: async (_root, args, ctx, info) => {
@@ -182,9 +183,9 @@ builder.queryFields((t) => ({
     description: "Papers by trending score over a window ending at asOf (default: now). README \"Trending\" has the formula.",
     args: {
       window: t.arg({ type: TrendingWindowEnum, defaultValue: "WEEK", required: true }),
-      topic: t.arg.string({ description: "A topic slug: papers of the topic and its subtopics." }),
+      topic: t.arg.string({ maxLength: SLUG_MAX, description: "A topic slug: papers of the topic and its subtopics." }),
       asOf: t.arg({ type: "DateTime", description: "The instant to rank at (default now); later pages keep the first page's." }),
-      first: t.arg.int({ description: "Page size, 1..100 (default 20)." }),
+      first: t.arg.int({ description: "Page size (default 20)." }),
       after: t.arg.string({ description: "The endCursor of the previous page." }),
     },
     resolve: async (_root, args, ctx, info) => {

@@ -2,6 +2,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
 import { ingestCursor } from "./cursors.ts";
 import { badInput, parseGlobalId } from "./ids.ts";
+import { SLUG_MAX } from "./input-limits.ts";
 
 interface Links {
   absUrl: string | null;
@@ -73,7 +74,7 @@ builder.prismaObject("PaperTopic", {
 
 const PaperFilter = builder.inputType("PaperFilter", {
   fields: (t) => ({
-    topic: t.string({ description: "A topic slug." }),
+    topic: t.string({ maxLength: SLUG_MAX, description: "A topic slug." }),
     listedOn: t.field({ type: "Date", description: "Only papers listed on this day." }),
   }),
 });
@@ -83,7 +84,7 @@ builder.queryFields((t) => ({
     type: "Paper",
     nullable: true,
     description: "A paper by global id or by arXiv id (exactly one). Null when there is no such paper.",
-    args: { id: t.arg.id(), arxivId: t.arg.string() },
+    args: { id: t.arg.id(), arxivId: t.arg.string({ maxLength: 50 }) },
     resolve: (query, _root, args, ctx) => {
       if ((args.id == null) === (args.arxivId == null)) throw badInput("id", "give exactly one of id and arxivId");
       const where: Prisma.PaperWhereUniqueInput =

@@ -72,7 +72,7 @@ builder.prismaObjectFields("Paper", (t) => ({
     description: "Papers that share this paper's title words and topics, best first; never the paper itself.",
     select: { id: true },
     args: {
-      first: t.arg.int({ description: "Page size, 1..100 (default 5)." }),
+      first: t.arg.int({ description: "Page size (default 5)." }),
       after: t.arg.string({ description: "The endCursor of the previous page." }),
     },
     resolve: async (paper, args, ctx, info) => {

@@ -9,6 +9,7 @@ import { isoDay } from "../discovery/periods.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
+import { NAME_MAX } from "./input-limits.ts";
 import { SearchFilterInput } from "./search.ts";
 import { requireViewer, selfOnly } from "./viewer.ts";
 
@@ -38,18 +39,16 @@ const SavedSearchFilter = builder.objectRef<SavedFilter>("SavedSearchFilter").im
   }),
 });
 
-const list = (what: string, max: number) => z.array(z.string().trim().min(1, `Empty ${what}.`).max(max)).max(50, `At most 50 ${what}s.`);
+const list = (what: string) => z.array(z.string().trim().min(1, `Empty ${what}.`));
 
-// The same input type as search(filter:), so a search is saved exactly as it was run; checked here
-// with typed errors (ValidationError paths) since a saved filter must be valid when it is saved.
+// The same input type as search(filter:), so a search is saved exactly as it was run (and bounded
+// alike); checked here with typed errors (ValidationError paths) since a saved filter must be valid
+// when it is saved.
 const savedFilterInput = z
   .object({
-    topics: list("topic", 100).nullish(),
-    categories: z
-      .array(z.string().trim().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG)."))
-      .max(50, "At most 50 categories.")
-      .nullish(),
-    authors: list("author", 300).nullish(),
+    topics: list("topic").nullish(),
+    categories: z.array(z.string().trim().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG).")).nullish(),
+    authors: list("author").nullish(),
     from: z.date().nullish(),
     to: z.date().nullish(),
   })
@@ -84,11 +83,8 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors: { types: [UnauthenticatedError, InputValidationError, AlreadyExistsError, RateLimitedError], directResult: true },
     args: {
-      name: t.arg.string({ required: true, validate: z.string().trim().min(1, "Give the search a name.").max(100, "At most 100 characters.") }),
-      query: t.arg.string({
-        required: true,
-        validate: z.string().trim().min(1, "The query is empty.").max(MAX_QUERY_LENGTH, `At most ${MAX_QUERY_LENGTH} characters.`),
-      }),
+      name: t.arg.string({ required: true, maxLength: NAME_MAX, validate: z.string().trim().min(1, "Give the search a name.") }),
+      query: t.arg.string({ required: true, maxLength: MAX_QUERY_LENGTH, validate: z.string().trim().min(1, "The query is empty.") }),
       filter: t.arg({ type: SearchFilterInput, validate: savedFilterInput.nullish() }),
       inDigest: t.arg.boolean({ defaultValue: false, description: "Include its new papers in your email digest." }),
     },

@@ -10,6 +10,7 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import { authorKey } from "../ingest/normalize.ts";
 import { builder } from "./builder.ts";
 import { badInput } from "./ids.ts";
+import { AUTHOR_NAME_MAX, CATEGORY_MAX, SLUG_MAX } from "./input-limits.ts";
 import { Paper } from "./paper.ts";
 import { readPage, toConnection, type ConnectionShape } from "./paging.ts";
 import { topicIdsWithin } from "./topic-ids.ts";
@@ -19,9 +20,9 @@ const MAX_FILTER_VALUES = 50;
 export const SearchFilterInput = builder.inputType("SearchFilter", {
   description: "Within a list any value matches (OR); the lists combine with AND. Dates are listing days, inclusive.",
   fields: (t) => ({
-    topics: t.stringList({ description: "Topic slugs (a topic includes its subtopics)." }),
-    categories: t.stringList({ description: 'arXiv categories, e.g. "cs.LG".' }),
-    authors: t.stringList({ description: "Author names (case, accents and punctuation are ignored)." }),
+    topics: t.stringList({ maxItems: MAX_FILTER_VALUES, maxLength: SLUG_MAX, description: "Topic slugs (a topic includes its subtopics)." }),
+    categories: t.stringList({ maxItems: MAX_FILTER_VALUES, maxLength: CATEGORY_MAX, description: 'arXiv categories, e.g. "cs.LG".' }),
+    authors: t.stringList({ maxItems: MAX_FILTER_VALUES, maxLength: AUTHOR_NAME_MAX, description: "Author names (case, accents and punctuation are ignored)." }),
     from: t.field({ type: "Date", description: "First listing day." }),
     to: t.field({ type: "Date", description: "Last listing day." }),
   }),
@@ -128,9 +129,9 @@ builder.queryFields((t) => ({
       'Full-text search in titles, abstracts and author names, best match first. Web-search syntax: words must all occur, "a phrase" ' +
       "must occur as written, `a OR b` either, `-word` excludes. Stop words alone match nothing.",
     args: {
-      query: t.arg.string({ required: true }),
+      query: t.arg.string({ required: true, maxLength: MAX_QUERY_LENGTH }),
       filter: t.arg({ type: SearchFilterInput }),
-      first: t.arg.int({ description: "Page size, 1..100 (default 20)." }),
+      first: t.arg.int({ description: "Page size (default 20)." }),
       after: t.arg.string({ description: "The endCursor of the previous page." }),
     },
     resolve: async (_root, args, ctx, info) => (await search(ctx, info, args)) as never,

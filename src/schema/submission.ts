@@ -10,32 +10,33 @@ import { foldKey } from "../ingest/normalize.ts";
 import { ingest } from "../ingest/pipeline.ts";
 import { cleanRecord, type PaperRecord, type ParsedItem } from "../ingest/record.ts";
 import { builder } from "./builder.ts";
+import { AUTHOR_NAME_MAX, CATEGORY_MAX, URL_MAX } from "./input-limits.ts";
 import { requireViewer } from "./viewer.ts";
 
 const ARXIV_ID = /^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})(?:v(\d+))?$/i;
-const httpUrl = z.string().trim().max(2000).regex(/^https?:\/\/\S+$/, "Not an http(s) URL.");
+const httpUrl = z.string().trim().regex(/^https?:\/\/\S+$/, "Not an http(s) URL.");
 
 const SubmitPaperInput = builder.inputType("SubmitPaperInput", {
   fields: (t) => ({
-    arxivId: t.string({ required: true, description: 'The arXiv id, e.g. "2508.01234" or "2508.01234v2".' }),
-    title: t.string({ required: true }),
-    abstract: t.string({ required: true }),
-    authors: t.stringList({ required: true, description: "Author names in the paper's order." }),
-    categories: t.stringList({ description: "arXiv categories, primary first." }),
-    codeUrl: t.string({ description: "The code repository." }),
-    projectUrl: t.string({ description: "The project page." }),
-    comment: t.string({ description: "The authors' comment (pages, venue, ...)." }),
+    arxivId: t.string({ required: true, maxLength: 50, description: 'The arXiv id, e.g. "2508.01234" or "2508.01234v2".' }),
+    title: t.string({ required: true, maxLength: 1_000 }),
+    abstract: t.string({ required: true, maxLength: 50_000 }),
+    authors: t.stringList({ required: true, maxItems: 5_000, maxLength: AUTHOR_NAME_MAX, description: "Author names in the paper's order." }),
+    categories: t.stringList({ maxItems: 50, maxLength: CATEGORY_MAX, description: "arXiv categories, primary first." }),
+    codeUrl: t.string({ maxLength: URL_MAX, description: "The code repository." }),
+    projectUrl: t.string({ maxLength: URL_MAX, description: "The project page." }),
+    comment: t.string({ maxLength: 5_000, description: "The authors' comment (pages, venue, ...)." }),
     listedOn: t.field({ type: "Date", description: "Curators only: the day to list it on (default today, UTC)." }),
   }),
   validate: z.object({
     arxivId: z.string().trim().regex(ARXIV_ID, 'Not an arXiv id (e.g. "2508.01234" or "hep-th/9901001").'),
-    title: z.string().trim().min(1, "Give the title.").max(1000, "At most 1000 characters."),
-    abstract: z.string().trim().min(1, "Give the abstract.").max(50_000, "At most 50000 characters."),
-    authors: z.array(z.string().trim().min(1, "An author's name is empty.").max(300)).min(1, "Give at least one author.").max(5000),
-    categories: z.array(z.string().trim().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG).")).max(50).nullish(),
+    title: z.string().trim().min(1, "Give the title."),
+    abstract: z.string().trim().min(1, "Give the abstract."),
+    authors: z.array(z.string().trim().min(1, "An author's name is empty.")).min(1, "Give at least one author."),
+    categories: z.array(z.string().trim().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG).")).nullish(),
     codeUrl: httpUrl.nullish(),
     projectUrl: httpUrl.nullish(),
-    comment: z.string().max(5000).nullish(),
+    comment: z.string().nullish(),
     listedOn: z.date().nullish(),
   }),
 });

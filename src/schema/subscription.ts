@@ -8,15 +8,16 @@ import type { PaperUpdatedEvent } from "../pubsub.ts";
 import { builder } from "./builder.ts";
 import { ingestCursor, parseIngestCursor } from "./cursors.ts";
 import { parseGlobalId } from "./ids.ts";
+import { AUTHOR_NAME_MAX, CATEGORY_MAX, KEYWORD_MAX, SLUG_MAX } from "./input-limits.ts";
 import { Paper } from "./paper.ts";
 
 const PaperIngestedFilter = builder.inputType("PaperIngestedFilter", {
   description: "Every given kind must match; within a kind, any value. Case-insensitive.",
   fields: (t) => ({
-    topics: t.stringList({ description: "Topic slugs." }),
-    categories: t.stringList({ description: "arXiv categories, e.g. cs.LG." }),
-    keywords: t.stringList({ description: "Words or phrases in the title or abstract." }),
-    authors: t.stringList({ description: 'Author names; "Hinton" matches "Geoffrey E. Hinton".' }),
+    topics: t.stringList({ maxLength: SLUG_MAX, description: "Topic slugs." }),
+    categories: t.stringList({ maxLength: CATEGORY_MAX, description: "arXiv categories, e.g. cs.LG." }),
+    keywords: t.stringList({ maxLength: KEYWORD_MAX, description: "Words or phrases in the title or abstract." }),
+    authors: t.stringList({ maxLength: AUTHOR_NAME_MAX, description: 'Author names; "Hinton" matches "Geoffrey E. Hinton".' }),
   }),
 });
 

@@ -6,6 +6,7 @@ import { issueToken, revokeTokens } from "../auth/tokens.ts";
 import { AlreadyExistsError, ForbiddenError, invalidInput, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
+import { NAME_MAX } from "./input-limits.ts";
 import { requireViewer, selfOnly } from "./viewer.ts";
 
 /** Active API tokens one user may hold. */
@@ -69,8 +70,8 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors: { types: [UnauthenticatedError, ForbiddenError, InputValidationError, AlreadyExistsError, RateLimitedError], directResult: true },
     args: {
-      name: t.arg.string({ required: true, validate: z.string().trim().min(1, "Give the token a name.").max(100, "At most 100 characters.") }),
-      expiresInDays: t.arg.int({ validate: z.number().int().min(1).max(3650).optional().nullable(), description: "Default: never expires." }),
+      name: t.arg.string({ required: true, maxLength: NAME_MAX, validate: z.string().trim().min(1, "Give the token a name.") }),
+      expiresInDays: t.arg.int({ range: [1, 3650], description: "Default: never expires." }),
     },
     resolve: async (_root, args, ctx) => {
       const viewer = requireViewer(ctx);

@@ -20,7 +20,7 @@ builder.prismaObjectFields("Topic", (t) => ({
     args: {
       window: t.arg({ type: TrendingWindowEnum, defaultValue: "WEEK", required: true }),
       asOf: t.arg({ type: "DateTime" }),
-      first: t.arg.int({ description: "Page size, 1..100 (default 20)." }),
+      first: t.arg.int({ description: "Page size (default 20)." }),
       after: t.arg.string(),
     },
     resolve: async (topic, args, ctx, info) => {

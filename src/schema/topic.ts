@@ -1,4 +1,5 @@
 import { builder } from "./builder.ts";
+import { SLUG_MAX } from "./input-limits.ts";
 
 builder.prismaNode("Topic", {
   id: { field: "id" },
@@ -33,7 +34,7 @@ builder.queryFields((t) => ({
     type: "Topic",
     nullable: true,
     description: "A topic by slug; null when there is none.",
-    args: { slug: t.arg.string({ required: true }) },
+    args: { slug: t.arg.string({ required: true, maxLength: SLUG_MAX }) },
     resolve: (query, _root, args, ctx) => ctx.prisma.topic.findUnique({ ...query, where: { slug: args.slug } }),
   }),
 }));

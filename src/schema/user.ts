@@ -5,6 +5,7 @@ import { ForbiddenError, invalidInput, NotFoundError, UnauthenticatedError } fro
 import { InputValidationError } from "@pothos/plugin-validation";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
+import { NAME_MAX } from "./input-limits.ts";
 import { requireViewer, selfOrAdmin } from "./viewer.ts";
 
 export const Role = builder.enumType("Role", {
@@ -38,7 +39,7 @@ builder.queryFields((t) => ({
     type: "User",
     nullable: true,
     description: "A user by handle (case-insensitive); null when there is none.",
-    args: { handle: t.arg.string({ required: true }) },
+    args: { handle: t.arg.string({ required: true, maxLength: NAME_MAX }) },
     resolve: (query, _root, args, ctx) => ctx.prisma.user.findUnique({ ...query, where: { handleKey: args.handle.trim().toLowerCase() } }),
   }),
 }));

@@ -13,7 +13,9 @@ export type DigestFrequency =
   | 'WEEKLY';
 
 export type IngestAuthorInput = {
+  /** At most 100,000 characters. */
   affiliation?: string | null | undefined;
+  /** At most 100,000 characters. */
   name: string;
 };
 
@@ -32,11 +34,13 @@ export type IngestFormat =
   | 'PAGE';
 
 export type IngestLinksInput = {
+  /** At most 100,000 characters. */
   abstract?: string | null | undefined;
-  /** The code repository. */
+  /** The code repository. At most 100,000 characters. */
   code?: string | null | undefined;
+  /** At most 100,000 characters. */
   pdf?: string | null | undefined;
-  /** The project page. */
+  /** The project page. At most 100,000 characters. */
   project?: string | null | undefined;
 };
 
@@ -44,13 +48,13 @@ export type IngestLinksInput = {
 export type IngestPapersInput = {
   /** The listing day of records that carry none (and the year of a page's date line). */
   date?: string | null | undefined;
-  /** A document in one of the formats, as text (at most 10,000,000 characters). */
+  /** A document in one of the formats, as text. At most 10,000,000 characters. */
   document?: string | null | undefined;
   /** Count what would change; write no paper (the run is recorded). */
   dryRun?: boolean | null | undefined;
   /** Of the document. */
   format?: IngestFormat | null | undefined;
-  /** At most 1000. */
+  /** More belong in `npm run ingest`. At most 1,000 items. */
   records?: Array<IngestRecordInput> | null | undefined;
   /** The first bad record aborts the run and nothing at all is written. */
   strict?: boolean | null | undefined;
@@ -58,26 +62,32 @@ export type IngestPapersInput = {
 
 /** One paper. Validated like every other source: a bad record is rejected with its index. */
 export type IngestRecordInput = {
+  /** At most 100,000 characters. */
   abstract?: string | null | undefined;
-  /** With or without version: "2503.11731v2", "hep-th/9901001". */
+  /** With or without version: "2503.11731v2", "hep-th/9901001". At most 100,000 characters. */
   arxivId?: string | null | undefined;
+  /** At most 5,000 items. */
   authors?: Array<IngestAuthorInput> | null | undefined;
-  /** arXiv categories, primary first: ["cs.LG", "stat.ML"]. */
+  /** arXiv categories, primary first: ["cs.LG", "stat.ML"]. At most 100 items, each at most 100,000 characters. */
   categories?: Array<string> | null | undefined;
+  /** At most 100,000 characters. */
   comment?: string | null | undefined;
+  /** At most 100,000 characters. */
   doi?: string | null | undefined;
+  /** At most 100,000 characters. */
   journalRef?: string | null | undefined;
   links?: IngestLinksInput | null | undefined;
   /** The day it is listed on; default: the input's date, else its published day. */
   listedOn?: string | null | undefined;
   publishedAt?: string | null | undefined;
+  /** At most 100,000 characters. */
   title: string;
   /** When the source last revised it. */
   updatedAt?: string | null | undefined;
 };
 
 export type IngestRunFilter = {
-  /** Runs whose source starts with this: "poller:", "cli:", "graphql". */
+  /** Runs whose source starts with this: "poller:", "cli:", "graphql". At most 100 characters. */
   source?: string | null | undefined;
   status?: IngestStatus | null | undefined;
 };
@@ -93,19 +103,19 @@ export type IngestStatus =
 export type PaperFilter = {
   /** Only papers listed on this day. */
   listedOn?: string | null | undefined;
-  /** A topic slug. */
+  /** A topic slug. At most 100 characters. */
   topic?: string | null | undefined;
 };
 
 /** Every given kind must match; within a kind, any value. Case-insensitive. */
 export type PaperIngestedFilter = {
-  /** Author names; "Hinton" matches "Geoffrey E. Hinton". */
+  /** Author names; "Hinton" matches "Geoffrey E. Hinton". At most 100 items, each at most 300 characters. */
   authors?: Array<string> | null | undefined;
-  /** arXiv categories, e.g. cs.LG. */
+  /** arXiv categories, e.g. cs.LG. At most 100 items, each at most 50 characters. */
   categories?: Array<string> | null | undefined;
-  /** Words or phrases in the title or abstract. */
+  /** Words or phrases in the title or abstract. At most 100 items, each at most 100 characters. */
   keywords?: Array<string> | null | undefined;
-  /** Topic slugs. */
+  /** Topic slugs. At most 100 items, each at most 100 characters. */
   topics?: Array<string> | null | undefined;
 };
 
@@ -137,34 +147,36 @@ export type SearchField =
 
 /** Within a list any value matches (OR); the lists combine with AND. Dates are listing days, inclusive. */
 export type SearchFilter = {
-  /** Author names (case, accents and punctuation are ignored). */
+  /** Author names (case, accents and punctuation are ignored). At most 50 items, each at most 300 characters. */
   authors?: Array<string> | null | undefined;
-  /** arXiv categories, e.g. "cs.LG". */
+  /** arXiv categories, e.g. "cs.LG". At most 50 items, each at most 50 characters. */
   categories?: Array<string> | null | undefined;
   /** First listing day. */
   from?: string | null | undefined;
   /** Last listing day. */
   to?: string | null | undefined;
-  /** Topic slugs (a topic includes its subtopics). */
+  /** Topic slugs (a topic includes its subtopics). At most 50 items, each at most 100 characters. */
   topics?: Array<string> | null | undefined;
 };
 
 export type SubmitPaperInput = {
+  /** At most 50,000 characters. */
   abstract: string;
-  /** The arXiv id, e.g. "2508.01234" or "2508.01234v2". */
+  /** The arXiv id, e.g. "2508.01234" or "2508.01234v2". At most 50 characters. */
   arxivId: string;
-  /** Author names in the paper's order. */
+  /** Author names in the paper's order. At most 5,000 items, each at most 300 characters. */
   authors: Array<string>;
-  /** arXiv categories, primary first. */
+  /** arXiv categories, primary first. At most 50 items, each at most 50 characters. */
   categories?: Array<string> | null | undefined;
-  /** The code repository. */
+  /** The code repository. At most 2,000 characters. */
   codeUrl?: string | null | undefined;
-  /** The authors' comment (pages, venue, ...). */
+  /** The authors' comment (pages, venue, ...). At most 5,000 characters. */
   comment?: string | null | undefined;
   /** Curators only: the day to list it on (default today, UTC). */
   listedOn?: string | null | undefined;
-  /** The project page. */
+  /** The project page. At most 2,000 characters. */
   projectUrl?: string | null | undefined;
+  /** At most 1,000 characters. */
   title: string;
 };
 
@@ -182,9 +194,13 @@ export type TokenKind =
 
 /** Only the fields given change. Keywords and categories steer the tagger for papers ingested (or re-tagged) later. */
 export type TopicUpdateInput = {
+  /** At most 50 items, each at most 50 characters. */
   categories?: Array<string> | null | undefined;
+  /** At most 2,000 characters. */
   description?: string | null | undefined;
+  /** At most 200 items, each at most 100 characters. */
   keywords?: Array<string> | null | undefined;
+  /** At most 100 characters. */
   name?: string | null | undefined;
 };
 
