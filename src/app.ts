@@ -28,6 +28,7 @@ import { createResponseCache } from "./plugins/response-cache.ts";
 import { useVariablesDepthLimit } from "./plugins/variables-depth.ts";
 import { useSharedSubscriptionResults } from "./plugins/shared-subscription-results.ts";
 import { createInProcessPubSub, createRedisPubSub, type PubSubHandle } from "./pubsub.ts";
+import { useCursorArguments } from "./schema/cursor-arguments.ts";
 import { schema } from "./schema/index.ts";
 
 export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
@@ -133,6 +134,7 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
       useDepthLimit(config.limits.maxDepth),
       config.introspection ? {} : useNoIntrospection(),
       usePageSizeLimit(),
+      useCursorArguments(schema),
       useSharedSubscriptionResults(),
       useCostLimit(config.limits.maxCost),
       useExecutionTimeout(config.executionTimeoutMs),

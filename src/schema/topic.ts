@@ -1,6 +1,8 @@
 import { builder } from "./builder.ts";
 
 builder.prismaNode("Topic", {
+  // Loaded by `node`/`nodes`: a missing one is null there (node.ts).
+  nullable: true,
   id: { field: "id" },
   fields: (t) => ({
     slug: t.exposeString("slug"),
