@@ -31,8 +31,8 @@ const isDay = (v: unknown) => {
   return !Number.isNaN(t) && new Date(t).toISOString().startsWith(v);
 };
 
-function notACursor(argumentName: string): never {
-  throw badInput(argumentName, "is not a cursor of this list: pass a cursor this list returned, or none to start from the beginning");
+function notACursor(argumentName: string, message = "is not a cursor of this list"): never {
+  throw badInput(argumentName, message);
 }
 
 // ---- Prisma cursors ----
@@ -48,17 +48,17 @@ function prismaValue(value: unknown, type: "Int" | "BigInt" | "String"): boolean
 }
 
 /** The decoded value of a Prisma cursor whose column(s) have the types `key`. */
-export function decodePrismaCursor(cursor: string, key: PrismaKey, argumentName: string): unknown {
+export function decodePrismaCursor(cursor: string, key: PrismaKey, argumentName: string, message?: string): unknown {
   let value: unknown;
   try {
     const decoded = decodeBase64(cursor);
-    if (!decoded.startsWith("GPC:")) notACursor(argumentName);
+    if (!decoded.startsWith("GPC:")) notACursor(argumentName, message);
     value = decodeCursorChunk(decoded.slice(4));
   } catch {
-    notACursor(argumentName);
+    notACursor(argumentName, message);
   }
   const ok = typeof key === "string" ? prismaValue(value, key) : Array.isArray(value) && value.length === key.length && key.every((k, i) => prismaValue(value[i], k));
-  if (!ok) notACursor(argumentName);
+  if (!ok) notACursor(argumentName, message);
   return value;
 }
 
@@ -68,7 +68,8 @@ export function ingestCursor(seq: bigint): string {
 }
 
 export function parseIngestCursor(cursor: string, argumentName: string): bigint {
-  return BigInt(decodePrismaCursor(cursor, "BigInt", argumentName) as bigint | number);
+  const message = "is not a valid paper cursor: pass a cursor from a papers connection or an earlier delivery.";
+  return BigInt(decodePrismaCursor(cursor, "BigInt", argumentName, message) as bigint | number);
 }
 
 // ---- Keyset cursors ----

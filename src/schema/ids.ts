@@ -25,7 +25,7 @@ export interface DecodedId {
  * takes and `expected` names them for the error, e.g. "Paper" or "Node (Paper, Topic, ...)".
  */
 export function decodeId(value: string, accepts: (typename: string) => boolean, expected: string, argumentName: string): DecodedId {
-  const fail = (why: string) => badInput(argumentName, `"${value.slice(0, 100)}" is not a ${expected} id: ${why}`);
+  const fail = (why: string) => badInput(argumentName, `"${value.slice(0, 100)}" is not a valid ${expected} id: ${why}`);
   let decoded: { typename: string; id: string };
   try {
     decoded = decodeGlobalID(value);
