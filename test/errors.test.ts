@@ -81,9 +81,12 @@ describe.each(ENGINES)("execution timeout on %s", (engine) => {
 
 describe.each(ENGINES)("a client that disconnects, on %s", (engine) => {
   let live: LiveServer;
-  let executions = 0;
+  // The signal each execution got (set by the execution-timeout plugin, which runs before these).
+  const signals: (AbortSignal | undefined)[] = [];
   beforeAll(async () => {
-    live = await startLiveServer(engine, { RESPONSE_CACHE_TTL: "0" }, [{ onExecute: () => void executions++ }, countTitles]);
+    const watch: Plugin = { onExecute: ({ args }) => void signals.push((args as { signal?: AbortSignal }).signal) };
+    // A long timeout: only the client's leaving may stop the query here.
+    live = await startLiveServer(engine, { RESPONSE_CACHE_TTL: "0", EXECUTION_TIMEOUT: "100" }, [watch, countTitles]);
   });
   afterAll(async () => {
     await live?.close();
@@ -98,9 +101,10 @@ describe.each(ENGINES)("a client that disconnects, on %s", (engine) => {
     let waiting: Promise<unknown> | undefined;
     try {
       const left = send(client.signal).catch((e: Error) => e.name);
-      await until(() => executions === 1, "the query to start");
+      await until(() => signals.length === 1, "the query to start");
       client.abort();
       expect(await left).toBe("AbortError");
+      await until(() => signals[0]?.aborted === true, "the server to see the client leave");
       // Queued behind the first one: once it is answered, the first one's database work is done too.
       titlesResolved = 0;
       waiting = send().then((r) => r.json());

@@ -4,13 +4,13 @@
 // not exist (or no longer does) is null, the others of `nodes` still returned. Each Node type's
 // prismaNode is `nullable: true`, so that its loader answers null instead of throwing.
 import { resolveNodes } from "@pothos/plugin-relay";
-import type { GraphQLResolveInfo } from "graphql";
+import { assertInterfaceType, type GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context.ts";
 import { builder } from "./builder.ts";
 import { decodeId, type DecodedId } from "./ids.ts";
 
 function decodeNodeId(value: string, info: GraphQLResolveInfo, argumentName: string): DecodedId {
-  const nodeTypes = info.schema.getImplementations(info.schema.getType("Node") as never).objects.map((t) => t.name);
+  const nodeTypes = info.schema.getImplementations(assertInterfaceType(info.schema.getType("Node"))).objects.map((t) => t.name);
   return decodeId(value, (t) => nodeTypes.includes(t), `Node (${nodeTypes.join(", ")})`, argumentName);
 }
 
