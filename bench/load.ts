@@ -35,12 +35,18 @@ export async function check(url: string, make: (i: number) => Request, valid: (d
   return bad;
 }
 
-export async function load(url: string, make: (i: number) => Request, opts: { connections: number; seconds: number; start: number }): Promise<Omit<LoadResult, "badSamples">> {
+/** `amount`: stop after that many requests instead of after `seconds`. */
+export async function load(
+  url: string,
+  make: (i: number) => Request,
+  opts: { connections: number; seconds: number; start: number; amount?: number },
+): Promise<Omit<LoadResult, "badSamples">> {
   let i = opts.start;
   const result = await autocannon({
     url,
     connections: opts.connections,
     duration: opts.seconds,
+    ...(opts.amount ? { amount: opts.amount } : {}),
     requests: [
       {
         method: "POST",

@@ -3,7 +3,7 @@
 //  1. HTTP load (autocannon) on PostgreSQL with the 60k corpus: Paperboy (response cache on, and
 //     off) and PostGraphile 5 on the same database, same data selected; req/s, latency, memory,
 //     SQL statements per request; our req/s divided by theirs.
-//  2. The other benchmarks (bench:search, bench:fanout, bench:ingest when present), run as they
+//  2. The other benchmarks (bench:ingest, bench:search, bench:fanout, bench:soak), run as they
 //     run alone, their output included.
 //
 //   BENCH_DATABASE_URL  PostgreSQL server database the bench may create databases with
@@ -107,6 +107,7 @@ function otherBenchmarks(url: string): string {
     ["bench:ingest", [], { BENCH_PGLITE_DIR: pgliteDir }],
     ["bench:search", ["--pglite", pgliteDir, "--postgres", url], {}],
     ["bench:fanout", [], {}],
+    ["bench:soak", [], {}],
   ];
   let out = "";
   for (const [name, args, env] of runs) {

@@ -1,10 +1,12 @@
 // The servers the HTTP benchmark loads: Paperboy as `npm start` runs it, and PostGraphile 5 as its
 // CLI runs it (bench/postgraphile/), each a child process so its memory can be read.
 import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import WebSocket from "ws";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -20,6 +22,8 @@ export interface BenchServer {
   graphqlUrl: string;
   /** Resident memory now, and the peak so far, in MB (not rounded). */
   memory(): { rssMb: number; peakMb: number };
+  /** Heap used and resident memory right after a full garbage collection (servers started with `inspect`). */
+  heapAfterGc?(): Promise<{ heapMb: number; rssMb: number }>;
   stop(): Promise<void>;
 }
 
@@ -51,16 +55,63 @@ async function waitFor(proc: ChildProcess, output: () => string, pattern: RegExp
   }
 }
 
-export async function startPaperboy(name: string, databaseUrl: string, env: Record<string, string> = {}): Promise<BenchServer> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+/**
+ * The process's memory after a full GC, asked through its inspector (Chrome DevTools Protocol):
+ * heap used without a GC just before says more about when the collector last ran than about a leak.
+ */
+async function heapAfterGc(inspectorUrl: string): Promise<{ heapMb: number; rssMb: number }> {
+  const ws = new WebSocket(inspectorUrl);
+  await once(ws, "open");
+  let next = 0;
+  const call = (method: string, params: object = {}) =>
+    new Promise<{ result?: { value?: string } }>((resolve, reject) => {
+      const id = ++next;
+      const onMessage = (data: WebSocket.RawData) => {
+        const m = JSON.parse(data.toString()) as { id?: number; result?: { result?: { value?: string } }; error?: { message: string } };
+        if (m.id !== id) return;
+        ws.off("message", onMessage);
+        if (m.error) reject(new Error(`${method}: ${m.error.message}`));
+        else resolve(m.result ?? {});
+      };
+      ws.on("message", onMessage);
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+  try {
+    await call("HeapProfiler.collectGarbage");
+    const r = (await call("Runtime.evaluate", { expression: "JSON.stringify(process.memoryUsage())", returnByValue: true })) as { result?: { value?: string } };
+    const usage = JSON.parse(r.result?.value ?? "{}") as { heapUsed: number; rss: number };
+    return { heapMb: usage.heapUsed / 2 ** 20, rssMb: usage.rss / 2 ** 20 };
+  } finally {
+    ws.close();
+  }
+}
+
+/** `inspect`: open the inspector on a free loopback port, for heapAfterGc (the soak run). */
+export async function startPaperboy(name: string, databaseUrl: string, env: Record<string, string> = {}, opts: { inspect?: boolean } = {}): Promise<BenchServer> {
+  const proc = spawn(process.execPath, [...(opts.inspect ? ["--inspect=127.0.0.1:0"] : []), "--import", "tsx", "src/server.ts"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", LIVE_POLL_MS: "0", ...UNLIMITED, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", opts.inspect ? "pipe" : "inherit"],
   });
   let out = "";
+  let err = "";
   proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  proc.stderr?.on("data", (d: Buffer) => {
+    err += d.toString();
+    // The inspector's own lines (listening, attached, help) are not the server's.
+    const own = d.toString().split("\n").filter((l) => l && !/^(Debugger |For help, see)/.test(l));
+    if (own.length > 0) process.stderr.write(`${own.join("\n")}\n`);
+  });
   const m = await waitFor(proc, () => out, /GraphiQL: (http:\/\/\S+\/graphql)/, name);
-  return { name, pid: proc.pid!, graphqlUrl: m[1]!, memory: memoryOf(proc), stop: stopper(proc) };
+  const inspector = opts.inspect ? (await waitFor(proc, () => err, /Debugger listening on (ws:\/\/\S+)/, `${name}'s inspector`))[1]! : undefined;
+  return {
+    name,
+    pid: proc.pid!,
+    graphqlUrl: m[1]!,
+    memory: memoryOf(proc),
+    ...(inspector ? { heapAfterGc: () => heapAfterGc(inspector) } : {}),
+    stop: stopper(proc),
+  };
 }
 
 async function freePort(): Promise<number> {

@@ -29,6 +29,7 @@ import { useRoutes, type Route } from "./plugins/routes.ts";
 import { useVariablesDepthLimit } from "./plugins/variables-depth.ts";
 import { useSharedSubscriptionResults } from "./plugins/shared-subscription-results.ts";
 import { createInProcessPubSub, createRedisPubSub, type PubSubHandle } from "./pubsub.ts";
+import { useCursorArguments } from "./schema/cursor-arguments.ts";
 import { schema } from "./schema/index.ts";
 
 export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
@@ -143,6 +144,7 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
       useDepthLimit(config.limits.maxDepth),
       config.introspection ? {} : useNoIntrospection(),
       useInputLimits(),
+      useCursorArguments(schema),
       useSharedSubscriptionResults(),
       useCostLimit(config.limits.maxCost),
       useExecutionTimeout(config.executionTimeoutMs),

@@ -94,6 +94,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_COMMENTS: rate.prefault("10/60"),
   RATE_LIMIT_SUBMISSIONS: rate.prefault("20/3600"),
   RATE_LIMIT_WRITES: rate.prefault("120/60"),
+  /** Longest wait, in seconds, an account is made to take after failed log-ins in a row (1, 2, 4, ... s). */
+  LOGIN_BACKOFF_MAX: z.coerce.number().int().min(1).max(3600).default(60),
   /** smtp(s)://user:pass@host:port for email digests; unset: digests are written to DATA_DIR/outbox. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
   /** The From of digest emails. */
@@ -162,7 +164,7 @@ export type Config = {
     signUp: RateLimit;
     /** Log-in attempts per client address. */
     logIn: RateLimit;
-    /** Failed log-ins per account before it is locked for the window; a success clears them. */
+    /** Failed log-ins per account and client address before that address is locked out for the window. */
     logInFailures: RateLimit;
     upvotes: RateLimit;
     comments: RateLimit;
@@ -170,6 +172,8 @@ export type Config = {
     /** Every other write per user (follows, saved searches, tokens, tags). */
     writes: RateLimit;
   };
+  /** Cap of the per-account wait after failed log-ins in a row. */
+  logInBackoffMaxSeconds: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   digestSecret: string | undefined;
@@ -254,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       submissions: e.RATE_LIMIT_SUBMISSIONS,
       writes: e.RATE_LIMIT_WRITES,
     },
+    logInBackoffMaxSeconds: e.LOGIN_BACKOFF_MAX,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? `Paperboy <digest@${new URL(e.PUBLIC_URL ?? "http://localhost").hostname}>`,
     digestSecret: e.DIGEST_SECRET,

@@ -1,9 +1,18 @@
 // What a client sees when the server cannot answer: a query stuck behind the database is stopped
 // after EXECUTION_TIMEOUT with an error saying so; an unexpected fault is "Unexpected error." with
 // no message, stack or database detail outside development.
+import { useOnResolve } from "@envelop/on-resolve";
+import type { Plugin } from "graphql-yoga";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
+import { startLiveServer, until, type LiveServer } from "./helpers/server.ts";
+
+// One instance for the file: it wraps the (shared) schema's resolvers once.
+let titlesResolved = 0;
+const countTitles = useOnResolve(({ info }) => {
+  if (info.parentType.name === "Paper" && info.fieldName === "title") titlesResolved += 1;
+}) as Plugin;
 
 async function post(app: { yoga: TestApp["yoga"] }, query: string): Promise<{ status: number; text: string; body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
   const res = await app.yoga.fetch("http://paperboy.test/graphql", {
@@ -67,6 +76,45 @@ describe.each(ENGINES)("execution timeout on %s", (engine) => {
     // The server is fine afterwards.
     const { body } = await post(app, `{ dailyPapers(date: "2025-08-08", first: 5) { edges { node { title } } } }`);
     expect(body.errors).toBeUndefined();
+  });
+});
+
+describe.each(ENGINES)("a client that disconnects, on %s", (engine) => {
+  let live: LiveServer;
+  // The signal each execution got (set by the execution-timeout plugin, which runs before these).
+  const signals: (AbortSignal | undefined)[] = [];
+  beforeAll(async () => {
+    const watch: Plugin = { onExecute: ({ args }) => void signals.push((args as { signal?: AbortSignal }).signal) };
+    // A long timeout: only the client's leaving may stop the query here.
+    live = await startLiveServer(engine, { RESPONSE_CACHE_TTL: "0", EXECUTION_TIMEOUT: "100" }, [watch, countTitles]);
+  });
+  afterAll(async () => {
+    await live?.close();
+  });
+
+  const QUERY = JSON.stringify({ query: `{ dailyPapers(date: "2025-08-08", first: 5) { edges { node { title } } } }` });
+  const send = (signal?: AbortSignal) => fetch(live.httpUrl, { method: "POST", headers: { "content-type": "application/json" }, body: QUERY, signal });
+
+  it("stops its query: no resolver runs for it once the database answers", async () => {
+    const release = await holdDatabase(live.app);
+    const client = new AbortController();
+    let waiting: Promise<unknown> | undefined;
+    try {
+      const left = send(client.signal).catch((e: Error) => e.name);
+      await until(() => signals.length === 1, "the query to start");
+      client.abort();
+      expect(await left).toBe("AbortError");
+      await until(() => signals[0]?.aborted === true, "the server to see the client leave");
+      // Queued behind the first one: once it is answered, the first one's database work is done too.
+      titlesResolved = 0;
+      waiting = send().then((r) => r.json());
+    } finally {
+      await release();
+    }
+    const answer = (await waiting) as { data: { dailyPapers: { edges: unknown[] } } };
+    expect(answer.data.dailyPapers.edges).toHaveLength(5);
+    // Only the second query's five titles: the first one's were never resolved.
+    expect(titlesResolved).toBe(5);
   });
 });
 

@@ -3,30 +3,30 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, missingBrowser } from "./helpers/browser.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { startLiveServer, type LiveServer } from "./helpers/server.ts";
 
+const noBrowser = missingBrowser();
 const outputDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "test-output");
 
 describe("GraphiQL in a browser", () => {
   let live: LiveServer;
   let browser: Browser;
   beforeAll(async () => {
+    if (noBrowser) return;
     live = await startLiveServer("pglite");
-    // Debian's Chromium; flags from notes/graphiql-offline.md (no background networking here).
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
     await live?.close();
   });
 
-  it("runs a subscription and shows a paper as it is ingested", async () => {
+  it("runs a subscription and shows a paper as it is ingested", async ({ skip }) => {
+    if (noBrowser) skip(noBrowser);
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     const failed: string[] = [];
     page.on("requestfailed", (r) => failed.push(r.url()));

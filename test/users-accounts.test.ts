@@ -305,7 +305,6 @@ describe("rate limits on sign-up and log-in", () => {
       TRUST_PROXY: "1",
       RATE_LIMIT_SIGNUP: "2/3600",
       RATE_LIMIT_LOGIN: "1000/60",
-      RATE_LIMIT_LOGIN_FAILURES: "3/600",
     });
   });
   afterAll(async () => {
@@ -324,42 +323,7 @@ describe("rate limits on sign-up and log-in", () => {
     expect((await app.run(SignUp, signUpVars("ip_b1"), from("198.51.100.2"))).data!.signUp.__typename).toBe("AuthPayload");
   });
 
-  it("locks an account after repeated failures, even for the right password, and not others", async () => {
-    await newUser(app, "target", from("10.0.0.1"));
-    await newUser(app, "bystander", from("10.0.0.2"));
-    for (let i = 0; i < 3; i++) {
-      expect((await app.run(LogIn, { emailOrHandle: "target", password: `guess number ${i}` }, from(`192.0.2.${i}`))).data!.logIn.__typename).toBe(
-        "Unauthenticated",
-      );
-    }
-    const locked = (await app.run(LogIn, { emailOrHandle: "TARGET@example.org", password: TEST_PASSWORD }, from("192.0.2.50"))).data!.logIn;
-    expect(locked.__typename).toBe("RateLimited");
-    if (locked.__typename === "RateLimited") expect(locked.retryAfter).toBeGreaterThan(590);
-    expect((await app.run(LogIn, { emailOrHandle: "bystander", password: TEST_PASSWORD }, from("192.0.2.50"))).data!.logIn.__typename).toBe(
-      "AuthPayload",
-    );
-  });
-
-  it("locks an unknown account the same way, so the lock reveals nothing", async () => {
-    const results = [];
-    for (let i = 0; i < 4; i++) results.push((await app.run(LogIn, { emailOrHandle: "ghost", password: `guess number ${i}` })).data!.logIn.__typename);
-    expect(results).toEqual(["Unauthenticated", "Unauthenticated", "Unauthenticated", "RateLimited"]);
-  });
-
-  it("clears the failures after a successful log-in", async () => {
-    await newUser(app, "forgetful", from("10.0.0.3"));
-    const attempt = (password: string) => app.run(LogIn, { emailOrHandle: "forgetful", password }).then((r) => r.data!.logIn.__typename);
-    expect([await attempt("wrong one"), await attempt("wrong two"), await attempt(TEST_PASSWORD)]).toEqual([
-      "Unauthenticated",
-      "Unauthenticated",
-      "AuthPayload",
-    ]);
-    expect([await attempt("wrong three"), await attempt("wrong four"), await attempt(TEST_PASSWORD)]).toEqual([
-      "Unauthenticated",
-      "Unauthenticated",
-      "AuthPayload",
-    ]);
-  });
+  // Failed log-ins (lock-out per address, back-off per account): test/login-lockout.test.ts.
 });
 
 describe("rate limit on log-in attempts per address", () => {

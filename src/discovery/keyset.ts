@@ -2,10 +2,8 @@
 // last row, and the next page is the rows strictly after it in the same order. Unlike OFFSET, a
 // deep page costs the same as the first, and rows inserted meanwhile do not shift the pages.
 //
-// The cursor also carries a fingerprint of the arguments that define the ordering (sort, period,
-// query, trending instant), so a cursor handed to a different list is refused instead of silently
-// returning a wrong page.
-import { createHash } from "node:crypto";
+// The cursors themselves (the key values of the last row, and a fingerprint of the arguments that
+// define the ordering) are encoded and decoded with every other cursor in src/schema/cursors.ts.
 import { Prisma } from "../generated/prisma/client.ts";
 import { isoDay } from "./periods.ts";
 
@@ -16,36 +14,6 @@ export interface SortKey {
   column: string;
   type: KeyType;
   desc: boolean;
-}
-
-export class CursorError extends Error {}
-
-export function fingerprint(parts: unknown): string {
-  return createHash("sha256").update(JSON.stringify(parts)).digest("base64url").slice(0, 12);
-}
-
-export function encodeCursor(fp: string, values: unknown[]): string {
-  return Buffer.from(JSON.stringify([fp, ...values])).toString("base64url");
-}
-
-/** The key values in `cursor`, checked against the list's fingerprint and key types. */
-export function decodeCursor(cursor: string, fp: string, keys: SortKey[]): unknown[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    throw new CursorError("is not a cursor of this list");
-  }
-  if (!Array.isArray(parsed) || parsed.length !== keys.length + 1) throw new CursorError("is not a cursor of this list");
-  if (parsed[0] !== fp) throw new CursorError("belongs to a list with other arguments (sort, period, query or filter): start again without it");
-  const values = parsed.slice(1);
-  keys.forEach((k, i) => {
-    const v = values[i];
-    const ok =
-      k.type === "text" ? typeof v === "string" : k.type === "date" ? typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) : typeof v === "number" && Number.isFinite(v);
-    if (!ok) throw new CursorError("is not a cursor of this list");
-  });
-  return values;
 }
 
 function typed(value: unknown, type: KeyType): Prisma.Sql {

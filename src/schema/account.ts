@@ -60,7 +60,7 @@ async function takenField(ctx: Context, email: string, handleKey: string): Promi
 
 /** Wrong password: counts a failure for the account, whether or not it exists. */
 async function refuse(ctx: Context, accountKey: string): Promise<never> {
-  await ctx.limits.recordFailure("logInFailures", accountKey);
+  await ctx.limits.logIn.failed(accountKey, ctx.clientIp);
   throw new UnauthenticatedError(WRONG_CREDENTIALS);
 }
 
@@ -110,7 +110,8 @@ builder.mutationFields((t) => ({
 
   logIn: t.field({
     type: AuthPayload,
-    description: "Logs in with an email or a handle. Repeated failures lock the account for a while (RateLimited).",
+    description:
+      "Logs in with an email or a handle. After repeated failures the account waits before the next try, and the address is locked out (RateLimited).",
     errors: { types: [UnauthenticatedError, RateLimitedError, InputValidationError], directResult: true },
     args: {
       emailOrHandle: t.arg.string({ required: true, maxLength: EMAIL_MAX }),
@@ -124,12 +125,12 @@ builder.mutationFields((t) => ({
         where: identifier.includes("@") ? { email: identifier } : { handleKey: identifier },
         select: { id: true, role: true, passwordHash: true },
       });
-      // Failures are counted per account; an unknown name gets its own counter, alike.
+      // Failures are counted per account (and address); an unknown name gets its own counters, alike.
       const accountKey = user ? `user:${user.id}` : `name:${identifier}`;
-      await ctx.limits.check("logInFailures", accountKey);
+      await ctx.limits.logIn.check(accountKey, ctx.clientIp);
       const ok = user ? await verifyPassword(args.password, user.passwordHash) : await verifyNoUser(args.password);
       if (!user || !ok) return refuse(ctx, accountKey);
-      await ctx.limits.reset("logInFailures", accountKey);
+      await ctx.limits.logIn.succeeded(accountKey, ctx.clientIp);
       return startSession(ctx, user);
     },
   }),
@@ -158,12 +159,14 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const viewer = requireViewer(ctx);
       const accountKey = `user:${viewer.id}`;
-      await ctx.limits.check("logInFailures", accountKey);
+      await ctx.limits.logIn.check(accountKey, ctx.clientIp);
       const user = await ctx.prisma.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { passwordHash: true, handle: true, email: true } });
       if (!(await verifyPassword(args.currentPassword, user.passwordHash))) {
-        await ctx.limits.recordFailure("logInFailures", accountKey);
+        await ctx.limits.logIn.failed(accountKey, ctx.clientIp);
         throw invalidInput({ path: ["currentPassword"], message: "This is not your current password." });
       }
+      // The right password, as for a log-in: the failures are forgotten.
+      await ctx.limits.logIn.succeeded(accountKey, ctx.clientIp);
       const problem = passwordProblem(args.newPassword, user);
       if (problem) throw invalidInput({ path: ["newPassword"], message: problem });
       await ctx.prisma.user.update({ where: { id: viewer.id }, data: { passwordHash: await hashPassword(args.newPassword) } });

@@ -2,6 +2,8 @@ import { builder } from "./builder.ts";
 import { parseGlobalId } from "./ids.ts";
 
 builder.prismaNode("Author", {
+  // Loaded by `node`/`nodes`: a missing one is null there (node.ts).
+  nullable: true,
   id: { field: "id" },
   fields: (t) => ({
     name: t.exposeString("name"),

@@ -14,6 +14,8 @@ import { requireViewer } from "./viewer.ts";
 const COMMENT_MAX_LENGTH = 5_000;
 
 builder.prismaNode("Comment", {
+  // Loaded by `node`/`nodes`: a missing one is null there (node.ts).
+  nullable: true,
   id: { field: "id" },
   fields: (t) => ({
     body: t.string({

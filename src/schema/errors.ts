@@ -8,7 +8,8 @@ export const ErrorInterface = builder.interfaceRef<Error & { extensions?: Record
   description: "An expected failure, returned as a typed result.",
   fields: (t) => ({
     message: t.exposeString("message"),
-    code: t.string({ resolve: (e) => String(e.extensions?.code ?? "ERROR") }),
+    // Invalid input is BAD_USER_INPUT, as the same mistake is when reported as a GraphQL error.
+    code: t.string({ resolve: (e) => String(e.extensions?.code ?? (e instanceof InputValidationError ? "BAD_USER_INPUT" : "ERROR")) }),
   }),
 });
 

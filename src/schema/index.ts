@@ -1,6 +1,7 @@
 // The schema: each file registers its types and root fields on the builder.
 import { builder } from "./builder.ts";
 import "./errors.ts";
+import "./node.ts";
 import "./paper.ts";
 import "./author.ts";
 import "./topic.ts";

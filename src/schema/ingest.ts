@@ -57,6 +57,8 @@ const IngestRecordError = builder.objectRef<{ location: string; message: string 
 });
 
 const IngestRun = builder.prismaNode("IngestRun", {
+  // Loaded by `node`/`nodes`: a missing one is null there (node.ts).
+  nullable: true,
   id: { field: "id" },
   description: "One ingestion: from a file, a feed, the API or a poller. Visible to curators and admins.",
   authScopes: { curator: true },

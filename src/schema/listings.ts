@@ -1,6 +1,6 @@
 // The daily / weekly / monthly listings (like Hugging Face's daily papers) and trending.
 import type { Context } from "../context.ts";
-import { fingerprint } from "../discovery/keyset.ts";
+import { fingerprint } from "./cursors.ts";
 import { rankedPapers, type RankedRow } from "../discovery/listings.ts";
 import { addDays, dayPeriod, parseIsoWeek, parseMonth, PeriodError, type Period } from "../discovery/periods.ts";
 import { SORT_KEYS, type PaperSort } from "../discovery/ranking.ts";

@@ -4,9 +4,9 @@
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context.ts";
-import { CursorError, decodeCursor, encodeCursor, keyValues, type SortKey } from "../discovery/keyset.ts";
+import { keyValues, type SortKey } from "../discovery/keyset.ts";
 import type { Paper } from "../generated/prisma/client.ts";
-import { badInput } from "./ids.ts";
+import { decodeCursor, encodeCursor } from "./cursors.ts";
 
 export interface PageArgs {
   first?: number | null;
@@ -22,12 +22,7 @@ export interface Page {
 export function readPage(args: PageArgs, defaultSize: number, fp: string, keys: SortKey[]): Page {
   const size = args.first ?? defaultSize;
   if (args.after == null) return { size };
-  try {
-    return { size, after: decodeCursor(args.after, fp, keys) };
-  } catch (e) {
-    if (e instanceof CursorError) throw badInput("after", e.message);
-    throw e;
-  }
+  return { size, after: decodeCursor(args.after, fp, keys, "after") };
 }
 
 export type EdgeShape<Extra> = { cursor: string; node: Paper } & Extra;

@@ -25,6 +25,8 @@ const TagSource = builder.enumType("TagSource", {
 });
 
 export const Paper = builder.prismaNode("Paper", {
+  // Loaded by `node`/`nodes`: a missing one is null there (node.ts).
+  nullable: true,
   id: { field: "id" },
   select: { id: true },
   fields: (t) => ({

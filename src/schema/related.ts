@@ -4,7 +4,7 @@
 import DataLoader from "dataloader";
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context.ts";
-import { fingerprint } from "../discovery/keyset.ts";
+import { fingerprint } from "./cursors.ts";
 import { RELATED_KEYS, relatedPapers, type RelatedResult } from "../discovery/related.ts";
 import type { Paper as PaperRow, Topic as TopicRow } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";

@@ -3,7 +3,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context.ts";
 import { parseHeadline, type Highlight } from "../discovery/highlight.ts";
-import { fingerprint } from "../discovery/keyset.ts";
+import { fingerprint } from "./cursors.ts";
 import { isoDay } from "../discovery/periods.ts";
 import { matchedFields, MAX_QUERY_LENGTH, SEARCH_CANDIDATES, SEARCH_KEYS, searchPage, type MatchedField, type SearchFilter } from "../discovery/search.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";

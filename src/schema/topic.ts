@@ -2,6 +2,8 @@ import { builder } from "./builder.ts";
 import { SLUG_MAX } from "./input-limits.ts";
 
 builder.prismaNode("Topic", {
+  // Loaded by `node`/`nodes`: a missing one is null there (node.ts).
+  nullable: true,
   id: { field: "id" },
   fields: (t) => ({
     slug: t.exposeString("slug"),

@@ -17,6 +17,8 @@ export const Role = builder.enumType("Role", {
 });
 
 export const User = builder.prismaNode("User", {
+  // Loaded by `node`/`nodes`: a missing one is null there (node.ts).
+  nullable: true,
   id: { field: "id" },
   // Never expose passwordHash: this type selects only what its fields ask for.
   fields: (t) => ({
