@@ -125,7 +125,7 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
       useFeeds(db, config),
       useUnsubscribe(db, config),
       // The ingest CLI's way in when this process owns the embedded database (src/ingest/handoff/).
-      ...(opts.handoffSecret ? [useIngestHandoff({ secret: opts.handoffSecret, db, onCommit: onIngestCommit })] : []),
+      ...(opts.handoffSecret ? [useIngestHandoff({ secret: opts.handoffSecret, db, onCommit: onIngestCommit, heartbeatMs: config.ingestHeartbeatMs })] : []),
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
       persistedOperations ? usePersistedOperationsList(persistedOperations) : {},
       useVariablesDepthLimit(config.limits.maxInputDepth),
