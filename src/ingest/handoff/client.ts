@@ -19,7 +19,7 @@ export class HandoffError extends Error {
 export class HandoffLostError extends HandoffError {
   override name = "HandoffLostError";
   constructor(url: string, detail: string) {
-    super(`lost the server at ${url} in the middle of the run (${detail}: was it stopped or killed?)`);
+    super(`lost the server at ${url} in the middle of the run (${detail}; was it stopped or killed?)`);
   }
 }
 
@@ -67,7 +67,7 @@ export async function postHandoff(
     try {
       next = await lines.next();
     } catch (e) {
-      // Our own Ctrl-C is not a lost server. Undici says a dropped connection as "TypeError: terminated".
+      // Our own Ctrl-C is not a lost server. Undici reports a dropped connection as "TypeError: terminated".
       if (signal?.aborted) throw e;
       if (finished) return;
       throw new HandoffLostError(handoff.url, `connection lost: ${causeOf(e)}`);
