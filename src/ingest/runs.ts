@@ -72,13 +72,20 @@ export interface InterruptedRun {
   rejected: number;
 }
 
-/** Marks INTERRUPTED every RUNNING run whose owner stopped renewing its heartbeat; returns them. */
+/**
+ * Marks INTERRUPTED every RUNNING run whose owner stopped renewing its heartbeat; returns them.
+ * Rows are locked in id order and locked ones skipped: two sweeping instances never deadlock, and
+ * a row locked by its owner's chunk (which renews the heartbeat as it commits) is not waited for.
+ */
 export async function interruptAbandonedRuns(db: Database): Promise<InterruptedRun[]> {
   return db.prisma.$queryRaw<InterruptedRun[]>`
     UPDATE ingest_run SET status = 'INTERRUPTED', finished_at = ${new Date().toISOString()}::timestamp(3),
       failure = 'its process stopped before the run finished (no heartbeat since ' ||
         to_char(heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC); the counts are what it had committed'
-    WHERE status = 'RUNNING' AND heartbeat_at < now() - heartbeat_ms * ${MISSED_HEARTBEATS}::int * interval '1 millisecond'
+    WHERE id IN (
+      SELECT id FROM ingest_run
+      WHERE status = 'RUNNING' AND heartbeat_at < now() - heartbeat_ms * ${MISSED_HEARTBEATS}::int * interval '1 millisecond'
+      ORDER BY id FOR UPDATE SKIP LOCKED)
     RETURNING id, source, created, updated, unchanged, rejected`;
 }
 
