@@ -168,7 +168,7 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
       counts.created += outcome.created.length;
       counts.updated += outcome.updated.length;
       counts.unchanged += outcome.unchanged;
-      // Progress first: whoever hears of the papers knows the caller was told they are committed.
+      // Told before the papers are announced: a handoff CLI whose server dies next still knows them.
       opts.onProgress?.({ ...counts });
       await onCommit?.({ created: outcome.created, updated: outcome.updated });
     }
