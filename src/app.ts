@@ -116,7 +116,7 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     feedRoute(db, config),
     unsubscribeRoute(db, config),
     // The ingest CLI's way in when this process owns the embedded database (src/ingest/handoff/).
-    ...(opts.handoffSecret ? [ingestHandoffRoute({ secret: opts.handoffSecret, db, onCommit: onIngestCommit })] : []),
+    ...(opts.handoffSecret ? [ingestHandoffRoute({ secret: opts.handoffSecret, db, onCommit: onIngestCommit, heartbeatMs: config.ingestHeartbeatMs })] : []),
   ];
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,

@@ -63,6 +63,8 @@ const EnvSchema = z.object({
   WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(50),
   /** Subscriptions open at once on one WebSocket connection. */
   WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(100),
+  /** Seconds between the heartbeats of the ingest runs this process owns (three missed: INTERRUPTED). */
+  INGEST_HEARTBEAT: z.coerce.number().min(0.05).max(86_400).default(10),
   /** Seconds to wait for open requests on SIGTERM before closing anyway. */
   SHUTDOWN_GRACE: z.coerce.number().positive().default(10),
   /** GraphQL Armor limits of one operation (README "Limits" says how each is counted). */
@@ -150,6 +152,8 @@ export type Config = {
   wsSendBuffer: number;
   wsMaxConnectionsPerIp: number;
   wsMaxSubscriptions: number;
+  /** How often this process renews the heartbeat of each ingest run it owns. */
+  ingestHeartbeatMs: number;
   shutdownGraceMs: number;
   limits: QueryLimits;
   bodyLimit: number;
@@ -233,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsSendBuffer: e.WS_SEND_BUFFER,
     wsMaxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
     wsMaxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
+    ingestHeartbeatMs: Math.round(e.INGEST_HEARTBEAT * 1000),
     shutdownGraceMs: e.SHUTDOWN_GRACE * 1000,
     limits: {
       maxDepth: e.QUERY_MAX_DEPTH,

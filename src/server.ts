@@ -6,6 +6,7 @@ import { describeTarget, openDatabase, type Database } from "./db.ts";
 import { prepareDatabase } from "./db/prepare.ts";
 import { startDigestSchedule } from "./digest/schedule.ts";
 import { listen } from "./http.ts";
+import { startRunSweeper, type RunSweeper } from "./ingest/runs.ts";
 import { startPollers } from "./ingest/sources/pollers.ts";
 
 function fail(message: string): never {
@@ -29,6 +30,14 @@ async function main(): Promise<void> {
   }
   try {
     for (const line of await prepareDatabase(db, { seedOnStart: config.seedOnStart, production: config.env === "production" })) console.log(line);
+  } catch (e) {
+    await db.close().catch(() => undefined);
+    fail(`${target}: ${(e as Error).message.split("\n")[0]}`);
+  }
+  // Ingest runs left RUNNING by a process that died are closed now, then whenever their heartbeat lapses.
+  let sweeper: RunSweeper;
+  try {
+    sweeper = await startRunSweeper(db, config.ingestHeartbeatMs, (line) => console.log(line));
   } catch (e) {
     await db.close().catch(() => undefined);
     fail(`${target}: ${(e as Error).message.split("\n")[0]}`);
@@ -59,6 +68,7 @@ async function main(): Promise<void> {
     console.log(`${signal}: closing connections and draining requests`);
     await pollers.stop();
     await running.close(config.shutdownGraceMs);
+    await sweeper.stop();
     await digests?.stop();
     await app.stop();
     await db.close();

@@ -5,12 +5,12 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadConfig } from "../config.ts";
+import { loadConfig, type Config } from "../config.ts";
 import { DataDirError } from "../db/data-dir.ts";
 import { createProgress, summaryLines } from "./cli-output.ts";
 import { openTarget, type Target } from "./cli-target.ts";
 import { ingestFile } from "./file-run.ts";
-import { HandoffError, postHandoff } from "./handoff/client.ts";
+import { HandoffError, HandoffLostError, postHandoff } from "./handoff/client.ts";
 import { localFile, oneShotFile, type ByteCounter, type InputFile } from "./input.ts";
 import { StrictIngestError, validateAll, type CommitListener, type IngestCounts, type IngestResult } from "./pipeline.ts";
 import { filesSource, FORMATS, isFormatOption, type FormatOption } from "./read.ts";
@@ -127,8 +127,10 @@ export async function main(argv: string[], deps: CliDeps = {}): Promise<number> 
   }
 
   let target: Target;
+  let config: Config;
   try {
-    target = await openTarget(loadConfig(), (l) => say(l));
+    config = loadConfig();
+    target = await openTarget(config, (l) => say(l));
   } catch (e) {
     err(`ingest: ${e instanceof DataDirError ? e.message : (e as Error).message}`);
     return 1;
@@ -160,7 +162,7 @@ export async function main(argv: string[], deps: CliDeps = {}): Promise<number> 
       try {
         const result =
           target.kind === "direct"
-            ? await runDirect(target, file, opts, counter, events, abort.signal, deps.onCommit)
+            ? await runDirect(target, file, { ...opts, heartbeatMs: config.ingestHeartbeatMs }, counter, events, abort.signal, deps.onCommit)
             : await runHandoff(target, file, opts, counter, events, abort.signal);
         progress.stop();
         results.push({ file: file.name, result });
@@ -197,7 +199,7 @@ interface RunEvents {
 async function runDirect(
   target: Extract<Target, { kind: "direct" }>,
   file: InputFile,
-  opts: CliOptions,
+  opts: CliOptions & { heartbeatMs: number },
   counter: ByteCounter,
   events: RunEvents,
   signal: AbortSignal,
@@ -216,6 +218,7 @@ async function runDirect(
       strict: opts.strict,
       validated: opts.validated,
       dryRun: opts.dryRun,
+      heartbeatMs: opts.heartbeatMs,
       counter,
       onProgress: (c) => events.progress(c),
       onWriting: events.writing,
@@ -234,30 +237,52 @@ async function runHandoff(
   signal: AbortSignal,
 ): Promise<IngestResult> {
   let result: IngestResult | undefined;
-  await postHandoff(
-    target.handoff,
-    "ingest",
-    {
-      name: file.name,
-      source: `cli:${file.name}`,
-      format: opts.format,
-      date: opts.date,
-      strict: opts.strict ? "1" : undefined,
-      validated: opts.validated ? "1" : undefined,
-      dryRun: opts.dryRun ? "1" : undefined,
-    },
-    { file, counter },
-    (m) => {
-      // The server's byte count: with --strict it reads a spooled copy twice.
-      if (m.type === "progress") events.progress(m.counts, m.bytesRead);
-      else if (m.type === "writing") events.writing();
-      else if (m.type === "result") result = m.result;
-      else if (m.type === "strict-error") throw new StrictIngestError(m.location, m.reason);
-      else if (m.type === "error") throw new HandoffError(m.message);
-    },
-    signal,
-  );
+  // What the server said last: all this process can report if the server dies.
+  let runId: number | undefined;
+  let committed: IngestCounts | undefined;
+  try {
+    await postHandoff(
+      target.handoff,
+      "ingest",
+      {
+        name: file.name,
+        source: `cli:${file.name}`,
+        format: opts.format,
+        date: opts.date,
+        strict: opts.strict ? "1" : undefined,
+        validated: opts.validated ? "1" : undefined,
+        dryRun: opts.dryRun ? "1" : undefined,
+      },
+      { file, counter },
+      (m) => {
+        if (m.type === "started") runId = m.runId;
+        else if (m.type === "progress") {
+          committed = m.counts;
+          // The server's byte count: with --strict it reads a spooled copy twice.
+          events.progress(m.counts, m.bytesRead);
+        } else if (m.type === "writing") events.writing();
+        else if (m.type === "result") result = m.result;
+        else if (m.type === "strict-error") throw new StrictIngestError(m.location, m.reason);
+        else if (m.type === "error") throw new HandoffError(m.message);
+      },
+      signal,
+    );
+  } catch (e) {
+    if (e instanceof HandoffLostError) throw new HandoffError(`${e.message}; ${lostRunReport(runId, committed, opts.dryRun)}`);
+    throw e;
+  }
   return result!;
+}
+
+/** What is known of a run whose server went away: the last counts it sent. */
+function lostRunReport(runId: number | undefined, c: IngestCounts | undefined, dryRun: boolean): string {
+  if (runId === undefined) return "its run had not started: nothing was written";
+  if (dryRun) return `run ${runId} was a dry run: nothing was written`;
+  const counts = c ?? { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+  return (
+    `as far as known, run ${runId} had committed ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ` +
+    `${counts.rejected} rejected; the next server start or ingest marks it INTERRUPTED`
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

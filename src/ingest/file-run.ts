@@ -6,7 +6,7 @@ import { spool, type ByteCounter, type InputFile } from "./input.ts";
 import { ingest, type CommitListener, type IngestOptions, type IngestResult } from "./pipeline.ts";
 import { filesSource, type FormatOption } from "./read.ts";
 
-export interface FileIngestOptions extends Pick<IngestOptions, "source" | "strict" | "validated" | "dryRun" | "triggeredById" | "chunkSize" | "onProgress" | "onWriting" | "signal"> {
+export interface FileIngestOptions extends Pick<IngestOptions, "source" | "strict" | "validated" | "dryRun" | "triggeredById" | "chunkSize" | "heartbeatMs" | "onStart" | "onProgress" | "onWriting" | "signal"> {
   /** Detected when not given; read by the parser, not passed on (the run records what was read). */
   format?: FormatOption;
   /** --date: completes a page's date line and is the listing day of records without one. */

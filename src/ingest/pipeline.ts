@@ -7,6 +7,7 @@ import { isoDay } from "../discovery/periods.ts";
 import { findUnstorable, storableMessage } from "./characters.ts";
 import { InputError } from "./input.ts";
 import { cleanRecord, identityOf, isOlderVersion, validateRecord, contentHashOf, type PaperRecord, type ParsedItem } from "./record.ts";
+import { DEFAULT_HEARTBEAT_MS, interruptAbandonedRuns, recordChunk, startHeartbeat } from "./runs.ts";
 import { Tagger } from "./tagger.ts";
 import { planBatch, writeBatch, type ChangedPaper, type CreatedPaper, type Plan } from "./writer.ts";
 
@@ -33,6 +34,10 @@ export interface IngestOptions {
   /** Count what would happen; write no paper (the run itself is recorded, marked dry). */
   dryRun?: boolean;
   chunkSize?: number;
+  /** How often this process renews the run's heartbeat (INGEST_HEARTBEAT); default 10 s. */
+  heartbeatMs?: number;
+  /** Called once the run's row exists, with its id. */
+  onStart?: (runId: number) => void;
   onProgress?: (counts: IngestCounts) => void;
   /** Strict mode: called when the checking pass is over and writing starts. */
   onWriting?: () => void;
@@ -119,11 +124,15 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
     opts.onWriting?.();
   }
 
+  const tagger = await loadTagger(db);
+  // Runs whose process died are closed before this one starts, wherever they ran.
+  await interruptAbandonedRuns(db);
+  const heartbeatMs = opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   const run = await db.prisma.ingestRun.create({
-    data: { source: opts.source, format: opts.format, triggeredById: opts.triggeredById, dryRun: opts.dryRun ?? false, strict: opts.strict ?? false },
+    data: { source: opts.source, format: opts.format, triggeredById: opts.triggeredById, dryRun: opts.dryRun ?? false, strict: opts.strict ?? false, heartbeatMs },
     select: { id: true },
   });
-  const tagger = await loadTagger(db);
+  opts.onStart?.(run.id);
   const counts: IngestCounts = { created: 0, updated: 0, unchanged: 0, rejected: 0, charactersRemoved: 0 };
   const errors: IngestError[] = [];
   let errorCount = 0;
@@ -145,17 +154,32 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
   const write = async (records: PaperRecord[]) => {
     if (opts.dryRun) {
       dryRunChunk(await planBatch(db.prisma, records), counts, dryPlanned);
+      opts.onProgress?.({ ...counts });
     } else {
       const outcome = await db.prisma.$transaction(
-        (tx) => writeBatch(tx, records, { tagger, listedOn: opts.listedOn, today: isoDay(new Date()), submittedById: opts.submittedById }),
+        async (tx) => {
+          const outcome = await writeBatch(tx, records, { tagger, listedOn: opts.listedOn, today: isoDay(new Date()), submittedById: opts.submittedById });
+          // In the chunk's transaction: a process killed at any point leaves a row that counts exactly what is committed.
+          await recordChunk(tx, run.id, {
+            created: counts.created + outcome.created.length,
+            updated: counts.updated + outcome.updated.length,
+            unchanged: counts.unchanged + outcome.unchanged,
+            rejected: counts.rejected,
+            charactersRemoved: counts.charactersRemoved,
+            errorCount,
+            errors,
+          });
+          return outcome;
+        },
         { timeout: 120_000, maxWait: 120_000 },
       );
       counts.created += outcome.created.length;
       counts.updated += outcome.updated.length;
       counts.unchanged += outcome.unchanged;
+      // Told before the papers are announced: a handoff CLI whose server dies next still knows them.
+      opts.onProgress?.({ ...counts });
       await onCommit?.({ created: outcome.created, updated: outcome.updated });
     }
-    opts.onProgress?.({ ...counts });
   };
   const flush = async () => {
     if (chunk.length === 0) return;
@@ -167,6 +191,7 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
     writing.catch(() => undefined);
   };
 
+  const heartbeat = startHeartbeat(db, run.id, heartbeatMs);
   let failure: string | undefined;
   try {
     for await (const item of source.items()) {
@@ -195,6 +220,7 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
     failure = storableMessage(e instanceof Error ? e.message : String(e));
     if (opts.signal?.aborted) failure = `aborted: ${opts.signal.reason instanceof Error ? opts.signal.reason.message : String(opts.signal.reason ?? "stopped")}`;
   }
+  await heartbeat.stop();
   const formats = source.formats && source.formats.size > 0 ? [...source.formats] : opts.format ? [opts.format] : [];
   await db.prisma.ingestRun.update({
     where: { id: run.id },

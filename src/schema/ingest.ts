@@ -45,6 +45,11 @@ const IngestStatus = builder.enumType("IngestStatus", {
     RUNNING: { description: "Still writing." },
     SUCCEEDED: { description: "Read to the end; rejected records are listed in errors." },
     FAILED: { description: "Stopped early (see failure); what was written before stays." },
+    INTERRUPTED: {
+      description:
+        "Its process stopped (killed, crashed, cut off) before the run finished: it missed three heartbeats. " +
+        "The counts are what it had committed; finishedAt is when another process found it.",
+    },
   } as const,
 });
 
@@ -217,7 +222,14 @@ builder.mutationField("ingestPapers", (t) =>
         ({ runId } = await ingest(
           ctx.db,
           source,
-          { source: "graphql", triggeredById: ctx.viewer!.id, listedOn: date, strict: input.strict ?? false, dryRun: input.dryRun ?? false },
+          {
+            source: "graphql",
+            triggeredById: ctx.viewer!.id,
+            listedOn: date,
+            strict: input.strict ?? false,
+            dryRun: input.dryRun ?? false,
+            heartbeatMs: ctx.config.ingestHeartbeatMs,
+          },
           ctx.onIngestCommit,
         ));
       } catch (e) {

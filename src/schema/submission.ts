@@ -97,7 +97,7 @@ builder.mutationFields((t) => ({
       const result = await ingest(
         ctx.db,
         { items: () => single(record) },
-        { source: "graphql:submitPaper", format: "graphql", triggeredById: viewer.id, submittedById: viewer.id, listedOn },
+        { source: "graphql:submitPaper", format: "graphql", triggeredById: viewer.id, submittedById: viewer.id, listedOn, heartbeatMs: ctx.config.ingestHeartbeatMs },
         async (change) => {
           createdId ??= change.created[0]?.id;
           await ctx.onIngestCommit(change);

@@ -60,6 +60,9 @@ type Documents = {
     "\n  query IngestRuns($first: Int, $after: String, $filter: IngestRunFilter) {\n    ingestRuns(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          source\n          status\n          created\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.IngestRunsDocument,
     "\n  query IngestRun($id: ID!) {\n    ingestRun(id: $id) {\n      id\n      source\n      startedAt\n      finishedAt\n      errors {\n        location\n      }\n    }\n    node(id: $id) {\n      __typename\n    }\n  }\n": typeof types.IngestRunDocument,
     "\n  query IngestedByArxiv($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      title\n      arxivVersion\n      listedOn\n      authors {\n        name\n        affiliation\n      }\n      links {\n        code\n      }\n    }\n  }\n": typeof types.IngestedByArxivDocument,
+    "\n  query InterruptedRuns($status: IngestStatus!) {\n    ingestRuns(first: 20, filter: { status: $status }) {\n      edges {\n        node {\n          id\n          source\n          status\n          created\n          updated\n          unchanged\n          rejected\n          finishedAt\n          failure\n        }\n      }\n    }\n  }\n": typeof types.InterruptedRunsDocument,
+    "\n  mutation IngestAfterCrash($input: IngestPapersInput!) {\n    ingestPapers(input: $input) {\n      __typename\n      ... on IngestPapersSuccess {\n        run {\n          status\n          created\n        }\n      }\n    }\n  }\n": typeof types.IngestAfterCrashDocument,
+    "\n  subscription InterruptedNewPapers {\n    paperIngested {\n      paper {\n        title\n      }\n    }\n  }\n": typeof types.InterruptedNewPapersDocument,
     "\n  query Wide($n: Int!) {\n    topics(first: $n) { edges { node { slug papers(first: $n) { edges { node { title abstract authors { name } } } } } } }\n  }\n": typeof types.WideDocument,
     "\n  subscription Titles($after: String) {\n    paperIngested(after: $after) {\n      cursor\n      paper {\n        title\n      }\n    }\n  }\n": typeof types.TitlesDocument,
     "\n  subscription Ingested($filter: PaperIngestedFilter, $after: String) {\n    paperIngested(filter: $filter, after: $after) {\n      cursor\n      paper {\n        title\n        categories\n      }\n    }\n  }\n": typeof types.IngestedDocument,
@@ -144,6 +147,9 @@ const documents: Documents = {
     "\n  query IngestRuns($first: Int, $after: String, $filter: IngestRunFilter) {\n    ingestRuns(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          source\n          status\n          created\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.IngestRunsDocument,
     "\n  query IngestRun($id: ID!) {\n    ingestRun(id: $id) {\n      id\n      source\n      startedAt\n      finishedAt\n      errors {\n        location\n      }\n    }\n    node(id: $id) {\n      __typename\n    }\n  }\n": types.IngestRunDocument,
     "\n  query IngestedByArxiv($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      title\n      arxivVersion\n      listedOn\n      authors {\n        name\n        affiliation\n      }\n      links {\n        code\n      }\n    }\n  }\n": types.IngestedByArxivDocument,
+    "\n  query InterruptedRuns($status: IngestStatus!) {\n    ingestRuns(first: 20, filter: { status: $status }) {\n      edges {\n        node {\n          id\n          source\n          status\n          created\n          updated\n          unchanged\n          rejected\n          finishedAt\n          failure\n        }\n      }\n    }\n  }\n": types.InterruptedRunsDocument,
+    "\n  mutation IngestAfterCrash($input: IngestPapersInput!) {\n    ingestPapers(input: $input) {\n      __typename\n      ... on IngestPapersSuccess {\n        run {\n          status\n          created\n        }\n      }\n    }\n  }\n": types.IngestAfterCrashDocument,
+    "\n  subscription InterruptedNewPapers {\n    paperIngested {\n      paper {\n        title\n      }\n    }\n  }\n": types.InterruptedNewPapersDocument,
     "\n  query Wide($n: Int!) {\n    topics(first: $n) { edges { node { slug papers(first: $n) { edges { node { title abstract authors { name } } } } } } }\n  }\n": types.WideDocument,
     "\n  subscription Titles($after: String) {\n    paperIngested(after: $after) {\n      cursor\n      paper {\n        title\n      }\n    }\n  }\n": types.TitlesDocument,
     "\n  subscription Ingested($filter: PaperIngestedFilter, $after: String) {\n    paperIngested(filter: $filter, after: $after) {\n      cursor\n      paper {\n        title\n        categories\n      }\n    }\n  }\n": types.IngestedDocument,
@@ -380,6 +386,18 @@ export function graphql(source: "\n  query IngestRun($id: ID!) {\n    ingestRun(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query IngestedByArxiv($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      title\n      arxivVersion\n      listedOn\n      authors {\n        name\n        affiliation\n      }\n      links {\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  query IngestedByArxiv($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      title\n      arxivVersion\n      listedOn\n      authors {\n        name\n        affiliation\n      }\n      links {\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InterruptedRuns($status: IngestStatus!) {\n    ingestRuns(first: 20, filter: { status: $status }) {\n      edges {\n        node {\n          id\n          source\n          status\n          created\n          updated\n          unchanged\n          rejected\n          finishedAt\n          failure\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query InterruptedRuns($status: IngestStatus!) {\n    ingestRuns(first: 20, filter: { status: $status }) {\n      edges {\n        node {\n          id\n          source\n          status\n          created\n          updated\n          unchanged\n          rejected\n          finishedAt\n          failure\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IngestAfterCrash($input: IngestPapersInput!) {\n    ingestPapers(input: $input) {\n      __typename\n      ... on IngestPapersSuccess {\n        run {\n          status\n          created\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation IngestAfterCrash($input: IngestPapersInput!) {\n    ingestPapers(input: $input) {\n      __typename\n      ... on IngestPapersSuccess {\n        run {\n          status\n          created\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription InterruptedNewPapers {\n    paperIngested {\n      paper {\n        title\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription InterruptedNewPapers {\n    paperIngested {\n      paper {\n        title\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

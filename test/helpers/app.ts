@@ -51,7 +51,11 @@ export async function statementsFor(app: App, run: () => Promise<unknown>): Prom
 }
 
 export async function createTestApp(engine: Engine = "pglite", env: Record<string, string> = {}, plugins: Plugin[] = []): Promise<TestApp> {
-  const db = await seededDatabase(engine);
+  return testAppOver(await seededDatabase(engine), env, plugins);
+}
+
+/** A TestApp over a database that is already open; closing the app closes the database. */
+export function testAppOver(db: Database, env: Record<string, string> = {}, plugins: Plugin[] = []): TestApp {
   const app = createApp({ config: testConfig(env), db, plugins });
   return {
     ...app,

@@ -2,7 +2,7 @@
 // database and read its NDJSON answer (progress, then a result or an error).
 import type { DataDirOwner } from "../../db/data-dir.ts";
 import { countBytes, type ByteCounter, type InputFile } from "../input.ts";
-import { splitLines } from "../lines.ts";
+import { splitLines, type Line } from "../lines.ts";
 import { HANDOFF_HEADER, type HandoffMessage } from "./protocol.ts";
 
 export type Handoff = Required<Pick<DataDirOwner, "url" | "secret">>;
@@ -13,6 +13,22 @@ export function handoffOf(owner: DataDirOwner | undefined): Handoff | undefined 
 
 export class HandoffError extends Error {
   override name = "HandoffError";
+}
+
+/** The server went away in the middle of its answer: stopped, killed, or the network cut. */
+export class HandoffLostError extends HandoffError {
+  override name = "HandoffLostError";
+  constructor(url: string, detail: string) {
+    super(`lost the server at ${url} in the middle of the run (${detail}; was it stopped or killed?)`);
+  }
+}
+
+/** The messages that end an answer; anything before them is progress. */
+const FINAL: ReadonlySet<HandoffMessage["type"]> = new Set(["result", "strict-error", "error", "retag-result"]);
+
+function causeOf(e: unknown): string {
+  const cause = (e as Error).cause;
+  return cause instanceof Error ? cause.message : (e as Error).message;
 }
 
 /** POST to an /internal route of the owning server; calls onMessage for each line it answers. */
@@ -37,7 +53,7 @@ export async function postHandoff(
       signal,
     } as RequestInit);
   } catch (e) {
-    throw new HandoffError(`cannot reach the server at ${handoff.url} that owns the database (${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message})`);
+    throw new HandoffError(`cannot reach the server at ${handoff.url} that owns the database (${causeOf(e)})`);
   }
   if (response.status === 404) throw new HandoffError(`the server at ${handoff.url} refused the handoff (is it another Paperboy, or an older one?)`);
   if (!response.ok || !response.body) {
@@ -45,11 +61,27 @@ export async function postHandoff(
     throw new HandoffError(`the server at ${handoff.url} answered ${response.status}: ${text.slice(0, 300)}`);
   }
   let finished = false;
-  for await (const line of splitLines(response.body as unknown as AsyncIterable<Buffer>)) {
-    if (!line.text) continue;
-    const message = JSON.parse(line.text) as HandoffMessage;
-    if (message.type !== "progress" && message.type !== "retag-progress") finished = true;
+  const lines = splitLines(response.body as unknown as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<Line>;
+    try {
+      next = await lines.next();
+    } catch (e) {
+      // Our own Ctrl-C is not a lost server. Undici reports a dropped connection as "TypeError: terminated".
+      if (signal?.aborted) throw e;
+      if (finished) return;
+      throw new HandoffLostError(handoff.url, `connection lost: ${causeOf(e)}`);
+    }
+    if (next.done) break;
+    if (!next.value.text) continue;
+    let message: HandoffMessage;
+    try {
+      message = JSON.parse(next.value.text) as HandoffMessage;
+    } catch {
+      throw new HandoffLostError(handoff.url, "its answer broke off mid-line");
+    }
+    if (FINAL.has(message.type)) finished = true;
     onMessage(message);
   }
-  if (!finished) throw new HandoffError(`the server at ${handoff.url} closed the connection before it finished (did it stop?)`);
+  if (!finished) throw new HandoffLostError(handoff.url, "it closed the connection before it finished");
 }

@@ -21,6 +21,8 @@ export interface HandoffOptions {
   secret: string;
   db: Database;
   onCommit: CommitListener;
+  /** INGEST_HEARTBEAT of this server, for the runs it owns. */
+  heartbeatMs: number;
 }
 
 function sameSecret(given: string | null, secret: string): boolean {
@@ -66,10 +68,14 @@ function handoff(opts: HandoffOptions, request: Request, url: URL): Response {
       };
       const counter: ByteCounter = { read: 0 };
       let last = 0;
+      let lastCommitted = 0;
       const progress = (counts: IngestCounts) => {
         const now = Date.now();
-        if (now - last < PROGRESS_EVERY_MS) return;
+        // What a chunk committed always goes out: a CLI that loses this server can still say it.
+        const committed = counts.created + counts.updated + counts.unchanged;
+        if (now - last < PROGRESS_EVERY_MS && committed === lastCommitted) return;
         last = now;
+        lastCommitted = committed;
         send({ type: "progress", counts, bytesRead: counter.read });
       };
       const work =
@@ -86,6 +92,8 @@ function handoff(opts: HandoffOptions, request: Request, url: URL): Response {
                 validated: params.get("validated") === "1",
                 dryRun: params.get("dryRun") === "1",
                 counter,
+                heartbeatMs: opts.heartbeatMs,
+                onStart: (runId) => send({ type: "started", runId }),
                 onProgress: progress,
                 onWriting: () => send({ type: "writing" }),
                 signal: abort.signal,

@@ -7,6 +7,9 @@ export const HANDOFF_HEADER = "x-paperboy-handoff";
 
 /** One NDJSON line of the server's answer. */
 export type HandoffMessage =
+  /** The run's row exists: if the server dies now, this run will be marked INTERRUPTED. */
+  | { type: "started"; runId: number }
+  /** Sent at once after each chunk commits (so the CLI knows what is committed), else at most every 200 ms. */
   | { type: "progress"; counts: IngestCounts; bytesRead: number }
   /** Strict mode: every record checked out; writing starts. */
   | { type: "writing" }

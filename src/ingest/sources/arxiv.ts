@@ -5,7 +5,7 @@ import type { PollerConfig } from "../../config.ts";
 import type { Database } from "../../db.ts";
 import { pacedParse } from "../pacing.ts";
 import { parseAtom, type AtomResult } from "../parsers/atom.ts";
-import { ingest, type CommitListener, type IngestResult } from "../pipeline.ts";
+import { ingest, type CommitListener, type IngestOptions, type IngestResult } from "../pipeline.ts";
 import type { ParsedItem } from "../record.ts";
 import type { PoliteClient } from "./http.ts";
 import { readPollerState, savePollerState } from "./state.ts";
@@ -22,7 +22,13 @@ function arxivQueryUrl(config: PollerConfig["arxiv"], start: number): string {
   return url.toString();
 }
 
-export async function pollArxiv(db: Database, config: PollerConfig["arxiv"], client: PoliteClient, onCommit?: CommitListener, signal?: AbortSignal): Promise<IngestResult> {
+export async function pollArxiv(
+  db: Database,
+  config: PollerConfig["arxiv"],
+  client: PoliteClient,
+  onCommit?: CommitListener,
+  opts: Pick<IngestOptions, "signal" | "heartbeatMs"> = {},
+): Promise<IngestResult> {
   const state = await readPollerState(db, ARXIV_SOURCE);
   let newest: { id: string; at?: Date } | undefined;
   let pages = 0;
@@ -50,7 +56,7 @@ export async function pollArxiv(db: Database, config: PollerConfig["arxiv"], cli
     }
   };
 
-  const result = await ingest(db, { items, formats: new Set(["atom"]) }, { source: `poller:${ARXIV_SOURCE}`, signal }, onCommit);
+  const result = await ingest(db, { items, formats: new Set(["atom"]) }, { source: `poller:${ARXIV_SOURCE}`, ...opts }, onCommit);
   await savePollerState(db, ARXIV_SOURCE, result, newest ? { id: newest.id, at: newest.at } : undefined);
   return result;
 }

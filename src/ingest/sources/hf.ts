@@ -6,7 +6,7 @@ import type { Database } from "../../db.ts";
 import { isoDay } from "../../discovery/periods.ts";
 import { pacedParse } from "../pacing.ts";
 import { parseJsonDocument } from "../parsers/json.ts";
-import { ingest, type CommitListener, type IngestResult } from "../pipeline.ts";
+import { ingest, type CommitListener, type IngestOptions, type IngestResult } from "../pipeline.ts";
 import type { ParsedItem } from "../record.ts";
 import type { PoliteClient } from "./http.ts";
 import { savePollerState } from "./state.ts";
@@ -22,7 +22,7 @@ export async function pollHf(
   config: PollerConfig["hf"],
   client: PoliteClient,
   onCommit?: CommitListener,
-  opts: { signal?: AbortSignal; now?: Date } = {},
+  opts: Pick<IngestOptions, "signal" | "heartbeatMs"> & { now?: Date } = {},
 ): Promise<IngestResult> {
   const days = hfDays(config.days, opts.now);
   const items = async function* (): AsyncGenerator<ParsedItem> {
@@ -35,7 +35,7 @@ export async function pollHf(
       }
     }
   };
-  const result = await ingest(db, { items, formats: new Set(["hf"]) }, { source: `poller:${HF_SOURCE}`, signal: opts.signal }, onCommit);
+  const result = await ingest(db, { items, formats: new Set(["hf"]) }, { source: `poller:${HF_SOURCE}`, signal: opts.signal, heartbeatMs: opts.heartbeatMs }, onCommit);
   await savePollerState(db, HF_SOURCE, result, { id: days[days.length - 1]!, at: new Date(`${days[days.length - 1]}T00:00:00Z`) });
   return result;
 }

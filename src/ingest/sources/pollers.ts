@@ -21,17 +21,18 @@ export function startPollers(app: { db: Database; onIngestCommit: CommitListener
   const client = (minIntervalMs: number, name: string) =>
     new PoliteClient({ minIntervalMs, maxRetries: p.maxRetries, maxWaitMs: p.maxWaitMs, signal: abort.signal, log: (l) => log(`poller ${name}: ${l}`) });
 
+  const run = { signal: abort.signal, heartbeatMs: config.ingestHeartbeatMs };
   const pollers: { name: string; poll: () => Promise<string> }[] = [];
   if (p.arxiv.categories.length > 0) {
     const arxiv = client(p.arxiv.minIntervalMs, "arxiv");
     pollers.push({
       name: "arxiv",
-      poll: async () => summarize(await pollArxiv(app.db, p.arxiv, arxiv, app.onIngestCommit, abort.signal)),
+      poll: async () => summarize(await pollArxiv(app.db, p.arxiv, arxiv, app.onIngestCommit, run)),
     });
   }
   if (p.hf.enabled) {
     const hf = client(1000, "hf");
-    pollers.push({ name: "hf", poll: async () => summarize(await pollHf(app.db, p.hf, hf, app.onIngestCommit, { signal: abort.signal })) });
+    pollers.push({ name: "hf", poll: async () => summarize(await pollHf(app.db, p.hf, hf, app.onIngestCommit, run)) });
   }
 
   const loops = pollers.map(async ({ name, poll }) => {
