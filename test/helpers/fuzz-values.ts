@@ -1,0 +1,373 @@
+// fast-check arbitraries for the schema-wide fuzz test: a value for any input type of the schema,
+// mostly boundary values (empty, NUL, lone surrogates, 100,000 characters, -1, 2^31, 2^53, 1.5,
+// forged ids and cursors, impossible dates, 101-item and deeply nested lists), mixed with values
+// that are valid here (existing ids, real cursors, topic slugs) so that the other arguments of a
+// case let the bad one reach the resolver. Within each choice the plausible value comes first:
+// fast-check shrinks towards it, so a shrunk failure keeps only the value that causes it.
+import { encodeGlobalID } from "@pothos/plugin-relay";
+import fc from "fast-check";
+import {
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  type GraphQLArgument,
+  type GraphQLInputField,
+  type GraphQLInputType,
+} from "graphql";
+
+/** What the fuzz test found in the database before it started: the pools of plausible values. */
+export interface Pools {
+  /** Global ids of existing objects, by type name. */
+  ids: Record<string, string[]>;
+  /** Real cursors of the connections. */
+  cursors: string[];
+  slugs: string[];
+  handles: string[];
+  emails: string[];
+  passwords: string[];
+  arxivIds: string[];
+}
+
+const LONG = 100_000;
+const b64 = (s: string) => Buffer.from(s).toString("base64");
+const b64url = (s: string) => Buffer.from(s).toString("base64url");
+
+/** Strings that break careless code: empty, NUL, lone surrogates, controls, quoting, huge. */
+export const BOUNDARY_STRINGS = [
+  "",
+  " ",
+  "\u0000",
+  "a\u0000b",
+  "\uD800",
+  "\uDFFF",
+  "a\uD83Db",
+  "\u0001\u001F\u007F",
+  "\uFFFE\uFFFF",
+  "\u202E\uFEFF",
+  "😀",
+  "e\u0301",
+  "\\",
+  "'",
+  '"',
+  "%",
+  "_",
+  "' OR '1'='1",
+  '1); DROP TABLE "Paper"; --',
+  "<b>&amp;</b>]]>",
+  "-1",
+  "0",
+  "2147483648",
+  "9007199254740993",
+  "1.5",
+  "NaN",
+  "null",
+  "[]",
+  ":*",
+  "a & b | !c",
+  "((",
+  '"unterminated',
+  "-",
+  "OR",
+  "\t\r\n",
+  "x".repeat(LONG),
+  "é".repeat(LONG),
+  "😀".repeat(LONG / 2),
+  "a ".repeat(LONG / 2),
+  "\u0000".repeat(1000),
+];
+
+const INTS = [1, 0, -1, 2, 20, 99, 100, 101, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, 2 ** 53, -(2 ** 53), 1.5, -0.5, 1e21];
+
+const DATES = [
+  "2025-08-08",
+  "2025-03-18",
+  "2026-04-30",
+  "1970-01-01",
+  "0001-01-01",
+  "9999-12-31",
+  "2024-02-29",
+  "2025-02-29",
+  "2025-04-31",
+  "2025-99-99",
+  "2025-13-01",
+  "2025-00-10",
+  "0000-00-00",
+  "-002025-01-01",
+  "+275760-09-13",
+  "20250808",
+  "2025-8-8",
+  "2025-08-08T00:00:00Z",
+  "today",
+];
+
+const DATE_TIMES = [
+  "2025-08-08T12:00:00Z",
+  "2025-08-08T12:00:00.123Z",
+  "2025-08-08T12:00:00+14:00",
+  "1970-01-01T00:00:00Z",
+  "0001-01-01T00:00:00Z",
+  "9999-12-31T23:59:59.999Z",
+  "2025-02-30T00:00:00Z",
+  "2025-13-45T25:61:61Z",
+  "2025-08-08T24:00:00Z",
+  "+275760-09-13T00:00:00Z",
+  "-271821-04-20T00:00:00Z",
+  "2025-08-08",
+  "2025-08-08T12:00:00",
+  "1754654400000",
+];
+
+/** Values of the wrong JSON type, for any input. */
+const WRONG_TYPES: unknown[] = [null, true, 1, "1", [], {}, [[["x"]]], { a: { b: {} } }];
+
+/** A list nested `depth` levels around `leaf`. */
+function nestedList(leaf: unknown, depth: number): unknown {
+  let v = leaf;
+  for (let i = 0; i < depth; i++) v = [v];
+  return v;
+}
+
+function nestedObject(depth: number): unknown {
+  let v: unknown = "x";
+  for (let i = 0; i < depth; i++) v = { nested: v };
+  return v;
+}
+
+const TYPE_NAMES = ["Paper", "User", "Topic", "Author", "Comment", "IngestRun", "ApiToken", "SavedSearch"];
+
+/** Ids that are well-formed base64 but name nothing, or a wrong type, or a number out of range. */
+function forgedIds(typename: string): string[] {
+  const parts = ["99999999999", "2147483647", "2147483648", "9007199254740993", "0", "-1", "1.5", "1e3", "abc", "", " 1", "0x10", "1:2", "\u0000"];
+  return parts.map((p) => b64(`${typename}:${p}`));
+}
+
+const MALFORMED_IDS = ["", "not base64!", b64("Paper"), b64(":1"), "=", "\u0000", "\uD800", "1", "UGFwZXI6MQ", "x".repeat(LONG)];
+
+/** A cursor with its values replaced: a forged position, of any kind the connections use. */
+function tamperedCursors(cursor: string): string[] {
+  const out: string[] = [];
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  const chunk = /^(\w+):([A-Z]):/.exec(text);
+  if (chunk) {
+    // Pothos: "GPC:N:12" (a number), "GPC:S:slug", "GPC:I:12" (a bigint), ...
+    for (const tail of ["N:1000000000000", "N:1.5", "N:-1", "N:1e999", "I:99999999999999999999999", "S:", "S:\u0000", "D:abc", "Z:", "T:[]", "nonsense"]) {
+      out.push(b64(`${chunk[1]}:${tail}`));
+    }
+  }
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (Array.isArray(parsed)) {
+      // Keyset cursors: [fingerprint, ...sort keys]; the fingerprint kept, the keys forged.
+      for (const forged of [1e12, 1.5, -1, "2025-99-99", "\u0000", "x".repeat(1000), null, true, [1], 1e308]) {
+        out.push(b64url(JSON.stringify([parsed[0], ...parsed.slice(1).map(() => forged)])));
+      }
+      out.push(b64url(JSON.stringify(parsed.slice(0, 1))), b64url(JSON.stringify([...parsed, 1])));
+    }
+  } catch {
+    // not JSON: the Pothos kind above
+  }
+  out.push(cursor.slice(0, -2), `${cursor}x`, cursor.toLowerCase());
+  return out;
+}
+
+const GENERIC_CURSORS = [
+  "",
+  "abc",
+  "!!!",
+  "\u0000",
+  b64("GPC:N:1000000000000"),
+  b64("GPC:N:1.5"),
+  b64("GPC:N:-1"),
+  b64("GPC:S:x"),
+  b64("GPC:I:1"),
+  b64("GPC:"),
+  b64url(JSON.stringify(["x", 1e12, 1])),
+  b64url(JSON.stringify(["x", "2025-99-99", 1])),
+  b64url("[]"),
+  b64url("{}"),
+  b64url("null"),
+  "x".repeat(LONG),
+];
+
+/** The pool of a String input, by its name: the values it plausibly takes, then boundary ones. */
+function stringsFor(name: string, pools: Pools): string[] {
+  const n = name.toLowerCase();
+  if (n === "after" || n === "before") return pools.cursors;
+  if (n === "slug" || n === "topic" || n === "topics") return [...pools.slugs, "no-such-topic", "Machine-Learning"];
+  if (n === "handle" || n === "submitter") return [...pools.handles, "nobody", "READER"];
+  if (n === "emailorhandle") return [...pools.handles, ...pools.emails, "nobody@example.org"];
+  if (n === "email") return ["fuzz@example.org", ...pools.emails, "not-an-email", "a@b", "@example.org"];
+  if (n.includes("password")) return [...pools.passwords, "correct horse battery staple 2", "short"];
+  if (n === "arxivid") return [...pools.arxivIds, "2508.99999", "2508.01234v2", "hep-th/9901001", "9999.99999v999999999999", "2508.0123", "arXiv:2508.01234"];
+  if (n === "query") return ["transformer", "diffusion model", '"vision language"', "learning OR vision", "-learning", "the", "a:*", "!!", "&", "(x", "'"];
+  if (n === "month") return ["2025-08", "2025-03", "2025-13", "2025-00", "0000-01", "99999-01", "2025-8"];
+  if (n === "week") return ["2025-W32", "2025-W12", "2026-W53", "2020-W53", "2025-W00", "2025-W99", "2025-w32"];
+  if (n === "categories" || n === "category") return ["cs.LG", "cs.CV", "stat.ML", "hep-th", "cs.XX", "cs"];
+  if (["code", "project", "pdf", "abstract", "codeurl", "projecturl"].includes(n)) {
+    return ["https://github.com/fuzz/repo", "https://arxiv.org/abs/2508.01234", "javascript:alert(1)", "ftp://x", "http://[::1", "//evil.example"];
+  }
+  if (n === "source") return ["graphql", "cli:", "poller:", "seed:"];
+  if (n === "document") return documents();
+  return ["fuzz", "Fuzz title", "learning"];
+}
+
+/** Ingestible documents of each format, and hostile ones. */
+function documents(): string[] {
+  const entry = `<entry><id>http://arxiv.org/abs/2508.77777v1</id><title>Fuzz</title><summary>S</summary><author><name>A</name></author></entry>`;
+  return [
+    `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">${entry}</feed>`,
+    JSON.stringify([{ title: "Fuzz JSON paper", abstract: "x", authors: ["A"], date: "2025-08-08", id: "2508.77778" }]),
+    `{"title":"Fuzz JSONL paper","abstract":"x","authors":["A"]}\n{"title":"\u0000"}\n`,
+    "Daily Papers\nAug 8, 2025\nA title\nAn abstract.",
+    // Entity expansion: 10^4 copies of a 10-character entity.
+    `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">${["b", "c", "d", "e"]
+      .map((e, i) => `<!ENTITY ${e} "${`&${"abcd"[i]};`.repeat(10)}">`)
+      .join("")}]><feed>&e;</feed>`,
+    `<feed>${"<a>".repeat(2000)}${"</a>".repeat(2000)}</feed>`,
+    "{".repeat(5000),
+    "[".repeat(5000),
+    "<feed><entry>",
+  ];
+}
+
+/** The type an id argument most likely expects, from the argument's or the field's name. */
+function expectedType(name: string, fieldName: string): string | undefined {
+  const words = `${name} ${fieldName}`.toLowerCase();
+  return [...TYPE_NAMES].sort((a, b) => b.length - a.length).find((t) => words.includes(t.toLowerCase()));
+}
+
+function idValues(name: string, fieldName: string, pools: Pools): fc.Arbitrary<string> {
+  const expected = expectedType(name, fieldName);
+  const right = expected ? (pools.ids[expected] ?? []) : Object.values(pools.ids).flat();
+  const others = Object.values(pools.ids).flat();
+  return fc.oneof(
+    { weight: 4, arbitrary: right.length > 0 ? fc.constantFrom(...right) : fc.constantFrom(...others) },
+    { weight: 2, arbitrary: fc.constantFrom(...others) },
+    { weight: 3, arbitrary: fc.constantFrom(...TYPE_NAMES.flatMap(forgedIds), encodeGlobalID("Nope", 1)) },
+    { weight: 1, arbitrary: fc.constantFrom(...MALFORMED_IDS, ...BOUNDARY_STRINGS) },
+  );
+}
+
+/**
+ * Any code point, lone surrogates included. Built here: fast-check's own "binary" unit spends
+ * seconds on its first use, which would block the server under test (same process).
+ */
+const anyCodeUnit = fc.oneof(
+  fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)),
+  fc.integer({ min: 0, max: 0x10ffff }).map((c) => String.fromCodePoint(c)),
+  fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
+);
+
+function stringValues(name: string, fieldName: string, pools: Pools): fc.Arbitrary<string> {
+  const plausible = stringsFor(name, pools);
+  const n = name.toLowerCase();
+  const cursors = n === "after" || n === "before" ? [...new Set(pools.cursors.flatMap(tamperedCursors)), ...GENERIC_CURSORS] : [];
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...plausible) },
+    ...(cursors.length > 0 ? [{ weight: 3, arbitrary: fc.constantFrom(...cursors) }] : []),
+    { weight: 3, arbitrary: fc.constantFrom(...BOUNDARY_STRINGS) },
+    { weight: 1, arbitrary: fc.string({ unit: anyCodeUnit, maxLength: 30 }) },
+    { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom("a", " ", "-", '"', ":", "*", "|", "&", "!", "\u0000", "é", "(", ")"), maxLength: 30 }) },
+  );
+}
+
+function scalarValues(typeName: string, name: string, fieldName: string, pools: Pools): fc.Arbitrary<unknown> {
+  switch (typeName) {
+    case "Int":
+      return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...INTS) }, { weight: 1, arbitrary: fc.integer() });
+    case "Float":
+      return fc.oneof(fc.constantFrom(0.5, ...INTS, 1e308, -1e308, Number.MIN_VALUE), fc.double({ noNaN: true, noDefaultInfinity: true }));
+    case "Boolean":
+      return fc.constantFrom(true, false);
+    case "ID":
+      return idValues(name, fieldName, pools);
+    case "Date":
+      return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...DATES) }, { weight: 1, arbitrary: fc.constantFrom(...BOUNDARY_STRINGS) });
+    case "DateTime":
+      return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...DATE_TIMES) }, { weight: 1, arbitrary: fc.constantFrom(...BOUNDARY_STRINGS) });
+    default:
+      return stringValues(name, fieldName, pools);
+  }
+}
+
+/** Limits lists are tested around: the page size, the ingest batch and a record's authors. */
+const LIST_LENGTHS = [100, 101, 1000, 1001, 5001];
+
+function listValues(element: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.array(element, { minLength: 1, maxLength: 3 }) },
+    { weight: 1, arbitrary: fc.constant([]) },
+    // A single value where a list is expected (GraphQL coerces it to a list of one).
+    { weight: 1, arbitrary: element },
+    // Copies of one element: long lists without the cost of generating each item.
+    { weight: 3, arbitrary: fc.tuple(element, fc.constantFrom(...LIST_LENGTHS)).map(([e, n]) => Array.from({ length: n }, () => e)) },
+    { weight: 1, arbitrary: fc.tuple(element, fc.constantFrom(20, 200)).map(([e, depth]) => nestedList(e, depth)) },
+  );
+}
+
+interface Input {
+  name: string;
+  type: GraphQLInputType;
+}
+
+/**
+ * Values for an argument or input field of `type`; `undefined` means "left out". `fieldName` is the
+ * root field's, which hints at what an id names (upvotePaper's id is a Paper's).
+ */
+export function inputValues(input: Input, fieldName: string, pools: Pools, depth = 0): fc.Arbitrary<unknown> {
+  const required = isNonNullType(input.type);
+  const type = getNullableType(input.type);
+  let values: fc.Arbitrary<unknown>;
+  if (isListType(type)) {
+    values = listValues(inputValues({ name: input.name, type: type.ofType as GraphQLInputType }, fieldName, pools, depth + 1));
+  } else if (isInputObjectType(type)) {
+    const fields = Object.values(type.getFields());
+    const model = Object.fromEntries(fields.map((f: GraphQLInputField) => [f.name, inputValues(f, fieldName, pools, depth + 1)]));
+    const requiredKeys = fields.filter((f) => isNonNullType(f.type)).map((f) => f.name);
+    const record = fc.record(model, { requiredKeys });
+    values = fc.oneof(
+      { weight: 8, arbitrary: record },
+      { weight: 1, arbitrary: record.map((r) => ({ ...r, unknownField: 1 })) },
+      { weight: 1, arbitrary: fc.constantFrom(20, 200).map(nestedObject) },
+    );
+  } else if (isEnumType(type)) {
+    const names = type.getValues().map((v) => v.name);
+    values = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: fc.constantFrom("NOPE", names[0]!.toLowerCase(), "", "\u0000") });
+  } else if (isScalarType(type)) {
+    values = scalarValues(type.name, input.name, fieldName, pools);
+  } else {
+    values = fc.constant(null);
+  }
+  const leftOut = fc.constant(undefined);
+  const others = [
+    { weight: required ? 1 : 2, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.constantFrom(...WRONG_TYPES) },
+  ];
+  // The first choice is what a shrunk case falls back to: an optional input left out (its
+  // default), a required one given a plausible value.
+  return required
+    ? fc.oneof({ withCrossShrink: true }, { weight: 20, arbitrary: values }, { weight: 1, arbitrary: leftOut }, ...others)
+    : fc.oneof({ withCrossShrink: true }, { weight: 8, arbitrary: leftOut }, { weight: 20, arbitrary: values }, ...others);
+}
+
+/** A value for each argument of a field (undefined: left out). */
+export function argumentValues(args: readonly GraphQLArgument[], fieldName: string, pools: Pools): fc.Arbitrary<Record<string, unknown>> {
+  return fc.record(Object.fromEntries(args.map((a) => [a.name, inputValues(a, fieldName, pools)])));
+}
+
+/** A rough size of a value as JSON, counting shared (copied) elements as often as they occur. */
+export function approximateSize(value: unknown, limit: number): number {
+  let size = 0;
+  const walk = (v: unknown) => {
+    if (size > limit) return;
+    if (typeof v === "string") size += v.length + 2;
+    else if (Array.isArray(v)) for (const e of v) walk(e);
+    else if (v && typeof v === "object") for (const [k, e] of Object.entries(v)) (size += k.length + 3), walk(e);
+    else size += 5;
+  };
+  walk(value);
+  return size;
+}
