@@ -105,6 +105,26 @@ const Related = graphql(`
   }
 `);
 
+const RelatedTopicCounts = graphql(`
+  query RelatedTopicCounts($arxivId: String!, $slug: String!) {
+    paper(arxivId: $arxivId) {
+      related(first: 10) {
+        edges {
+          sharedTopics {
+            slug
+            followerCount
+            paperCount
+          }
+        }
+      }
+    }
+    topic(slug: $slug) {
+      followerCount
+      paperCount
+    }
+  }
+`);
+
 const DayWithRelated = graphql(`
   query DayWithRelated($date: Date!, $first: Int) {
     dailyPapers(date: $date, first: $first, sort: NEWEST) {
@@ -327,6 +347,15 @@ describe.each(ENGINES)("discovery on %s", (engine) => {
       expect(robust.node.authors).toEqual([{ name: "Observer 22" }]);
       const scores = edges.map((e) => e.score);
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    });
+
+    it("counts a shared topic's followers and papers as its own page does", async () => {
+      const r = await app.run(RelatedTopicCounts, { arxivId: "2601.00020", slug: "clustering" });
+      expect(r.errors).toBeUndefined();
+      const shared = r.data!.paper!.related.edges.flatMap((e) => e.sharedTopics).filter((t) => t.slug === "clustering");
+      // Several related papers share the topic: each of them shows the same counts.
+      expect(shared.length).toBeGreaterThan(1);
+      for (const topic of shared) expect(topic).toEqual({ slug: "clustering", ...r.data!.topic });
     });
 
     it("looks for related papers among titles, and through abstracts only when few titles share words", async () => {

@@ -1,6 +1,7 @@
 // Paper.related: computed for every paper of a list in one statement (a DataLoader per field path
 // and arguments), and their nodes loaded in one query, so a page of papers with their related
 // papers costs the same few statements as one paper.
+import { queryFromInfo } from "@pothos/plugin-prisma";
 import DataLoader from "dataloader";
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context.ts";
@@ -58,8 +59,11 @@ async function loadRelated(ctx: Context, info: GraphQLResolveInfo, ids: readonly
   const results = [...related.values()].flat();
   const topicIds = [...new Set(results.flatMap((r) => r.topic_ids))];
   const paperIds = [...new Set(results.map((r) => r.id))];
+  // The shared topics are loaded with what the selection under edges.sharedTopics needs (counts
+  // included): a Topic returned without it would answer null for a count.
+  const topicQuery = queryFromInfo({ context: ctx, info, typeName: "Topic", path: ["edges", "sharedTopics"] });
   const [topics, papers] = await Promise.all([
-    topicIds.length ? ctx.prisma.topic.findMany({ where: { id: { in: topicIds } } }) : [],
+    topicIds.length ? (ctx.prisma.topic.findMany({ ...(topicQuery as object), where: { id: { in: topicIds } } }) as Promise<TopicRow[]>) : [],
     loadPapers(ctx, info, paperIds, ["edges", "node"]),
   ]);
   const topicMap = new Map(topics.map((tp) => [tp.id, tp]));
