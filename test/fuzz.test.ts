@@ -8,13 +8,23 @@
 //
 // `npm run fuzz` runs a longer campaign: FUZZ_RUNS cases per field (FUZZ_SEED for another seed).
 import fc from "fast-check";
-import { isInterfaceType, isObjectType } from "graphql";
+import { getNamedType, isInterfaceType, isObjectType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema } from "../src/schema/index.ts";
 import { ENGINES } from "./helpers/app.ts";
 import { FuzzClient, ROLES, TRANSPORTS, type Answer, type Role, type Transport } from "./helpers/fuzz-client.ts";
 import { HealthProbe } from "./helpers/fuzz-health.ts";
-import { nestedTargets, operationFor, resultPath, rootTargets, withoutSelection, type Operation, type Target } from "./helpers/fuzz-operations.ts";
+import {
+  EVERY_FIELD,
+  nestedTargets,
+  operationFor,
+  resultPath,
+  rootTargets,
+  someFields,
+  withoutFullSelection,
+  type Operation,
+  type Target,
+} from "./helpers/fuzz-operations.ts";
 import { gatherPools } from "./helpers/fuzz-pools.ts";
 import { approximateSize, argumentValues, type Pools } from "./helpers/fuzz-values.ts";
 import { judge } from "./helpers/fuzz-verdict.ts";
@@ -39,9 +49,13 @@ interface Case {
   role: Role;
   transport: Transport;
   literal: boolean;
-  /** The object a field below the root is read on. */
+  /** The object a field below the root is read on; VIEWER: the signed-in user's own. */
   parentId: string | undefined;
+  /** 0: select every field; otherwise the variant of someFields. */
+  selection: number;
 }
+
+const VIEWER = "the viewer";
 
 const targets = [...rootTargets(schema), ...nestedTargets(schema)];
 const errorInterface = schema.getType("Error");
@@ -66,10 +80,10 @@ function brief(value: unknown, max = 2_000): string {
 }
 
 function failureMessage(target: Target, c: Case, op: Operation, answer: Answer, problem: string): string {
-  const document = withoutSelection(schema, target, op).replace(/"((?:[^"\\]|\\.){40})(?:[^"\\]|\\.){40,}"/g, '"$1…"');
+  const document = withoutFullSelection(schema, target, op).replace(/"((?:[^"\\]|\\.){40})(?:[^"\\]|\\.){40,}"/g, '"$1…"');
   return [
     `${target.name} as ${c.role} over ${c.transport} (${c.literal ? "literals" : "variables"}): ${problem}`,
-    `operation: ${document.slice(0, 2_000)}`,
+    `operation: ${document.slice(0, 4_000)}`,
     ...(op.variables ? [`variables: ${brief(op.variables)}`] : []),
     `answer: ${answer.status !== undefined ? `HTTP ${answer.status} ` : ""}${brief(answer.results)}`,
   ].join("\n");
@@ -105,15 +119,19 @@ describe("schema-wide fuzz", () => {
     it(`${target.name}: every answer is a result or a client error`, { timeout: FIELD_TIME_LIMIT_MS + 60_000 }, async () => {
       const parentIds = target.parent ? pools.ids[target.parent.name] : undefined;
       if (target.parent && !parentIds) throw new Error(`no ${target.parent.name} to read ${target.name} on`);
+      // A user's own lists (tokens, saved searches, feed) are mostly read by that user.
+      const viewer = target.parent && target.parent === getNamedType(schema.getQueryType()?.getFields().me?.type) ? [VIEWER] : [];
       const cases = fc.record<Case>({
         args: argumentValues(target.field.args, target.field.name, pools).filter((a) => approximateSize(a, MAX_CASE_BYTES) <= MAX_CASE_BYTES),
         role: fc.constantFrom(...ROLES),
         transport: fc.constantFrom(...TRANSPORTS),
         literal: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-        parentId: parentIds ? fc.constantFrom(...parentIds) : fc.constant(undefined),
+        parentId: parentIds ? fc.constantFrom(...viewer, ...parentIds) : fc.constant(undefined),
+        selection: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2 ** 31 - 1 })),
       });
       const property = fc.asyncProperty(cases, async (c) => {
-        const op = operationFor(schema, target, c.args, c.literal, c.parentId);
+        const parentId = c.parentId === VIEWER ? (client.userId(c.role) ?? parentIds![0]) : c.parentId;
+        const op = operationFor(schema, target, { ...c, parentId, keep: c.selection === 0 ? EVERY_FIELD : someFields(c.selection) });
         sending = `${target.name} as ${c.role} over ${c.transport}`;
         const answer = await client.send(op, target.kind, c.role, c.transport);
         sent.set(target.name, (sent.get(target.name) ?? 0) + 1);

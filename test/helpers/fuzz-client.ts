@@ -25,12 +25,13 @@ export interface Answer {
 }
 
 /** How long a subscription is watched: long enough for its refusal or its replayed events. */
-const SUBSCRIPTION_WINDOW_MS = 150;
+const SUBSCRIPTION_WINDOW_MS = 200;
 /** Far beyond EXECUTION_TIMEOUT (10 s): no answer by then is a failure, not a slow one. */
 const ANSWER_TIMEOUT_MS = 30_000;
 
 interface Session {
   userId: number;
+  globalId: string;
   role: "READER" | "ADMIN";
   token: string;
 }
@@ -38,6 +39,8 @@ interface Session {
 interface Socket {
   token: string | undefined;
   client: Client;
+  /** Settles once the socket is acknowledged (or has failed), so that a case's time starts then. */
+  ready: Promise<void>;
   /** Closes (other than our own) seen since the last case began. */
   closes: string[];
 }
@@ -53,7 +56,7 @@ export class FuzzClient {
     const client = new FuzzClient(live);
     for (const [role, handle, dbRole] of [["reader", "reader", "READER"], ["admin", "admin", "ADMIN"]] as const) {
       const user = await demoUser(live.app, handle);
-      client.sessions.set(role, { userId: Number(decodeGlobalID(user.id).id), role: dbRole, token: user.token });
+      client.sessions.set(role, { userId: Number(decodeGlobalID(user.id).id), globalId: user.id, role: dbRole, token: user.token });
     }
     return client;
   }
@@ -62,8 +65,9 @@ export class FuzzClient {
     return this.sessions.get(role)?.token;
   }
 
-  userId(role: Role): number | undefined {
-    return this.sessions.get(role)?.userId;
+  /** The global id of the user a role signs in as. */
+  userId(role: Role): string | undefined {
+    return this.sessions.get(role)?.globalId;
   }
 
   /**
@@ -136,18 +140,23 @@ export class FuzzClient {
     const current = this.sockets.get(role);
     if (current && current.token === token && current.closes.length === 0) return current;
     void current?.client.dispose();
+    let settle = () => {};
     const socket: Socket = {
       token,
       closes: [],
+      ready: new Promise<void>((resolve) => (settle = resolve)),
       client: createClient({
         url: this.live.wsUrl,
         webSocketImpl: WebSocket,
         connectionParams: token ? { authorization: `Bearer ${token}` } : {},
         retryAttempts: 0,
-        lazy: true,
-        lazyCloseTimeout: 60_000,
+        lazy: false,
+        // Closes are recorded below and judged with the case they happen in.
+        onNonLazyError: () => {},
         on: {
+          connected: () => settle(),
           closed: (event) => {
+            settle();
             const { code, reason } = event as { code: number; reason: string };
             // 1000: our own dispose; 4403: the server closing a socket whose token a case revoked.
             if (code !== 1000 && code !== 4403) socket.closes.push(`the socket closed with ${code} ${reason}`);
@@ -159,8 +168,9 @@ export class FuzzClient {
     return socket;
   }
 
-  private ws(op: Operation, kind: OperationKind, role: Role, token: string | undefined): Promise<Answer> {
+  private async ws(op: Operation, kind: OperationKind, role: Role, token: string | undefined): Promise<Answer> {
     const socket = this.socketFor(role, token);
+    await socket.ready;
     const results: FormattedExecutionResult[] = [];
     return new Promise((resolve) => {
       let broken: string | undefined;

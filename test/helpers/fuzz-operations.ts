@@ -69,23 +69,42 @@ export function nestedTargets(schema: GraphQLSchema): Target[] {
  */
 const SELECTION_DEPTH = 3;
 
+/** Which fields of a selection to keep, by their path ("edges.node.title"); __typename always stays. */
+export type Keep = (path: string) => boolean;
+
+export const EVERY_FIELD: Keep = () => true;
+
 /**
- * A selection for `type`: __typename, every field that takes no argument (fields with arguments are
- * left out: their defaults could make one case cost a page of 100 of each), and below unions and
- * interfaces the same for each possible type. Leaf types take no selection.
+ * Part of the fields, chosen by `variant` (a number) alone: a resolver that only works when some
+ * other field of the selection is asked for too (a reason that needs its paper's id) fails on some.
  */
-export function selectionFor(schema: GraphQLSchema, type: GraphQLNamedType, depth = SELECTION_DEPTH): string {
+export function someFields(variant: number): Keep {
+  return (path) => {
+    // FNV-1a of the variant and the path: the same choice for the same case, every run.
+    let h = 0x811c9dc5 ^ variant;
+    for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 0x01000193);
+    return (h >>> 0) % 3 !== 0;
+  };
+}
+
+/**
+ * A selection for `type`: __typename, the fields that take no argument (fields with arguments are
+ * left out: their defaults could make one case cost a page of 100 of each) that `keep` keeps, and
+ * below unions and interfaces the same for each possible type. Leaf types take no selection.
+ */
+export function selectionFor(schema: GraphQLSchema, type: GraphQLNamedType, keep: Keep = EVERY_FIELD, depth = SELECTION_DEPTH, path = ""): string {
   if (isLeafType(type)) return "";
   if (isAbstractType(type)) {
-    const members = schema.getPossibleTypes(type).map((member) => `... on ${member.name} ${selectionFor(schema, member, depth)}`);
+    const members = schema.getPossibleTypes(type).map((member) => `... on ${member.name} ${selectionFor(schema, member, keep, depth, path)}`);
     return `{ __typename ${members.join(" ")} }`;
   }
   if (!isObjectType(type)) return "";
   const fields = Object.values(type.getFields()).flatMap((field) => {
-    if (field.args.length > 0) return [];
+    const at = path ? `${path}.${field.name}` : field.name;
+    if (field.args.length > 0 || !keep(at)) return [];
     const named = getNamedType(field.type);
     if (isLeafType(named)) return [field.name];
-    return depth > 0 ? [`${field.name} ${selectionFor(schema, named, depth - 1)}`] : [];
+    return depth > 0 ? [`${field.name} ${selectionFor(schema, named, keep, depth - 1, at)}`] : [];
   });
   return `{ __typename ${fields.join(" ")} }`;
 }
@@ -118,19 +137,24 @@ export interface Operation {
   variables?: Record<string, unknown>;
 }
 
-/** The document with its selection set left out, for failure messages. */
-export function withoutSelection(schema: GraphQLSchema, target: Target, op: Operation): string {
-  return op.query.replace(selectionFor(schema, getNamedType(target.field.type)), "{ … }");
+/** The document with its selection set left out when it holds every field, for failure messages. */
+export function withoutFullSelection(schema: GraphQLSchema, target: Target, op: Operation): string {
+  return op.query.replace(selectionFor(schema, getNamedType(target.field.type)), "{ …every field… }");
 }
 
 /**
  * The operation for one case. `args` holds a value per argument; undefined leaves the argument
  * out. With `literal`, the values are written into the document instead of sent as variables.
- * `parentId`: the object a field below the root is read on.
+ * `parentId`: the object a field below the root is read on; `keep`: the fields of the selection.
  */
-export function operationFor(schema: GraphQLSchema, target: Target, args: Record<string, unknown>, literal: boolean, parentId?: string): Operation {
+export function operationFor(
+  schema: GraphQLSchema,
+  target: Target,
+  c: { args: Record<string, unknown>; literal: boolean; parentId?: string; keep?: Keep },
+): Operation {
+  const { args, literal, parentId } = c;
   const given = target.field.args.filter((a) => args[a.name] !== undefined || (!literal && isNonNullType(a.type)));
-  const selection = selectionFor(schema, getNamedType(target.field.type));
+  const selection = selectionFor(schema, getNamedType(target.field.type), c.keep);
   const opName = `Fuzz_${target.parent ? `${target.parent.name}_` : ""}${target.field.name}`;
   // A required argument is always passed through its variable, so that a missing value is refused
   // by variable coercion (as a client's would be) instead of by document validation.

@@ -7,9 +7,9 @@ type Edges<T = unknown> = { edges: { cursor: string; node: T }[]; pageInfo?: { e
 
 export async function gatherPools(client: FuzzClient): Promise<Pools> {
   const ids: Record<string, string[]> = {};
-  const cursors: string[] = [];
+  const cursors: Record<string, string[]> = {};
   const add = (type: string, id: string | undefined) => id && (ids[type] ??= []).push(id);
-  const edges = (c: Edges) => cursors.push(...c.edges.map((e) => e.cursor));
+  const edges = (field: string, c: Edges) => (cursors[field] ??= []).push(...c.edges.map((e) => e.cursor));
 
   // The seed's papers have neither authors nor arXiv ids: one submitted paper brings both.
   await client.data(
@@ -33,11 +33,11 @@ export async function gatherPools(client: FuzzClient): Promise<Pools> {
       search(query: "learning", first: 2) { edges { cursor } }
     }`,
   );
-  for (const c of [reading.papers, reading.topics, reading.dailyPapers, reading.trending, reading.search]) edges(c);
+  for (const field of ["papers", "topics", "dailyPapers", "trending", "search"] as const) edges(field, reading[field]);
   for (const { node } of reading.papers.edges) {
     add("Paper", node.id);
     for (const a of node.authors) add("Author", a.author.id);
-    edges(node.related);
+    edges("related", node.related);
   }
   for (const { node } of reading.topics.edges) add("Topic", node.id);
   const paperId = reading.papers.edges[0]!.node.id;
@@ -77,17 +77,20 @@ export async function gatherPools(client: FuzzClient): Promise<Pools> {
   add("User", own.curator.id);
   add("User", own.admin.id);
   for (const { node } of own.ingestRuns.edges) add("IngestRun", node.id);
-  for (const c of [own.me.apiTokens, own.ingestRuns, own.paper.comments]) edges(c);
+  edges("apiTokens", own.me.apiTokens);
+  edges("ingestRuns", own.ingestRuns);
+  edges("comments", own.paper.comments);
   const reader = await client.data<{ me: { id: string; savedSearches: Edges; followedTopics: Edges } }>(
     "reader",
     `{ me { id savedSearches(first: 1) { edges { cursor } } followedTopics(first: 1) { edges { cursor } } } }`,
   );
   add("User", reader.me.id);
-  edges(reader.me.savedSearches);
+  edges("savedSearches", reader.me.savedSearches);
+  edges("followedTopics", reader.me.followedTopics);
 
   return {
     ids,
-    cursors: [...new Set(cursors)],
+    cursors,
     slugs: reading.topics.edges.map((e) => e.node.slug),
     handles: ["reader", "curator", "admin"],
     emails: ["reader@paperboy.local", "admin@paperboy.local"],

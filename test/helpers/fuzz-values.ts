@@ -1,9 +1,9 @@
-// fast-check arbitraries for the schema-wide fuzz test: a value for any input type of the schema,
-// mostly boundary values (empty, NUL, lone surrogates, 100,000 characters, -1, 2^31, 2^53, 1.5,
-// forged ids and cursors, impossible dates, 101-item and deeply nested lists), mixed with values
-// that are valid here (existing ids, real cursors, topic slugs) so that the other arguments of a
-// case let the bad one reach the resolver. Within each choice the plausible value comes first:
-// fast-check shrinks towards it, so a shrunk failure keeps only the value that causes it.
+// fast-check arbitraries for the schema-wide fuzz test: values for any input type of the schema.
+// Hostile ones are boundary values (empty, NUL, lone surrogates, 100,000 characters, -1, 2^31,
+// 2^53, 1.5, ids of the wrong type, of missing objects, forged ids and cursors, impossible dates,
+// 101-item and deeply nested lists); plausible ones are valid here (existing ids, real cursors,
+// topic slugs). A case mostly gives one argument (or one field of an input object) a hostile value
+// and the others plausible ones, so that the bad value is not hidden behind another's refusal.
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import fc from "fast-check";
 import {
@@ -22,8 +22,8 @@ import {
 export interface Pools {
   /** Global ids of existing objects, by type name. */
   ids: Record<string, string[]>;
-  /** Real cursors of the connections. */
-  cursors: string[];
+  /** Real cursors, by the name of the field that returned them ("papers", "related", ...). */
+  cursors: Record<string, string[]>;
   slugs: string[];
   handles: string[];
   emails: string[];
@@ -140,7 +140,7 @@ const TYPE_NAMES = ["Paper", "User", "Topic", "Author", "Comment", "IngestRun", 
 
 /** Ids that are well-formed base64 but name nothing, or a wrong type, or a number out of range. */
 function forgedIds(typename: string): string[] {
-  const parts = ["99999999999", "2147483647", "2147483648", "9007199254740993", "0", "-1", "1.5", "1e3", "abc", "", " 1", "0x10", "1:2", "\u0000"];
+  const parts = ["1", "99999999999", "2147483647", "2147483648", "9007199254740993", "0", "-1", "1.5", "1e3", "abc", "", " 1", "0x10", "1:2", "\u0000"];
   return parts.map((p) => b64(`${typename}:${p}`));
 }
 
@@ -192,36 +192,43 @@ const GENERIC_CURSORS = [
   "x".repeat(LONG),
 ];
 
-/** The pool of a String input, by its name: the values it plausibly takes, then boundary ones. */
-function stringsFor(name: string, pools: Pools): string[] {
+/**
+ * The values of a String input, by its name: `valid` ones a careful client sends, and `odd` ones
+ * that are well-formed enough to get past the first checks (a month 13, an unknown slug).
+ */
+function stringsFor(name: string, pools: Pools): { valid: string[]; odd: string[] } {
   const n = name.toLowerCase();
-  if (n === "after" || n === "before") return pools.cursors;
-  if (n === "slug" || n === "topic" || n === "topics") return [...pools.slugs, "no-such-topic", "Machine-Learning"];
-  if (n === "handle" || n === "submitter") return [...pools.handles, "nobody", "READER"];
-  if (n === "emailorhandle") return [...pools.handles, ...pools.emails, "nobody@example.org"];
-  if (n === "email") return ["fuzz@example.org", ...pools.emails, "not-an-email", "a@b", "@example.org"];
-  if (n.includes("password")) return [...pools.passwords, "correct horse battery staple 2", "short"];
-  if (n === "arxivid") return [...pools.arxivIds, "2508.99999", "2508.01234v2", "hep-th/9901001", "9999.99999v999999999999", "2508.0123", "arXiv:2508.01234"];
-  if (n === "query") return ["transformer", "diffusion model", '"vision language"', "learning OR vision", "-learning", "the", "a:*", "!!", "&", "(x", "'"];
-  if (n === "month") return ["2025-08", "2025-03", "2025-13", "2025-00", "0000-01", "99999-01", "2025-8"];
-  if (n === "week") return ["2025-W32", "2025-W12", "2026-W53", "2020-W53", "2025-W00", "2025-W99", "2025-w32"];
-  if (n === "categories" || n === "category") return ["cs.LG", "cs.CV", "stat.ML", "hep-th", "cs.XX", "cs"];
-  if (["code", "project", "pdf", "abstract", "codeurl", "projecturl"].includes(n)) {
-    return ["https://github.com/fuzz/repo", "https://arxiv.org/abs/2508.01234", "javascript:alert(1)", "ftp://x", "http://[::1", "//evil.example"];
+  if (n === "slug" || n === "topic" || n === "topics") return { valid: pools.slugs, odd: ["no-such-topic", "Machine-Learning"] };
+  if (n === "handle" || n === "submitter") return { valid: pools.handles, odd: ["nobody", "READER"] };
+  if (n === "emailorhandle") return { valid: [...pools.handles, ...pools.emails], odd: ["nobody@example.org", "READER"] };
+  if (n === "email") return { valid: ["fuzz@example.org"], odd: [...pools.emails, "not-an-email", "a@b", "@example.org"] };
+  if (n.includes("password")) return { valid: [...pools.passwords, "correct horse battery staple 2"], odd: ["short"] };
+  if (n === "arxivid") {
+    return { valid: [...pools.arxivIds, "2508.99999", "2508.01234v2", "hep-th/9901001"], odd: ["9999.99999v999999999999", "2508.0123", "arXiv:2508.01234", "2508.01234v0"] };
   }
-  if (n === "source") return ["graphql", "cli:", "poller:", "seed:"];
+  if (n === "query") return { valid: ["transformer", "diffusion model", '"vision language"', "learning OR vision", "-learning"], odd: ["the", "a:*", "!!", "&", "(x", "'"] };
+  if (n === "month") return { valid: ["2025-08", "2025-03"], odd: ["2025-13", "2025-00", "0000-01", "99999-01", "2025-8"] };
+  if (n === "week") return { valid: ["2025-W32", "2025-W12", "2026-W53"], odd: ["2025-W53", "2025-W00", "2025-W99", "2025-w32", "2025-32"] };
+  if (n === "categories" || n === "category") return { valid: ["cs.LG", "cs.CV", "stat.ML", "hep-th"], odd: ["cs.XX", "cs", "CS.LG"] };
+  if (["code", "project", "pdf", "abstract", "codeurl", "projecturl"].includes(n)) {
+    return { valid: ["https://github.com/fuzz/repo", "https://arxiv.org/abs/2508.01234"], odd: ["javascript:alert(1)", "ftp://x", "http://[::1", "//evil.example"] };
+  }
+  if (n === "source") return { valid: ["graphql", "cli:", "poller:", "seed:"], odd: ["%", "_"] };
   if (n === "document") return documents();
-  return ["fuzz", "Fuzz title", "learning"];
+  return { valid: ["fuzz", "Fuzz title", "learning"], odd: [] };
 }
 
 /** Ingestible documents of each format, and hostile ones. */
-function documents(): string[] {
+function documents(): { valid: string[]; odd: string[] } {
   const entry = `<entry><id>http://arxiv.org/abs/2508.77777v1</id><title>Fuzz</title><summary>S</summary><author><name>A</name></author></entry>`;
-  return [
+  const valid = [
     `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">${entry}</feed>`,
     JSON.stringify([{ title: "Fuzz JSON paper", abstract: "x", authors: ["A"], date: "2025-08-08", id: "2508.77778" }]),
-    `{"title":"Fuzz JSONL paper","abstract":"x","authors":["A"]}\n{"title":"\u0000"}\n`,
+    `{"title":"Fuzz JSONL paper","abstract":"x","authors":["A"]}\n{"title":"Another one","abstract":"y","authors":["B"]}\n`,
     "Daily Papers\nAug 8, 2025\nA title\nAn abstract.",
+  ];
+  const odd = [
+    `{"title":"Fuzz JSONL paper","abstract":"x","authors":["A"]}\n{"title":"\\u0000"}\n`,
     // Entity expansion: 10^4 copies of a 10-character entity.
     `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">${["b", "c", "d", "e"]
       .map((e, i) => `<!ENTITY ${e} "${`&${"abcd"[i]};`.repeat(10)}">`)
@@ -231,24 +238,13 @@ function documents(): string[] {
     "[".repeat(5000),
     "<feed><entry>",
   ];
+  return { valid, odd };
 }
 
-/** The type an id argument most likely expects, from the argument's or the field's name. */
+/** The type an id argument most likely expects: named by the argument (paperId), else the field (upvotePaper). */
 function expectedType(name: string, fieldName: string): string | undefined {
-  const words = `${name} ${fieldName}`.toLowerCase();
-  return [...TYPE_NAMES].sort((a, b) => b.length - a.length).find((t) => words.includes(t.toLowerCase()));
-}
-
-function idValues(name: string, fieldName: string, pools: Pools): fc.Arbitrary<string> {
-  const expected = expectedType(name, fieldName);
-  const right = expected ? (pools.ids[expected] ?? []) : Object.values(pools.ids).flat();
-  const others = Object.values(pools.ids).flat();
-  return fc.oneof(
-    { weight: 4, arbitrary: right.length > 0 ? fc.constantFrom(...right) : fc.constantFrom(...others) },
-    { weight: 2, arbitrary: fc.constantFrom(...others) },
-    { weight: 3, arbitrary: fc.constantFrom(...TYPE_NAMES.flatMap(forgedIds), encodeGlobalID("Nope", 1)) },
-    { weight: 1, arbitrary: fc.constantFrom(...MALFORMED_IDS, ...BOUNDARY_STRINGS) },
-  );
+  const byLength = [...TYPE_NAMES].sort((a, b) => b.length - a.length);
+  return [name, fieldName].map((n) => byLength.find((t) => n.toLowerCase().includes(t.toLowerCase()))).find(Boolean);
 }
 
 /**
@@ -260,102 +256,179 @@ const anyCodeUnit = fc.oneof(
   fc.integer({ min: 0, max: 0x10ffff }).map((c) => String.fromCodePoint(c)),
   fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
 );
-
-function stringValues(name: string, fieldName: string, pools: Pools): fc.Arbitrary<string> {
-  const plausible = stringsFor(name, pools);
-  const n = name.toLowerCase();
-  const cursors = n === "after" || n === "before" ? [...new Set(pools.cursors.flatMap(tamperedCursors)), ...GENERIC_CURSORS] : [];
-  return fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom(...plausible) },
-    ...(cursors.length > 0 ? [{ weight: 3, arbitrary: fc.constantFrom(...cursors) }] : []),
-    { weight: 3, arbitrary: fc.constantFrom(...BOUNDARY_STRINGS) },
-    { weight: 1, arbitrary: fc.string({ unit: anyCodeUnit, maxLength: 30 }) },
-    { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom("a", " ", "-", '"', ":", "*", "|", "&", "!", "\u0000", "é", "(", ")"), maxLength: 30 }) },
-  );
-}
-
-function scalarValues(typeName: string, name: string, fieldName: string, pools: Pools): fc.Arbitrary<unknown> {
-  switch (typeName) {
-    case "Int":
-      return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...INTS) }, { weight: 1, arbitrary: fc.integer() });
-    case "Float":
-      return fc.oneof(fc.constantFrom(0.5, ...INTS, 1e308, -1e308, Number.MIN_VALUE), fc.double({ noNaN: true, noDefaultInfinity: true }));
-    case "Boolean":
-      return fc.constantFrom(true, false);
-    case "ID":
-      return idValues(name, fieldName, pools);
-    case "Date":
-      return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...DATES) }, { weight: 1, arbitrary: fc.constantFrom(...BOUNDARY_STRINGS) });
-    case "DateTime":
-      return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...DATE_TIMES) }, { weight: 1, arbitrary: fc.constantFrom(...BOUNDARY_STRINGS) });
-    default:
-      return stringValues(name, fieldName, pools);
-  }
-}
+const searchSyntaxUnit = fc.constantFrom("a", " ", "-", '"', ":", "*", "|", "&", "!", "\u0000", "é", "(", ")");
 
 /** Limits lists are tested around: the page size, the ingest batch and a record's authors. */
 const LIST_LENGTHS = [100, 101, 1000, 1001, 5001];
-
-function listValues(element: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
-  return fc.oneof(
-    { weight: 6, arbitrary: fc.array(element, { minLength: 1, maxLength: 3 }) },
-    { weight: 1, arbitrary: fc.constant([]) },
-    // A single value where a list is expected (GraphQL coerces it to a list of one).
-    { weight: 1, arbitrary: element },
-    // Copies of one element: long lists without the cost of generating each item.
-    { weight: 3, arbitrary: fc.tuple(element, fc.constantFrom(...LIST_LENGTHS)).map(([e, n]) => Array.from({ length: n }, () => e)) },
-    { weight: 1, arbitrary: fc.tuple(element, fc.constantFrom(20, 200)).map(([e, depth]) => nestedList(e, depth)) },
-  );
-}
 
 interface Input {
   name: string;
   type: GraphQLInputType;
 }
 
+/** What the values of one field's cases are drawn from. */
+interface Context {
+  /** The field the arguments are for: it hints at what an id names (upvotePaper's is a Paper's). */
+  fieldName: string;
+  pools: Pools;
+}
+
+const isCursor = (name: string) => name === "after" || name === "before";
+
+/** A value a careful client would send: an existing id, a real cursor of this list, a page of 5. */
+function plausibleScalar(typeName: string, name: string, ctx: Context): fc.Arbitrary<unknown> {
+  const { pools } = ctx;
+  switch (typeName) {
+    case "Int":
+      return fc.constantFrom(1, 5, 20);
+    case "Float":
+      return fc.constant(0.5);
+    case "Boolean":
+      return fc.boolean();
+    case "ID": {
+      const expected = expectedType(name, ctx.fieldName);
+      const right = expected ? pools.ids[expected] : undefined;
+      return fc.constantFrom(...(right ?? Object.values(pools.ids).flat()));
+    }
+    case "Date":
+      return fc.constantFrom("2025-08-08", "2025-03-18");
+    case "DateTime":
+      return fc.constantFrom("2025-08-08T12:00:00Z", "2026-04-30T00:00:00Z");
+    default: {
+      // A cursor of this very connection, when there is one; else none (the first page).
+      if (isCursor(name)) return fc.constantFrom(undefined, ...(pools.cursors[ctx.fieldName] ?? []));
+      return fc.constantFrom(...stringsFor(name, pools).valid);
+    }
+  }
+}
+
+/** A value an attacker (or a buggy client) would send, mixed with plausible ones. */
+function hostileScalar(typeName: string, name: string, ctx: Context): fc.Arbitrary<unknown> {
+  const plausible = plausibleScalar(typeName, name, ctx);
+  const strings = fc.constantFrom(...BOUNDARY_STRINGS);
+  switch (typeName) {
+    case "Int":
+      return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...INTS) }, { weight: 1, arbitrary: fc.integer() });
+    case "Float":
+      return fc.oneof(fc.constantFrom(0.5, ...INTS, 1e308, -1e308, Number.MIN_VALUE), fc.double({ noNaN: true, noDefaultInfinity: true }));
+    case "Boolean":
+      return fc.boolean();
+    case "ID": {
+      const everyId = Object.values(ctx.pools.ids).flat();
+      return fc.oneof(
+        { weight: 3, arbitrary: plausible },
+        // Ids of existing objects of another type.
+        { weight: 2, arbitrary: fc.constantFrom(...everyId) },
+        { weight: 3, arbitrary: fc.constantFrom(...TYPE_NAMES.flatMap(forgedIds), encodeGlobalID("Nope", 1)) },
+        { weight: 1, arbitrary: fc.constantFrom(...MALFORMED_IDS, ...BOUNDARY_STRINGS) },
+      );
+    }
+    case "Date":
+      return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...DATES) }, { weight: 1, arbitrary: strings });
+    case "DateTime":
+      return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...DATE_TIMES) }, { weight: 1, arbitrary: strings });
+    default: {
+      const everyCursor = Object.values(ctx.pools.cursors).flat();
+      // Cursors of other lists, forged ones and garbage.
+      const cursors = isCursor(name) ? [...everyCursor, ...new Set(everyCursor.flatMap(tamperedCursors)), ...GENERIC_CURSORS] : [];
+      const { odd } = stringsFor(name, ctx.pools);
+      return fc.oneof(
+        { weight: 3, arbitrary: plausible },
+        ...(odd.length > 0 ? [{ weight: 2, arbitrary: fc.constantFrom(...odd) }] : []),
+        ...(cursors.length > 0 ? [{ weight: 3, arbitrary: fc.constantFrom(...cursors) }] : []),
+        { weight: 3, arbitrary: strings },
+        { weight: 1, arbitrary: fc.string({ unit: anyCodeUnit, maxLength: 30 }) },
+        { weight: 1, arbitrary: fc.string({ unit: searchSyntaxUnit, maxLength: 30 }) },
+      );
+    }
+  }
+}
+
 /**
- * Values for an argument or input field of `type`; `undefined` means "left out". `fieldName` is the
- * root field's, which hints at what an id names (upvotePaper's id is a Paper's).
+ * A plausible value of any input type; `undefined` leaves an optional input out (its default).
+ * Lists are short, input objects get plausible fields.
  */
-export function inputValues(input: Input, fieldName: string, pools: Pools, depth = 0): fc.Arbitrary<unknown> {
+function plausibleValues(input: Input, ctx: Context): fc.Arbitrary<unknown> {
+  const type = getNullableType(input.type);
+  let values: fc.Arbitrary<unknown>;
+  if (isListType(type)) values = fc.array(plausibleValues({ name: input.name, type: type.ofType as GraphQLInputType }, ctx), { maxLength: 3 });
+  else if (isInputObjectType(type)) values = objectOf(Object.values(type.getFields()), -1, ctx);
+  else if (isEnumType(type)) values = fc.constantFrom(...type.getValues().map((v) => v.name));
+  else if (isScalarType(type)) values = plausibleScalar(type.name, input.name, ctx);
+  else values = fc.constant(null);
+  return isNonNullType(input.type) ? values : fc.oneof({ withCrossShrink: true }, { weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: values });
+}
+
+/** An input object whose field number `hostile` gets a hostile value and every other a plausible one. */
+function objectOf(fields: GraphQLInputField[], hostile: number, ctx: Context): fc.Arbitrary<Record<string, unknown>> {
+  return fc.record(Object.fromEntries(fields.map((f, i) => [f.name, i === hostile ? hostileValues(f, ctx) : plausibleValues(f, ctx)])));
+}
+
+/**
+ * Hostile values of any input type. An input object gets, in turn, one field hostile and the others
+ * plausible (so that the bad value is not hidden behind another field's refusal), every field
+ * hostile, an unknown field, or deep nesting; a list gets 100, 101, 1,000, 1,001 or 5,001 items,
+ * or lists nested 20 and 200 deep.
+ */
+function hostileValues(input: Input, ctx: Context): fc.Arbitrary<unknown> {
   const required = isNonNullType(input.type);
   const type = getNullableType(input.type);
   let values: fc.Arbitrary<unknown>;
   if (isListType(type)) {
-    values = listValues(inputValues({ name: input.name, type: type.ofType as GraphQLInputType }, fieldName, pools, depth + 1));
+    const element = hostileValues({ name: input.name, type: type.ofType as GraphQLInputType }, ctx);
+    values = fc.oneof(
+      { weight: 6, arbitrary: fc.array(element, { minLength: 1, maxLength: 3 }) },
+      { weight: 1, arbitrary: fc.constant([]) },
+      // A single value where a list is expected (GraphQL coerces it to a list of one).
+      { weight: 1, arbitrary: element },
+      // Copies of one element: long lists without the cost of generating each item.
+      { weight: 3, arbitrary: fc.tuple(element, fc.constantFrom(...LIST_LENGTHS)).map(([e, n]) => Array.from({ length: n }, () => e)) },
+      { weight: 1, arbitrary: fc.tuple(element, fc.constantFrom(20, 200)).map(([e, depth]) => nestedList(e, depth)) },
+    );
   } else if (isInputObjectType(type)) {
     const fields = Object.values(type.getFields());
-    const model = Object.fromEntries(fields.map((f: GraphQLInputField) => [f.name, inputValues(f, fieldName, pools, depth + 1)]));
-    const requiredKeys = fields.filter((f) => isNonNullType(f.type)).map((f) => f.name);
-    const record = fc.record(model, { requiredKeys });
+    const allHostile = fc.record(Object.fromEntries(fields.map((f) => [f.name, hostileValues(f, ctx)])));
     values = fc.oneof(
-      { weight: 8, arbitrary: record },
-      { weight: 1, arbitrary: record.map((r) => ({ ...r, unknownField: 1 })) },
+      ...fields.map((_, i) => ({ weight: 2, arbitrary: objectOf(fields, i, ctx) })),
+      { weight: fields.length, arbitrary: allHostile },
+      { weight: 1, arbitrary: allHostile.map((r) => ({ ...r, unknownField: 1 })) },
       { weight: 1, arbitrary: fc.constantFrom(20, 200).map(nestedObject) },
     );
   } else if (isEnumType(type)) {
     const names = type.getValues().map((v) => v.name);
     values = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: fc.constantFrom("NOPE", names[0]!.toLowerCase(), "", "\u0000") });
   } else if (isScalarType(type)) {
-    values = scalarValues(type.name, input.name, fieldName, pools);
+    values = hostileScalar(type.name, input.name, ctx);
   } else {
     values = fc.constant(null);
   }
-  const leftOut = fc.constant(undefined);
-  const others = [
+  // Left out: the default for an optional input, a coercion error for a required one. What a
+  // shrunk case falls back to comes first: left out for an optional input, a value for a required one.
+  const leftOut = { weight: required ? 1 : 4, arbitrary: fc.constant(undefined) };
+  const given = { weight: 20, arbitrary: values };
+  const nullOrWrong = [
     { weight: required ? 1 : 2, arbitrary: fc.constant(null) },
     { weight: 1, arbitrary: fc.constantFrom(...WRONG_TYPES) },
   ];
-  // The first choice is what a shrunk case falls back to: an optional input left out (its
-  // default), a required one given a plausible value.
-  return required
-    ? fc.oneof({ withCrossShrink: true }, { weight: 20, arbitrary: values }, { weight: 1, arbitrary: leftOut }, ...others)
-    : fc.oneof({ withCrossShrink: true }, { weight: 8, arbitrary: leftOut }, { weight: 20, arbitrary: values }, ...others);
+  return fc.oneof({ withCrossShrink: true }, ...(required ? [given, leftOut] : [leftOut, given]), ...nullOrWrong);
 }
 
-/** A value for each argument of a field (undefined: left out). */
+/**
+ * The arguments of a field's cases (undefined: left out): all plausible; one argument hostile and
+ * the others plausible, for each argument in turn; or all hostile. fast-check shrinks towards the
+ * first choice, the plausible one, so a shrunk failure keeps only what causes it.
+ */
 export function argumentValues(args: readonly GraphQLArgument[], fieldName: string, pools: Pools): fc.Arbitrary<Record<string, unknown>> {
-  return fc.record(Object.fromEntries(args.map((a) => [a.name, inputValues(a, fieldName, pools)])));
+  const ctx: Context = { fieldName, pools };
+  const argumentsOf = (hostile: (i: number) => boolean) =>
+    fc.record(Object.fromEntries(args.map((a, i) => [a.name, hostile(i) ? hostileValues(a, ctx) : plausibleValues(a, ctx)])));
+  if (args.length === 0) return fc.constant({});
+  return fc.oneof(
+    { withCrossShrink: true },
+    { weight: 1, arbitrary: argumentsOf(() => false) },
+    ...args.map((_, i) => ({ weight: 6, arbitrary: argumentsOf((j) => j === i) })),
+    ...(args.length > 1 ? [{ weight: 2 * args.length, arbitrary: argumentsOf(() => true) }] : []),
+  );
 }
 
 /** A rough size of a value as JSON, counting shared (copied) elements as often as they occur. */
