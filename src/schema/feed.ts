@@ -3,7 +3,8 @@
 // the topics and authors they name once more, as the selection wants them (one query each).
 import type { Context } from "../context.ts";
 import { builder } from "./builder.ts";
-import { rowsById, withId } from "./request-loaders.ts";
+import { rowsById } from "./request-loaders.ts";
+import { withId } from "./selection.ts";
 import { requireViewer, selfOnly } from "./viewer.ts";
 
 interface Reason {

@@ -2,6 +2,7 @@
 import DataLoader from "dataloader";
 import type { Context } from "../context.ts";
 import type { Author, Topic } from "../generated/prisma/client.ts";
+import { withId } from "./selection.ts";
 
 const loaders = new WeakMap<Context, Map<string, DataLoader<number, unknown>>>();
 
@@ -12,14 +13,6 @@ export function requestLoader<V>(ctx: Context, key: string, batch: (ids: readonl
   let loader = byKey.get(key);
   if (!loader) byKey.set(key, (loader = new DataLoader<number, unknown>(batch as never)));
   return loader as DataLoader<number, V>;
-}
-
-/**
- * A plugin-prisma query that also selects the id: a model that selects only what is asked (Paper)
- * leaves it out when the selection does not name it, though a resolver may need it.
- */
-export function withId<Q extends object>(query: Q): Q {
-  return "select" in query ? { ...query, select: { ...(query.select as object), id: true } } : query;
 }
 
 interface Rows {
