@@ -149,7 +149,8 @@ describe("schema-wide fuzz", () => {
       if (details.failed) {
         failed.push(target.name);
         const how = `after ${details.numRuns} cases, shrunk ${details.numShrinks} times (seed ${details.seed}, path "${details.counterexamplePath}")`;
-        throw new Error(`${target.name} failed ${how}:\n${(details.errorInstance as Error | null)?.message ?? "interrupted"}`);
+        const replay = `again: FUZZ_SEED=${SEED} npx vitest run test/fuzz.test.ts -t "${target.name}:"`;
+        throw new Error(`${target.name} failed ${how}:\n${(details.errorInstance as Error | null)?.message ?? "interrupted"}\n${replay}`);
       }
     });
   }

@@ -41,7 +41,7 @@ interface Socket {
   client: Client;
   /** Settles once the socket is acknowledged (or has failed), so that a case's time starts then. */
   ready: Promise<void>;
-  /** Closes (other than our own) seen since the last case began. */
+  /** Closes other than our own; a socket that has one is replaced before the next case. */
   closes: string[];
 }
 

@@ -58,7 +58,7 @@ export function judge(answer: Answer, path: string[], echoes: string[], errorTyp
       if (problem) return { ok: false, problem };
       const leaked = leak(error.message) ?? leak(JSON.stringify(error.extensions ?? {}));
       if (leaked) return { ok: false, problem: `an error message shows ${leaked}: ${JSON.stringify(error).slice(0, 1000)}` };
-      outcomes.push(String(error.extensions?.code ?? "REQUEST_ERROR"));
+      outcomes.push(String(error.extensions?.code ?? "REFUSED_BEFORE_EXECUTION"));
     }
     for (const [typename, text] of serverMessages(result.data)) {
       const leaked = leak(text);
