@@ -12,7 +12,7 @@ import { getNamedType, isInterfaceType, isObjectType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema } from "../src/schema/index.ts";
 import { ENGINES } from "./helpers/app.ts";
-import { FuzzClient, ROLES, TRANSPORTS, type Answer, type Role, type Transport } from "./helpers/fuzz-client.ts";
+import { FuzzClient, ROLES, SUBSCRIPTION_WINDOW_MS, TRANSPORTS, type Answer, type Role, type Transport } from "./helpers/fuzz-client.ts";
 import { HealthProbe } from "./helpers/fuzz-health.ts";
 import {
   EVERY_FIELD,
@@ -33,13 +33,15 @@ import { HIGH_LIMITS } from "./helpers/users.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20250808);
 const CAMPAIGN = process.env.FUZZ_RUNS !== undefined;
-/** Cases per field: inside `npm test`, about a minute in all on two cores. */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
+/** Cases per field: inside `npm test`, about a minute in all on two idle cores. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 /**
  * A field whose cases (with the shrinking of a failure) take longer is stopped there, so that a
- * slow machine cannot make `npm test` run for long: the number of cases sent is printed.
+ * busy machine cannot make `npm test` run for 3 minutes or more: the cases sent are
+ * printed. A subscription's cases each wait for what it sends.
  */
-const FIELD_TIME_LIMIT_MS = CAMPAIGN ? 60 * 60_000 : 2_500;
+const timeLimitMs = (target: Target) =>
+  CAMPAIGN ? 60 * 60_000 : 2_500 + (target.kind === "subscription" ? RUNS * SUBSCRIPTION_WINDOW_MS : 0);
 /** Variables beyond the 1 MiB body limit still test it; much bigger ones would only cost time. */
 const MAX_CASE_BYTES = 3 * 1024 * 1024;
 const HEALTH_BOUND_MS = 1_000;
@@ -116,7 +118,7 @@ describe("schema-wide fuzz", () => {
   });
 
   for (const [index, target] of targets.entries()) {
-    it(`${target.name}: every answer is a result or a client error`, { timeout: FIELD_TIME_LIMIT_MS + 60_000 }, async () => {
+    it(`${target.name}: every answer is a result or a client error`, { timeout: timeLimitMs(target) + 60_000 }, async () => {
       const parentIds = target.parent ? pools.ids[target.parent.name] : undefined;
       if (target.parent && !parentIds) throw new Error(`no ${target.parent.name} to read ${target.name} on`);
       // A user's own lists (tokens, saved searches, feed) are mostly read by that user.
@@ -145,7 +147,7 @@ describe("schema-wide fuzz", () => {
       // One seed for the run; each field draws its own stream from it.
       // Without arguments, only the user and the transport vary.
       const runs = target.field.args.length > 0 ? RUNS : Math.min(RUNS, 2 * ROLES.length * TRANSPORTS.length);
-      const details = await fc.check(property, { seed: SEED + index, numRuns: runs, plugins: [fc.interruptAfterTimeLimit(FIELD_TIME_LIMIT_MS)] });
+      const details = await fc.check(property, { seed: SEED + index, numRuns: runs, plugins: [fc.interruptAfterTimeLimit(timeLimitMs(target))] });
       if (details.failed) {
         failed.push(target.name);
         const how = `after ${details.numRuns} cases, shrunk ${details.numShrinks} times (seed ${details.seed}, path "${details.counterexamplePath}")`;

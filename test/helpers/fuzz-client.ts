@@ -25,7 +25,7 @@ export interface Answer {
 }
 
 /** How long a subscription is watched: long enough for its refusal or its replayed events. */
-const SUBSCRIPTION_WINDOW_MS = 200;
+export const SUBSCRIPTION_WINDOW_MS = 200;
 /** Far beyond EXECUTION_TIMEOUT (10 s): no answer by then is a failure, not a slow one. */
 const ANSWER_TIMEOUT_MS = 30_000;
 

@@ -3,7 +3,7 @@
 import type { FuzzClient } from "./fuzz-client.ts";
 import type { Pools } from "./fuzz-values.ts";
 
-type Edges<T = unknown> = { edges: { cursor: string; node: T }[]; pageInfo?: { endCursor: string | null } };
+type Edges<T = unknown> = { edges: { cursor: string; node: T }[] };
 
 export async function gatherPools(client: FuzzClient): Promise<Pools> {
   const ids: Record<string, string[]> = {};

@@ -36,7 +36,7 @@ const b64 = (s: string) => Buffer.from(s).toString("base64");
 const b64url = (s: string) => Buffer.from(s).toString("base64url");
 
 /** Strings that break careless code: empty, NUL, lone surrogates, controls, quoting, huge. */
-export const BOUNDARY_STRINGS = [
+const BOUNDARY_STRINGS = [
   "",
   " ",
   "\u0000",
@@ -135,8 +135,6 @@ function nestedObject(depth: number): unknown {
   for (let i = 0; i < depth; i++) v = { nested: v };
   return v;
 }
-
-const TYPE_NAMES = ["Paper", "User", "Topic", "Author", "Comment", "IngestRun", "ApiToken", "SavedSearch"];
 
 /** Ids that are well-formed base64 but name nothing, or a wrong type, or a number out of range. */
 function forgedIds(typename: string): string[] {
@@ -241,9 +239,12 @@ function documents(): { valid: string[]; odd: string[] } {
   return { valid, odd };
 }
 
-/** The type an id argument most likely expects: named by the argument (paperId), else the field (upvotePaper). */
-function expectedType(name: string, fieldName: string): string | undefined {
-  const byLength = [...TYPE_NAMES].sort((a, b) => b.length - a.length);
+/**
+ * The type an id argument most likely expects, among the types of the pools' ids: named by the
+ * argument (paperId), else by the field (upvotePaper).
+ */
+function expectedType(name: string, fieldName: string, pools: Pools): string | undefined {
+  const byLength = Object.keys(pools.ids).sort((a, b) => b.length - a.length);
   return [name, fieldName].map((n) => byLength.find((t) => n.toLowerCase().includes(t.toLowerCase()))).find(Boolean);
 }
 
@@ -267,7 +268,7 @@ interface Input {
 }
 
 /** What the values of one field's cases are drawn from. */
-interface Context {
+interface Scope {
   /** The field the arguments are for: it hints at what an id names (upvotePaper's is a Paper's). */
   fieldName: string;
   pools: Pools;
@@ -276,8 +277,8 @@ interface Context {
 const isCursor = (name: string) => name === "after" || name === "before";
 
 /** A value a careful client would send: an existing id, a real cursor of this list, a page of 5. */
-function plausibleScalar(typeName: string, name: string, ctx: Context): fc.Arbitrary<unknown> {
-  const { pools } = ctx;
+function plausibleScalar(typeName: string, name: string, scope: Scope): fc.Arbitrary<unknown> {
+  const { pools } = scope;
   switch (typeName) {
     case "Int":
       return fc.constantFrom(1, 5, 20);
@@ -286,7 +287,7 @@ function plausibleScalar(typeName: string, name: string, ctx: Context): fc.Arbit
     case "Boolean":
       return fc.boolean();
     case "ID": {
-      const expected = expectedType(name, ctx.fieldName);
+      const expected = expectedType(name, scope.fieldName, pools);
       const right = expected ? pools.ids[expected] : undefined;
       return fc.constantFrom(...(right ?? Object.values(pools.ids).flat()));
     }
@@ -295,16 +296,16 @@ function plausibleScalar(typeName: string, name: string, ctx: Context): fc.Arbit
     case "DateTime":
       return fc.constantFrom("2025-08-08T12:00:00Z", "2026-04-30T00:00:00Z");
     default: {
-      // A cursor of this very connection, when there is one; else none (the first page).
-      if (isCursor(name)) return fc.constantFrom(undefined, ...(pools.cursors[ctx.fieldName] ?? []));
+      // A cursor of a connection of the same name (Query.papers' for Topic.papers too), else none.
+      if (isCursor(name)) return fc.constantFrom(undefined, ...(pools.cursors[scope.fieldName] ?? []));
       return fc.constantFrom(...stringsFor(name, pools).valid);
     }
   }
 }
 
 /** A value an attacker (or a buggy client) would send, mixed with plausible ones. */
-function hostileScalar(typeName: string, name: string, ctx: Context): fc.Arbitrary<unknown> {
-  const plausible = plausibleScalar(typeName, name, ctx);
+function hostileScalar(typeName: string, name: string, scope: Scope): fc.Arbitrary<unknown> {
+  const plausible = plausibleScalar(typeName, name, scope);
   const strings = fc.constantFrom(...BOUNDARY_STRINGS);
   switch (typeName) {
     case "Int":
@@ -314,12 +315,12 @@ function hostileScalar(typeName: string, name: string, ctx: Context): fc.Arbitra
     case "Boolean":
       return fc.boolean();
     case "ID": {
-      const everyId = Object.values(ctx.pools.ids).flat();
+      const everyId = Object.values(scope.pools.ids).flat();
       return fc.oneof(
         { weight: 3, arbitrary: plausible },
         // Ids of existing objects of another type.
         { weight: 2, arbitrary: fc.constantFrom(...everyId) },
-        { weight: 3, arbitrary: fc.constantFrom(...TYPE_NAMES.flatMap(forgedIds), encodeGlobalID("Nope", 1)) },
+        { weight: 3, arbitrary: fc.constantFrom(...Object.keys(scope.pools.ids).flatMap(forgedIds), encodeGlobalID("Nope", 1)) },
         { weight: 1, arbitrary: fc.constantFrom(...MALFORMED_IDS, ...BOUNDARY_STRINGS) },
       );
     }
@@ -328,10 +329,10 @@ function hostileScalar(typeName: string, name: string, ctx: Context): fc.Arbitra
     case "DateTime":
       return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...DATE_TIMES) }, { weight: 1, arbitrary: strings });
     default: {
-      const everyCursor = Object.values(ctx.pools.cursors).flat();
+      const everyCursor = Object.values(scope.pools.cursors).flat();
       // Cursors of other lists, forged ones and garbage.
       const cursors = isCursor(name) ? [...everyCursor, ...new Set(everyCursor.flatMap(tamperedCursors)), ...GENERIC_CURSORS] : [];
-      const { odd } = stringsFor(name, ctx.pools);
+      const { odd } = stringsFor(name, scope.pools);
       return fc.oneof(
         { weight: 3, arbitrary: plausible },
         ...(odd.length > 0 ? [{ weight: 2, arbitrary: fc.constantFrom(...odd) }] : []),
@@ -348,20 +349,20 @@ function hostileScalar(typeName: string, name: string, ctx: Context): fc.Arbitra
  * A plausible value of any input type; `undefined` leaves an optional input out (its default).
  * Lists are short, input objects get plausible fields.
  */
-function plausibleValues(input: Input, ctx: Context): fc.Arbitrary<unknown> {
+function plausibleValues(input: Input, scope: Scope): fc.Arbitrary<unknown> {
   const type = getNullableType(input.type);
   let values: fc.Arbitrary<unknown>;
-  if (isListType(type)) values = fc.array(plausibleValues({ name: input.name, type: type.ofType as GraphQLInputType }, ctx), { maxLength: 3 });
-  else if (isInputObjectType(type)) values = objectOf(Object.values(type.getFields()), -1, ctx);
+  if (isListType(type)) values = fc.array(plausibleValues({ name: input.name, type: type.ofType as GraphQLInputType }, scope), { maxLength: 3 });
+  else if (isInputObjectType(type)) values = objectOf(Object.values(type.getFields()), -1, scope);
   else if (isEnumType(type)) values = fc.constantFrom(...type.getValues().map((v) => v.name));
-  else if (isScalarType(type)) values = plausibleScalar(type.name, input.name, ctx);
+  else if (isScalarType(type)) values = plausibleScalar(type.name, input.name, scope);
   else values = fc.constant(null);
   return isNonNullType(input.type) ? values : fc.oneof({ withCrossShrink: true }, { weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: values });
 }
 
 /** An input object whose field number `hostile` gets a hostile value and every other a plausible one. */
-function objectOf(fields: GraphQLInputField[], hostile: number, ctx: Context): fc.Arbitrary<Record<string, unknown>> {
-  return fc.record(Object.fromEntries(fields.map((f, i) => [f.name, i === hostile ? hostileValues(f, ctx) : plausibleValues(f, ctx)])));
+function objectOf(fields: GraphQLInputField[], hostile: number, scope: Scope): fc.Arbitrary<Record<string, unknown>> {
+  return fc.record(Object.fromEntries(fields.map((f, i) => [f.name, i === hostile ? hostileValues(f, scope) : plausibleValues(f, scope)])));
 }
 
 /**
@@ -370,12 +371,12 @@ function objectOf(fields: GraphQLInputField[], hostile: number, ctx: Context): f
  * hostile, an unknown field, or deep nesting; a list gets 100, 101, 1,000, 1,001 or 5,001 items,
  * or lists nested 20 and 200 deep.
  */
-function hostileValues(input: Input, ctx: Context): fc.Arbitrary<unknown> {
+function hostileValues(input: Input, scope: Scope): fc.Arbitrary<unknown> {
   const required = isNonNullType(input.type);
   const type = getNullableType(input.type);
   let values: fc.Arbitrary<unknown>;
   if (isListType(type)) {
-    const element = hostileValues({ name: input.name, type: type.ofType as GraphQLInputType }, ctx);
+    const element = hostileValues({ name: input.name, type: type.ofType as GraphQLInputType }, scope);
     values = fc.oneof(
       { weight: 6, arbitrary: fc.array(element, { minLength: 1, maxLength: 3 }) },
       { weight: 1, arbitrary: fc.constant([]) },
@@ -387,9 +388,9 @@ function hostileValues(input: Input, ctx: Context): fc.Arbitrary<unknown> {
     );
   } else if (isInputObjectType(type)) {
     const fields = Object.values(type.getFields());
-    const allHostile = fc.record(Object.fromEntries(fields.map((f) => [f.name, hostileValues(f, ctx)])));
+    const allHostile = fc.record(Object.fromEntries(fields.map((f) => [f.name, hostileValues(f, scope)])));
     values = fc.oneof(
-      ...fields.map((_, i) => ({ weight: 2, arbitrary: objectOf(fields, i, ctx) })),
+      ...fields.map((_, i) => ({ weight: 2, arbitrary: objectOf(fields, i, scope) })),
       { weight: fields.length, arbitrary: allHostile },
       { weight: 1, arbitrary: allHostile.map((r) => ({ ...r, unknownField: 1 })) },
       { weight: 1, arbitrary: fc.constantFrom(20, 200).map(nestedObject) },
@@ -398,7 +399,7 @@ function hostileValues(input: Input, ctx: Context): fc.Arbitrary<unknown> {
     const names = type.getValues().map((v) => v.name);
     values = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: fc.constantFrom("NOPE", names[0]!.toLowerCase(), "", "\u0000") });
   } else if (isScalarType(type)) {
-    values = hostileScalar(type.name, input.name, ctx);
+    values = hostileScalar(type.name, input.name, scope);
   } else {
     values = fc.constant(null);
   }
@@ -419,9 +420,9 @@ function hostileValues(input: Input, ctx: Context): fc.Arbitrary<unknown> {
  * first choice, the plausible one, so a shrunk failure keeps only what causes it.
  */
 export function argumentValues(args: readonly GraphQLArgument[], fieldName: string, pools: Pools): fc.Arbitrary<Record<string, unknown>> {
-  const ctx: Context = { fieldName, pools };
+  const scope: Scope = { fieldName, pools };
   const argumentsOf = (hostile: (i: number) => boolean) =>
-    fc.record(Object.fromEntries(args.map((a, i) => [a.name, hostile(i) ? hostileValues(a, ctx) : plausibleValues(a, ctx)])));
+    fc.record(Object.fromEntries(args.map((a, i) => [a.name, hostile(i) ? hostileValues(a, scope) : plausibleValues(a, scope)])));
   if (args.length === 0) return fc.constant({});
   return fc.oneof(
     { withCrossShrink: true },
