@@ -6,11 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
 import { startLiveServer, wsClient } from "./helpers/server.ts";
 
+type Body = { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+
 async function post(
   app: { yoga: TestApp["yoga"] },
   query: string,
   variables?: Record<string, unknown>,
-): Promise<{ status: number; text: string; body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
+): Promise<{ status: number; text: string; body: Body }> {
   const res = await app.yoga.fetch("http://paperboy.test/graphql", {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/graphql-response+json" },

@@ -15,8 +15,14 @@ interface Reason {
 const FeedReason = builder.objectRef<Reason>("FeedReason").implement({
   description: "Why a paper is in your feed: the followed topics and authors it matches.",
   fields: (t) => ({
-    matchedTopics: t.prismaField({ type: ["Topic"], resolve: (query, reason, _args, ctx) => rowsById(ctx, "topic", query, reason.topicIds) }),
-    matchedAuthors: t.prismaField({ type: ["Author"], resolve: (query, reason, _args, ctx) => rowsById(ctx, "author", query, reason.authorIds) }),
+    matchedTopics: t.prismaField({
+      type: ["Topic"],
+      resolve: (query, reason, _args, ctx) => rowsById(ctx, "topic", query, reason.topicIds),
+    }),
+    matchedAuthors: t.prismaField({
+      type: ["Author"],
+      resolve: (query, reason, _args, ctx) => rowsById(ctx, "author", query, reason.authorIds),
+    }),
   }),
 });
 

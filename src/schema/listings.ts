@@ -132,7 +132,8 @@ export async function trendingConnection(
     today = dayPeriod(asOf);
     firstDay = dayPeriod(new Date(asOf.getTime() - WINDOW_DAYS[args.window] * 86_400_000)).start;
   } catch (e) {
-    if (e instanceof PeriodError) throw badInput(args.asOf != null ? "asOf" : "after", `${e.message} (the ${args.window.toLowerCase()} window of this instant)`);
+    const window = `the ${args.window.toLowerCase()} window of this instant`;
+    if (e instanceof PeriodError) throw badInput(args.asOf != null ? "asOf" : "after", `${e.message} (${window})`);
     throw e;
   }
   const rows = await rankedPapers(ctx.prisma, {

@@ -130,7 +130,8 @@ export class FuzzClient {
         return { status: res.status, results: [], broken: `a body that is not JSON: ${text.slice(0, 500)}` };
       }
     } catch (e) {
-      return { results: [], broken: controller.signal.aborted ? `no answer within ${ANSWER_TIMEOUT_MS} ms` : `the request failed: ${String(e)}` };
+      const broken = controller.signal.aborted ? `no answer within ${ANSWER_TIMEOUT_MS} ms` : `the request failed: ${String(e)}`;
+      return { results: [], broken };
     } finally {
       clearTimeout(timer);
     }

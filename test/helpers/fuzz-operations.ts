@@ -41,7 +41,9 @@ export function rootTargets(schema: GraphQLSchema): Target[] {
     ["mutation", schema.getMutationType()],
     ["subscription", schema.getSubscriptionType()],
   ];
-  return roots.flatMap(([kind, type]) => Object.values(type?.getFields() ?? {}).map((field) => ({ name: `${type!.name}.${field.name}`, kind, field })));
+  return roots.flatMap(([kind, type]) =>
+    Object.values(type?.getFields() ?? {}).map((field) => ({ name: `${type!.name}.${field.name}`, kind, field })),
+  );
 }
 
 /**
@@ -57,7 +59,9 @@ export function nestedTargets(schema: GraphQLSchema): Target[] {
       Object.values(type.getFields())
         .filter((field) => field.args.length > 0)
         .map((field) => {
-          if (!type.getInterfaces().some((i) => i === node)) throw new Error(`${type.name}.${field.name} takes arguments but ${type.name} is no Node: reach it another way`);
+          if (!type.getInterfaces().some((i) => i === node)) {
+            throw new Error(`${type.name}.${field.name} takes arguments but ${type.name} is no Node: reach it another way`);
+          }
           return { name: `${type.name}.${field.name}`, kind: "query" as const, field, parent: type };
         }),
     );
@@ -92,10 +96,16 @@ export function someFields(variant: number): Keep {
  * left out: their defaults could make one case cost a page of 100 of each) that `keep` keeps, and
  * below unions and interfaces the same for each possible type. Leaf types take no selection.
  */
-export function selectionFor(schema: GraphQLSchema, type: GraphQLNamedType, keep: Keep = EVERY_FIELD, depth = SELECTION_DEPTH, path = ""): string {
+export function selectionFor(
+  schema: GraphQLSchema,
+  type: GraphQLNamedType,
+  keep: Keep = EVERY_FIELD,
+  depth = SELECTION_DEPTH,
+  path = "",
+): string {
   if (isLeafType(type)) return "";
   if (isAbstractType(type)) {
-    const members = schema.getPossibleTypes(type).map((member) => `... on ${member.name} ${selectionFor(schema, member, keep, depth, path)}`);
+    const members = schema.getPossibleTypes(type).map((t) => `... on ${t.name} ${selectionFor(schema, t, keep, depth, path)}`);
     return `{ __typename ${members.join(" ")} }`;
   }
   if (!isObjectType(type)) return "";

@@ -15,7 +15,15 @@ export async function gatherPools(client: FuzzClient): Promise<Pools> {
   await client.data(
     "reader",
     `mutation ($input: SubmitPaperInput!) { submitPaper(input: $input) { ... on SubmitPaperPayload { paper { id } } } }`,
-    { input: { arxivId: "2601.29999", title: "Fuzzing a research API", abstract: "Boundary values.", authors: ["Ada Fuzz", "Bo Case"], categories: ["cs.SE"] } },
+    {
+      input: {
+        arxivId: "2601.29999",
+        title: "Fuzzing a research API",
+        abstract: "Boundary values.",
+        authors: ["Ada Fuzz", "Bo Case"],
+        categories: ["cs.SE"],
+      },
+    },
   );
   const reading = await client.data<{
     papers: Edges<{ id: string; arxivId: string | null; authors: { author: { id: string } }[]; related: Edges }>;

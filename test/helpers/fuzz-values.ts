@@ -138,7 +138,8 @@ function nestedObject(depth: number): unknown {
 
 /** Ids that are well-formed base64 but name nothing, or a wrong type, or a number out of range. */
 function forgedIds(typename: string): string[] {
-  const parts = ["1", "99999999999", "2147483647", "2147483648", "9007199254740993", "0", "-1", "1.5", "1e3", "abc", "", " 1", "0x10", "1:2", "\u0000"];
+  const parts = ["1", "99999999999", "2147483647", "2147483648", "9007199254740993", "0", "-1", "1.5", "1e3", "abc", "", " 1", "0x10"];
+  parts.push("1:2", "\u0000");
   return parts.map((p) => b64(`${typename}:${p}`));
 }
 
@@ -151,7 +152,9 @@ function tamperedCursors(cursor: string): string[] {
   const chunk = /^(\w+):([A-Z]):/.exec(text);
   if (chunk) {
     // Pothos: "GPC:N:12" (a number), "GPC:S:slug", "GPC:I:12" (a bigint), ...
-    for (const tail of ["N:1000000000000", "N:1.5", "N:-1", "N:1e999", "I:99999999999999999999999", "S:", "S:\u0000", "D:abc", "Z:", "T:[]", "nonsense"]) {
+    const tails = ["N:1000000000000", "N:1.5", "N:-1", "N:1e999", "I:99999999999999999999999", "S:", "S:\u0000", "D:abc", "Z:", "T:[]"];
+    tails.push("nonsense");
+    for (const tail of tails) {
       out.push(b64(`${chunk[1]}:${tail}`));
     }
   }
@@ -202,14 +205,21 @@ function stringsFor(name: string, pools: Pools): { valid: string[]; odd: string[
   if (n === "email") return { valid: ["fuzz@example.org"], odd: [...pools.emails, "not-an-email", "a@b", "@example.org"] };
   if (n.includes("password")) return { valid: [...pools.passwords, "correct horse battery staple 2"], odd: ["short"] };
   if (n === "arxivid") {
-    return { valid: [...pools.arxivIds, "2508.99999", "2508.01234v2", "hep-th/9901001"], odd: ["9999.99999v999999999999", "2508.0123", "arXiv:2508.01234", "2508.01234v0"] };
+    return {
+      valid: [...pools.arxivIds, "2508.99999", "2508.01234v2", "hep-th/9901001"],
+      odd: ["9999.99999v999999999999", "2508.0123", "arXiv:2508.01234", "2508.01234v0"],
+    };
   }
-  if (n === "query") return { valid: ["transformer", "diffusion model", '"vision language"', "learning OR vision", "-learning"], odd: ["the", "a:*", "!!", "&", "(x", "'"] };
+  if (n === "query") {
+    const valid = ["transformer", "diffusion model", '"vision language"', "learning OR vision", "-learning"];
+    return { valid, odd: ["the", "a:*", "!!", "&", "(x", "'"] };
+  }
   if (n === "month") return { valid: ["2025-08", "2025-03"], odd: ["2025-13", "2025-00", "0000-01", "99999-01", "2025-8"] };
-  if (n === "week") return { valid: ["2025-W32", "2025-W12", "2026-W53"], odd: ["2025-W53", "2025-W00", "2025-W99", "2025-w32", "2025-32"] };
+  if (n === "week") return { valid: ["2025-W32", "2026-W53"], odd: ["2025-W53", "2025-W00", "2025-W99", "2025-w32", "2025-32"] };
   if (n === "categories" || n === "category") return { valid: ["cs.LG", "cs.CV", "stat.ML", "hep-th"], odd: ["cs.XX", "cs", "CS.LG"] };
   if (["code", "project", "pdf", "abstract", "codeurl", "projecturl"].includes(n)) {
-    return { valid: ["https://github.com/fuzz/repo", "https://arxiv.org/abs/2508.01234"], odd: ["javascript:alert(1)", "ftp://x", "http://[::1", "//evil.example"] };
+    const odd = ["javascript:alert(1)", "ftp://x", "http://[::1", "//evil.example"];
+    return { valid: ["https://github.com/fuzz/repo", "https://arxiv.org/abs/2508.01234"], odd };
   }
   if (n === "source") return { valid: ["graphql", "cli:", "poller:", "seed:"], odd: ["%", "_"] };
   if (n === "document") return documents();
@@ -218,7 +228,8 @@ function stringsFor(name: string, pools: Pools): { valid: string[]; odd: string[
 
 /** Ingestible documents of each format, and hostile ones. */
 function documents(): { valid: string[]; odd: string[] } {
-  const entry = `<entry><id>http://arxiv.org/abs/2508.77777v1</id><title>Fuzz</title><summary>S</summary><author><name>A</name></author></entry>`;
+  const entry =
+    "<entry><id>http://arxiv.org/abs/2508.77777v1</id><title>Fuzz</title><summary>S</summary><author><name>A</name></author></entry>";
   const valid = [
     `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">${entry}</feed>`,
     JSON.stringify([{ title: "Fuzz JSON paper", abstract: "x", authors: ["A"], date: "2025-08-08", id: "2508.77778" }]),
@@ -352,12 +363,15 @@ function hostileScalar(typeName: string, name: string, scope: Scope): fc.Arbitra
 function plausibleValues(input: Input, scope: Scope): fc.Arbitrary<unknown> {
   const type = getNullableType(input.type);
   let values: fc.Arbitrary<unknown>;
-  if (isListType(type)) values = fc.array(plausibleValues({ name: input.name, type: type.ofType as GraphQLInputType }, scope), { maxLength: 3 });
+  if (isListType(type)) {
+    values = fc.array(plausibleValues({ name: input.name, type: type.ofType as GraphQLInputType }, scope), { maxLength: 3 });
+  }
   else if (isInputObjectType(type)) values = objectOf(Object.values(type.getFields()), -1, scope);
   else if (isEnumType(type)) values = fc.constantFrom(...type.getValues().map((v) => v.name));
   else if (isScalarType(type)) values = plausibleScalar(type.name, input.name, scope);
   else values = fc.constant(null);
-  return isNonNullType(input.type) ? values : fc.oneof({ withCrossShrink: true }, { weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: values });
+  if (isNonNullType(input.type)) return values;
+  return fc.oneof({ withCrossShrink: true }, { weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: values });
 }
 
 /** An input object whose field number `hostile` gets a hostile value and every other a plausible one. */
@@ -397,7 +411,8 @@ function hostileValues(input: Input, scope: Scope): fc.Arbitrary<unknown> {
     );
   } else if (isEnumType(type)) {
     const names = type.getValues().map((v) => v.name);
-    values = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: fc.constantFrom("NOPE", names[0]!.toLowerCase(), "", "\u0000") });
+    const unknown = fc.constantFrom("NOPE", names[0]!.toLowerCase(), "", "\u0000");
+    values = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: unknown });
   } else if (isScalarType(type)) {
     values = hostileScalar(type.name, input.name, scope);
   } else {

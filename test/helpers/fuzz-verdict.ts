@@ -29,7 +29,16 @@ const LEAKS: [string, RegExp][] = [
   ["Prisma text", /prisma|Invalid `|\bP[12]\d{3}\b/i],
   [
     "SQL",
-    /\b(SELECT|INSERT INTO|DELETE FROM|UPDATE \S+ SET)\b|invalid input syntax|syntax error at or near|violates \S+ constraint|duplicate key value|out of range for type|invalid byte sequence|unsupported Unicode escape|\bts(query|vector)\b|\bERROR: /,
+    new RegExp(
+      [
+        String.raw`\b(SELECT|INSERT INTO|DELETE FROM|UPDATE \S+ SET)\b`,
+        String.raw`\bERROR: `,
+        String.raw`\bts(query|vector)\b`,
+        String.raw`violates \S+ constraint`,
+        "invalid input syntax|syntax error at or near|duplicate key value|out of range for type",
+        "invalid byte sequence|unsupported Unicode escape",
+      ].join("|"),
+    ),
   ],
 ];
 
@@ -46,7 +55,9 @@ export function judge(answer: Answer, path: string[], echoes: string[], errorTyp
   if (answer.results.length === 0 && answer.status !== undefined && answer.status !== 200) {
     return { ok: false, problem: `HTTP ${answer.status} without a GraphQL result` };
   }
-  const clean = (text: string) => echoes.reduce((t, e) => (e.length >= 3 ? t.split(e).join("").split(JSON.stringify(e).slice(1, -1)).join("") : t), text);
+  const cut = (text: string, echo: string) =>
+    echo.length < 3 ? text : text.split(echo).join("").split(JSON.stringify(echo).slice(1, -1)).join("");
+  const clean = (text: string) => echoes.reduce(cut, text);
   const leak = (text: string): string | undefined => {
     const t = clean(text);
     return LEAKS.find(([, re]) => re.test(t))?.[0];
@@ -64,7 +75,8 @@ export function judge(answer: Answer, path: string[], echoes: string[], errorTyp
       const leaked = leak(text);
       if (leaked) return { ok: false, problem: `${typename} shows ${leaked}: ${JSON.stringify(text.slice(0, 1000))}` };
     }
-    const value = path.reduce<unknown>((v, key) => (v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined), result.data);
+    const step = (v: unknown, key: string) => (v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined);
+    const value = path.reduce<unknown>(step, result.data);
     const typename = (value as { __typename?: string } | null | undefined)?.__typename;
     if (value !== undefined) outcomes.unshift(typename && errorTypes.has(typename) ? typename : value === null ? "null" : "data");
   }
@@ -75,11 +87,15 @@ export function judge(answer: Answer, path: string[], echoes: string[], errorTyp
 
 function errorProblem(error: GraphQLFormattedError): string | undefined {
   const code = error.extensions?.code as string | undefined;
-  if (code === "INTERNAL_SERVER_ERROR" || error.message === "Unexpected error.") return `INTERNAL_SERVER_ERROR: ${JSON.stringify(error).slice(0, 1000)}`;
+  if (code === "INTERNAL_SERVER_ERROR" || error.message === "Unexpected error.") {
+    return `INTERNAL_SERVER_ERROR: ${JSON.stringify(error).slice(0, 1000)}`;
+  }
   // A request refused before execution (parse, validation, variable coercion) carries no path;
   // an error at a field's path without a client code is a fault of the server (e.g. a null for a
   // non-null field).
-  if (code === undefined) return error.path ? `an error at ${error.path.join(".")} without a code: ${error.message.slice(0, 500)}` : undefined;
+  if (code === undefined) {
+    return error.path ? `an error at ${error.path.join(".")} without a code: ${error.message.slice(0, 500)}` : undefined;
+  }
   if (!CLIENT_ERROR_CODES.has(code)) return `an error with code ${code}: ${JSON.stringify(error).slice(0, 1000)}`;
   return undefined;
 }
