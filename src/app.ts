@@ -13,6 +13,7 @@ import { unsubscribeRoute } from "./digest/unsubscribe.ts";
 import { feedRoute } from "./feeds/plugin.ts";
 import { RelatedCache } from "./discovery/related-cache.ts";
 import { ingestEvents, LiveHub } from "./live/hub.ts";
+import { maskError } from "./errors.ts";
 import { createLogger } from "./logger.ts";
 import { useArmor } from "./plugins/armor.ts";
 import { useCostLimit } from "./plugins/cost-limit.ts";
@@ -130,7 +131,7 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     renderGraphiQL,
     graphiql: { title: "Paperboy", subscriptionsProtocol: "WS", defaultQuery: DEFAULT_QUERY },
     // Unexpected errors become "Unexpected error."; only development adds the original message and stack.
-    maskedErrors: { isDev: config.env === "development" },
+    maskedErrors: { isDev: config.env === "development", maskError },
     maxRequestBodySize: config.bodyLimit,
     logging: logger,
     plugins: [

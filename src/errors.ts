@@ -1,8 +1,10 @@
 // Expected failures. Each is a GraphQLError with a code, so it reads well as a plain GraphQL error,
 // and each is registered as a GraphQL object type (src/schema/errors.ts), so a field that lists it
 // in `errors: { types }` returns it as a typed result instead. Anything else stays masked.
+import { PothosValidationError } from "@pothos/core";
 import { InputValidationError } from "@pothos/plugin-validation";
 import { GraphQLError } from "graphql";
+import { maskError as yogaMaskError, type MaskError } from "graphql-yoga";
 
 /**
  * A refused HTTP request outside GraphQL (feeds, unsubscribe, the ingest hand-off): the route
@@ -57,3 +59,21 @@ export class RateLimitedError extends AppError {
 export function invalidInput(...issues: { path: string[]; message: string }[]): InputValidationError {
   return new InputValidationError({ issues });
 }
+
+/**
+ * Yoga's error masking, except for Pothos's own checks of connection arguments and global ids
+ * (`before` with `first`, a cursor or id it cannot read): these are the client's mistake, kept as
+ * they are but given the code BAD_USER_INPUT, which Pothos leaves out.
+ */
+export const maskError: MaskError = (error, message, isDev) => {
+  if (error instanceof GraphQLError && error.originalError instanceof PothosValidationError && error.extensions.code === undefined) {
+    return new GraphQLError(error.message, {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      path: error.path,
+      extensions: { ...error.extensions, code: "BAD_USER_INPUT" },
+    });
+  }
+  return yogaMaskError(error, message, isDev);
+};

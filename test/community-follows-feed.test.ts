@@ -110,6 +110,32 @@ const MyFeed = graphql(`
   }
 `);
 
+const FeedReasonsOnly = graphql(`
+  query FeedReasonsOnly {
+    me {
+      feed(first: 10) {
+        edges {
+          reason {
+            matchedTopics {
+              slug
+              followerCount
+              paperCount
+            }
+            matchedAuthors {
+              name
+              followerCount
+            }
+          }
+        }
+      }
+    }
+    topic(slug: "privacy") {
+      followerCount
+      paperCount
+    }
+  }
+`);
+
 const SaveSearch = graphql(`
   mutation SaveSearch($name: String!, $query: String!, $filter: SearchFilter, $inDigest: Boolean) {
     saveSearch(name: $name, query: $query, filter: $filter, inDigest: $inDigest) {
@@ -253,6 +279,25 @@ describe("follows and the personal feed", () => {
       ...seededPrivacy.map((p) => p.title),
     ]);
     expect(onlyTopic.edges.every((e) => e.reason.matchedAuthors.length === 0)).toBe(true);
+  });
+
+  it("gives the reasons without the papers, with the counts of their topics and authors", async () => {
+    const u = await newUser(app, "counter");
+    const fay = await app.db.prisma.author.findFirstOrThrow({ where: { name: "Fay Followed" } });
+    await app.run(FollowTopic, { slug: "privacy" }, { token: u.token });
+    await app.run(FollowAuthor, { id: encodeGlobalID("Author", fay.id) }, { token: u.token });
+    const r = await app.run(FeedReasonsOnly, {}, { token: u.token });
+    expect(r.errors).toBeUndefined();
+    const reasons = r.data!.me!.feed.edges.map((e) => e.reason);
+    const topics = reasons.flatMap((reason) => reason.matchedTopics);
+    const authors = reasons.flatMap((reason) => reason.matchedAuthors);
+    expect(topics.length).toBeGreaterThan(1);
+    for (const topic of topics) expect(topic).toEqual({ slug: "privacy", ...r.data!.topic });
+    expect(authors.length).toBeGreaterThan(1);
+    const fayFollowers = await app.db.prisma.authorFollow.count({ where: { authorId: fay.id } });
+    for (const author of authors) expect(author).toEqual({ name: "Fay Followed", followerCount: fayFollowers });
+    await app.run(UnfollowTopic, { slug: "privacy" }, { token: u.token });
+    await app.run(UnfollowAuthor, { id: encodeGlobalID("Author", fay.id) }, { token: u.token });
   });
 
   it("gives an empty feed to a user who follows nothing, and none to anonymous callers", async () => {

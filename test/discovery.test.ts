@@ -105,6 +105,26 @@ const Related = graphql(`
   }
 `);
 
+const RelatedTopicCounts = graphql(`
+  query RelatedTopicCounts($arxivId: String!, $slug: String!) {
+    paper(arxivId: $arxivId) {
+      related(first: 10) {
+        edges {
+          sharedTopics {
+            slug
+            followerCount
+            paperCount
+          }
+        }
+      }
+    }
+    topic(slug: $slug) {
+      followerCount
+      paperCount
+    }
+  }
+`);
+
 const DayWithRelated = graphql(`
   query DayWithRelated($date: Date!, $first: Int) {
     dailyPapers(date: $date, first: $first, sort: NEWEST) {
@@ -186,6 +206,30 @@ describe.each(ENGINES)("discovery on %s", (engine) => {
       const edges = r.data!.dailyPapers.edges;
       expect(ids(edges)).toEqual(["2601.00003", "2601.00009", "2601.00002", "2601.00004"]);
       expect(edges.map((e) => e.votes)).toEqual([5, 5, 3, 2]);
+    });
+
+    it("lists only four-digit years: a period or trending window beyond them is BAD_USER_INPUT naming the argument", async () => {
+      const refused: [string, Record<string, string>][] = [
+        ["date", { date: "9999-12-31" }],
+        ["date", { date: "0000-06-01" }],
+        ["month", { month: "9999-12" }],
+        ["week", { week: "9999-W52" }],
+      ];
+      for (const [argumentName, args] of refused) {
+        const r = await app.run(Daily, args);
+        const message = expect.stringContaining("listing days run from 0001-01-01 to 9999-12-30");
+        expect(r.errors).toEqual([expect.objectContaining({ message, extensions: { code: "BAD_USER_INPUT", argumentName } })]);
+      }
+      for (const [asOf, window] of [["9999-12-31T23:59:59.999Z", "DAY"], ["0001-01-10T00:00:00Z", "MONTH"]] as const) {
+        const r = await app.run(Trending, { asOf, window });
+        expect(r.errors).toEqual([expect.objectContaining({ extensions: { code: "BAD_USER_INPUT", argumentName: "asOf" } })]);
+      }
+      // The years 0 to 99 are read as written, not as 1900 to 1999.
+      const day = (await app.run(Daily, { date: "0050-03-01" })).data!.dailyPapers.period;
+      expect(day).toEqual({ kind: "DAY", label: "0050-03-01", firstDay: "0050-03-01", lastDay: "0050-03-01" });
+      const week = (await app.run(Daily, { week: "0001-W01" })).data!.dailyPapers.period;
+      expect(week).toMatchObject({ label: "0001-W01", firstDay: "0001-01-01" });
+      expect((await app.run(Daily, { date: "9999-12-30" })).data!.dailyPapers.period.label).toBe("9999-12-30");
     });
 
     it("lists a month, and a day; with no period, the latest day with papers", async () => {
@@ -327,6 +371,15 @@ describe.each(ENGINES)("discovery on %s", (engine) => {
       expect(robust.node.authors).toEqual([{ name: "Observer 22" }]);
       const scores = edges.map((e) => e.score);
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    });
+
+    it("counts a shared topic's followers and papers as its own page does", async () => {
+      const r = await app.run(RelatedTopicCounts, { arxivId: "2601.00020", slug: "clustering" });
+      expect(r.errors).toBeUndefined();
+      const shared = r.data!.paper!.related.edges.flatMap((e) => e.sharedTopics).filter((t) => t.slug === "clustering");
+      // Several related papers share the topic: each of them shows the same counts.
+      expect(shared.length).toBeGreaterThan(1);
+      for (const topic of shared) expect(topic).toEqual({ slug: "clustering", ...r.data!.topic });
     });
 
     it("looks for related papers among titles, and through abstracts only when few titles share words", async () => {

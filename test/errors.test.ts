@@ -1,12 +1,12 @@
 // What a client sees when the server cannot answer: a query stuck behind the database is stopped
 // after EXECUTION_TIMEOUT with an error saying so; an unexpected fault is "Unexpected error." with
-// no message, stack or database detail outside development.
+// no message, stack or database detail outside development; the client's own mistakes carry a code.
 import { useOnResolve } from "@envelop/on-resolve";
 import type { Plugin } from "graphql-yoga";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
-import { startLiveServer, until, type LiveServer } from "./helpers/server.ts";
+import { startLiveServer, until, wsClient, type LiveServer } from "./helpers/server.ts";
 
 // One instance for the file: it wraps the (shared) schema's resolvers once.
 let titlesResolved = 0;
@@ -14,11 +14,17 @@ const countTitles = useOnResolve(({ info }) => {
   if (info.parentType.name === "Paper" && info.fieldName === "title") titlesResolved += 1;
 }) as Plugin;
 
-async function post(app: { yoga: TestApp["yoga"] }, query: string): Promise<{ status: number; text: string; body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
+type Body = { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+
+async function post(
+  app: { yoga: TestApp["yoga"] },
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<{ status: number; text: string; body: Body }> {
   const res = await app.yoga.fetch("http://paperboy.test/graphql", {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
   const text = await res.text();
   return { status: res.status, text, body: JSON.parse(text) };
@@ -149,6 +155,29 @@ describe("error masking", () => {
       expect(String(original.stack)).toMatch(/at /);
     } finally {
       await app.close();
+    }
+  });
+
+  it("arguments a connection cannot take together are the client's mistake: BAD_USER_INPUT, over HTTP and WebSocket", async () => {
+    const live = await startLiveServer("pglite", { NODE_ENV: "production" });
+    const ws = wsClient(live.wsUrl);
+    try {
+      const expected = [
+        ["papers(before: $c, first: 1)", 'Arguments "before" and "first" are not supported at the same time'],
+        ["papers(after: $c, last: 1)", 'Arguments "after" and "last" are not supported at the same time'],
+        ["topics(after: $c, before: $c)", 'Arguments "before" and "after" are not supported at the same time'],
+      ];
+      for (const [field, message] of expected) {
+        const query = `query ($c: String) { ${field} { edges { cursor } } }`;
+        const { body } = await post(live.app, query, { c: "R1BDOkk6Mzk=" });
+        const overWs = await ws.iterate({ query, variables: { c: "R1BDOkk6Mzk=" } }).next();
+        for (const errors of [body.errors, (overWs.value as { errors?: unknown[] }).errors]) {
+          expect(errors).toEqual([expect.objectContaining({ message, extensions: { code: "BAD_USER_INPUT" } })]);
+        }
+      }
+    } finally {
+      await ws.dispose();
+      await live.close();
     }
   });
 

@@ -51,6 +51,14 @@ const IngestPapers = graphql(`
   }
 `);
 
+const IngestPapersTypenameOnly = graphql(`
+  mutation IngestPapersTypenameOnly($input: IngestPapersInput!) {
+    ingestPapers(input: $input) {
+      __typename
+    }
+  }
+`);
+
 const Runs = graphql(`
   query IngestRuns($first: Int, $after: String, $filter: IngestRunFilter) {
     ingestRuns(first: $first, after: $after, filter: $filter) {
@@ -164,6 +172,13 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
       authors: [{ name: "Ada Lovelace", affiliation: "Analytical Engines" }],
       links: { code: "https://github.com/example/one" },
     });
+  });
+
+  it("answers a client that asks only for __typename, whose papers are written", async () => {
+    const record = { arxivId: "2509.00077", title: "Asked for nothing but the typename", abstract: "x", authors: [{ name: "Ty Pename" }] };
+    const r = await app.run(IngestPapersTypenameOnly, { input: { records: [record] } }, { token: curator });
+    expect(r).toEqual({ data: { ingestPapers: { __typename: "IngestPapersSuccess" } } });
+    expect((await app.run(ByArxiv, { arxivId: "2509.00077" })).data!.paper?.title).toBe("Asked for nothing but the typename");
   });
 
   it("ingests a document in any format", async () => {

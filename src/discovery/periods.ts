@@ -19,8 +19,25 @@ export function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * The days a period may cover: four-digit years, as ISO 8601 dates and PostgreSQL timestamps are
+ * written here (a period's end is the day after it, so the last day is 9999-12-30).
+ */
+const FIRST_DAY = Date.parse("0001-01-01T00:00:00Z");
+const END_LIMIT = Date.parse("9999-12-31T00:00:00Z");
+
 function utcDay(year: number, monthIndex: number, day: number): Date {
-  return new Date(Date.UTC(year, monthIndex, day));
+  // Not Date.UTC, which reads the years 0 to 99 as 1900 to 1999.
+  const d = new Date(0);
+  d.setUTCFullYear(year, monthIndex, day);
+  return d;
+}
+
+function inRange(period: Period): Period {
+  if (period.start.getTime() < FIRST_DAY || period.end.getTime() > END_LIMIT) {
+    throw new PeriodError(`listing days run from 0001-01-01 to 9999-12-30, got ${period.label}`);
+  }
+  return period;
 }
 
 export function addDays(d: Date, days: number): Date {
@@ -41,7 +58,7 @@ function isoWeeksInYear(isoYear: number): number {
 
 export function dayPeriod(day: Date): Period {
   const start = utcDay(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate());
-  return { kind: "day", label: isoDay(start), start, end: addDays(start, 1) };
+  return inRange({ kind: "day", label: isoDay(start), start, end: addDays(start, 1) });
 }
 
 /** "2025-W32" -> Monday to Sunday of that week. */
@@ -53,7 +70,7 @@ export function parseIsoWeek(value: string): Period {
   const weeks = isoWeeksInYear(year);
   if (week < 1 || week > weeks) throw new PeriodError(`${year} has ISO weeks 01 to ${weeks}, got "${value.slice(0, 40)}"`);
   const start = addDays(isoWeekOneMonday(year), (week - 1) * 7);
-  return { kind: "week", label: `${year}-W${m[2]}`, start, end: addDays(start, 7) };
+  return inRange({ kind: "week", label: `${m[1]}-W${m[2]}`, start, end: addDays(start, 7) });
 }
 
 /** The ISO week a day belongs to. */
@@ -71,5 +88,5 @@ export function parseMonth(value: string): Period {
   const year = Number(m[1]);
   const month = Number(m[2]);
   if (month < 1 || month > 12) throw new PeriodError(`months run 01 to 12, got "${value.slice(0, 40)}"`);
-  return { kind: "month", label: `${m[1]}-${m[2]}`, start: utcDay(year, month - 1, 1), end: utcDay(year, month, 1) };
+  return inRange({ kind: "month", label: `${m[1]}-${m[2]}`, start: utcDay(year, month - 1, 1), end: utcDay(year, month, 1) });
 }

@@ -1,20 +1,28 @@
 // The personal feed: papers with a followed topic or a followed author, newest ingested first,
-// each edge saying why it is there. Reasons are loaded for a whole page at once (two queries).
+// each edge saying why it is there. Reasons are loaded for a whole page at once (two queries), and
+// the topics and authors they name once more, as the selection wants them (one query each).
 import type { Context } from "../context.ts";
-import type { Author, Topic } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
+import { rowsById } from "./request-loaders.ts";
+import { withId } from "./selection.ts";
 import { requireViewer, selfOnly } from "./viewer.ts";
 
 interface Reason {
-  topics: Topic[];
-  authors: Author[];
+  topicIds: number[];
+  authorIds: number[];
 }
 
 const FeedReason = builder.objectRef<Reason>("FeedReason").implement({
   description: "Why a paper is in your feed: the followed topics and authors it matches.",
   fields: (t) => ({
-    matchedTopics: t.prismaField({ type: ["Topic"], resolve: (_query, reason) => reason.topics }),
-    matchedAuthors: t.prismaField({ type: ["Author"], resolve: (_query, reason) => reason.authors }),
+    matchedTopics: t.prismaField({
+      type: ["Topic"],
+      resolve: (query, reason, _args, ctx) => rowsById(ctx, "topic", query, reason.topicIds),
+    }),
+    matchedAuthors: t.prismaField({
+      type: ["Author"],
+      resolve: (query, reason, _args, ctx) => rowsById(ctx, "author", query, reason.authorIds),
+    }),
   }),
 });
 
@@ -24,18 +32,18 @@ async function reasonsFor(ctx: Context, paperIds: readonly number[]): Promise<Re
   const [topics, authors] = await Promise.all([
     ctx.prisma.paperTopic.findMany({
       where: { paperId: { in: ids }, topic: { followers: { some: { userId } } } },
-      select: { paperId: true, topic: true },
+      select: { paperId: true, topicId: true },
       orderBy: [{ score: "desc" }, { topicId: "asc" }],
     }),
     ctx.prisma.paperAuthor.findMany({
       where: { paperId: { in: ids }, author: { followers: { some: { userId } } } },
-      select: { paperId: true, author: true },
+      select: { paperId: true, authorId: true },
       orderBy: { position: "asc" },
     }),
   ]);
   return ids.map((id) => ({
-    topics: topics.filter((t) => t.paperId === id).map((t) => t.topic),
-    authors: authors.filter((a) => a.paperId === id).map((a) => a.author),
+    topicIds: topics.filter((t) => t.paperId === id).map((t) => t.topicId),
+    authorIds: authors.filter((a) => a.paperId === id).map((a) => a.authorId),
   }));
 }
 
@@ -48,7 +56,8 @@ builder.prismaObjectFields("User", (t) => ({
       authScopes: selfOnly,
       resolve: (query, user, _args, ctx) =>
         ctx.prisma.paper.findMany({
-          ...query,
+          // The reasons are found by paper id, which a selection without `node` does not ask for.
+          ...withId(query),
           where: {
             OR: [
               { topics: { some: { topic: { followers: { some: { userId: user.id } } } } } },

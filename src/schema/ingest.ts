@@ -11,6 +11,7 @@ import { parseArxivId, type PaperRecord, type ParsedItem } from "../ingest/recor
 import { builder } from "./builder.ts";
 import { ErrorInterface } from "./errors.ts";
 import { parseGlobalId } from "./ids.ts";
+import { withId } from "./selection.ts";
 
 /** Larger inputs belong in `npm run ingest` (streamed, with progress). */
 const MAX_INLINE_RECORDS = 1_000;
@@ -236,7 +237,8 @@ builder.mutationField("ingestPapers", (t) =>
         if (e instanceof StrictIngestError) throw new IngestRejectedError(e.location, e.reason);
         throw e;
       }
-      return ctx.prisma.ingestRun.findUniqueOrThrow({ ...query, where: { id: runId } });
+      // withId: a client asking only for `__typename` would leave the select empty (refused by Prisma).
+      return ctx.prisma.ingestRun.findUniqueOrThrow({ ...withId(query), where: { id: runId } });
     },
   }),
 );

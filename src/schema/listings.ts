@@ -127,8 +127,16 @@ export async function trendingConnection(
     asOf = cursorAsOf;
     after = after.slice(1);
   }
-  const today = dayPeriod(asOf);
-  const firstDay = dayPeriod(new Date(asOf.getTime() - WINDOW_DAYS[args.window] * 86_400_000)).start;
+  let today: Period;
+  let firstDay: Date;
+  try {
+    today = dayPeriod(asOf);
+    firstDay = dayPeriod(new Date(asOf.getTime() - WINDOW_DAYS[args.window] * 86_400_000)).start;
+  } catch (e) {
+    const window = `the ${args.window.toLowerCase()} window of this instant`;
+    if (e instanceof PeriodError) throw badInput(args.asOf != null ? "asOf" : "after", `${e.message} (${window})`);
+    throw e;
+  }
   const rows = await rankedPapers(ctx.prisma, {
     from: firstDay,
     until: today.end,
