@@ -162,15 +162,22 @@ describe("error masking", () => {
     const live = await startLiveServer("pglite", { NODE_ENV: "production" });
     const ws = wsClient(live.wsUrl);
     try {
+      // Real cursors of each list, so that only the combination is wrong.
+      const cursorOf = async (list: string) => {
+        const { body } = await post(live.app, `{ ${list}(first: 1) { edges { cursor } } }`);
+        return (body.data as Record<string, { edges: { cursor: string }[] }>)[list]!.edges[0]!.cursor;
+      };
+      const papers = await cursorOf("papers");
+      const topics = await cursorOf("topics");
       const expected = [
-        ["papers(before: $c, first: 1)", 'Arguments "before" and "first" are not supported at the same time'],
-        ["papers(after: $c, last: 1)", 'Arguments "after" and "last" are not supported at the same time'],
-        ["topics(after: $c, before: $c)", 'Arguments "before" and "after" are not supported at the same time'],
+        ["papers(before: $c, first: 1)", papers, 'Arguments "before" and "first" are not supported at the same time'],
+        ["papers(after: $c, last: 1)", papers, 'Arguments "after" and "last" are not supported at the same time'],
+        ["topics(after: $c, before: $c)", topics, 'Arguments "before" and "after" are not supported at the same time'],
       ];
-      for (const [field, message] of expected) {
+      for (const [field, c, message] of expected) {
         const query = `query ($c: String) { ${field} { edges { cursor } } }`;
-        const { body } = await post(live.app, query, { c: "R1BDOkk6Mzk=" });
-        const overWs = await ws.iterate({ query, variables: { c: "R1BDOkk6Mzk=" } }).next();
+        const { body } = await post(live.app, query, { c });
+        const overWs = await ws.iterate({ query, variables: { c } }).next();
         for (const errors of [body.errors, (overWs.value as { errors?: unknown[] }).errors]) {
           expect(errors).toEqual([expect.objectContaining({ message, extensions: { code: "BAD_USER_INPUT" } })]);
         }
