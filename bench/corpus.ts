@@ -5,10 +5,12 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
 import pg from "pg";
+
+import { seedDatabase } from "../seed/seed.ts";
 import { fromPostgres } from "../src/db.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
-import { seedDatabase } from "../seed/seed.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const CORPUS = path.resolve(process.env.BENCH_CORPUS ?? path.join(root, "..", "shared", "data", "arxiv-daily-60k.jsonl.gz"));

@@ -7,7 +7,11 @@
 //   BENCH_REDIS_URL     default redis://127.0.0.1:6379
 //   BENCH_SUBSCRIBERS   default "1000,5000"
 import { randomBytes } from "node:crypto";
+
 import WebSocket from "ws";
+
+import { seedDatabase } from "../seed/seed.ts";
+import { TOPICS } from "../seed/topics.ts";
 import { fromPostgres } from "../src/db.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { ingest } from "../src/ingest/pipeline.ts";
@@ -15,11 +19,9 @@ import type { PaperRecord } from "../src/ingest/record.ts";
 import { compileFilter, type PaperFacts, type PaperFilterInput } from "../src/live/filter.ts";
 import { ingestEvents } from "../src/live/hub.ts";
 import { createRedisPubSub } from "../src/pubsub.ts";
-import { seedDatabase } from "../seed/seed.ts";
-import { TOPICS } from "../seed/topics.ts";
 import { databaseUrl, sql } from "./corpus.ts";
 import { percentile, printTable, type Row } from "./report.ts";
-import { startPaperboy, type BenchServer } from "./servers.ts";
+import { type BenchServer,startPaperboy } from "./servers.ts";
 
 const ADMIN = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const REDIS = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";

@@ -14,16 +14,18 @@ import { createReadStream, existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
-import { createGunzip } from "node:zlib";
+import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
+import { createGunzip } from "node:zlib";
+
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { fromPostgres, openDatabase, type Database } from "../src/db.ts";
+
+import { seedDatabase } from "../seed/seed.ts";
+import { type Database,fromPostgres, openDatabase } from "../src/db.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { splitLines } from "../src/ingest/lines.ts";
-import { seedDatabase } from "../seed/seed.ts";
 import { CORPUS } from "./corpus.ts";
 import { formatTable, type Row } from "./report.ts";
 

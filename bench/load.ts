@@ -2,6 +2,7 @@
 // then a sample of the same requests checked through fetch (HTTP 200 alone does not mean a
 // GraphQL answer without errors).
 import autocannon from "autocannon";
+
 import type { Request } from "./workloads.ts";
 
 export interface LoadResult {

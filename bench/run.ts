@@ -16,8 +16,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import pg from "pg";
+
 import { createApp } from "../src/app.ts";
 import { hashToken } from "../src/auth/tokens.ts";
 import { loadConfig } from "../src/config.ts";
@@ -25,8 +27,8 @@ import { fromPostgres } from "../src/db.ts";
 import { BENCH_USERS, corpusDatabase } from "./corpus.ts";
 import { check, load, type LoadResult } from "./load.ts";
 import { formatTable, type Row } from "./report.ts";
-import { startPaperboy, startPostGraphile, type BenchServer } from "./servers.ts";
-import { readParams, workloads, type Request, type Workload } from "./workloads.ts";
+import { type BenchServer,startPaperboy, startPostGraphile } from "./servers.ts";
+import { readParams, type Request, type Workload,workloads } from "./workloads.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ADMIN = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";

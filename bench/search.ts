@@ -8,9 +8,10 @@
 // Baseline, in the same run: the common term ranked over ALL its matches (one SQL statement, no
 // GraphQL), i.e. what search would cost without the bounded top-k. Target: common p95 <= 3x rare p95.
 import { parseArgs } from "node:util";
+
 import { createApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
-import { openDatabase, type Database } from "../src/db.ts";
+import { type Database,openDatabase } from "../src/db.ts";
 import { isoDay } from "../src/discovery/periods.ts";
 import { formatTable, percentile } from "./report.ts";
 

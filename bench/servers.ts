@@ -1,11 +1,12 @@
 // The servers the HTTP benchmark loads: Paperboy as `npm start` runs it, and PostGraphile 5 as its
 // CLI runs it (bench/postgraphile/), each a child process so its memory can be read.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess,spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
 import WebSocket from "ws";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

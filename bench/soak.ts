@@ -7,6 +7,7 @@
 //   --database URL   run on that database instead of the corpus database (e.g. a small seeded one)
 //   BENCH_DATABASE_URL, BENCH_CONNECTIONS as for npm run bench
 import pg from "pg";
+
 import { corpusDatabase } from "./corpus.ts";
 import { check, load } from "./load.ts";
 import { formatTable } from "./report.ts";

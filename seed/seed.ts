@@ -2,10 +2,11 @@
 // again updates topics in place and reports the papers as unchanged.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
 import { hashPassword } from "../src/auth/passwords.ts";
 import type { Database } from "../src/db.ts";
 import { localFile } from "../src/ingest/input.ts";
-import { ingest, type CommitListener } from "../src/ingest/pipeline.ts";
+import { type CommitListener,ingest } from "../src/ingest/pipeline.ts";
 import { filesSource } from "../src/ingest/read.ts";
 import { TOPICS } from "./topics.ts";
 import { DEMO_USERS } from "./users.ts";

@@ -1,6 +1,7 @@
 // The environment, parsed once. Every variable Paperboy reads is here, with its default;
 // README "Configuration" lists the same table.
 import path from "node:path";
+
 import { z } from "zod";
 
 const bool = z

@@ -1,8 +1,10 @@
 // Per-request (and per-WebSocket-operation) context.
 import type { IncomingMessage } from "node:http";
+
 import { GraphQLError } from "graphql";
+
 import type { RateLimits } from "./auth/rate-limit.ts";
-import { bearerSecret, viewerForToken, type Viewer } from "./auth/tokens.ts";
+import { bearerSecret, type Viewer,viewerForToken } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db.ts";
 import type { RelatedCache } from "./discovery/related-cache.ts";

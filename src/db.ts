@@ -3,9 +3,10 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type pg from "pg";
+
 import { pgliteAdapter, postgresAdapter, StatementCounter } from "./db/adapters.ts";
 import type { DataDirLock } from "./db/data-dir.ts";
-import { openEmbedded, type EmbeddedOptions } from "./db/pglite.ts";
+import { type EmbeddedOptions,openEmbedded } from "./db/pglite.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 export interface Database {

@@ -4,7 +4,7 @@
 import { PothosValidationError } from "@pothos/core";
 import { InputValidationError } from "@pothos/plugin-validation";
 import { GraphQLError } from "graphql";
-import { maskError as yogaMaskError, type MaskError } from "graphql-yoga";
+import { type MaskError,maskError as yogaMaskError } from "graphql-yoga";
 
 /**
  * A refused HTTP request outside GraphQL (feeds, unsubscribe, the ingest hand-off): the route

@@ -2,6 +2,7 @@
 // graceful close (stop accepting, close sockets, drain requests, then give up after a grace period).
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+
 import type { App } from "./app.ts";
 import { requestScope } from "./logger.ts";
 import { attachGraphQLWs, type WsHandle } from "./ws.ts";

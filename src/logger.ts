@@ -3,7 +3,8 @@
 // request-log plugin fills in. So an error a client saw as "Unexpected error." can be found, with
 // its stack, by the x-request-id header of the response.
 import { AsyncLocalStorage } from "node:async_hooks";
-import { pino, type Logger } from "pino";
+
+import { type Logger,pino } from "pino";
 
 export type { Logger };
 

@@ -1,12 +1,13 @@
 // npm start: open (or create, migrate and seed) the database, serve, and shut down gracefully.
 import { randomBytes } from "node:crypto";
+
 import { createApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
-import { describeTarget, openDatabase, type Database } from "./db.ts";
+import { type Database,describeTarget, openDatabase } from "./db.ts";
 import { prepareDatabase } from "./db/prepare.ts";
 import { startDigestSchedule } from "./digest/schedule.ts";
 import { listen } from "./http.ts";
-import { startRunSweeper, type RunSweeper } from "./ingest/runs.ts";
+import { type RunSweeper,startRunSweeper } from "./ingest/runs.ts";
 import { startPollers } from "./ingest/sources/pollers.ts";
 
 function fail(message: string): never {

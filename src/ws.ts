@@ -1,9 +1,11 @@
 // graphql-ws on the /graphql path of the HTTP server. Operations run through yoga.getEnveloped,
 // so the same schema, context and plugins (limits, masking, ...) apply as over HTTP.
 import type { IncomingMessage, Server } from "node:http";
-import { GraphQLError, type ExecutionArgs } from "graphql";
+
+import { type ExecutionArgs,GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer, type WebSocket } from "ws";
+import { type WebSocket,WebSocketServer } from "ws";
+
 import type { App } from "./app.ts";
 import { authorizationOf, clientIpOf, resolveViewer } from "./context.ts";
 import { operationText } from "./plugins/persisted-operations.ts";

@@ -5,6 +5,7 @@
 import { decodeBase64, encodeBase64 } from "@pothos/core";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { demoUser, HIGH_LIMITS, type TestUser } from "./helpers/users.ts";

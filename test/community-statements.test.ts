@@ -1,7 +1,8 @@
 // The community fields (viewer's upvote, submitter, comments with authors, follower counts, the
 // feed's reasons) cost the same statements for a page of 10 papers as for 50: never one per paper.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeGlobalID } from "@pothos/plugin-relay";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";

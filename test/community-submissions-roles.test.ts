@@ -1,10 +1,11 @@
 // Submissions through the ingestion path, and what each role may do (tagging, topics, listing days).
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { graphql } from "./gql/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
 import { seededPaperId } from "./helpers/papers.ts";
-import { Collector, startLiveServer, until, wsClient, type LiveServer } from "./helpers/server.ts";
+import { Collector, type LiveServer,startLiveServer, until, wsClient } from "./helpers/server.ts";
 import { demoUser, HIGH_LIMITS, newUser } from "./helpers/users.ts";
 
 const SubmitPaper = graphql(`

@@ -1,13 +1,14 @@
 // Upvotes and comments: idempotent votes with an exact count under concurrency (PGlite and
 // PostgreSQL), threaded comments, deletion rights, and the live events both publish.
+import { decodeGlobalID,encodeGlobalID } from "@pothos/plugin-relay";
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeGlobalID, decodeGlobalID } from "@pothos/plugin-relay";
+
 import { issueToken } from "../src/auth/tokens.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
 import { seededPaperId } from "./helpers/papers.ts";
-import { Collector, startLiveServer, until, wsClient, type LiveServer } from "./helpers/server.ts";
+import { Collector, type LiveServer,startLiveServer, until, wsClient } from "./helpers/server.ts";
 import { demoUser, HIGH_LIMITS, newUser } from "./helpers/users.ts";
 
 const Upvote = graphql(`

@@ -5,10 +5,12 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { simpleParser, type ParsedMail } from "mailparser";
+
+import { encodeGlobalID } from "@pothos/plugin-relay";
+import { type ParsedMail,simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeGlobalID } from "@pothos/plugin-relay";
+
 import { hashToken } from "../src/auth/tokens.ts";
 import { runDigest } from "../src/digest/job.ts";
 import { startDigestSchedule } from "../src/digest/schedule.ts";

@@ -1,6 +1,7 @@
 // Listings by day, ISO week and month; trending; topic pages; related papers. On PGlite and
 // (with TEST_DATABASE_URL) PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { PaperRecord } from "../src/ingest/record.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";

@@ -5,8 +5,9 @@ import { useOnResolve } from "@envelop/on-resolve";
 import type { Plugin } from "graphql-yoga";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
-import { startLiveServer, until, wsClient, type LiveServer } from "./helpers/server.ts";
+import { type LiveServer,startLiveServer, until, wsClient } from "./helpers/server.ts";
 
 // One instance for the file: it wraps the (shared) schema's resolvers once.
 let titlesResolved = 0;

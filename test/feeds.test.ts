@@ -5,6 +5,7 @@
 import { XMLParser } from "fast-xml-parser";
 import { SaxesParser } from "saxes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { newestPapers } from "../src/feeds/entries.ts";
 import { atomFeed, jsonFeed } from "../src/feeds/render.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";

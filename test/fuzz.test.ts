@@ -10,25 +10,26 @@
 import fc from "fast-check";
 import { getNamedType, isInterfaceType, isObjectType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { schema } from "../src/schema/index.ts";
 import { ENGINES } from "./helpers/app.ts";
-import { FuzzClient, ROLES, SUBSCRIPTION_WINDOW_MS, TRANSPORTS, type Answer, type Role, type Transport } from "./helpers/fuzz-client.ts";
+import { type Answer, FuzzClient, type Role, ROLES, SUBSCRIPTION_WINDOW_MS, type Transport,TRANSPORTS } from "./helpers/fuzz-client.ts";
 import { HealthProbe } from "./helpers/fuzz-health.ts";
 import {
   EVERY_FIELD,
   nestedTargets,
+  type Operation,
   operationFor,
   resultPath,
   rootTargets,
   someFields,
-  withoutFullSelection,
-  type Operation,
   type Target,
+  withoutFullSelection,
 } from "./helpers/fuzz-operations.ts";
 import { gatherPools } from "./helpers/fuzz-pools.ts";
 import { approximateSize, argumentValues, type Pools } from "./helpers/fuzz-values.ts";
 import { judge } from "./helpers/fuzz-verdict.ts";
-import { startLiveServer, type LiveServer } from "./helpers/server.ts";
+import { type LiveServer,startLiveServer } from "./helpers/server.ts";
 import { HIGH_LIMITS } from "./helpers/users.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20250808);

@@ -3,11 +3,13 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { launchBrowser, missingBrowser } from "./helpers/browser.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
-import { startLiveServer, type LiveServer } from "./helpers/server.ts";
+import { type LiveServer,startLiveServer } from "./helpers/server.ts";
 
 const noBrowser = missingBrowser();
 const outputDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "test-output");

@@ -3,6 +3,7 @@
 // HTTP") lists with its reason, so the list cannot go stale.
 import { serverAudits } from "graphql-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { CSRF_HEADERS } from "../src/app.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
 

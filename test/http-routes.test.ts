@@ -5,14 +5,15 @@
 // in the server's log, with its stack, under that request id.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createApp, type App } from "../src/app.ts";
+
+import { type App,createApp } from "../src/app.ts";
 import type { Database } from "../src/db.ts";
 import { unsubscribeToken } from "../src/digest/unsubscribe.ts";
 import { listen, type RunningServer } from "../src/http.ts";
 import { HANDOFF_HEADER } from "../src/ingest/handoff/protocol.ts";
 import { seededDatabase, testConfig } from "./helpers/app.ts";
 import { createDatabase } from "./helpers/postgres.ts";
-import { start as startProcess, stop, urlOf, type Proc } from "./helpers/process.ts";
+import { type Proc,start as startProcess, stop, urlOf } from "./helpers/process.ts";
 import { until } from "./helpers/server.ts";
 
 const DIGEST_SECRET = "d".repeat(32);

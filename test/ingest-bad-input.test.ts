@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { localFile } from "../src/ingest/input.ts";
 import { StrictIngestError } from "../src/ingest/pipeline.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";

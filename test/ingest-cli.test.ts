@@ -1,19 +1,21 @@
 // `npm run ingest` and `npm run retag` as an operator runs them: real processes on a real data
 // folder; handed to a real server that owns the folder (its WebSocket subscribers get the papers);
 // writing directly to PostgreSQL.
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, copyFileSync } from "node:fs";
+import { type ChildProcess,spawn } from "node:child_process";
+import { copyFileSync,mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+
 import { readOwner } from "../src/db/data-dir.ts";
 import { HANDOFF_HEADER } from "../src/ingest/handoff/protocol.ts";
 import { graphql } from "./gql/index.ts";
 import { ENGINES } from "./helpers/app.ts";
 import { FIXTURES } from "./helpers/ingest.ts";
-import { inject } from "vitest";
 import { createDatabase } from "./helpers/postgres.ts";
 import { Collector, startInstance, until, wsClient } from "./helpers/server.ts";
 

@@ -1,15 +1,16 @@
 // Events: the pipeline hands each created or updated paper to the commit listener exactly once,
 // after the chunk that wrote it has committed; a WebSocket subscriber then gets each new paper
 // once (paperIngested) and each change once (paperUpdated).
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeGlobalID } from "@pothos/plugin-relay";
+
 import type { CommitListener } from "../src/ingest/pipeline.ts";
 import { graphql } from "./gql/index.ts";
 import { ENGINES } from "./helpers/app.ts";
 import { ingestText, jsonl } from "./helpers/ingest.ts";
+import { Collector, type LiveServer,startLiveServer, wsClient } from "./helpers/server.ts";
 import { demoUser } from "./helpers/users.ts";
-import { Collector, startLiveServer, wsClient, type LiveServer } from "./helpers/server.ts";
 
 const rec = (n: number, extra: object = {}) => ({ id: `2508.${String(20000 + n)}v1`, title: `Evented paper ${n}`, summary: "Text.", ...extra });
 const SEVEN = [1, 2, 3, 4, 5, 6, 7];

@@ -3,7 +3,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { memoryFile, textFile } from "../src/ingest/input.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";

@@ -2,7 +2,9 @@
 // the same pipeline (and the same events) as every other source.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
 import { FIXTURES, snapshot } from "./helpers/ingest.ts";

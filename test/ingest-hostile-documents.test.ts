@@ -6,13 +6,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { textFile, type InputFile } from "../src/ingest/input.ts";
+
+import { type InputFile,textFile } from "../src/ingest/input.ts";
 import { filesSource, type FormatOption } from "../src/ingest/read.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
 import { ingestText } from "./helpers/ingest.ts";
 import { createDatabase } from "./helpers/postgres.ts";
-import { start, urlOf, type Proc } from "./helpers/process.ts";
+import { type Proc,start, urlOf } from "./helpers/process.ts";
 
 const FEED = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">`;
 const ENTRY = `<entry><id>http://arxiv.org/abs/2608.00001v1</id>`;

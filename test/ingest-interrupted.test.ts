@@ -2,16 +2,18 @@
 // lives, INTERRUPTED (what it committed kept) once the heartbeat lapses, found by any process; a
 // run alive on another instance never touched; and the CLI's one line when the server it handed
 // its work to dies mid-run. The processes that die are real, killed with SIGKILL.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess,spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+
 import { PGlite } from "@electric-sql/pglite";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { print } from "graphql";
 import { describe, expect, inject, it } from "vitest";
-import { fromPGlite, fromPostgres, type Database } from "../src/db.ts";
+
+import { type Database,fromPGlite, fromPostgres } from "../src/db.ts";
 import { pgdataPath } from "../src/db/data-dir.ts";
 import { ingestFile } from "../src/ingest/file-run.ts";
 import { textFile } from "../src/ingest/input.ts";
@@ -19,10 +21,10 @@ import { ingest, type ItemSource } from "../src/ingest/pipeline.ts";
 import type { ParsedItem } from "../src/ingest/record.ts";
 import { startRunSweeper } from "../src/ingest/runs.ts";
 import { graphql } from "./gql/index.ts";
-import { createTestApp, ENGINES, testAppOver, type TestApp } from "./helpers/app.ts";
+import { createTestApp, ENGINES, type TestApp,testAppOver } from "./helpers/app.ts";
 import { jsonl } from "./helpers/ingest.ts";
 import { createDatabase } from "./helpers/postgres.ts";
-import { ROOT, start, stop, urlOf, type Proc } from "./helpers/process.ts";
+import { type Proc,ROOT, start, stop, urlOf } from "./helpers/process.ts";
 import { Collector, wsClient } from "./helpers/server.ts";
 import { demoUser } from "./helpers/users.ts";
 

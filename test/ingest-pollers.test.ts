@@ -5,13 +5,15 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import type { PollerConfig } from "../src/config.ts";
 import { pollArxiv } from "../src/ingest/sources/arxiv.ts";
 import { pollHf } from "../src/ingest/sources/hf.ts";
 import { PoliteClient, retryAfterMs } from "../src/ingest/sources/http.ts";
 import { startPollers } from "../src/ingest/sources/pollers.ts";
-import { createTestApp, testConfig, type TestApp } from "./helpers/app.ts";
+import { createTestApp, type TestApp,testConfig } from "./helpers/app.ts";
 import { FIXTURES } from "./helpers/ingest.ts";
 
 const recorded = readFileSync(path.join(FIXTURES, "arxiv-query.atom.xml"), "utf8");

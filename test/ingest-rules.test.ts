@@ -1,5 +1,6 @@
 // The identity, merge, version, dedup and tagging rules, as a hub's users would see them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { retagAll } from "../src/ingest/retag.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
 import { ingestFixture, ingestText, jsonl } from "./helpers/ingest.ts";

@@ -6,19 +6,20 @@
 import { useOnResolve } from "@envelop/on-resolve";
 import {
   getNamedType,
+  type GraphQLArgument,
+  type GraphQLInputField,
+  type GraphQLInputType,
   isInputObjectType,
   isListType,
   isNonNullType,
   isObjectType,
-  type GraphQLArgument,
-  type GraphQLInputField,
-  type GraphQLInputType,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { schema } from "../src/schema/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
-import { startLiveServer, wsClient, type LiveServer } from "./helpers/server.ts";
+import { type LiveServer,startLiveServer, wsClient } from "./helpers/server.ts";
 import { demoUser, HIGH_LIMITS, type TestUser } from "./helpers/users.ts";
 
 let resolverCalls = 0;

@@ -5,9 +5,11 @@
 import http from "node:http";
 import v8 from "node:v8";
 import vm from "node:vm";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { ENGINES } from "./helpers/app.ts";
-import { startLiveServer, type LiveServer } from "./helpers/server.ts";
+import { type LiveServer,startLiveServer } from "./helpers/server.ts";
 
 // gc() without --expose-gc on the worker's command line: the flag, then a context that has it.
 v8.setFlagsFromString("--expose-gc");

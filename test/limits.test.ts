@@ -5,9 +5,10 @@ import { useOnResolve } from "@envelop/on-resolve";
 import { getNamedType, isInputObjectType, isObjectType } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { schema } from "../src/schema/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
-import { startLiveServer, wsClient, type LiveServer } from "./helpers/server.ts";
+import { type LiveServer,startLiveServer, wsClient } from "./helpers/server.ts";
 
 // One plugin instance for the whole file: it wraps the (shared) schema's resolvers once.
 let resolverCalls = 0;

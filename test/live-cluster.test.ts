@@ -1,10 +1,12 @@
 // Several instances on one PostgreSQL: papers ingested anywhere reach subscribers everywhere —
 // through Redis when configured, through PostgreSQL NOTIFY without it, and again after Redis
 // restarts. Needs TEST_DATABASE_URL (PostgreSQL) and Redis (TEST_REDIS_URL, default localhost).
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess,spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
+
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+
 import { fromPostgres } from "../src/db.ts";
 import { ingest } from "../src/ingest/pipeline.ts";
 import { ingestEvents } from "../src/live/hub.ts";
@@ -13,7 +15,7 @@ import { graphql } from "./gql/index.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 import { gql, start as startProcess, stop, urlOf } from "./helpers/process.ts";
-import { startInstance, until, watchIngested, type LiveServer } from "./helpers/server.ts";
+import { type LiveServer,startInstance, until, watchIngested } from "./helpers/server.ts";
 
 const Titles = graphql(`
   subscription Titles($after: String) {

@@ -1,17 +1,18 @@
 // paperIngested as a client sees it: filters, resumption without gap or duplicate (also across
 // concurrent ingests that commit out of start order), paperUpdated, and a slow consumer that is
 // cut off without hurting the others.
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeGlobalID } from "@pothos/plugin-relay";
-import { writeBatch } from "../src/ingest/writer.ts";
+
 import { loadTagger } from "../src/ingest/pipeline.ts";
+import { writeBatch } from "../src/ingest/writer.ts";
 import { graphql } from "./gql/index.ts";
 import { ENGINES } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { RawClient } from "./helpers/raw-ws.ts";
+import { Collector, type LiveServer,startLiveServer, until, watchIngested, wsClient } from "./helpers/server.ts";
 import { HIGH_LIMITS, newUser } from "./helpers/users.ts";
-import { Collector, startLiveServer, until, watchIngested, wsClient, type LiveServer } from "./helpers/server.ts";
 
 const Ingested = graphql(`
   subscription Ingested($filter: PaperIngestedFilter, $after: String) {

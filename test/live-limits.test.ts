@@ -3,14 +3,15 @@
 // count), and the cost of matching: a socket holding its maximum of maximal filters that match
 // nothing slows ingestion by at most 5x and /health keeps answering. (The 5x and 1 s bounds are
 // robustness bounds, far from the healthy ~1x and a few ms.)
-import { GraphQLInputObjectType } from "graphql";
-import WebSocket from "ws";
+import { type GraphQLInputObjectType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+
 import { schema } from "../src/schema/index.ts";
 import { ENGINES } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { RawClient } from "./helpers/raw-ws.ts";
-import { startLiveServer, until, type LiveServer } from "./helpers/server.ts";
+import { type LiveServer,startLiveServer, until } from "./helpers/server.ts";
 
 const SUB = "subscription { paperIngested { cursor } }";
 

@@ -1,9 +1,10 @@
 // The graphql-ws protocol as the server speaks it: every close code it can emit, reproduced with a
 // raw client; keep-alive pings; connection and subscription limits with clear errors.
-import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+
 import { RawClient } from "./helpers/raw-ws.ts";
-import { startLiveServer, type LiveServer } from "./helpers/server.ts";
+import { type LiveServer,startLiveServer } from "./helpers/server.ts";
 
 const SUB = "subscription { paperIngested { cursor } }";
 

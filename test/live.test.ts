@@ -2,12 +2,13 @@
 // an SSE client, each with the fields it selected; a bad token is refused on the socket.
 import { EventSource } from "eventsource";
 import { print } from "graphql";
-import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+
 import { hashToken } from "../src/auth/tokens.ts";
 import { graphql } from "./gql/index.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
-import { Collector, startLiveServer, wsClient, type LiveServer } from "./helpers/server.ts";
+import { Collector, type LiveServer,startLiveServer, wsClient } from "./helpers/server.ts";
 
 const NewPapers = graphql(`
   subscription NewPapers {

@@ -3,6 +3,7 @@
 // a row make every address wait 1 s, then 2, 4, ... up to LOGIN_BACKOFF_MAX, and a try within the
 // wait is answered RateLimited at once with the seconds left.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { graphql } from "./gql/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
 import { HIGH_LIMITS, newUser, TEST_PASSWORD } from "./helpers/users.ts";

@@ -1,16 +1,18 @@
 // The migrator on Prisma's WebAssembly schema engine: create, deploy, status, reset and a failing
 // migration, on PGlite and on PostgreSQL, recording _prisma_migrations exactly as Prisma does.
 import { createHash } from "node:crypto";
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
 import { PGlite } from "@electric-sql/pglite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MIGRATIONS_DIR, SCHEMA_PATH } from "../prisma/migrator/paths.ts";
+
 import { MigrateError, Migrator } from "../prisma/migrator/migrator.ts";
-import { fromPGlite, fromPostgres, type Database } from "../src/db.ts";
-import { ENGINES, type Engine } from "./helpers/app.ts";
+import { MIGRATIONS_DIR, SCHEMA_PATH } from "../prisma/migrator/paths.ts";
+import { type Database,fromPGlite, fromPostgres } from "../src/db.ts";
+import { type Engine,ENGINES } from "./helpers/app.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "migrator");

@@ -1,6 +1,7 @@
 // A page of papers with their authors and topics costs the same few statements for 10 papers as
 // for 100: relations are batched, never fetched per paper.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, statementsFor, type TestApp } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";

@@ -4,12 +4,14 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
 import { createTestApp, type TestApp } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
-import { start as startProcess, stop, urlOf, type Proc } from "./helpers/process.ts";
+import { type Proc,start as startProcess, stop, urlOf } from "./helpers/process.ts";
 import { startLiveServer, until, wsClient } from "./helpers/server.ts";
 
 async function scrape(app: TestApp): Promise<string> {

@@ -4,10 +4,12 @@ import { createHash } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { createApp } from "../src/app.ts";
 import { seededDatabase, testConfig } from "./helpers/app.ts";
-import { startLiveServer, wsClient, type LiveServer } from "./helpers/server.ts";
+import { type LiveServer,startLiveServer, wsClient } from "./helpers/server.ts";
 
 const DAILY = `query Daily { dailyPapers(date: "2025-08-08", first: 2) { edges { node { title } } } }`;
 const id = (doc: string) => createHash("sha256").update(doc).digest("hex");

@@ -4,11 +4,13 @@
 // on the other instance with `after` = the last cursor they received, and end up with every paper,
 // in order, once. Needs TEST_DATABASE_URL and Redis (TEST_REDIS_URL, default localhost).
 import { randomBytes } from "node:crypto";
+
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
-import { start, stop, urlOf, type Proc } from "./helpers/process.ts";
-import { startInstance, until, wsClient, type LiveServer } from "./helpers/server.ts";
+import { type Proc,start, stop, urlOf } from "./helpers/process.ts";
+import { type LiveServer,startInstance, until, wsClient } from "./helpers/server.ts";
 
 const REDIS = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const FEED = "subscription Feed($after: String, $filter: PaperIngestedFilter) { paperIngested(after: $after, filter: $filter) { cursor paper { title } } }";

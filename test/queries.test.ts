@@ -1,6 +1,7 @@
 // The read API over the seeded Daily Papers page, on PGlite and (with TEST_DATABASE_URL) PostgreSQL.
+import { decodeGlobalID,encodeGlobalID } from "@pothos/plugin-relay";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeGlobalID, decodeGlobalID } from "@pothos/plugin-relay";
+
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
 

@@ -1,5 +1,6 @@
 // Related lists are computed once per instance and reused, and new papers show up in them at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { graphql } from "./gql/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";

@@ -3,13 +3,15 @@
 // on the others; a signed-in request is never answered from the cache nor stored in it. A 304 is
 // only ever the answer to an anonymous query's own ETag, and ETags tell nothing about the queries.
 import { createHash } from "node:crypto";
+
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
 import { hashToken } from "../src/auth/tokens.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, statementsFor, type TestApp } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
-import { startInstance, type LiveServer } from "./helpers/server.ts";
+import { type LiveServer,startInstance } from "./helpers/server.ts";
 import { demoUser, HIGH_LIMITS, newUser } from "./helpers/users.ts";
 
 const DayWithVotes = graphql(`

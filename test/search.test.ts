@@ -2,9 +2,10 @@
 // date), highlights, matched fields, filters, paging, a bounded number of statements, and the
 // same results on PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { PaperRecord } from "../src/ingest/record.ts";
 import { graphql } from "./gql/index.ts";
-import { createTestApp, ENGINES, type Engine, type TestApp } from "./helpers/app.ts";
+import { createTestApp, type Engine, ENGINES, type TestApp } from "./helpers/app.ts";
 import { ingestRecords } from "./helpers/papers.ts";
 
 const Search = graphql(`

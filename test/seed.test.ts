@@ -1,16 +1,18 @@
 // The seed: the Daily Papers page parsed into 39 papers, each tagged with topics; seeding twice
 // changes nothing.
+import { createReadStream } from "node:fs";
+
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fromPGlite, type Database } from "../src/db.ts";
-import { migrateToLatest } from "../src/db/migrate.ts";
-import { createReadStream } from "node:fs";
-import { splitLines, type Line } from "../src/ingest/lines.ts";
-import { parsePage, type PageResult } from "../src/ingest/parsers/page.ts";
-import type { ParsedItem } from "../src/ingest/record.ts";
-import { Tagger } from "../src/ingest/tagger.ts";
+
 import { SEED_PAGE, seedDatabase } from "../seed/seed.ts";
 import { TOPICS } from "../seed/topics.ts";
+import { type Database,fromPGlite } from "../src/db.ts";
+import { migrateToLatest } from "../src/db/migrate.ts";
+import { type Line,splitLines } from "../src/ingest/lines.ts";
+import { type PageResult,parsePage } from "../src/ingest/parsers/page.ts";
+import type { ParsedItem } from "../src/ingest/record.ts";
+import { Tagger } from "../src/ingest/tagger.ts";
 
 async function* asLines(texts: string[]): AsyncGenerator<Line> {
   for (const [i, text] of texts.entries()) yield { lineNo: i + 1, text };

@@ -3,8 +3,10 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import WebSocket from "ws";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+
 import { createDatabase } from "./helpers/postgres.ts";
 import { start, urlOf } from "./helpers/process.ts";
 

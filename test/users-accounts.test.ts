@@ -1,5 +1,6 @@
 // Accounts: sign-up, log-in, log-out, password change, roles, and the rate limits around them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { hashPassword, NO_USER_HASH, PASSWORD_RULES } from "../src/auth/passwords.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";

@@ -1,20 +1,21 @@
 // No response ever carries a password hash or a token hash: no field of the schema exposes such a
 // column (checked over the whole introspected schema), and real responses that select every
 // field reachable from `me` and from the token mutations contain none of the stored hashes.
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import {
-  getIntrospectionQuery,
-  isAbstractType,
-  isLeafType,
-  isObjectType,
-  isInterfaceType,
-  getNamedType,
   buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
   type GraphQLNamedType,
   type GraphQLSchema,
   type IntrospectionQuery,
+  isAbstractType,
+  isInterfaceType,
+  isLeafType,
+  isObjectType,
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeGlobalID } from "@pothos/plugin-relay";
+
 import { hashToken } from "../src/auth/tokens.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";

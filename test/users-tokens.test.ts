@@ -1,18 +1,19 @@
 // API tokens: shown once, stored as a hash, listed without the secret, revocable at once over
 // HTTP and on WebSockets that are already open; lastUsedAt written at most once a minute.
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeGlobalID } from "@pothos/plugin-relay";
-import { hashToken } from "../src/auth/tokens.ts";
-import { graphql } from "./gql/index.ts";
 import { inject } from "vitest";
+
 import { createApp } from "../src/app.ts";
+import { hashToken } from "../src/auth/tokens.ts";
 import { fromPostgres } from "../src/db.ts";
 import { listen } from "../src/http.ts";
-import { createTestApp, ENGINES, testConfig, type TestApp } from "./helpers/app.ts";
-import { createDatabase } from "./helpers/postgres.ts";
+import { graphql } from "./gql/index.ts";
+import { createTestApp, ENGINES, type TestApp,testConfig } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
-import { Collector, startLiveServer, wsClient, type LiveServer } from "./helpers/server.ts";
+import { createDatabase } from "./helpers/postgres.ts";
+import { Collector, type LiveServer,startLiveServer, wsClient } from "./helpers/server.ts";
 import { HIGH_LIMITS, newUser } from "./helpers/users.ts";
 
 const CreateApiToken = graphql(`

@@ -1,10 +1,11 @@
 // npm run db:migrate -- --name <name> | db:deploy | db:status | db:reset | db:resolve -- --rolled-back <name>
 // Against the embedded database in DATA_DIR, or PostgreSQL when DATABASE_URL is set.
 import { parseArgs } from "node:util";
+
+import { seedDatabase } from "../../seed/seed.ts";
 import { loadConfig } from "../../src/config.ts";
 import { describeTarget, openDatabase } from "../../src/db.ts";
 import { openMigrator } from "../../src/db/migrate.ts";
-import { seedDatabase } from "../../seed/seed.ts";
 
 const USAGE = `usage: migrator <migrate --name NAME | deploy | status | reset [--force] [--skip-seed] | resolve --rolled-back NAME>`;
 

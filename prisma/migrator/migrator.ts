@@ -5,8 +5,10 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type * as Engine from "@prisma/schema-engine-wasm/schema_engine_bg";
+
 import { engineErrorMessage, openSchemaEngine, type SchemaEngine } from "./engine.ts";
 
 type MigrationList = Parameters<SchemaEngine["applyMigrations"]>[0]["migrationsList"];

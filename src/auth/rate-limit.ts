@@ -5,7 +5,8 @@
 // them; should Redis be unreachable, each instance counts on its own until it is back (the
 // library's insurance limiter) rather than refusing every request or waiting for Redis.
 import { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { type RateLimiterAbstract,RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+
 import type { Config, RateLimit } from "../config.ts";
 import { RateLimitedError } from "../errors.ts";
 

@@ -1,5 +1,6 @@
 // Opaque bearer tokens: random secrets shown once; only their sha256 is stored.
 import { createHash, randomBytes } from "node:crypto";
+
 import type { Prisma, PrismaClient, TokenKind } from "../generated/prisma/client.ts";
 import type { LiveHub } from "../live/hub.ts";
 

@@ -9,6 +9,7 @@
 // refreshed for two refresh periods.
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+
 import lockfile from "proper-lockfile";
 
 export class DataDirError extends Error {

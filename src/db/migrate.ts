@@ -2,8 +2,9 @@
 // WebAssembly) is loaded only when something is pending: a quick look at _prisma_migrations
 // decides, so an up-to-date database opens in milliseconds.
 import { readdir } from "node:fs/promises";
-import { MIGRATIONS_DIR, SCHEMA_PATH } from "../../prisma/migrator/paths.ts";
+
 import { Migrator } from "../../prisma/migrator/migrator.ts";
+import { MIGRATIONS_DIR, SCHEMA_PATH } from "../../prisma/migrator/paths.ts";
 import type { Database } from "../db.ts";
 
 export async function localMigrations(dir = MIGRATIONS_DIR): Promise<string[]> {

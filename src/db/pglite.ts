@@ -2,8 +2,10 @@
 // for every way the folder can be unusable.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+
 import { PGlite } from "@electric-sql/pglite";
-import { DataDirError, lockDataDir, pgdataPath, type DataDirLock } from "./data-dir.ts";
+
+import { DataDirError, type DataDirLock,lockDataDir, pgdataPath } from "./data-dir.ts";
 
 /** PGlite 0.5 is PostgreSQL 18; a folder written by another major version cannot be opened. */
 const PG_MAJOR = "18";

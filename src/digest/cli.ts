@@ -1,6 +1,7 @@
 // npm run digest [-- --at 2025-08-09T06:00:00Z]: send the digests due at that instant (default
 // now) and exit. Safe to run alongside the server: deliveries are claimed per user and period.
 import { parseArgs } from "node:util";
+
 import { loadConfig } from "../config.ts";
 import { describeTarget, openDatabase } from "../db.ts";
 import { runDigest } from "./job.ts";

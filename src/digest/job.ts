@@ -6,9 +6,9 @@
 // PENDING and is not retried: a missed digest is better than a double one.
 import type { Config } from "../config.ts";
 import type { Database } from "../db.ts";
-import { addDays, dayPeriod, parseIsoWeek, weekOf, type Period } from "../discovery/periods.ts";
+import { addDays, dayPeriod, parseIsoWeek, type Period,weekOf } from "../discovery/periods.ts";
 import type { DigestFrequency } from "../generated/prisma/client.ts";
-import { digestContent, subscriberSelect, type Subscriber } from "./content.ts";
+import { digestContent, type Subscriber,subscriberSelect } from "./content.ts";
 import { renderDigest } from "./render.ts";
 import type { DigestTransport } from "./transport.ts";
 import { digestSecret, unsubscribeUrl } from "./unsubscribe.ts";

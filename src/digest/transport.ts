@@ -2,8 +2,10 @@
 // any mail client opens.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer/index.js";
+
 import type { Config } from "../config.ts";
 
 export interface DigestTransport {

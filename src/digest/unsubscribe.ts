@@ -4,6 +4,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+
 import type { Config } from "../config.ts";
 import type { Database } from "../db.ts";
 import { escapeHtml } from "../discovery/highlight.ts";

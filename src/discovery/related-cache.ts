@@ -3,6 +3,7 @@
 // lists it computed for RELATED_CACHE_SECONDS, and drops them all when new papers are ingested
 // anywhere (a new paper may belong in any list).
 import { LRUCache } from "lru-cache";
+
 import type { RelatedResult } from "./related.ts";
 
 export class RelatedCache {

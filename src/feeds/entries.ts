@@ -1,7 +1,7 @@
 // What each feed contains: the 50 newest papers of the daily listing, of a topic (subtopics
 // included), or matching a search. "Newest" = latest listing day, then latest ingested.
-import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { newestMatches, type SearchFilter } from "../discovery/search.ts";
+import { type Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 
 export const FEED_SIZE = 50;
 

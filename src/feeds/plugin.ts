@@ -3,15 +3,17 @@
 // Responses carry an ETag and Last-Modified; a matching If-None-Match or If-Modified-Since gets 304.
 // Refusals are HttpErrors: the route wrapper (src/plugins/routes.ts) answers them in one line.
 import { createHash } from "node:crypto";
+
 import { GraphQLError } from "graphql";
+
 import type { Config } from "../config.ts";
 import type { Database } from "../db.ts";
+import { topicSubtrees } from "../discovery/topics.ts";
 import { HttpError } from "../errors.ts";
 import type { Route } from "../plugins/routes.ts";
-import { topicSubtrees } from "../discovery/topics.ts";
 import { checkQuery, resolveSearchFilter } from "../schema/search.ts";
-import { newestPapers, newestSearchResults, type FeedPaper } from "./entries.ts";
-import { atomFeed, jsonFeed, type FeedMeta } from "./render.ts";
+import { type FeedPaper,newestPapers, newestSearchResults } from "./entries.ts";
+import { atomFeed, type FeedMeta,jsonFeed } from "./render.ts";
 
 const CONTENT_TYPES = { atom: "application/atom+xml; charset=utf-8", json: "application/feed+json; charset=utf-8" } as const;
 type Format = keyof typeof CONTENT_TYPES;

@@ -1,6 +1,7 @@
 // What the ingest CLI shows: a progress bar on a terminal (cli-progress, on stderr), and a plain
 // summary per input either way.
 import cliProgress from "cli-progress";
+
 import type { IngestCounts, IngestResult } from "./pipeline.ts";
 
 export interface Progress {

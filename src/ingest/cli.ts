@@ -5,18 +5,19 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadConfig, type Config } from "../config.ts";
+
+import { type Config,loadConfig } from "../config.ts";
 import { DataDirError } from "../db/data-dir.ts";
+import { ingestEvents } from "../live/hub.ts";
+import { notify } from "../live/pg-notify.ts";
 import { createProgress, summaryLines } from "./cli-output.ts";
 import { openTarget, type Target } from "./cli-target.ts";
 import { ingestFile } from "./file-run.ts";
 import { HandoffError, HandoffLostError, postHandoff } from "./handoff/client.ts";
-import { localFile, oneShotFile, type ByteCounter, type InputFile } from "./input.ts";
-import { StrictIngestError, validateAll, type CommitListener, type IngestCounts, type IngestResult } from "./pipeline.ts";
-import { filesSource, FORMATS, isFormatOption, type FormatOption } from "./read.ts";
+import { type ByteCounter, type InputFile,localFile, oneShotFile } from "./input.ts";
+import { type CommitListener, type IngestCounts, type IngestResult,StrictIngestError, validateAll } from "./pipeline.ts";
+import { filesSource, type FormatOption,FORMATS, isFormatOption } from "./read.ts";
 import { isIsoDay } from "./record.ts";
-import { ingestEvents } from "../live/hub.ts";
-import { notify } from "../live/pg-notify.ts";
 
 const USAGE = `Usage: npm run ingest -- <file|dir|->... [options]
 

@@ -2,8 +2,8 @@
 // handed its work over. A one-shot input is spooled to a temporary file when strict mode needs
 // to read it twice.
 import type { Database } from "../db.ts";
-import { spool, type ByteCounter, type InputFile } from "./input.ts";
-import { ingest, type CommitListener, type IngestOptions, type IngestResult } from "./pipeline.ts";
+import { type ByteCounter, type InputFile,spool } from "./input.ts";
+import { type CommitListener, ingest, type IngestOptions, type IngestResult } from "./pipeline.ts";
 import { filesSource, type FormatOption } from "./read.ts";
 
 export interface FileIngestOptions extends Pick<IngestOptions, "source" | "strict" | "validated" | "dryRun" | "triggeredById" | "chunkSize" | "heartbeatMs" | "onStart" | "onProgress" | "onWriting" | "signal"> {

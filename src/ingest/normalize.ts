@@ -1,6 +1,8 @@
 // Text cleaning and identity keys shared by every source. Deterministic and pure.
 import { createHash } from "node:crypto";
+
 import { decodeHTMLStrict } from "entities";
+
 import { stripXmlForbidden, type Tally } from "./characters.ts";
 
 /**

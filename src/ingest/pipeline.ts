@@ -6,10 +6,10 @@ import type { Database } from "../db.ts";
 import { isoDay } from "../discovery/periods.ts";
 import { findUnstorable, storableMessage } from "./characters.ts";
 import { InputError } from "./input.ts";
-import { cleanRecord, identityOf, isOlderVersion, validateRecord, contentHashOf, type PaperRecord, type ParsedItem } from "./record.ts";
+import { cleanRecord, contentHashOf, identityOf, isOlderVersion, type PaperRecord, type ParsedItem,validateRecord } from "./record.ts";
 import { DEFAULT_HEARTBEAT_MS, interruptAbandonedRuns, recordChunk, startHeartbeat } from "./runs.ts";
 import { Tagger } from "./tagger.ts";
-import { planBatch, writeBatch, type ChangedPaper, type CreatedPaper, type Plan } from "./writer.ts";
+import { type ChangedPaper, type CreatedPaper, type Plan,planBatch, writeBatch } from "./writer.ts";
 
 /** Where items come from. `items()` must start over on each call: strict mode reads twice. */
 export interface ItemSource {

@@ -1,6 +1,6 @@
 // From input files to ParsedItems: open (gunzip), sniff the format unless one is given, parse.
 // Every entry point (CLI, handoff endpoint, GraphQL documents, pollers, seed) reads through here.
-import { InputError, openFile, type ByteCounter, type InputFile } from "./input.ts";
+import { type ByteCounter, InputError, type InputFile,openFile } from "./input.ts";
 import { splitLines } from "./lines.ts";
 import { pacedParse } from "./pacing.ts";
 import { parseAtom } from "./parsers/atom.ts";

@@ -1,7 +1,7 @@
 // The one shape every source is turned into before it is written.
+import { isoDay } from "../discovery/periods.ts";
 import type { Tally } from "./characters.ts";
 import { authorKey, cleanProse, cleanText, foldKey, sha256, texToUnicode } from "./normalize.ts";
-import { isoDay } from "../discovery/periods.ts";
 
 export interface AuthorRecord {
   name: string;

@@ -2,7 +2,7 @@
 // The tagger's own tags are replaced where they differ; a curator's tags are never touched. Each
 // paper whose topics changed is published as updated once its chunk commits (paperUpdated).
 import type { Database } from "../db.ts";
-import { loadTagger, type CommitListener } from "./pipeline.ts";
+import { type CommitListener,loadTagger } from "./pipeline.ts";
 import { lockIngestClock, replaceTaggerTopics } from "./writer.ts";
 
 export interface RetagProgress {

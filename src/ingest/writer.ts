@@ -16,8 +16,8 @@
 // Concurrency: a chunk starts by locking the ingest_clock row, so writing chunks of concurrent
 // runs (a poller, a handoff, a GraphQL mutation) take turns: identity matching never races, and a
 // transaction that gets later ingest_seq values commits later, so seq order is commit order.
-import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { isoDay } from "../discovery/periods.ts";
+import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { authorKey, foldKey } from "./normalize.ts";
 import { contentHashOf, identityOf, isOlderVersion, type PaperRecord } from "./record.ts";
 import type { Tagger } from "./tagger.ts";

@@ -3,11 +3,12 @@
 // subscriptions. Publishing goes to the pub/sub, and to NOTIFY when there is no Redis to reach
 // other instances on the same database.
 import { randomUUID } from "node:crypto";
+
 import type { Database } from "../db.ts";
 import type { ChangedPaper, CreatedPaper } from "../ingest/writer.ts";
 import type { CommentAddedEvent, EventKind, LiveEvent, PaperUpdatedEvent, PubSubHandle } from "../pubsub.ts";
 import { PaperLog } from "./paper-log.ts";
-import { listen, notify, type Listener } from "./pg-notify.ts";
+import { listen, type Listener,notify } from "./pg-notify.ts";
 import { LiveQueue } from "./queue.ts";
 import { SharedLoads } from "./shared-loads.ts";
 
@@ -90,9 +91,13 @@ export class LiveHub {
     for (const listener of this.eventListeners) listener(e);
     if (e.kind === "paperIngested") this.papers.wake();
     // A watcher whose queue of small events is full has stopped reading: it is ended.
-    else if (e.kind === "paperUpdated") for (const q of this.updates.get(e.payload.paperId) ?? []) q.push(e.payload) || q.overflow();
-    else if (e.kind === "commentAdded") for (const q of this.comments.get(e.payload.paperId) ?? []) q.push(e.payload) || q.overflow();
+    else if (e.kind === "paperUpdated") this.offer(this.updates.get(e.payload.paperId), e.payload);
+    else if (e.kind === "commentAdded") this.offer(this.comments.get(e.payload.paperId), e.payload);
     else for (const listener of this.revocationListeners) listener(e.payload.tokenIds);
+  }
+
+  private offer<T>(watchers: Set<LiveQueue<T>> | undefined, event: T): void {
+    for (const q of watchers ?? []) if (!q.push(event)) q.overflow();
   }
 
   private watch<T>(map: Watchers<T>, paperId: number, congested?: () => boolean): LiveQueue<T> {

@@ -2,6 +2,7 @@
 // instances running without Redis. A notification is delivered only if its transaction commits.
 // Every message names its origin, so a process ignores its own.
 import pg from "pg";
+
 import type { Database } from "../db.ts";
 import type { LiveEvent } from "../pubsub.ts";
 

@@ -7,6 +7,7 @@
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { GraphQLError, type ValidationContext } from "graphql";
 import type { Plugin } from "graphql-yoga";
+
 import type { QueryLimits } from "../config.ts";
 
 // Armor's validation rules throw by default, which makes a limit look like a server fault (HTTP

@@ -6,19 +6,20 @@
 // the client gave none, the largest page (MAX_PAGE_SIZE). A rejected operation runs no resolver.
 import { costLimitRule } from "@escape.tech/graphql-armor-cost-limit";
 import {
-  GraphQLError,
-  Kind,
-  TypeInfo,
-  validate,
-  visit,
-  visitWithTypeInfo,
   type ArgumentNode,
   type DocumentNode,
   type FieldNode,
+  GraphQLError,
   type GraphQLSchema,
+  Kind,
+  TypeInfo,
+  validate,
   type ValueNode,
+  visit,
+  visitWithTypeInfo,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
+
 import { MAX_PAGE_SIZE } from "./input-limits.ts";
 
 type Variables = Record<string, unknown> | null | undefined;

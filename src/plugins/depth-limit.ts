@@ -7,10 +7,10 @@
 import {
   getNamedType,
   GraphQLError,
+  type GraphQLNamedType,
   isInterfaceType,
   isObjectType,
   Kind,
-  type GraphQLNamedType,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,

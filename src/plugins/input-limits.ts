@@ -16,23 +16,23 @@
 // runs; except on a root field whose result can be a ValidationError (mutations with typed errors):
 // there the violations become that field's ValidationError, like its other input errors.
 import {
-  getOperationAST,
-  GraphQLError,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  Kind,
-  TypeInfo,
-  visit,
-  visitWithTypeInfo,
   type DocumentNode,
+  getOperationAST,
   type GraphQLArgument,
+  GraphQLError,
   type GraphQLField,
   type GraphQLInputField,
   type GraphQLInputType,
   type GraphQLSchema,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  Kind,
   type StringValueNode,
+  TypeInfo,
   type ValueNode,
+  visit,
+  visitWithTypeInfo,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
 

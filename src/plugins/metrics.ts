@@ -7,6 +7,7 @@
 import { usePrometheus } from "@graphql-yoga/plugin-prometheus";
 import type { Plugin } from "graphql-yoga";
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
+
 import type { Route } from "./routes.ts";
 
 export interface Metrics {

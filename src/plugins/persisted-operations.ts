@@ -4,6 +4,7 @@
 // Queries way: `extensions: { persistedQuery: { version: 1, sha256Hash: "<id>" } }` with no query.
 // HTTP goes through Yoga's plugin; WebSocket operations through operationText (src/ws.ts).
 import { readFileSync } from "node:fs";
+
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
 import { GraphQLError, parse } from "graphql";
 import type { Plugin } from "graphql-yoga";

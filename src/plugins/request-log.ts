@@ -3,8 +3,10 @@
 // `x-request-id` header and put on every log line of the request (see src/logger.ts). One log line
 // per request when it ends: method, path, GraphQL operation, status, milliseconds.
 import { randomUUID } from "node:crypto";
+
 import type { Plugin } from "graphql-yoga";
-import { requestScope, type Logger } from "../logger.ts";
+
+import { type Logger,requestScope } from "../logger.ts";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 const SANE_ID = /^[\w.:-]{1,128}$/;

@@ -15,9 +15,11 @@
 // it tells nothing about the query or about other requests, and changes when the content does. A
 // 304 is answered only to an anonymous request whose own entry has that ETag (onResultProcess below).
 import { createHmac, randomBytes } from "node:crypto";
-import { createInMemoryCache, useResponseCache, type Cache } from "@graphql-yoga/plugin-response-cache";
+
+import { type Cache,createInMemoryCache, useResponseCache } from "@graphql-yoga/plugin-response-cache";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Plugin } from "graphql-yoga";
+
 import type { LiveEvent } from "../pubsub.ts";
 
 export interface ResponseCache {

@@ -9,6 +9,7 @@
 //    in every NODE_ENV. Without this, the exception would reach the HTTP server adapter
 //    (@whatwg-node/server), which answers 500 with the stack as the body.
 import type { Plugin } from "graphql-yoga";
+
 import { HttpError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { requestIdOf } from "./request-log.ts";

@@ -7,8 +7,9 @@
 //
 // This is graphql-js's own subscribe (createSourceEventStream, then execute per event), with the
 // execution shared: no behaviour changes for a single subscriber.
-import { createSourceEventStream, execute, getOperationAST, Kind, OperationTypeNode, print, visit, type DocumentNode, type ExecutionArgs, type ExecutionResult, type OperationDefinitionNode } from "graphql";
+import { createSourceEventStream, type DocumentNode, execute, type ExecutionArgs, type ExecutionResult, getOperationAST, Kind, type OperationDefinitionNode,OperationTypeNode, print, visit } from "graphql";
 import type { Plugin } from "graphql-yoga";
+
 import type { Context } from "../context.ts";
 
 const shared = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();

@@ -3,6 +3,7 @@
 // password, in the same time (a dummy hash is verified), under the same rate limits.
 import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
+
 import { hashPassword, PASSWORD_MAX, passwordProblem, verifyNoUser, verifyPassword } from "../auth/passwords.ts";
 import { issueToken, revokeTokens } from "../auth/tokens.ts";
 import type { Context } from "../context.ts";

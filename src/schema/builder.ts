@@ -8,11 +8,12 @@ import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
 import { DateResolver, DateTimeResolver } from "graphql-scalars";
+
 import type { Context } from "../context.ts";
 import { ForbiddenError, UnauthenticatedError } from "../errors.ts";
-import { MAX_PAGE_SIZE } from "../plugins/input-limits.ts";
 import type PrismaTypes from "../generated/pothos-prisma-types.ts";
 import { getDatamodel } from "../generated/pothos-prisma-types.ts";
+import { MAX_PAGE_SIZE } from "../plugins/input-limits.ts";
 import InputLimitsPlugin from "./input-limits.ts";
 
 export const DEFAULT_PAGE_SIZE = 20;

@@ -4,6 +4,7 @@
 // and moves in the same transaction as the row.
 import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
+
 import { ForbiddenError, invalidInput, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { idArgument, parseGlobalId } from "./ids.ts";

@@ -2,10 +2,11 @@
 // the ingestion code; comment moderation is deleteComment.) Every field here needs the curator scope.
 import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
+
 import { ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
 import { builder } from "./builder.ts";
-import { CATEGORY_MAX, KEYWORD_MAX, NAME_MAX, SLUG_MAX } from "./input-limits.ts";
 import { topicIdOf } from "./follow.ts";
+import { CATEGORY_MAX, KEYWORD_MAX, NAME_MAX, SLUG_MAX } from "./input-limits.ts";
 import { existingPaperId } from "./upvote.ts";
 import { requireViewer } from "./viewer.ts";
 

@@ -3,8 +3,9 @@
 // are loaded with its parent), and hands the value to Prisma unchecked: a tampered cursor reached
 // the database and failed the parent field with INTERNAL_SERVER_ERROR. Here every such argument in
 // the operation, literal or variable, goes through cursors.ts with its connection's key type first.
-import { getArgumentValues, TypeInfo, visit, visitWithTypeInfo, BREAK, type DocumentNode, type GraphQLError, type GraphQLSchema } from "graphql";
+import { BREAK, type DocumentNode, getArgumentValues, type GraphQLError, type GraphQLSchema,TypeInfo, visit, visitWithTypeInfo } from "graphql";
 import type { Plugin } from "graphql-yoga";
+
 import { decodePrismaCursor, type PrismaKey } from "./cursors.ts";
 
 /** Each Prisma connection and the Prisma type of its `cursor` column(s). */

@@ -10,7 +10,9 @@
 //    the sort-key values of the last row and a fingerprint of the arguments that define the order,
 //    so a cursor handed to a different list is refused instead of silently returning a wrong page.
 import { createHash } from "node:crypto";
+
 import { decodeBase64, decodeCursorChunk, encodeBase64, encodeCursorChunk } from "@pothos/core";
+
 import type { KeyType, SortKey } from "../discovery/keyset.ts";
 import { badInput } from "./ids.ts";
 

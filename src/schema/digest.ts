@@ -1,11 +1,12 @@
 // Email digest settings of the signed-in user: how often, which topics, which saved searches.
 // The digest itself is sent by src/digest/.
-import { AUTH_ERRORS } from "./errors.ts";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { InputValidationError } from "@pothos/plugin-validation";
-import { invalidInput, NotFoundError } from "../errors.ts";
+
 import type { Context } from "../context.ts";
+import { invalidInput, NotFoundError } from "../errors.ts";
 import { builder } from "./builder.ts";
+import { AUTH_ERRORS } from "./errors.ts";
 import { parseGlobalId } from "./ids.ts";
 import { SLUG_MAX } from "./input-limits.ts";
 

@@ -1,6 +1,7 @@
 // The typed error results: every expected failure implements `Error { message, code }`.
 // Mutations list the ones they can return in `errors: { types: [...] }`.
 import { InputValidationError } from "@pothos/plugin-validation";
+
 import { AlreadyExistsError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
 import { builder } from "./builder.ts";
 

@@ -1,6 +1,7 @@
 // Follows of topics and authors: idempotent (the follow row's primary key), feeding `me.feed`,
 // email digests and the follower counts.
 import { InputValidationError } from "@pothos/plugin-validation";
+
 import type { Context } from "../context.ts";
 import { NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
 import { builder } from "./builder.ts";

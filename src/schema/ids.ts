@@ -4,6 +4,7 @@
 // as INTERNAL_SERVER_ERROR).
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import { GraphQLError } from "graphql";
+
 import { invalidInput } from "../errors.ts";
 
 /** Every object with a global id has an int4 serial key. */

@@ -1,5 +1,4 @@
 // The schema: each file registers its types and root fields on the builder.
-import { builder } from "./builder.ts";
 import "./errors.ts";
 import "./node.ts";
 import "./paper.ts";
@@ -22,5 +21,7 @@ import "./related.ts";
 import "./topic-page.ts";
 import "./digest.ts";
 import "./ingest.ts";
+
+import { builder } from "./builder.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,13 +1,14 @@
 // Ingestion over GraphQL: curators and admins send records or a document through the same
 // pipeline as the CLI and the pollers, and read the audit trail of every run.
-import { GraphQLError } from "graphql";
-import { ForbiddenError, invalidInput, UnauthenticatedError } from "../errors.ts";
-import { isoDay } from "../discovery/periods.ts";
 import { InputValidationError } from "@pothos/plugin-validation";
+import { GraphQLError } from "graphql";
+
+import { isoDay } from "../discovery/periods.ts";
+import { ForbiddenError, invalidInput, UnauthenticatedError } from "../errors.ts";
 import { textFile } from "../ingest/input.ts";
-import { ingest, StrictIngestError, type ItemSource } from "../ingest/pipeline.ts";
+import { ingest, type ItemSource,StrictIngestError } from "../ingest/pipeline.ts";
 import { filesSource, type FormatOption } from "../ingest/read.ts";
-import { parseArxivId, type PaperRecord, type ParsedItem } from "../ingest/record.ts";
+import { type PaperRecord, parseArxivId, type ParsedItem } from "../ingest/record.ts";
 import { builder } from "./builder.ts";
 import { ErrorInterface } from "./errors.ts";
 import { parseGlobalId } from "./ids.ts";

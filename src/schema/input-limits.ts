@@ -17,15 +17,16 @@ import SchemaBuilder, {
 } from "@pothos/core";
 import { InputValidationError } from "@pothos/plugin-validation";
 import type { GraphQLResolveInfo } from "graphql";
+
 import {
   CURSOR_MAX_LENGTH,
   DEFAULT_MAX_ITEMS,
   ID_MAX_LENGTH,
   INPUT_LIMITS,
+  type InputLimits,
   MAX_PAGE_SIZE,
   TYPED_INPUT_ISSUES,
   typedIssuesOf,
-  type InputLimits,
 } from "../plugins/input-limits.ts";
 
 declare global {

@@ -1,14 +1,14 @@
 // The daily / weekly / monthly listings (like Hugging Face's daily papers) and trending.
 import type { Context } from "../context.ts";
-import { fingerprint } from "./cursors.ts";
 import { rankedPapers, type RankedRow } from "../discovery/listings.ts";
-import { addDays, dayPeriod, parseIsoWeek, parseMonth, PeriodError, type Period } from "../discovery/periods.ts";
-import { SORT_KEYS, type PaperSort } from "../discovery/ranking.ts";
+import { addDays, dayPeriod, parseIsoWeek, parseMonth, type Period,PeriodError } from "../discovery/periods.ts";
+import { type PaperSort,SORT_KEYS } from "../discovery/ranking.ts";
 import { builder } from "./builder.ts";
+import { fingerprint } from "./cursors.ts";
 import { badInput } from "./ids.ts";
 import { NAME_MAX, SLUG_MAX } from "./input-limits.ts";
+import { type ConnectionShape,readPage, toConnection } from "./paging.ts";
 import { Paper } from "./paper.ts";
-import { readPage, toConnection, type ConnectionShape } from "./paging.ts";
 import { topicIdsWithin } from "./topic-ids.ts";
 
 const PaperSortEnum = builder.enumType("PaperSort", {

@@ -3,6 +3,7 @@
 // one Prisma query shaped by the GraphQL selection, so authors, topics etc. stay batched.
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import type { GraphQLResolveInfo } from "graphql";
+
 import type { Context } from "../context.ts";
 import { keyValues, type SortKey } from "../discovery/keyset.ts";
 import type { Paper } from "../generated/prisma/client.ts";

@@ -1,8 +1,10 @@
 // The schema as SDL, sorted: `npm run codegen` writes it to schema.graphql, and a test checks
 // that the committed file matches.
 import { writeFileSync } from "node:fs";
-import { lexicographicSortSchema, printSchema } from "graphql";
 import { fileURLToPath } from "node:url";
+
+import { lexicographicSortSchema, printSchema } from "graphql";
+
 import { schema } from "./index.ts";
 
 export const SCHEMA_FILE = fileURLToPath(new URL("../../schema.graphql", import.meta.url));

@@ -2,13 +2,14 @@
 // and arguments), and their nodes loaded in one query, so a page of papers with their related
 // papers costs the same few statements as one paper.
 import type { GraphQLResolveInfo } from "graphql";
+
 import type { Context } from "../context.ts";
-import { fingerprint } from "./cursors.ts";
 import { RELATED_KEYS, relatedPapers, type RelatedResult } from "../discovery/related.ts";
 import type { Paper as PaperRow } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
+import { fingerprint } from "./cursors.ts";
+import { connectionOf, type ConnectionShape,loadPapers, readPage } from "./paging.ts";
 import { Paper } from "./paper.ts";
-import { connectionOf, loadPapers, readPage, type ConnectionShape } from "./paging.ts";
 import { requestLoader, rowsById } from "./request-loaders.ts";
 
 function pathKey(info: GraphQLResolveInfo): string {

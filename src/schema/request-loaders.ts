@@ -1,5 +1,6 @@
 // DataLoaders that live as long as one request: batched loads whose key a resolver chooses.
 import DataLoader from "dataloader";
+
 import type { Context } from "../context.ts";
 import type { Author, Topic } from "../generated/prisma/client.ts";
 import { withId } from "./selection.ts";

@@ -3,9 +3,10 @@
 // SavedSearch is deliberately not a Node: `node(id)` must not reach another user's searches.
 import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
-import { AlreadyExistsError, invalidInput, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
-import { MAX_QUERY_LENGTH } from "../discovery/search.ts";
+
 import { isoDay } from "../discovery/periods.ts";
+import { MAX_QUERY_LENGTH } from "../discovery/search.ts";
+import { AlreadyExistsError, invalidInput, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";

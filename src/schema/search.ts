@@ -1,18 +1,19 @@
 // search(query, filter): PostgreSQL full-text search (src/discovery/search.ts) as a connection whose
 // edges say how well and where each paper matched.
 import type { GraphQLResolveInfo } from "graphql";
+
 import type { Context } from "../context.ts";
-import { parseHeadline, type Highlight } from "../discovery/highlight.ts";
-import { fingerprint } from "./cursors.ts";
+import { type Highlight,parseHeadline } from "../discovery/highlight.ts";
 import { isoDay } from "../discovery/periods.ts";
-import { matchedFields, MAX_QUERY_LENGTH, SEARCH_CANDIDATES, SEARCH_KEYS, searchPage, type MatchedField, type SearchFilter } from "../discovery/search.ts";
+import { type MatchedField, matchedFields, MAX_QUERY_LENGTH, SEARCH_CANDIDATES, SEARCH_KEYS, type SearchFilter,searchPage } from "../discovery/search.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { authorKey } from "../ingest/normalize.ts";
 import { builder } from "./builder.ts";
+import { fingerprint } from "./cursors.ts";
 import { badInput } from "./ids.ts";
 import { AUTHOR_NAME_MAX, CATEGORY_MAX, SLUG_MAX } from "./input-limits.ts";
+import { type ConnectionShape,readPage, toConnection } from "./paging.ts";
 import { Paper } from "./paper.ts";
-import { readPage, toConnection, type ConnectionShape } from "./paging.ts";
 import { topicIdsWithin } from "./topic-ids.ts";
 
 const MAX_FILTER_VALUES = 50;

@@ -4,8 +4,9 @@
 // duplicate: a submission never overwrites what is stored.
 import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
-import { ForbiddenError, invalidInput, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+
 import { isoDay } from "../discovery/periods.ts";
+import { ForbiddenError, invalidInput, RateLimitedError, UnauthenticatedError } from "../errors.ts";
 import { foldKey } from "../ingest/normalize.ts";
 import { ingest } from "../ingest/pipeline.ts";
 import { cleanRecord, type PaperRecord, type ParsedItem } from "../ingest/record.ts";

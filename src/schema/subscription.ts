@@ -1,15 +1,15 @@
 // Live events: paperIngested (filtered, resumable), paperUpdated. Deliveries come from the
 // instance's LiveHub (src/live/), which reads the database and fans out; the fields a client
 // selects are then loaded with the same Prisma selections as queries.
-import { requirePaper } from "./upvote.ts";
 import type { PaperFacts } from "../live/filter.ts";
-import { unwrapLive, type LiveFailure } from "../live/queue.ts";
+import { type LiveFailure,unwrapLive } from "../live/queue.ts";
 import type { PaperUpdatedEvent } from "../pubsub.ts";
 import { builder } from "./builder.ts";
 import { ingestCursor, parseIngestCursor } from "./cursors.ts";
 import { parseGlobalId } from "./ids.ts";
 import { AUTHOR_NAME_MAX, CATEGORY_MAX, KEYWORD_MAX, SLUG_MAX } from "./input-limits.ts";
 import { Paper } from "./paper.ts";
+import { requirePaper } from "./upvote.ts";
 
 const PaperIngestedFilter = builder.inputType("PaperIngestedFilter", {
   description: "Every given kind must match; within a kind, any value. Case-insensitive.",

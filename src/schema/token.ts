@@ -2,6 +2,7 @@
 // only its prefix is shown. ApiToken is deliberately not a Node: `node(id)` must not reach it.
 import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
+
 import { issueToken, revokeTokens } from "../auth/tokens.ts";
 import { AlreadyExistsError, ForbiddenError, invalidInput, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
 import { builder } from "./builder.ts";

@@ -1,9 +1,10 @@
 // Upvotes. The Upvote row (primary key user+paper) and Paper.upvoteCount change in one transaction:
 // the insert is ON CONFLICT DO NOTHING and the count moves only when a row really appeared or
 // went away, so repeats are no-ops and concurrent votes give an exact count.
+import { InputValidationError } from "@pothos/plugin-validation";
+
 import type { Context } from "../context.ts";
 import { NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
-import { InputValidationError } from "@pothos/plugin-validation";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
 import { requireViewer } from "./viewer.ts";

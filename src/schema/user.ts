@@ -1,8 +1,9 @@
 // Users: public profiles, `me`, and role changes by admins. Private fields (email, tokens, follows,
 // saved searches, feed) are added here and in their domain files, each guarded by selfOnly /
 // selfOrAdmin, so another user's private data is refused with Forbidden, never returned.
-import { ForbiddenError, invalidInput, NotFoundError, UnauthenticatedError } from "../errors.ts";
 import { InputValidationError } from "@pothos/plugin-validation";
+
+import { ForbiddenError, invalidInput, NotFoundError, UnauthenticatedError } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
 import { NAME_MAX } from "./input-limits.ts";

@@ -1,13 +1,15 @@
 // A Paperboy app over a fresh copy of the seeded database, driven in-process through yoga.fetch.
 import { readFile } from "node:fs/promises";
+
 import { PGlite } from "@electric-sql/pglite";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { print, type ExecutionResult } from "graphql";
+import { type ExecutionResult,print } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { inject } from "vitest";
-import { createApp, type App } from "../../src/app.ts";
-import { loadConfig, type Config } from "../../src/config.ts";
-import { fromPGlite, fromPostgres, type Database } from "../../src/db.ts";
+
+import { type App,createApp } from "../../src/app.ts";
+import { type Config,loadConfig } from "../../src/config.ts";
+import { type Database,fromPGlite, fromPostgres } from "../../src/db.ts";
 import { createDatabase } from "./postgres.ts";
 
 export type Engine = "pglite" | "postgres";

@@ -3,7 +3,8 @@
 // the reason. CI sets REQUIRE_BROWSER=1 (.ci/run), where a missing browser fails the test file
 // instead, so a broken install can never turn into a silently skipped test.
 import { accessSync, constants } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+
+import { type Browser,chromium } from "playwright-core";
 
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 

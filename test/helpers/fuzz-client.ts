@@ -3,8 +3,9 @@
 // everything the client saw, so that a verdict can be given on it.
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import type { FormattedExecutionResult, GraphQLFormattedError } from "graphql";
-import { createClient, type Client } from "graphql-ws";
+import { type Client,createClient } from "graphql-ws";
 import WebSocket from "ws";
+
 import { hashToken, issueToken } from "../../src/auth/tokens.ts";
 import type { Operation, OperationKind } from "./fuzz-operations.ts";
 import type { LiveServer } from "./server.ts";
@@ -177,7 +178,6 @@ export class FuzzClient {
       let broken: string | undefined;
       let done = false;
       let window: NodeJS.Timeout | undefined;
-      let timeout: NodeJS.Timeout | undefined;
       let unsubscribe = () => {};
       const finish = () => {
         if (done) return;
@@ -188,6 +188,10 @@ export class FuzzClient {
         if (socket.closes.length > 0) broken = socket.closes.join("; ");
         resolve({ results, ...(broken ? { broken } : {}) });
       };
+      const timeout = setTimeout(() => {
+        broken = `no answer within ${ANSWER_TIMEOUT_MS} ms`;
+        finish();
+      }, ANSWER_TIMEOUT_MS);
       unsubscribe = socket.client.subscribe(op, {
         next: (result) => {
           results.push(result as FormattedExecutionResult);
@@ -205,10 +209,6 @@ export class FuzzClient {
         complete: finish,
       });
       if (kind === "subscription") window = setTimeout(finish, SUBSCRIPTION_WINDOW_MS);
-      timeout = setTimeout(() => {
-        broken = `no answer within ${ANSWER_TIMEOUT_MS} ms`;
-        finish();
-      }, ANSWER_TIMEOUT_MS);
     });
   }
 

@@ -5,6 +5,12 @@
 // resolvers, past literal validation) or written inline as literals.
 import {
   getNamedType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
   isAbstractType,
   isEnumType,
   isInputObjectType,
@@ -12,12 +18,6 @@ import {
   isListType,
   isNonNullType,
   isObjectType,
-  type GraphQLArgument,
-  type GraphQLField,
-  type GraphQLInputType,
-  type GraphQLNamedType,
-  type GraphQLObjectType,
-  type GraphQLSchema,
 } from "graphql";
 
 export type OperationKind = "query" | "mutation" | "subscription";

@@ -8,14 +8,14 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import fc from "fast-check";
 import {
   getNullableType,
+  type GraphQLArgument,
+  type GraphQLInputField,
+  type GraphQLInputType,
   isEnumType,
   isInputObjectType,
   isListType,
   isNonNullType,
   isScalarType,
-  type GraphQLArgument,
-  type GraphQLInputField,
-  type GraphQLInputType,
 } from "graphql";
 
 /** What the fuzz test found in the database before it started: the pools of plausible values. */
@@ -454,7 +454,10 @@ export function approximateSize(value: unknown, limit: number): number {
     if (size > limit) return;
     if (typeof v === "string") size += v.length + 2;
     else if (Array.isArray(v)) for (const e of v) walk(e);
-    else if (v && typeof v === "object") for (const [k, e] of Object.entries(v)) (size += k.length + 3), walk(e);
+    else if (v && typeof v === "object") for (const [k, e] of Object.entries(v)) {
+      size += k.length + 3;
+      walk(e);
+    }
     else size += 5;
   };
   walk(value);

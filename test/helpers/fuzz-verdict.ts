@@ -2,6 +2,7 @@
 // error, a 5xx, a broken socket, or any text that shows the server's insides (a stack frame, a
 // file path, SQL or Prisma) is a failure, named so that it can be fixed.
 import type { GraphQLFormattedError } from "graphql";
+
 import type { Answer } from "./fuzz-client.ts";
 
 /** Error codes a client may be answered with: its own mistake, its rights, or a limit it met. */

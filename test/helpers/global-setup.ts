@@ -3,11 +3,13 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+
 import { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
+
+import { seedDatabase } from "../../seed/seed.ts";
 import { fromPGlite, fromPostgres } from "../../src/db.ts";
 import { migrateToLatest } from "../../src/db/migrate.ts";
-import { seedDatabase } from "../../seed/seed.ts";
 import { adminQuery, databaseUrl, templateName } from "./postgres.ts";
 
 declare module "vitest" {

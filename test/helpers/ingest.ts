@@ -2,12 +2,13 @@
 // database (to prove that nothing at all was written), and tokens for the demo users.
 import { execFile } from "node:child_process";
 import path from "node:path";
-import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
 import type { App } from "../../src/app.ts";
 import type { Database } from "../../src/db.ts";
-import { ingestFile, type FileIngestOptions } from "../../src/ingest/file-run.ts";
-import { localFile, textFile, type InputFile } from "../../src/ingest/input.ts";
+import { type FileIngestOptions,ingestFile } from "../../src/ingest/file-run.ts";
+import { type InputFile,localFile, textFile } from "../../src/ingest/input.ts";
 import type { IngestResult } from "../../src/ingest/pipeline.ts";
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "ingest");

@@ -1,5 +1,6 @@
 // Synthetic papers for tests that need volume, written through the real ingestion path.
 import { encodeGlobalID } from "@pothos/plugin-relay";
+
 import type { App } from "../../src/app.ts";
 import { ingest, type IngestResult } from "../../src/ingest/pipeline.ts";
 import type { PaperRecord, ParsedItem } from "../../src/ingest/record.ts";

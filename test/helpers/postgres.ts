@@ -1,6 +1,7 @@
 // PostgreSQL for tests: TEST_DATABASE_URL names a server (and a database the tests may use to
 // create others); each test file gets its own database copied from a seeded template.
 import { randomBytes } from "node:crypto";
+
 import pg from "pg";
 
 /** Per test run: runs that share a PostgreSQL server (developers, CI) must not share a template. */

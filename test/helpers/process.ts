@@ -1,5 +1,5 @@
 // Paperboy as a real process (`node --import tsx <script>`), as `npm start` runs it.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess,spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 

@@ -2,13 +2,14 @@
 // and real clients for it.
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
-import { createClient, type Client } from "graphql-ws";
+import { type Client,createClient } from "graphql-ws";
 import type { Plugin } from "graphql-yoga";
 import WebSocket from "ws";
+
 import { createApp } from "../../src/app.ts";
 import { fromPostgres } from "../../src/db.ts";
 import { listen, type RunningServer } from "../../src/http.ts";
-import { createTestApp, testConfig, type Engine, type TestApp } from "./app.ts";
+import { createTestApp, type Engine, type TestApp,testConfig } from "./app.ts";
 
 export interface LiveServer {
   app: TestApp;

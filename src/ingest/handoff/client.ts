@@ -1,8 +1,8 @@
 // The CLI side of the handoff: stream an input's raw bytes to the server that owns the embedded
 // database and read its NDJSON answer (progress, then a result or an error).
 import type { DataDirOwner } from "../../db/data-dir.ts";
-import { countBytes, type ByteCounter, type InputFile } from "../input.ts";
-import { splitLines, type Line } from "../lines.ts";
+import { type ByteCounter, countBytes, type InputFile } from "../input.ts";
+import { type Line,splitLines } from "../lines.ts";
 import { HANDOFF_HEADER, type HandoffMessage } from "./protocol.ts";
 
 export type Handoff = Required<Pick<DataDirOwner, "url" | "secret">>;

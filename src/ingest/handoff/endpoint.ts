@@ -7,11 +7,12 @@
 // Without the right secret the routes do not exist (404): they are not an API. The app serves them
 // through its route wrapper (src/plugins/routes.ts), which answers an HttpError in one line.
 import { createHash, timingSafeEqual } from "node:crypto";
+
 import type { Database } from "../../db.ts";
 import { HttpError } from "../../errors.ts";
 import { ingestFile } from "../file-run.ts";
-import { InputError, oneShotFile, type ByteCounter } from "../input.ts";
-import { StrictIngestError, type CommitListener, type IngestCounts } from "../pipeline.ts";
+import { type ByteCounter,InputError, oneShotFile } from "../input.ts";
+import { type CommitListener, type IngestCounts,StrictIngestError } from "../pipeline.ts";
 import { isFormatOption } from "../read.ts";
 import { isIsoDay } from "../record.ts";
 import { retagAll } from "../retag.ts";

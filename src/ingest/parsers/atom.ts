@@ -7,9 +7,11 @@
 // nesting depth (100,000 nested elements, 300 KB, took minutes); and it holds a text, tag or
 // comment in memory whole until it ends. No Atom feed comes near any of these limits.
 import { StringDecoder } from "node:string_decoder";
+
 import { SaxesParser, type SaxesTagNS } from "saxes";
+
 import { InputError } from "../input.ts";
-import { parseArxivId, type AuthorRecord, type ParsedItem } from "../record.ts";
+import { type AuthorRecord, parseArxivId, type ParsedItem } from "../record.ts";
 import { parseDate } from "./json-record.ts";
 
 const ATOM = "http://www.w3.org/2005/Atom";

@@ -1,6 +1,7 @@
 // JSON inputs, streamed: JSON Lines (one record a line) and JSON documents (an array of records,
 // e.g. /api/daily_papers, or one record object, e.g. /api/papers/{id}).
 import { JSONParser, TokenType } from "@streamparser/json";
+
 import { InputError } from "../input.ts";
 import { overlongLine, splitLines } from "../lines.ts";
 import type { ParsedItem } from "../record.ts";

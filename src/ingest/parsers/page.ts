@@ -1,6 +1,6 @@
 // The Daily Papers page as text: a header ("Daily Papers", "Subscribe", a date such as "Aug 8"),
 // then for each paper a title line, a blank line, and its abstract paragraph.
-import { overlongLine, type Line } from "../lines.ts";
+import { type Line,overlongLine } from "../lines.ts";
 import type { ParsedItem } from "../record.ts";
 
 const HEADER_LINES = new Set([

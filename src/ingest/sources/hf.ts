@@ -6,7 +6,7 @@ import type { Database } from "../../db.ts";
 import { isoDay } from "../../discovery/periods.ts";
 import { pacedParse } from "../pacing.ts";
 import { parseJsonDocument } from "../parsers/json.ts";
-import { ingest, type CommitListener, type IngestOptions, type IngestResult } from "../pipeline.ts";
+import { type CommitListener, ingest, type IngestOptions, type IngestResult } from "../pipeline.ts";
 import type { ParsedItem } from "../record.ts";
 import type { PoliteClient } from "./http.ts";
 import { savePollerState } from "./state.ts";
