@@ -41,8 +41,14 @@ export async function corpusDatabase(admin: string, log: (line: string) => void)
   const url = databaseUrl(admin, name);
   const exists = (await sql(admin, `SELECT 1 FROM pg_database WHERE datname = '${name}'`)).rowCount === 1;
   if (exists) {
-    const papers = await sql(url, "SELECT count(*)::int AS n FROM paper").then((r) => r.rows[0].n as number, () => 0);
-    const comments = await sql(url, "SELECT count(*)::int AS n FROM comment").then((r) => r.rows[0].n as number, () => 0);
+    const papers = await sql(url, "SELECT count(*)::int AS n FROM paper").then(
+      (r) => r.rows[0].n as number,
+      () => 0,
+    );
+    const comments = await sql(url, "SELECT count(*)::int AS n FROM comment").then(
+      (r) => r.rows[0].n as number,
+      () => 0,
+    );
     if (papers >= CORPUS_PAPERS && comments >= COMMENTED_PAPERS * 20) {
       const db = fromPostgres(url, 1);
       await migrateToLatest(db).finally(() => db.close());
@@ -57,7 +63,11 @@ export async function corpusDatabase(admin: string, log: (line: string) => void)
     await migrateToLatest(db);
     log(await seedDatabase(db, { demoUsers: true }));
     log(`npm run ingest -- ${CORPUS}`);
-    const cli = spawnSync("npm", ["run", "-s", "ingest", "--", CORPUS], { cwd: root, encoding: "utf8", env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn" } });
+    const cli = spawnSync("npm", ["run", "-s", "ingest", "--", CORPUS], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn" },
+    });
     log(cli.stdout.trim());
     // 2: some records were rejected (the corpus has one without a title); anything else is a failure.
     if (cli.status !== 0 && cli.status !== 2) throw new Error(`npm run ingest failed (${cli.status}): ${cli.stderr}`);

@@ -21,7 +21,7 @@ import { ingestEvents } from "../src/live/hub.ts";
 import { createRedisPubSub } from "../src/pubsub.ts";
 import { databaseUrl, sql } from "./corpus.ts";
 import { percentile, printTable, type Row } from "./report.ts";
-import { type BenchServer,startPaperboy } from "./servers.ts";
+import { type BenchServer, startPaperboy } from "./servers.ts";
 
 const ADMIN = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const REDIS = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -59,7 +59,16 @@ function subscribe(wsUrl: string, filter: PaperFilterInput, onNext: (title: stri
     socket.on("message", (data) => {
       const m = JSON.parse(data.toString()) as { type: string; payload?: { data?: { paperIngested: { paper: { title: string } } } } };
       if (m.type === "connection_ack") {
-        socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: "subscription($f: PaperIngestedFilter) { paperIngested(filter: $f) { cursor paper { title } } }", variables: { f: filter } } }));
+        socket.send(
+          JSON.stringify({
+            id: "1",
+            type: "subscribe",
+            payload: {
+              query: "subscription($f: PaperIngestedFilter) { paperIngested(filter: $f) { cursor paper { title } } }",
+              variables: { f: filter },
+            },
+          }),
+        );
         resolve(socket);
       } else if (m.type === "next" && m.payload?.data) onNext(m.payload.data.paperIngested.paper.title, performance.now());
     });
@@ -78,7 +87,11 @@ function benchPapers(run: string): PaperRecord[] {
 
 async function scenario(label: string, n: number, instances: number, databaseUrl: string): Promise<Row> {
   const prefix = `bench-${randomBytes(4).toString("hex")}:`;
-  const env = { LOG_LEVEL: "silent", WS_MAX_CONNECTIONS_PER_IP: "100000", ...(instances > 1 ? { REDIS_URL: REDIS, REDIS_PREFIX: prefix } : {}) };
+  const env = {
+    LOG_LEVEL: "silent",
+    WS_MAX_CONNECTIONS_PER_IP: "100000",
+    ...(instances > 1 ? { REDIS_URL: REDIS, REDIS_PREFIX: prefix } : {}),
+  };
   const servers: BenchServer[] = [];
   for (let i = 0; i < instances; i++) servers.push(await startPaperboy(`instance ${i + 1}`, databaseUrl, env));
   // Memory: idle servers that have answered a query, against the highest of samples taken while

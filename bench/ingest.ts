@@ -23,7 +23,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 
 import { seedDatabase } from "../seed/seed.ts";
-import { type Database,fromPostgres, openDatabase } from "../src/db.ts";
+import { type Database, fromPostgres, openDatabase } from "../src/db.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { splitLines } from "../src/ingest/lines.ts";
 import { CORPUS } from "./corpus.ts";
@@ -71,7 +71,12 @@ function cliIngest(env: Record<string, string>): Promise<CliRun> {
 
 /** The corpus's rows as COPY text lines (id, title, abstract), read and parsed as the CLI does. */
 async function* copyRows(): AsyncGenerator<string> {
-  const esc = (s: unknown) => String(s ?? "").replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+  const esc = (s: unknown) =>
+    String(s ?? "")
+      .replace(/\\/g, "\\\\")
+      .replace(/\t/g, "\\t")
+      .replace(/\n/g, "\\n")
+      .replace(/\r/g, "\\r");
   for await (const line of splitLines(createReadStream(CORPUS).pipe(createGunzip()))) {
     if (!line.text) continue;
     const o = JSON.parse(line.text) as { id: string; title: string; summary: string };
@@ -115,7 +120,15 @@ async function copyFloorPglite(db: Database): Promise<{ rows: number; seconds: n
 
 const rows: Row[] = [];
 function report(engine: string, run: string, papers: number, seconds: number, peakRss = "", ratio = ""): void {
-  rows.push({ engine, run, papers, seconds: seconds.toFixed(1), "papers/s": Math.round(papers / seconds).toLocaleString("en"), "peak RSS": peakRss, ratio });
+  rows.push({
+    engine,
+    run,
+    papers,
+    seconds: seconds.toFixed(1),
+    "papers/s": Math.round(papers / seconds).toLocaleString("en"),
+    "peak RSS": peakRss,
+    ratio,
+  });
 }
 
 async function benchEngine(engine: string, env: Record<string, string>, copy: { rows: number; seconds: number }): Promise<void> {
@@ -124,10 +137,24 @@ async function benchEngine(engine: string, env: Record<string, string>, copy: { 
   const first = await cliIngest(env);
   console.log(`${engine} first pass: ${first.counts}`);
   const firstRate = first.papers / first.seconds;
-  report(engine, "npm run ingest, fresh database", first.papers, first.seconds, `${first.peakRssMb.toFixed(0)} MB`, `${(copyRate / firstRate).toFixed(1)}x slower than COPY`);
+  report(
+    engine,
+    "npm run ingest, fresh database",
+    first.papers,
+    first.seconds,
+    `${first.peakRssMb.toFixed(0)} MB`,
+    `${(copyRate / firstRate).toFixed(1)}x slower than COPY`,
+  );
   const again = await cliIngest(env);
   console.log(`${engine} second pass: ${again.counts}`);
-  report(engine, "npm run ingest, same file again", again.papers, again.seconds, `${again.peakRssMb.toFixed(0)} MB`, `${(again.papers / again.seconds / firstRate).toFixed(1)}x faster than the first pass`);
+  report(
+    engine,
+    "npm run ingest, same file again",
+    again.papers,
+    again.seconds,
+    `${again.peakRssMb.toFixed(0)} MB`,
+    `${(again.papers / again.seconds / firstRate).toFixed(1)}x faster than the first pass`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -24,7 +24,13 @@ function headers(r: Request): Record<string, string> {
   return { "content-type": "application/json", ...(r.token ? { authorization: `Bearer ${r.token}` } : {}) };
 }
 
-export async function check(url: string, make: (i: number) => Request, valid: (data: unknown) => string | undefined, samples: number, offset = 0): Promise<string[]> {
+export async function check(
+  url: string,
+  make: (i: number) => Request,
+  valid: (data: unknown) => string | undefined,
+  samples: number,
+  offset = 0,
+): Promise<string[]> {
   const bad: string[] = [];
   for (let i = offset; i < offset + samples; i++) {
     const r = make(i);

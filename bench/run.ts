@@ -27,8 +27,8 @@ import { fromPostgres } from "../src/db.ts";
 import { BENCH_USERS, corpusDatabase } from "./corpus.ts";
 import { check, load, type LoadResult } from "./load.ts";
 import { formatTable, type Row } from "./report.ts";
-import { type BenchServer,startPaperboy, startPostGraphile } from "./servers.ts";
-import { readParams, type Request, type Workload,workloads } from "./workloads.ts";
+import { type BenchServer, startPaperboy, startPostGraphile } from "./servers.ts";
+import { readParams, type Request, type Workload, workloads } from "./workloads.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ADMIN = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -56,7 +56,16 @@ async function benchTokens(client: pg.Client): Promise<string[]> {
 async function statementsPerRequest(url: string, list: Workload[]): Promise<Map<string, number>> {
   const db = fromPostgres(url, 4);
   const app = createApp({
-    config: loadConfig({ NODE_ENV: "production", LOG_LEVEL: "silent", DATA_DIR: "/nonexistent", DATABASE_URL: url, LIVE_POLL_MS: "0", RESPONSE_CACHE_TTL: "0", RATE_LIMIT_UPVOTES: "1000000/60", RATE_LIMIT_COMMENTS: "1000000/60" }),
+    config: loadConfig({
+      NODE_ENV: "production",
+      LOG_LEVEL: "silent",
+      DATA_DIR: "/nonexistent",
+      DATABASE_URL: url,
+      LIVE_POLL_MS: "0",
+      RESPONSE_CACHE_TTL: "0",
+      RATE_LIMIT_UPVOTES: "1000000/60",
+      RATE_LIMIT_COMMENTS: "1000000/60",
+    }),
     db,
   });
   const counts = new Map<string, number>();
@@ -115,7 +124,12 @@ function otherBenchmarks(url: string): string {
   for (const [name, args, env] of runs) {
     log(`npm run ${name}`);
     const started = Date.now();
-    const r = spawnSync("npm", ["run", "-s", name, "--", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, BENCH_DATABASE_URL: ADMIN, ...env }, maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync("npm", ["run", "-s", name, "--", ...args], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, BENCH_DATABASE_URL: ADMIN, ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const text = `${r.stdout ?? ""}${r.status === 0 ? "" : `\n(exit ${r.status})\n${r.stderr ?? ""}`}`.trim();
     out += `\n## npm run ${name}\n\n(${((Date.now() - started) / 1000).toFixed(0)} s)\n\n\`\`\`\n${text}\n\`\`\`\n`;
   }
@@ -130,7 +144,11 @@ async function main(): Promise<void> {
   await client.query(readFileSync(path.join(root, "bench/postgraphile/peer.sql"), "utf8"));
   const tokens = await benchTokens(client);
   const params = await readParams(client, tokens, (id) => encodeGlobalID("Paper", id));
-  const corpus = (await client.query(`SELECT (SELECT count(*) FROM paper)::int AS papers, (SELECT count(*) FROM comment)::int AS comments, current_setting('server_version') AS pg`)).rows[0] as {
+  const corpus = (
+    await client.query(
+      `SELECT (SELECT count(*) FROM paper)::int AS papers, (SELECT count(*) FROM comment)::int AS comments, current_setting('server_version') AS pg`,
+    )
+  ).rows[0] as {
     papers: number;
     comments: number;
     pg: string;
@@ -189,7 +207,12 @@ async function main(): Promise<void> {
     "ours (no cache) / theirs": ratio(get("Paperboy, no response cache", w.key), get("PostGraphile 5", w.key)),
   }));
   const bad = measured.filter((m) => m.badSamples.length > 0).map((m) => `- ${m.server}, ${m.workload}: ${m.badSamples.join(" | ")}`);
-  const notes = list.filter((w) => w.peerNote || !w.peer).map((w) => `- ${w.key}) ${w.peer ? `PostGraphile: ${w.peerNote}` : "PostGraphile: not run (its generated mutations insert rows without sign-in, counters or events: not the same work)"}`);
+  const notes = list
+    .filter((w) => w.peerNote || !w.peer)
+    .map(
+      (w) =>
+        `- ${w.key}) ${w.peer ? `PostGraphile: ${w.peerNote}` : "PostGraphile: not run (its generated mutations insert rows without sign-in, counters or events: not the same work)"}`,
+    );
 
   const cpu = os.cpus();
   const report = `# Benchmark results

@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 
 import { createApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
-import { type Database,openDatabase } from "../src/db.ts";
+import { type Database, openDatabase } from "../src/db.ts";
 import { isoDay } from "../src/discovery/periods.ts";
 import { formatTable, percentile } from "./report.ts";
 
@@ -45,19 +45,29 @@ async function measure(db: Database, c: Case): Promise<{ p50: number; p95: numbe
 async function bench(label: string, db: Database): Promise<void> {
   const papers = await db.prisma.paper.count();
   console.log(`\n== ${label}: ${papers} papers`);
-  if (papers < 50_000) console.log("   (fewer than the 60k corpus: ingest ../shared/data/arxiv-daily-60k.jsonl.gz first for comparable figures)");
+  if (papers < 50_000)
+    console.log("   (fewer than the 60k corpus: ingest ../shared/data/arxiv-daily-60k.jsonl.gz first for comparable figures)");
   // PGlite has no autovacuum: without statistics the planner cannot tell a common term from a rare one.
   await db.prisma.$executeRawUnsafe("ANALYZE paper");
   // LIVE_POLL_MS=0: no background statements from the live hub in the counts; no response cache:
   // repeated requests must execute.
-  const app = createApp({ config: loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: "/nonexistent", LIVE_POLL_MS: "0", RESPONSE_CACHE_TTL: "0" }), db });
+  const app = createApp({
+    config: loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: "/nonexistent", LIVE_POLL_MS: "0", RESPONSE_CACHE_TTL: "0" }),
+    db,
+  });
   const gql = async (query: string, variables: object) => {
-    const res = await app.yoga.fetch("http://bench/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+    const res = await app.yoga.fetch("http://bench/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await res.json()) as { errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body;
   };
-  const [busiest] = await db.prisma.$queryRaw<{ day: Date; n: number }[]>`SELECT listed_on AS day, count(*)::int4 AS n FROM paper GROUP BY listed_on ORDER BY n DESC, day DESC LIMIT 1`;
+  const [busiest] = await db.prisma.$queryRaw<
+    { day: Date; n: number }[]
+  >`SELECT listed_on AS day, count(*)::int4 AS n FROM paper GROUP BY listed_on ORDER BY n DESC, day DESC LIMIT 1`;
   const { _max } = await db.prisma.paper.aggregate({ _max: { listedOn: true } });
   const asOf = new Date((_max.listedOn ?? new Date()).getTime() + 86_400_000).toISOString();
   const from = isoDay(new Date((_max.listedOn ?? new Date()).getTime() - 60 * 86_400_000));
@@ -65,8 +75,14 @@ async function bench(label: string, db: Database): Promise<void> {
     { name: 'search common term "model"', run: () => gql(SEARCH, { q: "model" }) },
     { name: 'search rare term "medoids"', run: () => gql(SEARCH, { q: "medoids" }) },
     { name: 'search phrase "\\"diffusion model\\""', run: () => gql(SEARCH, { q: '"diffusion model"' }) },
-    { name: `search filtered "transformer" cs.CL since ${from}`, run: () => gql(SEARCH, { q: "transformer", f: { categories: ["cs.CL"], from } }) },
-    { name: `dailyPapers ${busiest ? isoDay(busiest.day) : "-"} (${busiest?.n ?? 0} papers), TRENDING, 50`, run: () => gql(DAILY, { d: busiest ? isoDay(busiest.day) : "2025-08-08" }) },
+    {
+      name: `search filtered "transformer" cs.CL since ${from}`,
+      run: () => gql(SEARCH, { q: "transformer", f: { categories: ["cs.CL"], from } }),
+    },
+    {
+      name: `dailyPapers ${busiest ? isoDay(busiest.day) : "-"} (${busiest?.n ?? 0} papers), TRENDING, 50`,
+      run: () => gql(DAILY, { d: busiest ? isoDay(busiest.day) : "2025-08-08" }),
+    },
     { name: "trending(WEEK), 20", run: () => gql(TRENDING, { asOf }) },
     {
       name: 'baseline: rank ALL matches of "model" (raw SQL)',
@@ -77,15 +93,21 @@ async function bench(label: string, db: Database): Promise<void> {
   ];
   const results = new Map<string, { p50: number; p95: number; statements: number }>();
   for (const c of cases) results.set(c.name, await measure(db, c));
-  console.log(formatTable(cases.map((c) => {
-    const r = results.get(c.name)!;
-    return { case: c.name, "p50 ms": r.p50.toFixed(1), "p95 ms": r.p95.toFixed(1), SQL: r.statements };
-  })));
+  console.log(
+    formatTable(
+      cases.map((c) => {
+        const r = results.get(c.name)!;
+        return { case: c.name, "p50 ms": r.p50.toFixed(1), "p95 ms": r.p95.toFixed(1), SQL: r.statements };
+      }),
+    ),
+  );
   const common = results.get(cases[0]!.name)!;
   const rare = results.get(cases[1]!.name)!;
   const baseline = results.get(cases[6]!.name)!;
   const ratio = common.p95 / rare.p95;
-  console.log(`   common/rare p95 = ${ratio.toFixed(2)}x (target <= 3x: ${ratio <= 3 ? "met" : "NOT met"}); unbounded ranking/common p95 = ${(baseline.p95 / common.p95).toFixed(1)}x`);
+  console.log(
+    `   common/rare p95 = ${ratio.toFixed(2)}x (target <= 3x: ${ratio <= 3 ? "met" : "NOT met"}); unbounded ranking/common p95 = ${(baseline.p95 / common.p95).toFixed(1)}x`,
+  );
   await app.stop();
 }
 
@@ -93,10 +115,17 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { postgres: { type: "string" }, pglite: { type: "string" } } });
   const targets: { label: string; open: () => Promise<Database> }[] = [];
   if (values.pglite) targets.push({ label: `PGlite ${values.pglite}`, open: () => openDatabase({ dataDir: values.pglite! }) });
-  if (values.postgres) targets.push({ label: `PostgreSQL ${new URL(values.postgres).pathname.slice(1)}`, open: () => openDatabase({ databaseUrl: values.postgres, dataDir: "/nonexistent" }, { poolSize: 4 }) });
+  if (values.postgres)
+    targets.push({
+      label: `PostgreSQL ${new URL(values.postgres).pathname.slice(1)}`,
+      open: () => openDatabase({ databaseUrl: values.postgres, dataDir: "/nonexistent" }, { poolSize: 4 }),
+    });
   if (targets.length === 0) {
     const config = loadConfig();
-    targets.push({ label: config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `PGlite ${config.dataDir}`, open: () => openDatabase(config) });
+    targets.push({
+      label: config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `PGlite ${config.dataDir}`,
+      open: () => openDatabase(config),
+    });
   }
   for (const t of targets) {
     const db = await t.open();

@@ -1,6 +1,6 @@
 // The servers the HTTP benchmark loads: Paperboy as `npm start` runs it, and PostGraphile 5 as its
 // CLI runs it (bench/postgraphile/), each a child process so its memory can be read.
-import { type ChildProcess,spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -79,7 +79,9 @@ async function heapAfterGc(inspectorUrl: string): Promise<{ heapMb: number; rssM
     });
   try {
     await call("HeapProfiler.collectGarbage");
-    const r = (await call("Runtime.evaluate", { expression: "JSON.stringify(process.memoryUsage())", returnByValue: true })) as { result?: { value?: string } };
+    const r = (await call("Runtime.evaluate", { expression: "JSON.stringify(process.memoryUsage())", returnByValue: true })) as {
+      result?: { value?: string };
+    };
     const usage = JSON.parse(r.result?.value ?? "{}") as { heapUsed: number; rss: number };
     return { heapMb: usage.heapUsed / 2 ** 20, rssMb: usage.rss / 2 ** 20 };
   } finally {
@@ -88,10 +90,25 @@ async function heapAfterGc(inspectorUrl: string): Promise<{ heapMb: number; rssM
 }
 
 /** `inspect`: open the inspector on a free loopback port, for heapAfterGc (the soak run). */
-export async function startPaperboy(name: string, databaseUrl: string, env: Record<string, string> = {}, opts: { inspect?: boolean } = {}): Promise<BenchServer> {
+export async function startPaperboy(
+  name: string,
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  opts: { inspect?: boolean } = {},
+): Promise<BenchServer> {
   const proc = spawn(process.execPath, [...(opts.inspect ? ["--inspect=127.0.0.1:0"] : []), "--import", "tsx", "src/server.ts"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", LIVE_POLL_MS: "0", ...UNLIMITED, ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      LIVE_POLL_MS: "0",
+      ...UNLIMITED,
+      ...env,
+    },
     stdio: ["ignore", "pipe", opts.inspect ? "pipe" : "inherit"],
   });
   let out = "";
@@ -100,11 +117,16 @@ export async function startPaperboy(name: string, databaseUrl: string, env: Reco
   proc.stderr?.on("data", (d: Buffer) => {
     err += d.toString();
     // The inspector's own lines (listening, attached, help) are not the server's.
-    const own = d.toString().split("\n").filter((l) => l && !/^(Debugger |For help, see)/.test(l));
+    const own = d
+      .toString()
+      .split("\n")
+      .filter((l) => l && !/^(Debugger |For help, see)/.test(l));
     if (own.length > 0) process.stderr.write(`${own.join("\n")}\n`);
   });
   const m = await waitFor(proc, () => out, /GraphiQL: (http:\/\/\S+\/graphql)/, name);
-  const inspector = opts.inspect ? (await waitFor(proc, () => err, /Debugger listening on (ws:\/\/\S+)/, `${name}'s inspector`))[1]! : undefined;
+  const inspector = opts.inspect
+    ? (await waitFor(proc, () => err, /Debugger listening on (ws:\/\/\S+)/, `${name}'s inspector`))[1]!
+    : undefined;
   return {
     name,
     pid: proc.pid!,
@@ -128,12 +150,28 @@ export async function startPostGraphile(databaseUrl: string): Promise<BenchServe
   const port = await freePort();
   const proc = spawn(
     process.execPath,
-    ["--import", "./bench/postgraphile/polyfill.mjs", "node_modules/postgraphile/dist/cli-run.js", "-C", "bench/postgraphile/graphile.config.mjs"],
-    { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), GRAPHILE_ENV: "production", NODE_ENV: "production" }, stdio: ["ignore", "pipe", "pipe"] },
+    [
+      "--import",
+      "./bench/postgraphile/polyfill.mjs",
+      "node_modules/postgraphile/dist/cli-run.js",
+      "-C",
+      "bench/postgraphile/graphile.config.mjs",
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), GRAPHILE_ENV: "production", NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
   let out = "";
   proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
   await waitFor(proc, () => out, /Server listening on port/, "PostGraphile");
-  return { name: "PostGraphile 5", pid: proc.pid!, graphqlUrl: `http://127.0.0.1:${port}/graphql`, memory: memoryOf(proc), stop: stopper(proc) };
+  return {
+    name: "PostGraphile 5",
+    pid: proc.pid!,
+    graphqlUrl: `http://127.0.0.1:${port}/graphql`,
+    memory: memoryOf(proc),
+    stop: stopper(proc),
+  };
 }

@@ -26,10 +26,13 @@ async function main(): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   // Listing days with papers, newest first (the corpus has 50+ on each; a seeded database fewer).
-  const days = (await client.query(`SELECT to_char(listed_on, 'YYYY-MM-DD') AS d FROM paper GROUP BY listed_on ORDER BY listed_on DESC LIMIT 60`)).rows.map((r) => r.d as string);
+  const days = (
+    await client.query(`SELECT to_char(listed_on, 'YYYY-MM-DD') AS d FROM paper GROUP BY listed_on ORDER BY listed_on DESC LIMIT 60`)
+  ).rows.map((r) => r.d as string);
   await client.end();
   const daily = workloads({ days, commentedArxivIds: [], paperIds: [], tokens: [] }).find((w) => w.key === "a")!;
-  const hasPapers = (data: unknown) => ((data as { dailyPapers?: { edges?: unknown[] } }).dailyPapers?.edges?.length ? undefined : "no papers");
+  const hasPapers = (data: unknown) =>
+    (data as { dailyPapers?: { edges?: unknown[] } }).dailyPapers?.edges?.length ? undefined : "no papers";
 
   const server = await startPaperboy("Paperboy, no response cache", url, { RESPONSE_CACHE_TTL: "0" }, { inspect: true });
   try {
@@ -44,7 +47,12 @@ async function main(): Promise<void> {
     const seconds = (Date.now() - started) / 1000;
     const end = await server.heapAfterGc!();
     const badAfter = await check(server.graphqlUrl, daily.ours, hasPapers, 20, 500);
-    const row = (point: string, requests: number, m: { heapMb: number; rssMb: number }) => ({ point, "requests executed": requests, "RSS MB": Math.round(m.rssMb), "heap MB (after GC)": m.heapMb.toFixed(1) });
+    const row = (point: string, requests: number, m: { heapMb: number; rssMb: number }) => ({
+      point,
+      "requests executed": requests,
+      "RSS MB": Math.round(m.rssMb),
+      "heap MB (after GC)": m.heapMb.toFixed(1),
+    });
     console.log(`## Soak: ${REQUESTS} executed requests of the daily feed, response cache off
 
 ${formatTable([row("start (after a 2 s warm-up)", 0, start), row("end", run.requests, end)])}

@@ -79,47 +79,47 @@ export function workloads(p: Params): Workload[] {
       },
       checkPeer: (d) => {
         const papers = nodes((d as Obj).allPapers, "nodes");
-        return papers.length === 50 && papers.every((x) => nodes(x.paperAuthorsByPaperId, "nodes").length > 0) ? undefined : `${papers.length} papers`;
+        return papers.length === 50 && papers.every((x) => nodes(x.paperAuthorsByPaperId, "nodes").length > 0)
+          ? undefined
+          : `${papers.length} papers`;
       },
     },
-    ...[true, false].map(
-      (related): Workload => ({
-        key: related ? "b" : "b2",
-        name: `paper page: paper, authors, topics, 20 comments${related ? ", 5 related" : " (no related)"}`,
-        ours: (i) => ({
-          query: `query Page($a: String!) { paper(arxivId: $a) {
+    ...[true, false].map((related): Workload => ({
+      key: related ? "b" : "b2",
+      name: `paper page: paper, authors, topics, 20 comments${related ? ", 5 related" : " (no related)"}`,
+      ours: (i) => ({
+        query: `query Page($a: String!) { paper(arxivId: $a) {
             id arxivId title abstract listedOn upvoteCount commentCount links { abstract pdf }
             authors { name } topics { score topic { slug name } }
             comments(first: 20) { edges { node { body createdAt author { handle } } } }
             ${related ? "related(first: 5) { edges { node { arxivId title } } }" : ""} } }`,
-          variables: { a: pick(p.commentedArxivIds, i) },
-        }),
-        peer: (i) => ({
-          query: `query Page($a: String!) { allPapers(condition: { arxivId: $a }, first: 1) { nodes {
+        variables: { a: pick(p.commentedArxivIds, i) },
+      }),
+      peer: (i) => ({
+        query: `query Page($a: String!) { allPapers(condition: { arxivId: $a }, first: 1) { nodes {
             id arxivId title abstract listedOn upvoteCount commentCount absUrl pdfUrl
             paperAuthorsByPaperId(orderBy: POSITION_ASC) { nodes { authorByAuthorId { name } } }
             paperTopicsByPaperId { nodes { score topicByTopicId { slug name } } }
             commentsByPaperId(first: 20, orderBy: CREATED_AT_ASC) { nodes { body createdAt appUserByAuthorId { handle } } }
             ${related ? "related: paperTopicsByPaperId(first: 1) { nodes { topicByTopicId { paperTopicsByTopicId(first: 5) { nodes { paperByPaperId { arxivId title } } } } } }" : ""} } } }`,
-          variables: { a: pick(p.commentedArxivIds, i) },
-        }),
-        peerNote: related
-          ? "related = 5 papers of the paper's first topic: PostGraphile has no notion of related papers; ours ranks papers sharing title words and topics over the whole corpus (one statement, the costliest of the page). b2 is the same page without it"
-          : undefined,
-        checkOurs: (d) => {
-          const paper = (d as Obj).paper as Obj | null;
-          if (!paper) return "no paper";
-          if (nodes(paper.comments, "edges").length !== 20) return "not 20 comments";
-          return undefined;
-        },
-        checkPeer: (d) => {
-          const [paper] = nodes((d as Obj).allPapers, "nodes");
-          if (!paper) return "no paper";
-          if (nodes(paper.commentsByPaperId, "nodes").length !== 20) return "not 20 comments";
-          return undefined;
-        },
+        variables: { a: pick(p.commentedArxivIds, i) },
       }),
-    ),
+      peerNote: related
+        ? "related = 5 papers of the paper's first topic: PostGraphile has no notion of related papers; ours ranks papers sharing title words and topics over the whole corpus (one statement, the costliest of the page). b2 is the same page without it"
+        : undefined,
+      checkOurs: (d) => {
+        const paper = (d as Obj).paper as Obj | null;
+        if (!paper) return "no paper";
+        if (nodes(paper.comments, "edges").length !== 20) return "not 20 comments";
+        return undefined;
+      },
+      checkPeer: (d) => {
+        const [paper] = nodes((d as Obj).allPapers, "nodes");
+        if (!paper) return "no paper";
+        if (nodes(paper.commentsByPaperId, "nodes").length !== 20) return "not 20 comments";
+        return undefined;
+      },
+    })),
     {
       key: "c",
       name: "search: 20 results with authors and topics",
@@ -135,7 +135,8 @@ export function workloads(p: Params): Workload[] {
           paperTopicsByPaperId { nodes { topicByTopicId { slug } } } } } }`,
         variables: { q: pick(TERMS, i) },
       }),
-      peerNote: "search through a SQL function (bench/postgraphile/peer.sql) with the same index and ranking; ours also returns match highlights when asked (not asked here)",
+      peerNote:
+        "search through a SQL function (bench/postgraphile/peer.sql) with the same index and ranking; ours also returns match highlights when asked (not asked here)",
       checkOurs: (d) => (nodes((d as Obj).search, "edges").length > 0 ? undefined : "no results"),
       checkPeer: (d) => (nodes((d as Obj).benchPeerSearchPapers, "nodes").length > 0 ? undefined : "no results"),
     },
@@ -146,13 +147,26 @@ export function workloads(p: Params): Workload[] {
         const token = pick(p.tokens, i);
         const paperId = pick(p.paperIds, Math.floor(i / p.tokens.length));
         const kind = i % 5;
-        if (kind < 2) return { token, query: `mutation Up($id: ID!) { upvotePaper(id: $id) { __typename ... on Paper { upvoteCount } } }`, variables: { id: paperId } };
-        if (kind < 4) return { token, query: `mutation Down($id: ID!) { removeUpvote(id: $id) { __typename } }`, variables: { id: paperId } };
-        return { token, query: `mutation Say($id: ID!) { addComment(paperId: $id, body: "Benchmark comment") { __typename } }`, variables: { id: paperId } };
+        if (kind < 2)
+          return {
+            token,
+            query: `mutation Up($id: ID!) { upvotePaper(id: $id) { __typename ... on Paper { upvoteCount } } }`,
+            variables: { id: paperId },
+          };
+        if (kind < 4)
+          return { token, query: `mutation Down($id: ID!) { removeUpvote(id: $id) { __typename } }`, variables: { id: paperId } };
+        return {
+          token,
+          query: `mutation Say($id: ID!) { addComment(paperId: $id, body: "Benchmark comment") { __typename } }`,
+          variables: { id: paperId },
+        };
       },
       checkOurs: (d) => {
         const result = Object.values(d as Obj)[0] as { __typename?: string } | undefined;
-        return result?.__typename && !["Unauthenticated", "ValidationError", "NotFound", "Forbidden", "RateLimited"].includes(result.__typename) ? undefined : JSON.stringify(result);
+        return result?.__typename &&
+          !["Unauthenticated", "ValidationError", "NotFound", "Forbidden", "RateLimited"].includes(result.__typename)
+          ? undefined
+          : JSON.stringify(result);
       },
     },
   ];
@@ -160,8 +174,14 @@ export function workloads(p: Params): Workload[] {
 
 /** The rotating parameters, read from the corpus database. */
 export async function readParams(client: pg.Client, tokens: string[], globalPaperId: (id: number) => string): Promise<Params> {
-  const days = (await client.query(`SELECT to_char(listed_on, 'YYYY-MM-DD') AS d FROM paper GROUP BY listed_on HAVING count(*) >= 50 ORDER BY listed_on DESC LIMIT 60`)).rows.map((r) => r.d as string);
-  const commented = (await client.query(`SELECT p.arxiv_id FROM paper p WHERE p.comment_count >= 20 AND p.arxiv_id IS NOT NULL ORDER BY p.id`)).rows.map((r) => r.arxiv_id as string);
+  const days = (
+    await client.query(
+      `SELECT to_char(listed_on, 'YYYY-MM-DD') AS d FROM paper GROUP BY listed_on HAVING count(*) >= 50 ORDER BY listed_on DESC LIMIT 60`,
+    )
+  ).rows.map((r) => r.d as string);
+  const commented = (
+    await client.query(`SELECT p.arxiv_id FROM paper p WHERE p.comment_count >= 20 AND p.arxiv_id IS NOT NULL ORDER BY p.id`)
+  ).rows.map((r) => r.arxiv_id as string);
   const ids = (await client.query(`SELECT id FROM paper ORDER BY ingest_seq DESC LIMIT 2000`)).rows.map((r) => r.id as number);
   return { days, commentedArxivIds: commented, paperIds: ids.map(globalPaperId), tokens };
 }

@@ -11,7 +11,9 @@ const query = `subscription Feed($topic: String!, $after: String) {
     paper { title authors { name } links { abstract } }
   }
 }`;
-type Delivery = { paperIngested: { cursor: string; paper: { title: string; authors: { name: string }[]; links: { abstract: string | null } } } };
+type Delivery = {
+  paperIngested: { cursor: string; paper: { title: string; authors: { name: string }[]; links: { abstract: string | null } } };
+};
 
 const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0 });
 let after: string | undefined; // the last cursor seen: a resubscription continues from it, without gap or repeat

@@ -9,7 +9,8 @@ try {
   const db = await openDatabase(config, { poolSize: 2 });
   try {
     if (db.kind === "pglite") await migrateToLatest(db);
-    else if ((await pendingMigrations(db)).length > 0) throw new Error(`${describeTarget(config)} has pending migrations: run npm run db:deploy first`);
+    else if ((await pendingMigrations(db)).length > 0)
+      throw new Error(`${describeTarget(config)} has pending migrations: run npm run db:deploy first`);
     console.log(await seedDatabase(db, { demoUsers: config.env !== "production" }));
   } finally {
     await db.close();

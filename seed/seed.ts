@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { hashPassword } from "../src/auth/passwords.ts";
 import type { Database } from "../src/db.ts";
 import { localFile } from "../src/ingest/input.ts";
-import { type CommitListener,ingest } from "../src/ingest/pipeline.ts";
+import { type CommitListener, ingest } from "../src/ingest/pipeline.ts";
 import { filesSource } from "../src/ingest/read.ts";
 import { TOPICS } from "./topics.ts";
 import { DEMO_USERS } from "./users.ts";
@@ -30,7 +30,14 @@ export async function seedUsers(db: Database): Promise<void> {
     const exists = await db.prisma.user.findUnique({ where: { email: u.email }, select: { id: true } });
     if (exists) continue;
     await db.prisma.user.create({
-      data: { handle: u.handle, handleKey: u.handle.toLowerCase(), email: u.email, name: u.name, role: u.role, passwordHash: await hashPassword(u.password) },
+      data: {
+        handle: u.handle,
+        handleKey: u.handle.toLowerCase(),
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        passwordHash: await hashPassword(u.password),
+      },
     });
   }
 }

@@ -24,10 +24,10 @@ import { healthRoutes } from "./plugins/health.ts";
 import { useInputLimits } from "./plugins/input-limits.ts";
 import { useNoIntrospection } from "./plugins/introspection.ts";
 import { createMetrics, type Metrics } from "./plugins/metrics.ts";
-import { loadPersistedOperations, type PersistedOperations,usePersistedOperationsList } from "./plugins/persisted-operations.ts";
+import { loadPersistedOperations, type PersistedOperations, usePersistedOperationsList } from "./plugins/persisted-operations.ts";
 import { useRequestLog } from "./plugins/request-log.ts";
 import { createResponseCache } from "./plugins/response-cache.ts";
-import { type Route,useRoutes } from "./plugins/routes.ts";
+import { type Route, useRoutes } from "./plugins/routes.ts";
 import { useSharedSubscriptionResults } from "./plugins/shared-subscription-results.ts";
 import { useVariablesDepthLimit } from "./plugins/variables-depth.ts";
 import { createInProcessPubSub, createRedisPubSub, type PubSubHandle } from "./pubsub.ts";
@@ -52,28 +52,48 @@ export interface App {
   stop(): Promise<void>;
 }
 
-const DEFAULT_QUERY = /* GraphQL */ `# Welcome to Paperboy. The papers of the Daily Papers page of Aug 8, 2025:
-query DailyPapers {
-  dailyPapers(date: "2025-08-08", first: 50) {
-    edges {
-      node {
-        title
-        authors { name }
-        topics { topic { slug name } score }
-        upvoteCount
-        links { abstract pdf code }
+const DEFAULT_QUERY = /* GraphQL */ `
+  # Welcome to Paperboy. The papers of the Daily Papers page of Aug 8, 2025:
+  query DailyPapers {
+    dailyPapers(date: "2025-08-08", first: 50) {
+      edges {
+        node {
+          title
+          authors {
+            name
+          }
+          topics {
+            topic {
+              slug
+              name
+            }
+            score
+          }
+          upvoteCount
+          links {
+            abstract
+            pdf
+            code
+          }
+        }
       }
     }
   }
-}
 
-# Run this one, then ingest a paper, and watch it arrive:
-subscription NewPapers {
-  paperIngested {
-    cursor
-    paper { title topics { topic { slug } } }
+  # Run this one, then ingest a paper, and watch it arrive:
+  subscription NewPapers {
+    paperIngested {
+      cursor
+      paper {
+        title
+        topics {
+          topic {
+            slug
+          }
+        }
+      }
+    }
   }
-}
 `;
 
 /**
@@ -97,7 +117,10 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
   const logger = createLogger(config.logLevel);
   const metrics = createMetrics({ endpoint: config.metrics ? "/metrics" : false, activeSubscriptions: () => live.subscriptionCount });
   const persistedOperations = config.persistedOperations ? loadPersistedOperations(config.persistedOperations) : undefined;
-  const responseCache = config.responseCacheTtlMs > 0 ? createResponseCache({ ttlMs: config.responseCacheTtlMs, maxEntries: config.responseCacheSize }) : undefined;
+  const responseCache =
+    config.responseCacheTtlMs > 0
+      ? createResponseCache({ ttlMs: config.responseCacheTtlMs, maxEntries: config.responseCacheSize })
+      : undefined;
   if (responseCache) live.onEvent((e) => responseCache.invalidate(e));
   // Resolvers that ingest (submitPaper) publish through the same listener as every other source.
   const onIngestCommit: CommitListener = (change) => {
@@ -118,7 +141,9 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     feedRoute(db, config),
     unsubscribeRoute(db, config),
     // The ingest CLI's way in when this process owns the embedded database (src/ingest/handoff/).
-    ...(opts.handoffSecret ? [ingestHandoffRoute({ secret: opts.handoffSecret, db, onCommit: onIngestCommit, heartbeatMs: config.ingestHeartbeatMs })] : []),
+    ...(opts.handoffSecret
+      ? [ingestHandoffRoute({ secret: opts.handoffSecret, db, onCommit: onIngestCommit, heartbeatMs: config.ingestHeartbeatMs })]
+      : []),
   ];
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,

@@ -4,9 +4,7 @@ import path from "node:path";
 
 import { z } from "zod";
 
-const bool = z
-  .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
-  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+const bool = z.enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""]).transform((v) => ["1", "true", "yes", "on"].includes(v));
 
 /** "POINTS/SECONDS", e.g. "5/3600": at most 5 per hour. */
 const rate = z
@@ -38,7 +36,10 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   /** Seed an empty embedded database on start. */
   SEED_ON_START: bool.default(true),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+    .optional(),
   /** Prefix of the Redis channels; deployments sharing one Redis need different ones. */
   REDIS_PREFIX: z.string().default("paperboy:"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -59,7 +60,11 @@ const EnvSchema = z.object({
   /** Milliseconds between the live log's safety-net reads (0 turns them off). */
   LIVE_POLL_MS: z.coerce.number().int().min(0).default(2000),
   /** Bytes a WebSocket's send buffer may hold before its subscriptions stop taking events. */
-  WS_SEND_BUFFER: z.coerce.number().int().min(1024).default(1024 * 1024),
+  WS_SEND_BUFFER: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   /** Open WebSocket connections per client IP. */
   WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(50),
   /** Subscriptions open at once on one WebSocket connection. */
@@ -76,7 +81,11 @@ const EnvSchema = z.object({
   QUERY_MAX_COST: z.coerce.number().int().min(1).default(50000),
   QUERY_MAX_INPUT_DEPTH: z.coerce.number().int().min(1).default(16),
   /** Bytes of a GraphQL request body. */
-  BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
+  BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   /** Seconds a query may execute before it is aborted. */
   EXECUTION_TIMEOUT: z.coerce.number().positive().default(10),
   /** Seconds an anonymous query's cached response may be served (0 turns the cache off). */
@@ -100,7 +109,10 @@ const EnvSchema = z.object({
   /** Longest wait, in seconds, an account is made to take after failed log-ins in a row (1, 2, 4, ... s). */
   LOGIN_BACKOFF_MAX: z.coerce.number().int().min(1).max(3600).default(60),
   /** smtp(s)://user:pass@host:port for email digests; unset: digests are written to DATA_DIR/outbox. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
   /** The From of digest emails. */
   MAIL_FROM: z.string().min(3).optional(),
   /** Secret that signs unsubscribe links (32+ characters); unset: one is created in DATA_DIR. */
@@ -110,7 +122,10 @@ const EnvSchema = z.object({
   /** arXiv categories to poll (comma-separated, e.g. cs.LG,cs.CV); unset: no arXiv poller. */
   ARXIV_CATEGORIES: z
     .string()
-    .regex(/^\s*[a-z-]+(\.[A-Za-z-]+)?(\s*,\s*[a-z-]+(\.[A-Za-z-]+)?)*\s*$/, "must be arXiv categories separated by commas, e.g. cs.LG,cs.CV")
+    .regex(
+      /^\s*[a-z-]+(\.[A-Za-z-]+)?(\s*,\s*[a-z-]+(\.[A-Za-z-]+)?)*\s*$/,
+      "must be arXiv categories separated by commas, e.g. cs.LG,cs.CV",
+    )
     .optional(),
   ARXIV_API_URL: z.string().url().default("http://export.arxiv.org/api/query"),
   /** Seconds between two calls to the arXiv API (its terms ask for 3). */
@@ -271,7 +286,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     digestIntervalMs: e.DIGEST_INTERVAL * 60_000,
     pollers: {
       arxiv: {
-        categories: (e.ARXIV_CATEGORIES ?? "").split(",").map((c) => c.trim()).filter(Boolean),
+        categories: (e.ARXIV_CATEGORIES ?? "")
+          .split(",")
+          .map((c) => c.trim())
+          .filter(Boolean),
         apiUrl: e.ARXIV_API_URL,
         minIntervalMs: e.ARXIV_MIN_INTERVAL * 1000,
         pageSize: e.ARXIV_PAGE_SIZE,

@@ -4,7 +4,7 @@ import type { IncomingMessage } from "node:http";
 import { GraphQLError } from "graphql";
 
 import type { RateLimits } from "./auth/rate-limit.ts";
-import { bearerSecret, type Viewer,viewerForToken } from "./auth/tokens.ts";
+import { bearerSecret, type Viewer, viewerForToken } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db.ts";
 import type { RelatedCache } from "./discovery/related-cache.ts";
@@ -59,7 +59,7 @@ export async function resolveViewer(prisma: PrismaClient, authorization: string 
   const secret = bearerSecret(authorization);
   const viewer = secret ? await viewerForToken(prisma, secret) : null;
   if (!viewer) {
-    throw new GraphQLError("The Authorization token is invalid, revoked or expired; send a valid \"Bearer <token>\" or none.", {
+    throw new GraphQLError('The Authorization token is invalid, revoked or expired; send a valid "Bearer <token>" or none.', {
       extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
     });
   }
@@ -70,7 +70,10 @@ export async function resolveViewer(prisma: PrismaClient, authorization: string 
 export function clientIpOf(input: InitialContext, trustProxy: boolean): string {
   if (trustProxy) {
     const header = input.request?.headers.get("x-forwarded-for") ?? input.req?.headers["x-forwarded-for"];
-    const hops = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",").map((h) => h.trim()).filter(Boolean);
+    const hops = (Array.isArray(header) ? header.join(",") : (header ?? ""))
+      .split(",")
+      .map((h) => h.trim())
+      .filter(Boolean);
     if (hops.length > 0) return hops[hops.length - 1]!;
   }
   return input.req?.socket?.remoteAddress ?? "unknown";

@@ -6,7 +6,7 @@ import type pg from "pg";
 
 import { pgliteAdapter, postgresAdapter, StatementCounter } from "./db/adapters.ts";
 import type { DataDirLock } from "./db/data-dir.ts";
-import { type EmbeddedOptions,openEmbedded } from "./db/pglite.ts";
+import { type EmbeddedOptions, openEmbedded } from "./db/pglite.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 export interface Database {

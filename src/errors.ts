@@ -4,14 +4,18 @@
 import { PothosValidationError } from "@pothos/core";
 import { InputValidationError } from "@pothos/plugin-validation";
 import { GraphQLError } from "graphql";
-import { type MaskError,maskError as yogaMaskError } from "graphql-yoga";
+import { type MaskError, maskError as yogaMaskError } from "graphql-yoga";
 
 /**
  * A refused HTTP request outside GraphQL (feeds, unsubscribe, the ingest hand-off): the route
  * wrapper (src/plugins/routes.ts) answers it with this status and the message as one line of text.
  */
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
   }
 }
@@ -23,7 +27,10 @@ abstract class AppError extends GraphQLError {
 }
 
 export class NotFoundError extends AppError {
-  constructor(readonly what: string, readonly ref: string) {
+  constructor(
+    readonly what: string,
+    readonly ref: string,
+  ) {
     super(`${what} ${ref} does not exist.`, "NOT_FOUND");
   }
 }
@@ -41,13 +48,20 @@ export class ForbiddenError extends AppError {
 }
 
 export class AlreadyExistsError extends AppError {
-  constructor(readonly what: string, readonly field: string, message = `${what} with this ${field} already exists.`) {
+  constructor(
+    readonly what: string,
+    readonly field: string,
+    message = `${what} with this ${field} already exists.`,
+  ) {
     super(message, "ALREADY_EXISTS", { field });
   }
 }
 
 export class RateLimitedError extends AppError {
-  constructor(readonly retryAfterSeconds: number, message = `Too many requests: retry in ${retryAfterSeconds} s.`) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `Too many requests: retry in ${retryAfterSeconds} s.`,
+  ) {
     super(message, "RATE_LIMITED", { retryAfter: retryAfterSeconds });
   }
 }

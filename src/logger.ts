@@ -4,7 +4,7 @@
 // its stack, by the x-request-id header of the response.
 import { AsyncLocalStorage } from "node:async_hooks";
 
-import { type Logger,pino } from "pino";
+import { type Logger, pino } from "pino";
 
 export type { Logger };
 

@@ -3,11 +3,11 @@ import { randomBytes } from "node:crypto";
 
 import { createApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
-import { type Database,describeTarget, openDatabase } from "./db.ts";
+import { type Database, describeTarget, openDatabase } from "./db.ts";
 import { prepareDatabase } from "./db/prepare.ts";
 import { startDigestSchedule } from "./digest/schedule.ts";
 import { listen } from "./http.ts";
-import { type RunSweeper,startRunSweeper } from "./ingest/runs.ts";
+import { type RunSweeper, startRunSweeper } from "./ingest/runs.ts";
 import { startPollers } from "./ingest/sources/pollers.ts";
 
 function fail(message: string): never {
@@ -30,7 +30,8 @@ async function main(): Promise<void> {
     fail((e as Error).message);
   }
   try {
-    for (const line of await prepareDatabase(db, { seedOnStart: config.seedOnStart, production: config.env === "production" })) console.log(line);
+    for (const line of await prepareDatabase(db, { seedOnStart: config.seedOnStart, production: config.env === "production" }))
+      console.log(line);
   } catch (e) {
     await db.close().catch(() => undefined);
     fail(`${target}: ${(e as Error).message.split("\n")[0]}`);
@@ -53,13 +54,17 @@ async function main(): Promise<void> {
     await db.close().catch(() => undefined);
     fail((e as Error).message);
   }
-  const running = await listen(app, { host: config.host, port: config.port }).catch((e: Error) => fail(`cannot listen on ${config.host}:${config.port}: ${e.message}`));
+  const running = await listen(app, { host: config.host, port: config.port }).catch((e: Error) =>
+    fail(`cannot listen on ${config.host}:${config.port}: ${e.message}`),
+  );
   if (handoffSecret) await db.lock?.advertise({ url: running.url, secret: handoffSecret });
   const pollers = startPollers(app, config, (line) => {
     if (config.logLevel !== "silent") console.log(line);
   });
   if (pollers.names.length > 0) console.log(`Polling ${pollers.names.join(" and ")} every ${config.pollers.intervalMs / 1000} s`);
-  console.log(`Paperboy is serving ${target}\n  GraphiQL: ${running.url}/graphql\n  WebSocket: ${running.url.replace(/^http/, "ws")}/graphql`);
+  console.log(
+    `Paperboy is serving ${target}\n  GraphiQL: ${running.url}/graphql\n  WebSocket: ${running.url.replace(/^http/, "ws")}/graphql`,
+  );
   const digests = config.smtpUrl ? startDigestSchedule(db, config, (line) => console.log(line)) : null;
 
   let stopping = false;

@@ -2,9 +2,9 @@
 // so the same schema, context and plugins (limits, masking, ...) apply as over HTTP.
 import type { IncomingMessage, Server } from "node:http";
 
-import { type ExecutionArgs,GraphQLError } from "graphql";
+import { type ExecutionArgs, GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
-import { type WebSocket,WebSocketServer } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 
 import type { App } from "./app.ts";
 import { authorizationOf, clientIpOf, resolveViewer } from "./context.ts";
@@ -83,7 +83,11 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
         const max = app.config.wsMaxSubscriptions;
         // graphql-ws has already entered this subscription in ctx.subscriptions (as null): it counts.
         if (Object.keys(ctx.subscriptions).length > max) {
-          return [new GraphQLError(`Too many subscriptions on this connection: at most ${max} at once. Complete one first.`, { extensions: { code: "TOO_MANY_SUBSCRIPTIONS" } })];
+          return [
+            new GraphQLError(`Too many subscriptions on this connection: at most ${max} at once. Complete one first.`, {
+              extensions: { code: "TOO_MANY_SUBSCRIPTIONS" },
+            }),
+          ];
         }
         const { schema, execute, subscribe, contextFactory, parse, validate } = app.yoga.getEnveloped({
           ...ctx,

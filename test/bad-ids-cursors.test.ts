@@ -137,7 +137,9 @@ describe.each(ENGINES)("bad ids and cursors on %s", (engine) => {
     for (const role of ["reader", "curator", "admin"] as const) users[role] = await demoUser(app, role);
     // The seed's papers have no authors: one that has.
     await ingestRecords(app, [syntheticPaper(1)]);
-    const r = await post(`{ paper(arxivId: "2601.10001") { authors { author { id } } } dailyPapers(date: "2025-08-08", first: 1) { edges { node { id } } } }`);
+    const r = await post(
+      `{ paper(arxivId: "2601.10001") { authors { author { id } } } dailyPapers(date: "2025-08-08", first: 1) { edges { node { id } } } }`,
+    );
     const data = r.data as { paper: { authors: { author: { id: string } }[] }; dailyPapers: { edges: { node: { id: string } }[] } };
     authorId = data.paper.authors[0]!.author.id;
     paperId = data.dailyPapers.edges[0]!.node.id;
@@ -168,7 +170,14 @@ describe.each(ENGINES)("bad ids and cursors on %s", (engine) => {
     const MUTATIONS: [string, string, (id: string) => Record<string, unknown>, Role, string[], string][] = [
       ["upvotePaper", `mutation M($id: ID!) { upvotePaper(id: $id) { ${RESULT} } }`, (id) => ({ id }), "reader", ["id"], "Paper"],
       ["removeUpvote", `mutation M($id: ID!) { removeUpvote(id: $id) { ${RESULT} } }`, (id) => ({ id }), "reader", ["id"], "Paper"],
-      ["addComment", `mutation M($id: ID!) { addComment(paperId: $id, body: "hi") { ${RESULT} } }`, (id) => ({ id }), "reader", ["paperId"], "Paper"],
+      [
+        "addComment",
+        `mutation M($id: ID!) { addComment(paperId: $id, body: "hi") { ${RESULT} } }`,
+        (id) => ({ id }),
+        "reader",
+        ["paperId"],
+        "Paper",
+      ],
       [
         "addComment",
         `mutation M($p: ID!, $id: ID) { addComment(paperId: $p, body: "hi", parentId: $id) { ${RESULT} } }`,
@@ -178,13 +187,41 @@ describe.each(ENGINES)("bad ids and cursors on %s", (engine) => {
         "Comment",
       ],
       ["deleteComment", `mutation M($id: ID!) { deleteComment(id: $id) { ${RESULT} } }`, (id) => ({ id }), "reader", ["id"], "Comment"],
-      ["deleteSavedSearch", `mutation M($id: ID!) { deleteSavedSearch(id: $id) { ${RESULT} } }`, (id) => ({ id }), "reader", ["id"], "SavedSearch"],
+      [
+        "deleteSavedSearch",
+        `mutation M($id: ID!) { deleteSavedSearch(id: $id) { ${RESULT} } }`,
+        (id) => ({ id }),
+        "reader",
+        ["id"],
+        "SavedSearch",
+      ],
       ["followAuthor", `mutation M($id: ID!) { followAuthor(id: $id) { ${RESULT} } }`, (id) => ({ id }), "reader", ["id"], "Author"],
       ["unfollowAuthor", `mutation M($id: ID!) { unfollowAuthor(id: $id) { ${RESULT} } }`, (id) => ({ id }), "reader", ["id"], "Author"],
       ["revokeApiToken", `mutation M($id: ID!) { revokeApiToken(id: $id) { ${RESULT} } }`, (id) => ({ id }), "reader", ["id"], "ApiToken"],
-      ["tagPaper", `mutation M($id: ID!, $t: String!) { tagPaper(paperId: $id, topic: $t) { ${RESULT} } }`, (id) => ({ id, t: topicSlug }), "curator", ["paperId"], "Paper"],
-      ["untagPaper", `mutation M($id: ID!, $t: String!) { untagPaper(paperId: $id, topic: $t) { ${RESULT} } }`, (id) => ({ id, t: topicSlug }), "curator", ["paperId"], "Paper"],
-      ["setUserRole", `mutation M($id: ID!) { setUserRole(userId: $id, role: READER) { ${RESULT} } }`, (id) => ({ id }), "admin", ["userId"], "User"],
+      [
+        "tagPaper",
+        `mutation M($id: ID!, $t: String!) { tagPaper(paperId: $id, topic: $t) { ${RESULT} } }`,
+        (id) => ({ id, t: topicSlug }),
+        "curator",
+        ["paperId"],
+        "Paper",
+      ],
+      [
+        "untagPaper",
+        `mutation M($id: ID!, $t: String!) { untagPaper(paperId: $id, topic: $t) { ${RESULT} } }`,
+        (id) => ({ id, t: topicSlug }),
+        "curator",
+        ["paperId"],
+        "Paper",
+      ],
+      [
+        "setUserRole",
+        `mutation M($id: ID!) { setUserRole(userId: $id, role: READER) { ${RESULT} } }`,
+        (id) => ({ id }),
+        "admin",
+        ["userId"],
+        "User",
+      ],
       [
         "updateDigestSettings",
         `mutation M($ids: [ID!]) { updateDigestSettings(frequency: DAILY, savedSearches: $ids) { ${RESULT} } }`,
@@ -223,7 +260,9 @@ describe.each(ENGINES)("bad ids and cursors on %s", (engine) => {
         expect(one).toEqual({ data: { node: null } });
       }
       const missing = encodeGlobalID("Paper", 2_000_000_000);
-      const many = await post(`query Q($ids: [ID!]!) { nodes(ids: $ids) { id ... on Paper { title } } }`, { ids: [missing, paperId, encodeGlobalID("Topic", 2_000_000_000), authorId] });
+      const many = await post(`query Q($ids: [ID!]!) { nodes(ids: $ids) { id ... on Paper { title } } }`, {
+        ids: [missing, paperId, encodeGlobalID("Topic", 2_000_000_000), authorId],
+      });
       expect(many.errors).toBeUndefined();
       const nodes = (many.data as { nodes: ({ id: string } | null)[] }).nodes;
       expect(nodes.map((n) => n?.id ?? null)).toEqual([null, paperId, null, authorId]);
@@ -235,7 +274,12 @@ describe.each(ENGINES)("bad ids and cursors on %s", (engine) => {
     const CONNECTIONS: [string, string, Role, keyof typeof BAD_PRISMA_CURSORS][] = [
       ["papers", `query Q($c: String) { papers(after: $c, first: 2) { edges { node { id } } } }`, "anonymous", "BigInt"],
       ["papers (before)", `query Q($c: String) { papers(before: $c, last: 2) { edges { node { id } } } }`, "anonymous", "BigInt"],
-      ["topic.papers", `query Q($c: String) { topic(slug: "computer-vision") { papers(after: $c) { edges { node { id } } } } }`, "anonymous", "BigInt"],
+      [
+        "topic.papers",
+        `query Q($c: String) { topic(slug: "computer-vision") { papers(after: $c) { edges { node { id } } } } }`,
+        "anonymous",
+        "BigInt",
+      ],
       ["me.feed", `query Q($c: String) { me { feed(after: $c) { edges { node { id } } } } }`, "reader", "BigInt"],
       ["ingestRuns", `query Q($c: String) { ingestRuns(after: $c) { edges { node { id } } } }`, "curator", "Int"],
       ["topics", `query Q($c: String) { topics(after: $c) { edges { node { slug } } } }`, "anonymous", "String"],
@@ -243,14 +287,24 @@ describe.each(ENGINES)("bad ids and cursors on %s", (engine) => {
       ["me.followedAuthors", `query Q($c: String) { me { followedAuthors(after: $c) { edges { node { name } } } } }`, "reader", "Int"],
       ["me.apiTokens", `query Q($c: String) { me { apiTokens(after: $c) { edges { node { name } } } } }`, "reader", "Int"],
       ["me.savedSearches", `query Q($c: String) { me { savedSearches(after: $c) { edges { node { name } } } } }`, "reader", "Int"],
-      ["paper.comments", `query Q($c: String) { papers(first: 1) { edges { node { comments(after: $c) { edges { node { body } } } } } } }`, "anonymous", "Int"],
+      [
+        "paper.comments",
+        `query Q($c: String) { papers(first: 1) { edges { node { comments(after: $c) { edges { node { body } } } } } } }`,
+        "anonymous",
+        "Int",
+      ],
       [
         "comment.replies",
         `query Q($c: String) { papers(first: 1) { edges { node { comments { edges { node { replies(after: $c) { edges { node { body } } } } } } } } } }`,
         "anonymous",
         "Int",
       ],
-      ["author.papers", `query Q($c: String) { papers(first: 1) { edges { node { authors { author { papers(after: $c) { edges { node { position } } } } } } } } }`, "anonymous", "Tuple"],
+      [
+        "author.papers",
+        `query Q($c: String) { papers(first: 1) { edges { node { authors { author { papers(after: $c) { edges { node { position } } } } } } } } }`,
+        "anonymous",
+        "Tuple",
+      ],
     ];
     for (const [what, query, as, key] of CONNECTIONS) {
       const argument = what.endsWith("(before)") ? "before" : "after";
@@ -264,7 +318,9 @@ describe.each(ENGINES)("bad ids and cursors on %s", (engine) => {
     it("a real cursor still pages, and a tampered one is refused", async () => {
       const first = await post(`{ papers(first: 2) { edges { node { id } } pageInfo { endCursor } } }`);
       const page = (first.data as { papers: { edges: { node: { id: string } }[]; pageInfo: { endCursor: string } } }).papers;
-      const next = await post(`query Q($c: String) { papers(after: $c, first: 2) { edges { node { id } } } }`, { c: page.pageInfo.endCursor });
+      const next = await post(`query Q($c: String) { papers(after: $c, first: 2) { edges { node { id } } } }`, {
+        c: page.pageInfo.endCursor,
+      });
       expect(next.errors).toBeUndefined();
       const ids = (next.data as { papers: { edges: { node: { id: string } }[] } }).papers.edges.map((e) => e.node.id);
       expect(ids).toHaveLength(2);
@@ -284,11 +340,20 @@ describe.each(ENGINES)("bad ids and cursors on %s", (engine) => {
     // [list, document with $c as its cursor and `pageInfo { endCursor }`]
     const LISTS: [string, string][] = [
       ["dailyPapers", `query Q($c: String) { dailyPapers(date: "2025-08-08", first: 2, after: $c) { pageInfo { endCursor } } }`],
-      ["dailyPapers (newest)", `query Q($c: String) { dailyPapers(date: "2025-08-08", sort: NEWEST, first: 2, after: $c) { pageInfo { endCursor } } }`],
+      [
+        "dailyPapers (newest)",
+        `query Q($c: String) { dailyPapers(date: "2025-08-08", sort: NEWEST, first: 2, after: $c) { pageInfo { endCursor } } }`,
+      ],
       ["trending", `query Q($c: String) { trending(asOf: "2025-08-09T00:00:00Z", first: 2, after: $c) { pageInfo { endCursor } } }`],
       ["search", `query Q($c: String) { search(query: "learning", first: 2, after: $c) { pageInfo { endCursor } } }`],
-      ["topic.trending", `query Q($c: String) { topic(slug: "computer-vision") { trending(asOf: "2025-08-09T00:00:00Z", first: 2, after: $c) { pageInfo { endCursor } } } }`],
-      ["paper.related", `query Q($c: String) { papers(first: 1) { edges { node { related(first: 2, after: $c) { pageInfo { endCursor } } } } } }`],
+      [
+        "topic.trending",
+        `query Q($c: String) { topic(slug: "computer-vision") { trending(asOf: "2025-08-09T00:00:00Z", first: 2, after: $c) { pageInfo { endCursor } } } }`,
+      ],
+      [
+        "paper.related",
+        `query Q($c: String) { papers(first: 1) { edges { node { related(first: 2, after: $c) { pageInfo { endCursor } } } } } }`,
+      ],
     ];
     const endCursor = (r: Reply): string | undefined => /"endCursor":"([^"]+)"/.exec(JSON.stringify(r))?.[1];
 

@@ -199,17 +199,36 @@ const MySavedSearches = graphql(`
   }
 `);
 
-
 describe("follows and the personal feed", () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await createTestApp("pglite", HIGH_LIMITS);
     // Three kinds of paper: in the privacy topic only, by a followed author only, and neither.
     await ingestRecords(app, [
-      syntheticPaper(1, { title: "Differential privacy for federated learning", abstract: "We study differential privacy.", authors: [{ name: "Ola Other" }], categories: ["cs.CR"] }),
-      syntheticPaper(2, { title: "A note on sorting networks", abstract: "Sorting networks.", authors: [{ name: "Fay Followed" }], categories: ["cs.DS"] }),
-      syntheticPaper(3, { title: "Private sorting by Fay", abstract: "Differential privacy meets sorting networks.", authors: [{ name: "Fay Followed" }, { name: "Ola Other" }], categories: ["cs.CR"] }),
-      syntheticPaper(4, { title: "Unrelated astronomy", abstract: "Stars.", authors: [{ name: "Nobody Followed" }], categories: ["astro-ph.GA"] }),
+      syntheticPaper(1, {
+        title: "Differential privacy for federated learning",
+        abstract: "We study differential privacy.",
+        authors: [{ name: "Ola Other" }],
+        categories: ["cs.CR"],
+      }),
+      syntheticPaper(2, {
+        title: "A note on sorting networks",
+        abstract: "Sorting networks.",
+        authors: [{ name: "Fay Followed" }],
+        categories: ["cs.DS"],
+      }),
+      syntheticPaper(3, {
+        title: "Private sorting by Fay",
+        abstract: "Differential privacy meets sorting networks.",
+        authors: [{ name: "Fay Followed" }, { name: "Ola Other" }],
+        categories: ["cs.CR"],
+      }),
+      syntheticPaper(4, {
+        title: "Unrelated astronomy",
+        abstract: "Stars.",
+        authors: [{ name: "Nobody Followed" }],
+        categories: ["astro-ph.GA"],
+      }),
     ]);
   });
   afterAll(async () => {
@@ -250,14 +269,19 @@ describe("follows and the personal feed", () => {
     expect(follows.followedAuthors.edges.map((e) => e.node.name)).toEqual(["Fay Followed"]);
 
     const feed = (await app.run(MyFeed, { first: 10 }, { token: u.token })).data!.me!.feed;
-    const items = feed.edges.map((e) => ({ title: e.node.title, topics: e.reason.matchedTopics.map((t) => t.slug), authors: e.reason.matchedAuthors.map((a) => a.name) }));
+    const items = feed.edges.map((e) => ({
+      title: e.node.title,
+      topics: e.reason.matchedTopics.map((t) => t.slug),
+      authors: e.reason.matchedAuthors.map((a) => a.name),
+    }));
     // Ours are the newest; after them come the seed's papers in the privacy topic, and nothing else.
     expect(items.slice(0, 3)).toEqual([
       { title: "Private sorting by Fay", topics: ["privacy"], authors: ["Fay Followed"] },
       { title: "A note on sorting networks", topics: [], authors: ["Fay Followed"] },
       { title: "Differential privacy for federated learning", topics: ["privacy"], authors: [] },
     ]);
-    const oldestOurs = (await app.db.prisma.paper.findFirstOrThrow({ where: { title: "Differential privacy for federated learning" } })).ingestSeq;
+    const oldestOurs = (await app.db.prisma.paper.findFirstOrThrow({ where: { title: "Differential privacy for federated learning" } }))
+      .ingestSeq;
     const seededPrivacy = await app.db.prisma.paper.findMany({
       where: { topics: { some: { topic: { slug: "privacy" } } }, ingestSeq: { lt: oldestOurs } },
       orderBy: { ingestSeq: "desc" },
@@ -325,7 +349,13 @@ describe("saved searches", () => {
         {
           name: "Private LLMs",
           query: '"differential privacy" language models',
-          filter: { topics: ["privacy", "large-language-models"], categories: ["cs.CR"], authors: ["Cynthia Dwork"], from: "2025-01-01", to: "2025-12-31" },
+          filter: {
+            topics: ["privacy", "large-language-models"],
+            categories: ["cs.CR"],
+            authors: ["Cynthia Dwork"],
+            from: "2025-01-01",
+            to: "2025-12-31",
+          },
           inDigest: true,
         },
         { token: u.token },
@@ -335,10 +365,22 @@ describe("saved searches", () => {
       __typename: "SavedSearch",
       name: "Private LLMs",
       inDigest: true,
-      filter: { topics: ["privacy", "large-language-models"], categories: ["cs.CR"], authors: ["Cynthia Dwork"], from: "2025-01-01", to: "2025-12-31" },
+      filter: {
+        topics: ["privacy", "large-language-models"],
+        categories: ["cs.CR"],
+        authors: ["Cynthia Dwork"],
+        from: "2025-01-01",
+        to: "2025-12-31",
+      },
     });
     const row = await app.db.prisma.savedSearch.findFirstOrThrow({ where: { name: "Private LLMs" } });
-    expect(row.filter).toEqual({ topics: ["privacy", "large-language-models"], categories: ["cs.CR"], authors: ["Cynthia Dwork"], from: "2025-01-01", to: "2025-12-31" });
+    expect(row.filter).toEqual({
+      topics: ["privacy", "large-language-models"],
+      categories: ["cs.CR"],
+      authors: ["Cynthia Dwork"],
+      from: "2025-01-01",
+      to: "2025-12-31",
+    });
 
     const bare = (await app.run(SaveSearch, { name: "Just words", query: "diffusion" }, { token: u.token })).data!.saveSearch;
     expect(bare).toMatchObject({ filter: { topics: [], categories: [], authors: [], from: null, to: null }, inDigest: false });
@@ -357,11 +399,16 @@ describe("saved searches", () => {
       __typename: "ValidationError",
       issues: [{ path: ["query"] }],
     });
-    expect((await app.run(SaveSearch, { name: "Bad topic", query: "x", filter: { topics: ["privacy", "astrology"] } }, { token: u.token })).data!.saveSearch).toMatchObject({
+    expect(
+      (await app.run(SaveSearch, { name: "Bad topic", query: "x", filter: { topics: ["privacy", "astrology"] } }, { token: u.token })).data!
+        .saveSearch,
+    ).toMatchObject({
       __typename: "ValidationError",
       issues: [{ path: ["filter", "topics", "1"], message: 'No topic "astrology".' }],
     });
-    const reversed = (await app.run(SaveSearch, { name: "Reversed", query: "x", filter: { from: "2025-02-01", to: "2025-01-01" } }, { token: u.token })).data!.saveSearch;
+    const reversed = (
+      await app.run(SaveSearch, { name: "Reversed", query: "x", filter: { from: "2025-02-01", to: "2025-01-01" } }, { token: u.token })
+    ).data!.saveSearch;
     expect(reversed.__typename).toBe("ValidationError");
     if (reversed.__typename === "ValidationError") expect(reversed.issues[0]!.path).toEqual(["filter", "to"]);
     expect(await app.db.prisma.savedSearch.count({ where: { name: { in: ["Empty", "Bad topic", "Reversed"] } } })).toBe(0);
@@ -372,12 +419,16 @@ describe("saved searches", () => {
     const other = await newUser(app, "thief_s");
     const saved = (await app.run(SaveSearch, { name: "Keep", query: "kernels" }, { token: owner.token })).data!.saveSearch;
     if (saved.__typename !== "SavedSearch") throw new Error("save failed");
-    expect((await app.run(DeleteSavedSearch, { id: saved.id }, { token: other.token })).data!.deleteSavedSearch.__typename).toBe("NotFound");
+    expect((await app.run(DeleteSavedSearch, { id: saved.id }, { token: other.token })).data!.deleteSavedSearch.__typename).toBe(
+      "NotFound",
+    );
     expect((await app.run(DeleteSavedSearch, { id: saved.id }, { token: owner.token })).data!.deleteSavedSearch).toEqual({
       __typename: "SavedSearch",
       name: "Keep",
     });
-    expect((await app.run(DeleteSavedSearch, { id: saved.id }, { token: owner.token })).data!.deleteSavedSearch.__typename).toBe("NotFound");
+    expect((await app.run(DeleteSavedSearch, { id: saved.id }, { token: owner.token })).data!.deleteSavedSearch.__typename).toBe(
+      "NotFound",
+    );
     expect((await app.run(MySavedSearches, {}, { token: owner.token })).data!.me!.savedSearches.edges).toEqual([]);
   });
 });

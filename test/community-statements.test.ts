@@ -100,7 +100,10 @@ describe.each(ENGINES)("community statements per request on %s", (engine) => {
   let user: TestUser;
   beforeAll(async () => {
     app = await createTestApp(engine, HIGH_LIMITS);
-    await ingestRecords(app, Array.from({ length: 60 }, (_, i) => syntheticPaper(i)));
+    await ingestRecords(
+      app,
+      Array.from({ length: 60 }, (_, i) => syntheticPaper(i)),
+    );
     user = await newUser(app, "counter");
     await app.run(Follow, { slug: "graph-learning" }, { token: user.token });
     const papers = await app.db.prisma.paper.findMany({ orderBy: { ingestSeq: "desc" }, take: 50, select: { id: true } });

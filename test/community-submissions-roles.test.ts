@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
 import { seededPaperId } from "./helpers/papers.ts";
-import { Collector, type LiveServer,startLiveServer, until, wsClient } from "./helpers/server.ts";
+import { Collector, type LiveServer, startLiveServer, until, wsClient } from "./helpers/server.ts";
 import { demoUser, HIGH_LIMITS, newUser } from "./helpers/users.ts";
 
 const SubmitPaper = graphql(`
@@ -151,7 +151,11 @@ describe("submissions", () => {
       arxivVersion: 2,
       listedOn: today(),
       authors: [{ name: "Sam Submitter" }, { name: "Co Author" }],
-      links: { abstract: "https://arxiv.org/abs/2601.20001", pdf: "https://arxiv.org/pdf/2601.20001", code: "https://github.com/example/dp-fl" },
+      links: {
+        abstract: "https://arxiv.org/abs/2601.20001",
+        pdf: "https://arxiv.org/pdf/2601.20001",
+        code: "https://github.com/example/dp-fl",
+      },
       submittedBy: { handle: "submitter" },
     });
     expect(r.paper.topics.map((t) => t.topic.slug)).toContain("privacy");
@@ -165,25 +169,41 @@ describe("submissions", () => {
     const original = (await app.run(SubmitPaper, { input: paperInput(2) }, { token: first.token })).data!.submitPaper;
     if (original.__typename !== "SubmitPaperPayload") throw new Error("submit failed");
     const again = (
-      await app.run(SubmitPaper, { input: paperInput(2, { arxivId: "arXiv:2601.20002", title: "A vandalised title", authors: ["Mallory"] }) }, { token: second.token })
+      await app.run(
+        SubmitPaper,
+        { input: paperInput(2, { arxivId: "arXiv:2601.20002", title: "A vandalised title", authors: ["Mallory"] }) },
+        { token: second.token },
+      )
     ).data!.submitPaper;
-    expect(again).toMatchObject({ __typename: "SubmitPaperPayload", duplicate: true, paper: { id: original.paper.id, title: original.paper.title, submittedBy: { handle: "first_sub" } } });
+    expect(again).toMatchObject({
+      __typename: "SubmitPaperPayload",
+      duplicate: true,
+      paper: { id: original.paper.id, title: original.paper.title, submittedBy: { handle: "first_sub" } },
+    });
     expect(await app.db.prisma.paper.count({ where: { arxivId: "2601.20002" } })).toBe(1);
 
     // A paper of the seed (known by title, without an arXiv id) is a duplicate too.
     const seeded = await app.db.prisma.paper.findFirstOrThrow({ where: { arxivId: null }, select: { id: true, title: true } });
-    const byTitle = (await app.run(SubmitPaper, { input: paperInput(3, { title: seeded.title.toUpperCase() }) }, { token: second.token })).data!.submitPaper;
+    const byTitle = (await app.run(SubmitPaper, { input: paperInput(3, { title: seeded.title.toUpperCase() }) }, { token: second.token }))
+      .data!.submitPaper;
     expect(byTitle).toMatchObject({ duplicate: true, paper: { title: seeded.title, arxivId: null } });
   });
 
   it("refuses bad input field by field, writing nothing", async () => {
     const u = await newUser(app, "sloppy");
     const before = await app.db.prisma.paper.count();
-    const r = (await app.run(SubmitPaper, { input: paperInput(4, { arxivId: "not an id", title: " ", authors: [], codeUrl: "javascript:alert(1)" }) }, { token: u.token }))
-      .data!.submitPaper;
+    const r = (
+      await app.run(
+        SubmitPaper,
+        { input: paperInput(4, { arxivId: "not an id", title: " ", authors: [], codeUrl: "javascript:alert(1)" }) },
+        { token: u.token },
+      )
+    ).data!.submitPaper;
     expect(r.__typename).toBe("ValidationError");
     if (r.__typename !== "ValidationError") return;
-    expect(r.issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["input.arxivId", "input.title", "input.authors", "input.codeUrl"]));
+    expect(r.issues.map((i) => i.path.join("."))).toEqual(
+      expect.arrayContaining(["input.arxivId", "input.title", "input.authors", "input.codeUrl"]),
+    );
     expect(await app.db.prisma.paper.count()).toBe(before);
     expect((await app.run(SubmitPaper, { input: paperInput(5) })).data!.submitPaper.__typename).toBe("Unauthenticated");
   });
@@ -191,10 +211,12 @@ describe("submissions", () => {
   it("lets curators choose the listing day, and refuses it to readers", async () => {
     const reader = await demoUser(app, "reader");
     const curator = await demoUser(app, "curator");
-    const refused = (await app.run(SubmitPaper, { input: paperInput(6, { listedOn: "2025-08-08" }) }, { token: reader.token })).data!.submitPaper;
+    const refused = (await app.run(SubmitPaper, { input: paperInput(6, { listedOn: "2025-08-08" }) }, { token: reader.token })).data!
+      .submitPaper;
     expect(refused.__typename).toBe("Forbidden");
     expect(await app.db.prisma.paper.count({ where: { arxivId: "2601.20006" } })).toBe(0);
-    const dated = (await app.run(SubmitPaper, { input: paperInput(6, { listedOn: "2025-08-08" }) }, { token: curator.token })).data!.submitPaper;
+    const dated = (await app.run(SubmitPaper, { input: paperInput(6, { listedOn: "2025-08-08" }) }, { token: curator.token })).data!
+      .submitPaper;
     expect(dated).toMatchObject({ duplicate: false, paper: { listedOn: "2025-08-08", submittedBy: { handle: "curator" } } });
   });
 });
@@ -215,8 +237,12 @@ describe("submission limits and live delivery", () => {
     client.subscribe({ query: print(NewPapersLive) }, { next: (r) => seen.push(r.data), error: seen.fail, complete: seen.complete });
     await until(() => live.app.activeSubscriptions() >= 1, "the subscription", 5_000);
 
-    expect((await live.app.run(SubmitPaper, { input: paperInput(7) }, { token: u.token })).data!.submitPaper.__typename).toBe("SubmitPaperPayload");
-    expect(await seen.waitFor(1)).toEqual([{ paperIngested: { paper: { title: paperInput(7).title, submittedBy: { handle: "livesub" } } } }]);
+    expect((await live.app.run(SubmitPaper, { input: paperInput(7) }, { token: u.token })).data!.submitPaper.__typename).toBe(
+      "SubmitPaperPayload",
+    );
+    expect(await seen.waitFor(1)).toEqual([
+      { paperIngested: { paper: { title: paperInput(7).title, submittedBy: { handle: "livesub" } } } },
+    ]);
     const limited = (await live.app.run(SubmitPaper, { input: paperInput(8) }, { token: u.token })).data!.submitPaper;
     expect(limited.__typename).toBe("RateLimited");
     if (limited.__typename === "RateLimited") expect(limited.retryAfter).toBeGreaterThan(3500);
@@ -238,12 +264,16 @@ describe("roles", () => {
   it("refuses tagging and topic edits to readers and anonymous callers, changing nothing", async () => {
     const reader = await demoUser(app, "reader");
     const before = await app.db.prisma.paperTopic.count();
-    expect((await app.run(TagPaper, { paperId, topic: "privacy" }, { token: reader.token })).data!.tagPaper).toMatchObject({ __typename: "Forbidden" });
+    expect((await app.run(TagPaper, { paperId, topic: "privacy" }, { token: reader.token })).data!.tagPaper).toMatchObject({
+      __typename: "Forbidden",
+    });
     expect((await app.run(TagPaper, { paperId, topic: "privacy" })).data!.tagPaper.__typename).toBe("Unauthenticated");
-    expect((await app.run(UntagPaper, { paperId, topic: "privacy" }, { token: reader.token })).data!.untagPaper.__typename).toBe("Forbidden");
-    expect((await app.run(UpdateTopic, { slug: "privacy", input: { name: "Hacked" } }, { token: reader.token })).data!.updateTopic.__typename).toBe(
+    expect((await app.run(UntagPaper, { paperId, topic: "privacy" }, { token: reader.token })).data!.untagPaper.__typename).toBe(
       "Forbidden",
     );
+    expect(
+      (await app.run(UpdateTopic, { slug: "privacy", input: { name: "Hacked" } }, { token: reader.token })).data!.updateTopic.__typename,
+    ).toBe("Forbidden");
     expect(await app.db.prisma.paperTopic.count()).toBe(before);
     expect((await app.db.prisma.topic.findUniqueOrThrow({ where: { slug: "privacy" } })).name).not.toBe("Hacked");
   });
@@ -258,8 +288,13 @@ describe("roles", () => {
     expect(untagged.topics.map((t) => t.topic.slug)).not.toContain("quantum-machine-learning");
     expect((await app.run(TagPaper, { paperId, topic: "nope" }, { token: curator.token })).data!.tagPaper.__typename).toBe("NotFound");
 
-    const edited = (await app.run(UpdateTopic, { slug: "privacy", input: { name: "Privacy & security", keywords: ["Differential Privacy", "membership inference"] } }, { token: curator.token }))
-      .data!.updateTopic;
+    const edited = (
+      await app.run(
+        UpdateTopic,
+        { slug: "privacy", input: { name: "Privacy & security", keywords: ["Differential Privacy", "membership inference"] } },
+        { token: curator.token },
+      )
+    ).data!.updateTopic;
     expect(edited).toEqual({ __typename: "Topic", name: "Privacy & security", keywords: ["differential privacy", "membership inference"] });
   });
 });

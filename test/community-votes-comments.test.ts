@@ -1,6 +1,6 @@
 // Upvotes and comments: idempotent votes with an exact count under concurrency (PGlite and
 // PostgreSQL), threaded comments, deletion rights, and the live events both publish.
-import { decodeGlobalID,encodeGlobalID } from "@pothos/plugin-relay";
+import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -8,7 +8,7 @@ import { issueToken } from "../src/auth/tokens.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
 import { seededPaperId } from "./helpers/papers.ts";
-import { Collector, type LiveServer,startLiveServer, until, wsClient } from "./helpers/server.ts";
+import { Collector, type LiveServer, startLiveServer, until, wsClient } from "./helpers/server.ts";
 import { demoUser, HIGH_LIMITS, newUser } from "./helpers/users.ts";
 
 const Upvote = graphql(`
@@ -166,7 +166,13 @@ describe.each(ENGINES)("upvotes on %s", (engine) => {
     const tokens: string[] = [];
     for (let i = 0; i < 50; i++) {
       const user = await app.db.prisma.user.create({
-        data: { handle: `crowd${i}`, handleKey: `crowd${i}`, email: `crowd${i}@example.org`, name: `Crowd ${i}`, passwordHash: "scrypt$unused" },
+        data: {
+          handle: `crowd${i}`,
+          handleKey: `crowd${i}`,
+          email: `crowd${i}@example.org`,
+          name: `Crowd ${i}`,
+          passwordHash: "scrypt$unused",
+        },
       });
       tokens.push((await issueToken(app.db.prisma, { userId: user.id, kind: "API", name: "crowd" })).secret);
     }
@@ -185,8 +191,12 @@ describe.each(ENGINES)("upvotes on %s", (engine) => {
   it("refuses anonymous callers, unknown papers and malformed ids with typed errors", async () => {
     const u = await newUser(app, `refused_${engine}`);
     expect((await app.run(Upvote, { id: paperId })).data!.upvotePaper.__typename).toBe("Unauthenticated");
-    expect((await app.run(Upvote, { id: encodeGlobalID("Paper", 999999) }, { token: u.token })).data!.upvotePaper.__typename).toBe("NotFound");
-    expect((await app.run(Upvote, { id: encodeGlobalID("Topic", 1) }, { token: u.token })).data!.upvotePaper.__typename).toBe("ValidationError");
+    expect((await app.run(Upvote, { id: encodeGlobalID("Paper", 999999) }, { token: u.token })).data!.upvotePaper.__typename).toBe(
+      "NotFound",
+    );
+    expect((await app.run(Upvote, { id: encodeGlobalID("Topic", 1) }, { token: u.token })).data!.upvotePaper.__typename).toBe(
+      "ValidationError",
+    );
   });
 });
 
@@ -197,14 +207,17 @@ describe("rate limit on upvotes", () => {
       const u = await newUser(app, "eager");
       const papers = await app.db.prisma.paper.findMany({ take: 3, orderBy: { id: "asc" }, select: { id: true } });
       const kinds = [];
-      for (const p of papers) kinds.push((await app.run(Upvote, { id: encodeGlobalID("Paper", p.id) }, { token: u.token })).data!.upvotePaper);
+      for (const p of papers)
+        kinds.push((await app.run(Upvote, { id: encodeGlobalID("Paper", p.id) }, { token: u.token })).data!.upvotePaper);
       expect(kinds.map((k) => k.__typename)).toEqual(["Paper", "Paper", "RateLimited"]);
       const limited = kinds[2]!;
       if (limited.__typename === "RateLimited") expect(limited.retryAfter).toBeGreaterThan(50);
       expect(await app.db.prisma.upvote.count({ where: { paperId: papers[2]!.id } })).toBe(0);
       // Another user is not affected.
       const other = await newUser(app, "patient");
-      expect((await app.run(Upvote, { id: encodeGlobalID("Paper", papers[2]!.id) }, { token: other.token })).data!.upvotePaper.__typename).toBe("Paper");
+      expect(
+        (await app.run(Upvote, { id: encodeGlobalID("Paper", papers[2]!.id) }, { token: other.token })).data!.upvotePaper.__typename,
+      ).toBe("Paper");
     } finally {
       await app.close();
     }
@@ -246,18 +259,21 @@ describe("comments", () => {
     expect(empty).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["body"] }] });
     const long = (await app.run(AddComment, { paperId, body: "x".repeat(5001) }, { token: u.token })).data!.addComment;
     expect(long).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["body"], message: "At most 5,000 characters." }] });
-    expect((await app.run(AddComment, { paperId, body: "x".repeat(5000) }, { token: u.token })).data!.addComment.__typename).toBe("Comment");
+    expect((await app.run(AddComment, { paperId, body: "x".repeat(5000) }, { token: u.token })).data!.addComment.__typename).toBe(
+      "Comment",
+    );
 
     const other = await app.db.prisma.paper.findFirstOrThrow({ orderBy: { id: "desc" }, select: { id: true } });
-    const elsewhere = (await app.run(AddComment, { paperId: encodeGlobalID("Paper", other.id), body: "on another paper" }, { token: u.token })).data!
-      .addComment;
+    const elsewhere = (
+      await app.run(AddComment, { paperId: encodeGlobalID("Paper", other.id), body: "on another paper" }, { token: u.token })
+    ).data!.addComment;
     if (elsewhere.__typename !== "Comment") throw new Error("comment failed");
     const misplaced = (await app.run(AddComment, { paperId, body: "reply", parentId: elsewhere.id }, { token: u.token })).data!.addComment;
     expect(misplaced).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["parentId"] }] });
     expect((await app.run(AddComment, { paperId, body: "hi" })).data!.addComment.__typename).toBe("Unauthenticated");
-    expect((await app.run(AddComment, { paperId: encodeGlobalID("Paper", 999999), body: "hi" }, { token: u.token })).data!.addComment.__typename).toBe(
-      "NotFound",
-    );
+    expect(
+      (await app.run(AddComment, { paperId: encodeGlobalID("Paper", 999999), body: "hi" }, { token: u.token })).data!.addComment.__typename,
+    ).toBe("NotFound");
   });
 
   it("lets the author or a curator delete a comment, nobody else; replies stay", async () => {
@@ -326,8 +342,14 @@ describe("live events", () => {
     const client = wsClient(live.wsUrl);
     const comments = new Collector<{ commentAdded: { body: string; author: { handle: string } } }>();
     const updates = new Collector<{ paperUpdated: { upvoteCount: number; commentCount: number } }>();
-    client.subscribe({ query: print(CommentsLive), variables: { paperId } }, { next: (r) => comments.push(r.data as never), error: comments.fail, complete: comments.complete });
-    client.subscribe({ query: print(PaperLive), variables: { id: paperId } }, { next: (r) => updates.push(r.data as never), error: updates.fail, complete: updates.complete });
+    client.subscribe(
+      { query: print(CommentsLive), variables: { paperId } },
+      { next: (r) => comments.push(r.data as never), error: comments.fail, complete: comments.complete },
+    );
+    client.subscribe(
+      { query: print(PaperLive), variables: { id: paperId } },
+      { next: (r) => updates.push(r.data as never), error: updates.fail, complete: updates.complete },
+    );
     await until(() => live.app.activeSubscriptions() >= 2, "both subscriptions", 5_000);
 
     await live.app.run(Upvote, { id: paperId }, { token: u.token });
@@ -335,7 +357,10 @@ describe("live events", () => {
     await live.app.run(AddComment, { paperId, body: "Live comment" }, { token: u.token });
 
     expect(await comments.waitFor(1)).toEqual([{ commentAdded: { body: "Live comment", author: { handle: "live_one" } } }]);
-    expect(await updates.waitFor(2)).toEqual([{ paperUpdated: { upvoteCount: 1, commentCount: 0 } }, { paperUpdated: { upvoteCount: 1, commentCount: 1 } }]);
+    expect(await updates.waitFor(2)).toEqual([
+      { paperUpdated: { upvoteCount: 1, commentCount: 0 } },
+      { paperUpdated: { upvoteCount: 1, commentCount: 1 } },
+    ]);
     await new Promise((r) => setTimeout(r, 200));
     expect(updates.items).toHaveLength(2);
     await client.dispose();

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { type ParsedMail,simpleParser } from "mailparser";
+import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -56,7 +56,8 @@ class Mailbox {
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
-    onRcptTo: (address, _session, cb) => (this.rejecting ? cb(Object.assign(new Error("Mailbox unavailable"), { responseCode: 550 })) : cb()),
+    onRcptTo: (address, _session, cb) =>
+      this.rejecting ? cb(Object.assign(new Error("Mailbox unavailable"), { responseCode: 550 })) : cb(),
     onData: (stream, session, cb) => {
       simpleParser(stream)
         .then((mail) => {
@@ -88,13 +89,23 @@ describe("email digests over SMTP", () => {
 
   beforeAll(async () => {
     const port = await mailbox.start();
-    app = await createTestApp("pglite", { SMTP_URL: `smtp://127.0.0.1:${port}`, DIGEST_SECRET: SECRET, PUBLIC_URL: "http://paperboy.test", MAIL_FROM: "Paperboy <digest@paperboy.test>" });
+    app = await createTestApp("pglite", {
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      DIGEST_SECRET: SECRET,
+      PUBLIC_URL: "http://paperboy.test",
+      MAIL_FROM: "Paperboy <digest@paperboy.test>",
+    });
     const users = await app.db.prisma.user.findMany({ orderBy: { id: "asc" } });
     readerId = users.find((u) => u.handle === "reader")!.id;
     curatorId = users.find((u) => u.handle === "curator")!.id;
     const clustering = await app.db.prisma.topic.findUniqueOrThrow({ where: { slug: "clustering" } });
-    await app.db.prisma.user.update({ where: { id: readerId }, data: { digestFrequency: "DAILY", digestTopics: { create: [{ topicId: clustering.id }] } } });
-    await app.db.prisma.savedSearch.create({ data: { userId: readerId, name: "NTK", query: '"neural tangent"', filter: {}, inDigest: true } });
+    await app.db.prisma.user.update({
+      where: { id: readerId },
+      data: { digestFrequency: "DAILY", digestTopics: { create: [{ topicId: clustering.id }] } },
+    });
+    await app.db.prisma.savedSearch.create({
+      data: { userId: readerId, name: "NTK", query: '"neural tangent"', filter: {}, inDigest: true },
+    });
     await app.db.prisma.user.update({ where: { id: curatorId }, data: { digestFrequency: "WEEKLY" } });
   });
   afterAll(async () => {
@@ -135,7 +146,10 @@ describe("email digests over SMTP", () => {
     const hrefs = links(html);
     const paperLinks = hrefs.filter((h) => h.startsWith("https://arxiv.org/search/?searchtype=title&query="));
     const linkedTitles = paperLinks.map((h) => decodeURIComponent(h.slice(h.indexOf("query=") + 6)));
-    const topSection = html.slice(html.indexOf("<h2>Top papers in Clustering</h2>"), html.indexOf("<h2>Your saved search &quot;NTK&quot;</h2>"));
+    const topSection = html.slice(
+      html.indexOf("<h2>Top papers in Clustering</h2>"),
+      html.indexOf("<h2>Your saved search &quot;NTK&quot;</h2>"),
+    );
     expect((topSection.match(/<li/g) ?? []).length).toBe(Math.min(10, clusteringPapers.length));
     for (const p of clusteringPapers.slice(0, 10)) expect(linkedTitles).toContain(p.title);
     for (const h of paperLinks) expect(mail.text).toContain(`Paper: ${h}`);
@@ -148,7 +162,9 @@ describe("email digests over SMTP", () => {
     expect(header("list-unsubscribe")).toBe(`List-Unsubscribe: <${unsubscribe}>`);
     expect(header("list-unsubscribe-post")).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
 
-    const delivery = await app.db.prisma.digestDelivery.findUniqueOrThrow({ where: { userId_frequency_period: { userId: readerId, frequency: "DAILY", period: "2025-08-08" } } });
+    const delivery = await app.db.prisma.digestDelivery.findUniqueOrThrow({
+      where: { userId_frequency_period: { userId: readerId, frequency: "DAILY", period: "2025-08-08" } },
+    });
     expect(delivery).toMatchObject({ status: "SENT", attempts: 1 });
     expect(delivery.messageId).toBe(mail.messageId);
   });
@@ -165,7 +181,9 @@ describe("email digests over SMTP", () => {
     // Monday 2025-08-11: the weekly digest of 2025-W32 (which holds 2025-08-08) is due.
     const failed = await run("2025-08-11T06:00:00Z");
     expect(failed.failed).toBe(1);
-    const row = await app.db.prisma.digestDelivery.findUniqueOrThrow({ where: { userId_frequency_period: { userId: curatorId, frequency: "WEEKLY", period: "2025-W32" } } });
+    const row = await app.db.prisma.digestDelivery.findUniqueOrThrow({
+      where: { userId_frequency_period: { userId: curatorId, frequency: "WEEKLY", period: "2025-W32" } },
+    });
     expect(row).toMatchObject({ status: "FAILED", attempts: 1 });
     expect(row.lastError).toMatch(/Mailbox unavailable/);
     expect(mailbox.received).toHaveLength(1);
@@ -179,7 +197,11 @@ describe("email digests over SMTP", () => {
     expect(mailbox.envelopes[1]).toEqual(["curator@paperboy.local"]);
     expect(weekly.subject).toMatch(/^Paperboy weekly digest, week 2025-W32: 10 papers$/);
     expect(weekly.text).toContain("Top papers\n==========");
-    expect(await app.db.prisma.digestDelivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "SENT", attempts: 2, lastError: null });
+    expect(await app.db.prisma.digestDelivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: "SENT",
+      attempts: 2,
+      lastError: null,
+    });
 
     expect((await run("2025-08-12T07:00:00Z")).sent).toBe(0);
     expect(mailbox.received).toHaveLength(2);
@@ -199,7 +221,11 @@ describe("email digests over SMTP", () => {
     expect(forged.status).toBe(400);
     expect((await app.db.prisma.user.findUniqueOrThrow({ where: { id: curatorId } })).digestFrequency).toBe("WEEKLY");
 
-    const done = await app.yoga.fetch(local, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+    const done = await app.yoga.fetch(local, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
     expect(done.status).toBe(200);
     expect(await done.text()).toContain("will get no more Paperboy digests");
     expect((await app.db.prisma.user.findUniqueOrThrow({ where: { id: readerId } })).digestFrequency).toBe("OFF");
@@ -259,7 +285,9 @@ describe("updateDigestSettings", () => {
     const reader = await app.db.prisma.user.findUniqueOrThrow({ where: { email: "reader@paperboy.local" } });
     readerId = reader.id;
     token = "pb_digest_test_token";
-    await app.db.prisma.apiToken.create({ data: { userId: reader.id, kind: "API", name: "test", tokenHash: hashToken(token), prefix: "pb_dig" } });
+    await app.db.prisma.apiToken.create({
+      data: { userId: reader.id, kind: "API", name: "test", tokenHash: hashToken(token), prefix: "pb_dig" },
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -274,7 +302,11 @@ describe("updateDigestSettings", () => {
     const mine = await app.db.prisma.savedSearch.create({ data: { userId: readerId, name: "kernels", query: "kernel" } });
     const other = await app.db.prisma.savedSearch.create({ data: { userId: readerId, name: "old", query: "old", inDigest: true } });
     const id = (n: number) => encodeGlobalID("SavedSearch", n);
-    const r = await app.run(UpdateDigest, { frequency: "WEEKLY", topics: ["kernel-methods", "clustering"], savedSearches: [id(mine.id)] }, { token });
+    const r = await app.run(
+      UpdateDigest,
+      { frequency: "WEEKLY", topics: ["kernel-methods", "clustering"], savedSearches: [id(mine.id)] },
+      { token },
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data!.updateDigestSettings).toEqual({
       __typename: "MutationUpdateDigestSettingsSuccess",
@@ -295,10 +327,17 @@ describe("updateDigestSettings", () => {
     });
     const admin = await app.db.prisma.user.findUniqueOrThrow({ where: { email: "admin@paperboy.local" } });
     const theirs = await app.db.prisma.savedSearch.create({ data: { userId: admin.id, name: "private", query: "secret" } });
-    const foreign = await app.run(UpdateDigest, { frequency: "DAILY", savedSearches: [encodeGlobalID("SavedSearch", theirs.id)] }, { token });
+    const foreign = await app.run(
+      UpdateDigest,
+      { frequency: "DAILY", savedSearches: [encodeGlobalID("SavedSearch", theirs.id)] },
+      { token },
+    );
     expect(foreign.data!.updateDigestSettings).toMatchObject({ __typename: "NotFound", code: "NOT_FOUND" });
     const malformed = await app.run(UpdateDigest, { frequency: "DAILY", savedSearches: ["not-an-id"] }, { token });
-    expect(malformed.data!.updateDigestSettings).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["savedSearches", "0"] }] });
+    expect(malformed.data!.updateDigestSettings).toMatchObject({
+      __typename: "ValidationError",
+      issues: [{ path: ["savedSearches", "0"] }],
+    });
     expect((await app.db.prisma.user.findUniqueOrThrow({ where: { id: readerId } })).digestFrequency).toBe("OFF");
   });
 });

@@ -175,10 +175,26 @@ const CORPUS: PaperRecord[] = [
   paper(8, "2026-02-01"),
   paper(9, "2026-01-14", { title: "Zebra observation of migrating starlings" }),
   // For related papers: three about graph clustering of tidal gauges, one unrelated.
-  paper(20, "2026-01-20", { title: "Spectral clustering of tidal gauge networks", abstract: "Spectral clustering groups tidal gauge records by similarity.", categories: ["stat.ML"] }),
-  paper(21, "2026-01-20", { title: "Tidal gauge clustering with kernels", abstract: "Kernel clustering of tidal gauge series.", categories: ["stat.ML"] }),
-  paper(22, "2026-01-20", { title: "Robust spectral clustering for tidal gauges", abstract: "A robust variant of spectral clustering, tested on gauge data.", categories: ["stat.ML"] }),
-  paper(23, "2026-01-20", { title: "Bread baking at altitude", abstract: "Dough rises faster where the air is thin.", categories: ["physics.pop-ph"] }),
+  paper(20, "2026-01-20", {
+    title: "Spectral clustering of tidal gauge networks",
+    abstract: "Spectral clustering groups tidal gauge records by similarity.",
+    categories: ["stat.ML"],
+  }),
+  paper(21, "2026-01-20", {
+    title: "Tidal gauge clustering with kernels",
+    abstract: "Kernel clustering of tidal gauge series.",
+    categories: ["stat.ML"],
+  }),
+  paper(22, "2026-01-20", {
+    title: "Robust spectral clustering for tidal gauges",
+    abstract: "A robust variant of spectral clustering, tested on gauge data.",
+    categories: ["stat.ML"],
+  }),
+  paper(23, "2026-01-20", {
+    title: "Bread baking at altitude",
+    abstract: "Dough rises faster where the air is thin.",
+    categories: ["physics.pop-ph"],
+  }),
 ];
 
 describe.each(ENGINES)("discovery on %s", (engine) => {
@@ -186,7 +202,12 @@ describe.each(ENGINES)("discovery on %s", (engine) => {
   beforeAll(async () => {
     app = await createTestApp(engine);
     expect((await ingestRecords(app, CORPUS)).rejected).toBe(0);
-    const votes: Record<string, [number, number]> = { "2601.00002": [3, 0], "2601.00003": [1, 4], "2601.00004": [2, 0], "2601.00009": [0, 5] };
+    const votes: Record<string, [number, number]> = {
+      "2601.00002": [3, 0],
+      "2601.00003": [1, 4],
+      "2601.00004": [2, 0],
+      "2601.00009": [0, 5],
+    };
     for (const [arxivId, [upvoteCount, sourceUpvotes]] of Object.entries(votes)) {
       await app.db.prisma.paper.update({ where: { arxivId }, data: { upvoteCount, sourceUpvotes } });
     }
@@ -221,7 +242,10 @@ describe.each(ENGINES)("discovery on %s", (engine) => {
         const message = expect.stringContaining("listing days run from 0001-01-01 to 9999-12-30");
         expect(r.errors).toEqual([expect.objectContaining({ message, extensions: { code: "BAD_USER_INPUT", argumentName } })]);
       }
-      for (const [asOf, window] of [["9999-12-31T23:59:59.999Z", "DAY"], ["0001-01-10T00:00:00Z", "MONTH"]] as const) {
+      for (const [asOf, window] of [
+        ["9999-12-31T23:59:59.999Z", "DAY"],
+        ["0001-01-10T00:00:00Z", "MONTH"],
+      ] as const) {
         const r = await app.run(Trending, { asOf, window });
         expect(r.errors).toEqual([expect.objectContaining({ extensions: { code: "BAD_USER_INPUT", argumentName: "asOf" } })]);
       }
@@ -350,7 +374,10 @@ describe.each(ENGINES)("discovery on %s", (engine) => {
       const topic = r.data!.topic!;
       expect(topic.followerCount).toBe(2);
       expect(ids(topic.trending.edges).sort()).toEqual(["2601.00020", "2601.00021", "2601.00022"]);
-      expect(topic.feeds).toEqual({ atom: "http://localhost:4000/feeds/topics/clustering.atom", json: "http://localhost:4000/feeds/topics/clustering.json" });
+      expect(topic.feeds).toEqual({
+        atom: "http://localhost:4000/feeds/topics/clustering.atom",
+        json: "http://localhost:4000/feeds/topics/clustering.json",
+      });
       const tree = r.data!.topicTree;
       const ml = tree.find((t) => t.slug === "machine-learning");
       expect(ml?.children.map((c) => c.slug)).toContain("clustering");
@@ -387,18 +414,33 @@ describe.each(ENGINES)("discovery on %s", (engine) => {
       const sketching = { abstract: "Notes on sketches.", listedOn: "2025-06-02", categories: ["cs.DS"] };
       const records = [
         paper(40, "2025-06-01", { ...sketching, title: "Sparse tensor sketching for streaming recommendation" }),
-        ...Array.from({ length: 11 }, (_, i) => paper(41 + i, "2025-06-02", { ...sketching, title: `Sparse tensor sketching, part ${i + 1}` })),
+        ...Array.from({ length: 11 }, (_, i) =>
+          paper(41 + i, "2025-06-02", { ...sketching, title: `Sparse tensor sketching, part ${i + 1}` }),
+        ),
         // Shares every word of the first title, but in its abstract only.
-        paper(52, "2025-06-03", { ...sketching, title: "A field guide to bumblebees", abstract: "Sparse tensor sketching for streaming recommendation, again." }),
+        paper(52, "2025-06-03", {
+          ...sketching,
+          title: "A field guide to bumblebees",
+          abstract: "Sparse tensor sketching for streaming recommendation, again.",
+        }),
         // A title no other title shares two words with; the abstract of 54 does.
         paper(53, "2025-06-01", { ...sketching, title: "Quantum walks on hexagonal lattices" }),
-        paper(54, "2025-06-03", { ...sketching, title: "Honey production in cold winters", abstract: "Quantum walks on hexagonal lattices describe bee dances." }),
+        paper(54, "2025-06-03", {
+          ...sketching,
+          title: "Honey production in cold winters",
+          abstract: "Quantum walks on hexagonal lattices describe bee dances.",
+        }),
       ];
       expect((await ingestRecords(app, records)).rejected).toBe(0);
 
       const sparse = await app.run(Related, { arxivId: "2601.00040", first: 20 });
       expect(sparse.errors).toBeUndefined();
-      expect(ids(sparse.data!.paper!.related.edges).sort()).toEqual(records.slice(1, 12).map((r) => r.arxivId).sort());
+      expect(ids(sparse.data!.paper!.related.edges).sort()).toEqual(
+        records
+          .slice(1, 12)
+          .map((r) => r.arxivId)
+          .sort(),
+      );
       expect(sparse.data!.paper!.related.edges[0]!.sharedTerms).toEqual(expect.arrayContaining(["Sparse", "tensor", "sketching"]));
 
       const quantum = await app.run(Related, { arxivId: "2601.00053", first: 20 });

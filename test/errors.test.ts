@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
-import { type LiveServer,startLiveServer, until, wsClient } from "./helpers/server.ts";
+import { type LiveServer, startLiveServer, until, wsClient } from "./helpers/server.ts";
 
 // One instance for the file: it wraps the (shared) schema's resolvers once.
 let titlesResolved = 0;
@@ -49,9 +49,11 @@ async function holdDatabase(app: TestApp): Promise<() => Promise<void>> {
       await done;
     };
   }
-  const client = new pg.Client({ connectionString: (app.db.pool as unknown as { options: { connectionString: string } }).options.connectionString });
+  const client = new pg.Client({
+    connectionString: (app.db.pool as unknown as { options: { connectionString: string } }).options.connectionString,
+  });
   await client.connect();
-  await client.query('BEGIN; LOCK TABLE paper IN ACCESS EXCLUSIVE MODE');
+  await client.query("BEGIN; LOCK TABLE paper IN ACCESS EXCLUSIVE MODE");
   return async () => {
     await client.query("COMMIT");
     await client.end();
@@ -100,7 +102,8 @@ describe.each(ENGINES)("a client that disconnects, on %s", (engine) => {
   });
 
   const QUERY = JSON.stringify({ query: `{ dailyPapers(date: "2025-08-08", first: 5) { edges { node { title } } } }` });
-  const send = (signal?: AbortSignal) => fetch(live.httpUrl, { method: "POST", headers: { "content-type": "application/json" }, body: QUERY, signal });
+  const send = (signal?: AbortSignal) =>
+    fetch(live.httpUrl, { method: "POST", headers: { "content-type": "application/json" }, body: QUERY, signal });
 
   it("stops its query: no resolver runs for it once the database answers", async () => {
     const release = await holdDatabase(live.app);

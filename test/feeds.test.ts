@@ -11,7 +11,11 @@ import { atomFeed, jsonFeed } from "../src/feeds/render.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["entry", "link", "author", "category"].includes(name) });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  isArray: (name) => ["entry", "link", "author", "category"].includes(name),
+});
 
 type Link = { "@href": string; "@rel"?: string; "@type"?: string };
 interface AtomEntry {
@@ -37,14 +41,20 @@ describe("feeds", () => {
     // 60 papers listed after the seeded day (2025-08-08): the daily feed shows the newest 50.
     await ingestRecords(
       app,
-      Array.from({ length: 60 }, (_, i) => syntheticPaper(i, { listedOn: `2026-01-${String(1 + Math.floor(i / 3)).padStart(2, "0")}`, title: `Synthetic study ${i} of <graph> clustering & kernels` })),
+      Array.from({ length: 60 }, (_, i) =>
+        syntheticPaper(i, {
+          listedOn: `2026-01-${String(1 + Math.floor(i / 3)).padStart(2, "0")}`,
+          title: `Synthetic study ${i} of <graph> clustering & kernels`,
+        }),
+      ),
     );
   });
   afterAll(async () => {
     await app?.close();
   });
 
-  const get = (path: string, headers: Record<string, string> = {}, method = "GET") => app.yoga.fetch(`http://paperboy.test${path}`, { method, headers });
+  const get = (path: string, headers: Record<string, string> = {}, method = "GET") =>
+    app.yoga.fetch(`http://paperboy.test${path}`, { method, headers });
 
   it("serves the daily Atom feed with every required element, the 50 newest entries first, and links to paper and PDF", async () => {
     const res = await get("/feeds/daily.atom");
@@ -84,7 +94,16 @@ describe("feeds", () => {
       version: string;
       title: string;
       feed_url: string;
-      items: { id: string; url: string; title: string; content_text?: string; content_html?: string; date_published: string; authors: { name: string }[]; attachments: { url: string; mime_type: string }[] }[];
+      items: {
+        id: string;
+        url: string;
+        title: string;
+        content_text?: string;
+        content_html?: string;
+        date_published: string;
+        authors: { name: string }[];
+        attachments: { url: string; mime_type: string }[];
+      }[];
     };
     expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
     expect(typeof feed.title).toBe("string");
@@ -132,10 +151,14 @@ describe("feeds", () => {
     const search = xml.parse(await (await get("/feeds/search.atom?q=%22neural+tangent%22")).text()) as AtomDoc;
     const titles = search.feed.entry!.map((e) => text(e.title));
     expect(titles).toContain("Neural Tangent Kernel: Convergence and Generalization in Neural Networks");
-    expect(search.feed.link.find((l) => l["@rel"] === "self")?.["@href"]).toBe('http://localhost:4000/feeds/search.atom?q=%22neural+tangent%22');
+    expect(search.feed.link.find((l) => l["@rel"] === "self")?.["@href"]).toBe(
+      "http://localhost:4000/feeds/search.atom?q=%22neural+tangent%22",
+    );
     const filtered = (await (await get("/feeds/search.json?q=clustering&from=2026-01-20")).json()) as { items: { title: string }[] };
     // Papers 57-59 are listed on 2026-01-20 (59 was retitled above; its abstract still matches).
-    expect(filtered.items.map((i) => i.title).sort()).toEqual(["A retitled synthetic study", ...[57, 58].map((i) => `Synthetic study ${i} of <graph> clustering & kernels`)].sort());
+    expect(filtered.items.map((i) => i.title).sort()).toEqual(
+      ["A retitled synthetic study", ...[57, 58].map((i) => `Synthetic study ${i} of <graph> clustering & kernels`)].sort(),
+    );
   });
 
   it("explains bad requests: missing or empty q, unknown topics, bad dates, unknown feeds, other methods", async () => {

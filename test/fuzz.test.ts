@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { schema } from "../src/schema/index.ts";
 import { ENGINES } from "./helpers/app.ts";
-import { type Answer, FuzzClient, type Role, ROLES, SUBSCRIPTION_WINDOW_MS, type Transport,TRANSPORTS } from "./helpers/fuzz-client.ts";
+import { type Answer, FuzzClient, type Role, ROLES, SUBSCRIPTION_WINDOW_MS, type Transport, TRANSPORTS } from "./helpers/fuzz-client.ts";
 import { HealthProbe } from "./helpers/fuzz-health.ts";
 import {
   EVERY_FIELD,
@@ -29,7 +29,7 @@ import {
 import { gatherPools } from "./helpers/fuzz-pools.ts";
 import { approximateSize, argumentValues, type Pools } from "./helpers/fuzz-values.ts";
 import { judge } from "./helpers/fuzz-verdict.ts";
-import { type LiveServer,startLiveServer } from "./helpers/server.ts";
+import { type LiveServer, startLiveServer } from "./helpers/server.ts";
 import { HIGH_LIMITS } from "./helpers/users.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20250808);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { launchBrowser, missingBrowser } from "./helpers/browser.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
-import { type LiveServer,startLiveServer } from "./helpers/server.ts";
+import { type LiveServer, startLiveServer } from "./helpers/server.ts";
 
 const noBrowser = missingBrowser();
 const outputDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "test-output");

@@ -40,7 +40,12 @@ describe("graphql-http server audits", () => {
     const results = await audit({});
     expect(results.length).toBeGreaterThan(50);
     expect(results.filter((r) => r.name.startsWith("MUST") && r.status !== "ok")).toEqual([]);
-    expect(results.filter((r) => r.status !== "ok").map((r) => r.name).sort()).toEqual([...NOT_PASSED].sort());
+    expect(
+      results
+        .filter((r) => r.status !== "ok")
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual([...NOT_PASSED].sort());
   });
 
   it("passes every audit when the client sends a CSRF header", async () => {

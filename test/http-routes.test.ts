@@ -6,14 +6,14 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { type App,createApp } from "../src/app.ts";
+import { type App, createApp } from "../src/app.ts";
 import type { Database } from "../src/db.ts";
 import { unsubscribeToken } from "../src/digest/unsubscribe.ts";
 import { listen, type RunningServer } from "../src/http.ts";
 import { HANDOFF_HEADER } from "../src/ingest/handoff/protocol.ts";
 import { seededDatabase, testConfig } from "./helpers/app.ts";
 import { createDatabase } from "./helpers/postgres.ts";
-import { type Proc,start as startProcess, stop, urlOf } from "./helpers/process.ts";
+import { type Proc, start as startProcess, stop, urlOf } from "./helpers/process.ts";
 import { until } from "./helpers/server.ts";
 
 const DIGEST_SECRET = "d".repeat(32);

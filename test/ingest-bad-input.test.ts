@@ -75,9 +75,14 @@ describe.each(ENGINES)("bad input on %s", (engine) => {
       { location: "day.json: entry 2", message: "no title" },
       { location: "day.json: entry 3", message: "expected a paper object, found a string" },
     ]);
-    const atom = readFileSync(path.join(FIXTURES, "arxiv-query.atom.xml"), "utf8").replace("<published>2025-03-14T18:00:01Z</published>", "<published>soon</published>");
+    const atom = readFileSync(path.join(FIXTURES, "arxiv-query.atom.xml"), "utf8").replace(
+      "<published>2025-03-14T18:00:01Z</published>",
+      "<published>soon</published>",
+    );
     const feed = await ingestText(app, "feed.xml", atom);
-    expect(feed.errors).toEqual([{ location: "feed.xml: entry 2 (line 44)", message: 'published "soon" is not a date (expected YYYY-MM-DD or an ISO 8601 time)' }]);
+    expect(feed.errors).toEqual([
+      { location: "feed.xml: entry 2 (line 44)", message: 'published "soon" is not a date (expected YYYY-MM-DD or an ISO 8601 time)' },
+    ]);
   });
 
   it("keeps the first 100 errors and counts them all", async () => {
@@ -90,18 +95,51 @@ describe.each(ENGINES)("bad input on %s", (engine) => {
   it.each([
     ["an empty file", "empty.jsonl", "", /^empty\.jsonl is empty$/],
     ["a file of blank lines", "blank.txt", "\n\n   \n", /^blank\.txt is empty$/],
-    ["binary garbage", "garbage.bin", Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256)), /^garbage\.bin is binary data, not text/],
-    ["text in no known format", "notes.txt", "Meeting notes\nWe should ingest more papers.\n", /^notes\.txt is in no known format \(expected .*\); it starts with "Meeting notes We should/],
-    ["an HTML page", "page.html", "<!doctype html>\n<html><body>Daily Papers</body></html>", /^page\.html: an XML or HTML document whose root element is <html>, not an Atom <feed>/],
-    ["a truncated Atom feed", "cut.xml", readFileSync(path.join(FIXTURES, "arxiv-query.atom.xml"), "utf8").slice(0, 2500), /^cut\.xml: not well-formed XML/],
-    ["a JSON array with a 9 MB element", "big.json", `[{"title": "ok"}, {"title": "${"z".repeat(9 * 1024 * 1024)}"}]`, /^big\.json: entry 2 is larger than 8 MiB: not a paper record$/],
-    ["a truncated JSON document", "cut.json", '[{"id": "2507.10040", "title": "Cut"}, {"id": "2507.1', /^cut\.json: the JSON document ends before it is complete/],
+    [
+      "binary garbage",
+      "garbage.bin",
+      Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256)),
+      /^garbage\.bin is binary data, not text/,
+    ],
+    [
+      "text in no known format",
+      "notes.txt",
+      "Meeting notes\nWe should ingest more papers.\n",
+      /^notes\.txt is in no known format \(expected .*\); it starts with "Meeting notes We should/,
+    ],
+    [
+      "an HTML page",
+      "page.html",
+      "<!doctype html>\n<html><body>Daily Papers</body></html>",
+      /^page\.html: an XML or HTML document whose root element is <html>, not an Atom <feed>/,
+    ],
+    [
+      "a truncated Atom feed",
+      "cut.xml",
+      readFileSync(path.join(FIXTURES, "arxiv-query.atom.xml"), "utf8").slice(0, 2500),
+      /^cut\.xml: not well-formed XML/,
+    ],
+    [
+      "a JSON array with a 9 MB element",
+      "big.json",
+      `[{"title": "ok"}, {"title": "${"z".repeat(9 * 1024 * 1024)}"}]`,
+      /^big\.json: entry 2 is larger than 8 MiB: not a paper record$/,
+    ],
+    [
+      "a truncated JSON document",
+      "cut.json",
+      '[{"id": "2507.10040", "title": "Cut"}, {"id": "2507.1',
+      /^cut\.json: the JSON document ends before it is complete/,
+    ],
   ])("fails %s with one clear error", async (_what, name, content, message) => {
     const before = await app.db.prisma.paper.count();
     const r = await ingestInput(app, file(name, content));
     expect(r.status).toBe("FAILED");
     expect(r.failure).toMatch(message);
-    expect(await app.db.prisma.ingestRun.findUniqueOrThrow({ where: { id: r.runId } })).toMatchObject({ status: "FAILED", failure: r.failure });
+    expect(await app.db.prisma.ingestRun.findUniqueOrThrow({ where: { id: r.runId } })).toMatchObject({
+      status: "FAILED",
+      failure: r.failure,
+    });
     // What was read before a cut stays written (the truncated JSON has one whole record); the others write nothing.
     expect(await app.db.prisma.paper.count()).toBe(before + (name === "cut.json" || name === "big.json" ? 1 : 0));
   });
@@ -109,7 +147,10 @@ describe.each(ENGINES)("bad input on %s", (engine) => {
   it("fails a truncated or corrupt gzip with one clear error", async () => {
     const gz = gzipSync(readFileSync(path.join(FIXTURES, "corpus-slice.jsonl")));
     const truncated = await ingestInput(app, file("slice.jsonl.gz", gz.subarray(0, Math.floor(gz.length * 0.6))));
-    expect(truncated).toMatchObject({ status: "FAILED", failure: "slice.jsonl.gz: the gzip data is truncated (it ends before the compressed stream does)" });
+    expect(truncated).toMatchObject({
+      status: "FAILED",
+      failure: "slice.jsonl.gz: the gzip data is truncated (it ends before the compressed stream does)",
+    });
     const corrupt = Buffer.concat([gz.subarray(0, 10), Buffer.alloc(200, 0xff)]);
     const bad = await ingestInput(app, file("corrupt.gz", corrupt));
     expect(bad.status).toBe("FAILED");
@@ -120,7 +161,12 @@ describe.each(ENGINES)("bad input on %s", (engine) => {
     const huge = `{"id": "2507.10051", "title": "${"x".repeat(20 * 1024 * 1024)}"}`;
     const r = await ingestInput(app, file("huge.jsonl", jsonl(good(50), huge, good(52))));
     expect(r).toMatchObject({ status: "SUCCEEDED", created: 2, rejected: 1 });
-    expect(r.errors).toEqual([{ location: "huge.jsonl:2", message: `the line is ${Buffer.byteLength(huge).toLocaleString("en")} bytes long (at most 1,048,576 per record): skipped` }]);
+    expect(r.errors).toEqual([
+      {
+        location: "huge.jsonl:2",
+        message: `the line is ${Buffer.byteLength(huge).toLocaleString("en")} bytes long (at most 1,048,576 per record): skipped`,
+      },
+    ]);
 
     const prose = await ingestInput(app, file("prose.txt", "lorem ipsum ".repeat(1_800_000)));
     expect(prose.status).toBe("FAILED");
@@ -144,7 +190,9 @@ describe.each(ENGINES)("bad input on %s", (engine) => {
     it("stops at an unreadable input too, and writes nothing", async () => {
       const before = await dump();
       const gz = gzipSync(Buffer.from(jsonl(...Array.from({ length: 900 }, (_, i) => good(2000 + i)))));
-      const err = await ingestInput(app, file("strict.jsonl.gz", gz.subarray(0, gz.length - 20)), { strict: true }).catch((e: unknown) => e);
+      const err = await ingestInput(app, file("strict.jsonl.gz", gz.subarray(0, gz.length - 20)), { strict: true }).catch(
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(StrictIngestError);
       expect((err as Error).message).toMatch(/^strict\.jsonl\.gz: the gzip data is truncated .* \(strict mode: nothing was written\)$/);
       expect(await dump()).toBe(before);

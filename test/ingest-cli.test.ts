@@ -1,8 +1,8 @@
 // `npm run ingest` and `npm run retag` as an operator runs them: real processes on a real data
 // folder; handed to a real server that owns the folder (its WebSocket subscribers get the papers);
 // writing directly to PostgreSQL.
-import { type ChildProcess,spawn } from "node:child_process";
-import { copyFileSync,mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -30,7 +30,11 @@ interface Done {
 
 function run(script: string, args: string[], env: Record<string, string>, stdin?: Buffer): Promise<Done> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [path.join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, NODE_ENV: "test", ...env }, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(TSX, [path.join(ROOT, script), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: "test", ...env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -44,7 +48,11 @@ function run(script: string, args: string[], env: Record<string, string>, stdin?
 const ingest = (args: string[], env: Record<string, string>, stdin?: Buffer) => run("src/ingest/cli.ts", args, env, stdin);
 
 interface JsonOut {
-  results: { file: string; result?: { created: number; updated: number; unchanged: number; rejected: number; status: string; runId: number }; error?: string }[];
+  results: {
+    file: string;
+    result?: { created: number; updated: number; unchanged: number; rejected: number; status: string; runId: number };
+    error?: string;
+  }[];
   peakRssBytes: number;
 }
 
@@ -78,7 +86,9 @@ describe("ingest CLI on an embedded database", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Seeded 22 topics; papers: 39 created");
-    expect(r.stdout).toMatch(/arxiv-query\.atom\.xml: 4 created, 0 updated, 0 unchanged, 0 rejected · 4 papers in [\d.]+ s \(\d+ papers\/s\) · run \d+ \(atom\)/);
+    expect(r.stdout).toMatch(
+      /arxiv-query\.atom\.xml: 4 created, 0 updated, 0 unchanged, 0 rejected · 4 papers in [\d.]+ s \(\d+ papers\/s\) · run \d+ \(atom\)/,
+    );
   });
 
   it("reads a directory and gzip on standard input, and prints JSON for scripts", async () => {
@@ -129,7 +139,10 @@ describe("ingest CLI on an embedded database", () => {
     const ok = await ingest([dir, "--strict", "--json"], env());
     expect(ok.code).toBe(0);
     const results = (JSON.parse(ok.stdout) as JsonOut).results.map((x) => x.result);
-    expect(results).toMatchObject([{ created: 1, status: "SUCCEEDED" }, { created: 1, status: "SUCCEEDED" }]);
+    expect(results).toMatchObject([
+      { created: 1, status: "SUCCEEDED" },
+      { created: 1, status: "SUCCEEDED" },
+    ]);
   });
 
   it("explains bad usage", async () => {
@@ -173,7 +186,10 @@ describe("ingest CLI on an embedded database", () => {
     it("hands the work to the server, whose subscribers get the papers", async () => {
       const ws = wsClient(`${url.replace("http", "ws")}/graphql`);
       const got = new Collector<{ paperIngested: { paper: { arxivId: string; title: string } } }>();
-      const stop = ws.subscribe({ query: print(NewPapers) }, { next: (r) => got.push(r.data as never), error: got.fail, complete: got.complete });
+      const stop = ws.subscribe(
+        { query: print(NewPapers) },
+        { next: (r) => got.push(r.data as never), error: got.fail, complete: got.complete },
+      );
       // Give graphql-ws time to subscribe before the papers arrive.
       await new Promise((r) => setTimeout(r, 500));
 
@@ -229,7 +245,10 @@ describe.runIf(ENGINES.includes("postgres"))("ingest CLI on PostgreSQL", () => {
       const url = database.url;
       const ws = wsClient(live.wsUrl);
       const got = new Collector<{ paperIngested: { paper: { arxivId: string; title: string } } }>();
-      const stop = ws.subscribe({ query: print(NewPapers) }, { next: (r) => got.push(r.data as never), error: got.fail, complete: got.complete });
+      const stop = ws.subscribe(
+        { query: print(NewPapers) },
+        { next: (r) => got.push(r.data as never), error: got.fail, complete: got.complete },
+      );
       await until(() => live.app.activeSubscriptions() >= 1, "the subscription", 5_000);
 
       const r = await ingest([path.join(FIXTURES, "arxiv-query.atom.xml"), "--json"], { DATABASE_URL: url });
@@ -238,7 +257,12 @@ describe.runIf(ENGINES.includes("postgres"))("ingest CLI on PostgreSQL", () => {
       expect(r.stderr).toMatch(/into PostgreSQL at 127\.0\.0\.1:5432\/paperboy_test_/);
       // The CLI's NOTIFY reached the server, which delivered each new paper to its subscriber.
       const received = await got.waitFor(4);
-      expect(received.map((x) => x.paperIngested.paper.arxivId).sort()).toEqual(["2503.11731", "2503.11742", "2503.11900", "hep-th/9901001"]);
+      expect(received.map((x) => x.paperIngested.paper.arxivId).sort()).toEqual([
+        "2503.11731",
+        "2503.11742",
+        "2503.11900",
+        "hep-th/9901001",
+      ]);
       stop();
       await ws.dispose();
     } finally {

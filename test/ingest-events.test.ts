@@ -9,10 +9,15 @@ import type { CommitListener } from "../src/ingest/pipeline.ts";
 import { graphql } from "./gql/index.ts";
 import { ENGINES } from "./helpers/app.ts";
 import { ingestText, jsonl } from "./helpers/ingest.ts";
-import { Collector, type LiveServer,startLiveServer, wsClient } from "./helpers/server.ts";
+import { Collector, type LiveServer, startLiveServer, wsClient } from "./helpers/server.ts";
 import { demoUser } from "./helpers/users.ts";
 
-const rec = (n: number, extra: object = {}) => ({ id: `2508.${String(20000 + n)}v1`, title: `Evented paper ${n}`, summary: "Text.", ...extra });
+const rec = (n: number, extra: object = {}) => ({
+  id: `2508.${String(20000 + n)}v1`,
+  title: `Evented paper ${n}`,
+  summary: "Text.",
+  ...extra,
+});
 const SEVEN = [1, 2, 3, 4, 5, 6, 7];
 
 const Ingested = graphql(`
@@ -99,7 +104,10 @@ describe.each(ENGINES)("ingestion events on %s", (engine) => {
   it("hands each created paper over once, after its chunk commits, and a subscriber gets each once", async () => {
     const ws = wsClient(live.wsUrl);
     const got = new Collector<IngestedData>();
-    const stop = ws.subscribe({ query: print(Ingested) }, { next: (r) => got.push(r.data as never), error: got.fail, complete: got.complete });
+    const stop = ws.subscribe(
+      { query: print(Ingested) },
+      { next: (r) => got.push(r.data as never), error: got.fail, complete: got.complete },
+    );
     await subscriptions(1);
 
     const r = await ingest("seven.jsonl", jsonl(...SEVEN.map((n) => rec(n)), { summary: "rejected: no title" }), { chunkSize: 3 });
@@ -129,7 +137,10 @@ describe.each(ENGINES)("ingestion events on %s", (engine) => {
     const ws = wsClient(live.wsUrl);
     const got = new Collector<UpdatedData>();
     const id = encodeGlobalID("Paper", paper.id);
-    const stop = ws.subscribe({ query: print(Updated), variables: { id } }, { next: (r) => got.push(r.data as never), error: got.fail, complete: got.complete });
+    const stop = ws.subscribe(
+      { query: print(Updated), variables: { id } },
+      { next: (r) => got.push(r.data as never), error: got.fail, complete: got.complete },
+    );
     await subscriptions(1);
 
     const revised = rec(1, { id: "2508.20001v2", title: "Evented paper 1, revised" });
@@ -151,7 +162,10 @@ describe.each(ENGINES)("ingestion events on %s", (engine) => {
   it("announces papers ingested through the ingestPapers mutation too", async () => {
     const ws = wsClient(live.wsUrl);
     const got = new Collector<IngestedData>();
-    const stop = ws.subscribe({ query: print(Ingested) }, { next: (r) => got.push(r.data as never), error: got.fail, complete: got.complete });
+    const stop = ws.subscribe(
+      { query: print(Ingested) },
+      { next: (r) => got.push(r.data as never), error: got.fail, complete: got.complete },
+    );
     await subscriptions(1);
     const { token } = await demoUser(live.app, "curator");
     const r = await live.app.run(ViaMutation, { input: { records: [{ arxivId: "2508.20030", title: "Sent by a curator" }] } }, { token });

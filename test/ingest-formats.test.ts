@@ -73,7 +73,8 @@ describe.each(ENGINES)("ingestion formats on %s", (engine) => {
     expect(p).toMatchObject({
       arxivId: "2503.11731",
       arxivVersion: 2,
-      title: "Industrial-Grade Sensor Simulation via Gaussian Splatting: A Modular Framework for Scalable Editing and Full-Stack Validation",
+      title:
+        "Industrial-Grade Sensor Simulation via Gaussian Splatting: A Modular Framework for Scalable Editing and Full-Stack Validation",
       categories: ["cs.CV", "cs.RO"],
       primaryCategory: "cs.CV",
       publishedAt: "2025-03-14T17:59:58.000Z",
@@ -114,12 +115,18 @@ describe.each(ENGINES)("ingestion formats on %s", (engine) => {
   });
 
   it("reads a Hugging Face daily papers day and a single /api/papers object", async () => {
-    const before = await app.db.prisma.paper.findFirstOrThrow({ where: { title: "Lie Group Decompositions for Equivariant Neural Networks" } });
+    const before = await app.db.prisma.paper.findFirstOrThrow({
+      where: { title: "Lie Group Decompositions for Equivariant Neural Networks" },
+    });
     const day = await ingestFixture(app, "hf-daily-2025-08-08.json");
     // The seeded page paper is found by its title (case-insensitively) and gains its arXiv id.
     expect(day).toMatchObject({ status: "SUCCEEDED", created: 2, updated: 1, rejected: 0, formats: ["hf"] });
     const lie = await paper("2310.11366");
-    expect(lie).toMatchObject({ title: "Lie group decompositions for equivariant neural networks", sourceUpvotes: 14, listedOn: "2025-08-08" });
+    expect(lie).toMatchObject({
+      title: "Lie group decompositions for equivariant neural networks",
+      sourceUpvotes: 14,
+      listedOn: "2025-08-08",
+    });
     expect(await app.db.prisma.paper.count({ where: { id: before.id, arxivId: "2310.11366" } })).toBe(1);
 
     const weak = await paper("2508.05629");
@@ -172,7 +179,10 @@ describe.each(ENGINES)("ingestion formats on %s", (engine) => {
         expect.objectContaining({ name: "C. -P. Yuan" }),
       ],
     });
-    expect(await paper("0704.0002")).toMatchObject({ categories: ["math.CO", "cs.CG"], authors: [{ name: "Ileana Streinu" }, { name: "Louis Theran" }] });
+    expect(await paper("0704.0002")).toMatchObject({
+      categories: ["math.CO", "cs.CG"],
+      authors: [{ name: "Ileana Streinu" }, { name: "Louis Theran" }],
+    });
     expect((await paper("math/0701001"))!.authors.map((a) => a.name)).toEqual(["J. Dupont", "M. Müller", "K. Ng"]);
   });
 
@@ -194,12 +204,16 @@ describe.each(ENGINES)("ingestion formats on %s", (engine) => {
   it("reads a Daily Papers page, completing its date line with --date", async () => {
     const run = await ingestFixture(app, "page-2025-08-09.txt", { date: "2025-08-09" });
     expect(run).toMatchObject({ status: "SUCCEEDED", created: 1, rejected: 0, formats: ["page"] });
-    const moe = await app.db.prisma.paper.findFirstOrThrow({ where: { title: "Scaling Laws for Sparse Mixture-of-Experts Language Models" } });
+    const moe = await app.db.prisma.paper.findFirstOrThrow({
+      where: { title: "Scaling Laws for Sparse Mixture-of-Experts Language Models" },
+    });
     expect(moe.listedOn.toISOString().slice(0, 10)).toBe("2025-08-09");
   });
 
   it("honours --format over detection", async () => {
-    const asText = await ingestInput(app, textFile("notes.txt", '{"title": "A record in a .txt file", "id": "2507.00001"}\n'), { format: "jsonl" });
+    const asText = await ingestInput(app, textFile("notes.txt", '{"title": "A record in a .txt file", "id": "2507.00001"}\n'), {
+      format: "jsonl",
+    });
     expect(asText).toMatchObject({ status: "SUCCEEDED", created: 1 });
     const wrong = await ingestFixture(app, "records.json", { format: "atom" });
     expect(wrong.status).toBe("FAILED");

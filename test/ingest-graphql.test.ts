@@ -122,7 +122,11 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
 
   beforeAll(async () => {
     app = await createTestApp(engine);
-    [{ token: curator }, { token: admin }, { token: reader }] = await Promise.all([demoUser(app, "curator"), demoUser(app, "admin"), demoUser(app, "reader")]);
+    [{ token: curator }, { token: admin }, { token: reader }] = await Promise.all([
+      demoUser(app, "curator"),
+      demoUser(app, "admin"),
+      demoUser(app, "reader"),
+    ]);
   });
   afterAll(async () => {
     await app?.close();
@@ -190,7 +194,11 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
     if (result.__typename !== "IngestPapersSuccess") throw new Error(JSON.stringify(result));
     expect(result.run).toMatchObject({ format: "atom", created: 4, triggeredBy: "admin" });
 
-    const hf = await app.run(IngestPapers, { input: { document: readFileSync(path.join(FIXTURES, "hf-daily-2025-08-08.json"), "utf8"), format: "HF" } }, { token: curator });
+    const hf = await app.run(
+      IngestPapers,
+      { input: { document: readFileSync(path.join(FIXTURES, "hf-daily-2025-08-08.json"), "utf8"), format: "HF" } },
+      { token: curator },
+    );
     expect(hf.data!.ingestPapers).toMatchObject({ run: { format: "hf", created: 2, updated: 1 } });
   });
 
@@ -205,7 +213,15 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
     const before = await snapshot(app.db);
     const r = await app.run(
       IngestPapers,
-      { input: { strict: true, records: [{ arxivId: "2509.00010", title: "Fine" }, { arxivId: "2509.00011", title: "Broken", links: { pdf: "ftp://nope" } }] } },
+      {
+        input: {
+          strict: true,
+          records: [
+            { arxivId: "2509.00010", title: "Fine" },
+            { arxivId: "2509.00011", title: "Broken", links: { pdf: "ftp://nope" } },
+          ],
+        },
+      },
       { token: curator },
     );
     expect(r.data!.ingestPapers).toEqual({
@@ -220,15 +236,26 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
 
   it("counts without writing on a dry run", async () => {
     const before = await app.db.prisma.paper.count();
-    const r = await app.run(IngestPapers, { input: { dryRun: true, records: [{ arxivId: "2509.00020", title: "Only a rehearsal" }] } }, { token: curator });
+    const r = await app.run(
+      IngestPapers,
+      { input: { dryRun: true, records: [{ arxivId: "2509.00020", title: "Only a rehearsal" }] } },
+      { token: curator },
+    );
     expect(r.data!.ingestPapers).toMatchObject({ run: { dryRun: true, created: 1 } });
     expect(await app.db.prisma.paper.count()).toBe(before);
   });
 
   it("answers bad input with a ValidationError", async () => {
     const both = await app.run(IngestPapers, { input: { document: "x", records: [] } }, { token: curator });
-    expect(both.data!.ingestPapers).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["input"], message: "give exactly one of records and document" }] });
-    const many = await app.run(IngestPapers, { input: { records: Array.from({ length: 1001 }, (_, i) => ({ title: `t${i}` })) } }, { token: curator });
+    expect(both.data!.ingestPapers).toMatchObject({
+      __typename: "ValidationError",
+      issues: [{ path: ["input"], message: "give exactly one of records and document" }],
+    });
+    const many = await app.run(
+      IngestPapers,
+      { input: { records: Array.from({ length: 1001 }, (_, i) => ({ title: `t${i}` })) } },
+      { token: curator },
+    );
     expect(many.data!.ingestPapers).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["input", "records"] }] });
   });
 

@@ -9,12 +9,12 @@ import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { type InputFile,textFile } from "../src/ingest/input.ts";
+import { type InputFile, textFile } from "../src/ingest/input.ts";
 import { filesSource, type FormatOption } from "../src/ingest/read.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
 import { ingestText } from "./helpers/ingest.ts";
 import { createDatabase } from "./helpers/postgres.ts";
-import { type Proc,start, urlOf } from "./helpers/process.ts";
+import { type Proc, start, urlOf } from "./helpers/process.ts";
 
 const FEED = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">`;
 const ENTRY = `<entry><id>http://arxiv.org/abs/2608.00001v1</id>`;

@@ -13,19 +13,24 @@ import { pollArxiv } from "../src/ingest/sources/arxiv.ts";
 import { pollHf } from "../src/ingest/sources/hf.ts";
 import { PoliteClient, retryAfterMs } from "../src/ingest/sources/http.ts";
 import { startPollers } from "../src/ingest/sources/pollers.ts";
-import { createTestApp, type TestApp,testConfig } from "./helpers/app.ts";
+import { createTestApp, type TestApp, testConfig } from "./helpers/app.ts";
 import { FIXTURES } from "./helpers/ingest.ts";
 
 const recorded = readFileSync(path.join(FIXTURES, "arxiv-query.atom.xml"), "utf8");
 const ENTRIES = [...recorded.matchAll(/<entry>[\s\S]*?<\/entry>/g)].map((m) => m[0]);
-const HEAD = recorded.slice(0, recorded.indexOf("<entry>")).replace(/<opensearch:totalResults[^>]*>\d+</, (m) => m.replace(/\d+<$/, "TOTAL<"));
+const HEAD = recorded
+  .slice(0, recorded.indexOf("<entry>"))
+  .replace(/<opensearch:totalResults[^>]*>\d+</, (m) => m.replace(/\d+<$/, "TOTAL<"));
 
 function feed(entries: string[], total: number): string {
   return `${HEAD.replace("TOTAL", String(total))}${entries.join("\n  ")}\n</feed>\n`;
 }
 
 /** A new paper on top of the recorded ones: entry 2 under another id, published later. */
-const NEWER = ENTRIES[1]!.replaceAll("2503.11742", "2503.12000").replace(/<published>[^<]+/, "<published>2025-03-15T09:00:00Z").replace("Safe Vision-Language Models", "Safer Vision-Language Models");
+const NEWER = ENTRIES[1]!
+  .replaceAll("2503.11742", "2503.12000")
+  .replace(/<published>[^<]+/, "<published>2025-03-15T09:00:00Z")
+  .replace("Safe Vision-Language Models", "Safer Vision-Language Models");
 
 interface Seen {
   url: URL;
@@ -91,11 +96,20 @@ describe("pollers", () => {
     };
     const result = await pollArxiv(app.db, arxivConfig(), client(), app.onIngestCommit);
     expect(result).toMatchObject({ status: "SUCCEEDED", created: 4, rejected: 0 });
-    expect(await app.db.prisma.ingestRun.findUniqueOrThrow({ where: { id: result.runId } })).toMatchObject({ source: "poller:arxiv", format: "atom" });
+    expect(await app.db.prisma.ingestRun.findUniqueOrThrow({ where: { id: result.runId } })).toMatchObject({
+      source: "poller:arxiv",
+      format: "atom",
+    });
 
     expect(requests.map((r) => r.url.searchParams.get("start"))).toEqual(["0", "0", "2", "2"]);
     const q = requests[0]!.url.searchParams;
-    expect(Object.fromEntries(q)).toEqual({ search_query: "cat:cs.CV OR cat:hep-th", sortBy: "submittedDate", sortOrder: "descending", start: "0", max_results: "2" });
+    expect(Object.fromEntries(q)).toEqual({
+      search_query: "cat:cs.CV OR cat:hep-th",
+      sortBy: "submittedDate",
+      sortOrder: "descending",
+      start: "0",
+      max_results: "2",
+    });
     const gaps = requests.slice(1).map((r, i) => r.at - requests[i]!.at);
     expect(gaps[0]).toBeGreaterThanOrEqual(990); // Retry-After: 1
     expect(gaps[2]).toBeGreaterThanOrEqual(990);
@@ -115,7 +129,9 @@ describe("pollers", () => {
     expect(result).toMatchObject({ status: "SUCCEEDED", created: 1, updated: 0, unchanged: 0 });
     expect(requests).toHaveLength(1);
     expect((await app.db.prisma.pollerState.findUniqueOrThrow({ where: { source: "arxiv" } })).lastSeenId).toBe("2503.12000");
-    expect(await app.db.prisma.paper.findUniqueOrThrow({ where: { arxivId: "2503.12000" } })).toMatchObject({ title: "Safer Vision-Language Models via Unsafe Weights Manipulation" });
+    expect(await app.db.prisma.paper.findUniqueOrThrow({ where: { arxivId: "2503.12000" } })).toMatchObject({
+      title: "Safer Vision-Language Models via Unsafe Weights Manipulation",
+    });
   });
 
   it("fails a poll that keeps being refused, records why, and keeps its place", async () => {
@@ -132,7 +148,9 @@ describe("pollers", () => {
     handle = (_url, res) => refuse(res, 429, "3600");
     const started = Date.now();
     const result = await pollArxiv(app.db, arxivConfig(), client({ maxWaitMs: 5_000 }));
-    expect(result.failure).toMatch(/asked to wait 3600 s \(429, Retry-After 3600 s\), more than the 5 s a poll waits; next poll will retry$/);
+    expect(result.failure).toMatch(
+      /asked to wait 3600 s \(429, Retry-After 3600 s\), more than the 5 s a poll waits; next poll will retry$/,
+    );
     expect(requests).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(4_000);
   });
@@ -158,9 +176,14 @@ describe("pollers", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(url.searchParams.get("date") === "2025-08-08" ? day : "[]");
     };
-    const result = await pollHf(app.db, { enabled: true, apiUrl: base, days: 2 }, client({ minIntervalMs: 10 }), app.onIngestCommit, { now: new Date("2025-08-08T12:00:00Z") });
+    const result = await pollHf(app.db, { enabled: true, apiUrl: base, days: 2 }, client({ minIntervalMs: 10 }), app.onIngestCommit, {
+      now: new Date("2025-08-08T12:00:00Z"),
+    });
     expect(result).toMatchObject({ status: "SUCCEEDED", created: 2, updated: 1, formats: ["hf"] });
-    expect(requests.map((r) => `${r.url.pathname}?${r.url.searchParams}`)).toEqual(["/api/daily_papers?date=2025-08-07", "/api/daily_papers?date=2025-08-08"]);
+    expect(requests.map((r) => `${r.url.pathname}?${r.url.searchParams}`)).toEqual([
+      "/api/daily_papers?date=2025-08-07",
+      "/api/daily_papers?date=2025-08-08",
+    ]);
     const paper = await app.db.prisma.paper.findUniqueOrThrow({ where: { arxivId: "2508.05711" } });
     expect(paper.listedOn.toISOString().slice(0, 10)).toBe("2025-08-08");
   });
@@ -187,7 +210,8 @@ describe("pollers", () => {
     const pollers = startPollers(app, config, (l) => lines.push(l));
     expect(pollers.names).toEqual(["arxiv", "hf"]);
     const deadline = Date.now() + 10_000;
-    while (requests.filter((r) => r.url.pathname === "/api/query").length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (requests.filter((r) => r.url.pathname === "/api/query").length < 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     const stopping = Date.now();
     await pollers.stop();
     expect(Date.now() - stopping).toBeLessThan(2_000);

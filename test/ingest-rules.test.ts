@@ -5,7 +5,6 @@ import { retagAll } from "../src/ingest/retag.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
 import { ingestFixture, ingestText, jsonl } from "./helpers/ingest.ts";
 
-
 describe.each(ENGINES)("ingestion rules on %s", (engine) => {
   let app: TestApp;
   beforeAll(async () => {
@@ -36,7 +35,13 @@ describe.each(ENGINES)("ingestion rules on %s", (engine) => {
   });
 
   it("updates a paper with a newer arXiv version and ignores an older one", async () => {
-    const v1 = { id: "2506.00001v1", title: "Graph Clustering with Spectral Methods", summary: "A spectral method.", authors: ["Ana Souza"], categories: ["cs.LG"] };
+    const v1 = {
+      id: "2506.00001v1",
+      title: "Graph Clustering with Spectral Methods",
+      summary: "A spectral method.",
+      authors: ["Ana Souza"],
+      categories: ["cs.LG"],
+    };
     expect(await ingestText(app, "v1.jsonl", jsonl(v1))).toMatchObject({ created: 1 });
     const before = await stored("2506.00001");
 
@@ -49,12 +54,21 @@ describe.each(ENGINES)("ingestion rules on %s", (engine) => {
     };
     expect(await ingestText(app, "v2.jsonl", jsonl(v2))).toMatchObject({ created: 0, updated: 1 });
     const after = await stored("2506.00001");
-    expect(after).toMatchObject({ id: before.id, arxivVersion: 2, title: v2.title, abstract: v2.summary, categories: ["cs.LG", "stat.ML"] });
+    expect(after).toMatchObject({
+      id: before.id,
+      arxivVersion: 2,
+      title: v2.title,
+      abstract: v2.summary,
+      categories: ["cs.LG", "stat.ML"],
+    });
     expect(after.authors.map((a) => a.author.name)).toEqual(["Ana Souza", "Bo Chen"]);
     expect(after.ingestSeq).toBe(before.ingestSeq);
 
     // v1 again, even with other text: an older version changes nothing.
-    expect(await ingestText(app, "v1-again.jsonl", jsonl({ ...v1, title: "Something else entirely" }))).toMatchObject({ updated: 0, unchanged: 1 });
+    expect(await ingestText(app, "v1-again.jsonl", jsonl({ ...v1, title: "Something else entirely" }))).toMatchObject({
+      updated: 0,
+      unchanged: 1,
+    });
     expect((await stored("2506.00001")).title).toBe(v2.title);
   });
 
@@ -64,19 +78,25 @@ describe.each(ENGINES)("ingestion rules on %s", (engine) => {
     expect(r).toMatchObject({ created: 1, updated: 0, unchanged: 2, rejected: 0 });
     expect(await stored("2506.00010")).toMatchObject({ arxivVersion: 3, title: "Duplicated paper, version 3" });
 
-    const spread = await ingestText(app, "dups2.jsonl", jsonl(rec(4), { id: "2506.00011", title: "Filler" }, rec(4), rec(5)), { chunkSize: 2 });
+    const spread = await ingestText(app, "dups2.jsonl", jsonl(rec(4), { id: "2506.00011", title: "Filler" }, rec(4), rec(5)), {
+      chunkSize: 2,
+    });
     expect(spread).toMatchObject({ created: 1, updated: 2, unchanged: 1 });
     expect((await stored("2506.00010")).arxivVersion).toBe(5);
   });
 
   it("knows a paper without an id by its title, whatever its case, spacing, punctuation or TeX", async () => {
-    const r = await ingestText(app, "titles.jsonl", jsonl({ title: "On the G\\\"odel Numbering of Proofs", abstract: "First." }));
+    const r = await ingestText(app, "titles.jsonl", jsonl({ title: 'On the G\\"odel Numbering of Proofs', abstract: "First." }));
     expect(r.created).toBe(1);
     const again = await ingestText(app, "titles2.jsonl", jsonl({ title: "on the  Gödel numbering of proofs!", abstract: "First." }));
     expect(again).toMatchObject({ created: 0, updated: 1 });
     expect(await app.db.prisma.paper.count({ where: { titleKey: "on the godel numbering of proofs" } })).toBe(1);
     // arXiv later brings the id: the same paper gets it.
-    const withId = await ingestText(app, "titles3.jsonl", jsonl({ id: "2506.00020v1", title: "On the Gödel Numbering of Proofs", abstract: "First." }));
+    const withId = await ingestText(
+      app,
+      "titles3.jsonl",
+      jsonl({ id: "2506.00020v1", title: "On the Gödel Numbering of Proofs", abstract: "First." }),
+    );
     expect(withId).toMatchObject({ created: 0, updated: 1 });
     expect(await app.db.prisma.paper.count({ where: { titleKey: "on the godel numbering of proofs" } })).toBe(1);
   });
@@ -95,7 +115,9 @@ describe.each(ENGINES)("ingestion rules on %s", (engine) => {
     const authors = await app.db.prisma.author.findMany({ where: { key: "balazs kover" }, include: { papers: true } });
     expect(authors).toHaveLength(1);
     expect(authors[0]!.name).toBe("Balázs Kövér");
-    const papers = await app.db.prisma.paper.findMany({ where: { arxivId: { in: ["2506.00030", "2506.00031", "2506.00032", "2506.00033"] } } });
+    const papers = await app.db.prisma.paper.findMany({
+      where: { arxivId: { in: ["2506.00030", "2506.00031", "2506.00032", "2506.00033"] } },
+    });
     expect(authors[0]!.papers.map((p) => p.paperId)).toEqual(expect.arrayContaining(papers.map((p) => p.id)));
     expect(papers).toHaveLength(4);
   });
@@ -119,7 +141,11 @@ describe.each(ENGINES)("ingestion rules on %s", (engine) => {
     await app.db.prisma.paperTopic.create({ data: { paperId: tagged.id, topicId: curated.id, score: 1, source: "CURATOR" } });
 
     // A new version changes the text: the tagger re-tags, the curator's topic stays.
-    await ingestText(app, "tagging2.jsonl", jsonl({ ...paper, id: "2506.00040v2", summary: `${paper.summary} Also graph neural networks.` }));
+    await ingestText(
+      app,
+      "tagging2.jsonl",
+      jsonl({ ...paper, id: "2506.00040v2", summary: `${paper.summary} Also graph neural networks.` }),
+    );
     const retagged = await stored("2506.00040");
     expect(retagged.topics.find((t) => t.topicId === curated.id)).toMatchObject({ source: "CURATOR", score: 1 });
     expect(retagged.topics.filter((t) => t.source === "TAGGER").map((t) => t.topic.slug)).toContain("clustering");
@@ -159,19 +185,39 @@ describe.each(ENGINES)("ingestion rules on %s", (engine) => {
   });
 
   it("records every run with its source, format, counts and errors", async () => {
-    const r = await ingestText(app, "audit.jsonl", jsonl({ id: "2506.00050", title: "Audited" }, { id: "2506.00051" }), { source: "cli:audit.jsonl" });
+    const r = await ingestText(app, "audit.jsonl", jsonl({ id: "2506.00050", title: "Audited" }, { id: "2506.00051" }), {
+      source: "cli:audit.jsonl",
+    });
     const run = await app.db.prisma.ingestRun.findUniqueOrThrow({ where: { id: r.runId } });
-    expect(run).toMatchObject({ source: "cli:audit.jsonl", format: "jsonl", status: "SUCCEEDED", created: 1, rejected: 1, errorCount: 1, strict: false, dryRun: false });
+    expect(run).toMatchObject({
+      source: "cli:audit.jsonl",
+      format: "jsonl",
+      status: "SUCCEEDED",
+      created: 1,
+      rejected: 1,
+      errorCount: 1,
+      strict: false,
+      dryRun: false,
+    });
     expect(run.errors).toEqual([{ location: "audit.jsonl:2", message: "no title" }]);
     expect(run.finishedAt!.getTime()).toBeGreaterThanOrEqual(run.startedAt.getTime());
   });
 
   it("counts without writing in a dry run", async () => {
     const before = await app.db.prisma.paper.count();
-    const r = await ingestText(app, "dry.jsonl", jsonl({ id: "2506.00060", title: "Dry A" }, { id: "2506.00061", title: "Dry B" }, { id: "2506.00050", title: "Audited, revised" }), { dryRun: true });
+    const r = await ingestText(
+      app,
+      "dry.jsonl",
+      jsonl({ id: "2506.00060", title: "Dry A" }, { id: "2506.00061", title: "Dry B" }, { id: "2506.00050", title: "Audited, revised" }),
+      { dryRun: true },
+    );
     expect(r).toMatchObject({ dryRun: true, created: 2, updated: 1, unchanged: 0 });
     expect(await app.db.prisma.paper.count()).toBe(before);
     expect((await stored("2506.00050")).title).toBe("Audited");
-    expect(await app.db.prisma.ingestRun.findUniqueOrThrow({ where: { id: r.runId } })).toMatchObject({ dryRun: true, created: 2, updated: 1 });
+    expect(await app.db.prisma.ingestRun.findUniqueOrThrow({ where: { id: r.runId } })).toMatchObject({
+      dryRun: true,
+      created: 2,
+      updated: 1,
+    });
   });
 });

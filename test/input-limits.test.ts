@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { schema } from "../src/schema/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
-import { type LiveServer,startLiveServer, wsClient } from "./helpers/server.ts";
+import { type LiveServer, startLiveServer, wsClient } from "./helpers/server.ts";
 import { demoUser, HIGH_LIMITS, type TestUser } from "./helpers/users.ts";
 
 let resolverCalls = 0;

@@ -9,7 +9,7 @@ import vm from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { ENGINES } from "./helpers/app.ts";
-import { type LiveServer,startLiveServer } from "./helpers/server.ts";
+import { type LiveServer, startLiveServer } from "./helpers/server.ts";
 
 // gc() without --expose-gc on the worker's command line: the flag, then a context that has it.
 v8.setFlagsFromString("--expose-gc");
@@ -47,7 +47,14 @@ describe("memory under sustained load", () => {
   function daily(): Promise<string> {
     return new Promise((resolve, reject) => {
       const req = http.request(
-        { host: "127.0.0.1", port: live.server.port, path: "/graphql", method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(DAILY) } },
+        {
+          host: "127.0.0.1",
+          port: live.server.port,
+          path: "/graphql",
+          method: "POST",
+          agent,
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(DAILY) },
+        },
         (res) => {
           let body = "";
           res.setEncoding("utf8");

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { schema } from "../src/schema/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
-import { type LiveServer,startLiveServer, wsClient } from "./helpers/server.ts";
+import { type LiveServer, startLiveServer, wsClient } from "./helpers/server.ts";
 
 // One plugin instance for the whole file: it wraps the (shared) schema's resolvers once.
 let resolverCalls = 0;
@@ -39,7 +39,24 @@ function deepQuery(depth: number): string {
 
 const WIDE_PAGES = /* GraphQL */ `
   query Wide($n: Int!) {
-    topics(first: $n) { edges { node { slug papers(first: $n) { edges { node { title abstract authors { name } } } } } } }
+    topics(first: $n) {
+      edges {
+        node {
+          slug
+          papers(first: $n) {
+            edges {
+              node {
+                title
+                abstract
+                authors {
+                  name
+                }
+              }
+            }
+          }
+        }
+      }
+    }
   }
 `;
 
@@ -49,7 +66,9 @@ const CORPUS: [string, object | string, RegExp][] = [
   ["depth 40", { query: deepQuery(40) }, /depth limit of 6 exceeded, found 40/],
   [
     "depth 7 through connections and a fragment (edges and node add no depth, the rest does)",
-    { query: `{ topic(slug: "clustering") { ...T } } fragment T on Topic { papers(first: 1) { edges { node { topics { topic { papers(first: 1) { edges { node { topics { score } } } } } } } } } }` },
+    {
+      query: `{ topic(slug: "clustering") { ...T } } fragment T on Topic { papers(first: 1) { edges { node { topics { topic { papers(first: 1) { edges { node { topics { score } } } } } } } } } }`,
+    },
     /depth limit of 6 exceeded, found 7/,
   ],
   [
@@ -57,11 +76,7 @@ const CORPUS: [string, object | string, RegExp][] = [
     { query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: paper(arxivId: "2508.05629") { title }`).join(" ")} }` },
     /Aliases limit of 15 exceeded, found 16/,
   ],
-  [
-    "1,001 tokens",
-    { query: `{ paper(arxivId: "2508.05629") { ${"title ".repeat(994)} } }` },
-    /Token limit of 1000 exceeded/,
-  ],
+  ["1,001 tokens", { query: `{ paper(arxivId: "2508.05629") { ${"title ".repeat(994)} } }` }, /Token limit of 1000 exceeded/],
   [
     "51 directives",
     { query: `{ paper(arxivId: "2508.05629") { ${"title @include(if: true) ".repeat(51)} } }` },
@@ -78,7 +93,11 @@ const CORPUS: [string, object | string, RegExp][] = [
     { query: WIDE_PAGES.replaceAll("(first: $n)", "").replace("($n: Int!)", "") },
     /Cost limit of 50000 exceeded/,
   ],
-  ["a page of 101", { query: `{ papers(first: 101) { edges { node { title } } } }` }, /"first" of field "papers" must be between 1 and 100, got 101/],
+  [
+    "a page of 101",
+    { query: `{ papers(first: 101) { edges { node { title } } } }` },
+    /"first" of field "papers" must be between 1 and 100, got 101/,
+  ],
   [
     "a page size hidden in a variable's default",
     { query: `query ($n: Int = 5000) { papers(first: $n) { edges { node { title } } } }` },
@@ -94,11 +113,21 @@ const CORPUS: [string, object | string, RegExp][] = [
     JSON.stringify(Array.from({ length: 1000 }, () => ({ query: `{ paper(arxivId: "2508.05629") { title } }` }))),
     /Batching is not supported/,
   ],
-  ["a field-suggestion probe", { query: `{ paper(arxivId: "2508.05629") { titl } }` }, /^Cannot query field "titl" on type "Paper"\. \[Suggestion hidden\]$/],
-  ["an argument-suggestion probe", { query: `{ papers(frist: 1) { edges { node { title } } } }` }, /^Unknown argument "frist" on field "Query\.papers"\. \[Suggestion hidden\]$/],
+  [
+    "a field-suggestion probe",
+    { query: `{ paper(arxivId: "2508.05629") { titl } }` },
+    /^Cannot query field "titl" on type "Paper"\. \[Suggestion hidden\]$/,
+  ],
+  [
+    "an argument-suggestion probe",
+    { query: `{ papers(frist: 1) { edges { node { title } } } }` },
+    /^Unknown argument "frist" on field "Query\.papers"\. \[Suggestion hidden\]$/,
+  ],
   [
     "a deeply nested input object literal",
-    { query: `{ papers(first: 1, filter: { topic: "x", ${"nested: { ".repeat(200)}a: 1${" }".repeat(200)} }) { edges { node { title } } } }` },
+    {
+      query: `{ papers(first: 1, filter: { topic: "x", ${"nested: { ".repeat(200)}a: 1${" }".repeat(200)} }) { edges { node { title } } } }`,
+    },
     /Field "nested" is not defined by type "PaperFilter"/,
   ],
   [
@@ -127,7 +156,9 @@ describe("the attack corpus over HTTP", () => {
 
   it("counts depth as a reader does: a connection's edges and node add none", async () => {
     // 7 fields deep, 5 levels as written: a topic's papers with their topics.
-    const { body } = await post(app, { query: `{ topic(slug: "clustering") { papers(first: 2) { edges { node { topics { topic { slug } } } } } } }` });
+    const { body } = await post(app, {
+      query: `{ topic(slug: "clustering") { papers(first: 2) { edges { node { topics { topic { slug } } } } } } }`,
+    });
     expect(body.errors).toBeUndefined();
     expect((body.data as { topic: { papers: { edges: unknown[] } } }).topic.papers.edges).toHaveLength(2);
   });
@@ -168,7 +199,9 @@ describe("the attack corpus over HTTP", () => {
 
   it("answers the full introspection query GraphiQL sends (introspection is on by default)", async () => {
     const { getIntrospectionQuery } = await import("graphql");
-    const { body } = await post(app, { query: getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }) });
+    const { body } = await post(app, {
+      query: getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }),
+    });
     expect(body.errors).toBeUndefined();
     expect((body.data as { __schema: { types: unknown[] } }).__schema.types.length).toBeGreaterThan(20);
   });
@@ -207,7 +240,8 @@ describe("the attack corpus over WebSocket", () => {
         client.subscribe(
           { query, variables },
           {
-            next: (r) => (r.errors ? resolve(r.errors.map((e) => e.message).join("\n")) : reject(new Error(`executed: ${JSON.stringify(r)}`))),
+            next: (r) =>
+              r.errors ? resolve(r.errors.map((e) => e.message).join("\n")) : reject(new Error(`executed: ${JSON.stringify(r)}`)),
             error: (e) => resolve((Array.isArray(e) ? e : [e]).map((x: { message?: string }) => x.message ?? String(x)).join("\n")),
             complete: () => reject(new Error("completed without an error")),
           },
@@ -220,13 +254,38 @@ describe("the attack corpus over WebSocket", () => {
 
   it.each([
     ["a query too deep", deepQuery(7), undefined, /depth limit of 6 exceeded, found 7/],
-    ["a subscription too deep", `subscription { paperIngested { paper { topics { paper { topics { paper { title } } } } } } }`, undefined, /depth limit of 6 exceeded, found 7/],
-    ["16 aliases", `subscription { ${Array.from({ length: 16 }, (_, i) => `a${i}: paperIngested { cursor }`).join(" ")} }`, undefined, /Aliases limit of 15 exceeded/],
+    [
+      "a subscription too deep",
+      `subscription { paperIngested { paper { topics { paper { topics { paper { title } } } } } } }`,
+      undefined,
+      /depth limit of 6 exceeded, found 7/,
+    ],
+    [
+      "16 aliases",
+      `subscription { ${Array.from({ length: 16 }, (_, i) => `a${i}: paperIngested { cursor }`).join(" ")} }`,
+      undefined,
+      /Aliases limit of 15 exceeded/,
+    ],
     ["1,001 tokens", `subscription { paperIngested { ${"cursor ".repeat(996)} } }`, undefined, /Token limit of 1000 exceeded/],
-    ["51 directives", `subscription { paperIngested { ${"cursor @include(if: true) ".repeat(51)} } }`, undefined, /Directives limit of 50 exceeded/],
+    [
+      "51 directives",
+      `subscription { paperIngested { ${"cursor @include(if: true) ".repeat(51)} } }`,
+      undefined,
+      /Directives limit of 50 exceeded/,
+    ],
     ["cost over the limit with page sizes in variables", WIDE_PAGES, { n: 100 }, /Cost limit of 50000 exceeded/],
-    ["a page of 101", `subscription { paperIngested { paper { topics { topic { papers(first: 101) { edges { cursor } } } } } } }`, undefined, /must be between 1 and 100, got 101/],
-    ["a field-suggestion probe", `subscription { paperIngested { cursr } }`, undefined, /^Cannot query field "cursr" on type "PaperIngested"\. \[Suggestion hidden\]$/],
+    [
+      "a page of 101",
+      `subscription { paperIngested { paper { topics { topic { papers(first: 101) { edges { cursor } } } } } } }`,
+      undefined,
+      /must be between 1 and 100, got 101/,
+    ],
+    [
+      "a field-suggestion probe",
+      `subscription { paperIngested { cursr } }`,
+      undefined,
+      /^Cannot query field "cursr" on type "PaperIngested"\. \[Suggestion hidden\]$/,
+    ],
   ])("rejects %s with no resolver call", async (_name, query, variables, message) => {
     resolverCalls = 0;
     expect(await overWs(query, variables)).toMatch(message);
@@ -246,7 +305,8 @@ describe("page sizes", () => {
         }
       }
       if (isInputObjectType(type)) {
-        for (const field of Object.values(type.getFields())) if (getNamedType(field.type).name === "Int") intArgs.push(`${type.name}.${field.name}`);
+        for (const field of Object.values(type.getFields()))
+          if (getNamedType(field.type).name === "Int") intArgs.push(`${type.name}.${field.name}`);
       }
     }
     // Int arguments that size no list, each bounded by its own validation.
@@ -261,13 +321,18 @@ describe("configuration", () => {
     const live = await startLiveServer("pglite", { INTROSPECTION: "0" });
     try {
       const refused = await post(live.app, { query: `{ __schema { types { name } } }` });
-      expect(refused.body.errors?.[0]?.message).toBe('GraphQL introspection has been disabled, but the requested query contained the field "__schema".');
+      expect(refused.body.errors?.[0]?.message).toBe(
+        'GraphQL introspection has been disabled, but the requested query contained the field "__schema".',
+      );
       const type = await post(live.app, { query: `{ __type(name: "Paper") { fields { name } } }` });
       expect(type.body.errors?.[0]?.message).toMatch(/introspection has been disabled.*"__type"/);
       expect((await post(live.app, { query: `{ __typename }` })).body).toEqual({ data: { __typename: "Query" } });
       const client = wsClient(live.wsUrl);
       const message = await new Promise<string>((resolve) => {
-        client.subscribe({ query: `{ __schema { queryType { name } } }` }, { next: () => resolve("executed"), error: (e) => resolve(JSON.stringify(e)), complete: () => undefined });
+        client.subscribe(
+          { query: `{ __schema { queryType { name } } }` },
+          { next: () => resolve("executed"), error: (e) => resolve(JSON.stringify(e)), complete: () => undefined },
+        );
       });
       await client.dispose();
       expect(message).toMatch(/introspection has been disabled/);
@@ -280,7 +345,9 @@ describe("configuration", () => {
     const app = await createTestApp("pglite", { QUERY_MAX_DEPTH: "3", QUERY_MAX_COST: "100" });
     try {
       expect((await post(app, { query: deepQuery(4) })).body.errors?.[0]?.message).toMatch(/depth limit of 3 exceeded, found 4/);
-      expect((await post(app, { query: `{ papers(first: 60) { edges { cursor } } }` })).body.errors?.[0]?.message).toMatch(/Cost limit of 100 exceeded/);
+      expect((await post(app, { query: `{ papers(first: 60) { edges { cursor } } }` })).body.errors?.[0]?.message).toMatch(
+        /Cost limit of 100 exceeded/,
+      );
       expect((await post(app, { query: `{ papers(first: 2) { edges { cursor } } }` })).body.errors).toBeUndefined();
     } finally {
       await app.close();

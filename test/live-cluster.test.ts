@@ -1,7 +1,7 @@
 // Several instances on one PostgreSQL: papers ingested anywhere reach subscribers everywhere —
 // through Redis when configured, through PostgreSQL NOTIFY without it, and again after Redis
 // restarts. Needs TEST_DATABASE_URL (PostgreSQL) and Redis (TEST_REDIS_URL, default localhost).
-import { type ChildProcess,spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 
@@ -15,7 +15,7 @@ import { graphql } from "./gql/index.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 import { gql, start as startProcess, stop, urlOf } from "./helpers/process.ts";
-import { type LiveServer,startInstance, until, watchIngested } from "./helpers/server.ts";
+import { type LiveServer, startInstance, until, watchIngested } from "./helpers/server.ts";
 
 const Titles = graphql(`
   subscription Titles($after: String) {
@@ -29,7 +29,6 @@ const Titles = graphql(`
 `);
 
 const REDIS = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -63,7 +62,12 @@ describe.runIf(process.env.TEST_DATABASE_URL)("several instances", () => {
   };
 
   it("two server processes on one PostgreSQL and one Redis: subscribe on A, submit through B's API, received on A", async () => {
-    const env = { DATABASE_URL: database.url, REDIS_URL: REDIS, REDIS_PREFIX: `test-${randomBytes(4).toString("hex")}:`, LIVE_POLL_MS: "0" };
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL: REDIS,
+      REDIS_PREFIX: `test-${randomBytes(4).toString("hex")}:`,
+      LIVE_POLL_MS: "0",
+    };
     const a = startProcess("src/server.ts", env);
     const b = startProcess("src/server.ts", env);
     try {
@@ -72,12 +76,22 @@ describe.runIf(process.env.TEST_DATABASE_URL)("several instances", () => {
       const latest = await gql<{ papers: { edges: { cursor: string }[] } }>(urlA, `{ papers(first: 1) { edges { cursor } } }`);
       const onA = watchIngested(`${urlA.replace("http", "ws")}/graphql`, Titles, { after: latest.data!.papers.edges[0]!.cursor });
 
-      const login = await gql<{ logIn: { token?: string } }>(urlB, `mutation { logIn(emailOrHandle: "reader", password: "paperboy-reader") { ... on AuthPayload { token } } }`);
+      const login = await gql<{ logIn: { token?: string } }>(
+        urlB,
+        `mutation { logIn(emailOrHandle: "reader", password: "paperboy-reader") { ... on AuthPayload { token } } }`,
+      );
       const token = login.data!.logIn.token!;
       const submitted = await gql(
         urlB,
         `mutation($input: SubmitPaperInput!) { submitPaper(input: $input) { __typename ... on SubmitPaperPayload { duplicate } } }`,
-        { input: { arxivId: "2611.04242", title: "Submitted on B, seen on A", abstract: "Two processes, one Redis.", authors: ["Ada Lovelace"] } },
+        {
+          input: {
+            arxivId: "2611.04242",
+            title: "Submitted on B, seen on A",
+            abstract: "Two processes, one Redis.",
+            authors: ["Ada Lovelace"],
+          },
+        },
         token,
       );
       expect(submitted.data).toEqual({ submitPaper: { __typename: "SubmitPaperPayload", duplicate: false } });
@@ -131,7 +145,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)("several instances", () => {
     let redis: ChildProcess | undefined;
     let port: number;
     const startRedis = async () => {
-      redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+      redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+        stdio: "ignore",
+      });
       const { Redis } = await import("ioredis");
       const deadline = Date.now() + 10_000;
       for (;;) {
@@ -189,7 +205,10 @@ describe.runIf(process.env.TEST_DATABASE_URL)("several instances", () => {
       await readyAgain(a);
       await readyAgain(b);
       await ingestRecords(b.app, [paper("After the restart")]);
-      await until(() => onA.titles().includes("After the restart") && onB.titles().includes("After the restart"), "the next event on both instances");
+      await until(
+        () => onA.titles().includes("After the restart") && onB.titles().includes("After the restart"),
+        "the next event on both instances",
+      );
 
       // A client resuming from before the outage gets everything, in order, nothing twice.
       const resumed = watchIngested(a.wsUrl, Titles, { after: lastCursor });

@@ -11,7 +11,7 @@ import { graphql } from "./gql/index.ts";
 import { ENGINES } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { RawClient } from "./helpers/raw-ws.ts";
-import { Collector, type LiveServer,startLiveServer, until, watchIngested, wsClient } from "./helpers/server.ts";
+import { Collector, type LiveServer, startLiveServer, until, watchIngested, wsClient } from "./helpers/server.ts";
 import { HIGH_LIMITS, newUser } from "./helpers/users.ts";
 
 const Ingested = graphql(`
@@ -51,11 +51,11 @@ const LatestPapers = graphql(`
 
 type Delivery = { paperIngested: { cursor: string; paper: { title: string; categories: string[] } } };
 
-
 describe.each(ENGINES)("paperIngested on %s", (engine) => {
   let live: LiveServer;
   let n = 0;
-  const paper = (overrides: Parameters<typeof syntheticPaper>[1] = {}) => syntheticPaper(engine === "pglite" ? 1000 + n++ : 5000 + n++, overrides);
+  const paper = (overrides: Parameters<typeof syntheticPaper>[1] = {}) =>
+    syntheticPaper(engine === "pglite" ? 1000 + n++ : 5000 + n++, overrides);
 
   beforeAll(async () => {
     live = await startLiveServer(engine);
@@ -75,7 +75,12 @@ describe.each(ENGINES)("paperIngested on %s", (engine) => {
     const everything = watchIngested(live.wsUrl, Ingested, {});
     await until(() => live.app.activeSubscriptions() === base + 6, "six subscriptions");
 
-    const generic = { title: "A plain study", abstract: "Nothing special here.", categories: ["math.OC"], authors: [{ name: "Someone Else" }] };
+    const generic = {
+      title: "A plain study",
+      abstract: "Nothing special here.",
+      categories: ["math.OC"],
+      authors: [{ name: "Someone Else" }],
+    };
     await ingestRecords(live.app, [
       paper({ ...generic, title: "Quantum kernels", abstract: "Quantum feature maps.", categories: ["quant-ph"] }),
       paper({ ...generic, title: "Vision by LeCun", categories: ["cs.CV"], authors: [{ name: "Yann LeCun" }] }),
@@ -84,7 +89,14 @@ describe.each(ENGINES)("paperIngested on %s", (engine) => {
       paper({ ...generic, title: "Capsules", authors: [{ name: "Geoffrey E. Hinton" }] }),
       paper({ ...generic }),
     ]);
-    await Promise.all([everything.got.waitFor(6), byCategory.got.waitFor(2), byTopic.got.waitFor(1), byKeyword.got.waitFor(1), byAuthor.got.waitFor(1), combined.got.waitFor(1)]);
+    await Promise.all([
+      everything.got.waitFor(6),
+      byCategory.got.waitFor(2),
+      byTopic.got.waitFor(1),
+      byKeyword.got.waitFor(1),
+      byAuthor.got.waitFor(1),
+      combined.got.waitFor(1),
+    ]);
     // Nothing more arrives for anyone.
     await live.app.live.papers.catchUp();
     await new Promise((r) => setTimeout(r, 200));
@@ -101,14 +113,19 @@ describe.each(ENGINES)("paperIngested on %s", (engine) => {
     await until(() => live.app.activeSubscriptions() === 0, "earlier subscriptions to close");
     const first = watchIngested(live.wsUrl, Ingested, { filter: { keywords: ["resumable"] } });
     await until(() => live.app.activeSubscriptions() === 1, "subscription");
-    await ingestRecords(live.app, [1, 2, 3].map((i) => paper({ title: `Resumable paper ${i}` })));
+    await ingestRecords(
+      live.app,
+      [1, 2, 3].map((i) => paper({ title: `Resumable paper ${i}` })),
+    );
     const seen = await first.got.waitFor(3);
     await first.close();
 
     // 20 papers while disconnected, 5 of them matching.
     await ingestRecords(
       live.app,
-      Array.from({ length: 20 }, (_, i) => paper(i % 4 === 0 ? { title: `Resumable missed ${i / 4 + 1}` } : { title: `Unrelated ${i}`, abstract: "Other things." })),
+      Array.from({ length: 20 }, (_, i) =>
+        paper(i % 4 === 0 ? { title: `Resumable missed ${i / 4 + 1}` } : { title: `Unrelated ${i}`, abstract: "Other things." }),
+      ),
     );
     const again = watchIngested(live.wsUrl, Ingested, { filter: { keywords: ["resumable"] }, after: seen[2]!.paperIngested.cursor });
     await again.got.waitFor(5);
@@ -116,7 +133,14 @@ describe.each(ENGINES)("paperIngested on %s", (engine) => {
     await again.got.waitFor(6);
     await live.app.live.papers.catchUp();
     await new Promise((r) => setTimeout(r, 200));
-    expect(again.titles()).toEqual(["Resumable missed 1", "Resumable missed 2", "Resumable missed 3", "Resumable missed 4", "Resumable missed 5", "Resumable live 1"]);
+    expect(again.titles()).toEqual([
+      "Resumable missed 1",
+      "Resumable missed 2",
+      "Resumable missed 3",
+      "Resumable missed 4",
+      "Resumable missed 5",
+      "Resumable live 1",
+    ]);
     await again.close();
   });
 
@@ -177,7 +201,10 @@ describe.each(ENGINES)("paperIngested on %s", (engine) => {
   it("rejects a cursor that is not one, naming the argument", async () => {
     const client = wsClient(live.wsUrl);
     const got = new Collector<Delivery>();
-    client.subscribe({ query: print(Ingested), variables: { after: "garbage" } }, { next: (r) => (r.errors ? got.fail(r.errors) : got.push(r.data as Delivery)), error: got.fail, complete: got.complete });
+    client.subscribe(
+      { query: print(Ingested), variables: { after: "garbage" } },
+      { next: (r) => (r.errors ? got.fail(r.errors) : got.push(r.data as Delivery)), error: got.fail, complete: got.complete },
+    );
     await until(() => got.errors.length > 0, "an error");
     expect(JSON.stringify(got.errors)).toContain('Argument \\"after\\": is not a valid paper cursor');
     await client.dispose();
@@ -190,7 +217,10 @@ describe.each(ENGINES)("paperIngested on %s", (engine) => {
     const id = encodeGlobalID("Paper", row.id);
     const client = wsClient(live.wsUrl);
     const got = new Collector<{ paperUpdated: { title: string; arxivVersion: number } }>();
-    client.subscribe({ query: print(Updated), variables: { id } }, { next: (r) => got.push(r.data as never), error: got.fail, complete: got.complete });
+    client.subscribe(
+      { query: print(Updated), variables: { id } },
+      { next: (r) => got.push(r.data as never), error: got.fail, complete: got.complete },
+    );
     await until(() => live.app.live.subscriptionCount > 0, "subscription");
     await new Promise((r) => setTimeout(r, 100));
     await ingestRecords(live.app, [{ ...original, arxivVersion: 2, title: "Versioned paper, revised" }]);
@@ -203,7 +233,7 @@ describe.each(ENGINES)("paperIngested on %s", (engine) => {
 describe("a slow consumer", () => {
   let live: LiveServer;
   beforeAll(async () => {
-        // Keep-alive pings every minute: a client that stops reading also stops answering pings,
+    // Keep-alive pings every minute: a client that stops reading also stops answering pings,
     // and would be disconnected for that before its queue could overflow.
     live = await startLiveServer("pglite", { LIVE_QUEUE_SIZE: "20", LIVE_STALL_MS: "1000", WS_SEND_BUFFER: "65536", WS_KEEPALIVE: "60" });
   });
@@ -226,9 +256,16 @@ describe("a slow consumer", () => {
     const big = "x".repeat(40_000);
     const total = 400;
     for (let i = 0; i < total; i += 100) {
-      await ingestRecords(live.app, Array.from({ length: 100 }, (_, j) => syntheticPaper(20_000 + i + j, { abstract: `Paper ${i + j}. ${big}` })));
+      await ingestRecords(
+        live.app,
+        Array.from({ length: 100 }, (_, j) => syntheticPaper(20_000 + i + j, { abstract: `Paper ${i + j}. ${big}` })),
+      );
     }
-    await until(() => healthy.nexts("ok").length === total, `${total} deliveries to the healthy client (have ${healthy.nexts("ok").length}, slow ${slow.nexts("slow").length}, subs ${live.app.activeSubscriptions()})`, 60_000);
+    await until(
+      () => healthy.nexts("ok").length === total,
+      `${total} deliveries to the healthy client (have ${healthy.nexts("ok").length}, slow ${slow.nexts("slow").length}, subs ${live.app.activeSubscriptions()})`,
+      60_000,
+    );
     // The slow subscription was ended on the server: it holds nothing any more.
     await until(() => live.app.activeSubscriptions() === 1, "the slow subscription to end", 30_000);
 
@@ -240,7 +277,9 @@ describe("a slow consumer", () => {
     expect(last.errors?.[0]?.extensions.code).toBe("SUBSCRIPTION_OVERFLOW");
     expect(last.errors?.[0]?.message).toContain("fell 20 events behind because the client stopped reading");
     expect(deliveries.length).toBeLessThan(total);
-    expect(healthy.messages.filter((m) => m.type === "error" || (m.type === "next" && (m.payload as { errors?: unknown }).errors)).length).toBe(0);
+    expect(
+      healthy.messages.filter((m) => m.type === "error" || (m.type === "next" && (m.payload as { errors?: unknown }).errors)).length,
+    ).toBe(0);
     slow.close();
     healthy.close();
   });
@@ -269,7 +308,17 @@ describe("one execution shared by identical subscribers", () => {
     };
     const [forAda, forBob, forAda2] = [watch(ada.token), watch(bob.token), watch(ada.token)];
     await until(() => live.app.activeSubscriptions() === 3, "three subscriptions");
-    const upvote = await live.app.run(graphql(`mutation UpvoteForSharing($id: ID!) { upvotePaper(id: $id) { __typename } }`), { id }, { token: ada.token });
+    const upvote = await live.app.run(
+      graphql(`
+        mutation UpvoteForSharing($id: ID!) {
+          upvotePaper(id: $id) {
+            __typename
+          }
+        }
+      `),
+      { id },
+      { token: ada.token },
+    );
     expect(upvote.errors).toBeUndefined();
     const [a] = await forAda.got.waitFor(1);
     const [b] = await forBob.got.waitFor(1);

@@ -11,7 +11,7 @@ import { schema } from "../src/schema/index.ts";
 import { ENGINES } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { RawClient } from "./helpers/raw-ws.ts";
-import { type LiveServer,startLiveServer, until } from "./helpers/server.ts";
+import { type LiveServer, startLiveServer, until } from "./helpers/server.ts";
 
 const SUB = "subscription { paperIngested { cursor } }";
 

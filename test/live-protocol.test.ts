@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 
 import { RawClient } from "./helpers/raw-ws.ts";
-import { type LiveServer,startLiveServer } from "./helpers/server.ts";
+import { type LiveServer, startLiveServer } from "./helpers/server.ts";
 
 const SUB = "subscription { paperIngested { cursor } }";
 

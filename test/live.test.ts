@@ -8,7 +8,7 @@ import WebSocket from "ws";
 import { hashToken } from "../src/auth/tokens.ts";
 import { graphql } from "./gql/index.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
-import { Collector, type LiveServer,startLiveServer, wsClient } from "./helpers/server.ts";
+import { Collector, type LiveServer, startLiveServer, wsClient } from "./helpers/server.ts";
 
 const NewPapers = graphql(`
   subscription NewPapers {
@@ -38,11 +38,14 @@ describe("live delivery wiring", () => {
   it("delivers a newly ingested paper over WebSocket and SSE", async () => {
     const ws = wsClient(live.wsUrl);
     const overWs = new Collector<Delivery>();
-    const stopWs = ws.subscribe<Delivery>({ query: print(NewPapers) }, {
-      next: (r) => overWs.push(r.data as Delivery),
-      error: overWs.fail,
-      complete: overWs.complete,
-    });
+    const stopWs = ws.subscribe<Delivery>(
+      { query: print(NewPapers) },
+      {
+        next: (r) => overWs.push(r.data as Delivery),
+        error: overWs.fail,
+        complete: overWs.complete,
+      },
+    );
 
     const overSse = new Collector<Delivery>();
     // A GET must carry a CSRF header (README "Limits"); the eventsource package lets us set it.
@@ -78,7 +81,9 @@ describe("live delivery wiring", () => {
 
   it("accepts a valid token in connectionParams", async () => {
     const user = await live.app.db.prisma.user.findUniqueOrThrow({ where: { email: "reader@paperboy.local" } });
-    await live.app.db.prisma.apiToken.create({ data: { userId: user.id, kind: "API", name: "test", tokenHash: hashToken("pb_live_test"), prefix: "pb_live" } });
+    await live.app.db.prisma.apiToken.create({
+      data: { userId: user.id, kind: "API", name: "test", tokenHash: hashToken("pb_live_test"), prefix: "pb_live" },
+    });
     const socket = new WebSocket(live.wsUrl, "graphql-transport-ws");
     await new Promise((r) => socket.once("open", r));
     socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: "Bearer pb_live_test" } }));
@@ -101,4 +106,3 @@ async function waitForSubscribers(live: LiveServer, n: number): Promise<void> {
 function subscriberCount(live: LiveServer): number {
   return live.app.activeSubscriptions();
 }
-

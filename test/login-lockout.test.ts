@@ -32,7 +32,11 @@ async function attempt(app: TestApp, handle: string, password: string, ip: strin
   const started = Date.now();
   const r = await app.run(LogInAttempt, { emailOrHandle: handle, password }, { headers: { "x-forwarded-for": ip } });
   const result = r.data!.logIn;
-  return { kind: result.__typename, retryAfter: result.__typename === "RateLimited" ? result.retryAfter : undefined, ms: Date.now() - started };
+  return {
+    kind: result.__typename,
+    retryAfter: result.__typename === "RateLimited" ? result.retryAfter : undefined,
+    ms: Date.now() - started,
+  };
 }
 
 /** Waits out the account's back-off (a RateLimited of a few seconds), then tries. */

@@ -54,7 +54,10 @@ describe.each(ENGINES)("statements per request on %s", (engine) => {
   let app: TestApp;
   beforeAll(async () => {
     app = await createTestApp(engine);
-    await ingestRecords(app, Array.from({ length: 120 }, (_, i) => syntheticPaper(i)));
+    await ingestRecords(
+      app,
+      Array.from({ length: 120 }, (_, i) => syntheticPaper(i)),
+    );
   });
   afterAll(async () => {
     await app?.close();

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
-import { type Proc,start as startProcess, stop, urlOf } from "./helpers/process.ts";
+import { type Proc, start as startProcess, stop, urlOf } from "./helpers/process.ts";
 import { startLiveServer, until, wsClient } from "./helpers/server.ts";
 
 async function scrape(app: TestApp): Promise<string> {
@@ -36,7 +36,11 @@ function logs(proc: Proc): Record<string, unknown>[] {
 }
 
 async function post(app: TestApp, body: object, headers: Record<string, string> = {}) {
-  return app.yoga.fetch("http://paperboy.test/graphql", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  return app.yoga.fetch("http://paperboy.test/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 describe("metrics", () => {
@@ -58,7 +62,9 @@ describe("metrics", () => {
     expect(sample(text, 'graphql_envelop_request{operationType="query"}')).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'graphql_envelop_error_result{operationType="query",phase="validate"}')).toBe(1);
     expect(sample(text, 'graphql_envelop_error_result{operationType="query",phase="execute"}')).toBe(1);
-    expect(sample(text, 'graphql_yoga_http_duration_count{method="POST",statusCode="200",operationType="query"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'graphql_yoga_http_duration_count{method="POST",statusCode="200",operationType="query"}')).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(sample(text, 'paperboy_ingested_papers_total{outcome="created"}')).toBe(2);
     expect(sample(text, 'paperboy_ingested_papers_total{outcome="updated"}')).toBe(1);
     expect(sample(text, "process_resident_memory_bytes")).toBeGreaterThan(0);
@@ -82,7 +88,10 @@ describe("metrics", () => {
     const live = await startLiveServer("pglite");
     try {
       const client = wsClient(live.wsUrl);
-      const stop = client.subscribe({ query: "subscription { paperIngested { cursor } }" }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+      const stop = client.subscribe(
+        { query: "subscription { paperIngested { cursor } }" },
+        { next: () => undefined, error: () => undefined, complete: () => undefined },
+      );
       const deadline = Date.now() + 5_000;
       let text = "";
       while (Date.now() < deadline) {
@@ -163,19 +172,34 @@ describe("JSON logs of a running server", () => {
     const res = await fetch(`${url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-request-id": "trace-42" },
-      body: JSON.stringify({ query: `query Daily { dailyPapers(date: "2025-08-08", first: 1) { edges { cursor } } }`, operationName: "Daily" }),
+      body: JSON.stringify({
+        query: `query Daily { dailyPapers(date: "2025-08-08", first: 1) { edges { cursor } } }`,
+        operationName: "Daily",
+      }),
     });
     expect(res.status).toBe(200);
     await until(() => logs(proc).some((l) => l.reqId === "trace-42"), "the request's log line", 5_000);
     const line = logs(proc).find((l) => l.reqId === "trace-42");
-    expect(line).toMatchObject({ level: 30, msg: "request", method: "POST", path: "/graphql", operation: "Daily", status: 200, service: "paperboy" });
+    expect(line).toMatchObject({
+      level: 30,
+      msg: "request",
+      method: "POST",
+      path: "/graphql",
+      operation: "Daily",
+      status: 200,
+      service: "paperboy",
+    });
     expect(typeof line!.ms).toBe("number");
     expect(typeof line!.time).toBe("number");
   });
 
   it("LOG_LEVEL=warn leaves requests out", async () => {
     const { proc, url } = await start({ LOG_LEVEL: "warn" });
-    await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) });
+    await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
     await new Promise((r) => setTimeout(r, 300));
     expect(logs(proc).filter((l) => l.msg === "request")).toEqual([]);
   });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createApp } from "../src/app.ts";
 import { seededDatabase, testConfig } from "./helpers/app.ts";
-import { type LiveServer,startLiveServer, wsClient } from "./helpers/server.ts";
+import { type LiveServer, startLiveServer, wsClient } from "./helpers/server.ts";
 
 const DAILY = `query Daily { dailyPapers(date: "2025-08-08", first: 2) { edges { node { title } } } }`;
 const id = (doc: string) => createHash("sha256").update(doc).digest("hex");
@@ -29,7 +29,10 @@ describe("persisted operations", () => {
 
   async function post(body: object) {
     const res = await fetch(live.httpUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    return (await res.json()) as { data?: { dailyPapers: { edges: unknown[] } }; errors?: { message: string; extensions?: { code?: string } }[] };
+    return (await res.json()) as {
+      data?: { dailyPapers: { edges: unknown[] } };
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
   }
 
   it("runs a listed operation sent by id over HTTP", async () => {
@@ -40,7 +43,8 @@ describe("persisted operations", () => {
 
   it("refuses a query text, even one that is listed, and an unknown id", async () => {
     expect((await post({ query: DAILY })).errors?.[0]).toMatchObject({
-      message: "This server runs only persisted operations: send extensions.persistedQuery.sha256Hash (the operation's id) instead of a query.",
+      message:
+        "This server runs only persisted operations: send extensions.persistedQuery.sha256Hash (the operation's id) instead of a query.",
       extensions: { code: "PERSISTED_QUERY_ONLY" },
     });
     expect((await post({ extensions: { persistedQuery: { version: 1, sha256Hash: "abc" } } })).errors?.[0]).toMatchObject({
@@ -56,10 +60,14 @@ describe("persisted operations", () => {
         client.subscribe(payload, { next: (r) => resolve(r), error: (e) => resolve({ errors: e }), complete: () => undefined });
       }).finally(() => client.dispose());
     };
-    const listed = (await run({ query: "", extensions: { persistedQuery: { version: 1, sha256Hash: id(DAILY) } } })) as { data: { dailyPapers: { edges: unknown[] } } };
+    const listed = (await run({ query: "", extensions: { persistedQuery: { version: 1, sha256Hash: id(DAILY) } } })) as {
+      data: { dailyPapers: { edges: unknown[] } };
+    };
     expect(listed.data.dailyPapers.edges).toHaveLength(2);
     expect(JSON.stringify(await run({ query: DAILY }))).toMatch(/runs only persisted operations/);
-    expect(JSON.stringify(await run({ query: "", extensions: { persistedQuery: { version: 1, sha256Hash: "abc" } } }))).toMatch(/Persisted operation ."abc." is not in this server's list/);
+    expect(JSON.stringify(await run({ query: "", extensions: { persistedQuery: { version: 1, sha256Hash: "abc" } } }))).toMatch(
+      /Persisted operation ."abc." is not in this server's list/,
+    );
   });
 
   it("refuses to start on a file that is not a list of GraphQL documents, naming the entry", async () => {
@@ -67,10 +75,14 @@ describe("persisted operations", () => {
     try {
       const bad = path.join(dir, "bad.json");
       await writeFile(bad, JSON.stringify({ one: DAILY, two: "query { oops" }));
-      expect(() => createApp({ config: testConfig({ PERSISTED_OPERATIONS: bad }), db })).toThrow(/bad\.json: "two" is not a GraphQL document: Syntax Error/);
+      expect(() => createApp({ config: testConfig({ PERSISTED_OPERATIONS: bad }), db })).toThrow(
+        /bad\.json: "two" is not a GraphQL document: Syntax Error/,
+      );
       await writeFile(bad, "[1, 2]");
       expect(() => createApp({ config: testConfig({ PERSISTED_OPERATIONS: bad }), db })).toThrow(/expected a JSON object/);
-      expect(() => createApp({ config: testConfig({ PERSISTED_OPERATIONS: path.join(dir, "missing.json") }), db })).toThrow(/missing\.json: ENOENT/);
+      expect(() => createApp({ config: testConfig({ PERSISTED_OPERATIONS: path.join(dir, "missing.json") }), db })).toThrow(
+        /missing\.json: ENOENT/,
+      );
     } finally {
       await db.close();
     }

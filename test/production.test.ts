@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
-import { type Proc,start, stop, urlOf } from "./helpers/process.ts";
-import { type LiveServer,startInstance, until, wsClient } from "./helpers/server.ts";
+import { type Proc, start, stop, urlOf } from "./helpers/process.ts";
+import { type LiveServer, startInstance, until, wsClient } from "./helpers/server.ts";
 
 const REDIS = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-const FEED = "subscription Feed($after: String, $filter: PaperIngestedFilter) { paperIngested(after: $after, filter: $filter) { cursor paper { title } } }";
+const FEED =
+  "subscription Feed($after: String, $filter: PaperIngestedFilter) { paperIngested(after: $after, filter: $filter) { cursor paper { title } } }";
 
 interface Delivery {
   paperIngested: { cursor: string; paper: { title: string } };
@@ -50,7 +51,6 @@ class Follower {
     await this.dispose?.();
   }
 }
-
 
 async function activeSubscriptions(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -121,7 +121,11 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two instances on PostgreSQL and R
     }
 
     await ingesting;
-    await until(() => followers[0]!.titles.length >= 40 && followers[1]!.titles.length >= 40 && followers[2]!.titles.length >= 20, "every paper on B", 20_000);
+    await until(
+      () => followers[0]!.titles.length >= 40 && followers[1]!.titles.length >= 40 && followers[2]!.titles.length >= 20,
+      "every paper on B",
+      20_000,
+    );
     await new Promise((r) => setTimeout(r, 300)); // anything extra (a duplicate) would arrive now
     expect(followers[0]!.titles).toEqual(expectedAll);
     expect(followers[1]!.titles).toEqual(expectedAll);

@@ -1,5 +1,5 @@
 // The read API over the seeded Daily Papers page, on PGlite and (with TEST_DATABASE_URL) PostgreSQL.
-import { decodeGlobalID,encodeGlobalID } from "@pothos/plugin-relay";
+import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { graphql } from "./gql/index.ts";
@@ -227,7 +227,19 @@ describe.each(ENGINES)("queries on %s", (engine) => {
       expect(r.data).toBeUndefined();
       expect(r.errors?.[0]?.message).toBe(`Argument "first" of field "papers" must be between 1 and 100, got ${first}.`);
     }
-    const literal = await app.run(graphql(`query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }`));
+    const literal = await app.run(
+      graphql(`
+        query LiteralTooMany {
+          topics(first: 101) {
+            edges {
+              node {
+                slug
+              }
+            }
+          }
+        }
+      `),
+    );
     expect(literal.errors?.[0]?.message).toMatch(/"first" of field "topics" must be between 1 and 100/);
   });
 
@@ -260,7 +272,20 @@ describe.each(ENGINES)("queries on %s", (engine) => {
     const topics = r.data!.topics.edges.map((e) => e.node);
     expect(topics.length).toBeGreaterThanOrEqual(20);
     const bySlug = new Map(topics.map((t) => [t.slug, t]));
-    for (const slug of ["clustering", "kernel-methods", "semantic-segmentation", "self-supervised-learning", "equivariant-networks", "attention-transformers", "long-sequence-models", "graph-learning", "gaussian-processes-ntk", "sampling-density-estimation", "efficient-inference", "3d-vision"]) {
+    for (const slug of [
+      "clustering",
+      "kernel-methods",
+      "semantic-segmentation",
+      "self-supervised-learning",
+      "equivariant-networks",
+      "attention-transformers",
+      "long-sequence-models",
+      "graph-learning",
+      "gaussian-processes-ntk",
+      "sampling-density-estimation",
+      "efficient-inference",
+      "3d-vision",
+    ]) {
       expect(bySlug.get(slug)?.paperCount, slug).toBeGreaterThan(0);
     }
     expect(bySlug.get("semantic-segmentation")?.parent?.slug).toBe("computer-vision");

@@ -22,11 +22,17 @@ const Related = graphql(`
 
 describe("related papers across requests", () => {
   let app: TestApp;
-  const source = syntheticPaper(61_000, { title: "Spectral clustering of hypergraphs with kernels", abstract: "Hypergraph spectral clustering." });
+  const source = syntheticPaper(61_000, {
+    title: "Spectral clustering of hypergraphs with kernels",
+    abstract: "Hypergraph spectral clustering.",
+  });
   beforeAll(async () => {
     // No response cache, so every request reaches the resolvers.
     app = await createTestApp("pglite", { RESPONSE_CACHE_TTL: "0" });
-    await ingestRecords(app, [source, syntheticPaper(61_001, { title: "Hypergraph spectral clustering revisited", abstract: "On hypergraphs." })]);
+    await ingestRecords(app, [
+      source,
+      syntheticPaper(61_001, { title: "Hypergraph spectral clustering revisited", abstract: "On hypergraphs." }),
+    ]);
   });
   afterAll(async () => {
     await app?.close();
@@ -51,7 +57,9 @@ describe("related papers across requests", () => {
   });
 
   it("shows a newly ingested related paper on the very next request", async () => {
-    await ingestRecords(app, [syntheticPaper(61_002, { title: "Spectral hypergraph clustering at scale", abstract: "Scaling hypergraph clustering." })]);
+    await ingestRecords(app, [
+      syntheticPaper(61_002, { title: "Spectral hypergraph clustering at scale", abstract: "Scaling hypergraph clustering." }),
+    ]);
     expect(await titles()).toContain("Spectral hypergraph clustering at scale");
   });
 });

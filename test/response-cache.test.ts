@@ -11,7 +11,7 @@ import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, statementsFor, type TestApp } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
-import { type LiveServer,startInstance } from "./helpers/server.ts";
+import { type LiveServer, startInstance } from "./helpers/server.ts";
 import { demoUser, HIGH_LIMITS, newUser } from "./helpers/users.ts";
 
 const DayWithVotes = graphql(`
@@ -48,7 +48,6 @@ const Newest = graphql(`
     }
   }
 `);
-
 
 const titles = (r: Awaited<ReturnType<TestApp["run"]>>) =>
   (r.data as { papers: { edges: { node: { title: string } }[] } }).papers.edges.map((e) => e.node.title);
@@ -104,7 +103,8 @@ describe.each(ENGINES)("response cache on %s", (engine) => {
     const [alice, bob] = [await newUser(app, `alice_${engine}`), await newUser(app, `bob_${engine}`)];
     const id = (await app.run(DayWithVotes)).data!.dailyPapers.edges[1]!.node.id;
     await app.run(UpvoteQuietly, { id }, { token: alice.token });
-    const seen = async (token?: string) => (await app.run(DayWithVotes, undefined, { token })).data!.dailyPapers.edges.find((e) => e.node.id === id)!.node.viewerHasUpvoted;
+    const seen = async (token?: string) =>
+      (await app.run(DayWithVotes, undefined, { token })).data!.dailyPapers.edges.find((e) => e.node.id === id)!.node.viewerHasUpvoted;
     for (let round = 0; round < 2; round++) {
       expect(await seen(alice.token)).toBe(true);
       expect(await seen(bob.token)).toBe(false);
@@ -115,7 +115,9 @@ describe.each(ENGINES)("response cache on %s", (engine) => {
   it("never answers a signed-in request from the cache, nor stores one", async () => {
     const user = await app.db.prisma.user.findUniqueOrThrow({ where: { email: "reader@paperboy.local" } });
     const secret = `pb_cache_test_${engine}`;
-    await app.db.prisma.apiToken.create({ data: { userId: user.id, kind: "API", name: "cache test", tokenHash: hashToken(secret), prefix: "pb_cache" } });
+    await app.db.prisma.apiToken.create({
+      data: { userId: user.id, kind: "API", name: "cache test", tokenHash: hashToken(secret), prefix: "pb_cache" },
+    });
     await app.run(Newest);
     expect(await statementsFor(app, () => app.run(Newest))).toBe(0);
     // Signed in: executed every time, though the anonymous answer is cached...
@@ -143,7 +145,11 @@ describe.runIf(process.env.TEST_DATABASE_URL)("response cache across instances",
   });
 
   async function newestOn(server: LiveServer): Promise<string> {
-    const res = await fetch(server.httpUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ papers(first: 1) { edges { node { title } } } }" }) });
+    const res = await fetch(server.httpUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ papers(first: 1) { edges { node { title } } } }" }),
+    });
     return ((await res.json()) as { data: { papers: { edges: { node: { title: string } }[] } } }).data.papers.edges[0]!.node.title;
   }
 

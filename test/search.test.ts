@@ -66,15 +66,43 @@ function paper(n: number, p: Partial<PaperRecord> & { title: string; abstract: s
 
 // Words chosen not to occur in the seeded Daily Papers page.
 const CORPUS: PaperRecord[] = [
-  paper(1, { title: "Zeolite catalysts for cold fusion", abstract: "We report a zeolite lattice that hosts deuterium at room temperature. Results are preliminary." }),
-  paper(2, { title: "A survey of room temperature superconductors", abstract: "Zeolite frameworks appear in one section among many other materials and methods." }),
-  paper(3, { title: "Quasar lensing with machine learning", abstract: "We train a classifier on lensed quasar images from a large sky survey.", categories: ["astro-ph.CO"] }),
-  paper(4, { title: "Neutrino oscillation counts", abstract: "Detector counts of neutrino flavours over a long baseline.", authors: [{ name: "Ada Zeolite" }], categories: ["hep-ex"] }),
+  paper(1, {
+    title: "Zeolite catalysts for cold fusion",
+    abstract: "We report a zeolite lattice that hosts deuterium at room temperature. Results are preliminary.",
+  }),
+  paper(2, {
+    title: "A survey of room temperature superconductors",
+    abstract: "Zeolite frameworks appear in one section among many other materials and methods.",
+  }),
+  paper(3, {
+    title: "Quasar lensing with machine learning",
+    abstract: "We train a classifier on lensed quasar images from a large sky survey.",
+    categories: ["astro-ph.CO"],
+  }),
+  paper(4, {
+    title: "Neutrino oscillation counts",
+    abstract: "Detector counts of neutrino flavours over a long baseline.",
+    authors: [{ name: "Ada Zeolite" }],
+    categories: ["hep-ex"],
+  }),
   // Same text as 6, listed later: ranks equal, so the newer comes first.
   paper(5, { title: "Tidal bores of the Severn", abstract: "Tidal bores travel up the estuary twice a day.", listedOn: "2026-02-12" }),
-  paper(6, { title: "Tidal bores of the Severn", abstract: "Tidal bores travel up the estuary twice a day.", listedOn: "2026-02-11", arxivId: "2602.00099" }),
-  paper(7, { title: "Spectral clustering of tidal gauges", abstract: "Spectral clustering groups coastal tide gauges by their records.", listedOn: "2026-02-13" }),
-  paper(8, { title: "Bores and gauges: a tidal dataset", abstract: "A dataset of gauges, bores & other tidal records (count < 10^6), released openly.", listedOn: "2026-02-14" }),
+  paper(6, {
+    title: "Tidal bores of the Severn",
+    abstract: "Tidal bores travel up the estuary twice a day.",
+    listedOn: "2026-02-11",
+    arxivId: "2602.00099",
+  }),
+  paper(7, {
+    title: "Spectral clustering of tidal gauges",
+    abstract: "Spectral clustering groups coastal tide gauges by their records.",
+    listedOn: "2026-02-13",
+  }),
+  paper(8, {
+    title: "Bores and gauges: a tidal dataset",
+    abstract: "A dataset of gauges, bores & other tidal records (count < 10^6), released openly.",
+    listedOn: "2026-02-14",
+  }),
 ];
 
 interface Hit {
@@ -235,7 +263,11 @@ describe("bounded ranking of a very common term", () => {
     await ingestRecords(
       app,
       Array.from({ length: 520 }, (_, i) =>
-        paper(10_000 + i, { title: `Lighthouse keeping log ${i}`, abstract: `Notes on lighthouse number ${i} and its lamp.`, listedOn: days(i) }),
+        paper(10_000 + i, {
+          title: `Lighthouse keeping log ${i}`,
+          abstract: `Notes on lighthouse number ${i} and its lamp.`,
+          listedOn: days(i),
+        }),
       ),
     );
   }, 120_000);

@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { SEED_PAGE, seedDatabase } from "../seed/seed.ts";
 import { TOPICS } from "../seed/topics.ts";
-import { type Database,fromPGlite } from "../src/db.ts";
+import { type Database, fromPGlite } from "../src/db.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
-import { type Line,splitLines } from "../src/ingest/lines.ts";
-import { type PageResult,parsePage } from "../src/ingest/parsers/page.ts";
+import { type Line, splitLines } from "../src/ingest/lines.ts";
+import { type PageResult, parsePage } from "../src/ingest/parsers/page.ts";
 import type { ParsedItem } from "../src/ingest/record.ts";
 import { Tagger } from "../src/ingest/tagger.ts";
 
@@ -33,10 +33,19 @@ describe("the Daily Papers page parser", () => {
     expect(result.listedOn).toBe("2025-08-08");
     const first = items[0]!;
     expect(first.location).toBe("page.txt:13");
-    expect(first.record!.title).toBe("Achieving Sample and Computational Efficient Reinforcement Learning by Action Space Reduction via Grouping");
+    expect(first.record!.title).toBe(
+      "Achieving Sample and Computational Efficient Reinforcement Learning by Action Space Reduction via Grouping",
+    );
     expect(first.record!.abstract).toMatch(/^Reinforcement learning often needs to deal with/);
     const titles = items.map((i) => i.record!.title);
-    for (const header of ["Daily Papers", "Subscribe", "new", "Aug 8", "Get trending papers in your email inbox!", "byAK and the research community"]) {
+    for (const header of [
+      "Daily Papers",
+      "Subscribe",
+      "new",
+      "Aug 8",
+      "Get trending papers in your email inbox!",
+      "byAK and the research community",
+    ]) {
       expect(titles).not.toContain(header);
     }
   });
@@ -51,7 +60,12 @@ describe("the Daily Papers page parser", () => {
 
   it("names a paper without abstract and a missing title by line", async () => {
     const long = "x".repeat(600);
-    const items = await collect(parsePage(asLines(["Daily Papers", "", "Aug 8", "", long, "", "Title one", "", "Abstract one.", "", "Dangling title"]), { source: "p.txt", date: "2025-08-08" }));
+    const items = await collect(
+      parsePage(asLines(["Daily Papers", "", "Aug 8", "", long, "", "Title one", "", "Abstract one.", "", "Dangling title"]), {
+        source: "p.txt",
+        date: "2025-08-08",
+      }),
+    );
     expect(items.map((i) => [i.location, i.error ?? i.record?.title])).toEqual([
       ["p.txt:5", "expected a title line, found a 600-character paragraph (is the title missing?)"],
       ["p.txt:7", "Title one"],
@@ -77,7 +91,12 @@ describe("the tagger", () => {
   });
 
   it("maps arXiv categories to topics", () => {
-    const tags = tagger.tag({ title: "On something", abstract: "Nothing specific.", categories: ["quant-ph"], primaryCategory: "quant-ph" });
+    const tags = tagger.tag({
+      title: "On something",
+      abstract: "Nothing specific.",
+      categories: ["quant-ph"],
+      primaryCategory: "quant-ph",
+    });
     expect(tags.map((t) => t.slug)).toEqual(["quantum-machine-learning"]);
   });
 

@@ -94,7 +94,9 @@ describe("npm start", () => {
     await writeFile(path.join(old, "pgdata", "PG_VERSION"), "17\n");
     const q = start("src/server.ts", { DATA_DIR: old });
     expect(await q.exited).toBe(1);
-    expect(q.stderr.trim()).toMatch(/^paperboy: The embedded database in .* was written by PostgreSQL 17, but this PGlite is PostgreSQL 18/);
+    expect(q.stderr.trim()).toMatch(
+      /^paperboy: The embedded database in .* was written by PostgreSQL 17, but this PGlite is PostgreSQL 18/,
+    );
   });
 
   it("rejects a bad configuration with the variable named", async () => {
@@ -103,24 +105,28 @@ describe("npm start", () => {
     expect(p.stderr.trim()).toMatch(/^paperboy: Invalid environment: PORT/);
   });
 
-  it.runIf(process.env.TEST_DATABASE_URL)("refuses to serve a PostgreSQL database with pending migrations, then serves it after db:deploy", async () => {
-    const created = await createDatabase();
-    try {
-      const p = start("src/server.ts", { DATABASE_URL: created.url });
-      expect(await p.exited).toBe(1);
-      expect(p.stderr).toMatch(/is missing migrations \(\d+_init(, \d+_\w+)*\): run npm run db:deploy/);
-      const deploy = start("prisma/migrator/cli.ts", { DATABASE_URL: created.url }, ["deploy"]);
-      expect(await deploy.exited).toBe(0);
-      expect(deploy.stdout).toMatch(/Applied migration \d+_init/);
-      const seed = start("seed/cli.ts", { DATABASE_URL: created.url });
-      expect(await seed.exited).toBe(0);
-      const server = start("src/server.ts", { DATABASE_URL: created.url });
-      const url = await urlOf(server);
-      expect(await dailyCount(url)).toEqual({ papers: 39, tagged: 39 });
-      server.child.kill("SIGTERM");
-      expect(await server.exited).toBe(0);
-    } finally {
-      await created.drop();
-    }
-  }, 300_000);
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    "refuses to serve a PostgreSQL database with pending migrations, then serves it after db:deploy",
+    async () => {
+      const created = await createDatabase();
+      try {
+        const p = start("src/server.ts", { DATABASE_URL: created.url });
+        expect(await p.exited).toBe(1);
+        expect(p.stderr).toMatch(/is missing migrations \(\d+_init(, \d+_\w+)*\): run npm run db:deploy/);
+        const deploy = start("prisma/migrator/cli.ts", { DATABASE_URL: created.url }, ["deploy"]);
+        expect(await deploy.exited).toBe(0);
+        expect(deploy.stdout).toMatch(/Applied migration \d+_init/);
+        const seed = start("seed/cli.ts", { DATABASE_URL: created.url });
+        expect(await seed.exited).toBe(0);
+        const server = start("src/server.ts", { DATABASE_URL: created.url });
+        const url = await urlOf(server);
+        expect(await dailyCount(url)).toEqual({ papers: 39, tagged: 39 });
+        server.child.kill("SIGTERM");
+        expect(await server.exited).toBe(0);
+      } finally {
+        await created.drop();
+      }
+    },
+    300_000,
+  );
 });

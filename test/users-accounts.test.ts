@@ -251,12 +251,13 @@ describe("accounts", () => {
     const other = (await app.run(LogIn, { emailOrHandle: "changer", password: TEST_PASSWORD })).data!.logIn;
     if (other.__typename !== "AuthPayload") throw new Error("log-in failed");
 
-    const wrong = (await app.run(ChangePassword, { currentPassword: "not it at all!", newPassword: "a brand new secret" }, { token: u.token })).data!
-      .changePassword;
+    const wrong = (
+      await app.run(ChangePassword, { currentPassword: "not it at all!", newPassword: "a brand new secret" }, { token: u.token })
+    ).data!.changePassword;
     expect(wrong).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["currentPassword"] }] });
 
-    const ok = (await app.run(ChangePassword, { currentPassword: TEST_PASSWORD, newPassword: "a brand new secret" }, { token: u.token })).data!
-      .changePassword;
+    const ok = (await app.run(ChangePassword, { currentPassword: TEST_PASSWORD, newPassword: "a brand new secret" }, { token: u.token }))
+      .data!.changePassword;
     expect(ok).toEqual({ __typename: "ChangePasswordPayload", revokedSessions: 1, user: { handle: "changer" } });
     expect((await app.run(Me, {}, { token: u.token })).data!.me?.handle).toBe("changer");
     expect((await app.run(Me, {}, { token: other.token })).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
@@ -270,8 +271,14 @@ describe("accounts", () => {
     const asOther = await app.run(Profile, { handle: "curator" }, { token: reader.token });
     expect(asOther.data?.user ?? null).toBeNull();
     expect(asOther.errors?.[0]).toMatchObject({ path: ["user", "email"], extensions: { code: "FORBIDDEN" } });
-    expect((await app.run(Profile, { handle: "CURATOR" }, { token: admin.token })).data!.user).toMatchObject({ email: "curator@paperboy.local" });
-    expect((await app.run(PublicProfile, { handle: "curator" })).data!.user).toEqual({ handle: "curator", name: "Cora Curator", role: "CURATOR" });
+    expect((await app.run(Profile, { handle: "CURATOR" }, { token: admin.token })).data!.user).toMatchObject({
+      email: "curator@paperboy.local",
+    });
+    expect((await app.run(PublicProfile, { handle: "curator" })).data!.user).toEqual({
+      handle: "curator",
+      name: "Cora Curator",
+      role: "CURATOR",
+    });
   });
 
   it("lets only admins change roles, and never removes the last admin", async () => {
@@ -333,10 +340,13 @@ describe("rate limit on log-in attempts per address", () => {
     try {
       const from = { headers: { "x-forwarded-for": "198.51.100.7" } };
       const kinds = [];
-      for (let i = 0; i < 3; i++) kinds.push((await app.run(LogIn, { emailOrHandle: "reader", password: "paperboy-reader" }, from)).data!.logIn.__typename);
+      for (let i = 0; i < 3; i++)
+        kinds.push((await app.run(LogIn, { emailOrHandle: "reader", password: "paperboy-reader" }, from)).data!.logIn.__typename);
       expect(kinds).toEqual(["AuthPayload", "AuthPayload", "RateLimited"]);
       const elsewhere = { headers: { "x-forwarded-for": "198.51.100.8" } };
-      expect((await app.run(LogIn, { emailOrHandle: "reader", password: "paperboy-reader" }, elsewhere)).data!.logIn.__typename).toBe("AuthPayload");
+      expect((await app.run(LogIn, { emailOrHandle: "reader", password: "paperboy-reader" }, elsewhere)).data!.logIn.__typename).toBe(
+        "AuthPayload",
+      );
     } finally {
       await app.close();
     }
@@ -346,18 +356,26 @@ describe("rate limit on log-in attempts per address", () => {
 // With REDIS_URL, instances behind one load balancer count against the same limits.
 describe.runIf(process.env.TEST_REDIS_URL)("rate limits shared through Redis", () => {
   const attempt = (app: TestApp, ip: string) =>
-    app.run(LogIn, { emailOrHandle: "reader", password: "paperboy-reader" }, { headers: { "x-forwarded-for": ip } }).then((r) => r.data!.logIn.__typename);
+    app
+      .run(LogIn, { emailOrHandle: "reader", password: "paperboy-reader" }, { headers: { "x-forwarded-for": ip } })
+      .then((r) => r.data!.logIn.__typename);
 
   it("counts attempts from one address on every instance together", async () => {
-    const env = { ...HIGH_LIMITS, TRUST_PROXY: "1", RATE_LIMIT_LOGIN: "2/60", REDIS_URL: process.env.TEST_REDIS_URL!, REDIS_PREFIX: `test-limits-${Date.now()}:` };
+    const env = {
+      ...HIGH_LIMITS,
+      TRUST_PROXY: "1",
+      RATE_LIMIT_LOGIN: "2/60",
+      REDIS_URL: process.env.TEST_REDIS_URL!,
+      REDIS_PREFIX: `test-limits-${Date.now()}:`,
+    };
     const [a, b] = [await createTestApp("pglite", env), await createTestApp("pglite", env)];
     try {
-      expect([await attempt(a, "198.51.100.20"), await attempt(b, "198.51.100.20"), await attempt(a, "198.51.100.20"), await attempt(b, "198.51.100.20")]).toEqual([
-        "AuthPayload",
-        "AuthPayload",
-        "RateLimited",
-        "RateLimited",
-      ]);
+      expect([
+        await attempt(a, "198.51.100.20"),
+        await attempt(b, "198.51.100.20"),
+        await attempt(a, "198.51.100.20"),
+        await attempt(b, "198.51.100.20"),
+      ]).toEqual(["AuthPayload", "AuthPayload", "RateLimited", "RateLimited"]);
       expect(await attempt(b, "198.51.100.21")).toBe("AuthPayload");
     } finally {
       await a.close();
@@ -367,7 +385,12 @@ describe.runIf(process.env.TEST_REDIS_URL)("rate limits shared through Redis", (
 
   it("still limits, on each instance alone, while Redis cannot be reached", async () => {
     // Nothing listens on port 1.
-    const app = await createTestApp("pglite", { ...HIGH_LIMITS, TRUST_PROXY: "1", RATE_LIMIT_LOGIN: "2/60", REDIS_URL: "redis://127.0.0.1:1" });
+    const app = await createTestApp("pglite", {
+      ...HIGH_LIMITS,
+      TRUST_PROXY: "1",
+      RATE_LIMIT_LOGIN: "2/60",
+      REDIS_URL: "redis://127.0.0.1:1",
+    });
     try {
       const kinds = [];
       for (let i = 0; i < 3; i++) kinds.push(await attempt(app, "198.51.100.22"));

@@ -84,7 +84,9 @@ describe("no response contains a password hash or a token hash", () => {
     }
     expect(offenders).toEqual([]);
     // The only fields that carry a secret are the ones that hand out a new one.
-    const secretCarriers = ["AuthPayload", "CreatedApiToken"].map((t) => Object.keys((schema.getType(t) as never as { getFields(): object }).getFields()));
+    const secretCarriers = ["AuthPayload", "CreatedApiToken"].map((t) =>
+      Object.keys((schema.getType(t) as never as { getFields(): object }).getFields()),
+    );
     expect(secretCarriers).toEqual([
       ["expiresAt", "token", "user"],
       ["apiToken", "token"],
@@ -97,7 +99,11 @@ describe("no response contains a password hash or a token hash", () => {
     await app.run(AddComment, { paperId: encodeGlobalID("Paper", paper.id), body: "hello" }, { token: u.token });
 
     const mutation = schema.getMutationType()!.getFields();
-    const created = await post(app, `mutation { createApiToken(name: "probe") { ${selectAll(schema, getNamedType(mutation.createApiToken!.type), 3)} } }`, u.token);
+    const created = await post(
+      app,
+      `mutation { createApiToken(name: "probe") { ${selectAll(schema, getNamedType(mutation.createApiToken!.type), 3)} } }`,
+      u.token,
+    );
     const secret = (JSON.parse(created) as { data: { createApiToken: { token: string } } }).data.createApiToken.token;
     const loggedIn = await post(
       app,
@@ -106,7 +112,11 @@ describe("no response contains a password hash or a token hash", () => {
       { p: TEST_PASSWORD },
     );
     const me = await post(app, `{ me { ${selectAll(schema, schema.getType("User")!, 3)} } }`, u.token);
-    const tokens = await post(app, `{ me { apiTokens(kind: SESSION, includeInactive: true) { ${selectAll(schema, schema.getType("UserApiTokensConnection")!, 3)} } } }`, u.token);
+    const tokens = await post(
+      app,
+      `{ me { apiTokens(kind: SESSION, includeInactive: true) { ${selectAll(schema, schema.getType("UserApiTokensConnection")!, 3)} } } }`,
+      u.token,
+    );
     const revoked = await post(app, `mutation { logOut { ${selectAll(schema, getNamedType(mutation.logOut!.type), 3)} } }`, u.token);
 
     for (const body of [created, loggedIn, me, tokens, revoked]) expect(JSON.parse(body).errors).toBeUndefined();

@@ -10,10 +10,10 @@ import { hashToken } from "../src/auth/tokens.ts";
 import { fromPostgres } from "../src/db.ts";
 import { listen } from "../src/http.ts";
 import { graphql } from "./gql/index.ts";
-import { createTestApp, ENGINES, type TestApp,testConfig } from "./helpers/app.ts";
+import { createTestApp, ENGINES, type TestApp, testConfig } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
-import { Collector, type LiveServer,startLiveServer, wsClient } from "./helpers/server.ts";
+import { Collector, type LiveServer, startLiveServer, wsClient } from "./helpers/server.ts";
 import { HIGH_LIMITS, newUser } from "./helpers/users.ts";
 
 const CreateApiToken = graphql(`
@@ -134,7 +134,9 @@ describe("API tokens", () => {
     if (created.__typename !== "CreatedApiToken") throw new Error("create failed");
     expect(new Date(created.apiToken.expiresAt!).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
 
-    expect((await app.run(RevokeApiToken, { id: created.apiToken.id }, { token: stranger.token })).data!.revokeApiToken.__typename).toBe("NotFound");
+    expect((await app.run(RevokeApiToken, { id: created.apiToken.id }, { token: stranger.token })).data!.revokeApiToken.__typename).toBe(
+      "NotFound",
+    );
     expect((await app.run(WhoAmI, {}, { token: created.token })).data!.me?.handle).toBe("owner");
 
     const revoked = (await app.run(RevokeApiToken, { id: created.apiToken.id }, { token: owner.token })).data!.revokeApiToken;
@@ -160,7 +162,8 @@ describe("API tokens", () => {
     const u = await newUser(app, "lastused");
     const created = (await app.run(CreateApiToken, { name: "watch" }, { token: u.token })).data!.createApiToken;
     if (created.__typename !== "CreatedApiToken") throw new Error("create failed");
-    const lastUsed = () => app.db.prisma.apiToken.findFirstOrThrow({ where: { tokenHash: hashToken(created.token) } }).then((t) => t.lastUsedAt);
+    const lastUsed = () =>
+      app.db.prisma.apiToken.findFirstOrThrow({ where: { tokenHash: hashToken(created.token) } }).then((t) => t.lastUsedAt);
     expect(await lastUsed()).toBeNull();
 
     await app.run(WhoAmI, {}, { token: created.token });
@@ -179,7 +182,10 @@ describe("API tokens", () => {
     expect(await tokenWrites()).toBe(0);
     expect(await lastUsed()).toEqual(first);
     // A minute later (moved back in the database rather than waiting), the next use writes again.
-    await app.db.prisma.apiToken.updateMany({ where: { tokenHash: hashToken(created.token) }, data: { lastUsedAt: new Date(Date.now() - 61_000) } });
+    await app.db.prisma.apiToken.updateMany({
+      where: { tokenHash: hashToken(created.token) },
+      data: { lastUsedAt: new Date(Date.now() - 61_000) },
+    });
     expect(await tokenWrites()).toBe(1);
     expect((await lastUsed())!.getTime()).toBeGreaterThan(Date.now() - 5_000);
   });
@@ -220,7 +226,10 @@ describe("revocation on open WebSockets", () => {
     expect(me).toEqual({ data: { me: { handle: "socketeer" } } });
     // ... and a subscription stays open on it.
     const updates = new Collector<unknown>();
-    client.subscribe({ query: print(PaperUpdates), variables: { id: paperId } }, { next: updates.push, error: updates.fail, complete: updates.complete });
+    client.subscribe(
+      { query: print(PaperUpdates), variables: { id: paperId } },
+      { next: updates.push, error: updates.fail, complete: updates.complete },
+    );
     const deadline = Date.now() + 5_000;
     while (live.app.activeSubscriptions() < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(live.app.activeSubscriptions()).toBe(1);
@@ -248,7 +257,9 @@ describe("revocation on open WebSockets", () => {
     const b = await newUser(live.app, "revoker");
     const client = wsClient(live.wsUrl, { authorization: `Bearer ${a.token}` });
     const ask = () =>
-      new Promise((resolve, reject) => client.subscribe({ query: print(WhoAmI) }, { next: resolve, error: reject, complete: () => undefined }));
+      new Promise((resolve, reject) =>
+        client.subscribe({ query: print(WhoAmI) }, { next: resolve, error: reject, complete: () => undefined }),
+      );
     expect(await ask()).toEqual({ data: { me: { handle: "keeper" } } });
     const sessions = (await live.app.run(MyTokens, { kind: "SESSION" }, { token: b.token })).data!.me!.apiTokens.edges;
     await live.app.run(RevokeApiToken, { id: sessions[0]!.node.id }, { token: b.token });

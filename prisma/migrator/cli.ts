@@ -46,7 +46,11 @@ async function main(): Promise<number> {
       case "migrate": {
         const { created, applied } = await migrator.create(values.name!);
         for (const name of applied) console.log(`Applied migration ${name}`);
-        console.log(created ? `Created migration prisma/migrations/${created}/migration.sql` : "Already in sync: schema.prisma needs no new migration.");
+        console.log(
+          created
+            ? `Created migration prisma/migrations/${created}/migration.sql`
+            : "Already in sync: schema.prisma needs no new migration.",
+        );
         return 0;
       }
       case "deploy": {
@@ -58,7 +62,8 @@ async function main(): Promise<number> {
       case "status": {
         const s = await migrator.status();
         console.log(`${s.local.length} migration(s) found in prisma/migrations`);
-        if (s.failed.length) console.log(`Failed migrations (fix them, then npm run db:resolve -- --rolled-back <name>):\n  ${s.failed.join("\n  ")}`);
+        if (s.failed.length)
+          console.log(`Failed migrations (fix them, then npm run db:resolve -- --rolled-back <name>):\n  ${s.failed.join("\n  ")}`);
         if (s.edited.length) console.log(`Edited after they were applied:\n  ${s.edited.join("\n  ")}`);
         if (s.pending.length) console.log(`Not yet applied (npm run db:deploy):\n  ${s.pending.join("\n  ")}`);
         if (s.history?.diagnostic === "migrationsDirectoryIsBehind" || s.history?.diagnostic === "historiesDiverge") {

@@ -58,7 +58,10 @@ export class Migrator {
     const baseDir = this.opts.migrationsDir;
     const lockContent = await readFile(path.join(baseDir, LOCKFILE), "utf8").catch(() => null);
     const entries = existsSync(baseDir) ? await readdir(baseDir, { withFileTypes: true }) : [];
-    const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort((a, b) => a.localeCompare(b));
+    const dirs = entries
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort((a, b) => a.localeCompare(b));
     const migrationDirectories = await Promise.all(
       dirs.map(async (name) => ({
         path: name,
@@ -147,7 +150,9 @@ export class Migrator {
   private async checkNoReset(): Promise<void> {
     const diagnostic = await guard(this.engine.devDiagnostic({ migrationsList: await this.list(), filters }));
     if (diagnostic.action.tag === "reset") {
-      throw new MigrateError(`The database needs a reset before a new migration can be created: ${diagnostic.action.reason}. Run npm run db:reset.`);
+      throw new MigrateError(
+        `The database needs a reset before a new migration can be created: ${diagnostic.action.reason}. Run npm run db:reset.`,
+      );
     }
   }
 

@@ -1,6 +1,6 @@
 // Password hashing with scrypt (memory-hard, in node:crypto: nothing to install or compile).
 // Stored as "scrypt$N$r$p$salt$hash" so parameters can be raised later without breaking old hashes.
-import { randomBytes, scrypt, type ScryptOptions,timingSafeEqual } from "node:crypto";
+import { randomBytes, scrypt, type ScryptOptions, timingSafeEqual } from "node:crypto";
 
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;

@@ -5,7 +5,7 @@
 // them; should Redis be unreachable, each instance counts on its own until it is back (the
 // library's insurance limiter) rather than refusing every request or waiting for Redis.
 import { Redis } from "ioredis";
-import { type RateLimiterAbstract,RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 
 import type { Config, RateLimit } from "../config.ts";
 import { RateLimitedError } from "../errors.ts";
@@ -44,7 +44,13 @@ function limiter(name: string, limit: RateLimit, redis: { client: Redis; prefix:
   const opts = { keyPrefix: name, points: limit.points, duration: limit.seconds, blockDuration: limit.seconds };
   const memory = new RateLimiterMemory(opts);
   if (!redis) return memory;
-  return new RateLimiterRedis({ ...opts, keyPrefix: `${redis.prefix}ratelimit:${name}`, storeClient: redis.client, insuranceLimiter: memory, rejectIfRedisNotReady: true });
+  return new RateLimiterRedis({
+    ...opts,
+    keyPrefix: `${redis.prefix}ratelimit:${name}`,
+    storeClient: redis.client,
+    insuranceLimiter: memory,
+    rejectIfRedisNotReady: true,
+  });
 }
 
 function limited(res: RateLimiterRes): RateLimitedError {

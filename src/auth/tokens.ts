@@ -71,7 +71,11 @@ export async function viewerForToken(prisma: PrismaClient, secret: string): Prom
  * signed in with them close at once. Returns the ids it revoked.
  */
 export async function revokeTokens(prisma: PrismaClient, live: LiveHub, where: Prisma.ApiTokenWhereInput): Promise<number[]> {
-  const rows = await prisma.apiToken.updateManyAndReturn({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() }, select: { id: true } });
+  const rows = await prisma.apiToken.updateManyAndReturn({
+    where: { ...where, revokedAt: null },
+    data: { revokedAt: new Date() },
+    select: { id: true },
+  });
   const tokenIds = rows.map((r) => r.id);
   if (tokenIds.length > 0) await live.publish([{ kind: "tokensRevoked", payload: { tokenIds } }]);
   return tokenIds;

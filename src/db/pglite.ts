@@ -5,7 +5,7 @@ import path from "node:path";
 
 import { PGlite } from "@electric-sql/pglite";
 
-import { DataDirError, type DataDirLock,lockDataDir, pgdataPath } from "./data-dir.ts";
+import { DataDirError, type DataDirLock, lockDataDir, pgdataPath } from "./data-dir.ts";
 
 /** PGlite 0.5 is PostgreSQL 18; a folder written by another major version cannot be opened. */
 const PG_MAJOR = "18";
@@ -31,7 +31,10 @@ export async function openEmbedded(dataDir: string, opts: EmbeddedOptions = {}):
     if (!created) checkVersion(dir);
     let pglite: PGlite;
     try {
-      pglite = await PGlite.create(dir, opts.sharedBuffers ? { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${opts.sharedBuffers}`] } : {});
+      pglite = await PGlite.create(
+        dir,
+        opts.sharedBuffers ? { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${opts.sharedBuffers}`] } : {},
+      );
       await pglite.query("select 1");
     } catch (e) {
       throw new DataDirError(

@@ -57,10 +57,26 @@ function savedFilter(json: Prisma.JsonValue): SearchFilterArgs {
 
 export async function digestContent(db: Database, user: Subscriber, period: Period): Promise<DigestContent> {
   const chosen = user.digestTopics.length > 0 ? user.digestTopics : user.topicFollows;
-  const topicIds = chosen.length > 0 ? await withDescendants(db.prisma, chosen.map((t) => t.topic.id)) : undefined;
-  const top = await rankedPapers(db.prisma, { from: period.start, until: period.end, sort: "TRENDING", asOf: period.end, topicIds, limit: TOP_PAPERS });
+  const topicIds =
+    chosen.length > 0
+      ? await withDescendants(
+          db.prisma,
+          chosen.map((t) => t.topic.id),
+        )
+      : undefined;
+  const top = await rankedPapers(db.prisma, {
+    from: period.start,
+    until: period.end,
+    sort: "TRENDING",
+    asOf: period.end,
+    topicIds,
+    limit: TOP_PAPERS,
+  });
   const plan: { heading: string; ids: number[] }[] = [
-    { heading: chosen.length > 0 ? `Top papers in ${chosen.map((t) => t.topic.name).join(", ")}` : "Top papers", ids: top.map((r) => r.id) },
+    {
+      heading: chosen.length > 0 ? `Top papers in ${chosen.map((t) => t.topic.name).join(", ")}` : "Top papers",
+      ids: top.map((r) => r.id),
+    },
   ];
   for (const saved of user.savedSearches) {
     // A saved search whose filter no longer resolves (a deleted topic) is left out, not fatal.

@@ -6,9 +6,9 @@
 // PENDING and is not retried: a missed digest is better than a double one.
 import type { Config } from "../config.ts";
 import type { Database } from "../db.ts";
-import { addDays, dayPeriod, parseIsoWeek, type Period,weekOf } from "../discovery/periods.ts";
+import { addDays, dayPeriod, parseIsoWeek, type Period, weekOf } from "../discovery/periods.ts";
 import type { DigestFrequency } from "../generated/prisma/client.ts";
-import { digestContent, type Subscriber,subscriberSelect } from "./content.ts";
+import { digestContent, type Subscriber, subscriberSelect } from "./content.ts";
 import { renderDigest } from "./render.ts";
 import type { DigestTransport } from "./transport.ts";
 import { digestSecret, unsubscribeUrl } from "./unsubscribe.ts";
@@ -37,7 +37,10 @@ function periodFromLabel(frequency: DigestFrequency, label: string): Period {
 /** Take the delivery row for sending; false when it is sent, in flight elsewhere, or out of attempts. */
 async function claim(db: Database, userId: number, frequency: DigestFrequency, period: string): Promise<number | null> {
   const created = await db.prisma.digestDelivery.createMany({ data: [{ userId, frequency, period, attempts: 1 }], skipDuplicates: true });
-  const row = await db.prisma.digestDelivery.findUniqueOrThrow({ where: { userId_frequency_period: { userId, frequency, period } }, select: { id: true, status: true, attempts: true } });
+  const row = await db.prisma.digestDelivery.findUniqueOrThrow({
+    where: { userId_frequency_period: { userId, frequency, period } },
+    select: { id: true, status: true, attempts: true },
+  });
   if (created.count === 1) return row.id;
   if (row.status !== "FAILED" || row.attempts >= MAX_ATTEMPTS) return null;
   // Only one run can move a FAILED row with this attempt count to PENDING.
@@ -48,8 +51,20 @@ async function claim(db: Database, userId: number, frequency: DigestFrequency, p
   return taken.count === 1 ? row.id : null;
 }
 
-async function deliver(db: Database, config: Config, transport: DigestTransport, secret: string, user: Subscriber, frequency: DigestFrequency, period: Period, result: DigestRunResult): Promise<void> {
-  const existing = await db.prisma.digestDelivery.findUnique({ where: { userId_frequency_period: { userId: user.id, frequency, period: period.label } }, select: { status: true } });
+async function deliver(
+  db: Database,
+  config: Config,
+  transport: DigestTransport,
+  secret: string,
+  user: Subscriber,
+  frequency: DigestFrequency,
+  period: Period,
+  result: DigestRunResult,
+): Promise<void> {
+  const existing = await db.prisma.digestDelivery.findUnique({
+    where: { userId_frequency_period: { userId: user.id, frequency, period: period.label } },
+    select: { status: true },
+  });
   if (existing?.status === "SENT" || existing?.status === "PENDING") {
     result.skipped += 1;
     return;
@@ -78,15 +93,26 @@ async function deliver(db: Database, config: Config, transport: DigestTransport,
       },
       `${period.label}-${frequency.toLowerCase()}-user${user.id}.eml`,
     );
-    await db.prisma.digestDelivery.update({ where: { id }, data: { status: "SENT", sentAt: new Date(), messageId, paperCount: content.paperCount, lastError: null } });
+    await db.prisma.digestDelivery.update({
+      where: { id },
+      data: { status: "SENT", sentAt: new Date(), messageId, paperCount: content.paperCount, lastError: null },
+    });
     result.sent += 1;
   } catch (e) {
-    await db.prisma.digestDelivery.update({ where: { id }, data: { status: "FAILED", lastError: (e instanceof Error ? e.message : String(e)).slice(0, 1000) } });
+    await db.prisma.digestDelivery.update({
+      where: { id },
+      data: { status: "FAILED", lastError: (e instanceof Error ? e.message : String(e)).slice(0, 1000) },
+    });
     result.failed += 1;
   }
 }
 
-export async function runDigest(db: Database, config: Config, transport: DigestTransport, opts: { now?: Date } = {}): Promise<DigestRunResult> {
+export async function runDigest(
+  db: Database,
+  config: Config,
+  transport: DigestTransport,
+  opts: { now?: Date } = {},
+): Promise<DigestRunResult> {
   const now = opts.now ?? new Date();
   const secret = await digestSecret(config);
   const result: DigestRunResult = { sent: 0, failed: 0, empty: 0, skipped: 0 };
@@ -96,7 +122,10 @@ export async function runDigest(db: Database, config: Config, transport: DigestT
       where: { id: { gt: afterId }, digestFrequency: { not: "OFF" } },
       orderBy: { id: "asc" },
       take: 200,
-      select: { ...subscriberSelect, digestDeliveries: { where: { status: "FAILED", attempts: { lt: MAX_ATTEMPTS } }, select: { frequency: true, period: true } } },
+      select: {
+        ...subscriberSelect,
+        digestDeliveries: { where: { status: "FAILED", attempts: { lt: MAX_ATTEMPTS } }, select: { frequency: true, period: true } },
+      },
     });
     if (users.length === 0) return result;
     afterId = users.at(-1)!.id;
@@ -104,7 +133,9 @@ export async function runDigest(db: Database, config: Config, transport: DigestT
       const frequency = user.digestFrequency as "DAILY" | "WEEKLY";
       const current = currentPeriod(frequency, now);
       // Earlier periods whose send failed, then this one.
-      const retries = user.digestDeliveries.filter((d) => d.frequency === frequency && d.period !== current.label).map((d) => periodFromLabel(d.frequency, d.period));
+      const retries = user.digestDeliveries
+        .filter((d) => d.frequency === frequency && d.period !== current.label)
+        .map((d) => periodFromLabel(d.frequency, d.period));
       for (const period of [...retries, current]) await deliver(db, config, transport, secret, user, frequency, period, result);
     }
   }

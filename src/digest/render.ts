@@ -50,7 +50,12 @@ export function renderDigest(name: string, period: Period, content: DigestConten
   ].join("\n");
   const paperHtml = (p: DigestPaper) => {
     const title = `<a href="${escapeHtml(paperUrl(p))}">${escapeHtml(p.title)}</a>`;
-    const links = [p.pdfUrl ? `<a href="${escapeHtml(p.pdfUrl)}">PDF</a>` : "", p.codeUrl ? `<a href="${escapeHtml(p.codeUrl)}">Code</a>` : ""].filter(Boolean).join(" · ");
+    const links = [
+      p.pdfUrl ? `<a href="${escapeHtml(p.pdfUrl)}">PDF</a>` : "",
+      p.codeUrl ? `<a href="${escapeHtml(p.codeUrl)}">Code</a>` : "",
+    ]
+      .filter(Boolean)
+      .join(" · ");
     return `<li style="margin-bottom:1em"><strong>${title}</strong><br><small>${escapeHtml(authorLine(p))}</small><br>${escapeHtml(snippet(p.abstract))}${links ? `<br>${links}` : ""}</li>`;
   };
   const html = `<!doctype html><html><body style="font-family:sans-serif;max-width:40em">

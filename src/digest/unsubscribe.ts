@@ -65,7 +65,8 @@ export function unsubscribeRoute(db: Database, config: Config): Route {
         throw e;
       });
       const userId = verifyToken(await secret, token);
-      if (userId === null) return page(400, "Invalid link", "<h1>This unsubscribe link is not valid</h1><p>Use the link from your latest digest email.</p>");
+      if (userId === null)
+        return page(400, "Invalid link", "<h1>This unsubscribe link is not valid</h1><p>Use the link from your latest digest email.</p>");
       const user = await db.prisma.user.findUnique({ where: { id: userId }, select: { email: true, digestFrequency: true } });
       if (!user) return page(404, "Unknown account", "<h1>This account no longer exists</h1>");
       if (request.method === "POST") {

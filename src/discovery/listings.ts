@@ -3,7 +3,7 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { afterCondition, orderBy } from "./keyset.ts";
 import { isoDay } from "./periods.ts";
-import { type PaperSort,SORT_KEYS, trendingScoreSql, votesSql } from "./ranking.ts";
+import { type PaperSort, SORT_KEYS, trendingScoreSql, votesSql } from "./ranking.ts";
 
 export interface RankedQuery {
   /** First listing day included (UTC midnight). */

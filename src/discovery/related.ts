@@ -20,7 +20,9 @@ const MAX_TITLE_TERMS = 6;
 
 // Stems of title words too common in this corpus to say what a paper is about.
 const GENERIC = new Set(
-  "use base via toward beyond approach method model learn network data neural deep larg effici improv new novel framework system analysi studi task perform general scale multi result problem design effect level toward can".split(" "),
+  "use base via toward beyond approach method model learn network data neural deep larg effici improv new novel framework system analysi studi task perform general scale multi result problem design effect level toward can".split(
+    " ",
+  ),
 );
 
 export const RELATED_KEYS: SortKey[] = [
@@ -86,7 +88,12 @@ function overlapQuery(lexemes: string[]): string {
 }
 
 /** For each source paper, one page (limit rows) of related papers, best first. */
-export async function relatedPapers(prisma: PrismaClient, sourceIds: number[], limit: number, after?: unknown[]): Promise<Map<number, RelatedResult[]>> {
+export async function relatedPapers(
+  prisma: PrismaClient,
+  sourceIds: number[],
+  limit: number,
+  after?: unknown[],
+): Promise<Map<number, RelatedResult[]>> {
   const terms = await titleTerms(prisma, sourceIds);
   const sources = sourceIds.filter((id) => (terms.get(id)?.lexemes.length ?? 0) > 0);
   const result = new Map<number, RelatedResult[]>(sourceIds.map((id) => [id, []]));

@@ -53,9 +53,11 @@ const TITLE_HEADLINE = `StartSel="${MARK_START}", StopSel="${MARK_STOP}", Highli
 
 function filterConditions(f: SearchFilter): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
-  if (f.topicIds?.length) where.push(Prisma.sql`EXISTS (SELECT 1 FROM paper_topic pt WHERE pt.paper_id = p.id AND pt.topic_id = ANY(${f.topicIds}::int4[]))`);
+  if (f.topicIds?.length)
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM paper_topic pt WHERE pt.paper_id = p.id AND pt.topic_id = ANY(${f.topicIds}::int4[]))`);
   if (f.categories?.length) where.push(Prisma.sql`p.categories && ${f.categories}::text[]`);
-  if (f.authorIds?.length) where.push(Prisma.sql`EXISTS (SELECT 1 FROM paper_author pa WHERE pa.paper_id = p.id AND pa.author_id = ANY(${f.authorIds}::int4[]))`);
+  if (f.authorIds?.length)
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM paper_author pa WHERE pa.paper_id = p.id AND pa.author_id = ANY(${f.authorIds}::int4[]))`);
   if (f.from) where.push(Prisma.sql`p.listed_on >= ${isoDay(f.from)}::date`);
   if (f.to) where.push(Prisma.sql`p.listed_on <= ${isoDay(f.to)}::date`);
   return where;
@@ -66,7 +68,13 @@ function filterConditions(f: SearchFilter): Prisma.Sql[] {
  * statement. The tsquery is written inline (not in a CTE) so the planner sees it as a constant
  * and can use the lexeme statistics to choose between the two index paths.
  */
-export function searchPage(prisma: PrismaClient, query: string, filter: SearchFilter, limit: number, after?: unknown[]): Promise<SearchRow[]> {
+export function searchPage(
+  prisma: PrismaClient,
+  query: string,
+  filter: SearchFilter,
+  limit: number,
+  after?: unknown[],
+): Promise<SearchRow[]> {
   const tsq = Prisma.sql`websearch_to_tsquery('english', ${query})`;
   const where = [Prisma.sql`p.search @@ ${tsq}`, ...filterConditions(filter)];
   return prisma.$queryRaw<SearchRow[]>`

@@ -41,5 +41,8 @@ export function newestPapers(prisma: PrismaClient, topicIds?: number[]): Promise
 
 export async function newestSearchResults(prisma: PrismaClient, query: string, filter: SearchFilter): Promise<FeedPaper[]> {
   const rows = await newestMatches(prisma, query, filter, FEED_SIZE);
-  return loadInOrder(prisma, rows.map((r) => r.id));
+  return loadInOrder(
+    prisma,
+    rows.map((r) => r.id),
+  );
 }

@@ -12,8 +12,8 @@ import { topicSubtrees } from "../discovery/topics.ts";
 import { HttpError } from "../errors.ts";
 import type { Route } from "../plugins/routes.ts";
 import { checkQuery, resolveSearchFilter } from "../schema/search.ts";
-import { type FeedPaper,newestPapers, newestSearchResults } from "./entries.ts";
-import { atomFeed, type FeedMeta,jsonFeed } from "./render.ts";
+import { type FeedPaper, newestPapers, newestSearchResults } from "./entries.ts";
+import { atomFeed, type FeedMeta, jsonFeed } from "./render.ts";
 
 const CONTENT_TYPES = { atom: "application/atom+xml; charset=utf-8", json: "application/feed+json; charset=utf-8" } as const;
 type Format = keyof typeof CONTENT_TYPES;
@@ -27,18 +27,26 @@ function dateParam(url: URL, name: string): Date | undefined {
   const v = url.searchParams.get(name);
   if (v === null || v === "") return undefined;
   const d = new Date(`${v}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(d.getTime())) throw new HttpError(400, `Query parameter ${name} must be a day like 2025-08-08, got "${v.slice(0, 40)}".`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(d.getTime()))
+    throw new HttpError(400, `Query parameter ${name} must be a day like 2025-08-08, got "${v.slice(0, 40)}".`);
   return d;
 }
 
 /** A feed's own URLs, and the page it is about (GraphiQL). */
 function feedUrls(config: Config, path: string, query = ""): { atomUrl: string; jsonUrl: string; homeUrl: string } {
   const q = query ? `?${query}` : "";
-  return { atomUrl: `${config.publicUrl}/feeds/${path}.atom${q}`, jsonUrl: `${config.publicUrl}/feeds/${path}.json${q}`, homeUrl: `${config.publicUrl}/graphql` };
+  return {
+    atomUrl: `${config.publicUrl}/feeds/${path}.atom${q}`,
+    jsonUrl: `${config.publicUrl}/feeds/${path}.json${q}`,
+    homeUrl: `${config.publicUrl}/graphql`,
+  };
 }
 
 function noFeed(url: URL): HttpError {
-  return new HttpError(404, `No feed at ${url.pathname}. Feeds: /feeds/daily.atom, /feeds/topics/{slug}.atom, /feeds/search.atom?q=... (or .json).`);
+  return new HttpError(
+    404,
+    `No feed at ${url.pathname}. Feeds: /feeds/daily.atom, /feeds/topics/{slug}.atom, /feeds/search.atom?q=... (or .json).`,
+  );
 }
 
 async function buildFeed(db: Database, config: Config, url: URL, kind: string): Promise<Feed> {
@@ -67,15 +75,31 @@ async function buildFeed(db: Database, config: Config, url: URL, kind: string): 
     let filter;
     try {
       query = checkQuery(raw, "q");
-      filter = await resolveSearchFilter(db.prisma, { topics: list("topic"), categories: list("category"), authors: list("author"), from: dateParam(url, "from"), to: dateParam(url, "to") }, "search");
+      filter = await resolveSearchFilter(
+        db.prisma,
+        {
+          topics: list("topic"),
+          categories: list("category"),
+          authors: list("author"),
+          from: dateParam(url, "from"),
+          to: dateParam(url, "to"),
+        },
+        "search",
+      );
     } catch (e) {
       if (e instanceof GraphQLError) throw new HttpError(400, e.message);
       throw e;
     }
     // The feed's own URL keeps the parameters that define it, in a stable order.
-    const params = new URLSearchParams([...url.searchParams].filter(([k]) => ["q", "topic", "category", "author", "from", "to"].includes(k)).sort());
+    const params = new URLSearchParams(
+      [...url.searchParams].filter(([k]) => ["q", "topic", "category", "author", "from", "to"].includes(k)).sort(),
+    );
     return {
-      meta: { title: `Paperboy: search "${query}"`, description: `The newest papers matching ${query}.`, ...feedUrls(config, "search", params.toString()) },
+      meta: {
+        title: `Paperboy: search "${query}"`,
+        description: `The newest papers matching ${query}.`,
+        ...feedUrls(config, "search", params.toString()),
+      },
       papers: filter ? await newestSearchResults(db.prisma, query, filter) : [],
     };
   }
@@ -116,7 +140,10 @@ async function serveFeed(db: Database, config: Config, request: Request, url: UR
     "content-type": CONTENT_TYPES[format],
   };
   if (etagMatches(request, etag) || (!request.headers.has("if-none-match") && notModifiedSince(request, lastModified))) {
-    return new Response(null, { status: 304, headers: { etag, "last-modified": headers["last-modified"], "cache-control": headers["cache-control"] } });
+    return new Response(null, {
+      status: 304,
+      headers: { etag, "last-modified": headers["last-modified"], "cache-control": headers["cache-control"] },
+    });
   }
   const body = format === "atom" ? atomFeed(meta, feed.papers, config.publicUrl) : jsonFeed(meta, feed.papers, config.publicUrl);
   return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });

@@ -43,56 +43,60 @@ function authorNames(p: FeedPaper): string[] {
 }
 
 export function atomFeed(meta: FeedMeta, papers: FeedPaper[], publicUrl: string): string {
-  return generateAtomFeed(clean({
-    id: meta.atomUrl,
-    title: { value: meta.title, type: "text" },
-    subtitle: { value: meta.description, type: "text" },
-    updated: meta.updated,
-    authors: [{ name: "Paperboy", uri: publicUrl }],
-    generator: { text: "Paperboy" },
-    links: [
-      { href: meta.atomUrl, rel: "self", type: "application/atom+xml" },
-      { href: meta.jsonUrl, rel: "alternate", type: "application/feed+json" },
-      { href: meta.homeUrl, rel: "alternate", type: "text/html" },
-    ],
-    entries: papers.map((p) => ({
-      id: entryId(p, publicUrl),
-      title: { value: p.title, type: "text" },
-      updated: p.updatedAt,
-      published: p.publishedAt ?? p.ingestedAt,
-      authors: authorNames(p).map((name) => ({ name })),
-      summary: { value: p.abstract, type: "text" },
+  return generateAtomFeed(
+    clean({
+      id: meta.atomUrl,
+      title: { value: meta.title, type: "text" },
+      subtitle: { value: meta.description, type: "text" },
+      updated: meta.updated,
+      authors: [{ name: "Paperboy", uri: publicUrl }],
+      generator: { text: "Paperboy" },
       links: [
-        { href: paperUrl(p), rel: "alternate", type: "text/html" },
-        ...(p.pdfUrl ? [{ href: p.pdfUrl, rel: "related", type: "application/pdf", title: "PDF" }] : []),
-        ...(p.codeUrl ? [{ href: p.codeUrl, rel: "related", type: "text/html", title: "Code" }] : []),
+        { href: meta.atomUrl, rel: "self", type: "application/atom+xml" },
+        { href: meta.jsonUrl, rel: "alternate", type: "application/feed+json" },
+        { href: meta.homeUrl, rel: "alternate", type: "text/html" },
       ],
-      categories: [
-        ...p.topics.map((t) => ({ term: t.topic.slug, label: t.topic.name, scheme: `${publicUrl}/topics` })),
-        ...p.categories.map((c) => ({ term: c, scheme: "https://arxiv.org/category_taxonomy" })),
-      ],
-    })),
-  }));
+      entries: papers.map((p) => ({
+        id: entryId(p, publicUrl),
+        title: { value: p.title, type: "text" },
+        updated: p.updatedAt,
+        published: p.publishedAt ?? p.ingestedAt,
+        authors: authorNames(p).map((name) => ({ name })),
+        summary: { value: p.abstract, type: "text" },
+        links: [
+          { href: paperUrl(p), rel: "alternate", type: "text/html" },
+          ...(p.pdfUrl ? [{ href: p.pdfUrl, rel: "related", type: "application/pdf", title: "PDF" }] : []),
+          ...(p.codeUrl ? [{ href: p.codeUrl, rel: "related", type: "text/html", title: "Code" }] : []),
+        ],
+        categories: [
+          ...p.topics.map((t) => ({ term: t.topic.slug, label: t.topic.name, scheme: `${publicUrl}/topics` })),
+          ...p.categories.map((c) => ({ term: c, scheme: "https://arxiv.org/category_taxonomy" })),
+        ],
+      })),
+    }),
+  );
 }
 
 export function jsonFeed(meta: FeedMeta, papers: FeedPaper[], publicUrl: string): string {
-  const feed = generateJsonFeed(clean({
-    title: meta.title,
-    description: meta.description,
-    home_page_url: meta.homeUrl,
-    feed_url: meta.jsonUrl,
-    authors: [{ name: "Paperboy", url: publicUrl }],
-    items: papers.map((p) => ({
-      id: entryId(p, publicUrl),
-      url: paperUrl(p),
-      title: p.title,
-      content_text: p.abstract,
-      date_published: p.publishedAt ?? p.ingestedAt,
-      date_modified: p.updatedAt,
-      authors: authorNames(p).map((name) => ({ name })),
-      tags: [...p.topics.map((t) => t.topic.slug), ...p.categories],
-      attachments: p.pdfUrl ? [{ url: p.pdfUrl, mime_type: "application/pdf", title: "PDF" }] : undefined,
-    })),
-  }));
+  const feed = generateJsonFeed(
+    clean({
+      title: meta.title,
+      description: meta.description,
+      home_page_url: meta.homeUrl,
+      feed_url: meta.jsonUrl,
+      authors: [{ name: "Paperboy", url: publicUrl }],
+      items: papers.map((p) => ({
+        id: entryId(p, publicUrl),
+        url: paperUrl(p),
+        title: p.title,
+        content_text: p.abstract,
+        date_published: p.publishedAt ?? p.ingestedAt,
+        date_modified: p.updatedAt,
+        authors: authorNames(p).map((name) => ({ name })),
+        tags: [...p.topics.map((t) => t.topic.slug), ...p.categories],
+        attachments: p.pdfUrl ? [{ url: p.pdfUrl, mime_type: "application/pdf", title: "PDF" }] : undefined,
+      })),
+    }),
+  );
   return JSON.stringify(feed);
 }

@@ -40,7 +40,11 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
     },
     update(counts, bytesRead) {
       const seconds = (performance.now() - startedAt) / 1000;
-      bar?.update(known ? bytesRead : 0, { ...counts, rate: seconds > 0 ? Math.round(processed(counts) / seconds) : 0, read: mib(bytesRead) });
+      bar?.update(known ? bytesRead : 0, {
+        ...counts,
+        rate: seconds > 0 ? Math.round(processed(counts) / seconds) : 0,
+        read: mib(bytesRead),
+      });
     },
     stop() {
       bar?.stop();
@@ -61,7 +65,8 @@ export function summaryLines(name: string, r: IngestResult): string[] {
       ` · ${n} papers in ${seconds.toFixed(1)} s (${Math.round(n / Math.max(seconds, 0.001))} papers/s) · run ${r.runId}${r.formats.length > 0 ? ` (${r.formats.join(", ")})` : ""}`,
   ];
   for (const e of r.errors.slice(0, SHOWN_ERRORS)) lines.push(`  rejected ${e.location}: ${e.message}`);
-  if (r.errorCount > SHOWN_ERRORS) lines.push(`  ... and ${r.errorCount - SHOWN_ERRORS} more (the run keeps the first ${r.errors.length}: query ingestRun)`);
+  if (r.errorCount > SHOWN_ERRORS)
+    lines.push(`  ... and ${r.errorCount - SHOWN_ERRORS} more (the run keeps the first ${r.errors.length}: query ingestRun)`);
   if (r.status === "FAILED") lines.push(`${name}: FAILED: ${r.failure}`);
   return lines;
 }

@@ -1,10 +1,10 @@
 // Where the ingest and retag CLIs write: PostgreSQL directly (DATABASE_URL), the embedded folder
 // when no one holds it, or the server that holds it (handoff: PGlite allows one process).
 import type { Config } from "../config.ts";
-import { type Database,describeTarget, openDatabase } from "../db.ts";
+import { type Database, describeTarget, openDatabase } from "../db.ts";
 import { DataDirError, readOwner } from "../db/data-dir.ts";
 import { prepareDatabase } from "../db/prepare.ts";
-import { type Handoff,handoffOf } from "./handoff/client.ts";
+import { type Handoff, handoffOf } from "./handoff/client.ts";
 
 export type Target = { kind: "direct"; db: Database; description: string } | { kind: "handoff"; handoff: Handoff; description: string };
 

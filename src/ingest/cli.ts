@@ -6,7 +6,7 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-import { type Config,loadConfig } from "../config.ts";
+import { type Config, loadConfig } from "../config.ts";
 import { DataDirError } from "../db/data-dir.ts";
 import { ingestEvents } from "../live/hub.ts";
 import { notify } from "../live/pg-notify.ts";
@@ -14,9 +14,9 @@ import { createProgress, summaryLines } from "./cli-output.ts";
 import { openTarget, type Target } from "./cli-target.ts";
 import { ingestFile } from "./file-run.ts";
 import { HandoffError, HandoffLostError, postHandoff } from "./handoff/client.ts";
-import { type ByteCounter, type InputFile,localFile, oneShotFile } from "./input.ts";
-import { type CommitListener, type IngestCounts, type IngestResult,StrictIngestError, validateAll } from "./pipeline.ts";
-import { filesSource, type FormatOption,FORMATS, isFormatOption } from "./read.ts";
+import { type ByteCounter, type InputFile, localFile, oneShotFile } from "./input.ts";
+import { type CommitListener, type IngestCounts, type IngestResult, StrictIngestError, validateAll } from "./pipeline.ts";
+import { filesSource, type FormatOption, FORMATS, isFormatOption } from "./read.ts";
 import { isIsoDay } from "./record.ts";
 
 const USAGE = `Usage: npm run ingest -- <file|dir|->... [options]
@@ -59,14 +59,23 @@ function parse(argv: string[]): CliOptions {
   if (positionals.length === 0) throw new UsageError("name a file, a directory or - (standard input)");
   if (!isFormatOption(values.format)) throw new UsageError(`--format must be one of auto, ${FORMATS.join(", ")}; not "${values.format}"`);
   if (values.date !== undefined && !isIsoDay(values.date)) throw new UsageError(`--date must be a day as YYYY-MM-DD; not "${values.date}"`);
-  return { inputs: positionals, format: values.format, date: values.date, strict: values.strict, dryRun: values["dry-run"], json: values.json };
+  return {
+    inputs: positionals,
+    format: values.format,
+    date: values.date,
+    strict: values.strict,
+    dryRun: values["dry-run"],
+    json: values.json,
+  };
 }
 
 /** The files named on the command line, directories expanded (recursively, in name order, hidden files skipped). */
 async function expand(inputs: string[]): Promise<InputFile[]> {
   const files: InputFile[] = [];
   const walk = async (p: string): Promise<void> => {
-    const entries = (await readdir(p, { withFileTypes: true })).filter((e) => !e.name.startsWith(".")).sort((a, b) => a.name.localeCompare(b.name));
+    const entries = (await readdir(p, { withFileTypes: true }))
+      .filter((e) => !e.name.startsWith("."))
+      .sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
       const child = path.join(p, e.name);
       if (e.isDirectory()) await walk(child);
@@ -136,7 +145,9 @@ export async function main(argv: string[], deps: CliDeps = {}): Promise<number> 
     err(`ingest: ${e instanceof DataDirError ? e.message : (e as Error).message}`);
     return 1;
   }
-  say(`Ingesting ${files.length === 1 ? files[0]!.name : `${files.length} files`} into ${target.description}${opts.dryRun ? " (dry run)" : ""}`);
+  say(
+    `Ingesting ${files.length === 1 ? files[0]!.name : `${files.length} files`} into ${target.description}${opts.dryRun ? " (dry run)" : ""}`,
+  );
 
   const abort = new AbortController();
   const interrupt = () => {
@@ -163,7 +174,15 @@ export async function main(argv: string[], deps: CliDeps = {}): Promise<number> 
       try {
         const result =
           target.kind === "direct"
-            ? await runDirect(target, file, { ...opts, heartbeatMs: config.ingestHeartbeatMs }, counter, events, abort.signal, deps.onCommit)
+            ? await runDirect(
+                target,
+                file,
+                { ...opts, heartbeatMs: config.ingestHeartbeatMs },
+                counter,
+                events,
+                abort.signal,
+                deps.onCommit,
+              )
             : await runHandoff(target, file, opts, counter, events, abort.signal);
         progress.stop();
         results.push({ file: file.name, result });
@@ -185,7 +204,9 @@ export async function main(argv: string[], deps: CliDeps = {}): Promise<number> 
   const done = results.flatMap((r) => (r.result ? [r.result] : []));
   if (files.length > 1 && done.length > 0) {
     const sum = (k: keyof IngestCounts) => done.reduce((n, r) => n + r[k], 0);
-    say(`total: ${sum("created")} created, ${sum("updated")} updated, ${sum("unchanged")} unchanged, ${sum("rejected")} rejected in ${done.length} runs`);
+    say(
+      `total: ${sum("created")} created, ${sum("updated")} updated, ${sum("unchanged")} unchanged, ${sum("rejected")} rejected in ${done.length} runs`,
+    );
   }
   if (opts.json) out(JSON.stringify({ results, peakRssBytes: process.resourceUsage().maxRSS * 1024 }, null, 2));
   if (results.some((r) => r.error || r.result?.status === "FAILED") || results.length < files.length) return 1;

@@ -2,11 +2,24 @@
 // handed its work over. A one-shot input is spooled to a temporary file when strict mode needs
 // to read it twice.
 import type { Database } from "../db.ts";
-import { type ByteCounter, type InputFile,spool } from "./input.ts";
+import { type ByteCounter, type InputFile, spool } from "./input.ts";
 import { type CommitListener, ingest, type IngestOptions, type IngestResult } from "./pipeline.ts";
 import { filesSource, type FormatOption } from "./read.ts";
 
-export interface FileIngestOptions extends Pick<IngestOptions, "source" | "strict" | "validated" | "dryRun" | "triggeredById" | "chunkSize" | "heartbeatMs" | "onStart" | "onProgress" | "onWriting" | "signal"> {
+export interface FileIngestOptions extends Pick<
+  IngestOptions,
+  | "source"
+  | "strict"
+  | "validated"
+  | "dryRun"
+  | "triggeredById"
+  | "chunkSize"
+  | "heartbeatMs"
+  | "onStart"
+  | "onProgress"
+  | "onWriting"
+  | "signal"
+> {
   /** Detected when not given; read by the parser, not passed on (the run records what was read). */
   format?: FormatOption;
   /** --date: completes a page's date line and is the listing day of records without one. */
@@ -15,7 +28,12 @@ export interface FileIngestOptions extends Pick<IngestOptions, "source" | "stric
   counter?: ByteCounter;
 }
 
-export async function ingestFile(db: Database, input: InputFile, opts: FileIngestOptions, onCommit?: CommitListener): Promise<IngestResult> {
+export async function ingestFile(
+  db: Database,
+  input: InputFile,
+  opts: FileIngestOptions,
+  onCommit?: CommitListener,
+): Promise<IngestResult> {
   const spooled = opts.strict && !opts.validated && input.oneShot ? await spool(input) : undefined;
   try {
     const file = spooled?.file ?? input;

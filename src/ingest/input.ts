@@ -124,7 +124,12 @@ export async function openFile(file: InputFile, counter: ByteCounter = { read: 0
 /** Counts the bytes of a stream as they pass (progress of a read or of an upload). */
 export async function* countBytes(stream: AsyncIterable<Buffer | Uint8Array | string>, counter: ByteCounter): AsyncGenerator<Buffer> {
   for await (const chunk of stream) {
-    const b = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const b =
+      typeof chunk === "string"
+        ? Buffer.from(chunk)
+        : Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     counter.read += b.length;
     yield b;
   }
@@ -166,7 +171,8 @@ function checkText(name: string, head: Buffer, gzip: boolean): void {
   // A stray NUL is one bad record (rejected, named, and the rest read on); binary data is full of them.
   let control = 0;
   for (const byte of head) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) control += 1;
-  if (control > 8 && control / head.length > 0.01) throw new InputError(`${what} is binary data, not text (${control} control characters in its first ${head.length} bytes)`);
+  if (control > 8 && control / head.length > 0.01)
+    throw new InputError(`${what} is binary data, not text (${control} control characters in its first ${head.length} bytes)`);
   // A multi-byte character may be cut at the end of the head: decode in streaming mode.
   try {
     new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: true });

@@ -25,11 +25,34 @@ export function cleanProse(s: string, tally?: Tally): string {
 
 // TeX accent commands as they appear in arXiv author lists: \'a, \"{o}, {\`e}, \c{c}, \v s ...
 const TEX_ACCENTS: Record<string, string> = {
-  "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
-  ".": "\u0307", u: "\u0306", v: "\u030C", H: "\u030B", c: "\u0327", k: "\u0328", r: "\u030A",
+  "'": "\u0301",
+  "`": "\u0300",
+  "^": "\u0302",
+  '"': "\u0308",
+  "~": "\u0303",
+  "=": "\u0304",
+  ".": "\u0307",
+  u: "\u0306",
+  v: "\u030C",
+  H: "\u030B",
+  c: "\u0327",
+  k: "\u0328",
+  r: "\u030A",
 };
 const TEX_LETTERS: Record<string, string> = {
-  ss: "ß", o: "ø", O: "Ø", l: "ł", L: "Ł", ae: "æ", AE: "Æ", oe: "œ", OE: "Œ", aa: "å", AA: "Å", i: "ı", j: "ȷ",
+  ss: "ß",
+  o: "ø",
+  O: "Ø",
+  l: "ł",
+  L: "Ł",
+  ae: "æ",
+  AE: "Æ",
+  oe: "œ",
+  OE: "Œ",
+  aa: "å",
+  AA: "Å",
+  i: "ı",
+  j: "ȷ",
 };
 
 /** Turn TeX accents and special letters into Unicode: Bal\'azs -> Balázs, G\"{o}del -> Gödel. */

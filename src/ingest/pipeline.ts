@@ -6,10 +6,10 @@ import type { Database } from "../db.ts";
 import { isoDay } from "../discovery/periods.ts";
 import { findUnstorable, storableMessage } from "./characters.ts";
 import { InputError } from "./input.ts";
-import { cleanRecord, contentHashOf, identityOf, isOlderVersion, type PaperRecord, type ParsedItem,validateRecord } from "./record.ts";
+import { cleanRecord, contentHashOf, identityOf, isOlderVersion, type PaperRecord, type ParsedItem, validateRecord } from "./record.ts";
 import { DEFAULT_HEARTBEAT_MS, interruptAbandonedRuns, recordChunk, startHeartbeat } from "./runs.ts";
 import { Tagger } from "./tagger.ts";
-import { type ChangedPaper, type CreatedPaper, type Plan,planBatch, writeBatch } from "./writer.ts";
+import { type ChangedPaper, type CreatedPaper, type Plan, planBatch, writeBatch } from "./writer.ts";
 
 /** Where items come from. `items()` must start over on each call: strict mode reads twice. */
 export interface ItemSource {
@@ -88,7 +88,10 @@ const MAX_KEPT_ERRORS = 100;
 const DEFAULT_CHUNK_SIZE = 500;
 
 export async function loadTagger(db: Database): Promise<Tagger> {
-  const topics = await db.prisma.topic.findMany({ select: { id: true, slug: true, keywords: true, categories: true }, orderBy: { id: "asc" } });
+  const topics = await db.prisma.topic.findMany({
+    select: { id: true, slug: true, keywords: true, categories: true },
+    orderBy: { id: "asc" },
+  });
   return new Tagger(topics);
 }
 
@@ -129,7 +132,14 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
   await interruptAbandonedRuns(db);
   const heartbeatMs = opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   const run = await db.prisma.ingestRun.create({
-    data: { source: opts.source, format: opts.format, triggeredById: opts.triggeredById, dryRun: opts.dryRun ?? false, strict: opts.strict ?? false, heartbeatMs },
+    data: {
+      source: opts.source,
+      format: opts.format,
+      triggeredById: opts.triggeredById,
+      dryRun: opts.dryRun ?? false,
+      strict: opts.strict ?? false,
+      heartbeatMs,
+    },
     select: { id: true },
   });
   opts.onStart?.(run.id);
@@ -158,7 +168,12 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
     } else {
       const outcome = await db.prisma.$transaction(
         async (tx) => {
-          const outcome = await writeBatch(tx, records, { tagger, listedOn: opts.listedOn, today: isoDay(new Date()), submittedById: opts.submittedById });
+          const outcome = await writeBatch(tx, records, {
+            tagger,
+            listedOn: opts.listedOn,
+            today: isoDay(new Date()),
+            submittedById: opts.submittedById,
+          });
           // In the chunk's transaction: a process killed at any point leaves a row that counts exactly what is committed.
           await recordChunk(tx, run.id, {
             created: counts.created + outcome.created.length,
@@ -218,7 +233,8 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
       // The first failure is the one reported.
     }
     failure = storableMessage(e instanceof Error ? e.message : String(e));
-    if (opts.signal?.aborted) failure = `aborted: ${opts.signal.reason instanceof Error ? opts.signal.reason.message : String(opts.signal.reason ?? "stopped")}`;
+    if (opts.signal?.aborted)
+      failure = `aborted: ${opts.signal.reason instanceof Error ? opts.signal.reason.message : String(opts.signal.reason ?? "stopped")}`;
   }
   await heartbeat.stop();
   const formats = source.formats && source.formats.size > 0 ? [...source.formats] : opts.format ? [opts.format] : [];
@@ -269,7 +285,10 @@ async function refreshIndexes(db: Database, written: number): Promise<void> {
 
 function dryRunChunk(plan: Plan, counts: IngestCounts, planned: Map<string, { version?: number; hash: string }>): void {
   counts.unchanged += plan.unchanged;
-  for (const [record, kind] of [...plan.create.map((r) => [r, "created"] as const), ...plan.update.map((u) => [u.record, "updated"] as const)]) {
+  for (const [record, kind] of [
+    ...plan.create.map((r) => [r, "created"] as const),
+    ...plan.update.map((u) => [u.record, "updated"] as const),
+  ]) {
     const key = identityOf(record);
     const hash = contentHashOf(record);
     const before = planned.get(key);

@@ -1,6 +1,6 @@
 // From input files to ParsedItems: open (gunzip), sniff the format unless one is given, parse.
 // Every entry point (CLI, handoff endpoint, GraphQL documents, pollers, seed) reads through here.
-import { type ByteCounter, InputError, type InputFile,openFile } from "./input.ts";
+import { type ByteCounter, InputError, type InputFile, openFile } from "./input.ts";
 import { splitLines } from "./lines.ts";
 import { pacedParse } from "./pacing.ts";
 import { parseAtom } from "./parsers/atom.ts";
@@ -82,7 +82,10 @@ function parse(format: Format, chunks: AsyncIterable<Buffer>, name: string, opts
 }
 
 /** An ItemSource over files read in order; it can be read again (strict mode reads twice). */
-export function filesSource(files: () => AsyncIterable<InputFile> | Iterable<InputFile>, opts: ReadOptions = {}): ItemSource & { formats: Set<Format> } {
+export function filesSource(
+  files: () => AsyncIterable<InputFile> | Iterable<InputFile>,
+  opts: ReadOptions = {},
+): ItemSource & { formats: Set<Format> } {
   const formats = new Set<Format>();
   return {
     formats,

@@ -100,13 +100,15 @@ export { authorKey };
 
 /** What a parser yields for each entry: a record, or the reason the entry was rejected. */
 export type ParsedItem =
-  | { location: string; record: PaperRecord; error?: undefined }
-  | { location: string; record?: undefined; error: string };
+  { location: string; record: PaperRecord; error?: undefined } | { location: string; record?: undefined; error: string };
 
 // New-style (2503.11731) and old-style (hep-th/9901001, math.AG/0309136) identifiers.
 const ID = String.raw`\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7}`;
 const ARXIV_ID = new RegExp(`^(?:${ID})$`);
-const ARXIV_REF = new RegExp(String.raw`^(?:arxiv:)?(?:https?:\/\/(?:export\.|www\.)?arxiv\.org\/(?:abs|pdf)\/)?(${ID})(?:v(\d+))?(?:\.pdf)?$`, "i");
+const ARXIV_REF = new RegExp(
+  String.raw`^(?:arxiv:)?(?:https?:\/\/(?:export\.|www\.)?arxiv\.org\/(?:abs|pdf)\/)?(${ID})(?:v(\d+))?(?:\.pdf)?$`,
+  "i",
+);
 
 /** Whether an incoming arXiv version is older than the stored one (which it then never replaces). */
 export function isOlderVersion(incoming: number | undefined, stored: number | null | undefined): boolean {
@@ -121,7 +123,9 @@ export function parseArxivId(text: string): { id: string; version?: number } | u
   const m = ARXIV_REF.exec(text.trim());
   if (!m) return undefined;
   // Old-style ids: the archive is lower case, its subject class upper case (math.AG/0309136).
-  const id = m[1]!.includes("/") ? m[1]!.replace(/^([a-z-]+)(?:\.([a-z]{2}))?\//i, (_s, a: string, c?: string) => `${a.toLowerCase()}${c ? `.${c.toUpperCase()}` : ""}/`) : m[1]!;
+  const id = m[1]!.includes("/")
+    ? m[1]!.replace(/^([a-z-]+)(?:\.([a-z]{2}))?\//i, (_s, a: string, c?: string) => `${a.toLowerCase()}${c ? `.${c.toUpperCase()}` : ""}/`)
+    : m[1]!;
   return { id, version: m[2] ? Number(m[2]) : undefined };
 }
 const LIMITS = { title: 1_000, abstract: 50_000, authors: 5_000, authorName: 300, categories: 50, url: 2_000, text: 5_000 };
@@ -139,7 +143,10 @@ export function validateRecord(r: PaperRecord): string | undefined {
   if (r.arxivVersion !== undefined && (!Number.isInteger(r.arxivVersion) || r.arxivVersion < 1 || r.arxivVersion > 1000)) {
     return `arXiv version ${r.arxivVersion} is not a positive integer`;
   }
-  for (const [field, value] of [["publishedAt", r.publishedAt], ["sourceUpdatedAt", r.sourceUpdatedAt]] as const) {
+  for (const [field, value] of [
+    ["publishedAt", r.publishedAt],
+    ["sourceUpdatedAt", r.sourceUpdatedAt],
+  ] as const) {
     if (value !== undefined && (Number.isNaN(value.getTime()) || value.getUTCFullYear() < 1900 || value.getUTCFullYear() > 2200)) {
       return `${field} is not a valid date`;
     }

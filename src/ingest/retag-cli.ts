@@ -31,7 +31,9 @@ async function main(): Promise<number> {
     if (process.stderr.isTTY) process.stderr.write("\n");
     if (target.kind === "direct") await target.db.close();
   }
-  console.log(`Retagged ${result!.papers} papers in ${target.description}: ${result!.changed} changed (${(result!.elapsedMs / 1000).toFixed(1)} s).`);
+  console.log(
+    `Retagged ${result!.papers} papers in ${target.description}: ${result!.changed} changed (${(result!.elapsedMs / 1000).toFixed(1)} s).`,
+  );
   return 0;
 }
 

@@ -275,7 +275,10 @@ export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext
       const seq = first + BigInt(i);
       outcome.created.push({ id: idBySeq.get(seq)!, ingestSeq: seq });
     });
-    await tx.$executeRawUnsafe(`UPDATE ingest_clock SET value = $1::bigint WHERE id = 1`, (first + BigInt(plan.create.length) - 1n).toString());
+    await tx.$executeRawUnsafe(
+      `UPDATE ingest_clock SET value = $1::bigint WHERE id = 1`,
+      (first + BigInt(plan.create.length) - 1n).toString(),
+    );
   }
 
   if (plan.update.length > 0) {
@@ -290,7 +293,12 @@ export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext
 
   const created = outcome.created.map((c, i) => ({ paperId: c.id, record: plan.create[i]! }));
   const withAuthors = [...created, ...reauthored.map((u) => ({ paperId: u.id, record: u.record }))];
-  await replaceAuthors(tx, reauthored.map((u) => u.id), withAuthors, authorIds);
+  await replaceAuthors(
+    tx,
+    reauthored.map((u) => u.id),
+    withAuthors,
+    authorIds,
+  );
 
   // Topics: new papers, and updated papers whose text or categories changed.
   const rewritten = plan.update.filter((u) => u.contentChanged);
@@ -314,7 +322,10 @@ async function ensureAuthors(tx: Tx, records: PaperRecord[]): Promise<Map<string
   }
   if (byKey.size === 0) return new Map();
   const select = (keys: string[]) =>
-    tx.$queryRawUnsafe<{ id: number; key: string }[]>(`SELECT id, key FROM author WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb))`, JSON.stringify(keys));
+    tx.$queryRawUnsafe<{ id: number; key: string }[]>(
+      `SELECT id, key FROM author WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+      JSON.stringify(keys),
+    );
   const ids = new Map((await select([...byKey.keys()])).map((r) => [r.key, Number(r.id)]));
   const missing = [...byKey].filter(([key]) => !ids.has(key));
   if (missing.length === 0) return ids;
@@ -331,9 +342,17 @@ async function ensureAuthors(tx: Tx, records: PaperRecord[]): Promise<Map<string
   return ids;
 }
 
-async function replaceAuthors(tx: Tx, clearIds: number[], papers: { paperId: number; record: PaperRecord }[], authorIds: Map<string, number>): Promise<void> {
+async function replaceAuthors(
+  tx: Tx,
+  clearIds: number[],
+  papers: { paperId: number; record: PaperRecord }[],
+  authorIds: Map<string, number>,
+): Promise<void> {
   if (clearIds.length > 0) {
-    await tx.$executeRawUnsafe(`DELETE FROM paper_author WHERE paper_id IN (SELECT jsonb_array_elements_text($1::jsonb)::int)`, JSON.stringify(clearIds));
+    await tx.$executeRawUnsafe(
+      `DELETE FROM paper_author WHERE paper_id IN (SELECT jsonb_array_elements_text($1::jsonb)::int)`,
+      JSON.stringify(clearIds),
+    );
   }
   const rows = papers.flatMap(({ paperId, record }) => {
     const seen = new Set<number>();

@@ -8,7 +8,7 @@ import type { Database } from "../db.ts";
 import type { ChangedPaper, CreatedPaper } from "../ingest/writer.ts";
 import type { CommentAddedEvent, EventKind, LiveEvent, PaperUpdatedEvent, PubSubHandle } from "../pubsub.ts";
 import { PaperLog } from "./paper-log.ts";
-import { listen, type Listener,notify } from "./pg-notify.ts";
+import { listen, type Listener, notify } from "./pg-notify.ts";
 import { LiveQueue } from "./queue.ts";
 import { SharedLoads } from "./shared-loads.ts";
 
@@ -66,7 +66,12 @@ export class LiveHub {
       })();
     }
     if (this.opts.listenUrl) {
-      this.listener = listen(this.opts.listenUrl, this.origin, (e) => this.dispatch(e), () => this.papers.wake());
+      this.listener = listen(
+        this.opts.listenUrl,
+        this.origin,
+        (e) => this.dispatch(e),
+        () => this.papers.wake(),
+      );
     }
     // Failing here (database not reachable yet) is retried by the first subscription or wake-up.
     this.papers.start().catch(() => undefined);

@@ -35,10 +35,13 @@ export function listen(connectionString: string, origin: string, onEvent: (e: Li
   const retry = () => {
     if (closed || retrying) return;
     retrying = true;
-    setTimeout(() => {
-      retrying = false;
-      void connect();
-    }, Math.min(2 ** attempt++ * 100, 5_000)).unref();
+    setTimeout(
+      () => {
+        retrying = false;
+        void connect();
+      },
+      Math.min(2 ** attempt++ * 100, 5_000),
+    ).unref();
   };
   const connect = async (): Promise<void> => {
     if (closed) return;

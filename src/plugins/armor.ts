@@ -15,7 +15,10 @@ import type { QueryLimits } from "../config.ts";
 // instead, they answer 400 with code GRAPHQL_VALIDATION_FAILED like any invalid operation.
 const asValidationError = {
   propagateOnRejection: false,
-  onReject: [(ctx: ValidationContext | null, error: GraphQLError) => ctx?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, "")))],
+  onReject: [
+    (ctx: ValidationContext | null, error: GraphQLError) =>
+      ctx?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ""))),
+  ],
 };
 
 export function useArmor(limits: QueryLimits): Plugin {

@@ -71,7 +71,14 @@ function costErrors(schema: GraphQLSchema, document: DocumentNode, variables: Va
     maxCost,
     flattenFragments: true,
     propagateOnRejection: false,
-    onReject: [(_ctx, error) => errors.push(new GraphQLError(error.message.replace(/^Syntax Error: /, ""), { extensions: { code: "QUERY_TOO_COSTLY", maxCost, http: { status: 400 } } }))],
+    onReject: [
+      (_ctx, error) =>
+        errors.push(
+          new GraphQLError(error.message.replace(/^Syntax Error: /, ""), {
+            extensions: { code: "QUERY_TOO_COSTLY", maxCost, http: { status: 400 } },
+          }),
+        ),
+    ],
   });
   validate(schema, withPageSizes(schema, document, variables), [rule]);
   return errors;

@@ -61,7 +61,12 @@ function depthRule(max: number): ValidationRule {
 
     return {
       OperationDefinition(op) {
-        const root = op.operation === "query" ? schema.getQueryType() : op.operation === "mutation" ? schema.getMutationType() : schema.getSubscriptionType();
+        const root =
+          op.operation === "query"
+            ? schema.getQueryType()
+            : op.operation === "mutation"
+              ? schema.getMutationType()
+              : schema.getSubscriptionType();
         const depth = depthOf(op.selectionSet, root ?? undefined);
         if (depth > max) context.reportError(new GraphQLError(`Query depth limit of ${max} exceeded, found ${depth}.`, { nodes: [op] }));
       },

@@ -12,7 +12,7 @@
 // process ran out of heap. A plain AbortController's signal is freed with the request, and our
 // listener on the request's signal (which may live as long as its connection) is removed as soon
 // as the query is done (test/keep-alive-memory.test.ts).
-import { type DocumentNode,getOperationAST, GraphQLError } from "graphql";
+import { type DocumentNode, getOperationAST, GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
 
 export function useExecutionTimeout(timeoutMs: number): Plugin {

@@ -31,7 +31,11 @@ export function createMetrics(opts: { endpoint: string | false; activeSubscripti
       this.set(opts.activeSubscriptions());
     },
   });
-  const websocketConnections = new Gauge({ name: "paperboy_websocket_connections", help: "Open graphql-ws connections", registers: [registry] });
+  const websocketConnections = new Gauge({
+    name: "paperboy_websocket_connections",
+    help: "Open graphql-ws connections",
+    registers: [registry],
+  });
   const ingestedPapers = new Counter({
     name: "paperboy_ingested_papers_total",
     help: "Papers written by ingestion runs of this process, by outcome",

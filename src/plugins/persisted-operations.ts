@@ -11,10 +11,13 @@ import type { Plugin } from "graphql-yoga";
 
 export type PersistedOperations = ReadonlyMap<string, string>;
 
-const ONLY = "This server runs only persisted operations: send extensions.persistedQuery.sha256Hash (the operation's id) instead of a query.";
+const ONLY =
+  "This server runs only persisted operations: send extensions.persistedQuery.sha256Hash (the operation's id) instead of a query.";
 
 function notListed(id: string): GraphQLError {
-  return new GraphQLError(`Persisted operation "${id}" is not in this server's list.`, { extensions: { code: "PERSISTED_QUERY_NOT_FOUND" } });
+  return new GraphQLError(`Persisted operation "${id}" is not in this server's list.`, {
+    extensions: { code: "PERSISTED_QUERY_NOT_FOUND" },
+  });
 }
 
 /** Reads and checks the file; throws one message naming the file and the bad entry. */
@@ -59,7 +62,10 @@ export function usePersistedOperationsList(operations: PersistedOperations): Plu
 }
 
 /** The document a WebSocket subscribe message asks to run, under the same rules as HTTP. */
-export function operationText(operations: PersistedOperations | undefined, payload: { query?: string | null; extensions?: unknown }): string {
+export function operationText(
+  operations: PersistedOperations | undefined,
+  payload: { query?: string | null; extensions?: unknown },
+): string {
   if (!operations) return payload.query ?? "";
   if (payload.query) throw new GraphQLError(ONLY, { extensions: { code: "PERSISTED_QUERY_ONLY" } });
   const id = persistedId(payload.extensions);

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 
 import type { Plugin } from "graphql-yoga";
 
-import { type Logger,requestScope } from "../logger.ts";
+import { type Logger, requestScope } from "../logger.ts";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 const SANE_ID = /^[\w.:-]{1,128}$/;

@@ -16,7 +16,7 @@
 // 304 is answered only to an anonymous request whose own entry has that ETag (onResultProcess below).
 import { createHmac, randomBytes } from "node:crypto";
 
-import { type Cache,createInMemoryCache, useResponseCache } from "@graphql-yoga/plugin-response-cache";
+import { type Cache, createInMemoryCache, useResponseCache } from "@graphql-yoga/plugin-response-cache";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Plugin } from "graphql-yoga";
 

@@ -7,7 +7,19 @@
 //
 // This is graphql-js's own subscribe (createSourceEventStream, then execute per event), with the
 // execution shared: no behaviour changes for a single subscriber.
-import { createSourceEventStream, type DocumentNode, execute, type ExecutionArgs, type ExecutionResult, getOperationAST, Kind, type OperationDefinitionNode,OperationTypeNode, print, visit } from "graphql";
+import {
+  createSourceEventStream,
+  type DocumentNode,
+  execute,
+  type ExecutionArgs,
+  type ExecutionResult,
+  getOperationAST,
+  Kind,
+  type OperationDefinitionNode,
+  OperationTypeNode,
+  print,
+  visit,
+} from "graphql";
 import type { Plugin } from "graphql-yoga";
 
 import type { Context } from "../context.ts";
@@ -39,7 +51,10 @@ function keyOf(args: ExecutionArgs, operation: OperationDefinitionNode): string 
   return JSON.stringify([print(args.document), args.operationName ?? null, relevant, viewer]);
 }
 
-function mapEvents(source: AsyncIterable<unknown>, run: (event: unknown) => Promise<ExecutionResult>): AsyncIterableIterator<ExecutionResult> {
+function mapEvents(
+  source: AsyncIterable<unknown>,
+  run: (event: unknown) => Promise<ExecutionResult>,
+): AsyncIterableIterator<ExecutionResult> {
   const it = source[Symbol.asyncIterator]();
   return {
     async next() {

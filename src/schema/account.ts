@@ -161,7 +161,10 @@ builder.mutationFields((t) => ({
       const viewer = requireViewer(ctx);
       const accountKey = `user:${viewer.id}`;
       await ctx.limits.logIn.check(accountKey, ctx.clientIp);
-      const user = await ctx.prisma.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { passwordHash: true, handle: true, email: true } });
+      const user = await ctx.prisma.user.findUniqueOrThrow({
+        where: { id: viewer.id },
+        select: { passwordHash: true, handle: true, email: true },
+      });
       if (!(await verifyPassword(args.currentPassword, user.passwordHash))) {
         await ctx.limits.logIn.failed(accountKey, ctx.clientIp);
         throw invalidInput({ path: ["currentPassword"], message: "This is not your current password." });

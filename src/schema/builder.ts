@@ -36,7 +36,7 @@ export const builder = new SchemaBuilder<{
     admin: boolean;
   };
 }>({
-    // InputLimitsPlugin before ValidationPlugin: a field's bounds are reported before its own rules run.
+  // InputLimitsPlugin before ValidationPlugin: a field's bounds are reported before its own rules run.
   plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin, InputLimitsPlugin, ValidationPlugin],
   defaultFieldNullability: false,
   scopeAuth: {

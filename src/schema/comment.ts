@@ -86,7 +86,10 @@ builder.mutationFields((t) => ({
         if (parent.deletedAt) throw invalidInput({ path: ["parentId"], message: "That comment was deleted." });
       }
       const comment = await ctx.prisma.$transaction(async (tx) => {
-        const created = await tx.comment.create({ data: { paperId, parentId, authorId: viewer.id, body: args.body }, select: { id: true } });
+        const created = await tx.comment.create({
+          data: { paperId, parentId, authorId: viewer.id, body: args.body },
+          select: { id: true },
+        });
         await tx.paper.update({ where: { id: paperId }, data: { commentCount: { increment: 1 } } });
         return created;
       });
@@ -109,7 +112,8 @@ builder.mutationFields((t) => ({
       const id = idArgument(args.id, "Comment", "id");
       const comment = await ctx.prisma.comment.findUnique({ where: { id }, select: { authorId: true, paperId: true } });
       if (!comment) throw new NotFoundError("Comment", args.id);
-      if (comment.authorId !== viewer.id && viewer.role === "READER") throw new ForbiddenError("Only its author or a curator can delete a comment.");
+      if (comment.authorId !== viewer.id && viewer.role === "READER")
+        throw new ForbiddenError("Only its author or a curator can delete a comment.");
       const deleted = await ctx.prisma.$transaction(async (tx) => {
         // Conditional, so a comment deleted twice (or concurrently) is counted down once.
         const { count } = await tx.comment.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: new Date(), body: "" } });

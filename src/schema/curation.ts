@@ -10,7 +10,10 @@ import { CATEGORY_MAX, KEYWORD_MAX, NAME_MAX, SLUG_MAX } from "./input-limits.ts
 import { existingPaperId } from "./upvote.ts";
 import { requireViewer } from "./viewer.ts";
 
-const errors = { types: [UnauthenticatedError, ForbiddenError, NotFoundError, InputValidationError, RateLimitedError], directResult: true as const };
+const errors = {
+  types: [UnauthenticatedError, ForbiddenError, NotFoundError, InputValidationError, RateLimitedError],
+  directResult: true as const,
+};
 
 const TopicUpdate = builder.inputType("TopicUpdateInput", {
   description: "Only the fields given change. Keywords and categories steer the tagger for papers ingested (or re-tagged) later.",
@@ -21,7 +24,12 @@ const TopicUpdate = builder.inputType("TopicUpdateInput", {
     categories: t.stringList({
       maxItems: 50,
       maxLength: CATEGORY_MAX,
-      validate: z.array(z.string().trim().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG).")),
+      validate: z.array(
+        z
+          .string()
+          .trim()
+          .regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG)."),
+      ),
     }),
   }),
 });
@@ -32,14 +40,21 @@ builder.mutationFields((t) => ({
     description: "Curators: gives a paper a topic (score 1, source CURATOR). The tagger never removes it.",
     authScopes: { curator: true },
     errors,
-    args: { paperId: t.arg.id({ required: true }), topic: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }) },
+    args: {
+      paperId: t.arg.id({ required: true }),
+      topic: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       await ctx.limits.consume("writes", viewer.id);
       const paperId = await existingPaperId(ctx, args.paperId, "paperId");
       const topicId = await topicIdOf(ctx, args.topic);
       const tag = { score: 1, source: "CURATOR" as const, taggedById: viewer.id };
-      await ctx.prisma.paperTopic.upsert({ where: { paperId_topicId: { paperId, topicId } }, create: { paperId, topicId, ...tag }, update: tag });
+      await ctx.prisma.paperTopic.upsert({
+        where: { paperId_topicId: { paperId, topicId } },
+        create: { paperId, topicId, ...tag },
+        update: tag,
+      });
       await ctx.live.publish([{ kind: "paperUpdated", payload: { paperId } }]);
       return ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: paperId } });
     },
@@ -49,7 +64,10 @@ builder.mutationFields((t) => ({
     description: "Curators: removes a topic from a paper, whoever set it.",
     authScopes: { curator: true },
     errors,
-    args: { paperId: t.arg.id({ required: true }), topic: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }) },
+    args: {
+      paperId: t.arg.id({ required: true }),
+      topic: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       await ctx.limits.consume("writes", viewer.id);

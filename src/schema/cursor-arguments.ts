@@ -3,7 +3,16 @@
 // are loaded with its parent), and hands the value to Prisma unchecked: a tampered cursor reached
 // the database and failed the parent field with INTERNAL_SERVER_ERROR. Here every such argument in
 // the operation, literal or variable, goes through cursors.ts with its connection's key type first.
-import { BREAK, type DocumentNode, getArgumentValues, type GraphQLError, type GraphQLSchema,TypeInfo, visit, visitWithTypeInfo } from "graphql";
+import {
+  BREAK,
+  type DocumentNode,
+  getArgumentValues,
+  type GraphQLError,
+  type GraphQLSchema,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+} from "graphql";
 import type { Plugin } from "graphql-yoga";
 
 import { decodePrismaCursor, type PrismaKey } from "./cursors.ts";
@@ -25,7 +34,14 @@ const PRISMA_CONNECTIONS: Record<string, PrismaKey> = {
 };
 
 /** Fields whose own resolver decodes their cursor argument with cursors.ts (keyset and ingest cursors). */
-const RESOLVER_DECODED = new Set(["Query.dailyPapers", "Query.trending", "Query.search", "Topic.trending", "Paper.related", "Subscription.paperIngested"]);
+const RESOLVER_DECODED = new Set([
+  "Query.dailyPapers",
+  "Query.trending",
+  "Query.search",
+  "Topic.trending",
+  "Paper.related",
+  "Subscription.paperIngested",
+]);
 
 /** Every field of `schema` with a cursor argument must be in one of the two lists above. */
 function checkCoverage(schema: GraphQLSchema): void {

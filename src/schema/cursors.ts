@@ -59,7 +59,10 @@ export function decodePrismaCursor(cursor: string, key: PrismaKey, argumentName:
   } catch {
     notACursor(argumentName, message);
   }
-  const ok = typeof key === "string" ? prismaValue(value, key) : Array.isArray(value) && value.length === key.length && key.every((k, i) => prismaValue(value[i], k));
+  const ok =
+    typeof key === "string"
+      ? prismaValue(value, key)
+      : Array.isArray(value) && value.length === key.length && key.every((k, i) => prismaValue(value[i], k));
   if (!ok) notACursor(argumentName, message);
   return value;
 }
@@ -100,7 +103,8 @@ export function decodeCursor(cursor: string, fp: string, keys: SortKey[], argume
     notACursor(argumentName);
   }
   if (!Array.isArray(parsed) || parsed.length !== keys.length + 1) notACursor(argumentName);
-  if (parsed[0] !== fp) throw badInput(argumentName, "belongs to a list with other arguments (sort, period, query or filter): start again without it");
+  if (parsed[0] !== fp)
+    throw badInput(argumentName, "belongs to a list with other arguments (sort, period, query or filter): start again without it");
   const values = parsed.slice(1);
   if (!keys.every((k, i) => keyValue[k.type](values[i]))) notACursor(argumentName);
   return values;

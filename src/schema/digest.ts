@@ -30,7 +30,8 @@ const DigestSettings = builder.objectRef<DigestSettingsShape>("DigestSettings").
     topics: t.prismaField({
       type: ["Topic"],
       description: "Topics the digest covers; empty means the topics you follow (or all, if you follow none).",
-      resolve: (query, s, _args, ctx) => ctx.prisma.topic.findMany({ ...query, where: { digestUsers: { some: { userId: s.userId } } }, orderBy: { slug: "asc" } }),
+      resolve: (query, s, _args, ctx) =>
+        ctx.prisma.topic.findMany({ ...query, where: { digestUsers: { some: { userId: s.userId } } }, orderBy: { slug: "asc" } }),
     }),
     savedSearchIds: t.idList({
       description: "Saved searches whose new matches the digest includes.",
@@ -74,7 +75,9 @@ builder.mutationFields((t) => ({
         const slugs = [...new Set(args.topics.map((s) => s.trim()))];
         const found = await ctx.prisma.topic.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
         const known = new Set(found.map((f) => f.slug));
-        const issues = args.topics.flatMap((s, i) => (known.has(s.trim()) ? [] : [{ path: ["topics", String(i)], message: `No topic has the slug "${s.slice(0, 60)}".` }]));
+        const issues = args.topics.flatMap((s, i) =>
+          known.has(s.trim()) ? [] : [{ path: ["topics", String(i)], message: `No topic has the slug "${s.slice(0, 60)}".` }],
+        );
         if (issues.length > 0) throw invalidInput(...issues);
         topicIds = found.map((f) => f.id);
       }
@@ -96,7 +99,12 @@ builder.mutationFields((t) => ({
       }
       await ctx.prisma.$transaction([
         ctx.prisma.user.update({ where: { id: userId }, data: { digestFrequency: args.frequency } }),
-        ...(topicIds ? [ctx.prisma.digestTopic.deleteMany({ where: { userId } }), ctx.prisma.digestTopic.createMany({ data: topicIds.map((topicId) => ({ userId, topicId })) })] : []),
+        ...(topicIds
+          ? [
+              ctx.prisma.digestTopic.deleteMany({ where: { userId } }),
+              ctx.prisma.digestTopic.createMany({ data: topicIds.map((topicId) => ({ userId, topicId })) }),
+            ]
+          : []),
         ...(searchIds
           ? [
               ctx.prisma.savedSearch.updateMany({ where: { userId, id: { notIn: searchIds } }, data: { inDigest: false } }),

@@ -6,7 +6,7 @@ import { GraphQLError } from "graphql";
 import { isoDay } from "../discovery/periods.ts";
 import { ForbiddenError, invalidInput, UnauthenticatedError } from "../errors.ts";
 import { textFile } from "../ingest/input.ts";
-import { ingest, type ItemSource,StrictIngestError } from "../ingest/pipeline.ts";
+import { ingest, type ItemSource, StrictIngestError } from "../ingest/pipeline.ts";
 import { filesSource, type FormatOption } from "../ingest/read.ts";
 import { type PaperRecord, parseArxivId, type ParsedItem } from "../ingest/record.ts";
 import { builder } from "./builder.ts";
@@ -37,7 +37,9 @@ builder.objectType(IngestRejectedError, {
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof IngestRejectedError,
   fields: (t) => ({
-    location: t.exposeString("location", { description: 'Where: "records[3]", "document:12", "document: entry 4"; empty for the whole input.' }),
+    location: t.exposeString("location", {
+      description: 'Where: "records[3]", "document:12", "document: entry 4"; empty for the whole input.',
+    }),
     reason: t.exposeString("reason"),
   }),
 });
@@ -274,6 +276,7 @@ builder.queryFields((t) => ({
     authScopes: { curator: true },
     description: "One ingestion run by id; null when there is none. Curators and admins.",
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args, ctx) => ctx.prisma.ingestRun.findUnique({ ...query, where: { id: parseGlobalId(args.id, "IngestRun", "id") } }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.ingestRun.findUnique({ ...query, where: { id: parseGlobalId(args.id, "IngestRun", "id") } }),
   }),
 }));

@@ -1,19 +1,19 @@
 // The daily / weekly / monthly listings (like Hugging Face's daily papers) and trending.
 import type { Context } from "../context.ts";
 import { rankedPapers, type RankedRow } from "../discovery/listings.ts";
-import { addDays, dayPeriod, parseIsoWeek, parseMonth, type Period,PeriodError } from "../discovery/periods.ts";
-import { type PaperSort,SORT_KEYS } from "../discovery/ranking.ts";
+import { addDays, dayPeriod, parseIsoWeek, parseMonth, type Period, PeriodError } from "../discovery/periods.ts";
+import { type PaperSort, SORT_KEYS } from "../discovery/ranking.ts";
 import { builder } from "./builder.ts";
 import { fingerprint } from "./cursors.ts";
 import { badInput } from "./ids.ts";
 import { NAME_MAX, SLUG_MAX } from "./input-limits.ts";
-import { type ConnectionShape,readPage, toConnection } from "./paging.ts";
+import { type ConnectionShape, readPage, toConnection } from "./paging.ts";
 import { Paper } from "./paper.ts";
 import { topicIdsWithin } from "./topic-ids.ts";
 
 const PaperSortEnum = builder.enumType("PaperSort", {
   values: {
-    TRENDING: { description: "By trending score (README \"Trending\"), then title." },
+    TRENDING: { description: 'By trending score (README "Trending"), then title.' },
     UPVOTES: { description: "Most votes (our upvotes + Hugging Face upvotes) first, then title." },
     NEWEST: { description: "Latest listing day first, then the latest ingested." },
   } as const,
@@ -74,8 +74,16 @@ export const TrendingConnectionRef = builder.connectionObject(
     type: Paper,
     name: "TrendingConnection",
     fields: (t) => ({
-      asOf: t.field({ type: "DateTime", description: "The instant the scores were computed at.", resolve: (c) => (c as unknown as TrendingConnection).asOf }),
-      firstDay: t.field({ type: "Date", description: "The first listing day in the window.", resolve: (c) => (c as unknown as TrendingConnection).firstDay }),
+      asOf: t.field({
+        type: "DateTime",
+        description: "The instant the scores were computed at.",
+        resolve: (c) => (c as unknown as TrendingConnection).asOf,
+      }),
+      firstDay: t.field({
+        type: "Date",
+        description: "The first listing day in the window.",
+        resolve: (c) => (c as unknown as TrendingConnection).firstDay,
+      }),
     }),
   },
   RankedPaperEdge,
@@ -188,7 +196,7 @@ builder.queryFields((t) => ({
   }),
   trending: t.field({
     type: TrendingConnectionRef,
-    description: "Papers by trending score over a window ending at asOf (default: now). README \"Trending\" has the formula.",
+    description: 'Papers by trending score over a window ending at asOf (default: now). README "Trending" has the formula.',
     args: {
       window: t.arg({ type: TrendingWindowEnum, defaultValue: "WEEK", required: true }),
       topic: t.arg.string({ maxLength: SLUG_MAX, description: "A topic slug: papers of the topic and its subtopics." }),

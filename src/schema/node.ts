@@ -8,7 +8,7 @@ import { assertInterfaceType, type GraphQLResolveInfo } from "graphql";
 
 import type { Context } from "../context.ts";
 import { builder } from "./builder.ts";
-import { type DecodedId,decodeId } from "./ids.ts";
+import { type DecodedId, decodeId } from "./ids.ts";
 
 function decodeNodeId(value: string, info: GraphQLResolveInfo, argumentName: string): DecodedId {
   const nodeTypes = info.schema.getImplementations(assertInterfaceType(info.schema.getType("Node"))).objects.map((t) => t.name);
@@ -32,6 +32,11 @@ builder.queryFields((t) => ({
     nullable: { list: false, items: true },
     description: "Objects by global id, in the order asked; null for each that does not exist.",
     args: { ids: t.arg.idList({ required: true }) },
-    resolve: (_root, args, ctx, info) => load(ctx, info, args.ids.map((id) => decodeNodeId(String(id), info, "ids"))) as never,
+    resolve: (_root, args, ctx, info) =>
+      load(
+        ctx,
+        info,
+        args.ids.map((id) => decodeNodeId(String(id), info, "ids")),
+      ) as never,
   }),
 }));

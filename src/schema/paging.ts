@@ -46,7 +46,12 @@ export async function toConnection<Row extends { id: number }, Extra>(
   keys: SortKey[],
   extra: (row: Row) => Extra,
 ): Promise<ConnectionShape<Extra>> {
-  const papers = await loadPapers(ctx, info, rows.slice(0, page.size).map((r) => r.id), ["edges", "node"]);
+  const papers = await loadPapers(
+    ctx,
+    info,
+    rows.slice(0, page.size).map((r) => r.id),
+    ["edges", "node"],
+  );
   return connectionOf(rows, page, fp, keys, papers, extra);
 }
 

@@ -8,7 +8,7 @@ import { RELATED_KEYS, relatedPapers, type RelatedResult } from "../discovery/re
 import type { Paper as PaperRow } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
 import { fingerprint } from "./cursors.ts";
-import { connectionOf, type ConnectionShape,loadPapers, readPage } from "./paging.ts";
+import { connectionOf, type ConnectionShape, loadPapers, readPage } from "./paging.ts";
 import { Paper } from "./paper.ts";
 import { requestLoader, rowsById } from "./request-loaders.ts";
 
@@ -24,8 +24,14 @@ const RelatedPaperEdge = builder.edgeObject({
   name: "RelatedPaperEdge",
   type: Paper,
   fields: (t) => ({
-    score: t.float({ description: "ts_rank against the shared title words + 0.05 per shared topic.", resolve: (e) => (e as unknown as RelatedEdge).score }),
-    sharedTerms: t.stringList({ description: "Words of this paper's title that the related paper also uses.", resolve: (e) => (e as unknown as RelatedEdge).sharedTerms }),
+    score: t.float({
+      description: "ts_rank against the shared title words + 0.05 per shared topic.",
+      resolve: (e) => (e as unknown as RelatedEdge).score,
+    }),
+    sharedTerms: t.stringList({
+      description: "Words of this paper's title that the related paper also uses.",
+      resolve: (e) => (e as unknown as RelatedEdge).sharedTerms,
+    }),
     sharedTopics: t.prismaField({
       type: ["Topic"],
       description: "Topics both papers have.",
@@ -45,7 +51,13 @@ interface RelatedBatch {
  * Related papers of a batch of papers and the related papers themselves (shaped by the selection
  * under edges.node, which is the same for every parent at one path), in a fixed number of statements.
  */
-async function loadRelated(ctx: Context, info: GraphQLResolveInfo, ids: readonly number[], size: number, after?: unknown[]): Promise<RelatedBatch[]> {
+async function loadRelated(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  ids: readonly number[],
+  size: number,
+  after?: unknown[],
+): Promise<RelatedBatch[]> {
   const related = await ctx.relatedCache.load(ids, size + 1, after, (missing) => relatedPapers(ctx.prisma, missing, size + 1, after));
   const results = [...related.values()].flat();
   const papers = await loadPapers(ctx, info, [...new Set(results.map((r) => r.id))], ["edges", "node"]);

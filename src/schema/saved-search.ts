@@ -48,7 +48,14 @@ const list = (what: string) => z.array(z.string().trim().min(1, `Empty ${what}.`
 const savedFilterInput = z
   .object({
     topics: list("topic").nullish(),
-    categories: z.array(z.string().trim().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG).")).nullish(),
+    categories: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG)."),
+      )
+      .nullish(),
     authors: list("author").nullish(),
     from: z.date().nullish(),
     to: z.date().nullish(),
@@ -94,7 +101,9 @@ builder.mutationFields((t) => ({
       await ctx.limits.consume("writes", viewer.id);
       const topics = [...new Set((args.filter?.topics ?? []).map((s) => s.trim()))];
       if (topics.length > 0) {
-        const known = new Set((await ctx.prisma.topic.findMany({ where: { slug: { in: topics } }, select: { slug: true } })).map((t) => t.slug));
+        const known = new Set(
+          (await ctx.prisma.topic.findMany({ where: { slug: { in: topics } }, select: { slug: true } })).map((t) => t.slug),
+        );
         const unknown = topics.findIndex((s) => !known.has(s));
         if (unknown >= 0) throw invalidInput({ path: ["filter", "topics", String(unknown)], message: `No topic "${topics[unknown]}".` });
       }
@@ -111,7 +120,13 @@ builder.mutationFields((t) => ({
       try {
         return await ctx.prisma.savedSearch.create({
           ...query,
-          data: { userId: viewer.id, name: args.name.trim(), query: args.query.trim(), filter: filter as unknown as Prisma.InputJsonObject, inDigest: args.inDigest ?? false },
+          data: {
+            userId: viewer.id,
+            name: args.name.trim(),
+            query: args.query.trim(),
+            filter: filter as unknown as Prisma.InputJsonObject,
+            inDigest: args.inDigest ?? false,
+          },
         });
       } catch (e) {
         if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new AlreadyExistsError("A saved search", "name");

@@ -3,16 +3,24 @@
 import type { GraphQLResolveInfo } from "graphql";
 
 import type { Context } from "../context.ts";
-import { type Highlight,parseHeadline } from "../discovery/highlight.ts";
+import { type Highlight, parseHeadline } from "../discovery/highlight.ts";
 import { isoDay } from "../discovery/periods.ts";
-import { type MatchedField, matchedFields, MAX_QUERY_LENGTH, SEARCH_CANDIDATES, SEARCH_KEYS, type SearchFilter,searchPage } from "../discovery/search.ts";
+import {
+  type MatchedField,
+  matchedFields,
+  MAX_QUERY_LENGTH,
+  SEARCH_CANDIDATES,
+  SEARCH_KEYS,
+  type SearchFilter,
+  searchPage,
+} from "../discovery/search.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { authorKey } from "../ingest/normalize.ts";
 import { builder } from "./builder.ts";
 import { fingerprint } from "./cursors.ts";
 import { badInput } from "./ids.ts";
 import { AUTHOR_NAME_MAX, CATEGORY_MAX, SLUG_MAX } from "./input-limits.ts";
-import { type ConnectionShape,readPage, toConnection } from "./paging.ts";
+import { type ConnectionShape, readPage, toConnection } from "./paging.ts";
 import { Paper } from "./paper.ts";
 import { topicIdsWithin } from "./topic-ids.ts";
 
@@ -21,9 +29,17 @@ const MAX_FILTER_VALUES = 50;
 export const SearchFilterInput = builder.inputType("SearchFilter", {
   description: "Within a list any value matches (OR); the lists combine with AND. Dates are listing days, inclusive.",
   fields: (t) => ({
-    topics: t.stringList({ maxItems: MAX_FILTER_VALUES, maxLength: SLUG_MAX, description: "Topic slugs (a topic includes its subtopics)." }),
+    topics: t.stringList({
+      maxItems: MAX_FILTER_VALUES,
+      maxLength: SLUG_MAX,
+      description: "Topic slugs (a topic includes its subtopics).",
+    }),
     categories: t.stringList({ maxItems: MAX_FILTER_VALUES, maxLength: CATEGORY_MAX, description: 'arXiv categories, e.g. "cs.LG".' }),
-    authors: t.stringList({ maxItems: MAX_FILTER_VALUES, maxLength: AUTHOR_NAME_MAX, description: "Author names (case, accents and punctuation are ignored)." }),
+    authors: t.stringList({
+      maxItems: MAX_FILTER_VALUES,
+      maxLength: AUTHOR_NAME_MAX,
+      description: "Author names (case, accents and punctuation are ignored).",
+    }),
     from: t.field({ type: "Date", description: "First listing day." }),
     to: t.field({ type: "Date", description: "Last listing day." }),
   }),
@@ -59,10 +75,25 @@ const SearchResultEdge = builder.edgeObject({
   name: "SearchResultEdge",
   type: Paper,
   fields: (t) => ({
-    rank: t.float({ description: "ts_rank of the paper for the query (title weighs most, then abstract, then authors).", resolve: (e) => edge(e).rank }),
-    matchedFields: t.field({ type: [SearchFieldEnum], description: "Where the query's words occur.", resolve: (e) => edge(e).matchedFields }),
-    titleHighlight: t.field({ type: HighlightRef, description: "The whole title, matches marked.", resolve: (e) => edge(e).titleHighlight }),
-    highlight: t.field({ type: HighlightRef, description: "The best passages of the abstract, matches marked.", resolve: (e) => edge(e).highlight }),
+    rank: t.float({
+      description: "ts_rank of the paper for the query (title weighs most, then abstract, then authors).",
+      resolve: (e) => edge(e).rank,
+    }),
+    matchedFields: t.field({
+      type: [SearchFieldEnum],
+      description: "Where the query's words occur.",
+      resolve: (e) => edge(e).matchedFields,
+    }),
+    titleHighlight: t.field({
+      type: HighlightRef,
+      description: "The whole title, matches marked.",
+      resolve: (e) => edge(e).titleHighlight,
+    }),
+    highlight: t.field({
+      type: HighlightRef,
+      description: "The best passages of the abstract, matches marked.",
+      resolve: (e) => edge(e).highlight,
+    }),
   }),
 });
 
@@ -83,7 +114,11 @@ const SearchConnection = builder.connectionObject(
 );
 
 /** Check and resolve a filter: slugs and names to ids. Null when it can match nothing. */
-export async function resolveSearchFilter(prisma: PrismaClient, f: SearchFilterArgs | null | undefined, argumentName = "filter"): Promise<SearchFilter | null> {
+export async function resolveSearchFilter(
+  prisma: PrismaClient,
+  f: SearchFilterArgs | null | undefined,
+  argumentName = "filter",
+): Promise<SearchFilter | null> {
   if (!f) return {};
   for (const key of ["topics", "categories", "authors"] as const) {
     if ((f[key]?.length ?? 0) > MAX_FILTER_VALUES) throw badInput(`${argumentName}.${key}`, `at most ${MAX_FILTER_VALUES} values`);
@@ -108,7 +143,11 @@ export function checkQuery(query: string, argumentName = "query"): string {
   return q;
 }
 
-async function search(ctx: Context, info: GraphQLResolveInfo, args: { query: string; filter?: SearchFilterArgs | null; first?: number | null; after?: string | null }) {
+async function search(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  args: { query: string; filter?: SearchFilterArgs | null; first?: number | null; after?: string | null },
+) {
   const query = checkQuery(args.query);
   const filter = await resolveSearchFilter(ctx.prisma, args.filter);
   const fp = fingerprint(["search", query, filter]);

@@ -15,14 +15,22 @@ import { AUTHOR_NAME_MAX, CATEGORY_MAX, URL_MAX } from "./input-limits.ts";
 import { requireViewer } from "./viewer.ts";
 
 const ARXIV_ID = /^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})(?:v(\d+))?$/i;
-const httpUrl = z.string().trim().regex(/^https?:\/\/\S+$/, "Not an http(s) URL.");
+const httpUrl = z
+  .string()
+  .trim()
+  .regex(/^https?:\/\/\S+$/, "Not an http(s) URL.");
 
 const SubmitPaperInput = builder.inputType("SubmitPaperInput", {
   fields: (t) => ({
     arxivId: t.string({ required: true, maxLength: 50, description: 'The arXiv id, e.g. "2508.01234" or "2508.01234v2".' }),
     title: t.string({ required: true, maxLength: 1_000 }),
     abstract: t.string({ required: true, maxLength: 50_000 }),
-    authors: t.stringList({ required: true, maxItems: 5_000, maxLength: AUTHOR_NAME_MAX, description: "Author names in the paper's order." }),
+    authors: t.stringList({
+      required: true,
+      maxItems: 5_000,
+      maxLength: AUTHOR_NAME_MAX,
+      description: "Author names in the paper's order.",
+    }),
     categories: t.stringList({ maxItems: 50, maxLength: CATEGORY_MAX, description: "arXiv categories, primary first." }),
     codeUrl: t.string({ maxLength: URL_MAX, description: "The code repository." }),
     projectUrl: t.string({ maxLength: URL_MAX, description: "The project page." }),
@@ -34,7 +42,14 @@ const SubmitPaperInput = builder.inputType("SubmitPaperInput", {
     title: z.string().trim().min(1, "Give the title."),
     abstract: z.string().trim().min(1, "Give the abstract."),
     authors: z.array(z.string().trim().min(1, "An author's name is empty.")).min(1, "Give at least one author."),
-    categories: z.array(z.string().trim().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG).")).nullish(),
+    categories: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG)."),
+      )
+      .nullish(),
     codeUrl: httpUrl.nullish(),
     projectUrl: httpUrl.nullish(),
     comment: z.string().nullish(),
@@ -63,7 +78,8 @@ async function* single(record: PaperRecord): AsyncGenerator<ParsedItem> {
 builder.mutationFields((t) => ({
   submitPaper: t.field({
     type: SubmitPaperPayload,
-    description: "Submits an arXiv paper to the daily list, like Daily Papers' submit. A paper already known is returned with duplicate: true.",
+    description:
+      "Submits an arXiv paper to the daily list, like Daily Papers' submit. A paper already known is returned with duplicate: true.",
     authScopes: { signedIn: true },
     errors: { types: [UnauthenticatedError, ForbiddenError, InputValidationError, RateLimitedError], directResult: true },
     args: { input: t.arg({ type: SubmitPaperInput, required: true }) },
@@ -98,7 +114,14 @@ builder.mutationFields((t) => ({
       const result = await ingest(
         ctx.db,
         { items: () => single(record) },
-        { source: "graphql:submitPaper", format: "graphql", triggeredById: viewer.id, submittedById: viewer.id, listedOn, heartbeatMs: ctx.config.ingestHeartbeatMs },
+        {
+          source: "graphql:submitPaper",
+          format: "graphql",
+          triggeredById: viewer.id,
+          submittedById: viewer.id,
+          listedOn,
+          heartbeatMs: ctx.config.ingestHeartbeatMs,
+        },
         async (change) => {
           createdId ??= change.created[0]?.id;
           await ctx.onIngestCommit(change);

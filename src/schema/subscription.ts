@@ -2,7 +2,7 @@
 // instance's LiveHub (src/live/), which reads the database and fans out; the fields a client
 // selects are then loaded with the same Prisma selections as queries.
 import type { PaperFacts } from "../live/filter.ts";
-import { type LiveFailure,unwrapLive } from "../live/queue.ts";
+import { type LiveFailure, unwrapLive } from "../live/queue.ts";
 import type { PaperUpdatedEvent } from "../pubsub.ts";
 import { builder } from "./builder.ts";
 import { ingestCursor, parseIngestCursor } from "./cursors.ts";
@@ -28,7 +28,9 @@ const PaperIngested = builder.objectRef<PaperFacts>("PaperIngested").implement({
     paper: t.prismaField({
       type: Paper,
       resolve: (query, f, _args, ctx) =>
-        ctx.live.shared.load(`paper:${f.id}:${JSON.stringify(query)}`, () => ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: f.id } })),
+        ctx.live.shared.load(`paper:${f.id}:${JSON.stringify(query)}`, () =>
+          ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: f.id } }),
+        ),
     }),
   }),
 });

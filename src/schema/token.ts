@@ -31,7 +31,10 @@ builder.prismaObject("ApiToken", {
     lastUsedAt: t.expose("lastUsedAt", { type: "DateTime", nullable: true, description: "Updated at most once a minute." }),
     expiresAt: t.expose("expiresAt", { type: "DateTime", nullable: true }),
     revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true }),
-    current: t.boolean({ description: "True for the token this request was sent with.", resolve: (tok, _args, ctx) => ctx.viewer?.tokenId === tok.id }),
+    current: t.boolean({
+      description: "True for the token this request was sent with.",
+      resolve: (tok, _args, ctx) => ctx.viewer?.tokenId === tok.id,
+    }),
   }),
 });
 
@@ -69,7 +72,10 @@ builder.mutationFields((t) => ({
     type: CreatedApiToken,
     description: `A named token for a bot or script. Needs a log-in session (not another API token); at most ${MAX_API_TOKENS} active at once.`,
     authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, ForbiddenError, InputValidationError, AlreadyExistsError, RateLimitedError], directResult: true },
+    errors: {
+      types: [UnauthenticatedError, ForbiddenError, InputValidationError, AlreadyExistsError, RateLimitedError],
+      directResult: true,
+    },
     args: {
       name: t.arg.string({ required: true, maxLength: NAME_MAX, validate: z.string().trim().min(1, "Give the token a name.") }),
       expiresInDays: t.arg.int({ range: [1, 3650], description: "Default: never expires." }),
@@ -84,7 +90,8 @@ builder.mutationFields((t) => ({
         select: { name: true },
       });
       if (active.some((a) => a.name === name)) throw new AlreadyExistsError("An active API token", "name");
-      if (active.length >= MAX_API_TOKENS) throw invalidInput({ path: ["name"], message: `You have ${MAX_API_TOKENS} active API tokens: revoke one first.` });
+      if (active.length >= MAX_API_TOKENS)
+        throw invalidInput({ path: ["name"], message: `You have ${MAX_API_TOKENS} active API tokens: revoke one first.` });
       const expiresAt = args.expiresInDays ? new Date(Date.now() + args.expiresInDays * 86_400_000) : null;
       return issueToken(ctx.prisma, { userId: viewer.id, kind: "API", name, expiresAt });
     },

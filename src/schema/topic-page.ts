@@ -2,7 +2,7 @@
 // (subtopics included), its feeds, and the taxonomy as a tree.
 import { withDescendants } from "../discovery/topics.ts";
 import { builder } from "./builder.ts";
-import { trendingConnection, TrendingConnectionRef, type TrendingWindow,TrendingWindowEnum } from "./listings.ts";
+import { trendingConnection, TrendingConnectionRef, type TrendingWindow, TrendingWindowEnum } from "./listings.ts";
 
 const FeedLinks = builder.objectRef<{ atom: string; json: string }>("FeedLinks").implement({
   fields: (t) => ({

@@ -54,7 +54,8 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors,
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (query, _root, args, ctx) => ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: await vote(ctx, args.id, true) } }),
+    resolve: async (query, _root, args, ctx) =>
+      ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: await vote(ctx, args.id, true) } }),
   }),
   removeUpvote: t.prismaField({
     type: "Paper",
@@ -62,6 +63,7 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors,
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (query, _root, args, ctx) => ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: await vote(ctx, args.id, false) } }),
+    resolve: async (query, _root, args, ctx) =>
+      ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: await vote(ctx, args.id, false) } }),
   }),
 }));

@@ -3,13 +3,13 @@ import { readFile } from "node:fs/promises";
 
 import { PGlite } from "@electric-sql/pglite";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { type ExecutionResult,print } from "graphql";
+import { type ExecutionResult, print } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { inject } from "vitest";
 
-import { type App,createApp } from "../../src/app.ts";
-import { type Config,loadConfig } from "../../src/config.ts";
-import { type Database,fromPGlite, fromPostgres } from "../../src/db.ts";
+import { type App, createApp } from "../../src/app.ts";
+import { type Config, loadConfig } from "../../src/config.ts";
+import { type Database, fromPGlite, fromPostgres } from "../../src/db.ts";
 import { createDatabase } from "./postgres.ts";
 
 export type Engine = "pglite" | "postgres";
@@ -41,7 +41,11 @@ export async function seededDatabase(engine: Engine): Promise<Database> {
 
 export interface TestApp extends App {
   /** Run an operation over HTTP (yoga.fetch) and return the parsed result. */
-  run<R, V>(document: TypedDocumentNode<R, V>, variables?: V, opts?: { token?: string; headers?: Record<string, string> }): Promise<ExecutionResult<R>>;
+  run<R, V>(
+    document: TypedDocumentNode<R, V>,
+    variables?: V,
+    opts?: { token?: string; headers?: Record<string, string> },
+  ): Promise<ExecutionResult<R>>;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@
 // instead, so a broken install can never turn into a silently skipped test.
 import { accessSync, constants } from "node:fs";
 
-import { type Browser,chromium } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -27,6 +27,15 @@ export function launchBrowser(): Promise<Browser> {
   // the closed network.
   return chromium.launch({
     executablePath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }

@@ -3,7 +3,7 @@
 // everything the client saw, so that a verdict can be given on it.
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import type { FormattedExecutionResult, GraphQLFormattedError } from "graphql";
-import { type Client,createClient } from "graphql-ws";
+import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 
 import { hashToken, issueToken } from "../../src/auth/tokens.ts";
@@ -55,7 +55,10 @@ export class FuzzClient {
   /** Signs in the demo reader and admin. */
   static async open(live: LiveServer): Promise<FuzzClient> {
     const client = new FuzzClient(live);
-    for (const [role, handle, dbRole] of [["reader", "reader", "READER"], ["admin", "admin", "ADMIN"]] as const) {
+    for (const [role, handle, dbRole] of [
+      ["reader", "reader", "READER"],
+      ["admin", "admin", "ADMIN"],
+    ] as const) {
       const user = await demoUser(live.app, handle);
       client.sessions.set(role, { userId: Number(decodeGlobalID(user.id).id), globalId: user.id, role: dbRole, token: user.token });
     }

@@ -365,8 +365,7 @@ function plausibleValues(input: Input, scope: Scope): fc.Arbitrary<unknown> {
   let values: fc.Arbitrary<unknown>;
   if (isListType(type)) {
     values = fc.array(plausibleValues({ name: input.name, type: type.ofType as GraphQLInputType }, scope), { maxLength: 3 });
-  }
-  else if (isInputObjectType(type)) values = objectOf(Object.values(type.getFields()), -1, scope);
+  } else if (isInputObjectType(type)) values = objectOf(Object.values(type.getFields()), -1, scope);
   else if (isEnumType(type)) values = fc.constantFrom(...type.getValues().map((v) => v.name));
   else if (isScalarType(type)) values = plausibleScalar(type.name, input.name, scope);
   else values = fc.constant(null);
@@ -454,10 +453,11 @@ export function approximateSize(value: unknown, limit: number): number {
     if (size > limit) return;
     if (typeof v === "string") size += v.length + 2;
     else if (Array.isArray(v)) for (const e of v) walk(e);
-    else if (v && typeof v === "object") for (const [k, e] of Object.entries(v)) {
-      size += k.length + 3;
-      walk(e);
-    }
+    else if (v && typeof v === "object")
+      for (const [k, e] of Object.entries(v)) {
+        size += k.length + 3;
+        walk(e);
+      }
     else size += 5;
   };
   walk(value);

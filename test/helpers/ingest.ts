@@ -7,8 +7,8 @@ import { promisify } from "node:util";
 
 import type { App } from "../../src/app.ts";
 import type { Database } from "../../src/db.ts";
-import { type FileIngestOptions,ingestFile } from "../../src/ingest/file-run.ts";
-import { type InputFile,localFile, textFile } from "../../src/ingest/input.ts";
+import { type FileIngestOptions, ingestFile } from "../../src/ingest/file-run.ts";
+import { type InputFile, localFile, textFile } from "../../src/ingest/input.ts";
 import type { IngestResult } from "../../src/ingest/pipeline.ts";
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "ingest");

@@ -1,5 +1,5 @@
 // Paperboy as a real process (`node --import tsx <script>`), as `npm start` runs it.
-import { type ChildProcess,spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -47,7 +47,12 @@ export async function stop(proc: Proc): Promise<number | null> {
 }
 
 /** POST a GraphQL operation to a server over HTTP. */
-export async function gql<T = Record<string, unknown>>(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<{ data?: T; errors?: { message: string }[] }> {
+export async function gql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  token?: string,
+): Promise<{ data?: T; errors?: { message: string }[] }> {
   const res = await fetch(`${url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -2,14 +2,14 @@
 // and real clients for it.
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
-import { type Client,createClient } from "graphql-ws";
+import { type Client, createClient } from "graphql-ws";
 import type { Plugin } from "graphql-yoga";
 import WebSocket from "ws";
 
 import { createApp } from "../../src/app.ts";
 import { fromPostgres } from "../../src/db.ts";
 import { listen, type RunningServer } from "../../src/http.ts";
-import { createTestApp, type Engine, type TestApp,testConfig } from "./app.ts";
+import { createTestApp, type Engine, type TestApp, testConfig } from "./app.ts";
 
 export interface LiveServer {
   app: TestApp;
@@ -21,7 +21,11 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
-export async function startLiveServer(engine: Engine = "pglite", env: Record<string, string> = {}, plugins: Plugin[] = []): Promise<LiveServer> {
+export async function startLiveServer(
+  engine: Engine = "pglite",
+  env: Record<string, string> = {},
+  plugins: Plugin[] = [],
+): Promise<LiveServer> {
   const app = await createTestApp(engine, env, plugins);
   const server = await listen(app, { host: "127.0.0.1", port: 0 });
   return {
@@ -113,10 +117,17 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
 type Ingested = { paperIngested: { cursor: string; paper: { title: string } } };
 
 /** A graphql-ws client subscribed to a paperIngested document; a result with errors fails it. */
-export function watchIngested<T extends Ingested, V extends Record<string, unknown>>(wsUrl: string, document: TypedDocumentNode<T, V>, variables?: V) {
+export function watchIngested<T extends Ingested, V extends Record<string, unknown>>(
+  wsUrl: string,
+  document: TypedDocumentNode<T, V>,
+  variables?: V,
+) {
   const client = wsClient(wsUrl);
   const got = new Collector<T>();
-  const stop = client.subscribe<T>({ query: print(document), variables }, { next: (r) => (r.errors ? got.fail(r.errors) : got.push(r.data as T)), error: got.fail, complete: got.complete });
+  const stop = client.subscribe<T>(
+    { query: print(document), variables },
+    { next: (r) => (r.errors ? got.fail(r.errors) : got.push(r.data as T)), error: got.fail, complete: got.complete },
+  );
   return {
     got,
     titles: () => got.items.map((d) => d.paperIngested.paper.title),

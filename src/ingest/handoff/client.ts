@@ -2,7 +2,7 @@
 // database and read its NDJSON answer (progress, then a result or an error).
 import type { DataDirOwner } from "../../db/data-dir.ts";
 import { type ByteCounter, countBytes, type InputFile } from "../input.ts";
-import { type Line,splitLines } from "../lines.ts";
+import { type Line, splitLines } from "../lines.ts";
 import { HANDOFF_HEADER, type HandoffMessage } from "./protocol.ts";
 
 export type Handoff = Required<Pick<DataDirOwner, "url" | "secret">>;
@@ -55,7 +55,8 @@ export async function postHandoff(
   } catch (e) {
     throw new HandoffError(`cannot reach the server at ${handoff.url} that owns the database (${causeOf(e)})`);
   }
-  if (response.status === 404) throw new HandoffError(`the server at ${handoff.url} refused the handoff (is it another Paperboy, or an older one?)`);
+  if (response.status === 404)
+    throw new HandoffError(`the server at ${handoff.url} refused the handoff (is it another Paperboy, or an older one?)`);
   if (!response.ok || !response.body) {
     const text = await response.text().catch(() => "");
     throw new HandoffError(`the server at ${handoff.url} answered ${response.status}: ${text.slice(0, 300)}`);

@@ -11,8 +11,8 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { Database } from "../../db.ts";
 import { HttpError } from "../../errors.ts";
 import { ingestFile } from "../file-run.ts";
-import { type ByteCounter,InputError, oneShotFile } from "../input.ts";
-import { type CommitListener, type IngestCounts,StrictIngestError } from "../pipeline.ts";
+import { type ByteCounter, InputError, oneShotFile } from "../input.ts";
+import { type CommitListener, type IngestCounts, StrictIngestError } from "../pipeline.ts";
 import { isFormatOption } from "../read.ts";
 import { isIsoDay } from "../record.ts";
 import { retagAll } from "../retag.ts";
@@ -81,7 +81,9 @@ function handoff(opts: HandoffOptions, request: Request, url: URL): Response {
       };
       const work =
         url.pathname === "/internal/retag"
-          ? retagAll(opts.db, { onProgress: (p) => send({ type: "retag-progress", ...p }), onCommit: opts.onCommit }).then((result) => send({ type: "retag-result", result }))
+          ? retagAll(opts.db, { onProgress: (p) => send({ type: "retag-progress", ...p }), onCommit: opts.onCommit }).then((result) =>
+              send({ type: "retag-result", result }),
+            )
           : ingestFile(
               opts.db,
               oneShotFile(params.get("name") ?? "-", bodyChunks(request)),
@@ -115,7 +117,10 @@ function handoff(opts: HandoffOptions, request: Request, url: URL): Response {
         });
     },
   });
-  return new Response(body, { status: 200, headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" } });
+  return new Response(body, {
+    status: 200,
+    headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" },
+  });
 }
 
 async function* bodyChunks(request: Request): AsyncGenerator<Uint8Array> {

@@ -59,7 +59,11 @@ const ENTRY_FIELDS: Record<string, Record<string, keyof Draft>> = {
   [ARXIV]: { comment: "comment", journal_ref: "journalRef", doi: "doi" },
 };
 
-export async function* parseAtom(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, name: string, result: AtomResult = { entries: 0 }): AsyncGenerator<ParsedItem> {
+export async function* parseAtom(
+  chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+  name: string,
+  result: AtomResult = { entries: 0 },
+): AsyncGenerator<ParsedItem> {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const ready: ParsedItem[] = [];
   let depth = 0;
@@ -157,7 +161,10 @@ export async function* parseAtom(chunks: AsyncIterable<Buffer> | Iterable<Buffer
       capture = undefined;
     }
     if (entry && author && depth === entryDepth + 1) {
-      const affiliation = author.affiliations.map((s) => s.trim()).filter(Boolean).join("; ");
+      const affiliation = author.affiliations
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .join("; ");
       entry.authors.push({ name: author.name, affiliation: affiliation || undefined, affiliations: [] });
       author = undefined;
     }

@@ -2,7 +2,7 @@
 // the Kaggle arXiv metadata snapshot, the shared daily corpus, a Hugging Face /api/papers/{id}
 // object, and an /api/daily_papers item ({ paper: {...}, title, summary, submittedOnDailyAt, ... }).
 import { isoDay } from "../../discovery/periods.ts";
-import { type AuthorRecord, type PaperRecord,parseArxivId } from "../record.ts";
+import { type AuthorRecord, type PaperRecord, parseArxivId } from "../record.ts";
 
 type Json = Record<string, unknown>;
 
@@ -43,7 +43,8 @@ const RFC2822 = /^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2
 export function parseDate(text: string, field: string): Date {
   const t = text.trim();
   const d = ISO.test(t) ? new Date(t.length === 10 ? `${t}T00:00:00Z` : t.replace(" ", "T")) : RFC2822.test(t) ? new Date(t) : undefined;
-  if (!d || Number.isNaN(d.getTime())) throw new FieldError(`${field} "${t.slice(0, 60)}" is not a date (expected YYYY-MM-DD or an ISO 8601 time)`);
+  if (!d || Number.isNaN(d.getTime()))
+    throw new FieldError(`${field} "${t.slice(0, 60)}" is not a date (expected YYYY-MM-DD or an ISO 8601 time)`);
   return d;
 }
 
@@ -72,7 +73,9 @@ function authors(o: Json): AuthorRecord[] {
     // Kaggle's authors_parsed ([last, first, suffix]) is exact where splitting a string guesses.
     const parsed = o.authors_parsed;
     if (Array.isArray(parsed) && parsed.every((p) => Array.isArray(p) && p.every((x) => typeof x === "string"))) {
-      return (parsed as string[][]).map(([last = "", first = "", suffix = ""]) => ({ name: [first, last, suffix].filter(Boolean).join(" ") }));
+      return (parsed as string[][]).map(([last = "", first = "", suffix = ""]) => ({
+        name: [first, last, suffix].filter(Boolean).join(" "),
+      }));
     }
     return splitAuthorList(v).map((n) => ({ name: n }));
   }
@@ -81,7 +84,10 @@ function authors(o: Json): AuthorRecord[] {
     if (typeof a === "string") return { name: a };
     if (isObject(a) && typeof a.name === "string") {
       const aff = a.affiliation ?? a.affiliations;
-      return { name: a.name, affiliation: typeof aff === "string" ? aff : Array.isArray(aff) ? aff.filter((x) => typeof x === "string").join("; ") : undefined };
+      return {
+        name: a.name,
+        affiliation: typeof aff === "string" ? aff : Array.isArray(aff) ? aff.filter((x) => typeof x === "string").join("; ") : undefined,
+      };
     }
     throw new FieldError(`${name}[${i}] must be a name or an object with a name, not ${describeJson(a)}`);
   });
@@ -143,7 +149,9 @@ export function recordFromJson(value: unknown): Mapped {
 
     const title = str(o, ["title"]);
     const listed = date(o, ["listedOn", "listed_on", "date", "submittedOnDailyAt"]);
-    const published = date(o, ["publishedAt", "published", "published_at"]) ?? (kaggle?.firstCreated ? { field: "versions", value: parseDate(kaggle.firstCreated, "versions[0].created") } : undefined);
+    const published =
+      date(o, ["publishedAt", "published", "published_at"]) ??
+      (kaggle?.firstCreated ? { field: "versions", value: parseDate(kaggle.firstCreated, "versions[0].created") } : undefined);
     const updated = date(o, ["updatedAt", "updated", "update_date"]);
 
     return {

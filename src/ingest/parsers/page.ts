@@ -1,6 +1,6 @@
 // The Daily Papers page as text: a header ("Daily Papers", "Subscribe", a date such as "Aug 8"),
 // then for each paper a title line, a blank line, and its abstract paragraph.
-import { type Line,overlongLine } from "../lines.ts";
+import { type Line, overlongLine } from "../lines.ts";
 import type { ParsedItem } from "../record.ts";
 
 const HEADER_LINES = new Set([
@@ -29,7 +29,10 @@ export function parseDateLine(line: string): { month: number; day: number; year?
 }
 
 export function looksLikePage(head: string): boolean {
-  const lines = head.split(/\r?\n/).map((l) => l.trim().toLowerCase()).filter(Boolean);
+  const lines = head
+    .split(/\r?\n/)
+    .map((l) => l.trim().toLowerCase())
+    .filter(Boolean);
   return lines.slice(0, 12).some((l) => l === "daily papers");
 }
 
@@ -88,7 +91,10 @@ export async function* parsePage(lines: AsyncIterable<Line>, opts: PageOptions, 
     }
     if (!title) {
       if (text.length > MAX_TITLE) {
-        yield { location: `${opts.source}:${startedAt}`, error: `expected a title line, found a ${text.length}-character paragraph (is the title missing?)` };
+        yield {
+          location: `${opts.source}:${startedAt}`,
+          error: `expected a title line, found a ${text.length}-character paragraph (is the title missing?)`,
+        };
         return;
       }
       title = { text, line: startedAt };

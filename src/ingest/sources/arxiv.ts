@@ -4,7 +4,7 @@
 import type { PollerConfig } from "../../config.ts";
 import type { Database } from "../../db.ts";
 import { pacedParse } from "../pacing.ts";
-import { type AtomResult,parseAtom } from "../parsers/atom.ts";
+import { type AtomResult, parseAtom } from "../parsers/atom.ts";
 import { type CommitListener, ingest, type IngestOptions, type IngestResult } from "../pipeline.ts";
 import type { ParsedItem } from "../record.ts";
 import type { PoliteClient } from "./http.ts";

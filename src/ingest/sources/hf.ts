@@ -35,7 +35,12 @@ export async function pollHf(
       }
     }
   };
-  const result = await ingest(db, { items, formats: new Set(["hf"]) }, { source: `poller:${HF_SOURCE}`, signal: opts.signal, heartbeatMs: opts.heartbeatMs }, onCommit);
+  const result = await ingest(
+    db,
+    { items, formats: new Set(["hf"]) },
+    { source: `poller:${HF_SOURCE}`, signal: opts.signal, heartbeatMs: opts.heartbeatMs },
+    onCommit,
+  );
   await savePollerState(db, HF_SOURCE, result, { id: days[days.length - 1]!, at: new Date(`${days[days.length - 1]}T00:00:00Z`) });
   return result;
 }

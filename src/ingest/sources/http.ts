@@ -78,10 +78,16 @@ export class PoliteClient {
         this.lastDone = Date.now();
         if (e instanceof PollError || signal?.aborted) throw e;
         wait = this.backoff(attempt);
-        why = (e as Error).name === "TimeoutError" ? "timed out" : `network error: ${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message}`;
+        why =
+          (e as Error).name === "TimeoutError"
+            ? "timed out"
+            : `network error: ${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message}`;
       }
       if (attempt >= maxRetries) throw new PollError(`${url} still failing after ${attempt + 1} attempts (${why})`);
-      if (wait > maxWaitMs) throw new PollError(`${url}: asked to wait ${Math.ceil(wait / 1000)} s (${why}), more than the ${Math.ceil(maxWaitMs / 1000)} s a poll waits; next poll will retry`);
+      if (wait > maxWaitMs)
+        throw new PollError(
+          `${url}: asked to wait ${Math.ceil(wait / 1000)} s (${why}), more than the ${Math.ceil(maxWaitMs / 1000)} s a poll waits; next poll will retry`,
+        );
       this.opts.log?.(`${why}: retrying ${url} in ${(wait / 1000).toFixed(1)} s`);
       await sleep(wait, signal);
     }

@@ -15,11 +15,21 @@ export interface Pollers {
   stop(): Promise<void>;
 }
 
-export function startPollers(app: { db: Database; onIngestCommit: CommitListener }, config: Config, log: (line: string) => void = console.log): Pollers {
+export function startPollers(
+  app: { db: Database; onIngestCommit: CommitListener },
+  config: Config,
+  log: (line: string) => void = console.log,
+): Pollers {
   const p = config.pollers;
   const abort = new AbortController();
   const client = (minIntervalMs: number, name: string) =>
-    new PoliteClient({ minIntervalMs, maxRetries: p.maxRetries, maxWaitMs: p.maxWaitMs, signal: abort.signal, log: (l) => log(`poller ${name}: ${l}`) });
+    new PoliteClient({
+      minIntervalMs,
+      maxRetries: p.maxRetries,
+      maxWaitMs: p.maxWaitMs,
+      signal: abort.signal,
+      log: (l) => log(`poller ${name}: ${l}`),
+    });
 
   const run = { signal: abort.signal, heartbeatMs: config.ingestHeartbeatMs };
   const pollers: { name: string; poll: () => Promise<string> }[] = [];
@@ -59,6 +69,14 @@ export function startPollers(app: { db: Database; onIngestCommit: CommitListener
   };
 }
 
-function summarize(r: { status: string; created: number; updated: number; unchanged: number; rejected: number; failure?: string; runId: number }): string {
+function summarize(r: {
+  status: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  failure?: string;
+  runId: number;
+}): string {
   return `run ${r.runId} ${r.status.toLowerCase()}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected${r.failure ? ` (${r.failure})` : ""}`;
 }

@@ -7,7 +7,12 @@ export async function readPollerState(db: Database, source: string) {
 }
 
 /** Records a poll. The newest paper moves forward only after a run that read to the end. */
-export async function savePollerState(db: Database, source: string, result: IngestResult, newest?: { id: string; at?: Date }): Promise<void> {
+export async function savePollerState(
+  db: Database,
+  source: string,
+  result: IngestResult,
+  newest?: { id: string; at?: Date },
+): Promise<void> {
   const ok = result.status === "SUCCEEDED";
   const data = {
     lastPolledAt: new Date(),
