@@ -66,12 +66,12 @@ type Documents = {
     "\n  query InterruptedRuns($status: IngestStatus!) {\n    ingestRuns(first: 20, filter: { status: $status }) {\n      edges {\n        node {\n          id\n          source\n          status\n          created\n          updated\n          unchanged\n          rejected\n          finishedAt\n          failure\n        }\n      }\n    }\n  }\n": typeof types.InterruptedRunsDocument,
     "\n  mutation IngestAfterCrash($input: IngestPapersInput!) {\n    ingestPapers(input: $input) {\n      __typename\n      ... on IngestPapersSuccess {\n        run {\n          status\n          created\n        }\n      }\n    }\n  }\n": typeof types.IngestAfterCrashDocument,
     "\n  subscription InterruptedNewPapers {\n    paperIngested {\n      paper {\n        title\n      }\n    }\n  }\n": typeof types.InterruptedNewPapersDocument,
-    "\n  query Wide($n: Int!) {\n    topics(first: $n) { edges { node { slug papers(first: $n) { edges { node { title abstract authors { name } } } } } } }\n  }\n": typeof types.WideDocument,
+    "\n  query Wide($n: Int!) {\n    topics(first: $n) {\n      edges {\n        node {\n          slug\n          papers(first: $n) {\n            edges {\n              node {\n                title\n                abstract\n                authors {\n                  name\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.WideDocument,
     "\n  subscription Titles($after: String) {\n    paperIngested(after: $after) {\n      cursor\n      paper {\n        title\n      }\n    }\n  }\n": typeof types.TitlesDocument,
     "\n  subscription Ingested($filter: PaperIngestedFilter, $after: String) {\n    paperIngested(filter: $filter, after: $after) {\n      cursor\n      paper {\n        title\n        categories\n      }\n    }\n  }\n": typeof types.IngestedDocument,
     "\n  subscription Updated($id: ID!) {\n    paperUpdated(id: $id) {\n      title\n      arxivVersion\n    }\n  }\n": typeof types.UpdatedDocument,
     "\n  query LatestPapers {\n    papers(first: 1) {\n      edges {\n        cursor\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n": typeof types.LatestPapersDocument,
-    "mutation UpvoteForSharing($id: ID!) { upvotePaper(id: $id) { __typename } }": typeof types.UpvoteForSharingDocument,
+    "\n        mutation UpvoteForSharing($id: ID!) {\n          upvotePaper(id: $id) {\n            __typename\n          }\n        }\n      ": typeof types.UpvoteForSharingDocument,
     "\n  subscription NewPapers {\n    paperIngested {\n      cursor\n      paper {\n        title\n        authors {\n          name\n        }\n      }\n    }\n  }\n": typeof types.NewPapersDocument,
     "\n  mutation LogInAttempt($emailOrHandle: String!, $password: String!) {\n    logIn(emailOrHandle: $emailOrHandle, password: $password) {\n      __typename\n      ... on RateLimited {\n        retryAfter\n      }\n    }\n  }\n": typeof types.LogInAttemptDocument,
     "\n  query FeedPage($first: Int!) {\n    papers(first: $first) {\n      edges {\n        node {\n          title\n          authors {\n            name\n            author {\n              id\n            }\n          }\n          topics {\n            score\n            topic {\n              slug\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.FeedPageDocument,
@@ -82,7 +82,7 @@ type Documents = {
     "\n  query Topics {\n    topics {\n      edges {\n        node {\n          slug\n          name\n          paperCount\n          parent {\n            slug\n          }\n          children {\n            slug\n          }\n        }\n      }\n    }\n  }\n": typeof types.TopicsDocument,
     "\n  query TopicBySlug($slug: String!) {\n    topic(slug: $slug) {\n      id\n      name\n      description\n      paperCount\n      papers(first: 100) {\n        edges {\n          node {\n            title\n            topics {\n              topic {\n                slug\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.TopicBySlugDocument,
     "\n  query NodeLookup($id: ID!, $ids: [ID!]!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Paper {\n        title\n      }\n    }\n    nodes(ids: $ids) {\n      __typename\n      id\n    }\n  }\n": typeof types.NodeLookupDocument,
-    "query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }": typeof types.LiteralTooManyDocument,
+    "\n        query LiteralTooMany {\n          topics(first: 101) {\n            edges {\n              node {\n                slug\n              }\n            }\n          }\n        }\n      ": typeof types.LiteralTooManyDocument,
     "\n  query RelatedOfPaper($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      related(first: 5) {\n        edges {\n          node {\n            title\n          }\n          sharedTerms\n        }\n      }\n    }\n  }\n": typeof types.RelatedOfPaperDocument,
     "\n  query DayWithVotes {\n    dailyPapers(date: \"2025-08-08\", first: 3) {\n      edges {\n        node {\n          id\n          upvoteCount\n          viewerHasUpvoted\n        }\n      }\n    }\n  }\n": typeof types.DayWithVotesDocument,
     "\n  mutation UpvoteQuietly($id: ID!) {\n    upvotePaper(id: $id) {\n      __typename\n    }\n  }\n": typeof types.UpvoteQuietlyDocument,
@@ -156,12 +156,12 @@ const documents: Documents = {
     "\n  query InterruptedRuns($status: IngestStatus!) {\n    ingestRuns(first: 20, filter: { status: $status }) {\n      edges {\n        node {\n          id\n          source\n          status\n          created\n          updated\n          unchanged\n          rejected\n          finishedAt\n          failure\n        }\n      }\n    }\n  }\n": types.InterruptedRunsDocument,
     "\n  mutation IngestAfterCrash($input: IngestPapersInput!) {\n    ingestPapers(input: $input) {\n      __typename\n      ... on IngestPapersSuccess {\n        run {\n          status\n          created\n        }\n      }\n    }\n  }\n": types.IngestAfterCrashDocument,
     "\n  subscription InterruptedNewPapers {\n    paperIngested {\n      paper {\n        title\n      }\n    }\n  }\n": types.InterruptedNewPapersDocument,
-    "\n  query Wide($n: Int!) {\n    topics(first: $n) { edges { node { slug papers(first: $n) { edges { node { title abstract authors { name } } } } } } }\n  }\n": types.WideDocument,
+    "\n  query Wide($n: Int!) {\n    topics(first: $n) {\n      edges {\n        node {\n          slug\n          papers(first: $n) {\n            edges {\n              node {\n                title\n                abstract\n                authors {\n                  name\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.WideDocument,
     "\n  subscription Titles($after: String) {\n    paperIngested(after: $after) {\n      cursor\n      paper {\n        title\n      }\n    }\n  }\n": types.TitlesDocument,
     "\n  subscription Ingested($filter: PaperIngestedFilter, $after: String) {\n    paperIngested(filter: $filter, after: $after) {\n      cursor\n      paper {\n        title\n        categories\n      }\n    }\n  }\n": types.IngestedDocument,
     "\n  subscription Updated($id: ID!) {\n    paperUpdated(id: $id) {\n      title\n      arxivVersion\n    }\n  }\n": types.UpdatedDocument,
     "\n  query LatestPapers {\n    papers(first: 1) {\n      edges {\n        cursor\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n": types.LatestPapersDocument,
-    "mutation UpvoteForSharing($id: ID!) { upvotePaper(id: $id) { __typename } }": types.UpvoteForSharingDocument,
+    "\n        mutation UpvoteForSharing($id: ID!) {\n          upvotePaper(id: $id) {\n            __typename\n          }\n        }\n      ": types.UpvoteForSharingDocument,
     "\n  subscription NewPapers {\n    paperIngested {\n      cursor\n      paper {\n        title\n        authors {\n          name\n        }\n      }\n    }\n  }\n": types.NewPapersDocument,
     "\n  mutation LogInAttempt($emailOrHandle: String!, $password: String!) {\n    logIn(emailOrHandle: $emailOrHandle, password: $password) {\n      __typename\n      ... on RateLimited {\n        retryAfter\n      }\n    }\n  }\n": types.LogInAttemptDocument,
     "\n  query FeedPage($first: Int!) {\n    papers(first: $first) {\n      edges {\n        node {\n          title\n          authors {\n            name\n            author {\n              id\n            }\n          }\n          topics {\n            score\n            topic {\n              slug\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": types.FeedPageDocument,
@@ -172,7 +172,7 @@ const documents: Documents = {
     "\n  query Topics {\n    topics {\n      edges {\n        node {\n          slug\n          name\n          paperCount\n          parent {\n            slug\n          }\n          children {\n            slug\n          }\n        }\n      }\n    }\n  }\n": types.TopicsDocument,
     "\n  query TopicBySlug($slug: String!) {\n    topic(slug: $slug) {\n      id\n      name\n      description\n      paperCount\n      papers(first: 100) {\n        edges {\n          node {\n            title\n            topics {\n              topic {\n                slug\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.TopicBySlugDocument,
     "\n  query NodeLookup($id: ID!, $ids: [ID!]!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Paper {\n        title\n      }\n    }\n    nodes(ids: $ids) {\n      __typename\n      id\n    }\n  }\n": types.NodeLookupDocument,
-    "query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }": types.LiteralTooManyDocument,
+    "\n        query LiteralTooMany {\n          topics(first: 101) {\n            edges {\n              node {\n                slug\n              }\n            }\n          }\n        }\n      ": types.LiteralTooManyDocument,
     "\n  query RelatedOfPaper($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      related(first: 5) {\n        edges {\n          node {\n            title\n          }\n          sharedTerms\n        }\n      }\n    }\n  }\n": types.RelatedOfPaperDocument,
     "\n  query DayWithVotes {\n    dailyPapers(date: \"2025-08-08\", first: 3) {\n      edges {\n        node {\n          id\n          upvoteCount\n          viewerHasUpvoted\n        }\n      }\n    }\n  }\n": types.DayWithVotesDocument,
     "\n  mutation UpvoteQuietly($id: ID!) {\n    upvotePaper(id: $id) {\n      __typename\n    }\n  }\n": types.UpvoteQuietlyDocument,
@@ -419,7 +419,7 @@ export function graphql(source: "\n  subscription InterruptedNewPapers {\n    pa
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Wide($n: Int!) {\n    topics(first: $n) { edges { node { slug papers(first: $n) { edges { node { title abstract authors { name } } } } } } }\n  }\n"): (typeof documents)["\n  query Wide($n: Int!) {\n    topics(first: $n) { edges { node { slug papers(first: $n) { edges { node { title abstract authors { name } } } } } } }\n  }\n"];
+export function graphql(source: "\n  query Wide($n: Int!) {\n    topics(first: $n) {\n      edges {\n        node {\n          slug\n          papers(first: $n) {\n            edges {\n              node {\n                title\n                abstract\n                authors {\n                  name\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Wide($n: Int!) {\n    topics(first: $n) {\n      edges {\n        node {\n          slug\n          papers(first: $n) {\n            edges {\n              node {\n                title\n                abstract\n                authors {\n                  name\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -439,7 +439,7 @@ export function graphql(source: "\n  query LatestPapers {\n    papers(first: 1) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation UpvoteForSharing($id: ID!) { upvotePaper(id: $id) { __typename } }"): (typeof documents)["mutation UpvoteForSharing($id: ID!) { upvotePaper(id: $id) { __typename } }"];
+export function graphql(source: "\n        mutation UpvoteForSharing($id: ID!) {\n          upvotePaper(id: $id) {\n            __typename\n          }\n        }\n      "): (typeof documents)["\n        mutation UpvoteForSharing($id: ID!) {\n          upvotePaper(id: $id) {\n            __typename\n          }\n        }\n      "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -483,7 +483,7 @@ export function graphql(source: "\n  query NodeLookup($id: ID!, $ids: [ID!]!) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }"): (typeof documents)["query LiteralTooMany { topics(first: 101) { edges { node { slug } } } }"];
+export function graphql(source: "\n        query LiteralTooMany {\n          topics(first: 101) {\n            edges {\n              node {\n                slug\n              }\n            }\n          }\n        }\n      "): (typeof documents)["\n        query LiteralTooMany {\n          topics(first: 101) {\n            edges {\n              node {\n                slug\n              }\n            }\n          }\n        }\n      "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
