@@ -66,6 +66,17 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/** A per-user or per-object limit (README "Limits and security") reached: `limit` names it, `max` is its value. */
+export class LimitExceededError extends AppError {
+  constructor(
+    readonly limit: string,
+    readonly max: number,
+    message: string,
+  ) {
+    super(message, "LIMIT_EXCEEDED", { limit, max });
+  }
+}
+
 /**
  * Invalid input with the path of each problem: the same InputValidationError that a field's
  * `validate` schema (plugin-validation) throws, so there is one validation result type.

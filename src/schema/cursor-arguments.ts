@@ -31,6 +31,10 @@ const PRISMA_CONNECTIONS: Record<string, PrismaKey> = {
   "Paper.comments": "Int",
   "Comment.replies": "Int",
   "Author.papers": ["Int", "Int"],
+  "User.collections": "Int",
+  "User.followedCollections": "Int",
+  "Collection.papers": ["Int", "Int"],
+  "Paper.viewerCollections": ["Int", "Int"],
 };
 
 /** Fields whose own resolver decodes their cursor argument with cursors.ts (keyset and ingest cursors). */

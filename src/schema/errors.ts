@@ -2,7 +2,14 @@
 // Mutations list the ones they can return in `errors: { types: [...] }`.
 import { InputValidationError } from "@pothos/plugin-validation";
 
-import { AlreadyExistsError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import {
+  AlreadyExistsError,
+  ForbiddenError,
+  LimitExceededError,
+  NotFoundError,
+  RateLimitedError,
+  UnauthenticatedError,
+} from "../errors.ts";
 import { builder } from "./builder.ts";
 
 export const ErrorInterface = builder.interfaceRef<Error & { extensions?: Record<string, unknown> }>("Error").implement({
@@ -54,6 +61,17 @@ builder.objectType(RateLimitedError, {
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof RateLimitedError,
   fields: (t) => ({ retryAfter: t.exposeInt("retryAfterSeconds", { description: "Seconds to wait before retrying." }) }),
+});
+
+builder.objectType(LimitExceededError, {
+  name: "LimitExceeded",
+  description: "A limit of README's limits table was reached (e.g. 100 collections a user): nothing was written.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof LimitExceededError,
+  fields: (t) => ({
+    limit: t.exposeString("limit", { description: "Which limit, e.g. COLLECTIONS_PER_USER or PAPERS_PER_COLLECTION." }),
+    max: t.exposeInt("max", { description: "The limit's value." }),
+  }),
 });
 
 /** Invalid input: from a field's `validate` schema (plugin-validation) or invalidInput(). */

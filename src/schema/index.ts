@@ -13,6 +13,7 @@ import "./comment.ts";
 import "./follow.ts";
 import "./feed.ts";
 import "./saved-search.ts";
+import "./collection.ts";
 import "./submission.ts";
 import "./curation.ts";
 import "./listings.ts";

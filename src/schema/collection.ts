@@ -1,0 +1,343 @@
+// Collections (reading lists): the Collection node, its papers in the owner's order with notes,
+// where they show up (a user's profile, Paper.viewerCollections) and the mutations. Who may see a
+// collection is decided in one place (discovery/collections.ts visibleTo) and applied on every path.
+import { prismaConnectionHelpers } from "@pothos/plugin-prisma";
+import { InputValidationError } from "@pothos/plugin-validation";
+import { z } from "zod";
+
+import type { Context } from "../context.ts";
+import {
+  addPaper,
+  COLLECTION_DESCRIPTION_MAX,
+  COLLECTION_NAME_MAX,
+  COLLECTION_NOTE_MAX,
+  createCollection,
+  deleteCollection,
+  followCollection,
+  MAX_COLLECTIONS_PER_USER,
+  MAX_PAPERS_PER_COLLECTION,
+  movePaper,
+  removePaper,
+  unfollowCollection,
+  updateCollection,
+  visibleTo,
+} from "../discovery/collections.ts";
+import { ForbiddenError, LimitExceededError, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { builder } from "./builder.ts";
+import { idArgument, parseGlobalId } from "./ids.ts";
+import { Paper } from "./paper.ts";
+import { requireViewer, selfOnly } from "./viewer.ts";
+
+export const CollectionVisibility = builder.enumType("CollectionVisibility", {
+  description: "Who can see a collection.",
+  values: {
+    PRIVATE: { description: "Only its owner (the default)." },
+    PUBLIC: { description: "Anyone: listed on the owner's profile and followable." },
+  } as const,
+});
+
+export const Collection = builder.prismaNode("Collection", {
+  description: "A reading list: papers in the owner's order, each with an optional note.",
+  // Loaded by `node`/`nodes`: a missing one, or another user's private one, is null there.
+  nullable: true,
+  id: { field: "id" },
+  findUnique: (id, ctx) => ({ ...visibleTo(ctx.viewer?.id), id: Number(id) }),
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    description: t.exposeString("description", { description: "Empty when there is none." }),
+    visibility: t.expose("visibility", { type: CollectionVisibility }),
+    owner: t.relation("owner"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime", description: "Last change to the collection or its papers." }),
+    paperCount: t.relationCount("papers", { description: "Papers in the collection." }),
+    followerCount: t.relationCount("followers", { description: "Users following the collection." }),
+    viewerIsOwner: t.boolean({
+      description: "Whether the signed-in user owns this collection.",
+      select: { ownerId: true },
+      resolve: (c, _args, ctx) => c.ownerId === ctx.viewer?.id,
+    }),
+    viewerFollows: t.boolean({
+      description: "Whether the signed-in user follows this collection (false when anonymous).",
+      select: (_args, ctx) => ({ followers: { where: { userId: ctx.viewer?.id ?? 0 }, select: { userId: true }, take: 1 } }),
+      resolve: (c) => c.followers.length > 0,
+    }),
+  }),
+});
+
+// The papers of a collection come through its join rows (CollectionPaper), which carry the note
+// and the date it was added: edges expose them, nodes are the papers.
+const collectionPapers = prismaConnectionHelpers(builder, "CollectionPaper", {
+  cursor: "collectionId_position",
+  select: (nodeSelection) => ({ note: true, addedAt: true, paper: nodeSelection({}) }),
+  resolveNode: (entry) => entry.paper,
+});
+
+interface PaperEntry {
+  note: string | null;
+  addedAt: Date;
+}
+
+builder.prismaObjectFields("Collection", (t) => ({
+  papers: t.connection(
+    {
+      type: Paper,
+      description: "The collection's papers in its order (see movePaperInCollection).",
+      select: (args, ctx, nestedSelection) => ({
+        papers: { ...collectionPapers.getQuery(args, ctx, nestedSelection), orderBy: { position: "asc" } },
+      }),
+      resolve: (collection, args, ctx) => collectionPapers.resolve(collection.papers, args, ctx),
+    },
+    { name: "CollectionPaperConnection" },
+    {
+      name: "CollectionPaperEdge",
+      fields: (edge) => ({
+        note: edge.string({
+          nullable: true,
+          description: "The owner's note on this paper.",
+          resolve: (e) => (e as unknown as PaperEntry).note,
+        }),
+        addedAt: edge.field({
+          type: "DateTime",
+          description: "When the paper was added.",
+          resolve: (e) => (e as unknown as PaperEntry).addedAt,
+        }),
+      }),
+    },
+  ),
+}));
+
+// The viewer's collections that hold a paper, through the same join rows.
+const viewerCollections = prismaConnectionHelpers(builder, "CollectionPaper", {
+  cursor: "collectionId_paperId",
+  select: (nodeSelection) => ({ collection: nodeSelection({}) }),
+  resolveNode: (entry) => entry.collection,
+});
+
+builder.prismaObjectFields("Paper", (t) => ({
+  viewerCollections: t.connection(
+    {
+      type: Collection,
+      description: "The signed-in user's collections holding this paper, oldest first; empty when anonymous.",
+      select: (args, ctx, nestedSelection) => ({
+        collections: {
+          ...viewerCollections.getQuery(args, ctx, nestedSelection),
+          where: { collection: { ownerId: ctx.viewer?.id ?? 0 } },
+          orderBy: { collectionId: "asc" },
+        },
+      }),
+      resolve: (paper, args, ctx) => viewerCollections.resolve(paper.collections, args, ctx),
+    },
+    { name: "ViewerCollectionConnection" },
+    { name: "ViewerCollectionEdge" },
+  ),
+}));
+
+builder.prismaObjectFields("User", (t) => ({
+  collections: t.relatedConnection(
+    "collections",
+    {
+      cursor: "id",
+      description: "The user's collections, newest first: all of them for the user, only the public ones for anyone else.",
+      // The owner is this user, so "visible to the viewer" is "public, unless the viewer is this user".
+      query: (_args, ctx) => ({ where: visibleTo(ctx.viewer?.id), orderBy: { id: "desc" } }),
+    },
+    { name: "CollectionConnection" },
+    { name: "CollectionEdge" },
+  ),
+  followedCollections: t.prismaConnection(
+    {
+      type: "Collection",
+      cursor: "id",
+      description: "Collections you follow that are still public, in the order they were created.",
+      authScopes: selfOnly,
+      resolve: (query, user, _args, ctx) =>
+        ctx.prisma.collection.findMany({
+          ...query,
+          where: { followers: { some: { userId: user.id } }, visibility: "PUBLIC" },
+          orderBy: { id: "asc" },
+        }),
+    },
+    { name: "FollowedCollectionConnection" },
+    { name: "FollowedCollectionEdge" },
+  ),
+}));
+
+builder.queryFields((t) => ({
+  collection: t.prismaField({
+    type: "Collection",
+    nullable: true,
+    description: "A collection by global id; null when there is none or it is another user's private one.",
+    args: { id: t.arg.id({ required: true, description: "The collection's global id." }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.collection.findFirst({
+        ...query,
+        where: { id: parseGlobalId(args.id, "Collection", "id"), ...visibleTo(ctx.viewer?.id) },
+      }),
+  }),
+}));
+
+const nameArg = z.string().trim().min(1, "Give the collection a name.");
+const errorTypes = [UnauthenticatedError, ForbiddenError, NotFoundError, InputValidationError, RateLimitedError];
+const errors = (name: string, extra: (typeof LimitExceededError)[] = []) => ({
+  types: [...errorTypes, ...extra],
+  directResult: true as const,
+  union: { name },
+});
+
+/** The signed-in viewer's id, after the write rate limit. */
+async function writer(ctx: Context): Promise<number> {
+  const viewer = requireViewer(ctx);
+  await ctx.limits.consume("writes", viewer.id);
+  return viewer.id;
+}
+
+builder.mutationFields((t) => ({
+  createCollection: t.prismaField({
+    type: "Collection",
+    description: `Creates a collection (private unless said otherwise); at most ${MAX_COLLECTIONS_PER_USER} a user.`,
+    authScopes: { signedIn: true },
+    errors: errors("CreateCollectionResult", [LimitExceededError]),
+    args: {
+      name: t.arg.string({ required: true, maxLength: COLLECTION_NAME_MAX, validate: nameArg, description: "The collection's name." }),
+      description: t.arg.string({ maxLength: COLLECTION_DESCRIPTION_MAX, description: "What the collection gathers." }),
+      visibility: t.arg({ type: CollectionVisibility, description: "PRIVATE (the default) or PUBLIC." }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const viewerId = await writer(ctx);
+      const id = await createCollection(ctx.prisma, viewerId, {
+        name: args.name.trim(),
+        description: args.description?.trim(),
+        visibility: args.visibility,
+      });
+      return ctx.prisma.collection.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+
+  updateCollection: t.prismaField({
+    type: "Collection",
+    description: "Renames, describes or changes the visibility of one of your collections; arguments left out stay as they are.",
+    authScopes: { signedIn: true },
+    errors: errors("UpdateCollectionResult"),
+    args: {
+      id: t.arg.id({ required: true, description: "The collection's global id." }),
+      name: t.arg.string({ maxLength: COLLECTION_NAME_MAX, validate: nameArg.nullish(), description: "A new name." }),
+      description: t.arg.string({ maxLength: COLLECTION_DESCRIPTION_MAX, description: "A new description (empty clears it)." }),
+      visibility: t.arg({ type: CollectionVisibility, description: "A new visibility." }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const viewerId = await writer(ctx);
+      const id = idArgument(args.id, "Collection", "id");
+      await updateCollection(ctx.prisma, viewerId, id, args.id, {
+        name: args.name?.trim(),
+        description: args.description?.trim(),
+        visibility: args.visibility,
+      });
+      return ctx.prisma.collection.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+
+  deleteCollection: t.prismaField({
+    type: "Collection",
+    description: "Deletes one of your collections (its papers stay on the site) and returns what it was.",
+    authScopes: { signedIn: true },
+    errors: errors("DeleteCollectionResult"),
+    args: { id: t.arg.id({ required: true, description: "The collection's global id." }) },
+    resolve: async (query, _root, args, ctx) => {
+      const viewerId = await writer(ctx);
+      const id = idArgument(args.id, "Collection", "id");
+      const before = await ctx.prisma.collection.findFirst({ ...query, where: { id, ...visibleTo(viewerId) } });
+      await deleteCollection(ctx.prisma, viewerId, id, args.id);
+      return before!;
+    },
+  }),
+
+  addPaperToCollection: t.prismaField({
+    type: "Collection",
+    description:
+      `Adds a paper at the end of one of your collections (at most ${MAX_PAPERS_PER_COLLECTION.toLocaleString("en")} papers). ` +
+      "A paper already there keeps its place; a note given replaces its note.",
+    authScopes: { signedIn: true },
+    errors: errors("AddPaperToCollectionResult", [LimitExceededError]),
+    args: {
+      id: t.arg.id({ required: true, description: "The collection's global id." }),
+      paperId: t.arg.id({ required: true, description: "The paper's global id." }),
+      note: t.arg.string({ maxLength: COLLECTION_NOTE_MAX, description: "Your note on the paper (empty clears it)." }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const viewerId = await writer(ctx);
+      const id = idArgument(args.id, "Collection", "id");
+      const paperId = idArgument(args.paperId, "Paper", "paperId");
+      await addPaper(ctx.prisma, viewerId, id, args.id, { id: paperId, ref: args.paperId, note: args.note?.trim() });
+      return ctx.prisma.collection.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+
+  removePaperFromCollection: t.prismaField({
+    type: "Collection",
+    description: "Removes a paper from one of your collections; a paper not in it changes nothing.",
+    authScopes: { signedIn: true },
+    errors: errors("RemovePaperFromCollectionResult"),
+    args: {
+      id: t.arg.id({ required: true, description: "The collection's global id." }),
+      paperId: t.arg.id({ required: true, description: "The paper's global id." }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const viewerId = await writer(ctx);
+      const id = idArgument(args.id, "Collection", "id");
+      await removePaper(ctx.prisma, viewerId, id, args.id, idArgument(args.paperId, "Paper", "paperId"));
+      return ctx.prisma.collection.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+
+  movePaperInCollection: t.prismaField({
+    type: "Collection",
+    description: "Moves a paper of one of your collections right after another of its papers, or first when afterPaperId is null.",
+    authScopes: { signedIn: true },
+    errors: errors("MovePaperInCollectionResult"),
+    args: {
+      id: t.arg.id({ required: true, description: "The collection's global id." }),
+      paperId: t.arg.id({ required: true, description: "The paper to move." }),
+      afterPaperId: t.arg.id({ description: "The paper it goes after; null or left out: first." }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const viewerId = await writer(ctx);
+      const id = idArgument(args.id, "Collection", "id");
+      const paper = { id: idArgument(args.paperId, "Paper", "paperId"), ref: args.paperId };
+      const after =
+        args.afterPaperId == null ? null : { id: idArgument(args.afterPaperId, "Paper", "afterPaperId"), ref: args.afterPaperId };
+      if (after?.id === paper.id) {
+        throw new InputValidationError({ issues: [{ path: ["afterPaperId"], message: "A paper cannot go after itself." }] });
+      }
+      await movePaper(ctx.prisma, viewerId, id, args.id, paper, after);
+      return ctx.prisma.collection.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+
+  followCollection: t.prismaField({
+    type: "Collection",
+    description: "Follows a public collection; following again changes nothing.",
+    authScopes: { signedIn: true },
+    errors: errors("FollowCollectionResult"),
+    args: { id: t.arg.id({ required: true, description: "The collection's global id." }) },
+    resolve: async (query, _root, args, ctx) => {
+      const viewerId = await writer(ctx);
+      const id = idArgument(args.id, "Collection", "id");
+      await followCollection(ctx.prisma, viewerId, id, args.id);
+      return ctx.prisma.collection.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+
+  unfollowCollection: t.prismaField({
+    type: "Collection",
+    description: "Stops following a collection; not following it changes nothing.",
+    authScopes: { signedIn: true },
+    errors: errors("UnfollowCollectionResult"),
+    args: { id: t.arg.id({ required: true, description: "The collection's global id." }) },
+    resolve: async (query, _root, args, ctx) => {
+      const viewerId = await writer(ctx);
+      const id = idArgument(args.id, "Collection", "id");
+      await unfollowCollection(ctx.prisma, viewerId, id, args.id);
+      return ctx.prisma.collection.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+}));
