@@ -1,10 +1,12 @@
 // A page of papers with their authors and topics costs the same few statements for 10 papers as
-// for 100: relations are batched, never fetched per paper.
+// for 100: relations are batched, never fetched per paper. So do collection pages.
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, statementsFor, type TestApp } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
+import { newUser } from "./helpers/users.ts";
 
 const Feed = graphql(`
   query FeedPage($first: Int!) {
@@ -50,6 +52,68 @@ const TopicsWithCounts = graphql(`
   }
 `);
 
+const CollectionPage = graphql(`
+  query CollectionPage($id: ID!, $first: Int!) {
+    collection(id: $id) {
+      name
+      paperCount
+      followerCount
+      viewerFollows
+      owner {
+        handle
+      }
+      papers(first: $first) {
+        edges {
+          note
+          node {
+            title
+            viewerHasUpvoted
+            authors {
+              name
+            }
+            topics {
+              topic {
+                slug
+              }
+            }
+            viewerCollections(first: 5) {
+              edges {
+                node {
+                  name
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+const CollectionsPage = graphql(`
+  query CollectionsPage($first: Int!) {
+    me {
+      collections(first: $first) {
+        edges {
+          node {
+            name
+            paperCount
+            viewerFollows
+            papers(first: 3) {
+              edges {
+                note
+                node {
+                  title
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
 describe.each(ENGINES)("statements per request on %s", (engine) => {
   let app: TestApp;
   beforeAll(async () => {
@@ -85,5 +149,48 @@ describe.each(ENGINES)("statements per request on %s", (engine) => {
       expect(r.data!.topics.edges.length).toBeGreaterThan(20);
     });
     expect(n).toBeLessThanOrEqual(4);
+  });
+
+  it("is the same small number for a collection of 10, 50 and 100 papers, and for 10, 50 and 100 collections", async () => {
+    const u = await newUser(app, `collector${engine}`);
+    const ownerId = Number(Buffer.from(u.id, "base64").toString().split(":")[1]);
+    const papers = await app.db.prisma.paper.findMany({ orderBy: { id: "asc" }, take: 100, select: { id: true } });
+    const collections = await app.db.prisma.collection.createManyAndReturn({
+      data: Array.from({ length: 100 }, (_, i) => ({ ownerId, name: `List ${i}` })),
+      select: { id: true },
+    });
+    const big = collections[0]!.id;
+    await app.db.prisma.collectionPaper.createMany({
+      data: [
+        ...papers.map((p, position) => ({ collectionId: big, paperId: p.id, position, note: `note ${position}` })),
+        ...collections.slice(1).flatMap((c) => papers.slice(0, 3).map((p, position) => ({ collectionId: c.id, paperId: p.id, position }))),
+      ],
+    });
+
+    // The token's first use writes its lastUsedAt: not part of what is measured.
+    await app.run(CollectionsPage, { first: 1 }, { token: u.token });
+    const paperPages: number[] = [];
+    const collectionPages: number[] = [];
+    for (const first of [10, 50, 100]) {
+      paperPages.push(
+        await statementsFor(app, async () => {
+          const r = await app.run(CollectionPage, { id: encodeGlobalID("Collection", big), first }, { token: u.token });
+          expect(r.errors).toBeUndefined();
+          expect(r.data!.collection!.papers.edges).toHaveLength(first);
+          expect(r.data!.collection!.papers.edges.every((e) => e.node.viewerCollections.edges.length > 0)).toBe(true);
+        }),
+      );
+      collectionPages.push(
+        await statementsFor(app, async () => {
+          const r = await app.run(CollectionsPage, { first }, { token: u.token });
+          expect(r.errors).toBeUndefined();
+          expect(r.data!.me!.collections.edges).toHaveLength(first);
+        }),
+      );
+    }
+    expect(paperPages[0]).toBeLessThanOrEqual(5);
+    expect(new Set(paperPages).size).toBe(1);
+    expect(collectionPages[0]).toBeLessThanOrEqual(5);
+    expect(new Set(collectionPages).size).toBe(1);
   });
 });
