@@ -41,6 +41,8 @@ export const Collection = builder.prismaNode("Collection", {
   // Loaded by `node`/`nodes`: a missing one, or another user's private one, is null there.
   nullable: true,
   id: { field: "id" },
+  // Fields select what they need, so a join row can load a collection by its id alone.
+  select: { id: true },
   findUnique: (id, ctx) => ({ ...visibleTo(ctx.viewer?.id), id: Number(id) }),
   fields: (t) => ({
     name: t.exposeString("name"),
@@ -68,7 +70,7 @@ export const Collection = builder.prismaNode("Collection", {
 // and the date it was added: edges expose them, nodes are the papers.
 const collectionPapers = prismaConnectionHelpers(builder, "CollectionPaper", {
   cursor: "collectionId_position",
-  select: (nodeSelection) => ({ note: true, addedAt: true, paper: nodeSelection({}) }),
+  select: (nodeSelection) => ({ note: true, addedAt: true, paper: nodeSelection({ select: { id: true } }) }),
   resolveNode: (entry) => entry.paper,
 });
 
@@ -109,7 +111,7 @@ builder.prismaObjectFields("Collection", (t) => ({
 // The viewer's collections that hold a paper, through the same join rows.
 const viewerCollections = prismaConnectionHelpers(builder, "CollectionPaper", {
   cursor: "collectionId_paperId",
-  select: (nodeSelection) => ({ collection: nodeSelection({}) }),
+  select: (nodeSelection) => ({ collection: nodeSelection({ select: { id: true } }) }),
   resolveNode: (entry) => entry.collection,
 });
 

@@ -50,19 +50,30 @@ export async function gatherPools(client: FuzzClient): Promise<Pools> {
   for (const { node } of reading.topics.edges) add("Topic", node.id);
   const paperId = reading.papers.edges[0]!.node.id;
 
-  // Objects that only exist once someone made them: a comment, a saved search, an API token.
-  const made = await client.data<{ addComment: { id: string }; saveSearch: { id: string }; createApiToken: { apiToken: { id: string } } }>(
+  // Objects that only exist once someone made them: a comment, a saved search, an API token, a collection.
+  const made = await client.data<{
+    addComment: { id: string };
+    saveSearch: { id: string };
+    createApiToken: { apiToken: { id: string } };
+    createCollection: { id: string };
+  }>(
     "reader",
     `mutation ($paperId: ID!) {
       addComment(paperId: $paperId, body: "fuzz") { ... on Comment { id } }
       saveSearch(name: "fuzz", query: "learning") { ... on SavedSearch { id } }
       createApiToken(name: "fuzz") { ... on CreatedApiToken { apiToken { id } } }
+      createCollection(name: "fuzz", visibility: PUBLIC) { ... on Collection { id } }
     }`,
     { paperId },
   );
   add("Comment", made.addComment.id);
   add("SavedSearch", made.saveSearch.id);
   add("ApiToken", made.createApiToken.apiToken.id);
+  add("Collection", made.createCollection.id);
+  await client.data("reader", `mutation ($id: ID!, $paperId: ID!) { addPaperToCollection(id: $id, paperId: $paperId) { __typename } }`, {
+    id: made.createCollection.id,
+    paperId,
+  });
   await client.data("reader", `mutation ($id: ID!) { addComment(paperId: $id, body: "reply") { __typename } }`, { id: paperId });
 
   const own = await client.data<{
