@@ -499,6 +499,47 @@ describe.each(ENGINES)("collections on %s", (engine) => {
     });
   });
 
+  it("has Atom and JSON feeds while public, newest addition first; a private one has none, as if it did not exist", async () => {
+    const u = await newUser(app, `feeder${engine}`);
+    const id = await create(u, "Feed me <now>", "PUBLIC");
+    const feed = (format: string, ref = id, headers: Record<string, string> = {}) =>
+      app.yoga.fetch(`http://paperboy.test/feeds/collections/${encodeURIComponent(ref)}.${format}`, { headers });
+    const [a, b] = paperIds as [string, string];
+    await app.run(AddPaper, { id, paperId: a }, { token: u.token });
+    await new Promise((r) => setTimeout(r, 5));
+    await app.run(AddPaper, { id, paperId: b }, { token: u.token });
+
+    const json = await feed("json");
+    expect(json.status).toBe(200);
+    const doc = (await json.json()) as { title: string; items: { title: string }[] };
+    expect(doc.title).toBe(`Paperboy: Feed me <now> (a collection by feeder${engine})`);
+    const titleOf = async (g: string) =>
+      (await app.db.prisma.paper.findUniqueOrThrow({ where: { id: Number(Buffer.from(g, "base64").toString().split(":")[1]) } })).title;
+    expect(doc.items.map((i) => i.title)).toEqual([await titleOf(b), await titleOf(a)]);
+    const atom = await feed("atom");
+    expect(atom.status).toBe(200);
+    expect(atom.headers.get("content-type")).toContain("application/atom+xml");
+    const body = await atom.text();
+    expect(body).toContain(`a collection by feeder${engine}`);
+    expect(body.match(/<entry>/g)).toHaveLength(2);
+
+    // Revalidation: unchanged is 304; a removal changes the validator.
+    const etag = atom.headers.get("etag")!;
+    expect((await feed("atom", id, { "if-none-match": etag })).status).toBe(304);
+    await app.run(RemovePaper, { id, paperId: a }, { token: u.token });
+    const after = await feed("atom", id, { "if-none-match": etag });
+    expect(after.status).toBe(200);
+
+    await app.run(UpdateCollection, { id, visibility: "PRIVATE" }, { token: u.token });
+    const missingId = encodeGlobalID("Collection", 2_000_000_000);
+    const hidden = await feed("json");
+    const missing = await feed("json", missingId);
+    expect(hidden.status).toBe(404);
+    expect(missing.status).toBe(404);
+    expect((await hidden.text()).replace(id, "ID")).toBe((await missing.text()).replace(missingId, "ID"));
+    expect((await feed("atom", "not-an-id")).status).toBe(404);
+  });
+
   it(`stops at ${MAX_COLLECTIONS_PER_USER} collections a user and ${MAX_PAPERS_PER_COLLECTION} papers a collection, with a typed error`, async () => {
     const u = await newUser(app, `collector${engine}`);
     const userId = Number(Buffer.from(u.id, "base64").toString().split(":")[1]);

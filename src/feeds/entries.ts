@@ -1,5 +1,6 @@
 // What each feed contains: the 50 newest papers of the daily listing, of a topic (subtopics
-// included), or matching a search. "Newest" = latest listing day, then latest ingested.
+// included), or matching a search ("newest" = latest listing day, then latest ingested); or the
+// 50 papers most recently added to a public collection.
 import { newestMatches, type SearchFilter } from "../discovery/search.ts";
 import { type Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 
@@ -45,4 +46,15 @@ export async function newestSearchResults(prisma: PrismaClient, query: string, f
     prisma,
     rows.map((r) => r.id),
   );
+}
+
+/** The papers most recently added to the collection, newest addition first. */
+export async function newestInCollection(prisma: PrismaClient, collectionId: number): Promise<FeedPaper[]> {
+  const entries = await prisma.collectionPaper.findMany({
+    where: { collectionId },
+    orderBy: [{ addedAt: "desc" }, { position: "desc" }],
+    take: FEED_SIZE,
+    select: { paper: { select: feedPaper } },
+  });
+  return entries.map((e) => e.paper);
 }

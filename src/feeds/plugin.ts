@@ -1,18 +1,21 @@
-// GET /feeds/daily.atom, /feeds/topics/{slug}.atom, /feeds/search.atom?q=... and the same as
+// GET /feeds/daily.atom, /feeds/topics/{slug}.atom, /feeds/search.atom?q=...,
+// /feeds/collections/{collection global id}.atom (public collections only) and the same as
 // JSON Feed 1.1 at .json, served by the Yoga app itself (so yoga.fetch reaches them in tests).
 // Responses carry an ETag and Last-Modified; a matching If-None-Match or If-Modified-Since gets 304.
 // Refusals are HttpErrors: the route wrapper (src/plugins/routes.ts) answers them in one line.
 import { createHash } from "node:crypto";
 
+import { decodeGlobalID } from "@pothos/plugin-relay";
 import { GraphQLError } from "graphql";
 
 import type { Config } from "../config.ts";
 import type { Database } from "../db.ts";
+import { visibleTo } from "../discovery/collections.ts";
 import { topicSubtrees } from "../discovery/topics.ts";
 import { HttpError } from "../errors.ts";
 import type { Route } from "../plugins/routes.ts";
 import { checkQuery, resolveSearchFilter } from "../schema/search.ts";
-import { type FeedPaper, newestPapers, newestSearchResults } from "./entries.ts";
+import { type FeedPaper, newestInCollection, newestPapers, newestSearchResults } from "./entries.ts";
 import { atomFeed, type FeedMeta, jsonFeed } from "./render.ts";
 
 const CONTENT_TYPES = { atom: "application/atom+xml; charset=utf-8", json: "application/feed+json; charset=utf-8" } as const;
@@ -21,6 +24,8 @@ type Format = keyof typeof CONTENT_TYPES;
 interface Feed {
   meta: Omit<FeedMeta, "updated">;
   papers: FeedPaper[];
+  /** When what the feed lists last changed, if its papers' own dates do not say it (a collection's additions). */
+  changedAt?: Date;
 }
 
 function dateParam(url: URL, name: string): Date | undefined {
@@ -45,7 +50,8 @@ function feedUrls(config: Config, path: string, query = ""): { atomUrl: string; 
 function noFeed(url: URL): HttpError {
   return new HttpError(
     404,
-    `No feed at ${url.pathname}. Feeds: /feeds/daily.atom, /feeds/topics/{slug}.atom, /feeds/search.atom?q=... (or .json).`,
+    `No feed at ${url.pathname}. Feeds: /feeds/daily.atom, /feeds/topics/{slug}.atom, /feeds/search.atom?q=..., ` +
+      "/feeds/collections/{id}.atom (or .json).",
   );
 }
 
@@ -65,6 +71,33 @@ async function buildFeed(db: Database, config: Config, url: URL, kind: string): 
     return {
       meta: { title: `Paperboy: ${topic.name}`, description: topic.description, ...feedUrls(config, `topics/${encodeURIComponent(slug)}`) },
       papers: await newestPapers(db.prisma, ids),
+    };
+  }
+  if (kind.startsWith("collections/")) {
+    const ref = decodeURIComponent(kind.slice("collections/".length));
+    const missing = new HttpError(404, `No public collection has the id "${ref.slice(0, 60)}".`);
+    let id = 0;
+    try {
+      const decoded = decodeGlobalID(ref);
+      if (decoded.typename === "Collection" && /^[1-9][0-9]{0,8}$/.test(decoded.id)) id = Number(decoded.id);
+    } catch {
+      // not a global id: answered as a missing collection below
+    }
+    if (id === 0) throw missing;
+    // Anonymous: a private collection has no feed, exactly as one that does not exist.
+    const collection = await db.prisma.collection.findFirst({
+      where: { id, ...visibleTo(null) },
+      select: { name: true, description: true, updatedAt: true, owner: { select: { handle: true } } },
+    });
+    if (!collection) throw missing;
+    return {
+      meta: {
+        title: `Paperboy: ${collection.name} (a collection by ${collection.owner.handle})`,
+        description: collection.description || `Papers in the collection ${collection.name}.`,
+        ...feedUrls(config, `collections/${encodeURIComponent(ref)}`),
+      },
+      papers: await newestInCollection(db.prisma, id),
+      changedAt: collection.updatedAt,
     };
   }
   if (kind === "search") {
@@ -126,11 +159,11 @@ async function serveFeed(db: Database, config: Config, request: Request, url: UR
   if (!m) throw noFeed(url);
   const format = m[2] as Format;
   const feed = await buildFeed(db, config, url, m[1]!);
-  const lastModified = new Date(Math.max(0, ...feed.papers.map((p) => p.updatedAt.getTime())));
+  const lastModified = new Date(Math.max(0, feed.changedAt?.getTime() ?? 0, ...feed.papers.map((p) => p.updatedAt.getTime())));
   const meta = { ...feed.meta, updated: lastModified };
   // The validator covers what the document shows: which papers, in which order, and their versions.
   const etag = `"${createHash("sha256")
-    .update(JSON.stringify([meta.atomUrl, format, feed.papers.map((p) => [p.id, p.updatedAt.getTime()])]))
+    .update(JSON.stringify([meta.atomUrl, format, feed.changedAt?.getTime(), feed.papers.map((p) => [p.id, p.updatedAt.getTime()])]))
     .digest("base64url")
     .slice(0, 27)}"`;
   const headers = {
