@@ -20,6 +20,11 @@ export interface CommentAddedEvent {
   commentId: number;
 }
 
+/** A collection changed: renamed, re-described, made public or private, deleted, or its papers changed. */
+export interface CollectionUpdatedEvent {
+  collectionId: number;
+}
+
 /** Tokens just revoked: every instance closes the WebSockets that signed in with them. */
 export interface TokensRevokedEvent {
   tokenIds: number[];
@@ -29,6 +34,7 @@ export type Events = {
   paperIngested: [PaperIngestedEvent];
   paperUpdated: [PaperUpdatedEvent];
   commentAdded: [CommentAddedEvent];
+  collectionUpdated: [CollectionUpdatedEvent];
   tokensRevoked: [TokensRevokedEvent];
 };
 

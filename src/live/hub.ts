@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 
 import type { Database } from "../db.ts";
 import type { ChangedPaper, CreatedPaper } from "../ingest/writer.ts";
-import type { CommentAddedEvent, EventKind, LiveEvent, PaperUpdatedEvent, PubSubHandle } from "../pubsub.ts";
+import type { CollectionUpdatedEvent, CommentAddedEvent, EventKind, LiveEvent, PaperUpdatedEvent, PubSubHandle } from "../pubsub.ts";
 import { PaperLog } from "./paper-log.ts";
 import { listen, type Listener, notify } from "./pg-notify.ts";
 import { LiveQueue } from "./queue.ts";
@@ -40,6 +40,7 @@ export class LiveHub {
   readonly shared = new SharedLoads();
   private readonly updates: Watchers<PaperUpdatedEvent> = new Map();
   private readonly comments: Watchers<CommentAddedEvent> = new Map();
+  private readonly collections: Watchers<CollectionUpdatedEvent> = new Map();
   private readonly eventListeners = new Set<(e: LiveEvent) => void>();
   private readonly revocationListeners = new Set<(tokenIds: number[]) => void>();
   private readonly loops: AsyncIterator<unknown>[] = [];
@@ -58,7 +59,7 @@ export class LiveHub {
   start(): void {
     if (this.started) return;
     this.started = true;
-    for (const kind of ["paperIngested", "paperUpdated", "commentAdded", "tokensRevoked"] as EventKind[]) {
+    for (const kind of ["paperIngested", "paperUpdated", "commentAdded", "collectionUpdated", "tokensRevoked"] as EventKind[]) {
       const it = this.bus.pubsub.subscribe(kind)[Symbol.asyncIterator]();
       this.loops.push(it);
       void (async () => {
@@ -81,7 +82,7 @@ export class LiveHub {
     for (const it of this.loops.splice(0)) await it.return?.();
     await this.listener?.close();
     this.papers.stop();
-    for (const set of [...this.updates.values(), ...this.comments.values()]) for (const q of set) q.end();
+    for (const set of [...this.updates.values(), ...this.comments.values(), ...this.collections.values()]) for (const q of set) q.end();
   }
 
   /** Publish to every instance (this one included). */
@@ -98,6 +99,7 @@ export class LiveHub {
     // A watcher whose queue of small events is full has stopped reading: it is ended.
     else if (e.kind === "paperUpdated") this.offer(this.updates.get(e.payload.paperId), e.payload);
     else if (e.kind === "commentAdded") this.offer(this.comments.get(e.payload.paperId), e.payload);
+    else if (e.kind === "collectionUpdated") this.offer(this.collections.get(e.payload.collectionId), e.payload);
     else for (const listener of this.revocationListeners) listener(e.payload.tokenIds);
   }
 
@@ -105,15 +107,15 @@ export class LiveHub {
     for (const q of watchers ?? []) if (!q.push(event)) q.overflow();
   }
 
-  private watch<T>(map: Watchers<T>, paperId: number, congested?: () => boolean): LiveQueue<T> {
-    const set = map.get(paperId) ?? new Set<LiveQueue<T>>();
-    map.set(paperId, set);
+  private watch<T>(map: Watchers<T>, id: number, congested?: () => boolean): LiveQueue<T> {
+    const set = map.get(id) ?? new Set<LiveQueue<T>>();
+    map.set(id, set);
     const queue: LiveQueue<T> = new LiveQueue<T>({
       ...this.opts.queue,
       congested,
       onClose: () => {
         set.delete(queue);
-        if (set.size === 0) map.delete(paperId);
+        if (set.size === 0) map.delete(id);
       },
     });
     set.add(queue);
@@ -126,6 +128,10 @@ export class LiveHub {
 
   watchComments(paperId: number, congested?: () => boolean): LiveQueue<CommentAddedEvent> {
     return this.watch(this.comments, paperId, congested);
+  }
+
+  watchCollection(collectionId: number, congested?: () => boolean): LiveQueue<CollectionUpdatedEvent> {
+    return this.watch(this.collections, collectionId, congested);
   }
 
   /**
@@ -146,7 +152,7 @@ export class LiveHub {
   /** Open subscriptions of all kinds on this instance. */
   get subscriptionCount(): number {
     let n = this.papers.subscriberCount;
-    for (const set of [...this.updates.values(), ...this.comments.values()]) n += set.size;
+    for (const set of [...this.updates.values(), ...this.comments.values(), ...this.collections.values()]) n += set.size;
     return n;
   }
 }

@@ -5,7 +5,7 @@
 //  - a mutation drops every entry that holds an entity its result returns (type + id; the plugin
 //    adds `id` to the selections itself);
 //  - live events from any instance (LiveHub.onEvent): a paper updated, upvoted or commented drops
-//    the entries that hold that paper; newly ingested papers drop everything, since any list may
+//    the entries that hold that paper, a collection changed those that hold that collection; newly ingested papers drop everything, since any list may
 //    now include them (ingestion commits in chunks, so this is a few times per run);
 //  - RESPONSE_CACHE_TTL bounds the rest (trending's time decay; a ranking that a changed paper
 //    not on the cached page has just entered).
@@ -108,6 +108,9 @@ export function createResponseCache(opts: { ttlMs: number; maxEntries: number })
       if (event.kind === "paperIngested") inner = createInMemoryCache({ max: opts.maxEntries });
       else if (event.kind === "paperUpdated" || event.kind === "commentAdded") {
         inner.invalidate([{ typename: "Paper", id: encodeGlobalID("Paper", event.payload.paperId) }]);
+      } else if (event.kind === "collectionUpdated") {
+        // Also from other instances: a collection made private must leave their caches at once.
+        inner.invalidate([{ typename: "Collection", id: encodeGlobalID("Collection", event.payload.collectionId) }]);
       }
     },
   };

@@ -23,6 +23,8 @@ import {
   visibleTo,
 } from "../discovery/collections.ts";
 import { ForbiddenError, LimitExceededError, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { type LiveFailure, unwrapLive } from "../live/queue.ts";
+import type { CollectionUpdatedEvent } from "../pubsub.ts";
 import { builder } from "./builder.ts";
 import { idArgument, parseGlobalId } from "./ids.ts";
 import { Paper } from "./paper.ts";
@@ -186,6 +188,11 @@ const errors = (name: string, extra: (typeof LimitExceededError)[] = []) => ({
   union: { name },
 });
 
+/** Tells collectionUpdated subscribers and every instance's response cache. */
+function changed(ctx: Context, collectionId: number): Promise<void> {
+  return ctx.live.publish([{ kind: "collectionUpdated", payload: { collectionId } }]);
+}
+
 /** The signed-in viewer's id, after the write rate limit. */
 async function writer(ctx: Context): Promise<number> {
   const viewer = requireViewer(ctx);
@@ -234,6 +241,7 @@ builder.mutationFields((t) => ({
         description: args.description?.trim(),
         visibility: args.visibility,
       });
+      await changed(ctx, id);
       return ctx.prisma.collection.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -249,6 +257,7 @@ builder.mutationFields((t) => ({
       const id = idArgument(args.id, "Collection", "id");
       const before = await ctx.prisma.collection.findFirst({ ...query, where: { id, ...visibleTo(viewerId) } });
       await deleteCollection(ctx.prisma, viewerId, id, args.id);
+      await changed(ctx, id);
       return before!;
     },
   }),
@@ -270,6 +279,7 @@ builder.mutationFields((t) => ({
       const id = idArgument(args.id, "Collection", "id");
       const paperId = idArgument(args.paperId, "Paper", "paperId");
       await addPaper(ctx.prisma, viewerId, id, args.id, { id: paperId, ref: args.paperId, note: args.note?.trim() });
+      await changed(ctx, id);
       return ctx.prisma.collection.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -287,6 +297,7 @@ builder.mutationFields((t) => ({
       const viewerId = await writer(ctx);
       const id = idArgument(args.id, "Collection", "id");
       await removePaper(ctx.prisma, viewerId, id, args.id, idArgument(args.paperId, "Paper", "paperId"));
+      await changed(ctx, id);
       return ctx.prisma.collection.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -311,6 +322,7 @@ builder.mutationFields((t) => ({
         throw new InputValidationError({ issues: [{ path: ["afterPaperId"], message: "A paper cannot go after itself." }] });
       }
       await movePaper(ctx.prisma, viewerId, id, args.id, paper, after);
+      await changed(ctx, id);
       return ctx.prisma.collection.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -325,6 +337,7 @@ builder.mutationFields((t) => ({
       const viewerId = await writer(ctx);
       const id = idArgument(args.id, "Collection", "id");
       await followCollection(ctx.prisma, viewerId, id, args.id);
+      await changed(ctx, id);
       return ctx.prisma.collection.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -339,7 +352,30 @@ builder.mutationFields((t) => ({
       const viewerId = await writer(ctx);
       const id = idArgument(args.id, "Collection", "id");
       await unfollowCollection(ctx.prisma, viewerId, id, args.id);
+      await changed(ctx, id);
       return ctx.prisma.collection.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
 }));
+
+builder.subscriptionField("collectionUpdated", (t) =>
+  t.prismaField({
+    type: "Collection",
+    nullable: true,
+    description:
+      "The collection each time it changes: name, description, visibility, papers (added, removed, moved) or followers. " +
+      "Null once it is deleted or no longer visible to you. Another user's private collection is NotFound, like a missing one.",
+    args: { id: t.arg.id({ required: true, description: "The collection's global id." }) },
+    subscribe: async (_root, args, ctx) => {
+      const id = parseGlobalId(args.id, "Collection", "id");
+      const visible = await ctx.prisma.collection.findFirst({ where: { id, ...visibleTo(ctx.viewer?.id) }, select: { id: true } });
+      if (!visible) throw new NotFoundError("Collection", args.id);
+      return ctx.live.watchCollection(id, ctx.congested);
+    },
+    resolve: (query, item, _args, ctx) =>
+      ctx.prisma.collection.findFirst({
+        ...query,
+        where: { id: unwrapLive(item as CollectionUpdatedEvent | LiveFailure).collectionId, ...visibleTo(ctx.viewer?.id) },
+      }),
+  }),
+);

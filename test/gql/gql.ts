@@ -14,6 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation CreateLiveCollection($name: String!, $visibility: CollectionVisibility) {\n    createCollection(name: $name, visibility: $visibility) {\n      ... on Collection {\n        id\n      }\n    }\n  }\n": typeof types.CreateLiveCollectionDocument,
+    "\n  mutation RenameLiveCollection($id: ID!, $name: String, $visibility: CollectionVisibility) {\n    updateCollection(id: $id, name: $name, visibility: $visibility) {\n      __typename\n    }\n  }\n": typeof types.RenameLiveCollectionDocument,
+    "\n  mutation AddLivePaper($id: ID!, $paperId: ID!) {\n    addPaperToCollection(id: $id, paperId: $paperId) {\n      __typename\n    }\n  }\n": typeof types.AddLivePaperDocument,
+    "\n  subscription CollectionLive($id: ID!) {\n    collectionUpdated(id: $id) {\n      name\n      paperCount\n    }\n  }\n": typeof types.CollectionLiveDocument,
     "\n  mutation CreateCollection($name: String!, $description: String, $visibility: CollectionVisibility) {\n    createCollection(name: $name, description: $description, visibility: $visibility) {\n      __typename\n      ... on Collection {\n        id\n        name\n        description\n        visibility\n        paperCount\n        viewerIsOwner\n      }\n      ... on LimitExceeded {\n        limit\n        max\n      }\n      ... on Error {\n        message\n        code\n      }\n    }\n  }\n": typeof types.CreateCollectionDocument,
     "\n  mutation UpdateCollection($id: ID!, $name: String, $description: String, $visibility: CollectionVisibility) {\n    updateCollection(id: $id, name: $name, description: $description, visibility: $visibility) {\n      __typename\n      ... on Collection {\n        name\n        description\n        visibility\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.UpdateCollectionDocument,
     "\n  mutation DeleteCollection($id: ID!) {\n    deleteCollection(id: $id) {\n      __typename\n      ... on Collection {\n        name\n      }\n    }\n  }\n": typeof types.DeleteCollectionDocument,
@@ -122,6 +126,10 @@ type Documents = {
     "\n  subscription PaperUpdates($id: ID!) {\n    paperUpdated(id: $id) {\n      upvoteCount\n    }\n  }\n": typeof types.PaperUpdatesDocument,
 };
 const documents: Documents = {
+    "\n  mutation CreateLiveCollection($name: String!, $visibility: CollectionVisibility) {\n    createCollection(name: $name, visibility: $visibility) {\n      ... on Collection {\n        id\n      }\n    }\n  }\n": types.CreateLiveCollectionDocument,
+    "\n  mutation RenameLiveCollection($id: ID!, $name: String, $visibility: CollectionVisibility) {\n    updateCollection(id: $id, name: $name, visibility: $visibility) {\n      __typename\n    }\n  }\n": types.RenameLiveCollectionDocument,
+    "\n  mutation AddLivePaper($id: ID!, $paperId: ID!) {\n    addPaperToCollection(id: $id, paperId: $paperId) {\n      __typename\n    }\n  }\n": types.AddLivePaperDocument,
+    "\n  subscription CollectionLive($id: ID!) {\n    collectionUpdated(id: $id) {\n      name\n      paperCount\n    }\n  }\n": types.CollectionLiveDocument,
     "\n  mutation CreateCollection($name: String!, $description: String, $visibility: CollectionVisibility) {\n    createCollection(name: $name, description: $description, visibility: $visibility) {\n      __typename\n      ... on Collection {\n        id\n        name\n        description\n        visibility\n        paperCount\n        viewerIsOwner\n      }\n      ... on LimitExceeded {\n        limit\n        max\n      }\n      ... on Error {\n        message\n        code\n      }\n    }\n  }\n": types.CreateCollectionDocument,
     "\n  mutation UpdateCollection($id: ID!, $name: String, $description: String, $visibility: CollectionVisibility) {\n    updateCollection(id: $id, name: $name, description: $description, visibility: $visibility) {\n      __typename\n      ... on Collection {\n        name\n        description\n        visibility\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.UpdateCollectionDocument,
     "\n  mutation DeleteCollection($id: ID!) {\n    deleteCollection(id: $id) {\n      __typename\n      ... on Collection {\n        name\n      }\n    }\n  }\n": types.DeleteCollectionDocument,
@@ -244,6 +252,22 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateLiveCollection($name: String!, $visibility: CollectionVisibility) {\n    createCollection(name: $name, visibility: $visibility) {\n      ... on Collection {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateLiveCollection($name: String!, $visibility: CollectionVisibility) {\n    createCollection(name: $name, visibility: $visibility) {\n      ... on Collection {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenameLiveCollection($id: ID!, $name: String, $visibility: CollectionVisibility) {\n    updateCollection(id: $id, name: $name, visibility: $visibility) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  mutation RenameLiveCollection($id: ID!, $name: String, $visibility: CollectionVisibility) {\n    updateCollection(id: $id, name: $name, visibility: $visibility) {\n      __typename\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddLivePaper($id: ID!, $paperId: ID!) {\n    addPaperToCollection(id: $id, paperId: $paperId) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  mutation AddLivePaper($id: ID!, $paperId: ID!) {\n    addPaperToCollection(id: $id, paperId: $paperId) {\n      __typename\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription CollectionLive($id: ID!) {\n    collectionUpdated(id: $id) {\n      name\n      paperCount\n    }\n  }\n"): (typeof documents)["\n  subscription CollectionLive($id: ID!) {\n    collectionUpdated(id: $id) {\n      name\n      paperCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
