@@ -98,8 +98,9 @@ export class FuzzClient {
   }
 
   /** The data of an operation that must succeed (the test's own set-up). */
-  async data<T>(role: Role, query: string, variables?: Record<string, unknown>): Promise<T> {
-    const answer = await this.http({ query, variables }, "query", this.token(role));
+  /** The data of an operation run as `role`, or with a token of a user the cases never act as. */
+  async data<T>(role: Role | { token: string }, query: string, variables?: Record<string, unknown>): Promise<T> {
+    const answer = await this.http({ query, variables }, "query", typeof role === "string" ? this.token(role) : role.token);
     const result = answer.results[0];
     if (!result?.data || result.errors) throw new Error(`${query} failed: ${JSON.stringify(answer).slice(0, 1000)}`);
     return result.data as T;

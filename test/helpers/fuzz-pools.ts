@@ -70,10 +70,26 @@ export async function gatherPools(client: FuzzClient): Promise<Pools> {
   add("SavedSearch", made.saveSearch.id);
   add("ApiToken", made.createApiToken.apiToken.id);
   add("Collection", made.createCollection.id);
-  await client.data("reader", `mutation ($id: ID!, $paperId: ID!) { addPaperToCollection(id: $id, paperId: $paperId) { __typename } }`, {
-    id: made.createCollection.id,
-    paperId,
-  });
+  // And one of the curator, whom no case acts as, so that it is still there (public) when
+  // collectionUpdated's cases run after the mutations' (the reader's may have been deleted).
+  const curator = await client.data<{ logIn: { token: string } }>(
+    "anonymous",
+    `mutation { logIn(emailOrHandle: "curator", password: "paperboy-curator") { ... on AuthPayload { token } } }`,
+  );
+  const kept = await client.data<{ createCollection: { id: string } }>(
+    { token: curator.logIn.token },
+    `mutation { createCollection(name: "fuzz kept", visibility: PUBLIC) { ... on Collection { id } } }`,
+  );
+  add("Collection", kept.createCollection.id);
+  for (const [who, id] of [
+    ["reader", made.createCollection.id],
+    [{ token: curator.logIn.token }, kept.createCollection.id],
+  ] as const) {
+    await client.data(who, `mutation ($id: ID!, $paperId: ID!) { addPaperToCollection(id: $id, paperId: $paperId) { __typename } }`, {
+      id,
+      paperId,
+    });
+  }
   await client.data("reader", `mutation ($id: ID!) { addComment(paperId: $id, body: "reply") { __typename } }`, { id: paperId });
 
   const own = await client.data<{
