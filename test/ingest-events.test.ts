@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommitListener } from "../src/ingest/pipeline.ts";
 import { graphql } from "./gql/index.ts";
 import { ENGINES } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { ingestText, jsonl } from "./helpers/ingest.ts";
 import { Collector, type LiveServer, startLiveServer, wsClient } from "./helpers/server.ts";
 import { demoUser } from "./helpers/users.ts";
@@ -169,7 +170,7 @@ describe.each(ENGINES)("ingestion events on %s", (engine) => {
     await subscriptions(1);
     const { token } = await demoUser(live.app, "curator");
     const r = await live.app.run(ViaMutation, { input: { records: [{ arxivId: "2508.20030", title: "Sent by a curator" }] } }, { token });
-    expect(r.data!.ingestPapers).toMatchObject({ run: { created: 1 } });
+    expect(data(r).ingestPapers).toMatchObject({ run: { created: 1 } });
     const [delivered] = await got.waitFor(1);
     expect(delivered!.paperIngested.paper.arxivId).toBe("2508.20030");
     stop();

@@ -22,6 +22,7 @@ import type { ParsedItem } from "../src/ingest/record.ts";
 import { startRunSweeper } from "../src/ingest/runs.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp, testAppOver } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { jsonl } from "./helpers/ingest.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 import { type Proc, ROOT, start, stop, urlOf } from "./helpers/process.ts";
@@ -247,7 +248,7 @@ describe("a server killed mid-run on the embedded database", () => {
 
         const runs = await app.run(InterruptedRuns, { status: "INTERRUPTED" }, { token: curator.token });
         expect(runs.errors).toBeUndefined();
-        expect(runs.data!.ingestRuns.edges.map((e) => e.node)).toEqual([
+        expect(data(runs).ingestRuns.edges.map((e) => e.node)).toEqual([
           {
             id: encodeGlobalID("IngestRun", runId),
             source: "cli:stdin",
@@ -358,7 +359,7 @@ describe.each(ENGINES)("ingest runs on %s", (engine) => {
       const curator = await demoUser(a, "curator");
       const interrupted = await a.run(InterruptedRuns, { status: "INTERRUPTED" }, { token: curator.token });
       expect(
-        interrupted.data!.ingestRuns.edges.map((e) => [e.node.source, e.node.status, e.node.created, e.node.finishedAt !== null]),
+        data(interrupted).ingestRuns.edges.map((e) => [e.node.source, e.node.status, e.node.created, e.node.finishedAt !== null]),
       ).toEqual([
         ["test:dead-before-ingest", "INTERRUPTED", 7, true],
         ["test:dead-while-serving", "INTERRUPTED", 7, true],

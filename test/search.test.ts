@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PaperRecord } from "../src/ingest/record.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, type Engine, ENGINES, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { ingestRecords } from "./helpers/papers.ts";
 
 const Search = graphql(`
@@ -138,7 +139,7 @@ afterAll(async () => {
 async function searchOn(app: TestApp, query: string, extra: { filter?: object; first?: number; after?: string } = {}) {
   const r = await app.run(Search, { query, first: 20, ...extra });
   expect(r.errors).toBeUndefined();
-  return r.data!.search;
+  return data(r).search;
 }
 
 /** What the cross-engine comparison looks at: ids, ranks, matched fields and highlights. */
@@ -303,7 +304,7 @@ describe("bounded ranking of a very common term", () => {
     for (;;) {
       const r = await app.run(Search, { query: "lighthouse", first: 100, after });
       expect(r.errors).toBeUndefined();
-      const s = r.data!.search;
+      const s = data(r).search;
       truncated = s.truncated;
       for (const e of s.edges) {
         seen.add(e.node.arxivId!);
@@ -316,7 +317,7 @@ describe("bounded ranking of a very common term", () => {
     expect(seen.size).toBe(500);
     expect(truncated).toBe(true);
     const older = await app.run(Search, { query: "lighthouse", first: 100, filter: { to: "2026-03-01" } });
-    expect(older.data!.search.edges).toHaveLength(20);
-    expect(older.data!.search.truncated).toBe(false);
+    expect(data(older).search.edges).toHaveLength(20);
+    expect(data(older).search.truncated).toBe(false);
   });
 });
