@@ -238,8 +238,7 @@ describe("email digests over SMTP", () => {
     const admin = await app.db.prisma.user.update({ where: { email: "admin@paperboy.local" }, data: { digestFrequency: "DAILY" } });
     const lines: string[] = [];
     const schedule = startDigestSchedule(app.db, app.config, (line) => lines.push(line));
-    const deadline = Date.now() + 20_000;
-    while (mailbox.received.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await expect.poll(() => mailbox.received.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
     await schedule.stop();
     expect(mailbox.envelopes[2]).toEqual(["admin@paperboy.local"]);
     expect(mailbox.received[2]!.subject).toBe(`Paperboy daily digest, ${yesterday}: 1 paper`);

@@ -93,13 +93,7 @@ describe.each(ENGINES)("ingestion events on %s", (engine) => {
     // ingestText publishes through app.onIngestCommit; route it through the watching listener.
     ingestText({ ...live.app, onIngestCommit: listener }, name, text, opts);
   /** Wait until exactly n subscriptions are open (graphql-ws subscribes and unsubscribes asynchronously). */
-  const subscriptions = async (n: number) => {
-    const deadline = Date.now() + 5_000;
-    while (live.app.activeSubscriptions() !== n) {
-      if (Date.now() > deadline) throw new Error(`expected ${n} open subscriptions, have ${live.app.activeSubscriptions()}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+  const subscriptions = (n: number) => expect.poll(() => live.app.activeSubscriptions(), { timeout: 5_000 }).toBe(n);
   const settle = () => new Promise((r) => setTimeout(r, 300));
 
   it("hands each created paper over once, after its chunk commits, and a subscriber gets each once", async () => {

@@ -11,7 +11,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { print } from "graphql";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it, vi } from "vitest";
 
 import { type Database, fromPGlite, fromPostgres } from "../src/db.ts";
 import { pgdataPath } from "../src/db/data-dir.ts";
@@ -94,13 +94,9 @@ const PROCESS_TEST_MS = 400_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
+  const value = await vi.waitUntil(probe, { timeout: timeoutMs, interval: 100 }).catch(() => undefined);
+  if (value === undefined) throw new Error(`timed out waiting for ${what}`);
+  return value;
 }
 
 const lastRun = (db: Database, source: string) => db.prisma.ingestRun.findFirst({ where: { source }, orderBy: { id: "desc" } });

@@ -168,11 +168,13 @@ describe.runIf(process.env.TEST_DATABASE_URL)("several instances", () => {
     };
     /** /ready reports Redis: wait until an instance's clients have reconnected. */
     const readyAgain = async (s: LiveServer) => {
-      const deadline = Date.now() + 15_000;
-      while ((await fetch(s.httpUrl.replace(/graphql$/, "ready"))).status !== 200) {
-        if (Date.now() > deadline) throw new Error("instance did not reconnect to Redis");
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await expect
+        .poll(async () => (await fetch(s.httpUrl.replace(/graphql$/, "ready"))).status, {
+          message: "the instance reconnects to Redis",
+          timeout: 15_000,
+          interval: 100,
+        })
+        .toBe(200);
     };
     const stopRedis = async () => {
       const r = redis!;

@@ -86,13 +86,8 @@ describe("live delivery wiring", () => {
 });
 
 async function waitForSubscribers(live: LiveServer, n: number): Promise<void> {
-  const deadline = Date.now() + 5_000;
   // The in-process pub/sub is an EventTarget; poll until both subscriptions have attached.
-  while (Date.now() < deadline) {
-    if (subscriberCount(live) >= n) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`expected ${n} subscribers, have ${subscriberCount(live)}`);
+  await expect.poll(() => subscriberCount(live), { timeout: 5_000 }).toBeGreaterThanOrEqual(n);
 }
 
 function subscriberCount(live: LiveServer): number {
