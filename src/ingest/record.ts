@@ -1,7 +1,8 @@
 // The one shape every source is turned into before it is written.
 import { isoDay } from "../discovery/periods.ts";
+import { foldKey, texToUnicode } from "../text.ts";
 import type { Tally } from "./characters.ts";
-import { authorKey, cleanProse, cleanText, foldKey, sha256, texToUnicode } from "./normalize.ts";
+import { cleanProse, cleanText, sha256 } from "./normalize.ts";
 
 export interface AuthorRecord {
   name: string;
@@ -95,8 +96,6 @@ export function contentHashOf(r: PaperRecord): string {
     r.sourceUpvotes ?? null,
   ]);
 }
-
-export { authorKey };
 
 /** What a parser yields for each entry: a record, or the reason the entry was rejected. */
 export type ParsedItem =

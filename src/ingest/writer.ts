@@ -18,7 +18,7 @@
 // transaction that gets later ingest_seq values commits later, so seq order is commit order.
 import { isoDay } from "../discovery/periods.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
-import { authorKey, foldKey } from "./normalize.ts";
+import { authorKey, foldKey } from "../text.ts";
 import { contentHashOf, identityOf, isOlderVersion, type PaperRecord } from "./record.ts";
 import type { Tagger } from "./tagger.ts";
 

@@ -15,7 +15,7 @@ import {
   searchPage,
 } from "../discovery/search.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { authorKey } from "../ingest/normalize.ts";
+import { authorKey } from "../text.ts";
 import { builder } from "./builder.ts";
 import { fingerprint } from "./cursors.ts";
 import { badInput } from "./ids.ts";

@@ -7,9 +7,9 @@ import { z } from "zod";
 
 import { isoDay } from "../discovery/periods.ts";
 import { ForbiddenError, invalidInput, RateLimitedError, UnauthenticatedError } from "../errors.ts";
-import { foldKey } from "../ingest/normalize.ts";
 import { ingest } from "../ingest/pipeline.ts";
 import { cleanRecord, type PaperRecord, type ParsedItem } from "../ingest/record.ts";
+import { foldKey } from "../text.ts";
 import { builder } from "./builder.ts";
 import { AUTHOR_NAME_MAX, CATEGORY_MAX, URL_MAX } from "./input-limits.ts";
 import { requireViewer } from "./viewer.ts";
