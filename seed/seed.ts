@@ -6,8 +6,9 @@ import { fileURLToPath } from "node:url";
 import { hashPassword } from "../src/auth/passwords.ts";
 import type { Database } from "../src/db.ts";
 import { localFile } from "../src/ingest/input.ts";
-import { type CommitListener, ingest } from "../src/ingest/pipeline.ts";
+import { ingest } from "../src/ingest/pipeline.ts";
 import { filesSource } from "../src/ingest/read.ts";
+import type { CommitListener } from "../src/live/events.ts";
 import { TOPICS } from "./topics.ts";
 import { DEMO_USERS } from "./users.ts";
 

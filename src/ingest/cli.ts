@@ -8,14 +8,14 @@ import { parseArgs } from "node:util";
 
 import { type Config, loadConfig } from "../config.ts";
 import { DataDirError } from "../db/data-dir.ts";
-import { ingestEvents } from "../live/hub.ts";
+import { type CommitListener, ingestEvents } from "../live/events.ts";
 import { notify } from "../live/pg-notify.ts";
 import { createProgress, summaryLines } from "./cli-output.ts";
 import { openTarget, type Target } from "./cli-target.ts";
 import { ingestFile } from "./file-run.ts";
 import { HandoffError, HandoffLostError, postHandoff } from "./handoff/client.ts";
 import { type ByteCounter, type InputFile, localFile, oneShotFile } from "./input.ts";
-import { type CommitListener, type IngestCounts, type IngestResult, StrictIngestError, validateAll } from "./pipeline.ts";
+import { type IngestCounts, type IngestResult, StrictIngestError, validateAll } from "./pipeline.ts";
 import { filesSource, type FormatOption, FORMATS, isFormatOption } from "./read.ts";
 import { isIsoDay } from "./record.ts";
 

@@ -4,12 +4,13 @@
 // except a strict run that fails validation: that one writes nothing at all, not even its run.
 import type { Database } from "../db.ts";
 import { isoDay } from "../discovery/periods.ts";
+import type { CommitListener } from "../live/events.ts";
 import { findUnstorable, storableMessage } from "./characters.ts";
 import { InputError } from "./input.ts";
 import { cleanRecord, contentHashOf, identityOf, isOlderVersion, type PaperRecord, type ParsedItem, validateRecord } from "./record.ts";
 import { DEFAULT_HEARTBEAT_MS, interruptAbandonedRuns, recordChunk, startHeartbeat } from "./runs.ts";
 import { Tagger } from "./tagger.ts";
-import { type ChangedPaper, type CreatedPaper, type Plan, planBatch, writeBatch } from "./writer.ts";
+import { type Plan, planBatch, writeBatch } from "./writer.ts";
 
 /** Where items come from. `items()` must start over on each call: strict mode reads twice. */
 export interface ItemSource {
@@ -80,9 +81,6 @@ export class StrictIngestError extends Error {
     super(`${location ? `${location}: ` : ""}${reason} (strict mode: nothing was written)`);
   }
 }
-
-/** Called after each chunk commits, with what it created and updated. */
-export type CommitListener = (change: { created: CreatedPaper[]; updated: ChangedPaper[] }) => void | Promise<void>;
 
 const MAX_KEPT_ERRORS = 100;
 const DEFAULT_CHUNK_SIZE = 500;

@@ -2,7 +2,7 @@
 // Curator-set tags stay. Like `npm run ingest`, it hands the work to a server that owns the
 // embedded database.
 import { loadConfig } from "../config.ts";
-import { ingestEvents } from "../live/hub.ts";
+import { ingestEvents } from "../live/events.ts";
 import { notify } from "../live/pg-notify.ts";
 import { openTarget } from "./cli-target.ts";
 import { postHandoff } from "./handoff/client.ts";

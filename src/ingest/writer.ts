@@ -18,6 +18,7 @@
 // transaction that gets later ingest_seq values commits later, so seq order is commit order.
 import { isoDay } from "../discovery/periods.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import type { IngestChange } from "../live/events.ts";
 import { authorKey, foldKey } from "../text.ts";
 import { contentHashOf, identityOf, isOlderVersion, type PaperRecord } from "./record.ts";
 import type { Tagger } from "./tagger.ts";
@@ -35,17 +36,7 @@ export interface WriteContext {
   submittedById?: number;
 }
 
-export interface ChangedPaper {
-  id: number;
-}
-
-export interface CreatedPaper extends ChangedPaper {
-  ingestSeq: bigint;
-}
-
-export interface WriteOutcome {
-  created: CreatedPaper[];
-  updated: ChangedPaper[];
+export interface WriteOutcome extends IngestChange {
   unchanged: number;
 }
 

@@ -1,9 +1,9 @@
 // Live events: paperIngested (filtered, resumable), paperUpdated. Deliveries come from the
 // instance's LiveHub (src/live/), which reads the database and fans out; the fields a client
 // selects are then loaded with the same Prisma selections as queries.
+import type { PaperUpdatedEvent } from "../live/events.ts";
 import type { PaperFacts } from "../live/filter.ts";
 import { type LiveFailure, unwrapLive } from "../live/queue.ts";
-import type { PaperUpdatedEvent } from "../pubsub.ts";
 import { builder } from "./builder.ts";
 import { ingestCursor, parseIngestCursor } from "./cursors.ts";
 import { parseGlobalId } from "./ids.ts";
