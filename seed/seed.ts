@@ -4,7 +4,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { hashPassword } from "../src/auth/passwords.ts";
+import type { Config } from "../src/config.ts";
 import type { Database } from "../src/db.ts";
+import type { SeedStep } from "../src/db/prepare.ts";
 import { localFile } from "../src/ingest/input.ts";
 import { ingest } from "../src/ingest/pipeline.ts";
 import { filesSource } from "../src/ingest/read.ts";
@@ -53,4 +55,9 @@ export async function seedDatabase(db: Database, opts: { demoUsers?: boolean; on
     opts.onCommit,
   );
   return `Seeded ${TOPICS.length} topics; papers: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected.`;
+}
+
+/** What a first start seeds an empty embedded database with (prepareDatabase), unless SEED_ON_START is off. */
+export function firstStartSeed(config: Config): SeedStep | undefined {
+  return config.seedOnStart ? (db) => seedDatabase(db, { demoUsers: config.env !== "production" }) : undefined;
 }

@@ -44,7 +44,7 @@ describe("npm start", () => {
     expect(await second.exited).not.toBe(0);
     expect(second.stderr.trim().split("\n"), second.stderr).toHaveLength(1);
     expect(second.stderr).toContain(`is in use by process ${first.child.pid} serving ${url}`);
-    const migrator = start("prisma/migrator/cli.ts", { DATA_DIR: dataDir }, ["status"]);
+    const migrator = start("src/db/migrator/cli.ts", { DATA_DIR: dataDir }, ["status"]);
     expect(await migrator.exited).toBe(1);
     expect(migrator.stderr).toContain(`in use by process ${first.child.pid}`);
 
@@ -113,7 +113,7 @@ describe("npm start", () => {
         const p = start("src/server.ts", { DATABASE_URL: created.url });
         expect(await p.exited).toBe(1);
         expect(p.stderr).toMatch(/is missing migrations \(\d+_init(, \d+_\w+)*\): run npm run db:deploy/);
-        const deploy = start("prisma/migrator/cli.ts", { DATABASE_URL: created.url }, ["deploy"]);
+        const deploy = start("src/db/migrator/cli.ts", { DATABASE_URL: created.url }, ["deploy"]);
         expect(await deploy.exited).toBe(0);
         expect(deploy.stdout).toMatch(/Applied migration \d+_init/);
         const seed = start("seed/cli.ts", { DATABASE_URL: created.url });

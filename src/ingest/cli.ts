@@ -6,6 +6,7 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
+import { firstStartSeed } from "../../seed/seed.ts";
 import { type Config, loadConfig } from "../config.ts";
 import { DataDirError } from "../db/data-dir.ts";
 import { type CommitListener, ingestEvents } from "../live/events.ts";
@@ -140,7 +141,7 @@ export async function main(argv: string[], deps: CliDeps = {}): Promise<number> 
   let config: Config;
   try {
     config = loadConfig();
-    target = await openTarget(config, (l) => say(l));
+    target = await openTarget(config, (l) => say(l), firstStartSeed(config));
   } catch (e) {
     err(`ingest: ${e instanceof DataDirError ? e.message : (e as Error).message}`);
     return 1;
