@@ -3,10 +3,12 @@
 import type { IncomingMessage, Server } from "node:http";
 
 import { type ExecutionArgs, GraphQLError } from "graphql";
+import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { type WebSocket, WebSocketServer } from "ws";
 
 import type { App } from "./app.ts";
+import { SocketCloseCode } from "./close-codes.ts";
 import { authorizationOf, clientIpOf, resolveViewer } from "./context.ts";
 import { operationText } from "./plugins/persisted-operations.ts";
 
@@ -50,13 +52,13 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
   const socketsByToken = new Map<number, Set<WebSocket>>();
   const stopRevocations = app.live.onTokensRevoked((tokenIds) => {
     for (const tokenId of tokenIds) {
-      for (const socket of socketsByToken.get(tokenId) ?? []) socket.close(4403, "Forbidden: the token was revoked");
+      for (const socket of socketsByToken.get(tokenId) ?? []) socket.close(CloseCode.Forbidden, "Forbidden: the token was revoked");
     }
   });
   const disposable = useServer(
     {
       connectionInitWaitTimeout: app.config.wsInitTimeoutMs,
-      // A bad token closes the socket with 4403 Forbidden; no token means an anonymous client.
+      // A bad token closes the socket with 4403 Forbidden (graphql-ws, when onConnect returns false); no token means an anonymous client.
       onConnect: async (ctx) => {
         let viewer;
         try {
@@ -123,7 +125,7 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
   return {
     wss,
     async close() {
-      for (const client of wss.clients) client.close(1001, "Server shutting down");
+      for (const client of wss.clients) client.close(SocketCloseCode.GoingAway, "Server shutting down");
       stopRevocations();
       await disposable.dispose();
     },
