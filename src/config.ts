@@ -4,6 +4,8 @@ import path from "node:path";
 
 import { z } from "zod";
 
+import { ARXIV_CATEGORY_LIST } from "./arxiv.ts";
+
 const bool = z.enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""]).transform((v) => ["1", "true", "yes", "on"].includes(v));
 
 /** "POINTS/SECONDS", e.g. "5/3600": at most 5 per hour. */
@@ -117,13 +119,7 @@ const EnvSchema = z.object({
   /** Minutes between digest runs inside the server (only when SMTP_URL is set). */
   DIGEST_INTERVAL: z.coerce.number().positive().default(60),
   /** arXiv categories to poll (comma-separated, e.g. cs.LG,cs.CV); unset: no arXiv poller. */
-  ARXIV_CATEGORIES: z
-    .string()
-    .regex(
-      /^\s*[a-z-]+(\.[A-Za-z-]+)?(\s*,\s*[a-z-]+(\.[A-Za-z-]+)?)*\s*$/,
-      "must be arXiv categories separated by commas, e.g. cs.LG,cs.CV",
-    )
-    .optional(),
+  ARXIV_CATEGORIES: z.string().regex(ARXIV_CATEGORY_LIST, "must be arXiv categories separated by commas, e.g. cs.LG,cs.CV").optional(),
   ARXIV_API_URL: z.string().url().default("http://export.arxiv.org/api/query"),
   /** Seconds between two calls to the arXiv API (its terms ask for 3). */
   ARXIV_MIN_INTERVAL: z.coerce.number().min(0).default(3),
