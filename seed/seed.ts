@@ -51,5 +51,8 @@ export async function seedDatabase(db: Database, opts: { demoUsers?: boolean; on
     { source: `seed:${path.basename(SEED_PAGE)}`, listedOn: SEED_DATE },
     opts.onCommit,
   );
-  return `Seeded ${TOPICS.length} topics; papers: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected.`;
+  return (
+    `Seeded ${TOPICS.length} topics; papers: ${result.created} created, ${result.updated} updated, ` +
+    `${result.unchanged} unchanged, ${result.rejected} rejected.`
+  );
 }

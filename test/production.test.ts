@@ -15,7 +15,8 @@ import { type LiveServer, startInstance, until, wsClient } from "./helpers/serve
 
 const REDIS = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const FEED =
-  "subscription Feed($after: String, $filter: PaperIngestedFilter) { paperIngested(after: $after, filter: $filter) { cursor paper { title } } }";
+  "subscription Feed($after: String, $filter: PaperIngestedFilter) { " +
+  "paperIngested(after: $after, filter: $filter) { cursor paper { title } } }";
 
 interface Delivery {
   paperIngested: { cursor: string; paper: { title: string } };

@@ -145,9 +145,8 @@ export async function main(argv: string[], deps: CliDeps = {}): Promise<number> 
     err(`ingest: ${e instanceof DataDirError ? e.message : (e as Error).message}`);
     return 1;
   }
-  say(
-    `Ingesting ${files.length === 1 ? files[0]!.name : `${files.length} files`} into ${target.description}${opts.dryRun ? " (dry run)" : ""}`,
-  );
+  const what = files.length === 1 ? files[0]!.name : `${files.length} files`;
+  say(`Ingesting ${what} into ${target.description}${opts.dryRun ? " (dry run)" : ""}`);
 
   const abort = new AbortController();
   const interrupt = () => {
@@ -205,7 +204,8 @@ export async function main(argv: string[], deps: CliDeps = {}): Promise<number> 
   if (files.length > 1 && done.length > 0) {
     const sum = (k: keyof IngestCounts) => done.reduce((n, r) => n + r[k], 0);
     say(
-      `total: ${sum("created")} created, ${sum("updated")} updated, ${sum("unchanged")} unchanged, ${sum("rejected")} rejected in ${done.length} runs`,
+      `total: ${sum("created")} created, ${sum("updated")} updated, ${sum("unchanged")} unchanged, ` +
+        `${sum("rejected")} rejected in ${done.length} runs`,
     );
   }
   if (opts.json) out(JSON.stringify({ results, peakRssBytes: process.resourceUsage().maxRSS * 1024 }, null, 2));
