@@ -1,5 +1,6 @@
 // The linter: typescript-eslint's recommended rules, imports sorted and type imports marked the
-// same way everywhere. Formatting is Prettier's job (npm run format), so no style rules here.
+// same way everywhere. Formatting is Prettier's job (npm run format), so no style rules here, but
+// one: Prettier breaks code at 140 columns but not strings or comments, so max-len keeps those there.
 import simpleImportSort from "eslint-plugin-simple-import-sort";
 import tseslint from "typescript-eslint";
 
@@ -18,6 +19,7 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
       // Pothos plugins declare their options by merging into its global namespace.
       "@typescript-eslint/no-namespace": ["error", { allowDeclarations: true }],
+      "max-len": ["error", { code: 140, ignoreUrls: true }],
     },
   },
   {

@@ -54,7 +54,10 @@ export async function seedDatabase(db: Database, opts: { demoUsers?: boolean; on
     { source: `seed:${path.basename(SEED_PAGE)}`, listedOn: SEED_DATE },
     opts.onCommit,
   );
-  return `Seeded ${TOPICS.length} topics; papers: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected.`;
+  return (
+    `Seeded ${TOPICS.length} topics; papers: ${result.created} created, ${result.updated} updated, ` +
+    `${result.unchanged} unchanged, ${result.rejected} rejected.`
+  );
 }
 
 /** What a first start seeds an empty embedded database with (prepareDatabase), unless SEED_ON_START is off. */

@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 
+import { SocketCloseCode } from "../src/close-codes.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 import { start, urlOf } from "./helpers/process.ts";
 
@@ -53,7 +54,7 @@ describe("npm start", () => {
     await new Promise((r) => socket.once("open", r));
     const closed = new Promise<number>((r) => socket.once("close", (code) => r(code)));
     first.child.kill("SIGTERM");
-    expect(await closed).toBe(1001);
+    expect(await closed).toBe(SocketCloseCode.GoingAway);
     expect(await first.exited).toBe(0);
 
     // The folder is free again, and a restart neither migrates nor seeds twice.

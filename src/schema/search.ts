@@ -84,7 +84,9 @@ const SearchConnection = builder.connectionObject(
     name: "SearchConnection",
     fields: (t) => ({
       truncated: t.boolean({
-        description: `True when more than ${SEARCH_CANDIDATES} papers match: only the ${SEARCH_CANDIDATES} most recently listed were ranked. Narrow filter.from/to to reach older ones.`,
+        description:
+          `True when more than ${SEARCH_CANDIDATES} papers match: only the ${SEARCH_CANDIDATES} most recently listed were ranked. ` +
+          "Narrow filter.from/to to reach older ones.",
         resolve: (c) => (c as unknown as SearchConnectionShape).truncated,
       }),
     }),

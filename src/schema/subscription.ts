@@ -39,7 +39,9 @@ builder.subscriptionFields((t) => ({
   paperIngested: t.field({
     type: PaperIngested,
     description:
-      "Every newly ingested paper that matches `filter`, in commit order. With `after` (a cursor from an earlier delivery or from a papers connection), first the matching papers ingested since then, then live ones: no gap, no duplicate.",
+      "Every newly ingested paper that matches `filter`, in commit order. " +
+      "With `after` (a cursor from an earlier delivery or from a papers connection), " +
+      "first the matching papers ingested since then, then live ones: no gap, no duplicate.",
     args: {
       filter: t.arg({ type: PaperIngestedFilter }),
       after: t.arg.string(),

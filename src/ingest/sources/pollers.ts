@@ -78,5 +78,8 @@ function summarize(r: {
   failure?: string;
   runId: number;
 }): string {
-  return `run ${r.runId} ${r.status.toLowerCase()}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected${r.failure ? ` (${r.failure})` : ""}`;
+  return (
+    `run ${r.runId} ${r.status.toLowerCase()}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ` +
+    `${r.rejected} rejected${r.failure ? ` (${r.failure})` : ""}`
+  );
 }
