@@ -11,7 +11,7 @@
 //   -> live/
 //   -> db.ts, db/ (migrator/ included)
 //   -> leaves: text.ts, config.ts, errors.ts, logger.ts (any other file directly in src/ too),
-//      live/events.ts: they import nothing of ours
+//      live/events.ts: of ours they import only one another
 //
 // Rooms on one layer may import each other one way only; the rules below name the way. Tests may
 // import anything and are not cruised. src/generated/ (Prisma's client) is below everything.
@@ -118,11 +118,11 @@ export default {
       ABOVE_DB,
     ),
     {
-      name: "leaves-import-nothing-of-ours",
-      comment: "text, config, errors, logger and the event contract sit under every layer.",
+      name: "leaves-import-only-leaves",
+      comment: "text, config, errors, logger and the event contract sit under every layer: of ours they import only another leaf.",
       severity: "error",
       from: { path: LEAF },
-      to: { path: any("src/", "seed/", "bench/"), pathNot: any("src/generated/") },
+      to: { path: any("src/", "seed/", "bench/"), pathNot: [LEAF, any("src/generated/")] },
     },
     {
       name: "every-module-has-a-layer",
