@@ -139,75 +139,12 @@ function otherBenchmarks(url: string): string {
 }
 
 async function main(): Promise<void> {
-  const url = await corpusDatabase(ADMIN, log);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(readFileSync(path.join(root, "bench/postgraphile/peer.sql"), "utf8"));
-  const tokens = await benchTokens(client);
-  const params = await readParams(client, tokens, (id) => encodeGlobalID("Paper", id));
-  const corpus = (
-    await client.query(
-      `SELECT (SELECT count(*) FROM paper)::int AS papers, (SELECT count(*) FROM comment)::int AS comments,
-        current_setting('server_version') AS pg`,
-    )
-  ).rows[0] as {
-    papers: number;
-    comments: number;
-    pg: string;
-  };
-  await client.end();
+  const { url, params, corpus } = await openCorpus();
   const list = workloads(params);
-
   log("statements per request");
   const statements = await statementsPerRequest(url, list);
-
-  const measured: Measured[] = [];
-  const configs: [string, () => Promise<BenchServer>, "ours" | "peer"][] = [
-    ["Paperboy", () => startPaperboy("Paperboy", url), "ours"],
-    ["Paperboy, no response cache", () => startPaperboy("Paperboy, no response cache", url, { RESPONSE_CACHE_TTL: "0" }), "ours"],
-    ["PostGraphile 5", () => startPostGraphile(url), "peer"],
-  ];
-  const peakMb = new Map<string, number>();
-  for (const [, start, side] of configs) {
-    const server = await start();
-    try {
-      for (const w of list) {
-        const m = await measure(server, w, side);
-        if (m) measured.push(m);
-      }
-      peakMb.set(server.name, server.memory().peakMb);
-    } finally {
-      await server.stop();
-    }
-  }
-
-  const get = (server: string, key: string) => measured.find((m) => m.server === server && m.workload === key);
-  const ratio = (a?: Measured, b?: Measured) => (a && b ? `${(a.rps / b.rps).toFixed(2)}x` : "—");
-  const rows: Row[] = [];
-  for (const w of list) {
-    for (const [server] of configs) {
-      const m = get(server, w.key);
-      if (!m) continue;
-      rows.push({
-        workload: `${w.key}) ${w.name}`,
-        server,
-        "req/s": m.rps.toFixed(0),
-        "p50 ms": m.p50,
-        "p99 ms": m.p99,
-        "SQL/request": server.startsWith("Paperboy") ? statements.get(w.key)!.toFixed(1) : "n/a",
-        "RSS MB": Math.round(m.rssMb),
-        failed: m.failed + m.badSamples.length,
-      });
-    }
-  }
-  const ratios: Row[] = list.map((w) => ({
-    workload: `${w.key}) ${w.name}`,
-    "Paperboy req/s": get("Paperboy", w.key)?.rps.toFixed(0) ?? "—",
-    "no cache req/s": get("Paperboy, no response cache", w.key)?.rps.toFixed(0) ?? "—",
-    "PostGraphile req/s": get("PostGraphile 5", w.key)?.rps.toFixed(0) ?? "—",
-    "ours / theirs": ratio(get("Paperboy", w.key), get("PostGraphile 5", w.key)),
-    "ours (no cache) / theirs": ratio(get("Paperboy, no response cache", w.key), get("PostGraphile 5", w.key)),
-  }));
+  const { measured, peakMb } = await measureServers(url, list);
+  const { rows, ratios } = resultTables(list, measured, statements);
   const bad = measured.filter((m) => m.badSamples.length > 0).map((m) => `- ${m.server}, ${m.workload}: ${m.badSamples.join(" | ")}`);
   const NOT_RUN_NOTE = "PostGraphile: not run (its generated mutations insert rows without sign-in, counters or events: not the same work)";
   const notes = list
@@ -246,6 +183,84 @@ ${checked}
 ${process.env.BENCH_ONLY === "http" ? "" : otherBenchmarks(url)}`;
   writeFileSync(path.join(root, "bench/results.md"), report);
   console.log(report);
+}
+
+/** The corpus database with the peer's SQL function and the bench users' tokens; the parameters requests rotate over. */
+async function openCorpus() {
+  const url = await corpusDatabase(ADMIN, log);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(readFileSync(path.join(root, "bench/postgraphile/peer.sql"), "utf8"));
+    const tokens = await benchTokens(client);
+    const params = await readParams(client, tokens, (id) => encodeGlobalID("Paper", id));
+    const corpus = (
+      await client.query(
+        `SELECT (SELECT count(*) FROM paper)::int AS papers, (SELECT count(*) FROM comment)::int AS comments,
+          current_setting('server_version') AS pg`,
+      )
+    ).rows[0] as { papers: number; comments: number; pg: string };
+    return { url, params, corpus };
+  } finally {
+    await client.end();
+  }
+}
+
+const SERVERS: [string, (url: string) => Promise<BenchServer>, "ours" | "peer"][] = [
+  ["Paperboy", (url) => startPaperboy("Paperboy", url), "ours"],
+  ["Paperboy, no response cache", (url) => startPaperboy("Paperboy, no response cache", url, { RESPONSE_CACHE_TTL: "0" }), "ours"],
+  ["PostGraphile 5", (url) => startPostGraphile(url), "peer"],
+];
+
+/** Every workload against each server in turn, one server running at a time. */
+async function measureServers(url: string, list: Workload[]): Promise<{ measured: Measured[]; peakMb: Map<string, number> }> {
+  const measured: Measured[] = [];
+  const peakMb = new Map<string, number>();
+  for (const [, start, side] of SERVERS) {
+    const server = await start(url);
+    try {
+      for (const w of list) {
+        const m = await measure(server, w, side);
+        if (m) measured.push(m);
+      }
+      peakMb.set(server.name, server.memory().peakMb);
+    } finally {
+      await server.stop();
+    }
+  }
+  return { measured, peakMb };
+}
+
+/** One row per workload and server, and one row of ratios per workload. */
+function resultTables(list: Workload[], measured: Measured[], statements: Map<string, number>): { rows: Row[]; ratios: Row[] } {
+  const get = (server: string, key: string) => measured.find((m) => m.server === server && m.workload === key);
+  const ratio = (a?: Measured, b?: Measured) => (a && b ? `${(a.rps / b.rps).toFixed(2)}x` : "—");
+  const rows: Row[] = [];
+  for (const w of list) {
+    for (const [server] of SERVERS) {
+      const m = get(server, w.key);
+      if (!m) continue;
+      rows.push({
+        workload: `${w.key}) ${w.name}`,
+        server,
+        "req/s": m.rps.toFixed(0),
+        "p50 ms": m.p50,
+        "p99 ms": m.p99,
+        "SQL/request": server.startsWith("Paperboy") ? statements.get(w.key)!.toFixed(1) : "n/a",
+        "RSS MB": Math.round(m.rssMb),
+        failed: m.failed + m.badSamples.length,
+      });
+    }
+  }
+  const ratios: Row[] = list.map((w) => ({
+    workload: `${w.key}) ${w.name}`,
+    "Paperboy req/s": get("Paperboy", w.key)?.rps.toFixed(0) ?? "—",
+    "no cache req/s": get("Paperboy, no response cache", w.key)?.rps.toFixed(0) ?? "—",
+    "PostGraphile req/s": get("PostGraphile 5", w.key)?.rps.toFixed(0) ?? "—",
+    "ours / theirs": ratio(get("Paperboy", w.key), get("PostGraphile 5", w.key)),
+    "ours (no cache) / theirs": ratio(get("Paperboy, no response cache", w.key), get("PostGraphile 5", w.key)),
+  }));
+  return { rows, ratios };
 }
 
 main().catch((e: unknown) => {
