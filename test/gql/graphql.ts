@@ -134,6 +134,7 @@ export type PeriodKind =
   | 'MONTH'
   | 'WEEK';
 
+/** What a user may do; each role can do everything the one before it can. */
 export type Role =
   /** Also changes users' roles. */
   | 'ADMIN'
@@ -188,6 +189,7 @@ export type TagSource =
   /** Set by the automatic tagger. */
   | 'TAGGER';
 
+/** How a token was made, and so how long it lasts. */
 export type TokenKind =
   /** Created by createApiToken, for bots; lasts until revoked or its expiry. */
   | 'API'
