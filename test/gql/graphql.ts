@@ -102,6 +102,7 @@ export type IngestStatus =
   /** Read to the end; rejected records are listed in errors. */
   | 'SUCCEEDED';
 
+/** Narrows `papers`: every field given must match. */
 export type PaperFilter = {
   /** Only papers listed on this day. */
   listedOn?: string | null | undefined;
@@ -183,6 +184,7 @@ export type SubmitPaperInput = {
   title: string;
 };
 
+/** Who gave a paper a topic. */
 export type TagSource =
   /** Set by a curator. */
   | 'CURATOR'
