@@ -25,7 +25,11 @@ const TokenKind = builder.enumType("TokenKind", {
 builder.prismaObject("ApiToken", {
   description: "A session or API token, without its secret.",
   fields: (t) => ({
-    id: t.globalID({ resolve: (tok) => ({ type: "ApiToken", id: tok.id }) }),
+    id: t.globalID({
+      description: "The token's id, for revokeApiToken (ApiToken is not a Node: `node(id)` does not fetch it).",
+      resolve: (tok) => ({ type: "ApiToken", id: tok.id }),
+    }),
+
     name: t.exposeString("name", { description: 'The name given at creation ("session" for log-in sessions).' }),
     kind: t.expose("kind", { type: TokenKind, description: "A log-in session or an API token." }),
     prefix: t.exposeString("prefix", { description: "The secret's first characters, to recognise it." }),

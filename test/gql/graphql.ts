@@ -122,6 +122,7 @@ export type PaperIngestedFilter = {
   topics?: Array<string> | null | undefined;
 };
 
+/** The order of a listing. */
 export type PaperSort =
   /** Latest listing day first, then the latest ingested. */
   | 'NEWEST'
@@ -130,9 +131,13 @@ export type PaperSort =
   /** Most votes (our upvotes + Hugging Face upvotes) first, then title. */
   | 'UPVOTES';
 
+/** The length of a listing's period. */
 export type PeriodKind =
+  /** One listing day (UTC). */
   | 'DAY'
+  /** A calendar month. */
   | 'MONTH'
+  /** An ISO 8601 week, Monday to Sunday. */
   | 'WEEK';
 
 /** What a user may do; each role can do everything the one before it can. */
@@ -144,9 +149,13 @@ export type Role =
   /** Reads, upvotes, comments, follows, submits papers. */
   | 'READER';
 
+/** A part of a paper that search looks in. */
 export type SearchField =
+  /** The abstract. */
   | 'ABSTRACT'
+  /** The author names. */
   | 'AUTHORS'
+  /** The title. */
   | 'TITLE';
 
 /** Within a list any value matches (OR); the lists combine with AND. Dates are listing days, inclusive. */
@@ -210,6 +219,7 @@ export type TopicUpdateInput = {
   name?: string | null | undefined;
 };
 
+/** How far back a trending list looks from its instant. */
 export type TrendingWindow =
   /** Papers listed in the last 24 hours (the listing day of asOf and the day before). */
   | 'DAY'
