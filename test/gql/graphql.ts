@@ -13,13 +13,15 @@ export type DigestFrequency =
   /** Each ISO week's papers, sent after the week ends (Sunday, UTC). */
   | 'WEEKLY';
 
+/** An author of an ingested paper. */
 export type IngestAuthorInput = {
-  /** At most 100,000 characters. */
+  /** The institution, if known. At most 100,000 characters. */
   affiliation?: string | null | undefined;
-  /** At most 100,000 characters. */
+  /** The name as the paper gives it (TeX accents are converted). At most 100,000 characters. */
   name: string;
 };
 
+/** The format of an ingested document. */
 export type IngestFormat =
   /** arXiv API Atom XML. */
   | 'ATOM'
@@ -34,12 +36,13 @@ export type IngestFormat =
   /** Daily Papers page text. */
   | 'PAGE';
 
+/** A paper's links; each is optional. */
 export type IngestLinksInput = {
-  /** At most 100,000 characters. */
+  /** The abstract page (arXiv). At most 100,000 characters. */
   abstract?: string | null | undefined;
   /** The code repository. At most 100,000 characters. */
   code?: string | null | undefined;
-  /** At most 100,000 characters. */
+  /** The PDF. At most 100,000 characters. */
   pdf?: string | null | undefined;
   /** The project page. At most 100,000 characters. */
   project?: string | null | undefined;
@@ -63,36 +66,41 @@ export type IngestPapersInput = {
 
 /** One paper. Validated like every other source: a bad record is rejected with its index. */
 export type IngestRecordInput = {
-  /** At most 100,000 characters. */
+  /** The abstract; default empty. The pipeline rejects one over 50,000 characters. At most 100,000 characters. */
   abstract?: string | null | undefined;
   /** With or without version: "2503.11731v2", "hep-th/9901001". At most 100,000 characters. */
   arxivId?: string | null | undefined;
-  /** At most 5,000 items. */
+  /** The authors, in the paper's order. At most 5,000 items. */
   authors?: Array<IngestAuthorInput> | null | undefined;
   /** arXiv categories, primary first: ["cs.LG", "stat.ML"]. At most 100 items, each at most 100,000 characters. */
   categories?: Array<string> | null | undefined;
-  /** At most 100,000 characters. */
+  /** The authors' comment (pages, venue, ...). At most 100,000 characters. */
   comment?: string | null | undefined;
-  /** At most 100,000 characters. */
+  /** The DOI, e.g. "10.1145/3597503.3639187". At most 100,000 characters. */
   doi?: string | null | undefined;
-  /** At most 100,000 characters. */
+  /** Where it was published, as the authors cite it. At most 100,000 characters. */
   journalRef?: string | null | undefined;
+  /** Abstract page, PDF, code repository and project page. */
   links?: IngestLinksInput | null | undefined;
   /** The day it is listed on; default: the input's date, else its published day. */
   listedOn?: string | null | undefined;
+  /** When the source published it (arXiv v1). */
   publishedAt?: string | null | undefined;
-  /** At most 100,000 characters. */
+  /** The title; the pipeline rejects one over 1,000 characters. At most 100,000 characters. */
   title: string;
   /** When the source last revised it. */
   updatedAt?: string | null | undefined;
 };
 
+/** Narrows ingestRuns: every field given must match. */
 export type IngestRunFilter = {
   /** Runs whose source starts with this: "poller:", "cli:", "graphql". At most 100 characters. */
   source?: string | null | undefined;
+  /** Only runs in this status. */
   status?: IngestStatus | null | undefined;
 };
 
+/** Where an ingestion run is. */
 export type IngestStatus =
   /** Stopped early (see failure); what was written before stays. */
   | 'FAILED'
