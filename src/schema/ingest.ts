@@ -220,7 +220,7 @@ builder.mutationField("ingestPapers", (t) =>
       types: [InputValidationError, UnauthenticatedError, ForbiddenError, IngestRejectedError],
       union: { name: "IngestPapersResult" },
       result: { name: "IngestPapersSuccess" },
-      dataField: { name: "run" },
+      dataField: { name: "run", description: "The run: what was created, updated, unchanged and rejected." },
     },
     args: { input: t.arg({ type: IngestPapersInput, required: true, description: "The papers, and how to ingest them." }) },
     resolve: async (query, _root, { input }, ctx) => {

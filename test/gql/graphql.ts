@@ -181,8 +181,9 @@ export type SearchFilter = {
   topics?: Array<string> | null | undefined;
 };
 
+/** An arXiv paper to submit, as its abstract page shows it. */
 export type SubmitPaperInput = {
-  /** At most 50,000 characters. */
+  /** The abstract; not blank. At most 50,000 characters. */
   abstract: string;
   /** The arXiv id, e.g. "2508.01234" or "2508.01234v2". At most 50 characters. */
   arxivId: string;
@@ -198,7 +199,7 @@ export type SubmitPaperInput = {
   listedOn?: string | null | undefined;
   /** The project page. At most 2,000 characters. */
   projectUrl?: string | null | undefined;
-  /** At most 1,000 characters. */
+  /** The title; not blank. At most 1,000 characters. */
   title: string;
 };
 
@@ -218,13 +219,13 @@ export type TokenKind =
 
 /** Only the fields given change. Keywords and categories steer the tagger for papers ingested (or re-tagged) later. */
 export type TopicUpdateInput = {
-  /** At most 50 items, each at most 50 characters. */
+  /** arXiv categories the tagger maps to the topic, e.g. "cs.LG"; replaces the current list. At most 50 items, each at most 50 characters. */
   categories?: Array<string> | null | undefined;
-  /** At most 2,000 characters. */
+  /** What the topic covers. At most 2,000 characters. */
   description?: string | null | undefined;
-  /** At most 200 items, each at most 100 characters. */
+  /** Words and phrases the tagger matches (stored lowercased); replaces the current list. At most 200 items, each at most 100 characters. */
   keywords?: Array<string> | null | undefined;
-  /** At most 100 characters. */
+  /** The display name; not blank. At most 100 characters. */
   name?: string | null | undefined;
 };
 
