@@ -12,8 +12,9 @@ export const ErrorInterface = builder.interfaceRef<Error & { extensions?: Record
     // Invalid input is BAD_USER_INPUT, as the same mistake is when reported as a GraphQL error.
     code: t.string({
       description:
-        "The kind of failure, for programs: NOT_FOUND, UNAUTHENTICATED, FORBIDDEN, ALREADY_EXISTS, RATE_LIMITED or BAD_USER_INPUT " +
-        "(the same codes as in a GraphQL error's extensions).",
+        "The kind of failure, for programs, one per Error type: NOT_FOUND, UNAUTHENTICATED, FORBIDDEN, ALREADY_EXISTS, " +
+        "RATE_LIMITED, BAD_USER_INPUT (ValidationError), INGEST_REJECTED (the same codes as in a GraphQL error's extensions).",
+
       resolve: (e) => String(e.extensions?.code ?? (e instanceof InputValidationError ? "BAD_USER_INPUT" : "ERROR")),
     }),
   }),
