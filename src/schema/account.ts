@@ -23,7 +23,10 @@ const AuthPayload = builder.objectRef<Session>("AuthPayload").implement({
   description: "A new session. Send the token as `Authorization: Bearer <token>`; it is shown only here.",
   fields: (t) => ({
     token: t.exposeString("token", { description: "The session's secret." }),
-    expiresAt: t.expose("expiresAt", { type: "DateTime", description: "When the session ends (30 days by default; SESSION_TTL_DAYS)." }),
+    expiresAt: t.expose("expiresAt", {
+      type: "DateTime",
+      description: "When the session ends (30 days after log-in, unless the server is set otherwise).",
+    }),
     user: t.prismaField({
       type: "User",
       description: "The signed-in user (its private fields are readable in this same response).",

@@ -97,7 +97,9 @@ export const builder = new SchemaBuilder<{
 builder.addScalarType("Date", DateResolver);
 builder.addScalarType("DateTime", DateTimeResolver);
 
-builder.queryType({ description: "What can be read: papers, listings, search, topics, authors, users and the signed-in viewer." });
+builder.queryType({
+  description: "What can be read: papers, listings, search, topics, authors, users, your own settings and, for curators, ingestion runs.",
+});
 builder.mutationType({
   description:
     "What can be changed. Expected failures (invalid input, not signed in, not allowed, not found, rate limited) " +
