@@ -38,8 +38,10 @@ export const Paper = builder.prismaNode("Paper", {
       nullable: true,
       description: "The latest arXiv version ingested (2 for v2); null when the source did not say.",
     }),
-    title: t.exposeString("title", { description: "The title, whitespace normalised." }),
-    abstract: t.exposeString("abstract", { description: "The abstract, as plain text." }),
+    title: t.exposeString("title", { description: "The title: text with entities decoded and whitespace collapsed (not HTML)." }),
+    abstract: t.exposeString("abstract", {
+      description: "The abstract: text with entities decoded and whitespace collapsed (not HTML; TeX math stays as written).",
+    }),
     authors: t.relation("authors", { description: "In the paper's order.", query: { orderBy: { position: "asc" } } }),
     topics: t.relation("topics", {
       description: "Best-scored first.",
