@@ -16,9 +16,9 @@ import { fromPostgres } from "../src/db.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { ingest } from "../src/ingest/pipeline.ts";
 import type { PaperRecord } from "../src/ingest/record.ts";
+import { ingestEvents } from "../src/live/events.ts";
 import { compileFilter, type PaperFacts, type PaperFilterInput } from "../src/live/filter.ts";
-import { ingestEvents } from "../src/live/hub.ts";
-import { createRedisPubSub } from "../src/pubsub.ts";
+import { createRedisPubSub } from "../src/live/pubsub.ts";
 import { databaseUrl, sql } from "./corpus.ts";
 import { percentile, printTable, type Row } from "./report.ts";
 import { type BenchServer, startPaperboy } from "./servers.ts";
@@ -142,8 +142,10 @@ async function scenario(label: string, n: number, instances: number, databaseUrl
   // What each subscriber should get, from the facts the server filters on.
   const facts = await db.prisma.$queryRaw<PaperFacts[]>`
     SELECT p.id, p.ingest_seq AS seq, p.title, p.abstract, p.categories,
-      coalesce((SELECT array_agg(t.slug) FROM paper_topic pt JOIN topic t ON t.id = pt.topic_id WHERE pt.paper_id = p.id), '{}') AS topics,
-      coalesce((SELECT array_agg(a.key) FROM paper_author pa JOIN author a ON a.id = pa.author_id WHERE pa.paper_id = p.id), '{}') AS authors
+      coalesce((SELECT array_agg(t.slug) FROM paper_topic pt JOIN topic t ON t.id = pt.topic_id WHERE pt.paper_id = p.id), '{}')
+        AS topics,
+      coalesce((SELECT array_agg(a.key) FROM paper_author pa JOIN author a ON a.id = pa.author_id WHERE pa.paper_id = p.id), '{}')
+        AS authors
     FROM paper p WHERE p.title = ANY(${papers.map((p) => p.title)})`;
   const expected = subscribers.map((s) => facts.filter(compileFilter(s.filter)).length);
   const total = expected.reduce((a, b) => a + b, 0);

@@ -44,7 +44,8 @@ async function benchTokens(client: pg.Client): Promise<string[]> {
   for (let n = 1; n <= BENCH_USERS; n++) {
     const secret = `pb_bench_${n}_${"x".repeat(20)}`;
     await client.query(
-      `INSERT INTO api_token (user_id, kind, name, token_hash, prefix) SELECT id, 'API', 'bench', $1, 'pb_bench' FROM app_user WHERE handle_key = $2`,
+      `INSERT INTO api_token (user_id, kind, name, token_hash, prefix)
+       SELECT id, 'API', 'bench', $1, 'pb_bench' FROM app_user WHERE handle_key = $2`,
       [hashToken(secret), `bench${n}`],
     );
     tokens.push(secret);
@@ -146,7 +147,8 @@ async function main(): Promise<void> {
   const params = await readParams(client, tokens, (id) => encodeGlobalID("Paper", id));
   const corpus = (
     await client.query(
-      `SELECT (SELECT count(*) FROM paper)::int AS papers, (SELECT count(*) FROM comment)::int AS comments, current_setting('server_version') AS pg`,
+      `SELECT (SELECT count(*) FROM paper)::int AS papers, (SELECT count(*) FROM comment)::int AS comments,
+        current_setting('server_version') AS pg`,
     )
   ).rows[0] as {
     papers: number;
@@ -207,22 +209,25 @@ async function main(): Promise<void> {
     "ours (no cache) / theirs": ratio(get("Paperboy, no response cache", w.key), get("PostGraphile 5", w.key)),
   }));
   const bad = measured.filter((m) => m.badSamples.length > 0).map((m) => `- ${m.server}, ${m.workload}: ${m.badSamples.join(" | ")}`);
+  const NOT_RUN_NOTE = "PostGraphile: not run (its generated mutations insert rows without sign-in, counters or events: not the same work)";
   const notes = list
     .filter((w) => w.peerNote || !w.peer)
-    .map(
-      (w) =>
-        `- ${w.key}) ${w.peer ? `PostGraphile: ${w.peerNote}` : "PostGraphile: not run (its generated mutations insert rows without sign-in, counters or events: not the same work)"}`,
-    );
+    .map((w) => `- ${w.key}) ${w.peer ? `PostGraphile: ${w.peerNote}` : NOT_RUN_NOTE}`);
 
   const cpu = os.cpus();
+  const machine = `${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM`;
+  const rotation = `${params.days.length} days, ${params.commentedArxivIds.length} papers, 16 search terms, ${params.tokens.length} users`;
+  const checked = bad.length
+    ? `\nResponses with GraphQL errors or wrong data in the samples checked after each run:\n${bad.join("\n")}\n`
+    : "\nEvery sampled response (5 before and 20 after each run) had the expected data and no errors.\n";
   const report = `# Benchmark results
 
 Written by \`npm run bench\` on ${new Date().toISOString()}.
 
-- Machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.platform()} ${os.release()}
+- Machine: ${machine}, ${os.platform()} ${os.release()}
 - Node ${process.version}, PostgreSQL ${corpus.pg}; server, database and load generator share the machine
 - Database: ${corpus.papers} papers (the 60k arXiv corpus and the seed), ${corpus.comments} comments
-- Load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per run after a 2 s warm-up; each request's parameters rotate (${params.days.length} days, ${params.commentedArxivIds.length} papers, 16 search terms, ${params.tokens.length} users)
+- Load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per run after a 2 s warm-up; each request's parameters rotate (${rotation})
 
 ## HTTP: ours against PostGraphile 5
 
@@ -237,7 +242,7 @@ database (an answer from the response cache sends none). PostGraphile compiles e
 one SQL statement per root field; its statements are not counted here.
 
 ${notes.join("\n")}
-${bad.length ? `\nResponses with GraphQL errors or wrong data in the samples checked after each run:\n${bad.join("\n")}\n` : "\nEvery sampled response (5 before and 20 after each run) had the expected data and no errors.\n"}
+${checked}
 ${process.env.BENCH_ONLY === "http" ? "" : otherBenchmarks(url)}`;
   writeFileSync(path.join(root, "bench/results.md"), report);
   console.log(report);

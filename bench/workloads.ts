@@ -57,6 +57,9 @@ const nodes = (conn: unknown, key: "edges" | "nodes"): Obj[] =>
   key === "edges" ? ((conn as { edges: { node: Obj }[] }).edges ?? []).map((e) => e.node) : ((conn as { nodes: Obj[] }).nodes ?? []);
 
 export function workloads(p: Params): Workload[] {
+  const PEER_RELATED =
+    "related: paperTopicsByPaperId(first: 1) { nodes { topicByTopicId { " +
+    "paperTopicsByTopicId(first: 5) { nodes { paperByPaperId { arxivId title } } } } } }";
   return [
     {
       key: "a",
@@ -67,7 +70,8 @@ export function workloads(p: Params): Workload[] {
         variables: { d: pick(p.days, i) },
       }),
       peer: (i) => ({
-        query: `query Daily($d: Date!) { allPapers(condition: { listedOn: $d }, orderBy: [UPVOTE_COUNT_DESC, TITLE_KEY_ASC, ROW_ID_ASC], first: 50) { nodes {
+        query: `query Daily($d: Date!) {
+          allPapers(condition: { listedOn: $d }, orderBy: [UPVOTE_COUNT_DESC, TITLE_KEY_ASC, ROW_ID_ASC], first: 50) { nodes {
           id arxivId title upvoteCount commentCount
           paperAuthorsByPaperId(orderBy: POSITION_ASC) { nodes { authorByAuthorId { name } } }
           paperTopicsByPaperId { nodes { score topicByTopicId { slug name } } } } } }`,
@@ -101,11 +105,13 @@ export function workloads(p: Params): Workload[] {
             paperAuthorsByPaperId(orderBy: POSITION_ASC) { nodes { authorByAuthorId { name } } }
             paperTopicsByPaperId { nodes { score topicByTopicId { slug name } } }
             commentsByPaperId(first: 20, orderBy: CREATED_AT_ASC) { nodes { body createdAt appUserByAuthorId { handle } } }
-            ${related ? "related: paperTopicsByPaperId(first: 1) { nodes { topicByTopicId { paperTopicsByTopicId(first: 5) { nodes { paperByPaperId { arxivId title } } } } } }" : ""} } } }`,
+            ${related ? PEER_RELATED : ""} } } }`,
         variables: { a: pick(p.commentedArxivIds, i) },
       }),
       peerNote: related
-        ? "related = 5 papers of the paper's first topic: PostGraphile has no notion of related papers; ours ranks papers sharing title words and topics over the whole corpus (one statement, the costliest of the page). b2 is the same page without it"
+        ? "related = 5 papers of the paper's first topic: PostGraphile has no notion of related papers; " +
+          "ours ranks papers sharing title words and topics over the whole corpus (one statement, the costliest of the page). " +
+          "b2 is the same page without it"
         : undefined,
       checkOurs: (d) => {
         const paper = (d as Obj).paper as Obj | null;
@@ -136,7 +142,8 @@ export function workloads(p: Params): Workload[] {
         variables: { q: pick(TERMS, i) },
       }),
       peerNote:
-        "search through a SQL function (bench/postgraphile/peer.sql) with the same index and ranking; ours also returns match highlights when asked (not asked here)",
+        "search through a SQL function (bench/postgraphile/peer.sql) with the same index and ranking; " +
+        "ours also returns match highlights when asked (not asked here)",
       checkOurs: (d) => (nodes((d as Obj).search, "edges").length > 0 ? undefined : "no results"),
       checkPeer: (d) => (nodes((d as Obj).benchPeerSearchPapers, "nodes").length > 0 ? undefined : "no results"),
     },

@@ -1,7 +1,9 @@
 // The one shape every source is turned into before it is written.
+import { ARXIV_ID } from "../arxiv.ts";
 import { isoDay } from "../discovery/periods.ts";
+import { foldKey, texToUnicode } from "../text.ts";
 import type { Tally } from "./characters.ts";
-import { authorKey, cleanProse, cleanText, foldKey, sha256, texToUnicode } from "./normalize.ts";
+import { cleanProse, cleanText, sha256 } from "./normalize.ts";
 
 export interface AuthorRecord {
   name: string;
@@ -96,38 +98,15 @@ export function contentHashOf(r: PaperRecord): string {
   ]);
 }
 
-export { authorKey };
-
 /** What a parser yields for each entry: a record, or the reason the entry was rejected. */
 export type ParsedItem =
   { location: string; record: PaperRecord; error?: undefined } | { location: string; record?: undefined; error: string };
-
-// New-style (2503.11731) and old-style (hep-th/9901001, math.AG/0309136) identifiers.
-const ID = String.raw`\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7}`;
-const ARXIV_ID = new RegExp(`^(?:${ID})$`);
-const ARXIV_REF = new RegExp(
-  String.raw`^(?:arxiv:)?(?:https?:\/\/(?:export\.|www\.)?arxiv\.org\/(?:abs|pdf)\/)?(${ID})(?:v(\d+))?(?:\.pdf)?$`,
-  "i",
-);
 
 /** Whether an incoming arXiv version is older than the stored one (which it then never replaces). */
 export function isOlderVersion(incoming: number | undefined, stored: number | null | undefined): boolean {
   return incoming !== undefined && stored != null && incoming < stored;
 }
 
-/**
- * "2503.11731v2", "arXiv:2503.11731", "hep-th/9901001v1", "https://arxiv.org/abs/2503.11731v2"
- * -> { id, version }; undefined when the text is no arXiv identifier.
- */
-export function parseArxivId(text: string): { id: string; version?: number } | undefined {
-  const m = ARXIV_REF.exec(text.trim());
-  if (!m) return undefined;
-  // Old-style ids: the archive is lower case, its subject class upper case (math.AG/0309136).
-  const id = m[1]!.includes("/")
-    ? m[1]!.replace(/^([a-z-]+)(?:\.([a-z]{2}))?\//i, (_s, a: string, c?: string) => `${a.toLowerCase()}${c ? `.${c.toUpperCase()}` : ""}/`)
-    : m[1]!;
-  return { id, version: m[2] ? Number(m[2]) : undefined };
-}
 const LIMITS = { title: 1_000, abstract: 50_000, authors: 5_000, authorName: 300, categories: 50, url: 2_000, text: 5_000 };
 
 /** Why a cleaned record cannot be stored, or undefined when it can. */

@@ -18,7 +18,8 @@
 // transaction that gets later ingest_seq values commits later, so seq order is commit order.
 import { isoDay } from "../discovery/periods.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
-import { authorKey, foldKey } from "./normalize.ts";
+import type { IngestChange } from "../live/events.ts";
+import { authorKey, foldKey } from "../text.ts";
 import { contentHashOf, identityOf, isOlderVersion, type PaperRecord } from "./record.ts";
 import type { Tagger } from "./tagger.ts";
 
@@ -35,17 +36,7 @@ export interface WriteContext {
   submittedById?: number;
 }
 
-export interface ChangedPaper {
-  id: number;
-}
-
-export interface CreatedPaper extends ChangedPaper {
-  ingestSeq: bigint;
-}
-
-export interface WriteOutcome {
-  created: CreatedPaper[];
-  updated: ChangedPaper[];
+export interface WriteOutcome extends IngestChange {
   unchanged: number;
 }
 
@@ -330,7 +321,8 @@ async function ensureAuthors(tx: Tx, records: PaperRecord[]): Promise<Map<string
   const missing = [...byKey].filter(([key]) => !ids.has(key));
   if (missing.length === 0) return ids;
   const inserted = await tx.$queryRawUnsafe<{ id: number; key: string }[]>(
-    `INSERT INTO author (key, name, created_at) SELECT key, name, $2::timestamp(3) FROM jsonb_to_recordset($1::jsonb) AS x(key text, name text)
+    `INSERT INTO author (key, name, created_at)
+     SELECT key, name, $2::timestamp(3) FROM jsonb_to_recordset($1::jsonb) AS x(key text, name text)
      ON CONFLICT (key) DO NOTHING RETURNING id, key`,
     JSON.stringify(missing.map(([key, name]) => ({ key, name }))),
     new Date().toISOString(),
@@ -367,7 +359,8 @@ async function replaceAuthors(
   if (rows.length === 0) return;
   await tx.$executeRawUnsafe(
     `INSERT INTO paper_author (paper_id, author_id, position, affiliation)
-     SELECT paper_id, author_id, position, affiliation FROM jsonb_to_recordset($1::jsonb) AS x(paper_id int, author_id int, position int, affiliation text)`,
+     SELECT paper_id, author_id, position, affiliation
+     FROM jsonb_to_recordset($1::jsonb) AS x(paper_id int, author_id int, position int, affiliation text)`,
     JSON.stringify(rows),
   );
 }
@@ -390,7 +383,8 @@ export async function replaceTaggerTopics(
   if (rows.length === 0) return;
   await tx.$executeRawUnsafe(
     `INSERT INTO paper_topic (paper_id, topic_id, score, source, created_at)
-     SELECT paper_id, topic_id, score, 'TAGGER', $2::timestamp(3) FROM jsonb_to_recordset($1::jsonb) AS x(paper_id int, topic_id int, score float8)
+     SELECT paper_id, topic_id, score, 'TAGGER', $2::timestamp(3)
+     FROM jsonb_to_recordset($1::jsonb) AS x(paper_id int, topic_id int, score float8)
      ON CONFLICT (paper_id, topic_id) DO NOTHING`,
     JSON.stringify(rows),
     new Date().toISOString(),

@@ -130,7 +130,8 @@ builder.mutationFields((t) => ({
   logIn: t.field({
     type: AuthPayload,
     description:
-      "Logs in with an email or a handle. After repeated failures the account waits before the next try, and the address is locked out (RateLimited).",
+      "Logs in with an email or a handle. " +
+      "After repeated failures the account waits before the next try, and the address is locked out (RateLimited).",
     errors: { types: [UnauthenticatedError, RateLimitedError, InputValidationError], directResult: true },
     args: {
       emailOrHandle: t.arg.string({ required: true, maxLength: EMAIL_MAX, description: "Your email or handle (case is ignored)." }),

@@ -3,6 +3,7 @@
 import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 
+import { ARXIV_CATEGORY } from "../arxiv.ts";
 import { ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { topicIdOf } from "./follow.ts";
@@ -34,12 +35,7 @@ const TopicUpdate = builder.inputType("TopicUpdateInput", {
       maxItems: 50,
       maxLength: CATEGORY_MAX,
       description: 'arXiv categories the tagger maps to the topic, e.g. "cs.LG"; replaces the current list.',
-      validate: z.array(
-        z
-          .string()
-          .trim()
-          .regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG)."),
-      ),
+      validate: z.array(z.string().trim().regex(ARXIV_CATEGORY, "Not an arXiv category (e.g. cs.LG).")),
     }),
   }),
 });

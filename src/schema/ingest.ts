@@ -3,12 +3,13 @@
 import { InputValidationError } from "@pothos/plugin-validation";
 import { GraphQLError } from "graphql";
 
+import { parseArxivId } from "../arxiv.ts";
 import { isoDay } from "../discovery/periods.ts";
 import { ForbiddenError, invalidInput, UnauthenticatedError } from "../errors.ts";
 import { textFile } from "../ingest/input.ts";
 import { ingest, type ItemSource, StrictIngestError } from "../ingest/pipeline.ts";
 import { filesSource, type FormatOption } from "../ingest/read.ts";
-import { type PaperRecord, parseArxivId, type ParsedItem } from "../ingest/record.ts";
+import { type PaperRecord, type ParsedItem } from "../ingest/record.ts";
 import { builder } from "./builder.ts";
 import { ErrorInterface } from "./errors.ts";
 import { parseGlobalId } from "./ids.ts";

@@ -3,13 +3,13 @@ import type { Context } from "../context.ts";
 import { rankedPapers, type RankedRow } from "../discovery/listings.ts";
 import { addDays, dayPeriod, parseIsoWeek, parseMonth, type Period, PeriodError } from "../discovery/periods.ts";
 import { type PaperSort, SORT_KEYS } from "../discovery/ranking.ts";
+import { topicIdsWithin } from "../discovery/topics.ts";
 import { builder } from "./builder.ts";
 import { fingerprint } from "./cursors.ts";
-import { badInput } from "./ids.ts";
+import { badInput, refusedArguments } from "./ids.ts";
 import { NAME_MAX, SLUG_MAX } from "./input-limits.ts";
 import { type ConnectionShape, readPage, toConnection } from "./paging.ts";
 import { Paper } from "./paper.ts";
-import { topicIdsWithin } from "./topic-ids.ts";
 
 const PaperSortEnum = builder.enumType("PaperSort", {
   description: "The order of a listing.",
@@ -230,7 +230,8 @@ builder.queryFields((t) => ({
       after: t.arg.string({ description: "The endCursor of the previous page." }),
     },
     resolve: async (_root, args, ctx, info) => {
-      const topicIds = args.topic != null ? await topicIdsWithin(ctx.prisma, args.topic, "topic") : undefined;
+      const { topic } = args;
+      const topicIds = topic != null ? await refusedArguments(() => topicIdsWithin(ctx.prisma, topic, "topic")) : undefined;
       return (await trendingConnection(ctx, info, { ...args, window: args.window as TrendingWindow, topicIds })) as never;
     },
   }),

@@ -4,6 +4,7 @@
 import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 
+import { ARXIV_CATEGORY } from "../arxiv.ts";
 import { isoDay } from "../discovery/periods.ts";
 import { MAX_QUERY_LENGTH } from "../discovery/search.ts";
 import { AlreadyExistsError, invalidInput, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
@@ -49,14 +50,7 @@ const list = (what: string) => z.array(z.string().trim().min(1, `Empty ${what}.`
 const savedFilterInput = z
   .object({
     topics: list("topic").nullish(),
-    categories: z
-      .array(
-        z
-          .string()
-          .trim()
-          .regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG)."),
-      )
-      .nullish(),
+    categories: z.array(z.string().trim().regex(ARXIV_CATEGORY, "Not an arXiv category (e.g. cs.LG).")).nullish(),
     authors: list("author").nullish(),
     from: z.date().nullish(),
     to: z.date().nullish(),

@@ -5,16 +5,16 @@
 import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 
+import { ARXIV_CATEGORY, parseArxivId } from "../arxiv.ts";
 import { isoDay } from "../discovery/periods.ts";
 import { ForbiddenError, invalidInput, RateLimitedError, UnauthenticatedError } from "../errors.ts";
-import { foldKey } from "../ingest/normalize.ts";
 import { ingest } from "../ingest/pipeline.ts";
 import { cleanRecord, type PaperRecord, type ParsedItem } from "../ingest/record.ts";
+import { foldKey } from "../text.ts";
 import { builder } from "./builder.ts";
 import { AUTHOR_NAME_MAX, CATEGORY_MAX, URL_MAX } from "./input-limits.ts";
 import { requireViewer } from "./viewer.ts";
 
-const ARXIV_ID = /^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})(?:v(\d+))?$/i;
 const httpUrl = z
   .string()
   .trim()
@@ -39,18 +39,14 @@ const SubmitPaperInput = builder.inputType("SubmitPaperInput", {
     listedOn: t.field({ type: "Date", description: "Curators only: the day to list it on (default today, UTC)." }),
   }),
   validate: z.object({
-    arxivId: z.string().trim().regex(ARXIV_ID, 'Not an arXiv id (e.g. "2508.01234" or "hep-th/9901001").'),
+    arxivId: z
+      .string()
+      .trim()
+      .refine((s) => parseArxivId(s) !== undefined, 'Not an arXiv id (e.g. "2508.01234" or "hep-th/9901001").'),
     title: z.string().trim().min(1, "Give the title."),
     abstract: z.string().trim().min(1, "Give the abstract."),
     authors: z.array(z.string().trim().min(1, "An author's name is empty.")).min(1, "Give at least one author."),
-    categories: z
-      .array(
-        z
-          .string()
-          .trim()
-          .regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG)."),
-      )
-      .nullish(),
+    categories: z.array(z.string().trim().regex(ARXIV_CATEGORY, "Not an arXiv category (e.g. cs.LG).")).nullish(),
     codeUrl: httpUrl.nullish(),
     projectUrl: httpUrl.nullish(),
     comment: z.string().nullish(),
@@ -91,11 +87,11 @@ builder.mutationFields((t) => ({
       const viewer = requireViewer(ctx);
       if (input.listedOn && viewer.role === "READER") throw new ForbiddenError("Only curators choose the listing day; leave listedOn out.");
       await ctx.limits.consume("submissions", viewer.id);
-      const [, arxivId, version] = ARXIV_ID.exec(input.arxivId.trim())!;
+      const { id: arxivId, version } = parseArxivId(input.arxivId)!;
       const listedOn = isoDay(input.listedOn ?? new Date());
       const record = cleanRecord({
-        arxivId: arxivId!,
-        arxivVersion: version ? Number(version) : undefined,
+        arxivId,
+        arxivVersion: version,
         title: input.title,
         abstract: input.abstract,
         authors: input.authors.map((name) => ({ name })),

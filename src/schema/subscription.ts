@@ -1,9 +1,9 @@
 // Live events: paperIngested (filtered, resumable), paperUpdated. Deliveries come from the
 // instance's LiveHub (src/live/), which reads the database and fans out; the fields a client
 // selects are then loaded with the same Prisma selections as queries.
+import type { PaperUpdatedEvent } from "../live/events.ts";
 import type { PaperFacts } from "../live/filter.ts";
 import { type LiveFailure, unwrapLive } from "../live/queue.ts";
-import type { PaperUpdatedEvent } from "../pubsub.ts";
 import { builder } from "./builder.ts";
 import { ingestCursor, parseIngestCursor } from "./cursors.ts";
 import { parseGlobalId } from "./ids.ts";
@@ -43,7 +43,9 @@ builder.subscriptionFields((t) => ({
   paperIngested: t.field({
     type: PaperIngested,
     description:
-      "Every newly ingested paper that matches `filter`, in commit order. With `after` (a cursor from an earlier delivery or from a papers connection), first the matching papers ingested since then, then live ones: no gap, no duplicate.",
+      "Every newly ingested paper that matches `filter`, in commit order. " +
+      "With `after` (a cursor from an earlier delivery or from a papers connection), " +
+      "first the matching papers ingested since then, then live ones: no gap, no duplicate.",
     args: {
       filter: t.arg({ type: PaperIngestedFilter, description: "Only papers that match it; every paper when absent." }),
       after: t.arg.string({ description: "Resume after this cursor: PaperIngested.cursor, Paper.cursor or a cursor of `papers`." }),

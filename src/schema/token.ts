@@ -86,7 +86,8 @@ builder.prismaObjectFields("User", (t) => ({
 builder.mutationFields((t) => ({
   createApiToken: t.field({
     type: CreatedApiToken,
-    description: `A named token for a bot or script. Needs a log-in session (not another API token); at most ${MAX_API_TOKENS} active at once.`,
+    description:
+      "A named token for a bot or script. " + `Needs a log-in session (not another API token); at most ${MAX_API_TOKENS} active at once.`,
     authScopes: { signedIn: true },
     errors: {
       types: [UnauthenticatedError, ForbiddenError, InputValidationError, AlreadyExistsError, RateLimitedError],

@@ -10,8 +10,9 @@ import { StringDecoder } from "node:string_decoder";
 
 import { SaxesParser, type SaxesTagNS } from "saxes";
 
+import { parseArxivId } from "../../arxiv.ts";
 import { InputError } from "../input.ts";
-import { type AuthorRecord, parseArxivId, type ParsedItem } from "../record.ts";
+import { type AuthorRecord, type ParsedItem } from "../record.ts";
 import { parseDate } from "./json-record.ts";
 
 const ATOM = "http://www.w3.org/2005/Atom";
