@@ -15,6 +15,7 @@ import { requireViewer } from "./viewer.ts";
 const COMMENT_MAX_LENGTH = 5_000;
 
 builder.prismaNode("Comment", {
+  description: "A comment on a paper or a reply to another comment, in plain text.",
   // Loaded by `node`/`nodes`: a missing one is null there (node.ts).
   nullable: true,
   id: { field: "id" },
@@ -33,16 +34,16 @@ builder.prismaNode("Comment", {
       select: (_args, _ctx, nestedSelection) => ({ deletedAt: true, author: nestedSelection(true) }),
       resolve: (c) => (c.deletedAt ? null : c.author),
     }),
-    paper: t.relation("paper"),
-    parent: t.relation("parent", { nullable: true }),
+    paper: t.relation("paper", { description: "The paper discussed." }),
+    parent: t.relation("parent", { nullable: true, description: "The comment this replies to; null for a top-level comment." }),
     replies: t.relatedConnection("replies", {
       cursor: "id",
       description: "Direct replies, oldest first.",
       query: { orderBy: { id: "asc" } },
     }),
-    replyCount: t.relationCount("replies"),
-    createdAt: t.expose("createdAt", { type: "DateTime" }),
-    deletedAt: t.expose("deletedAt", { type: "DateTime", nullable: true }),
+    replyCount: t.relationCount("replies", { description: "Direct replies, deleted ones included." }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was posted." }),
+    deletedAt: t.expose("deletedAt", { type: "DateTime", nullable: true, description: "When it was deleted; null while it is not." }),
     viewerCanDelete: t.boolean({
       description: "The author and curators may delete a comment.",
       select: { authorId: true, deletedAt: true },
@@ -69,8 +70,13 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors: { types: [UnauthenticatedError, NotFoundError, InputValidationError, RateLimitedError], directResult: true },
     args: {
-      paperId: t.arg.id({ required: true }),
-      body: t.arg.string({ required: true, maxLength: COMMENT_MAX_LENGTH, validate: commentBody }),
+      paperId: t.arg.id({ required: true, description: "The Paper's id." }),
+      body: t.arg.string({
+        required: true,
+        maxLength: COMMENT_MAX_LENGTH,
+        description: "Plain text, stored as written; not blank.",
+        validate: commentBody,
+      }),
       parentId: t.arg.id({ description: "The comment this replies to; it must be on the same paper." }),
     },
     resolve: async (query, _root, args, ctx) => {
@@ -106,7 +112,7 @@ builder.mutationFields((t) => ({
     description: "Deletes a comment (its author, or a curator). Replies stay; deleting twice changes nothing.",
     authScopes: { signedIn: true },
     errors: { types: [UnauthenticatedError, ForbiddenError, NotFoundError, InputValidationError], directResult: true },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The Comment's id." }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       const id = idArgument(args.id, "Comment", "id");
@@ -130,7 +136,7 @@ builder.subscriptionField("commentAdded", (t) =>
   t.prismaField({
     type: "Comment",
     description: "Each new comment on a paper, as it is posted.",
-    args: { paperId: t.arg.id({ required: true }) },
+    args: { paperId: t.arg.id({ required: true, description: "The Paper's id; an unknown paper is an error." }) },
     subscribe: async (_root, args, ctx) => {
       const paperId = await requirePaper(ctx, parseGlobalId(args.paperId, "Paper", "paperId"), args.paperId);
       return ctx.live.watchComments(paperId, ctx.congested);

@@ -19,12 +19,22 @@ const errors = {
 const TopicUpdate = builder.inputType("TopicUpdateInput", {
   description: "Only the fields given change. Keywords and categories steer the tagger for papers ingested (or re-tagged) later.",
   fields: (t) => ({
-    name: t.string({ maxLength: NAME_MAX, validate: z.string().trim().min(1, "Give a name.") }),
-    description: t.string({ maxLength: 2_000 }),
-    keywords: t.stringList({ maxItems: 200, maxLength: KEYWORD_MAX, validate: z.array(z.string().trim().min(1, "An empty keyword.")) }),
+    name: t.string({
+      maxLength: NAME_MAX,
+      description: "The display name; not blank.",
+      validate: z.string().trim().min(1, "Give a name."),
+    }),
+    description: t.string({ maxLength: 2_000, description: "What the topic covers." }),
+    keywords: t.stringList({
+      maxItems: 200,
+      maxLength: KEYWORD_MAX,
+      description: "Words and phrases the tagger matches (stored lowercased); replaces the current list.",
+      validate: z.array(z.string().trim().min(1, "An empty keyword.")),
+    }),
     categories: t.stringList({
       maxItems: 50,
       maxLength: CATEGORY_MAX,
+      description: 'arXiv categories the tagger maps to the topic, e.g. "cs.LG"; replaces the current list.',
       validate: z.array(z.string().trim().regex(ARXIV_CATEGORY, "Not an arXiv category (e.g. cs.LG).")),
     }),
   }),
@@ -37,7 +47,7 @@ builder.mutationFields((t) => ({
     authScopes: { curator: true },
     errors,
     args: {
-      paperId: t.arg.id({ required: true }),
+      paperId: t.arg.id({ required: true, description: "The Paper's id." }),
       topic: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }),
     },
     resolve: async (query, _root, args, ctx) => {
@@ -61,7 +71,7 @@ builder.mutationFields((t) => ({
     authScopes: { curator: true },
     errors,
     args: {
-      paperId: t.arg.id({ required: true }),
+      paperId: t.arg.id({ required: true, description: "The Paper's id." }),
       topic: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }),
     },
     resolve: async (query, _root, args, ctx) => {
@@ -79,7 +89,11 @@ builder.mutationFields((t) => ({
     description: "Curators: edits a topic's name, description, keywords or categories.",
     authScopes: { curator: true },
     errors,
-    args: { slug: t.arg.string({ required: true, maxLength: SLUG_MAX }), input: t.arg({ type: TopicUpdate, required: true }) },
+    args: {
+      slug: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug (it does not change)." }),
+      input: t.arg({ type: TopicUpdate, required: true, description: "The changes." }),
+    },
+
     resolve: async (query, _root, { slug, input }, ctx) => {
       const viewer = requireViewer(ctx);
       await ctx.limits.consume("writes", viewer.id);

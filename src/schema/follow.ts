@@ -19,7 +19,7 @@ builder.prismaObjectFields("Topic", (t) => ({
 }));
 
 builder.prismaObjectFields("Author", (t) => ({
-  followerCount: t.relationCount("followers"),
+  followerCount: t.relationCount("followers", { description: "Users who follow this author." }),
   viewerFollows: t.boolean({
     description: "Whether the signed-in user follows this author (false when anonymous).",
     select: (_args, ctx) => ({ followers: { where: { userId: ctx.viewer?.id ?? 0 }, select: { userId: true }, take: 1 } }),
@@ -67,7 +67,7 @@ builder.mutationFields((t) => ({
     description: "Follows a topic (by slug); following again changes nothing.",
     authScopes: { signedIn: true },
     errors,
-    args: { slug: t.arg.string({ required: true, maxLength: SLUG_MAX }) },
+    args: { slug: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       await ctx.limits.consume("writes", viewer.id);
@@ -81,7 +81,7 @@ builder.mutationFields((t) => ({
     description: "Stops following a topic; not following it changes nothing.",
     authScopes: { signedIn: true },
     errors,
-    args: { slug: t.arg.string({ required: true, maxLength: SLUG_MAX }) },
+    args: { slug: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       await ctx.limits.consume("writes", viewer.id);
@@ -95,7 +95,7 @@ builder.mutationFields((t) => ({
     description: "Follows an author; following again changes nothing.",
     authScopes: { signedIn: true },
     errors,
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The Author's id." }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       await ctx.limits.consume("writes", viewer.id);
@@ -109,7 +109,8 @@ builder.mutationFields((t) => ({
     description: "Stops following an author; not following them changes nothing.",
     authScopes: { signedIn: true },
     errors,
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The Author's id." }) },
+
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       await ctx.limits.consume("writes", viewer.id);

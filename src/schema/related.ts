@@ -22,6 +22,7 @@ type RelatedEdge = { score: number; sharedTerms: string[]; sharedTopicIds: numbe
 
 const RelatedPaperEdge = builder.edgeObject({
   name: "RelatedPaperEdge",
+  description: "A related paper, with what it shares with this one.",
   type: Paper,
   fields: (t) => ({
     score: t.float({
@@ -40,7 +41,10 @@ const RelatedPaperEdge = builder.edgeObject({
   }),
 });
 
-const RelatedConnection = builder.connectionObject({ type: Paper, name: "RelatedPaperConnection" }, RelatedPaperEdge);
+const RelatedConnection = builder.connectionObject(
+  { type: Paper, name: "RelatedPaperConnection", description: "A page of related papers, best first." },
+  RelatedPaperEdge,
+);
 
 interface RelatedBatch {
   rows: RelatedResult[];

@@ -32,10 +32,21 @@ export const SearchFilterInput = builder.inputType("SearchFilter", {
   }),
 });
 
-const SearchFieldEnum = builder.enumType("SearchField", { values: ["TITLE", "ABSTRACT", "AUTHORS"] as const });
+const SearchFieldEnum = builder.enumType("SearchField", {
+  description: "A part of a paper that search looks in.",
+  values: {
+    TITLE: { description: "The title." },
+    ABSTRACT: { description: "The abstract." },
+    AUTHORS: { description: "The author names." },
+  } as const,
+});
 
 const TextRange = builder.objectRef<{ start: number; length: number }>("TextRange").implement({
-  fields: (t) => ({ start: t.exposeInt("start"), length: t.exposeInt("length") }),
+  description: "A stretch of a text, in UTF-16 code units (JavaScript string offsets).",
+  fields: (t) => ({
+    start: t.exposeInt("start", { description: "Offset of its first character, from 0." }),
+    length: t.exposeInt("length", { description: "How many code units it spans." }),
+  }),
 });
 
 const HighlightRef = builder.objectRef<Highlight>("Highlight").implement({
@@ -52,6 +63,7 @@ const edge = (e: unknown) => e as SearchEdge;
 
 const SearchResultEdge = builder.edgeObject({
   name: "SearchResultEdge",
+  description: "A paper that matches the query, with how well and where.",
   type: Paper,
   fields: (t) => ({
     rank: t.float({
@@ -82,6 +94,7 @@ const SearchConnection = builder.connectionObject(
   {
     type: Paper,
     name: "SearchConnection",
+    description: "A page of search results, best match first.",
     fields: (t) => ({
       truncated: t.boolean({
         description:
@@ -122,8 +135,13 @@ builder.queryFields((t) => ({
       'Full-text search in titles, abstracts and author names, best match first. Web-search syntax: words must all occur, "a phrase" ' +
       "must occur as written, `a OR b` either, `-word` excludes. Stop words alone match nothing.",
     args: {
-      query: t.arg.string({ required: true, maxLength: MAX_QUERY_LENGTH }),
-      filter: t.arg({ type: SearchFilterInput }),
+      query: t.arg.string({
+        required: true,
+        maxLength: MAX_QUERY_LENGTH,
+        description: "What to look for, in web-search syntax; not blank.",
+      }),
+      filter: t.arg({ type: SearchFilterInput, description: "Only papers that match it as well; all papers when absent." }),
+
       first: t.arg.int({ description: "Page size (default 20)." }),
       after: t.arg.string({ description: "The endCursor of the previous page." }),
     },

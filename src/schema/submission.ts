@@ -21,10 +21,11 @@ const httpUrl = z
   .regex(/^https?:\/\/\S+$/, "Not an http(s) URL.");
 
 const SubmitPaperInput = builder.inputType("SubmitPaperInput", {
+  description: "An arXiv paper to submit, as its abstract page shows it.",
   fields: (t) => ({
     arxivId: t.string({ required: true, maxLength: 50, description: 'The arXiv id, e.g. "2508.01234" or "2508.01234v2".' }),
-    title: t.string({ required: true, maxLength: 1_000 }),
-    abstract: t.string({ required: true, maxLength: 50_000 }),
+    title: t.string({ required: true, maxLength: 1_000, description: "The title; not blank." }),
+    abstract: t.string({ required: true, maxLength: 50_000, description: "The abstract; not blank." }),
     authors: t.stringList({
       required: true,
       maxItems: 5_000,
@@ -54,9 +55,11 @@ const SubmitPaperInput = builder.inputType("SubmitPaperInput", {
 });
 
 const SubmitPaperPayload = builder.objectRef<{ paperId: number; duplicate: boolean }>("SubmitPaperPayload").implement({
+  description: "The submitted paper, new or already known.",
   fields: (t) => ({
     paper: t.prismaField({
       type: "Paper",
+      description: "The paper as Paperboy now has it.",
       resolve: (query, p, _args, ctx) => ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: p.paperId } }),
     }),
     duplicate: t.exposeBoolean("duplicate", { description: "True when Paperboy already had this paper: it is returned unchanged." }),
@@ -78,7 +81,8 @@ builder.mutationFields((t) => ({
       "Submits an arXiv paper to the daily list, like Daily Papers' submit. A paper already known is returned with duplicate: true.",
     authScopes: { signedIn: true },
     errors: { types: [UnauthenticatedError, ForbiddenError, InputValidationError, RateLimitedError], directResult: true },
-    args: { input: t.arg({ type: SubmitPaperInput, required: true }) },
+    args: { input: t.arg({ type: SubmitPaperInput, required: true, description: "The paper." }) },
+
     resolve: async (_root, { input }, ctx) => {
       const viewer = requireViewer(ctx);
       if (input.listedOn && viewer.role === "READER") throw new ForbiddenError("Only curators choose the listing day; leave listedOn out.");

@@ -24,9 +24,13 @@ const PaperIngestedFilter = builder.inputType("PaperIngestedFilter", {
 const PaperIngested = builder.objectRef<PaperFacts>("PaperIngested").implement({
   description: "A newly ingested paper and its cursor (resume after it with `after`).",
   fields: (t) => ({
-    cursor: t.string({ resolve: (f) => ingestCursor(f.seq) }),
+    cursor: t.string({
+      description: "This paper's position in ingestion order: pass it as `after` to resume after it.",
+      resolve: (f) => ingestCursor(f.seq),
+    }),
     paper: t.prismaField({
       type: Paper,
+      description: "The paper.",
       resolve: (query, f, _args, ctx) =>
         ctx.live.shared.load(`paper:${f.id}:${JSON.stringify(query)}`, () =>
           ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: f.id } }),
@@ -43,8 +47,8 @@ builder.subscriptionFields((t) => ({
       "With `after` (a cursor from an earlier delivery or from a papers connection), " +
       "first the matching papers ingested since then, then live ones: no gap, no duplicate.",
     args: {
-      filter: t.arg({ type: PaperIngestedFilter }),
-      after: t.arg.string(),
+      filter: t.arg({ type: PaperIngestedFilter, description: "Only papers that match it; every paper when absent." }),
+      after: t.arg.string({ description: "Resume after this cursor: PaperIngested.cursor, Paper.cursor or a cursor of `papers`." }),
     },
     subscribe: (_root, args, ctx) =>
       ctx.live.papers.subscribe({
@@ -57,7 +61,8 @@ builder.subscriptionFields((t) => ({
   paperUpdated: t.prismaField({
     type: "Paper",
     description: "The paper each time it changes: upvotes, comments, topics, a new arXiv version.",
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The Paper's id; an unknown paper is an error." }) },
+
     subscribe: async (_root, args, ctx) => {
       const paperId = await requirePaper(ctx, parseGlobalId(args.id, "Paper", "id"), args.id);
       return ctx.live.watchPaper(paperId, ctx.congested);

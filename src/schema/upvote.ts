@@ -53,7 +53,7 @@ builder.mutationFields((t) => ({
     description: "Upvotes a paper; upvoting again changes nothing.",
     authScopes: { signedIn: true },
     errors,
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The Paper's id." }) },
     resolve: async (query, _root, args, ctx) =>
       ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: await vote(ctx, args.id, true) } }),
   }),
@@ -62,7 +62,8 @@ builder.mutationFields((t) => ({
     description: "Takes your upvote back; without one, changes nothing.",
     authScopes: { signedIn: true },
     errors,
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The Paper's id." }) },
+
     resolve: async (query, _root, args, ctx) =>
       ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: await vote(ctx, args.id, false) } }),
   }),
