@@ -4,7 +4,6 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-import prismaConfig from "../../../prisma.config.ts";
 import { type Config, loadConfig } from "../../config.ts";
 import { describeTarget, openDatabase } from "../../db.ts";
 import { openMigrator } from "../migrate.ts";
@@ -15,9 +14,11 @@ const USAGE = `usage: migrator <migrate --name NAME | deploy | status | reset [-
 /**
  * db:reset's seeding step, as `prisma migrate reset` runs it: the command prisma.config.ts names in
  * `migrations.seed`, in a process of its own once this one has closed the database (an embedded
- * database admits one process). The database layer runs it without knowing the seed.
+ * database admits one process). The database layer runs it without knowing the seed. The config
+ * is loaded only here: the other commands do without Prisma's config loader.
  */
-function runSeedCommand(): number {
+async function runSeedCommand(): Promise<number> {
+  const { default: prismaConfig } = await import("../../../prisma.config.ts");
   const command = prismaConfig.migrations?.seed;
   if (!command) {
     console.log("No seed command in prisma.config.ts (migrations.seed): the database is left empty.");
