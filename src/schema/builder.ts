@@ -18,6 +18,14 @@ import InputLimitsPlugin from "./input-limits.ts";
 
 export const DEFAULT_PAGE_SIZE = 20;
 
+const ROOT_TYPES = new Set(["Query", "Mutation", "Subscription"]);
+
+/** `signUp` on Mutation is "SignUp"; a field of an object type keeps its type's name ("PaperRelated"). */
+function typePrefix(parentTypeName: string, fieldName: string): string {
+  const field = fieldName[0]!.toUpperCase() + fieldName.slice(1);
+  return ROOT_TYPES.has(parentTypeName) ? field : parentTypeName + field;
+}
+
 export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
   Context: Context;
@@ -69,6 +77,10 @@ export const builder = new SchemaBuilder<{
   },
   errors: {
     defaultTypes: [],
+    // Result types named as a client says them: `signUp` returns the union SignUpResult, and a
+    // generated success object is `updateDigestSettings`'s UpdateDigestSettingsSuccess.
+    defaultUnionOptions: { name: ({ parentTypeName, fieldName }) => `${typePrefix(parentTypeName, fieldName)}Result` },
+    defaultResultOptions: { name: ({ parentTypeName, fieldName }) => `${typePrefix(parentTypeName, fieldName)}Success` },
     // Validation failures of arguments become ValidationError results on fields that list it.
     unsafelyHandleInputErrors: true,
   },

@@ -201,8 +201,6 @@ builder.mutationField("ingestPapers", (t) =>
     authScopes: { curator: true },
     errors: {
       types: [InputValidationError, UnauthenticatedError, ForbiddenError, IngestRejectedError],
-      union: { name: "IngestPapersResult" },
-      result: { name: "IngestPapersSuccess" },
       dataField: { name: "run" },
     },
     args: { input: t.arg({ type: IngestPapersInput, required: true }) },
