@@ -14,7 +14,7 @@ import { requireViewer } from "./viewer.ts";
 
 const COMMENT_MAX_LENGTH = 5_000;
 
-builder.prismaNode("Comment", {
+const Comment = builder.prismaNode("Comment", {
   // Loaded by `node`/`nodes`: a missing one is null there (node.ts).
   nullable: true,
   id: { field: "id" },
@@ -35,11 +35,6 @@ builder.prismaNode("Comment", {
     }),
     paper: t.relation("paper"),
     parent: t.relation("parent", { nullable: true }),
-    replies: t.relatedConnection("replies", {
-      cursor: "id",
-      description: "Direct replies, oldest first.",
-      query: { orderBy: { id: "asc" } },
-    }),
     replyCount: t.relationCount("replies"),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     deletedAt: t.expose("deletedAt", { type: "DateTime", nullable: true }),
@@ -51,12 +46,28 @@ builder.prismaNode("Comment", {
   }),
 });
 
+/** A paper's comments and a comment's replies. */
+const CommentConnection = builder.connectionObject({ type: Comment, name: "CommentConnection" });
+
+// Apart from the type, which the connection of its replies refers to.
+builder.prismaObjectFields("Comment", (t) => ({
+  replies: t.relatedConnection(
+    "replies",
+    { cursor: "id", description: "Direct replies, oldest first.", query: { orderBy: { id: "asc" } } },
+    CommentConnection,
+  ),
+}));
+
 builder.prismaObjectFields("Paper", (t) => ({
-  comments: t.relatedConnection("comments", {
-    cursor: "id",
-    description: "Top-level comments, oldest first; follow `replies` for the threads.",
-    query: { where: { parentId: null }, orderBy: { id: "asc" } },
-  }),
+  comments: t.relatedConnection(
+    "comments",
+    {
+      cursor: "id",
+      description: "Top-level comments, oldest first; follow `replies` for the threads.",
+      query: { where: { parentId: null }, orderBy: { id: "asc" } },
+    },
+    CommentConnection,
+  ),
 }));
 
 // Its length and characters are bounded like every input's (src/plugins/input-limits.ts).

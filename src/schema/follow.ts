@@ -4,9 +4,11 @@ import { InputValidationError } from "@pothos/plugin-validation";
 
 import type { Context } from "../context.ts";
 import { NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { AuthorConnection } from "./author.ts";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
 import { SLUG_MAX } from "./input-limits.ts";
+import { TopicConnection } from "./topic.ts";
 import { requireViewer, selfOnly } from "./viewer.ts";
 
 // Topic.followerCount is on the topic page (topic-page.ts).
@@ -28,22 +30,28 @@ builder.prismaObjectFields("Author", (t) => ({
 }));
 
 builder.prismaObjectFields("User", (t) => ({
-  followedTopics: t.prismaConnection({
-    type: "Topic",
-    cursor: "slug",
-    description: "Topics you follow, by slug.",
-    authScopes: selfOnly,
-    resolve: (query, user, _args, ctx) =>
-      ctx.prisma.topic.findMany({ ...query, where: { followers: { some: { userId: user.id } } }, orderBy: { slug: "asc" } }),
-  }),
-  followedAuthors: t.prismaConnection({
-    type: "Author",
-    cursor: "id",
-    description: "Authors you follow, in the order you followed them.",
-    authScopes: selfOnly,
-    resolve: (query, user, _args, ctx) =>
-      ctx.prisma.author.findMany({ ...query, where: { followers: { some: { userId: user.id } } }, orderBy: { id: "asc" } }),
-  }),
+  followedTopics: t.prismaConnection(
+    {
+      type: "Topic",
+      cursor: "slug",
+      description: "Topics you follow, by slug.",
+      authScopes: selfOnly,
+      resolve: (query, user, _args, ctx) =>
+        ctx.prisma.topic.findMany({ ...query, where: { followers: { some: { userId: user.id } } }, orderBy: { slug: "asc" } }),
+    },
+    TopicConnection,
+  ),
+  followedAuthors: t.prismaConnection(
+    {
+      type: "Author",
+      cursor: "id",
+      description: "Authors you follow, in the order you followed them.",
+      authScopes: selfOnly,
+      resolve: (query, user, _args, ctx) =>
+        ctx.prisma.author.findMany({ ...query, where: { followers: { some: { userId: user.id } } }, orderBy: { id: "asc" } }),
+    },
+    AuthorConnection,
+  ),
 }));
 
 /** The id of the topic with this slug, or NotFound. */

@@ -251,23 +251,28 @@ const IngestRunFilter = builder.inputType("IngestRunFilter", {
   }),
 });
 
+const IngestRunConnection = builder.connectionObject({ type: IngestRun, name: "IngestRunConnection" });
+
 builder.queryFields((t) => ({
-  ingestRuns: t.prismaConnection({
-    type: IngestRun,
-    cursor: "id",
-    authScopes: { curator: true },
-    description: "Ingestion runs, newest first. Curators and admins.",
-    args: { filter: t.arg({ type: IngestRunFilter }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.ingestRun.findMany({
-        ...query,
-        where: {
-          ...(args.filter?.status ? { status: args.filter.status } : {}),
-          ...(args.filter?.source ? { source: { startsWith: args.filter.source } } : {}),
-        },
-        orderBy: { id: "desc" },
-      }),
-  }),
+  ingestRuns: t.prismaConnection(
+    {
+      type: IngestRun,
+      cursor: "id",
+      authScopes: { curator: true },
+      description: "Ingestion runs, newest first. Curators and admins.",
+      args: { filter: t.arg({ type: IngestRunFilter }) },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.ingestRun.findMany({
+          ...query,
+          where: {
+            ...(args.filter?.status ? { status: args.filter.status } : {}),
+            ...(args.filter?.source ? { source: { startsWith: args.filter.source } } : {}),
+          },
+          orderBy: { id: "desc" },
+        }),
+    },
+    IngestRunConnection,
+  ),
   ingestRun: t.prismaField({
     type: IngestRun,
     nullable: true,

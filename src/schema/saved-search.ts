@@ -62,7 +62,7 @@ const savedFilterInput = z
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "`from` is after `to`.", path: ["to"] });
 
-builder.prismaObject("SavedSearch", {
+const SavedSearch = builder.prismaObject("SavedSearch", {
   fields: (t) => ({
     id: t.globalID({ resolve: (s) => ({ type: "SavedSearch", id: s.id }) }),
     name: t.exposeString("name"),
@@ -73,13 +73,14 @@ builder.prismaObject("SavedSearch", {
   }),
 });
 
+const SavedSearchConnection = builder.connectionObject({ type: SavedSearch, name: "SavedSearchConnection" });
+
 builder.prismaObjectFields("User", (t) => ({
-  savedSearches: t.relatedConnection("savedSearches", {
-    cursor: "id",
-    description: "Your saved searches, oldest first.",
-    authScopes: selfOnly,
-    query: { orderBy: { id: "asc" } },
-  }),
+  savedSearches: t.relatedConnection(
+    "savedSearches",
+    { cursor: "id", description: "Your saved searches, oldest first.", authScopes: selfOnly, query: { orderBy: { id: "asc" } } },
+    SavedSearchConnection,
+  ),
 }));
 
 const day = (d: Date | null | undefined) => (d ? isoDay(d) : null);

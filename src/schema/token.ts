@@ -20,7 +20,7 @@ const TokenKind = builder.enumType("TokenKind", {
   } as const,
 });
 
-builder.prismaObject("ApiToken", {
+const ApiToken = builder.prismaObject("ApiToken", {
   description: "A session or API token, without its secret.",
   fields: (t) => ({
     id: t.globalID({ resolve: (tok) => ({ type: "ApiToken", id: tok.id }) }),
@@ -48,23 +48,29 @@ const CreatedApiToken = builder.objectRef<{ secret: string; id: number }>("Creat
   }),
 });
 
+const ApiTokenConnection = builder.connectionObject({ type: ApiToken, name: "ApiTokenConnection" });
+
 builder.prismaObjectFields("User", (t) => ({
-  apiTokens: t.relatedConnection("tokens", {
-    description: "Your tokens, newest first (API tokens unless `kind` says otherwise).",
-    authScopes: selfOnly,
-    cursor: "id",
-    args: {
-      kind: t.arg({ type: TokenKind, defaultValue: "API" }),
-      includeInactive: t.arg.boolean({ defaultValue: false, description: "Also revoked and expired tokens." }),
-    },
-    query: (args) => ({
-      where: {
-        kind: args.kind ?? "API",
-        ...(args.includeInactive ? {} : { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }),
+  apiTokens: t.relatedConnection(
+    "tokens",
+    {
+      description: "Your tokens, newest first (API tokens unless `kind` says otherwise).",
+      authScopes: selfOnly,
+      cursor: "id",
+      args: {
+        kind: t.arg({ type: TokenKind, defaultValue: "API" }),
+        includeInactive: t.arg.boolean({ defaultValue: false, description: "Also revoked and expired tokens." }),
       },
-      orderBy: { id: "desc" },
-    }),
-  }),
+      query: (args) => ({
+        where: {
+          kind: args.kind ?? "API",
+          ...(args.includeInactive ? {} : { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }),
+        },
+        orderBy: { id: "desc" },
+      }),
+    },
+    ApiTokenConnection,
+  ),
 }));
 
 builder.mutationFields((t) => ({

@@ -1,7 +1,8 @@
 import { builder } from "./builder.ts";
 import { SLUG_MAX } from "./input-limits.ts";
+import { PaperConnection } from "./paper.ts";
 
-builder.prismaNode("Topic", {
+const Topic = builder.prismaNode("Topic", {
   // Loaded by `node`/`nodes`: a missing one is null there (node.ts).
   nullable: true,
   id: { field: "id" },
@@ -14,24 +15,33 @@ builder.prismaNode("Topic", {
     parent: t.relation("parent", { nullable: true }),
     children: t.relation("children", { query: { orderBy: { name: "asc" } } }),
     paperCount: t.relationCount("papers"),
-    papers: t.prismaConnection({
-      type: "Paper",
-      cursor: "ingestSeq",
-      description: "Papers with this topic, newest ingested first.",
-      resolve: (query, topic, _args, ctx) =>
-        ctx.prisma.paper.findMany({ ...query, where: { topics: { some: { topicId: topic.id } } }, orderBy: { ingestSeq: "desc" } }),
-    }),
+    papers: t.prismaConnection(
+      {
+        type: "Paper",
+        cursor: "ingestSeq",
+        description: "Papers with this topic, newest ingested first.",
+        resolve: (query, topic, _args, ctx) =>
+          ctx.prisma.paper.findMany({ ...query, where: { topics: { some: { topicId: topic.id } } }, orderBy: { ingestSeq: "desc" } }),
+      },
+      PaperConnection,
+    ),
   }),
 });
 
+/** Every list of topics: `topics`, the topics a user follows. */
+export const TopicConnection = builder.connectionObject({ type: Topic, name: "TopicConnection" });
+
 builder.queryFields((t) => ({
-  topics: t.prismaConnection({
-    type: "Topic",
-    cursor: "slug",
-    defaultSize: 100,
-    description: "All topics by slug; each has its parent and children, so the tree can be drawn from the roots.",
-    resolve: (query, _root, _args, ctx) => ctx.prisma.topic.findMany({ ...query, orderBy: { slug: "asc" } }),
-  }),
+  topics: t.prismaConnection(
+    {
+      type: "Topic",
+      cursor: "slug",
+      defaultSize: 100,
+      description: "All topics by slug; each has its parent and children, so the tree can be drawn from the roots.",
+      resolve: (query, _root, _args, ctx) => ctx.prisma.topic.findMany({ ...query, orderBy: { slug: "asc" } }),
+    },
+    TopicConnection,
+  ),
   topic: t.prismaField({
     type: "Topic",
     nullable: true,
