@@ -20,27 +20,26 @@ function pathKey(info: GraphQLResolveInfo): string {
 
 type RelatedEdge = { score: number; sharedTerms: string[]; sharedTopicIds: number[] };
 
-const RelatedPaperEdge = builder.edgeObject({
+type RelatedConnectionShape = ConnectionShape<RelatedEdge>;
+
+const RelatedPaperEdge = builder.edgeObject<typeof Paper, RelatedConnectionShape>({
   name: "RelatedPaperEdge",
   type: Paper,
   fields: (t) => ({
-    score: t.float({
-      description: "ts_rank against the shared title words + 0.05 per shared topic.",
-      resolve: (e) => (e as unknown as RelatedEdge).score,
-    }),
-    sharedTerms: t.stringList({
-      description: "Words of this paper's title that the related paper also uses.",
-      resolve: (e) => (e as unknown as RelatedEdge).sharedTerms,
-    }),
+    score: t.exposeFloat("score", { description: "ts_rank against the shared title words + 0.05 per shared topic." }),
+    sharedTerms: t.exposeStringList("sharedTerms", { description: "Words of this paper's title that the related paper also uses." }),
     sharedTopics: t.prismaField({
       type: ["Topic"],
       description: "Topics both papers have.",
-      resolve: (query, e, _args, ctx) => rowsById(ctx, "topic", query, (e as unknown as RelatedEdge).sharedTopicIds),
+      resolve: (query, e, _args, ctx) => rowsById(ctx, "topic", query, e.sharedTopicIds),
     }),
   }),
 });
 
-const RelatedConnection = builder.connectionObject({ type: Paper, name: "RelatedPaperConnection" }, RelatedPaperEdge);
+const RelatedConnection = builder.connectionObject<typeof Paper, RelatedConnectionShape>(
+  { type: Paper, name: "RelatedPaperConnection" },
+  RelatedPaperEdge,
+);
 
 interface RelatedBatch {
   rows: RelatedResult[];
@@ -80,12 +79,11 @@ builder.prismaObjectFields("Paper", (t) => ({
       const key = `related:${pathKey(info)}:${page.size}:${args.after ?? ""}`;
       const loader = requestLoader<RelatedBatch>(ctx, key, (ids) => loadRelated(ctx, info, ids, page.size, page.after));
       const { rows, papers } = await loader.load(paper.id);
-      const connection: ConnectionShape<RelatedEdge> = connectionOf(rows, page, fp, RELATED_KEYS, papers, (r) => ({
+      return connectionOf(rows, page, fp, RELATED_KEYS, papers, (r) => ({
         score: r.score,
         sharedTerms: r.sharedTerms,
         sharedTopicIds: r.topic_ids,
       }));
-      return connection as never;
     },
   }),
 }));

@@ -12,7 +12,7 @@ export function requestLoader<V>(ctx: Context, key: string, batch: (ids: readonl
   let byKey = loaders.get(ctx);
   if (!byKey) loaders.set(ctx, (byKey = new Map()));
   let loader = byKey.get(key);
-  if (!loader) byKey.set(key, (loader = new DataLoader<number, unknown>(batch as never)));
+  if (!loader) byKey.set(key, (loader = new DataLoader<number, unknown>(batch)));
   return loader as DataLoader<number, V>;
 }
 

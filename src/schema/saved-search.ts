@@ -17,13 +17,13 @@ import { requireViewer, selfOnly } from "./viewer.ts";
 export const MAX_SAVED_SEARCHES = 100;
 
 /** What SavedSearch.filter holds. */
-export interface SavedFilter {
+export type SavedFilter = {
   topics: string[];
   categories: string[];
   authors: string[];
   from: string | null;
   to: string | null;
-}
+};
 
 export function savedFilterOf(json: Prisma.JsonValue): SavedFilter {
   const f = (json ?? {}) as Partial<SavedFilter>;
@@ -125,7 +125,7 @@ builder.mutationFields((t) => ({
             userId: viewer.id,
             name: args.name.trim(),
             query: args.query.trim(),
-            filter: filter as unknown as Prisma.InputJsonObject,
+            filter,
             inDigest: args.inDigest ?? false,
           },
         });

@@ -69,44 +69,38 @@ const HighlightRef = builder.objectRef<Highlight>("Highlight").implement({
 });
 
 type SearchEdge = { rank: number; matchedFields: MatchedField[]; titleHighlight: Highlight; highlight: Highlight };
-const edge = (e: unknown) => e as SearchEdge;
+type SearchConnectionShape = ConnectionShape<SearchEdge> & { truncated: boolean };
 
-const SearchResultEdge = builder.edgeObject({
+const SearchResultEdge = builder.edgeObject<typeof Paper, SearchConnectionShape>({
   name: "SearchResultEdge",
   type: Paper,
   fields: (t) => ({
-    rank: t.float({
-      description: "ts_rank of the paper for the query (title weighs most, then abstract, then authors).",
-      resolve: (e) => edge(e).rank,
-    }),
+    rank: t.exposeFloat("rank", { description: "ts_rank of the paper for the query (title weighs most, then abstract, then authors)." }),
     matchedFields: t.field({
       type: [SearchFieldEnum],
       description: "Where the query's words occur.",
-      resolve: (e) => edge(e).matchedFields,
+      resolve: (e) => e.matchedFields,
     }),
     titleHighlight: t.field({
       type: HighlightRef,
       description: "The whole title, matches marked.",
-      resolve: (e) => edge(e).titleHighlight,
+      resolve: (e) => e.titleHighlight,
     }),
     highlight: t.field({
       type: HighlightRef,
       description: "The best passages of the abstract, matches marked.",
-      resolve: (e) => edge(e).highlight,
+      resolve: (e) => e.highlight,
     }),
   }),
 });
 
-type SearchConnectionShape = ConnectionShape<SearchEdge> & { truncated: boolean };
-
-const SearchConnection = builder.connectionObject(
+const SearchConnection = builder.connectionObject<typeof Paper, SearchConnectionShape>(
   {
     type: Paper,
     name: "SearchConnection",
     fields: (t) => ({
-      truncated: t.boolean({
+      truncated: t.exposeBoolean("truncated", {
         description: `True when more than ${SEARCH_CANDIDATES} papers match: only the ${SEARCH_CANDIDATES} most recently listed were ranked. Narrow filter.from/to to reach older ones.`,
-        resolve: (c) => (c as unknown as SearchConnectionShape).truncated,
       }),
     }),
   },
@@ -147,7 +141,7 @@ async function search(
   ctx: Context,
   info: GraphQLResolveInfo,
   args: { query: string; filter?: SearchFilterArgs | null; first?: number | null; after?: string | null },
-) {
+): Promise<SearchConnectionShape> {
   const query = checkQuery(args.query);
   const filter = await resolveSearchFilter(ctx.prisma, args.filter);
   const fp = fingerprint(["search", query, filter]);
@@ -174,6 +168,6 @@ builder.queryFields((t) => ({
       first: t.arg.int({ description: "Page size (default 20)." }),
       after: t.arg.string({ description: "The endCursor of the previous page." }),
     },
-    resolve: async (_root, args, ctx, info) => (await search(ctx, info, args)) as never,
+    resolve: (_root, args, ctx, info) => search(ctx, info, args),
   }),
 }));
