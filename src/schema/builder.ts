@@ -6,7 +6,7 @@ import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
-import ValidationPlugin from "@pothos/plugin-validation";
+import ValidationPlugin, { InputValidationError } from "@pothos/plugin-validation";
 import { DateResolver, DateTimeResolver } from "graphql-scalars";
 
 import type { Context } from "../context.ts";
@@ -76,7 +76,8 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: false,
   },
   errors: {
-    defaultTypes: [],
+    // Every field with `errors` takes arguments that can fail their validation.
+    defaultTypes: [InputValidationError],
     // Result types named as a client says them: `signUp` returns the union SignUpResult, and a
     // generated success object is `updateDigestSettings`'s UpdateDigestSettingsSuccess.
     defaultUnionOptions: { name: ({ parentTypeName, fieldName }) => `${typePrefix(parentTypeName, fieldName)}Result` },

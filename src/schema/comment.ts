@@ -2,15 +2,14 @@
 // string: Paperboy never renders it as HTML, clients must escape it. Deleting keeps the comment's
 // place in its thread (body and author are hidden). Paper.commentCount counts visible comments
 // and moves in the same transaction as the row.
-import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 
-import { ForbiddenError, invalidInput, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { ForbiddenError, invalidInput, NotFoundError, RateLimitedError } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { idArgument, parseGlobalId } from "./ids.ts";
 import { existingPaperId, requirePaper } from "./upvote.ts";
 import { User } from "./user.ts";
-import { requireViewer } from "./viewer.ts";
+import { guarded, requireViewer, viewerWithin } from "./viewer.ts";
 
 const COMMENT_MAX_LENGTH = 5_000;
 
@@ -77,16 +76,14 @@ builder.mutationFields((t) => ({
   addComment: t.prismaField({
     type: "Comment",
     description: "Comments on a paper, or replies to a comment (parentId). Plain text.",
-    authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, NotFoundError, InputValidationError, RateLimitedError], directResult: true },
+    ...guarded("signedIn", NotFoundError, RateLimitedError),
     args: {
       paperId: t.arg.id({ required: true }),
       body: t.arg.string({ required: true, maxLength: COMMENT_MAX_LENGTH, validate: commentBody }),
       parentId: t.arg.id({ description: "The comment this replies to; it must be on the same paper." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.limits.consume("comments", viewer.id);
+      const viewer = await viewerWithin(ctx, "comments");
       const paperId = await existingPaperId(ctx, args.paperId, "paperId");
       let parentId: number | null = null;
       if (args.parentId != null) {
@@ -115,8 +112,7 @@ builder.mutationFields((t) => ({
   deleteComment: t.prismaField({
     type: "Comment",
     description: "Deletes a comment (its author, or a curator). Replies stay; deleting twice changes nothing.",
-    authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, ForbiddenError, NotFoundError, InputValidationError], directResult: true },
+    ...guarded("signedIn", ForbiddenError, NotFoundError),
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);

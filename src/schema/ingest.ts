@@ -1,16 +1,15 @@
 // Ingestion over GraphQL: curators and admins send records or a document through the same
 // pipeline as the CLI and the pollers, and read the audit trail of every run.
-import { InputValidationError } from "@pothos/plugin-validation";
 import { GraphQLError } from "graphql";
 
 import { isoDay } from "../discovery/periods.ts";
-import { ForbiddenError, invalidInput, UnauthenticatedError } from "../errors.ts";
+import { invalidInput } from "../errors.ts";
 import { textFile } from "../ingest/input.ts";
 import { ingest, type ItemSource, StrictIngestError } from "../ingest/pipeline.ts";
 import { filesSource, type FormatOption } from "../ingest/read.ts";
 import { type PaperRecord, parseArxivId, type ParsedItem } from "../ingest/record.ts";
 import { builder } from "./builder.ts";
-import { ErrorInterface } from "./errors.ts";
+import { AUTH_ERRORS, ErrorInterface } from "./errors.ts";
 import { parseGlobalId } from "./ids.ts";
 import { withId } from "./selection.ts";
 
@@ -200,7 +199,7 @@ builder.mutationField("ingestPapers", (t) =>
     description: "Ingest papers given inline or as a document, through the same pipeline as `npm run ingest`. Curators and admins.",
     authScopes: { curator: true },
     errors: {
-      types: [InputValidationError, UnauthenticatedError, ForbiddenError, IngestRejectedError],
+      types: [...AUTH_ERRORS, IngestRejectedError],
       dataField: { name: "run" },
     },
     args: { input: t.arg({ type: IngestPapersInput, required: true }) },

@@ -106,7 +106,9 @@ export class InputLimitsPlugin<Types extends SchemaTypes> extends BasePlugin<Typ
   }
 
   override onOutputFieldConfig(config: PothosOutputFieldConfig<Types>): PothosOutputFieldConfig<Types> {
-    const errorTypes = (config.pothosOptions as { errors?: { types?: unknown[] } }).errors?.types;
+    // A field's error types: its own and, when it has any, the builder's defaults (as the errors plugin merges them).
+    const errors = (config.pothosOptions as { errors?: { types?: unknown[] } }).errors;
+    const errorTypes = errors && [...(errors.types ?? []), ...(this.builder.options.errors?.defaultTypes ?? [])];
     if (!errorTypes?.includes(InputValidationError)) return config;
     return {
       ...config,

@@ -1,18 +1,17 @@
 // Saved searches: a name, a full-text query and a filter, stored as JSON in the shape the search
 // and digests read ({topics, categories, authors, from, to}; days as "YYYY-MM-DD").
 // SavedSearch is deliberately not a Node: `node(id)` must not reach another user's searches.
-import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 
 import { isoDay } from "../discovery/periods.ts";
 import { MAX_QUERY_LENGTH } from "../discovery/search.ts";
-import { AlreadyExistsError, invalidInput, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { AlreadyExistsError, invalidInput, NotFoundError, RateLimitedError } from "../errors.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
 import { NAME_MAX } from "./input-limits.ts";
 import { SearchFilterInput } from "./search.ts";
-import { requireViewer, selfOnly } from "./viewer.ts";
+import { guarded, requireViewer, selfOnly, viewerWithin } from "./viewer.ts";
 
 export const MAX_SAVED_SEARCHES = 100;
 
@@ -89,8 +88,7 @@ builder.mutationFields((t) => ({
   saveSearch: t.prismaField({
     type: "SavedSearch",
     description: `Saves a search under a name of your choice (unique among yours; at most ${MAX_SAVED_SEARCHES}).`,
-    authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, InputValidationError, AlreadyExistsError, RateLimitedError], directResult: true },
+    ...guarded("signedIn", AlreadyExistsError, RateLimitedError),
     args: {
       name: t.arg.string({ required: true, maxLength: NAME_MAX, validate: z.string().trim().min(1, "Give the search a name.") }),
       query: t.arg.string({ required: true, maxLength: MAX_QUERY_LENGTH, validate: z.string().trim().min(1, "The query is empty.") }),
@@ -98,8 +96,7 @@ builder.mutationFields((t) => ({
       inDigest: t.arg.boolean({ defaultValue: false, description: "Include its new papers in your email digest." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.limits.consume("writes", viewer.id);
+      const viewer = await viewerWithin(ctx, "writes");
       const topics = [...new Set((args.filter?.topics ?? []).map((s) => s.trim()))];
       if (topics.length > 0) {
         const known = new Set(
@@ -139,8 +136,7 @@ builder.mutationFields((t) => ({
   deleteSavedSearch: t.prismaField({
     type: "SavedSearch",
     description: "Deletes one of your saved searches and returns what it was.",
-    authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, NotFoundError, InputValidationError], directResult: true },
+    ...guarded("signedIn", NotFoundError),
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);

@@ -1,14 +1,13 @@
 // Named API tokens for bots and scripts. The secret is returned once by createApiToken; afterwards
 // only its prefix is shown. ApiToken is deliberately not a Node: `node(id)` must not reach it.
-import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 
 import { issueToken, revokeTokens } from "../auth/tokens.ts";
-import { AlreadyExistsError, ForbiddenError, invalidInput, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { AlreadyExistsError, ForbiddenError, invalidInput, NotFoundError, RateLimitedError } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
 import { NAME_MAX } from "./input-limits.ts";
-import { requireViewer, selfOnly } from "./viewer.ts";
+import { guarded, requireViewer, selfOnly } from "./viewer.ts";
 
 /** Active API tokens one user may hold. */
 export const MAX_API_TOKENS = 50;
@@ -77,11 +76,7 @@ builder.mutationFields((t) => ({
   createApiToken: t.field({
     type: CreatedApiToken,
     description: `A named token for a bot or script. Needs a log-in session (not another API token); at most ${MAX_API_TOKENS} active at once.`,
-    authScopes: { signedIn: true },
-    errors: {
-      types: [UnauthenticatedError, ForbiddenError, InputValidationError, AlreadyExistsError, RateLimitedError],
-      directResult: true,
-    },
+    ...guarded("signedIn", ForbiddenError, AlreadyExistsError, RateLimitedError),
     args: {
       name: t.arg.string({ required: true, maxLength: NAME_MAX, validate: z.string().trim().min(1, "Give the token a name.") }),
       expiresInDays: t.arg.int({ range: [1, 3650], description: "Default: never expires." }),
@@ -89,6 +84,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const viewer = requireViewer(ctx);
       if (viewer.tokenKind !== "SESSION") throw new ForbiddenError("Create API tokens from a log-in session, not with an API token.");
+      // Not viewerWithin: a request refused above spends nothing of the limit.
       await ctx.limits.consume("writes", viewer.id);
       const name = args.name.trim();
       const active = await ctx.prisma.apiToken.findMany({
@@ -106,8 +102,7 @@ builder.mutationFields((t) => ({
   revokeApiToken: t.prismaField({
     type: "ApiToken",
     description: "Revokes one of your tokens (API or session) at once, on HTTP and on open WebSockets. Revoking twice changes nothing.",
-    authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, NotFoundError, InputValidationError], directResult: true },
+    ...guarded("signedIn", NotFoundError),
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);

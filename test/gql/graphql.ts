@@ -971,6 +971,7 @@ export type LogOutMutationVariables = Exact<{ [key: string]: never; }>;
 export type LogOutMutation = { logOut:
     | { __typename: 'ApiToken', kind: TokenKind, revokedAt: string | null }
     | { __typename: 'Unauthenticated', message: string }
+    | { __typename: 'ValidationError', message: string }
    };
 
 export type ChangePasswordMutationVariables = Exact<{
