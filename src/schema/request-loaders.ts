@@ -7,7 +7,7 @@ import { withId } from "./selection.ts";
 
 const loaders = new WeakMap<Context, Map<string, DataLoader<number, unknown>>>();
 
-/** One DataLoader per request and key (e.g. a field's path without list indices, and its arguments). */
+/** One DataLoader per request and key (rowsById: a model and a selection), where the plugin's per-field loaders do not fit. */
 export function requestLoader<V>(ctx: Context, key: string, batch: (ids: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
   let byKey = loaders.get(ctx);
   if (!byKey) loaders.set(ctx, (byKey = new Map()));
