@@ -115,7 +115,7 @@ describe("no response contains a password hash or a token hash", () => {
     const me = await post(app, `{ me { ${selectAll(schema, schema.getType("User")!, 3)} } }`, u.token);
     const tokens = await post(
       app,
-      `{ me { apiTokens(kind: SESSION, includeInactive: true) { ${selectAll(schema, schema.getType("UserApiTokensConnection")!, 3)} } } }`,
+      `{ me { apiTokens(kind: SESSION, includeInactive: true) { ${selectAll(schema, schema.getType("ApiTokenConnection")!, 3)} } } }`,
       u.token,
     );
     const revoked = await post(app, `mutation { logOut { ${selectAll(schema, getNamedType(mutation.logOut!.type), 3)} } }`, u.token);

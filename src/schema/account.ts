@@ -1,7 +1,6 @@
 // Accounts: sign up, log in, log out, change password. Sessions are opaque tokens (src/auth/tokens.ts).
 // Log-in answers "wrong email, handle or password" alike for an unknown account and a wrong
 // password, in the same time (a dummy hash is verified), under the same rate limits.
-import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 
 import { hashPassword, PASSWORD_MAX, passwordProblem, verifyNoUser, verifyPassword } from "../auth/passwords.ts";
@@ -11,7 +10,7 @@ import { AlreadyExistsError, invalidInput, RateLimitedError, UnauthenticatedErro
 import { Prisma, type Role } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
 import { EMAIL_MAX, NAME_MAX } from "./input-limits.ts";
-import { requireViewer } from "./viewer.ts";
+import { guarded, requireViewer } from "./viewer.ts";
 
 interface Session {
   token: string;
@@ -75,7 +74,7 @@ builder.mutationFields((t) => ({
   signUp: t.field({
     type: AuthPayload,
     description: "Creates an account (role READER) and logs it in. Email and handle are unique, ignoring case.",
-    errors: { types: [InputValidationError, AlreadyExistsError, RateLimitedError], directResult: true },
+    errors: { types: [AlreadyExistsError, RateLimitedError], directResult: true },
     args: {
       email: t.arg.string({
         required: true,
@@ -132,7 +131,7 @@ builder.mutationFields((t) => ({
     description:
       "Logs in with an email or a handle. " +
       "After repeated failures the account waits before the next try, and the address is locked out (RateLimited).",
-    errors: { types: [UnauthenticatedError, RateLimitedError, InputValidationError], directResult: true },
+    errors: { types: [UnauthenticatedError, RateLimitedError], directResult: true },
     args: {
       emailOrHandle: t.arg.string({ required: true, maxLength: EMAIL_MAX, description: "Your email or handle (case is ignored)." }),
       password: t.arg.string({ required: true, maxLength: PASSWORD_MAX, description: "Your password." }),
@@ -158,8 +157,7 @@ builder.mutationFields((t) => ({
   logOut: t.prismaField({
     type: "ApiToken",
     description: "Revokes the token this request was sent with (a session or an API token).",
-    authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError], directResult: true },
+    ...guarded("signedIn"),
     resolve: async (query, _root, _args, ctx) => {
       const viewer = requireViewer(ctx);
       await revokeTokens(ctx.prisma, ctx.live, { id: viewer.tokenId });
@@ -170,8 +168,7 @@ builder.mutationFields((t) => ({
   changePassword: t.field({
     type: ChangePasswordPayload,
     description: "Changes your password and logs out your other sessions (API tokens stay valid).",
-    authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, InputValidationError, RateLimitedError], directResult: true },
+    ...guarded("signedIn", RateLimitedError),
     args: {
       currentPassword: t.arg.string({
         required: true,

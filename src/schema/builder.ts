@@ -6,7 +6,7 @@ import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
-import ValidationPlugin from "@pothos/plugin-validation";
+import ValidationPlugin, { InputValidationError } from "@pothos/plugin-validation";
 import { DateResolver, DateTimeResolver } from "graphql-scalars";
 
 import type { Context } from "../context.ts";
@@ -17,6 +17,14 @@ import { MAX_PAGE_SIZE } from "../plugins/input-limits.ts";
 import InputLimitsPlugin from "./input-limits.ts";
 
 export const DEFAULT_PAGE_SIZE = 20;
+
+const ROOT_TYPES = new Set(["Query", "Mutation", "Subscription"]);
+
+/** `signUp` on Mutation is "SignUp"; a field of an object type keeps its type's name ("PaperRelated"). */
+function typePrefix(parentTypeName: string, fieldName: string): string {
+  const field = fieldName[0]!.toUpperCase() + fieldName.slice(1);
+  return ROOT_TYPES.has(parentTypeName) ? field : parentTypeName + field;
+}
 
 export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
@@ -86,9 +94,18 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: false,
   },
   errors: {
-    defaultTypes: [],
-    defaultUnionOptions: { description: "What the field returns: its result, or one of the expected failures listed (each an Error)." },
-    defaultResultOptions: { description: "The field's result when it succeeded; `data` holds it." },
+    // Every field with `errors` takes arguments that can fail their validation.
+    defaultTypes: [InputValidationError],
+    // Result types named as a client says them: `signUp` returns the union SignUpResult, and a
+    // generated success object is `updateDigestSettings`'s UpdateDigestSettingsSuccess.
+    defaultUnionOptions: {
+      name: ({ parentTypeName, fieldName }) => `${typePrefix(parentTypeName, fieldName)}Result`,
+      description: "What the field returns: its result, or one of the expected failures listed (each an Error).",
+    },
+    defaultResultOptions: {
+      name: ({ parentTypeName, fieldName }) => `${typePrefix(parentTypeName, fieldName)}Success`,
+      description: "The field's result when it succeeded; `data` holds it.",
+    },
     // Validation failures of arguments become ValidationError results on fields that list it.
     unsafelyHandleInputErrors: true,
   },

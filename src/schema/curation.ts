@@ -1,20 +1,14 @@
 // Curators' tools: tag and untag papers, edit topics. (Ingesting is the ingestPapers mutation of
 // the ingestion code; comment moderation is deleteComment.) Every field here needs the curator scope.
-import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 
 import { ARXIV_CATEGORY } from "../arxiv.ts";
-import { ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { NotFoundError, RateLimitedError } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { topicIdOf } from "./follow.ts";
 import { CATEGORY_MAX, KEYWORD_MAX, NAME_MAX, SLUG_MAX } from "./input-limits.ts";
 import { existingPaperId } from "./upvote.ts";
-import { requireViewer } from "./viewer.ts";
-
-const errors = {
-  types: [UnauthenticatedError, ForbiddenError, NotFoundError, InputValidationError, RateLimitedError],
-  directResult: true as const,
-};
+import { guarded, viewerWithin } from "./viewer.ts";
 
 const TopicUpdate = builder.inputType("TopicUpdateInput", {
   description: "Only the fields given change. Keywords and categories steer the tagger for papers ingested (or re-tagged) later.",
@@ -44,15 +38,13 @@ builder.mutationFields((t) => ({
   tagPaper: t.prismaField({
     type: "Paper",
     description: "Curators: gives a paper a topic (score 1, source CURATOR). The tagger never removes it.",
-    authScopes: { curator: true },
-    errors,
+    ...guarded("curator", NotFoundError, RateLimitedError),
     args: {
       paperId: t.arg.id({ required: true, description: "The Paper's id." }),
       topic: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.limits.consume("writes", viewer.id);
+      const viewer = await viewerWithin(ctx, "writes");
       const paperId = await existingPaperId(ctx, args.paperId, "paperId");
       const topicId = await topicIdOf(ctx, args.topic);
       const tag = { score: 1, source: "CURATOR" as const, taggedById: viewer.id };
@@ -68,15 +60,13 @@ builder.mutationFields((t) => ({
   untagPaper: t.prismaField({
     type: "Paper",
     description: "Curators: removes a topic from a paper, whoever set it.",
-    authScopes: { curator: true },
-    errors,
+    ...guarded("curator", NotFoundError, RateLimitedError),
     args: {
       paperId: t.arg.id({ required: true, description: "The Paper's id." }),
       topic: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.limits.consume("writes", viewer.id);
+      await viewerWithin(ctx, "writes");
       const paperId = await existingPaperId(ctx, args.paperId, "paperId");
       const topicId = await topicIdOf(ctx, args.topic);
       const { count } = await ctx.prisma.paperTopic.deleteMany({ where: { paperId, topicId } });
@@ -87,16 +77,13 @@ builder.mutationFields((t) => ({
   updateTopic: t.prismaField({
     type: "Topic",
     description: "Curators: edits a topic's name, description, keywords or categories.",
-    authScopes: { curator: true },
-    errors,
+    ...guarded("curator", NotFoundError, RateLimitedError),
     args: {
       slug: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug (it does not change)." }),
       input: t.arg({ type: TopicUpdate, required: true, description: "The changes." }),
     },
-
     resolve: async (query, _root, { slug, input }, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.limits.consume("writes", viewer.id);
+      await viewerWithin(ctx, "writes");
       const id = await topicIdOf(ctx, slug);
       return ctx.prisma.topic.update({
         ...query,

@@ -1,7 +1,6 @@
 // Email digest settings of the signed-in user: how often, which topics, which saved searches.
 // The digest itself is sent by src/digest/.
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { InputValidationError } from "@pothos/plugin-validation";
 
 import type { Context } from "../context.ts";
 import { invalidInput, NotFoundError } from "../errors.ts";
@@ -63,10 +62,7 @@ builder.mutationFields((t) => ({
   updateDigestSettings: t.field({
     type: DigestSettings,
     authScopes: { signedIn: true },
-    errors: {
-      types: [InputValidationError, NotFoundError, ...AUTH_ERRORS],
-      dataField: { description: "Your digest settings after the change." },
-    },
+    errors: { types: [NotFoundError, ...AUTH_ERRORS], dataField: { description: "Your digest settings after the change." } },
     description: "Subscribe to (or stop) the email digest. `topics` and `savedSearches`, when given, replace the current lists.",
     args: {
       frequency: t.arg({ type: DigestFrequencyEnum, required: true, description: "How often to send it; OFF stops it." }),

@@ -1,5 +1,6 @@
 // The typed error results: every expected failure implements `Error { message, code }`.
-// Mutations list the ones they can return in `errors: { types: [...] }`.
+// Mutations list the ones they can return with guarded() (viewer.ts) or `errors: { types: [...] }`;
+// ValidationError is the builder's default.
 import { InputValidationError } from "@pothos/plugin-validation";
 
 import { AlreadyExistsError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";

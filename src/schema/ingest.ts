@@ -1,17 +1,16 @@
 // Ingestion over GraphQL: curators and admins send records or a document through the same
 // pipeline as the CLI and the pollers, and read the audit trail of every run.
-import { InputValidationError } from "@pothos/plugin-validation";
 import { GraphQLError } from "graphql";
 
 import { parseArxivId } from "../arxiv.ts";
 import { isoDay } from "../discovery/periods.ts";
-import { ForbiddenError, invalidInput, UnauthenticatedError } from "../errors.ts";
+import { invalidInput } from "../errors.ts";
 import { textFile } from "../ingest/input.ts";
 import { ingest, type ItemSource, StrictIngestError } from "../ingest/pipeline.ts";
 import { filesSource, type FormatOption } from "../ingest/read.ts";
 import { type PaperRecord, type ParsedItem } from "../ingest/record.ts";
 import { builder } from "./builder.ts";
-import { ErrorInterface } from "./errors.ts";
+import { AUTH_ERRORS, ErrorInterface } from "./errors.ts";
 import { parseGlobalId } from "./ids.ts";
 import { withId } from "./selection.ts";
 
@@ -218,9 +217,7 @@ builder.mutationField("ingestPapers", (t) =>
     description: "Ingest papers given inline or as a document, through the same pipeline as `npm run ingest`. Curators and admins.",
     authScopes: { curator: true },
     errors: {
-      types: [InputValidationError, UnauthenticatedError, ForbiddenError, IngestRejectedError],
-      union: { name: "IngestPapersResult" },
-      result: { name: "IngestPapersSuccess" },
+      types: [...AUTH_ERRORS, IngestRejectedError],
       dataField: { name: "run", description: "The run: what was created, updated, unchanged and rejected." },
     },
     args: { input: t.arg({ type: IngestPapersInput, required: true, description: "The papers, and how to ingest them." }) },
@@ -272,23 +269,28 @@ const IngestRunFilter = builder.inputType("IngestRunFilter", {
   }),
 });
 
+const IngestRunConnection = builder.connectionObject({ type: IngestRun, name: "IngestRunConnection" });
+
 builder.queryFields((t) => ({
-  ingestRuns: t.prismaConnection({
-    type: IngestRun,
-    cursor: "id",
-    authScopes: { curator: true },
-    description: "Ingestion runs, newest first. Curators and admins.",
-    args: { filter: t.arg({ type: IngestRunFilter, description: "Only runs that match it; all runs when absent." }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.ingestRun.findMany({
-        ...query,
-        where: {
-          ...(args.filter?.status ? { status: args.filter.status } : {}),
-          ...(args.filter?.source ? { source: { startsWith: args.filter.source } } : {}),
-        },
-        orderBy: { id: "desc" },
-      }),
-  }),
+  ingestRuns: t.prismaConnection(
+    {
+      type: IngestRun,
+      cursor: "id",
+      authScopes: { curator: true },
+      description: "Ingestion runs, newest first. Curators and admins.",
+      args: { filter: t.arg({ type: IngestRunFilter, description: "Only runs that match it; all runs when absent." }) },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.ingestRun.findMany({
+          ...query,
+          where: {
+            ...(args.filter?.status ? { status: args.filter.status } : {}),
+            ...(args.filter?.source ? { source: { startsWith: args.filter.source } } : {}),
+          },
+          orderBy: { id: "desc" },
+        }),
+    },
+    IngestRunConnection,
+  ),
   ingestRun: t.prismaField({
     type: IngestRun,
     nullable: true,

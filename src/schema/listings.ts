@@ -2,7 +2,7 @@
 import type { Context } from "../context.ts";
 import { rankedPapers, type RankedRow } from "../discovery/listings.ts";
 import { addDays, dayPeriod, parseIsoWeek, parseMonth, type Period, PeriodError } from "../discovery/periods.ts";
-import { type PaperSort, SORT_KEYS } from "../discovery/ranking.ts";
+import { SORT_KEYS } from "../discovery/ranking.ts";
 import { topicIdsWithin } from "../discovery/topics.ts";
 import { builder } from "./builder.ts";
 import { fingerprint } from "./cursors.ts";
@@ -33,16 +33,15 @@ const WINDOW_DAYS: Record<TrendingWindow, number> = { DAY: 1, WEEK: 7, MONTH: 30
 
 type RankedEdge = { score: number; votes: number };
 
-const RankedPaperEdge = builder.edgeObject({
+const RankedPaperEdge = builder.edgeObject<typeof Paper, ConnectionShape<RankedEdge>>({
   name: "RankedPaperEdge",
   description: "A paper in a listing, with the numbers it was ranked by.",
   type: Paper,
   fields: (t) => ({
-    score: t.float({
+    score: t.exposeFloat("score", {
       description: "The paper's trending score at the list's instant: votes / (age in hours + 2)^1.8.",
-      resolve: (e) => (e as unknown as RankedEdge).score,
     }),
-    votes: t.int({ description: "upvoteCount + sourceUpvotes.", resolve: (e) => (e as unknown as RankedEdge).votes }),
+    votes: t.exposeInt("votes", { description: "upvoteCount + sourceUpvotes." }),
   }),
 });
 
@@ -72,38 +71,26 @@ const ListingPeriod = builder.objectRef<Period>("ListingPeriod").implement({
 type DailyConnection = ConnectionShape<RankedEdge> & { period: Period };
 type TrendingConnection = ConnectionShape<RankedEdge> & { asOf: Date; firstDay: Date };
 
-const DailyPapersConnection = builder.connectionObject(
+const DailyPapersConnection = builder.connectionObject<typeof Paper, DailyConnection>(
   {
     type: Paper,
     name: "DailyPapersConnection",
     description: "A page of a day's, week's or month's listing.",
     fields: (t) => ({
-      period: t.field({
-        type: ListingPeriod,
-        description: "The days this listing covers.",
-        resolve: (c) => (c as unknown as DailyConnection).period,
-      }),
+      period: t.field({ type: ListingPeriod, description: "The days this listing covers.", resolve: (c) => c.period }),
     }),
   },
   RankedPaperEdge,
 );
 
-export const TrendingConnectionRef = builder.connectionObject(
+export const TrendingConnectionRef = builder.connectionObject<typeof Paper, TrendingConnection>(
   {
     type: Paper,
     name: "TrendingConnection",
     description: "A page of papers by trending score.",
     fields: (t) => ({
-      asOf: t.field({
-        type: "DateTime",
-        description: "The instant the scores were computed at.",
-        resolve: (c) => (c as unknown as TrendingConnection).asOf,
-      }),
-      firstDay: t.field({
-        type: "Date",
-        description: "The first listing day in the window.",
-        resolve: (c) => (c as unknown as TrendingConnection).firstDay,
-      }),
+      asOf: t.expose("asOf", { type: "DateTime", description: "The instant the scores were computed at." }),
+      firstDay: t.expose("firstDay", { type: "Date", description: "The first listing day in the window." }),
     }),
   },
   RankedPaperEdge,
@@ -197,7 +184,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx, info) => {
       const period = periodOf(args) ?? (await latestListedDay(ctx));
       const submitter = args.submitter != null ? await submitterId(ctx, args.submitter) : undefined;
-      const sort = args.sort as PaperSort;
+      const sort = args.sort;
       const keys = SORT_KEYS[sort];
       const fp = fingerprint(["daily", period.label, sort, submitter ?? null]);
       const page = readPage(args, 50, fp, keys);
@@ -211,7 +198,7 @@ builder.queryFields((t) => ({
         limit: page.size + 1,
         after: page.after,
       });
-      return { ...(await toConnection(ctx, info, rows, page, fp, keys, edgeExtra)), period } as never;
+      return { ...(await toConnection(ctx, info, rows, page, fp, keys, edgeExtra)), period };
     },
   }),
   trending: t.field({
@@ -232,7 +219,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx, info) => {
       const { topic } = args;
       const topicIds = topic != null ? await refusedArguments(() => topicIdsWithin(ctx.prisma, topic, "topic")) : undefined;
-      return (await trendingConnection(ctx, info, { ...args, window: args.window as TrendingWindow, topicIds })) as never;
+      return trendingConnection(ctx, info, { ...args, topicIds });
     },
   }),
 }));

@@ -15,8 +15,8 @@ function decodeNodeId(value: string, info: GraphQLResolveInfo, argumentName: str
   return decodeId(value, (t) => nodeTypes.includes(t), `Node (${nodeTypes.join(", ")})`, argumentName);
 }
 
-function load(ctx: Context, info: GraphQLResolveInfo, ids: DecodedId[]): Promise<unknown[]> {
-  return resolveNodes(builder, ctx, info, ids as never) as Promise<unknown[]>;
+function load(ctx: Context, info: GraphQLResolveInfo, ids: DecodedId[]) {
+  return resolveNodes(builder, ctx, info, ids);
 }
 
 builder.queryFields((t) => ({
@@ -25,7 +25,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "Any object by its global id; null when there is no such object.",
     args: { id: t.arg.id({ required: true, description: "A global id, of any Node type." }) },
-    resolve: async (_root, args, ctx, info) => (await load(ctx, info, [decodeNodeId(String(args.id), info, "id")]))[0] as never,
+    resolve: async (_root, args, ctx, info) => (await load(ctx, info, [decodeNodeId(String(args.id), info, "id")]))[0],
   }),
   nodes: t.field({
     type: [builder.nodeInterfaceRef()],
@@ -38,6 +38,6 @@ builder.queryFields((t) => ({
         ctx,
         info,
         args.ids.map((id) => decodeNodeId(String(id), info, "ids")),
-      ) as never,
+      ),
   }),
 }));

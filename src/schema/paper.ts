@@ -76,6 +76,9 @@ export const Paper = builder.prismaNode("Paper", {
   }),
 });
 
+/** Every list of papers without per-edge data: `papers`, a topic's papers. */
+export const PaperConnection = builder.connectionObject({ type: Paper, name: "PaperConnection" });
+
 builder.prismaObject("PaperTopic", {
   description: "A topic given to a paper, with how strongly and by whom.",
   fields: (t) => ({
@@ -110,20 +113,22 @@ builder.queryFields((t) => ({
       return ctx.prisma.paper.findUnique({ ...query, where });
     },
   }),
-  papers: t.prismaConnection({
-    type: "Paper",
-    cursor: "ingestSeq",
-    description: "Papers, newest ingested first.",
-    args: { filter: t.arg({ type: PaperFilter, description: "Only papers that match it; all papers when absent." }) },
-
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.paper.findMany({
-        ...query,
-        where: {
-          ...(args.filter?.topic != null ? { topics: { some: { topic: { slug: args.filter.topic } } } } : {}),
-          ...(args.filter?.listedOn != null ? { listedOn: args.filter.listedOn } : {}),
-        },
-        orderBy: { ingestSeq: "desc" },
-      }),
-  }),
+  papers: t.prismaConnection(
+    {
+      type: "Paper",
+      cursor: "ingestSeq",
+      description: "Papers, newest ingested first.",
+      args: { filter: t.arg({ type: PaperFilter, description: "Only papers that match it; all papers when absent." }) },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.paper.findMany({
+          ...query,
+          where: {
+            ...(args.filter?.topic != null ? { topics: { some: { topic: { slug: args.filter.topic } } } } : {}),
+            ...(args.filter?.listedOn != null ? { listedOn: args.filter.listedOn } : {}),
+          },
+          orderBy: { ingestSeq: "desc" },
+        }),
+    },
+    PaperConnection,
+  ),
 }));

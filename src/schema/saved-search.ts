@@ -1,30 +1,29 @@
 // Saved searches: a name, a full-text query and a filter, stored as JSON in the shape the search
 // and digests read ({topics, categories, authors, from, to}; days as "YYYY-MM-DD").
 // SavedSearch is deliberately not a Node: `node(id)` must not reach another user's searches.
-import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 
 import { ARXIV_CATEGORY } from "../arxiv.ts";
 import { isoDay } from "../discovery/periods.ts";
 import { MAX_QUERY_LENGTH } from "../discovery/search.ts";
-import { AlreadyExistsError, invalidInput, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { AlreadyExistsError, invalidInput, NotFoundError, RateLimitedError } from "../errors.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
 import { NAME_MAX } from "./input-limits.ts";
 import { SearchFilterInput } from "./search.ts";
-import { requireViewer, selfOnly } from "./viewer.ts";
+import { guarded, requireViewer, selfOnly, viewerWithin } from "./viewer.ts";
 
 export const MAX_SAVED_SEARCHES = 100;
 
 /** What SavedSearch.filter holds. */
-export interface SavedFilter {
+export type SavedFilter = {
   topics: string[];
   categories: string[];
   authors: string[];
   from: string | null;
   to: string | null;
-}
+};
 
 export function savedFilterOf(json: Prisma.JsonValue): SavedFilter {
   const f = (json ?? {}) as Partial<SavedFilter>;
@@ -57,7 +56,7 @@ const savedFilterInput = z
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "`from` is after `to`.", path: ["to"] });
 
-builder.prismaObject("SavedSearch", {
+const SavedSearch = builder.prismaObject("SavedSearch", {
   description: "A search you saved to run again, and optionally to receive in your email digest.",
   fields: (t) => ({
     id: t.globalID({
@@ -77,13 +76,14 @@ builder.prismaObject("SavedSearch", {
   }),
 });
 
+const SavedSearchConnection = builder.connectionObject({ type: SavedSearch, name: "SavedSearchConnection" });
+
 builder.prismaObjectFields("User", (t) => ({
-  savedSearches: t.relatedConnection("savedSearches", {
-    cursor: "id",
-    description: "Your saved searches, oldest first.",
-    authScopes: selfOnly,
-    query: { orderBy: { id: "asc" } },
-  }),
+  savedSearches: t.relatedConnection(
+    "savedSearches",
+    { cursor: "id", description: "Your saved searches, oldest first.", authScopes: selfOnly, query: { orderBy: { id: "asc" } } },
+    SavedSearchConnection,
+  ),
 }));
 
 const day = (d: Date | null | undefined) => (d ? isoDay(d) : null);
@@ -92,8 +92,7 @@ builder.mutationFields((t) => ({
   saveSearch: t.prismaField({
     type: "SavedSearch",
     description: `Saves a search under a name of your choice (unique among yours; at most ${MAX_SAVED_SEARCHES}).`,
-    authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, InputValidationError, AlreadyExistsError, RateLimitedError], directResult: true },
+    ...guarded("signedIn", AlreadyExistsError, RateLimitedError),
     args: {
       name: t.arg.string({
         required: true,
@@ -115,8 +114,7 @@ builder.mutationFields((t) => ({
       inDigest: t.arg.boolean({ defaultValue: false, description: "Include its new papers in your email digest." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.limits.consume("writes", viewer.id);
+      const viewer = await viewerWithin(ctx, "writes");
       const topics = [...new Set((args.filter?.topics ?? []).map((s) => s.trim()))];
       if (topics.length > 0) {
         const known = new Set(
@@ -142,7 +140,7 @@ builder.mutationFields((t) => ({
             userId: viewer.id,
             name: args.name.trim(),
             query: args.query.trim(),
-            filter: filter as unknown as Prisma.InputJsonObject,
+            filter,
             inDigest: args.inDigest ?? false,
           },
         });
@@ -156,10 +154,8 @@ builder.mutationFields((t) => ({
   deleteSavedSearch: t.prismaField({
     type: "SavedSearch",
     description: "Deletes one of your saved searches and returns what it was.",
-    authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, NotFoundError, InputValidationError], directResult: true },
+    ...guarded("signedIn", NotFoundError),
     args: { id: t.arg.id({ required: true, description: "The SavedSearch's id." }) },
-
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       const id = idArgument(args.id, "SavedSearch", "id");

@@ -59,48 +59,42 @@ const HighlightRef = builder.objectRef<Highlight>("Highlight").implement({
 });
 
 type SearchEdge = { rank: number; matchedFields: MatchedField[]; titleHighlight: Highlight; highlight: Highlight };
-const edge = (e: unknown) => e as SearchEdge;
+type SearchConnectionShape = ConnectionShape<SearchEdge> & { truncated: boolean };
 
-const SearchResultEdge = builder.edgeObject({
+const SearchResultEdge = builder.edgeObject<typeof Paper, SearchConnectionShape>({
   name: "SearchResultEdge",
   description: "A paper that matches the query, with how well and where.",
   type: Paper,
   fields: (t) => ({
-    rank: t.float({
-      description: "ts_rank of the paper for the query (title weighs most, then abstract, then authors).",
-      resolve: (e) => edge(e).rank,
-    }),
+    rank: t.exposeFloat("rank", { description: "ts_rank of the paper for the query (title weighs most, then abstract, then authors)." }),
     matchedFields: t.field({
       type: [SearchFieldEnum],
       description: "Where the query's words occur.",
-      resolve: (e) => edge(e).matchedFields,
+      resolve: (e) => e.matchedFields,
     }),
     titleHighlight: t.field({
       type: HighlightRef,
       description: "The whole title, matches marked.",
-      resolve: (e) => edge(e).titleHighlight,
+      resolve: (e) => e.titleHighlight,
     }),
     highlight: t.field({
       type: HighlightRef,
       description: "The best passages of the abstract, matches marked.",
-      resolve: (e) => edge(e).highlight,
+      resolve: (e) => e.highlight,
     }),
   }),
 });
 
-type SearchConnectionShape = ConnectionShape<SearchEdge> & { truncated: boolean };
-
-const SearchConnection = builder.connectionObject(
+const SearchConnection = builder.connectionObject<typeof Paper, SearchConnectionShape>(
   {
     type: Paper,
     name: "SearchConnection",
     description: "A page of search results, best match first.",
     fields: (t) => ({
-      truncated: t.boolean({
+      truncated: t.exposeBoolean("truncated", {
         description:
           `True when more than ${SEARCH_CANDIDATES} papers match: only the ${SEARCH_CANDIDATES} most recently listed were ranked. ` +
           "Narrow filter.from/to to reach older ones.",
-        resolve: (c) => (c as unknown as SearchConnectionShape).truncated,
       }),
     }),
   },
@@ -111,7 +105,7 @@ async function search(
   ctx: Context,
   info: GraphQLResolveInfo,
   args: { query: string; filter?: SearchFilterArgs | null; first?: number | null; after?: string | null },
-) {
+): Promise<SearchConnectionShape> {
   const { query, filter } = await refusedArguments(async () => ({
     query: checkQuery(args.query),
     filter: await resolveSearchFilter(ctx.prisma, args.filter),
@@ -145,6 +139,6 @@ builder.queryFields((t) => ({
       first: t.arg.int({ description: "Page size (default 20)." }),
       after: t.arg.string({ description: "The endCursor of the previous page." }),
     },
-    resolve: async (_root, args, ctx, info) => (await search(ctx, info, args)) as never,
+    resolve: (_root, args, ctx, info) => search(ctx, info, args),
   }),
 }));

@@ -2,18 +2,17 @@
 // through the one ingestion path (ingest()), recorded as submitted by them and listed today
 // (curators may choose the day). A paper Paperboy already has is returned as is, flagged as a
 // duplicate: a submission never overwrites what is stored.
-import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 
 import { ARXIV_CATEGORY, parseArxivId } from "../arxiv.ts";
 import { isoDay } from "../discovery/periods.ts";
-import { ForbiddenError, invalidInput, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { ForbiddenError, invalidInput, RateLimitedError } from "../errors.ts";
 import { ingest } from "../ingest/pipeline.ts";
 import { cleanRecord, type PaperRecord, type ParsedItem } from "../ingest/record.ts";
 import { foldKey } from "../text.ts";
 import { builder } from "./builder.ts";
 import { AUTHOR_NAME_MAX, CATEGORY_MAX, URL_MAX } from "./input-limits.ts";
-import { requireViewer } from "./viewer.ts";
+import { guarded, requireViewer } from "./viewer.ts";
 
 const httpUrl = z
   .string()
@@ -79,13 +78,12 @@ builder.mutationFields((t) => ({
     type: SubmitPaperPayload,
     description:
       "Submits an arXiv paper to the daily list, like Daily Papers' submit. A paper already known is returned with duplicate: true.",
-    authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, ForbiddenError, InputValidationError, RateLimitedError], directResult: true },
+    ...guarded("signedIn", ForbiddenError, RateLimitedError),
     args: { input: t.arg({ type: SubmitPaperInput, required: true, description: "The paper." }) },
-
     resolve: async (_root, { input }, ctx) => {
       const viewer = requireViewer(ctx);
       if (input.listedOn && viewer.role === "READER") throw new ForbiddenError("Only curators choose the listing day; leave listedOn out.");
+      // Not viewerWithin: a request refused above spends nothing of the limit.
       await ctx.limits.consume("submissions", viewer.id);
       const { id: arxivId, version } = parseArxivId(input.arxivId)!;
       const listedOn = isoDay(input.listedOn ?? new Date());

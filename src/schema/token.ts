@@ -1,14 +1,13 @@
 // Named API tokens for bots and scripts. The secret is returned once by createApiToken; afterwards
 // only its prefix is shown. ApiToken is deliberately not a Node: `node(id)` must not reach it.
-import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 
 import { issueToken, revokeTokens } from "../auth/tokens.ts";
-import { AlreadyExistsError, ForbiddenError, invalidInput, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { AlreadyExistsError, ForbiddenError, invalidInput, NotFoundError, RateLimitedError } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
 import { NAME_MAX } from "./input-limits.ts";
-import { requireViewer, selfOnly } from "./viewer.ts";
+import { guarded, requireViewer, selfOnly } from "./viewer.ts";
 
 /** Active API tokens one user may hold. */
 export const MAX_API_TOKENS = 50;
@@ -22,7 +21,7 @@ const TokenKind = builder.enumType("TokenKind", {
   } as const,
 });
 
-builder.prismaObject("ApiToken", {
+const ApiToken = builder.prismaObject("ApiToken", {
   description: "A session or API token, without its secret.",
   fields: (t) => ({
     id: t.globalID({
@@ -64,23 +63,29 @@ const CreatedApiToken = builder.objectRef<{ secret: string; id: number }>("Creat
   }),
 });
 
+const ApiTokenConnection = builder.connectionObject({ type: ApiToken, name: "ApiTokenConnection" });
+
 builder.prismaObjectFields("User", (t) => ({
-  apiTokens: t.relatedConnection("tokens", {
-    description: "Your tokens, newest first (API tokens unless `kind` says otherwise).",
-    authScopes: selfOnly,
-    cursor: "id",
-    args: {
-      kind: t.arg({ type: TokenKind, defaultValue: "API", description: "Which tokens: API tokens (default) or log-in sessions." }),
-      includeInactive: t.arg.boolean({ defaultValue: false, description: "Also revoked and expired tokens." }),
-    },
-    query: (args) => ({
-      where: {
-        kind: args.kind ?? "API",
-        ...(args.includeInactive ? {} : { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }),
+  apiTokens: t.relatedConnection(
+    "tokens",
+    {
+      description: "Your tokens, newest first (API tokens unless `kind` says otherwise).",
+      authScopes: selfOnly,
+      cursor: "id",
+      args: {
+        kind: t.arg({ type: TokenKind, defaultValue: "API", description: "Which tokens: API tokens (default) or log-in sessions." }),
+        includeInactive: t.arg.boolean({ defaultValue: false, description: "Also revoked and expired tokens." }),
       },
-      orderBy: { id: "desc" },
-    }),
-  }),
+      query: (args) => ({
+        where: {
+          kind: args.kind ?? "API",
+          ...(args.includeInactive ? {} : { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }),
+        },
+        orderBy: { id: "desc" },
+      }),
+    },
+    ApiTokenConnection,
+  ),
 }));
 
 builder.mutationFields((t) => ({
@@ -88,11 +93,7 @@ builder.mutationFields((t) => ({
     type: CreatedApiToken,
     description:
       "A named token for a bot or script. " + `Needs a log-in session (not another API token); at most ${MAX_API_TOKENS} active at once.`,
-    authScopes: { signedIn: true },
-    errors: {
-      types: [UnauthenticatedError, ForbiddenError, InputValidationError, AlreadyExistsError, RateLimitedError],
-      directResult: true,
-    },
+    ...guarded("signedIn", ForbiddenError, AlreadyExistsError, RateLimitedError),
     args: {
       name: t.arg.string({
         required: true,
@@ -105,6 +106,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const viewer = requireViewer(ctx);
       if (viewer.tokenKind !== "SESSION") throw new ForbiddenError("Create API tokens from a log-in session, not with an API token.");
+      // Not viewerWithin: a request refused above spends nothing of the limit.
       await ctx.limits.consume("writes", viewer.id);
       const name = args.name.trim();
       const active = await ctx.prisma.apiToken.findMany({
@@ -122,10 +124,8 @@ builder.mutationFields((t) => ({
   revokeApiToken: t.prismaField({
     type: "ApiToken",
     description: "Revokes one of your tokens (API or session) at once, on HTTP and on open WebSockets. Revoking twice changes nothing.",
-    authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, NotFoundError, InputValidationError], directResult: true },
+    ...guarded("signedIn", NotFoundError),
     args: { id: t.arg.id({ required: true, description: "The ApiToken's id (from apiTokens or createApiToken)." }) },
-
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       const id = idArgument(args.id, "ApiToken", "id");

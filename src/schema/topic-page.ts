@@ -2,7 +2,7 @@
 // (subtopics included), its feeds, and the taxonomy as a tree.
 import { withDescendants } from "../discovery/topics.ts";
 import { builder } from "./builder.ts";
-import { trendingConnection, TrendingConnectionRef, type TrendingWindow, TrendingWindowEnum } from "./listings.ts";
+import { trendingConnection, TrendingConnectionRef, TrendingWindowEnum } from "./listings.ts";
 
 const FeedLinks = builder.objectRef<{ atom: string; json: string }>("FeedLinks").implement({
   description: "Addresses of a feed for feed readers, in two formats.",
@@ -31,7 +31,7 @@ builder.prismaObjectFields("Topic", (t) => ({
     },
     resolve: async (topic, args, ctx, info) => {
       const topicIds = await withDescendants(ctx.prisma, [topic.id]);
-      return (await trendingConnection(ctx, info, { ...args, window: args.window as TrendingWindow, topicIds })) as never;
+      return trendingConnection(ctx, info, { ...args, topicIds });
     },
   }),
   feeds: t.field({

@@ -1,7 +1,8 @@
 import { builder } from "./builder.ts";
 import { SLUG_MAX } from "./input-limits.ts";
+import { PaperConnection } from "./paper.ts";
 
-builder.prismaNode("Topic", {
+const Topic = builder.prismaNode("Topic", {
   description: "A research area papers are tagged with (by the tagger or a curator); topics form a tree through parent and children.",
   // Loaded by `node`/`nodes`: a missing one is null there (node.ts).
   nullable: true,
@@ -15,24 +16,34 @@ builder.prismaNode("Topic", {
     parent: t.relation("parent", { nullable: true, description: "The broader topic; null for a top-level topic." }),
     children: t.relation("children", { description: "The narrower topics, by name.", query: { orderBy: { name: "asc" } } }),
     paperCount: t.relationCount("papers", { description: "Papers tagged with this topic itself (not its subtopics)." }),
-    papers: t.prismaConnection({
-      type: "Paper",
-      cursor: "ingestSeq",
-      description: "Papers with this topic, newest ingested first.",
-      resolve: (query, topic, _args, ctx) =>
-        ctx.prisma.paper.findMany({ ...query, where: { topics: { some: { topicId: topic.id } } }, orderBy: { ingestSeq: "desc" } }),
-    }),
+    papers: t.prismaConnection(
+      {
+        type: "Paper",
+        cursor: "ingestSeq",
+        description: "Papers with this topic, newest ingested first.",
+        resolve: (query, topic, _args, ctx) =>
+          ctx.prisma.paper.findMany({ ...query, where: { topics: { some: { topicId: topic.id } } }, orderBy: { ingestSeq: "desc" } }),
+      },
+      PaperConnection,
+    ),
   }),
 });
 
+/** Every list of topics: `topics`, the topics a user follows. */
+export const TopicConnection = builder.connectionObject({ type: Topic, name: "TopicConnection" });
+
 builder.queryFields((t) => ({
-  topics: t.prismaConnection({
-    type: "Topic",
-    cursor: "slug",
-    defaultSize: 100,
-    description: "All topics by slug, 100 per page by default; each has its parent and children, so the tree can be drawn from the roots.",
-    resolve: (query, _root, _args, ctx) => ctx.prisma.topic.findMany({ ...query, orderBy: { slug: "asc" } }),
-  }),
+  topics: t.prismaConnection(
+    {
+      type: "Topic",
+      cursor: "slug",
+      defaultSize: 100,
+      description:
+        "All topics by slug, 100 per page by default; each has its parent and children, so the tree can be drawn from the roots.",
+      resolve: (query, _root, _args, ctx) => ctx.prisma.topic.findMany({ ...query, orderBy: { slug: "asc" } }),
+    },
+    TopicConnection,
+  ),
   topic: t.prismaField({
     type: "Topic",
     nullable: true,

@@ -1,13 +1,11 @@
 // Users: public profiles, `me`, and role changes by admins. Private fields (email, tokens, follows,
 // saved searches, feed) are added here and in their domain files, each guarded by selfOnly /
 // selfOrAdmin, so another user's private data is refused with Forbidden, never returned.
-import { InputValidationError } from "@pothos/plugin-validation";
-
-import { ForbiddenError, invalidInput, NotFoundError, UnauthenticatedError } from "../errors.ts";
+import { invalidInput, NotFoundError } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
 import { NAME_MAX } from "./input-limits.ts";
-import { requireViewer, selfOrAdmin } from "./viewer.ts";
+import { guarded, selfOrAdmin } from "./viewer.ts";
 
 export const Role = builder.enumType("Role", {
   description: "What a user may do; each role can do everything the one before it can.",
@@ -54,14 +52,12 @@ builder.mutationFields((t) => ({
   setUserRole: t.prismaField({
     type: "User",
     description: "Admins only. The last admin cannot give up the role.",
-    authScopes: { admin: true },
-    errors: { types: [UnauthenticatedError, ForbiddenError, NotFoundError, InputValidationError], directResult: true },
+    ...guarded("admin", NotFoundError),
     args: {
       userId: t.arg.id({ required: true, description: "The User's id." }),
       role: t.arg({ type: Role, required: true, description: "The new role." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      requireViewer(ctx);
       const id = idArgument(args.userId, "User", "userId");
       return ctx.prisma.$transaction(async (tx) => {
         const user = await tx.user.findUnique({ where: { id }, select: { role: true } });
