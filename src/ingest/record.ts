@@ -33,6 +33,33 @@ export interface PaperRecord {
   sourceUpvotes?: number;
 }
 
+/**
+ * What a record says about a paper, in the order its content hash reads them: every field but its
+ * identity (arxivId) and where it is listed (listedOn). Each is a column of the paper row under the
+ * same name (authors through paper_author), so the writer reads stored papers back by this list.
+ */
+export const CONTENT_FIELDS = [
+  "arxivVersion",
+  "title",
+  "abstract",
+  "authors",
+  "categories",
+  "primaryCategory",
+  "publishedAt",
+  "sourceUpdatedAt",
+  "absUrl",
+  "pdfUrl",
+  "codeUrl",
+  "projectUrl",
+  "comment",
+  "journalRef",
+  "doi",
+  "sourceUpvotes",
+] as const satisfies readonly (keyof PaperRecord)[];
+// A field added to PaperRecord but not to CONTENT_FIELDS (or the other way) fails to compile here.
+type Unlisted = Exclude<keyof PaperRecord, (typeof CONTENT_FIELDS)[number] | "arxivId" | "listedOn">;
+const _everyFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
+
 /** A record a parser produced, with where it came from (for error messages). */
 export interface Located<T> {
   location: string;
@@ -78,24 +105,13 @@ export function identityOf(r: PaperRecord): string {
 }
 
 export function contentHashOf(r: PaperRecord): string {
-  return sha256([
-    r.arxivVersion ?? null,
-    r.title,
-    r.abstract,
-    r.authors.map((a) => [a.name, a.affiliation ?? null]),
-    r.categories,
-    r.primaryCategory ?? null,
-    r.publishedAt?.toISOString() ?? null,
-    r.sourceUpdatedAt?.toISOString() ?? null,
-    r.absUrl ?? null,
-    r.pdfUrl ?? null,
-    r.codeUrl ?? null,
-    r.projectUrl ?? null,
-    r.comment ?? null,
-    r.journalRef ?? null,
-    r.doi ?? null,
-    r.sourceUpvotes ?? null,
-  ]);
+  return sha256(
+    CONTENT_FIELDS.map((field) => {
+      if (field === "authors") return r.authors.map((a) => [a.name, a.affiliation ?? null]);
+      const value = r[field];
+      return value instanceof Date ? value.toISOString() : (value ?? null);
+    }),
+  );
 }
 
 /** What a parser yields for each entry: a record, or the reason the entry was rejected. */

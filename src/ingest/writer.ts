@@ -20,7 +20,7 @@ import { isoDay } from "../discovery/periods.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { IngestChange } from "../live/events.ts";
 import { authorKey, foldKey } from "../text.ts";
-import { contentHashOf, identityOf, isOlderVersion, type PaperRecord } from "./record.ts";
+import { CONTENT_FIELDS, contentHashOf, identityOf, isOlderVersion, type PaperRecord } from "./record.ts";
 import type { Tagger } from "./tagger.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -62,71 +62,41 @@ interface StoredRow {
   content_hash: string;
 }
 
+/** What a stored paper is read back into a record from: its identity and content columns (authors through their join). */
+type RecordColumn = "arxivId" | Exclude<(typeof CONTENT_FIELDS)[number], "authors">;
+const RECORD_COLUMNS = ["arxivId" as const, ...CONTENT_FIELDS].filter((f): f is RecordColumn => f !== "authors");
+
 const fullSelect = {
   id: true,
-  arxivId: true,
-  arxivVersion: true,
-  title: true,
-  abstract: true,
-  categories: true,
-  primaryCategory: true,
-  publishedAt: true,
-  sourceUpdatedAt: true,
-  absUrl: true,
-  pdfUrl: true,
-  codeUrl: true,
-  projectUrl: true,
-  comment: true,
-  journalRef: true,
-  doi: true,
-  sourceUpvotes: true,
+  ...(Object.fromEntries(RECORD_COLUMNS.map((c) => [c, true])) as Record<RecordColumn, true>),
   authors: { orderBy: { position: "asc" }, select: { affiliation: true, author: { select: { name: true } } } },
 } satisfies Prisma.PaperSelect;
 
 type FullRow = Prisma.PaperGetPayload<{ select: typeof fullSelect }>;
 
 function toRecord(p: FullRow): PaperRecord {
+  // Nullable columns are optional fields.
+  const columns = Object.fromEntries(RECORD_COLUMNS.map((c) => [c, p[c] ?? undefined])) as Omit<PaperRecord, "authors">;
   return {
-    arxivId: p.arxivId ?? undefined,
-    arxivVersion: p.arxivVersion ?? undefined,
-    title: p.title,
-    abstract: p.abstract,
+    ...columns,
     authors: p.authors.map((a) => ({ name: a.author.name, affiliation: a.affiliation ?? undefined })),
-    categories: p.categories,
-    primaryCategory: p.primaryCategory ?? undefined,
-    publishedAt: p.publishedAt ?? undefined,
-    sourceUpdatedAt: p.sourceUpdatedAt ?? undefined,
-    absUrl: p.absUrl ?? undefined,
-    pdfUrl: p.pdfUrl ?? undefined,
-    codeUrl: p.codeUrl ?? undefined,
-    projectUrl: p.projectUrl ?? undefined,
-    comment: p.comment ?? undefined,
-    journalRef: p.journalRef ?? undefined,
-    doi: p.doi ?? undefined,
+    // 0 and "not reported" are stored alike.
     sourceUpvotes: p.sourceUpvotes || undefined,
   };
 }
 
 /** The paper after `incoming` (never an older version: planBatch keeps those out) is applied to `stored`. */
 function mergeRecords(stored: PaperRecord, incoming: PaperRecord): PaperRecord {
+  // A field the incoming record leaves out keeps its stored value.
+  const kept = Object.fromEntries(
+    ["arxivId" as const, ...CONTENT_FIELDS].map((f) => [f, incoming[f] ?? stored[f]]),
+  ) as Partial<PaperRecord>;
   return {
-    arxivId: incoming.arxivId ?? stored.arxivId,
-    arxivVersion: incoming.arxivVersion ?? stored.arxivVersion,
+    ...kept,
     title: incoming.title,
     abstract: incoming.abstract || stored.abstract,
     authors: incoming.authors.length > 0 ? incoming.authors : stored.authors,
     categories: incoming.categories.length > 0 ? incoming.categories : stored.categories,
-    primaryCategory: incoming.primaryCategory ?? stored.primaryCategory,
-    publishedAt: incoming.publishedAt ?? stored.publishedAt,
-    sourceUpdatedAt: incoming.sourceUpdatedAt ?? stored.sourceUpdatedAt,
-    absUrl: incoming.absUrl ?? stored.absUrl,
-    pdfUrl: incoming.pdfUrl ?? stored.pdfUrl,
-    codeUrl: incoming.codeUrl ?? stored.codeUrl,
-    projectUrl: incoming.projectUrl ?? stored.projectUrl,
-    comment: incoming.comment ?? stored.comment,
-    journalRef: incoming.journalRef ?? stored.journalRef,
-    doi: incoming.doi ?? stored.doi,
-    sourceUpvotes: incoming.sourceUpvotes ?? stored.sourceUpvotes,
   };
 }
 
