@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type InputFile, textFile } from "../src/ingest/input.ts";
 import { filesSource, type FormatOption } from "../src/ingest/read.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { ingestText } from "./helpers/ingest.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 import { type Proc, start, urlOf } from "./helpers/process.ts";
@@ -255,7 +256,7 @@ describe("hostile documents sent to a running server", () => {
       `mutation { logIn(emailOrHandle: "curator", password: "paperboy-curator") { ... on AuthPayload { token } } }`,
       {},
     );
-    const token = login.data!.logIn.token as string;
+    const token = data(login).logIn.token as string;
     const health = healthWatch(url);
     try {
       // Documents that fit a request body: the issue's 300 KB of nested elements, and smaller floods.
