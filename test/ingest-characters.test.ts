@@ -21,7 +21,7 @@ const IngestRecords = graphql(`
   mutation IngestWithCharacters($input: IngestPapersInput!) {
     ingestPapers(input: $input) {
       __typename
-      ... on IngestPapersSuccess {
+      ... on IngestPapersPayload {
         run {
           status
           created
@@ -166,7 +166,7 @@ describe.each(ENGINES)("characters in ingested records on %s", (engine) => {
     );
     expect(r.errors).toBeUndefined();
     expect(r.data!.ingestPapers).toEqual({
-      __typename: "IngestPapersSuccess",
+      __typename: "IngestPapersPayload",
       run: {
         status: "SUCCEEDED",
         created: 2,

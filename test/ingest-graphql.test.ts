@@ -14,7 +14,7 @@ const IngestPapers = graphql(`
   mutation IngestPapers($input: IngestPapersInput!) {
     ingestPapers(input: $input) {
       __typename
-      ... on IngestPapersSuccess {
+      ... on IngestPapersPayload {
         run {
           id
           source
@@ -156,8 +156,8 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
     );
     expect(r.errors).toBeUndefined();
     const result = r.data!.ingestPapers;
-    expect(result.__typename).toBe("IngestPapersSuccess");
-    if (result.__typename !== "IngestPapersSuccess") return;
+    expect(result.__typename).toBe("IngestPapersPayload");
+    if (result.__typename !== "IngestPapersPayload") return;
     expect(result.run).toMatchObject({
       source: "graphql",
       format: "records",
@@ -183,7 +183,7 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
   it("answers a client that asks only for __typename, whose papers are written", async () => {
     const record = { arxivId: "2509.00077", title: "Asked for nothing but the typename", abstract: "x", authors: [{ name: "Ty Pename" }] };
     const r = await app.run(IngestPapersTypenameOnly, { input: { records: [record] } }, { token: curator });
-    expect(r).toEqual({ data: { ingestPapers: { __typename: "IngestPapersSuccess" } } });
+    expect(r).toEqual({ data: { ingestPapers: { __typename: "IngestPapersPayload" } } });
     expect((await app.run(ByArxiv, { arxivId: "2509.00077" })).data!.paper?.title).toBe("Asked for nothing but the typename");
   });
 
@@ -191,7 +191,7 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
     const document = readFileSync(path.join(FIXTURES, "arxiv-query.atom.xml"), "utf8");
     const r = await app.run(IngestPapers, { input: { document } }, { token: admin });
     const result = r.data!.ingestPapers;
-    if (result.__typename !== "IngestPapersSuccess") throw new Error(JSON.stringify(result));
+    if (result.__typename !== "IngestPapersPayload") throw new Error(JSON.stringify(result));
     expect(result.run).toMatchObject({ format: "atom", created: 4, triggeredBy: "admin" });
 
     const hf = await app.run(

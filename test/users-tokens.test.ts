@@ -20,7 +20,7 @@ const CreateApiToken = graphql(`
   mutation CreateApiToken($name: String!, $expiresInDays: Int) {
     createApiToken(name: $name, expiresInDays: $expiresInDays) {
       __typename
-      ... on CreatedApiToken {
+      ... on CreateApiTokenPayload {
         token
         apiToken {
           id
@@ -97,7 +97,7 @@ describe("API tokens", () => {
   it("creates a named token, shown once and stored only as its hash", async () => {
     const u = await newUser(app, "botmaker");
     const r = (await app.run(CreateApiToken, { name: "  nightly bot " }, { token: u.token })).data!.createApiToken;
-    if (r.__typename !== "CreatedApiToken") throw new Error(JSON.stringify(r));
+    if (r.__typename !== "CreateApiTokenPayload") throw new Error(JSON.stringify(r));
     expect(r.apiToken).toMatchObject({ name: "nightly bot", kind: "API", revokedAt: null, expiresAt: null });
     expect(r.token.startsWith(r.apiToken.prefix)).toBe(true);
     expect(r.apiToken.prefix.length).toBeLessThan(12);
@@ -123,7 +123,7 @@ describe("API tokens", () => {
     expect((await app.run(CreateApiToken, { name: "   " }, { token: u.token })).data!.createApiToken.__typename).toBe("ValidationError");
     expect((await app.run(CreateApiToken, { name: "x" })).data!.createApiToken.__typename).toBe("Unauthenticated");
     const api = (await app.run(CreateApiToken, { name: "bot" }, { token: u.token })).data!.createApiToken;
-    if (api.__typename !== "CreatedApiToken") throw new Error("create failed");
+    if (api.__typename !== "CreateApiTokenPayload") throw new Error("create failed");
     expect((await app.run(CreateApiToken, { name: "child" }, { token: api.token })).data!.createApiToken.__typename).toBe("Forbidden");
   });
 
@@ -131,7 +131,7 @@ describe("API tokens", () => {
     const owner = await newUser(app, "owner");
     const stranger = await newUser(app, "stranger");
     const created = (await app.run(CreateApiToken, { name: "to revoke", expiresInDays: 30 }, { token: owner.token })).data!.createApiToken;
-    if (created.__typename !== "CreatedApiToken") throw new Error("create failed");
+    if (created.__typename !== "CreateApiTokenPayload") throw new Error("create failed");
     expect(new Date(created.apiToken.expiresAt!).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
 
     expect((await app.run(RevokeApiToken, { id: created.apiToken.id }, { token: stranger.token })).data!.revokeApiToken.__typename).toBe(
@@ -161,7 +161,7 @@ describe("API tokens", () => {
   it("records lastUsedAt, writing it at most once a minute", async () => {
     const u = await newUser(app, "lastused");
     const created = (await app.run(CreateApiToken, { name: "watch" }, { token: u.token })).data!.createApiToken;
-    if (created.__typename !== "CreatedApiToken") throw new Error("create failed");
+    if (created.__typename !== "CreateApiTokenPayload") throw new Error("create failed");
     const lastUsed = () =>
       app.db.prisma.apiToken.findFirstOrThrow({ where: { tokenHash: hashToken(created.token) } }).then((t) => t.lastUsedAt);
     expect(await lastUsed()).toBeNull();
@@ -211,7 +211,7 @@ describe("revocation on open WebSockets", () => {
   it("closes a socket signed in with a token the moment it is revoked (4403), and refuses it afterwards", async () => {
     const owner = await newUser(live.app, "socketeer");
     const created = (await live.app.run(CreateApiToken, { name: "dashboard" }, { token: owner.token })).data!.createApiToken;
-    if (created.__typename !== "CreatedApiToken") throw new Error("create failed");
+    if (created.__typename !== "CreateApiTokenPayload") throw new Error("create failed");
     await ingestRecords(live.app, [syntheticPaper(1)]);
     const paper = await live.app.db.prisma.paper.findUniqueOrThrow({ where: { arxivId: syntheticPaper(1).arxivId } });
     const paperId = encodeGlobalID("Paper", paper.id);

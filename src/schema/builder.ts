@@ -78,10 +78,10 @@ export const builder = new SchemaBuilder<{
   errors: {
     // Every field with `errors` takes arguments that can fail their validation.
     defaultTypes: [InputValidationError],
-    // Result types named as a client says them: `signUp` returns the union SignUpResult, and a
-    // generated success object is `updateDigestSettings`'s UpdateDigestSettingsSuccess.
+    // Result types named as a client says them: `signUp` returns the union SignUpResult; a wrapped
+    // result is a Payload, like the ones written by hand (AuthPayload): UpdateDigestSettingsPayload.
     defaultUnionOptions: { name: ({ parentTypeName, fieldName }) => `${typePrefix(parentTypeName, fieldName)}Result` },
-    defaultResultOptions: { name: ({ parentTypeName, fieldName }) => `${typePrefix(parentTypeName, fieldName)}Success` },
+    defaultResultOptions: { name: ({ parentTypeName, fieldName }) => `${typePrefix(parentTypeName, fieldName)}Payload` },
     // Validation failures of arguments become ValidationError results on fields that list it.
     unsafelyHandleInputErrors: true,
   },

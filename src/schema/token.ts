@@ -37,7 +37,7 @@ const ApiToken = builder.prismaObject("ApiToken", {
   }),
 });
 
-const CreatedApiToken = builder.objectRef<{ secret: string; id: number }>("CreatedApiToken").implement({
+const CreateApiTokenPayload = builder.objectRef<{ secret: string; id: number }>("CreateApiTokenPayload").implement({
   fields: (t) => ({
     token: t.exposeString("secret", { description: "The secret: shown only now. Send it as `Authorization: Bearer <token>`." }),
     apiToken: t.prismaField({
@@ -74,7 +74,7 @@ builder.prismaObjectFields("User", (t) => ({
 
 builder.mutationFields((t) => ({
   createApiToken: t.field({
-    type: CreatedApiToken,
+    type: CreateApiTokenPayload,
     description: `A named token for a bot or script. Needs a log-in session (not another API token); at most ${MAX_API_TOKENS} active at once.`,
     ...guarded("signedIn", ForbiddenError, AlreadyExistsError, RateLimitedError),
     args: {
