@@ -105,9 +105,10 @@ describe("no response contains a password hash or a token hash", () => {
       u.token,
     );
     const secret = (JSON.parse(created) as { data: { createApiToken: { token: string } } }).data.createApiToken.token;
+    const logInFields = selectAll(schema, getNamedType(mutation.logIn!.type), 3);
     const loggedIn = await post(
       app,
-      `mutation($p: String!) { logIn(emailOrHandle: "secretive", password: $p) { ${selectAll(schema, getNamedType(mutation.logIn!.type), 3)} } }`,
+      `mutation($p: String!) { logIn(emailOrHandle: "secretive", password: $p) { ${logInFields} } }`,
       undefined,
       { p: TEST_PASSWORD },
     );

@@ -21,20 +21,26 @@ interface Session {
 const AuthPayload = builder.objectRef<Session>("AuthPayload").implement({
   description: "A new session. Send the token as `Authorization: Bearer <token>`; it is shown only here.",
   fields: (t) => ({
-    token: t.exposeString("token"),
-    expiresAt: t.expose("expiresAt", { type: "DateTime" }),
+    token: t.exposeString("token", { description: "The session's secret." }),
+    expiresAt: t.expose("expiresAt", {
+      type: "DateTime",
+      description: "When the session ends (30 days after log-in, unless the server is set otherwise).",
+    }),
     user: t.prismaField({
       type: "User",
+      description: "The signed-in user (its private fields are readable in this same response).",
       resolve: (query, session, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: session.userId } }),
     }),
   }),
 });
 
 const ChangePasswordPayload = builder.objectRef<{ userId: number; revokedSessions: number }>("ChangePasswordPayload").implement({
+  description: "The password was changed.",
   fields: (t) => ({
     revokedSessions: t.exposeInt("revokedSessions", { description: "Your other sessions, now logged out." }),
     user: t.prismaField({
       type: "User",
+      description: "You.",
       resolve: (query, p, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: p.userId } }),
     }),
   }),
@@ -70,10 +76,22 @@ builder.mutationFields((t) => ({
     description: "Creates an account (role READER) and logs it in. Email and handle are unique, ignoring case.",
     errors: { types: [AlreadyExistsError, RateLimitedError], directResult: true },
     args: {
-      email: t.arg.string({ required: true, maxLength: EMAIL_MAX }),
-      handle: t.arg.string({ required: true, maxLength: NAME_MAX }),
-      name: t.arg.string({ required: true, maxLength: NAME_MAX }),
-      password: t.arg.string({ required: true, maxLength: PASSWORD_MAX }),
+      email: t.arg.string({
+        required: true,
+        maxLength: EMAIL_MAX,
+        description: "Your email address (digests go there); stored lowercased.",
+      }),
+      handle: t.arg.string({
+        required: true,
+        maxLength: NAME_MAX,
+        description: "Your public name in the API: 3 to 30 letters, digits or _, starting with a letter.",
+      }),
+      name: t.arg.string({ required: true, maxLength: NAME_MAX, description: "Your display name." }),
+      password: t.arg.string({
+        required: true,
+        maxLength: PASSWORD_MAX,
+        description: "At least 10 characters, without your handle or the name part of your email.",
+      }),
     },
     // One schema for all arguments, so every invalid one is reported at once.
     validate: z.object({
@@ -111,11 +129,12 @@ builder.mutationFields((t) => ({
   logIn: t.field({
     type: AuthPayload,
     description:
-      "Logs in with an email or a handle. After repeated failures the account waits before the next try, and the address is locked out (RateLimited).",
+      "Logs in with an email or a handle. " +
+      "After repeated failures the account waits before the next try, and the address is locked out (RateLimited).",
     errors: { types: [UnauthenticatedError, RateLimitedError], directResult: true },
     args: {
-      emailOrHandle: t.arg.string({ required: true, maxLength: EMAIL_MAX }),
-      password: t.arg.string({ required: true, maxLength: PASSWORD_MAX }),
+      emailOrHandle: t.arg.string({ required: true, maxLength: EMAIL_MAX, description: "Your email or handle (case is ignored)." }),
+      password: t.arg.string({ required: true, maxLength: PASSWORD_MAX, description: "Your password." }),
     },
     validate: z.object({ emailOrHandle: z.string().trim().min(1, "Give your email or handle."), password: z.string() }),
     resolve: async (_root, args, ctx) => {
@@ -151,8 +170,16 @@ builder.mutationFields((t) => ({
     description: "Changes your password and logs out your other sessions (API tokens stay valid).",
     ...guarded("signedIn", RateLimitedError),
     args: {
-      currentPassword: t.arg.string({ required: true, maxLength: PASSWORD_MAX }),
-      newPassword: t.arg.string({ required: true, maxLength: PASSWORD_MAX }),
+      currentPassword: t.arg.string({
+        required: true,
+        maxLength: PASSWORD_MAX,
+        description: "Your password now; a wrong one counts as a failed log-in.",
+      }),
+      newPassword: t.arg.string({
+        required: true,
+        maxLength: PASSWORD_MAX,
+        description: "At least 10 characters, without your handle or the name part of your email.",
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const viewer = requireViewer(ctx);

@@ -14,6 +14,7 @@ import { guarded, requireViewer, viewerWithin } from "./viewer.ts";
 const COMMENT_MAX_LENGTH = 5_000;
 
 const Comment = builder.prismaNode("Comment", {
+  description: "A comment on a paper or a reply to another comment, in plain text.",
   // Loaded by `node`/`nodes`: a missing one is null there (node.ts).
   nullable: true,
   id: { field: "id" },
@@ -32,11 +33,11 @@ const Comment = builder.prismaNode("Comment", {
       select: (_args, _ctx, nestedSelection) => ({ deletedAt: true, author: nestedSelection(true) }),
       resolve: (c) => (c.deletedAt ? null : c.author),
     }),
-    paper: t.relation("paper"),
-    parent: t.relation("parent", { nullable: true }),
-    replyCount: t.relationCount("replies"),
-    createdAt: t.expose("createdAt", { type: "DateTime" }),
-    deletedAt: t.expose("deletedAt", { type: "DateTime", nullable: true }),
+    paper: t.relation("paper", { description: "The paper discussed." }),
+    parent: t.relation("parent", { nullable: true, description: "The comment this replies to; null for a top-level comment." }),
+    replyCount: t.relationCount("replies", { description: "Direct replies, deleted ones included." }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was posted." }),
+    deletedAt: t.expose("deletedAt", { type: "DateTime", nullable: true, description: "When it was deleted; null while it is not." }),
     viewerCanDelete: t.boolean({
       description: "The author and curators may delete a comment.",
       select: { authorId: true, deletedAt: true },
@@ -78,8 +79,13 @@ builder.mutationFields((t) => ({
     description: "Comments on a paper, or replies to a comment (parentId). Plain text.",
     ...guarded("signedIn", NotFoundError, RateLimitedError),
     args: {
-      paperId: t.arg.id({ required: true }),
-      body: t.arg.string({ required: true, maxLength: COMMENT_MAX_LENGTH, validate: commentBody }),
+      paperId: t.arg.id({ required: true, description: "The Paper's id." }),
+      body: t.arg.string({
+        required: true,
+        maxLength: COMMENT_MAX_LENGTH,
+        description: "Plain text, stored as written; not blank.",
+        validate: commentBody,
+      }),
       parentId: t.arg.id({ description: "The comment this replies to; it must be on the same paper." }),
     },
     resolve: async (query, _root, args, ctx) => {
@@ -113,7 +119,7 @@ builder.mutationFields((t) => ({
     type: "Comment",
     description: "Deletes a comment (its author, or a curator). Replies stay; deleting twice changes nothing.",
     ...guarded("signedIn", ForbiddenError, NotFoundError),
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The Comment's id." }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       const id = idArgument(args.id, "Comment", "id");
@@ -137,7 +143,7 @@ builder.subscriptionField("commentAdded", (t) =>
   t.prismaField({
     type: "Comment",
     description: "Each new comment on a paper, as it is posted.",
-    args: { paperId: t.arg.id({ required: true }) },
+    args: { paperId: t.arg.id({ required: true, description: "The Paper's id; an unknown paper is an error." }) },
     subscribe: async (_root, args, ctx) => {
       const paperId = await requirePaper(ctx, parseGlobalId(args.paperId, "Paper", "paperId"), args.paperId);
       return ctx.live.watchComments(paperId, ctx.congested);

@@ -2,6 +2,7 @@
 // the ingestion code; comment moderation is deleteComment.) Every field here needs the curator scope.
 import { z } from "zod";
 
+import { ARXIV_CATEGORY } from "../arxiv.ts";
 import { NotFoundError, RateLimitedError } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { topicIdOf } from "./follow.ts";
@@ -12,18 +13,23 @@ import { guarded, viewerWithin } from "./viewer.ts";
 const TopicUpdate = builder.inputType("TopicUpdateInput", {
   description: "Only the fields given change. Keywords and categories steer the tagger for papers ingested (or re-tagged) later.",
   fields: (t) => ({
-    name: t.string({ maxLength: NAME_MAX, validate: z.string().trim().min(1, "Give a name.") }),
-    description: t.string({ maxLength: 2_000 }),
-    keywords: t.stringList({ maxItems: 200, maxLength: KEYWORD_MAX, validate: z.array(z.string().trim().min(1, "An empty keyword.")) }),
+    name: t.string({
+      maxLength: NAME_MAX,
+      description: "The display name; not blank.",
+      validate: z.string().trim().min(1, "Give a name."),
+    }),
+    description: t.string({ maxLength: 2_000, description: "What the topic covers." }),
+    keywords: t.stringList({
+      maxItems: 200,
+      maxLength: KEYWORD_MAX,
+      description: "Words and phrases the tagger matches (stored lowercased); replaces the current list.",
+      validate: z.array(z.string().trim().min(1, "An empty keyword.")),
+    }),
     categories: t.stringList({
       maxItems: 50,
       maxLength: CATEGORY_MAX,
-      validate: z.array(
-        z
-          .string()
-          .trim()
-          .regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG)."),
-      ),
+      description: 'arXiv categories the tagger maps to the topic, e.g. "cs.LG"; replaces the current list.',
+      validate: z.array(z.string().trim().regex(ARXIV_CATEGORY, "Not an arXiv category (e.g. cs.LG).")),
     }),
   }),
 });
@@ -34,7 +40,7 @@ builder.mutationFields((t) => ({
     description: "Curators: gives a paper a topic (score 1, source CURATOR). The tagger never removes it.",
     ...guarded("curator", NotFoundError, RateLimitedError),
     args: {
-      paperId: t.arg.id({ required: true }),
+      paperId: t.arg.id({ required: true, description: "The Paper's id." }),
       topic: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }),
     },
     resolve: async (query, _root, args, ctx) => {
@@ -56,7 +62,7 @@ builder.mutationFields((t) => ({
     description: "Curators: removes a topic from a paper, whoever set it.",
     ...guarded("curator", NotFoundError, RateLimitedError),
     args: {
-      paperId: t.arg.id({ required: true }),
+      paperId: t.arg.id({ required: true, description: "The Paper's id." }),
       topic: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }),
     },
     resolve: async (query, _root, args, ctx) => {
@@ -72,7 +78,10 @@ builder.mutationFields((t) => ({
     type: "Topic",
     description: "Curators: edits a topic's name, description, keywords or categories.",
     ...guarded("curator", NotFoundError, RateLimitedError),
-    args: { slug: t.arg.string({ required: true, maxLength: SLUG_MAX }), input: t.arg({ type: TopicUpdate, required: true }) },
+    args: {
+      slug: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug (it does not change)." }),
+      input: t.arg({ type: TopicUpdate, required: true, description: "The changes." }),
+    },
     resolve: async (query, _root, { slug, input }, ctx) => {
       await viewerWithin(ctx, "writes");
       const id = await topicIdOf(ctx, slug);

@@ -19,7 +19,7 @@ builder.prismaObjectFields("Topic", (t) => ({
 }));
 
 builder.prismaObjectFields("Author", (t) => ({
-  followerCount: t.relationCount("followers"),
+  followerCount: t.relationCount("followers", { description: "Users who follow this author." }),
   viewerFollows: t.boolean({
     description: "Whether the signed-in user follows this author (false when anonymous).",
     select: (_args, ctx) => ({ followers: { where: { userId: ctx.viewer?.id ?? 0 }, select: { userId: true }, take: 1 } }),
@@ -70,7 +70,7 @@ builder.mutationFields((t) => ({
     type: "Topic",
     description: "Follows a topic (by slug); following again changes nothing.",
     ...guarded("signedIn", NotFoundError, RateLimitedError),
-    args: { slug: t.arg.string({ required: true, maxLength: SLUG_MAX }) },
+    args: { slug: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = await viewerWithin(ctx, "writes");
       const topicId = await topicIdOf(ctx, args.slug);
@@ -82,7 +82,7 @@ builder.mutationFields((t) => ({
     type: "Topic",
     description: "Stops following a topic; not following it changes nothing.",
     ...guarded("signedIn", NotFoundError, RateLimitedError),
-    args: { slug: t.arg.string({ required: true, maxLength: SLUG_MAX }) },
+    args: { slug: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = await viewerWithin(ctx, "writes");
       const topicId = await topicIdOf(ctx, args.slug);
@@ -94,7 +94,7 @@ builder.mutationFields((t) => ({
     type: "Author",
     description: "Follows an author; following again changes nothing.",
     ...guarded("signedIn", NotFoundError, RateLimitedError),
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The Author's id." }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = await viewerWithin(ctx, "writes");
       const authorId = await authorIdOf(ctx, args.id);
@@ -106,7 +106,7 @@ builder.mutationFields((t) => ({
     type: "Author",
     description: "Stops following an author; not following them changes nothing.",
     ...guarded("signedIn", NotFoundError, RateLimitedError),
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The Author's id." }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = await viewerWithin(ctx, "writes");
       const authorId = await authorIdOf(ctx, args.id);

@@ -3,15 +3,16 @@ import type { Context } from "../context.ts";
 import { rankedPapers, type RankedRow } from "../discovery/listings.ts";
 import { addDays, dayPeriod, parseIsoWeek, parseMonth, type Period, PeriodError } from "../discovery/periods.ts";
 import { SORT_KEYS } from "../discovery/ranking.ts";
+import { topicIdsWithin } from "../discovery/topics.ts";
 import { builder } from "./builder.ts";
 import { fingerprint } from "./cursors.ts";
-import { badInput } from "./ids.ts";
+import { badInput, refusedArguments } from "./ids.ts";
 import { NAME_MAX, SLUG_MAX } from "./input-limits.ts";
 import { type ConnectionShape, readPage, toConnection } from "./paging.ts";
 import { Paper } from "./paper.ts";
-import { topicIdsWithin } from "./topic-ids.ts";
 
 const PaperSortEnum = builder.enumType("PaperSort", {
+  description: "The order of a listing.",
   values: {
     TRENDING: { description: 'By trending score (README "Trending"), then title.' },
     UPVOTES: { description: "Most votes (our upvotes + Hugging Face upvotes) first, then title." },
@@ -20,6 +21,7 @@ const PaperSortEnum = builder.enumType("PaperSort", {
 });
 
 export const TrendingWindowEnum = builder.enumType("TrendingWindow", {
+  description: "How far back a trending list looks from its instant.",
   values: {
     DAY: { description: "Papers listed in the last 24 hours (the listing day of asOf and the day before)." },
     WEEK: { description: "Papers listed in the last 7 days." },
@@ -33,6 +35,7 @@ type RankedEdge = { score: number; votes: number };
 
 const RankedPaperEdge = builder.edgeObject<typeof Paper, ConnectionShape<RankedEdge>>({
   name: "RankedPaperEdge",
+  description: "A paper in a listing, with the numbers it was ranked by.",
   type: Paper,
   fields: (t) => ({
     score: t.exposeFloat("score", {
@@ -42,15 +45,26 @@ const RankedPaperEdge = builder.edgeObject<typeof Paper, ConnectionShape<RankedE
   }),
 });
 
-const PeriodKind = builder.enumType("PeriodKind", { values: ["DAY", "WEEK", "MONTH"] as const });
+const PeriodKind = builder.enumType("PeriodKind", {
+  description: "The length of a listing's period.",
+  values: {
+    DAY: { description: "One listing day (UTC)." },
+    WEEK: { description: "An ISO 8601 week, Monday to Sunday." },
+    MONTH: { description: "A calendar month." },
+  } as const,
+});
 
 const ListingPeriod = builder.objectRef<Period>("ListingPeriod").implement({
   description: "The days a listing covers.",
   fields: (t) => ({
-    kind: t.field({ type: PeriodKind, resolve: (p) => p.kind.toUpperCase() as "DAY" | "WEEK" | "MONTH" }),
+    kind: t.field({
+      type: PeriodKind,
+      description: "A day, a week or a month.",
+      resolve: (p) => p.kind.toUpperCase() as "DAY" | "WEEK" | "MONTH",
+    }),
     label: t.exposeString("label", { description: '"2025-08-08", "2025-W32" or "2025-08".' }),
-    firstDay: t.field({ type: "Date", resolve: (p) => p.start }),
-    lastDay: t.field({ type: "Date", resolve: (p) => addDays(p.end, -1) }),
+    firstDay: t.field({ type: "Date", description: "The first listing day, inclusive.", resolve: (p) => p.start }),
+    lastDay: t.field({ type: "Date", description: "The last listing day, inclusive.", resolve: (p) => addDays(p.end, -1) }),
   }),
 });
 
@@ -61,8 +75,9 @@ const DailyPapersConnection = builder.connectionObject<typeof Paper, DailyConnec
   {
     type: Paper,
     name: "DailyPapersConnection",
+    description: "A page of a day's, week's or month's listing.",
     fields: (t) => ({
-      period: t.field({ type: ListingPeriod, resolve: (c) => c.period }),
+      period: t.field({ type: ListingPeriod, description: "The days this listing covers.", resolve: (c) => c.period }),
     }),
   },
   RankedPaperEdge,
@@ -72,6 +87,7 @@ export const TrendingConnectionRef = builder.connectionObject<typeof Paper, Tren
   {
     type: Paper,
     name: "TrendingConnection",
+    description: "A page of papers by trending score.",
     fields: (t) => ({
       asOf: t.expose("asOf", { type: "DateTime", description: "The instant the scores were computed at." }),
       firstDay: t.expose("firstDay", { type: "Date", description: "The first listing day in the window." }),
@@ -160,7 +176,7 @@ builder.queryFields((t) => ({
       date: t.arg({ type: "Date", description: "A listing day, YYYY-MM-DD." }),
       week: t.arg.string({ maxLength: 20, description: 'An ISO 8601 week, e.g. "2025-W32" (Monday to Sunday).' }),
       month: t.arg.string({ maxLength: 20, description: 'A month, e.g. "2025-08".' }),
-      sort: t.arg({ type: PaperSortEnum, defaultValue: "UPVOTES", required: true }),
+      sort: t.arg({ type: PaperSortEnum, defaultValue: "UPVOTES", required: true, description: "The order (default: most votes first)." }),
       submitter: t.arg.string({ maxLength: NAME_MAX, description: "Only papers submitted by the user with this handle." }),
       first: t.arg.int({ description: "Page size (default 50)." }),
       after: t.arg.string({ description: "The endCursor of the previous page." }),
@@ -189,14 +205,20 @@ builder.queryFields((t) => ({
     type: TrendingConnectionRef,
     description: 'Papers by trending score over a window ending at asOf (default: now). README "Trending" has the formula.',
     args: {
-      window: t.arg({ type: TrendingWindowEnum, defaultValue: "WEEK", required: true }),
+      window: t.arg({
+        type: TrendingWindowEnum,
+        defaultValue: "WEEK",
+        required: true,
+        description: "How far back to look (default a week).",
+      }),
       topic: t.arg.string({ maxLength: SLUG_MAX, description: "A topic slug: papers of the topic and its subtopics." }),
       asOf: t.arg({ type: "DateTime", description: "The instant to rank at (default now); later pages keep the first page's." }),
       first: t.arg.int({ description: "Page size (default 20)." }),
       after: t.arg.string({ description: "The endCursor of the previous page." }),
     },
     resolve: async (_root, args, ctx, info) => {
-      const topicIds = args.topic != null ? await topicIdsWithin(ctx.prisma, args.topic, "topic") : undefined;
+      const { topic } = args;
+      const topicIds = topic != null ? await refusedArguments(() => topicIdsWithin(ctx.prisma, topic, "topic")) : undefined;
       return trendingConnection(ctx, info, { ...args, topicIds });
     },
   }),

@@ -24,14 +24,15 @@ builder.queryFields((t) => ({
     type: builder.nodeInterfaceRef(),
     nullable: true,
     description: "Any object by its global id; null when there is no such object.",
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "A global id, of any Node type." }) },
     resolve: async (_root, args, ctx, info) => (await load(ctx, info, [decodeNodeId(String(args.id), info, "id")]))[0],
   }),
   nodes: t.field({
     type: [builder.nodeInterfaceRef()],
     nullable: { list: false, items: true },
     description: "Objects by global id, in the order asked; null for each that does not exist.",
-    args: { ids: t.arg.idList({ required: true }) },
+    args: { ids: t.arg.idList({ required: true, description: "Global ids, of any Node types." }) },
+
     resolve: (_root, args, ctx, info) =>
       load(
         ctx,

@@ -17,6 +17,7 @@ type RelatedConnectionShape = ConnectionShape<RelatedEdge>;
 
 const RelatedPaperEdge = builder.edgeObject<typeof Paper, RelatedConnectionShape>({
   name: "RelatedPaperEdge",
+  description: "A related paper, with what it shares with this one.",
   type: Paper,
   fields: (t) => ({
     score: t.exposeFloat("score", { description: "ts_rank against the shared title words + 0.05 per shared topic." }),
@@ -30,7 +31,7 @@ const RelatedPaperEdge = builder.edgeObject<typeof Paper, RelatedConnectionShape
 });
 
 const RelatedConnection = builder.connectionObject<typeof Paper, RelatedConnectionShape>(
-  { type: Paper, name: "RelatedPaperConnection" },
+  { type: Paper, name: "RelatedPaperConnection", description: "A page of related papers, best first." },
   RelatedPaperEdge,
 );
 

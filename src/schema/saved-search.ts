@@ -3,6 +3,7 @@
 // SavedSearch is deliberately not a Node: `node(id)` must not reach another user's searches.
 import { z } from "zod";
 
+import { ARXIV_CATEGORY } from "../arxiv.ts";
 import { isoDay } from "../discovery/periods.ts";
 import { MAX_QUERY_LENGTH } from "../discovery/search.ts";
 import { AlreadyExistsError, invalidInput, NotFoundError, RateLimitedError } from "../errors.ts";
@@ -30,12 +31,13 @@ export function savedFilterOf(json: Prisma.JsonValue): SavedFilter {
 }
 
 const SavedSearchFilter = builder.objectRef<SavedFilter>("SavedSearchFilter").implement({
+  description: "A saved search's filter, as search(filter:) takes it: empty lists and null days do not narrow.",
   fields: (t) => ({
     topics: t.exposeStringList("topics", { description: "Topic slugs." }),
     categories: t.exposeStringList("categories", { description: "arXiv categories." }),
     authors: t.exposeStringList("authors", { description: "Author names." }),
-    from: t.expose("from", { type: "Date", nullable: true }),
-    to: t.expose("to", { type: "Date", nullable: true }),
+    from: t.expose("from", { type: "Date", nullable: true, description: "First listing day, inclusive; null: no lower bound." }),
+    to: t.expose("to", { type: "Date", nullable: true, description: "Last listing day, inclusive; null: no upper bound." }),
   }),
 });
 
@@ -47,14 +49,7 @@ const list = (what: string) => z.array(z.string().trim().min(1, `Empty ${what}.`
 const savedFilterInput = z
   .object({
     topics: list("topic").nullish(),
-    categories: z
-      .array(
-        z
-          .string()
-          .trim()
-          .regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG)."),
-      )
-      .nullish(),
+    categories: z.array(z.string().trim().regex(ARXIV_CATEGORY, "Not an arXiv category (e.g. cs.LG).")).nullish(),
     authors: list("author").nullish(),
     from: z.date().nullish(),
     to: z.date().nullish(),
@@ -62,13 +57,22 @@ const savedFilterInput = z
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "`from` is after `to`.", path: ["to"] });
 
 const SavedSearch = builder.prismaObject("SavedSearch", {
+  description: "A search you saved to run again, and optionally to receive in your email digest.",
   fields: (t) => ({
-    id: t.globalID({ resolve: (s) => ({ type: "SavedSearch", id: s.id }) }),
-    name: t.exposeString("name"),
-    query: t.exposeString("query"),
-    filter: t.field({ type: SavedSearchFilter, select: { filter: true }, resolve: (s) => savedFilterOf(s.filter) }),
+    id: t.globalID({
+      description: "Its id, for deleteSavedSearch and updateDigestSettings (SavedSearch is not a Node: `node(id)` does not fetch it).",
+      resolve: (s) => ({ type: "SavedSearch", id: s.id }),
+    }),
+    name: t.exposeString("name", { description: "The name you gave it, unique among your saved searches." }),
+    query: t.exposeString("query", { description: "The search query, as search(query:) takes it." }),
+    filter: t.field({
+      type: SavedSearchFilter,
+      description: "The filter saved with it.",
+      select: { filter: true },
+      resolve: (s) => savedFilterOf(s.filter),
+    }),
     inDigest: t.exposeBoolean("inDigest", { description: "Included in your email digest." }),
-    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was saved." }),
   }),
 });
 
@@ -90,9 +94,23 @@ builder.mutationFields((t) => ({
     description: `Saves a search under a name of your choice (unique among yours; at most ${MAX_SAVED_SEARCHES}).`,
     ...guarded("signedIn", AlreadyExistsError, RateLimitedError),
     args: {
-      name: t.arg.string({ required: true, maxLength: NAME_MAX, validate: z.string().trim().min(1, "Give the search a name.") }),
-      query: t.arg.string({ required: true, maxLength: MAX_QUERY_LENGTH, validate: z.string().trim().min(1, "The query is empty.") }),
-      filter: t.arg({ type: SearchFilterInput, validate: savedFilterInput.nullish() }),
+      name: t.arg.string({
+        required: true,
+        maxLength: NAME_MAX,
+        description: "A name for it, unique among your saved searches (AlreadyExists otherwise).",
+        validate: z.string().trim().min(1, "Give the search a name."),
+      }),
+      query: t.arg.string({
+        required: true,
+        maxLength: MAX_QUERY_LENGTH,
+        description: "The search query, as search(query:) takes it; not blank.",
+        validate: z.string().trim().min(1, "The query is empty."),
+      }),
+      filter: t.arg({
+        type: SearchFilterInput,
+        description: "The filter, as search(filter:) takes it; its topics must exist.",
+        validate: savedFilterInput.nullish(),
+      }),
       inDigest: t.arg.boolean({ defaultValue: false, description: "Include its new papers in your email digest." }),
     },
     resolve: async (query, _root, args, ctx) => {
@@ -137,7 +155,7 @@ builder.mutationFields((t) => ({
     type: "SavedSearch",
     description: "Deletes one of your saved searches and returns what it was.",
     ...guarded("signedIn", NotFoundError),
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The SavedSearch's id." }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       const id = idArgument(args.id, "SavedSearch", "id");

@@ -47,7 +47,7 @@ builder.mutationFields((t) => ({
     type: "Paper",
     description: "Upvotes a paper; upvoting again changes nothing.",
     ...guarded("signedIn", NotFoundError, RateLimitedError),
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The Paper's id." }) },
     resolve: async (query, _root, args, ctx) =>
       ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: await vote(ctx, args.id, true) } }),
   }),
@@ -55,7 +55,7 @@ builder.mutationFields((t) => ({
     type: "Paper",
     description: "Takes your upvote back; without one, changes nothing.",
     ...guarded("signedIn", NotFoundError, RateLimitedError),
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The Paper's id." }) },
     resolve: async (query, _root, args, ctx) =>
       ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: await vote(ctx, args.id, false) } }),
   }),

@@ -4,6 +4,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** How often the email digest is sent. */
 export type DigestFrequency =
   /** Each day's papers, sent after the (UTC) day ends. */
   | 'DAILY'
@@ -12,13 +13,15 @@ export type DigestFrequency =
   /** Each ISO week's papers, sent after the week ends (Sunday, UTC). */
   | 'WEEKLY';
 
+/** An author of an ingested paper. */
 export type IngestAuthorInput = {
-  /** At most 100,000 characters. */
+  /** The institution, if known. At most 100,000 characters. */
   affiliation?: string | null | undefined;
-  /** At most 100,000 characters. */
+  /** The name as the paper gives it (TeX accents are converted). At most 100,000 characters. */
   name: string;
 };
 
+/** The format of an ingested document. */
 export type IngestFormat =
   /** arXiv API Atom XML. */
   | 'ATOM'
@@ -33,12 +36,13 @@ export type IngestFormat =
   /** Daily Papers page text. */
   | 'PAGE';
 
+/** A paper's links; each is optional. */
 export type IngestLinksInput = {
-  /** At most 100,000 characters. */
+  /** The abstract page (arXiv). At most 100,000 characters. */
   abstract?: string | null | undefined;
   /** The code repository. At most 100,000 characters. */
   code?: string | null | undefined;
-  /** At most 100,000 characters. */
+  /** The PDF. At most 100,000 characters. */
   pdf?: string | null | undefined;
   /** The project page. At most 100,000 characters. */
   project?: string | null | undefined;
@@ -62,36 +66,41 @@ export type IngestPapersInput = {
 
 /** One paper. Validated like every other source: a bad record is rejected with its index. */
 export type IngestRecordInput = {
-  /** At most 100,000 characters. */
+  /** The abstract; default empty. The pipeline rejects one over 50,000 characters. At most 100,000 characters. */
   abstract?: string | null | undefined;
   /** With or without version: "2503.11731v2", "hep-th/9901001". At most 100,000 characters. */
   arxivId?: string | null | undefined;
-  /** At most 5,000 items. */
+  /** The authors, in the paper's order. At most 5,000 items. */
   authors?: Array<IngestAuthorInput> | null | undefined;
   /** arXiv categories, primary first: ["cs.LG", "stat.ML"]. At most 100 items, each at most 100,000 characters. */
   categories?: Array<string> | null | undefined;
-  /** At most 100,000 characters. */
+  /** The authors' comment (pages, venue, ...). At most 100,000 characters. */
   comment?: string | null | undefined;
-  /** At most 100,000 characters. */
+  /** The DOI, e.g. "10.1145/3597503.3639187". At most 100,000 characters. */
   doi?: string | null | undefined;
-  /** At most 100,000 characters. */
+  /** Where it was published, as the authors cite it. At most 100,000 characters. */
   journalRef?: string | null | undefined;
+  /** Abstract page, PDF, code repository and project page. */
   links?: IngestLinksInput | null | undefined;
   /** The day it is listed on; default: the input's date, else its published day. */
   listedOn?: string | null | undefined;
+  /** When the source published it (arXiv v1). */
   publishedAt?: string | null | undefined;
-  /** At most 100,000 characters. */
+  /** The title; the pipeline rejects one over 1,000 characters. At most 100,000 characters. */
   title: string;
   /** When the source last revised it. */
   updatedAt?: string | null | undefined;
 };
 
+/** Narrows ingestRuns: every field given must match. */
 export type IngestRunFilter = {
   /** Runs whose source starts with this: "poller:", "cli:", "graphql". At most 100 characters. */
   source?: string | null | undefined;
+  /** Only runs in this status. */
   status?: IngestStatus | null | undefined;
 };
 
+/** Where an ingestion run is. */
 export type IngestStatus =
   /** Stopped early (see failure); what was written before stays. */
   | 'FAILED'
@@ -102,6 +111,7 @@ export type IngestStatus =
   /** Read to the end; rejected records are listed in errors. */
   | 'SUCCEEDED';
 
+/** Narrows `papers`: every field given must match. */
 export type PaperFilter = {
   /** Only papers listed on this day. */
   listedOn?: string | null | undefined;
@@ -121,6 +131,7 @@ export type PaperIngestedFilter = {
   topics?: Array<string> | null | undefined;
 };
 
+/** The order of a listing. */
 export type PaperSort =
   /** Latest listing day first, then the latest ingested. */
   | 'NEWEST'
@@ -129,11 +140,16 @@ export type PaperSort =
   /** Most votes (our upvotes + Hugging Face upvotes) first, then title. */
   | 'UPVOTES';
 
+/** The length of a listing's period. */
 export type PeriodKind =
+  /** One listing day (UTC). */
   | 'DAY'
+  /** A calendar month. */
   | 'MONTH'
+  /** An ISO 8601 week, Monday to Sunday. */
   | 'WEEK';
 
+/** What a user may do; each role can do everything the one before it can. */
 export type Role =
   /** Also changes users' roles. */
   | 'ADMIN'
@@ -142,9 +158,13 @@ export type Role =
   /** Reads, upvotes, comments, follows, submits papers. */
   | 'READER';
 
+/** A part of a paper that search looks in. */
 export type SearchField =
+  /** The abstract. */
   | 'ABSTRACT'
+  /** The author names. */
   | 'AUTHORS'
+  /** The title. */
   | 'TITLE';
 
 /** Within a list any value matches (OR); the lists combine with AND. Dates are listing days, inclusive. */
@@ -161,8 +181,9 @@ export type SearchFilter = {
   topics?: Array<string> | null | undefined;
 };
 
+/** An arXiv paper to submit, as its abstract page shows it. */
 export type SubmitPaperInput = {
-  /** At most 50,000 characters. */
+  /** The abstract; not blank. At most 50,000 characters. */
   abstract: string;
   /** The arXiv id, e.g. "2508.01234" or "2508.01234v2". At most 50 characters. */
   arxivId: string;
@@ -178,16 +199,18 @@ export type SubmitPaperInput = {
   listedOn?: string | null | undefined;
   /** The project page. At most 2,000 characters. */
   projectUrl?: string | null | undefined;
-  /** At most 1,000 characters. */
+  /** The title; not blank. At most 1,000 characters. */
   title: string;
 };
 
+/** Who gave a paper a topic. */
 export type TagSource =
   /** Set by a curator. */
   | 'CURATOR'
   /** Set by the automatic tagger. */
   | 'TAGGER';
 
+/** How a token was made, and so how long it lasts. */
 export type TokenKind =
   /** Created by createApiToken, for bots; lasts until revoked or its expiry. */
   | 'API'
@@ -196,16 +219,17 @@ export type TokenKind =
 
 /** Only the fields given change. Keywords and categories steer the tagger for papers ingested (or re-tagged) later. */
 export type TopicUpdateInput = {
-  /** At most 50 items, each at most 50 characters. */
+  /** arXiv categories the tagger maps to the topic, e.g. "cs.LG"; replaces the current list. At most 50 items, each at most 50 characters. */
   categories?: Array<string> | null | undefined;
-  /** At most 2,000 characters. */
+  /** What the topic covers. At most 2,000 characters. */
   description?: string | null | undefined;
-  /** At most 200 items, each at most 100 characters. */
+  /** Words and phrases the tagger matches (stored lowercased); replaces the current list. At most 200 items, each at most 100 characters. */
   keywords?: Array<string> | null | undefined;
-  /** At most 100 characters. */
+  /** The display name; not blank. At most 100 characters. */
   name?: string | null | undefined;
 };
 
+/** How far back a trending list looks from its instant. */
 export type TrendingWindow =
   /** Papers listed in the last 24 hours (the listing day of asOf and the day before). */
   | 'DAY'
