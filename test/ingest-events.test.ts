@@ -45,7 +45,7 @@ const Updated = graphql(`
 const ViaMutation = graphql(`
   mutation EventsViaMutation($input: IngestPapersInput!) {
     ingestPapers(input: $input) {
-      ... on IngestPapersSuccess {
+      ... on IngestPapersPayload {
         run {
           created
         }

@@ -53,7 +53,7 @@ const IngestOne = graphql(`
   mutation IngestAfterCrash($input: IngestPapersInput!) {
     ingestPapers(input: $input) {
       __typename
-      ... on IngestPapersSuccess {
+      ... on IngestPapersPayload {
         run {
           status
           created
@@ -244,7 +244,7 @@ describe("a server killed mid-run on the embedded database", () => {
           { input: { records: [{ title: "A paper after the crash", arxivId: "2512.00001" }] } },
           { token: curator.token },
         );
-        expect(after.data?.ingestPapers).toMatchObject({ __typename: "IngestPapersSuccess", run: { status: "SUCCEEDED", created: 1 } });
+        expect(after.data?.ingestPapers).toMatchObject({ __typename: "IngestPapersPayload", run: { status: "SUCCEEDED", created: 1 } });
 
         const runs = await app.run(InterruptedRuns, { status: "INTERRUPTED" }, { token: curator.token });
         expect(runs.errors).toBeUndefined();
