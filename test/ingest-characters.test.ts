@@ -22,7 +22,7 @@ const IngestRecords = graphql(`
   mutation IngestWithCharacters($input: IngestPapersInput!) {
     ingestPapers(input: $input) {
       __typename
-      ... on IngestPapersSuccess {
+      ... on IngestPapersPayload {
         run {
           status
           created
@@ -167,7 +167,7 @@ describe.each(ENGINES)("characters in ingested records on %s", (engine) => {
     );
     expect(r.errors).toBeUndefined();
     expect(data(r).ingestPapers).toEqual({
-      __typename: "IngestPapersSuccess",
+      __typename: "IngestPapersPayload",
       run: {
         status: "SUCCEEDED",
         created: 2,

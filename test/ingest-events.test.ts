@@ -5,7 +5,7 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { CommitListener } from "../src/ingest/pipeline.ts";
+import type { CommitListener } from "../src/live/events.ts";
 import { graphql } from "./gql/index.ts";
 import { ENGINES } from "./helpers/app.ts";
 import { data } from "./helpers/data.ts";
@@ -45,7 +45,7 @@ const Updated = graphql(`
 const ViaMutation = graphql(`
   mutation EventsViaMutation($input: IngestPapersInput!) {
     ingestPapers(input: $input) {
-      ... on IngestPapersSuccess {
+      ... on IngestPapersPayload {
         run {
           created
         }

@@ -15,7 +15,7 @@ const IngestPapers = graphql(`
   mutation IngestPapers($input: IngestPapersInput!) {
     ingestPapers(input: $input) {
       __typename
-      ... on IngestPapersSuccess {
+      ... on IngestPapersPayload {
         run {
           id
           source
@@ -157,8 +157,8 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
     );
     expect(r.errors).toBeUndefined();
     const result = data(r).ingestPapers;
-    expect(result.__typename).toBe("IngestPapersSuccess");
-    if (result.__typename !== "IngestPapersSuccess") return;
+    expect(result.__typename).toBe("IngestPapersPayload");
+    if (result.__typename !== "IngestPapersPayload") return;
     expect(result.run).toMatchObject({
       source: "graphql",
       format: "records",
@@ -184,7 +184,7 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
   it("answers a client that asks only for __typename, whose papers are written", async () => {
     const record = { arxivId: "2509.00077", title: "Asked for nothing but the typename", abstract: "x", authors: [{ name: "Ty Pename" }] };
     const r = await app.run(IngestPapersTypenameOnly, { input: { records: [record] } }, { token: curator });
-    expect(r).toEqual({ data: { ingestPapers: { __typename: "IngestPapersSuccess" } } });
+    expect(r).toEqual({ data: { ingestPapers: { __typename: "IngestPapersPayload" } } });
     expect(data(await app.run(ByArxiv, { arxivId: "2509.00077" })).paper?.title).toBe("Asked for nothing but the typename");
   });
 
@@ -192,7 +192,7 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
     const document = readFileSync(path.join(FIXTURES, "arxiv-query.atom.xml"), "utf8");
     const r = await app.run(IngestPapers, { input: { document } }, { token: admin });
     const result = data(r).ingestPapers;
-    if (result.__typename !== "IngestPapersSuccess") throw new Error(JSON.stringify(result));
+    if (result.__typename !== "IngestPapersPayload") throw new Error(JSON.stringify(result));
     expect(result.run).toMatchObject({ format: "atom", created: 4, triggeredBy: "admin" });
 
     const hf = await app.run(

@@ -179,7 +179,7 @@ describe("hostile documents read in-process", () => {
 });
 
 const INGEST = `mutation Hostile($input: IngestPapersInput!) {
-  ingestPapers(input: $input) { __typename ... on IngestPapersSuccess { run { status failure } } ... on Error { message } }
+  ingestPapers(input: $input) { __typename ... on IngestPapersPayload { run { status failure } } ... on Error { message } }
 }`;
 
 async function post(
@@ -279,7 +279,7 @@ describe("hostile documents sent to a running server", () => {
         const started = performance.now();
         const r = await post(url, INGEST, { input: { document } }, token);
         expect(r.data?.ingestPapers).toEqual({
-          __typename: "IngestPapersSuccess",
+          __typename: "IngestPapersPayload",
           run: { status: "FAILED", failure: expect.stringMatching(failure) },
         });
         expect(performance.now() - started).toBeLessThan(10_000);

@@ -2,8 +2,8 @@
 // and the case-, accent- and punctuation-insensitive matching of keywords and authors.
 import { describe, expect, it } from "vitest";
 
-import { authorKey } from "../src/ingest/normalize.ts";
 import { compileFilter, type PaperFacts, type PaperFilterInput } from "../src/live/filter.ts";
+import { authorKey } from "../src/text.ts";
 
 const paper: PaperFacts = {
   id: 1,

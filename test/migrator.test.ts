@@ -8,9 +8,9 @@ import { fileURLToPath } from "node:url";
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { MigrateError, Migrator } from "../prisma/migrator/migrator.ts";
-import { MIGRATIONS_DIR, SCHEMA_PATH } from "../prisma/migrator/paths.ts";
 import type { Database } from "../src/db.ts";
+import { MigrateError, Migrator } from "../src/db/migrator/migrator.ts";
+import { MIGRATIONS_DIR, SCHEMA_PATH } from "../src/db/migrator/paths.ts";
 import { emptyDatabase, ENGINES } from "./helpers/app.ts";
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "migrator");

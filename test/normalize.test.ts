@@ -2,7 +2,8 @@
 // folded keys under which two spellings of one title or one author are the same.
 import { describe, expect, it } from "vitest";
 
-import { authorKey, cleanProse, cleanText, foldKey, texToUnicode } from "../src/ingest/normalize.ts";
+import { cleanProse, cleanText } from "../src/ingest/normalize.ts";
+import { authorKey, foldKey, texToUnicode } from "../src/text.ts";
 
 describe("normalisation", () => {
   it.each([

@@ -2,6 +2,7 @@
 // HTTP and on WebSockets that are already open; lastUsedAt written at most once a minute.
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { print } from "graphql";
+import { CloseCode } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 
@@ -21,7 +22,7 @@ const CreateApiToken = graphql(`
   mutation CreateApiToken($name: String!, $expiresInDays: Int) {
     createApiToken(name: $name, expiresInDays: $expiresInDays) {
       __typename
-      ... on CreatedApiToken {
+      ... on CreateApiTokenPayload {
         token
         apiToken {
           id
@@ -98,7 +99,7 @@ describe("API tokens", () => {
   it("creates a named token, shown once and stored only as its hash", async () => {
     const u = await newUser(app, "botmaker");
     const r = data(await app.run(CreateApiToken, { name: "  nightly bot " }, { token: u.token })).createApiToken;
-    if (r.__typename !== "CreatedApiToken") throw new Error(JSON.stringify(r));
+    if (r.__typename !== "CreateApiTokenPayload") throw new Error(JSON.stringify(r));
     expect(r.apiToken).toMatchObject({ name: "nightly bot", kind: "API", revokedAt: null, expiresAt: null });
     expect(r.token.startsWith(r.apiToken.prefix)).toBe(true);
     expect(r.apiToken.prefix.length).toBeLessThan(12);
@@ -124,7 +125,7 @@ describe("API tokens", () => {
     expect(data(await app.run(CreateApiToken, { name: "   " }, { token: u.token })).createApiToken.__typename).toBe("ValidationError");
     expect(data(await app.run(CreateApiToken, { name: "x" })).createApiToken.__typename).toBe("Unauthenticated");
     const api = data(await app.run(CreateApiToken, { name: "bot" }, { token: u.token })).createApiToken;
-    if (api.__typename !== "CreatedApiToken") throw new Error("create failed");
+    if (api.__typename !== "CreateApiTokenPayload") throw new Error("create failed");
     expect(data(await app.run(CreateApiToken, { name: "child" }, { token: api.token })).createApiToken.__typename).toBe("Forbidden");
   });
 
@@ -132,7 +133,7 @@ describe("API tokens", () => {
     const owner = await newUser(app, "owner");
     const stranger = await newUser(app, "stranger");
     const created = data(await app.run(CreateApiToken, { name: "to revoke", expiresInDays: 30 }, { token: owner.token })).createApiToken;
-    if (created.__typename !== "CreatedApiToken") throw new Error("create failed");
+    if (created.__typename !== "CreateApiTokenPayload") throw new Error("create failed");
     expect(new Date(created.apiToken.expiresAt!).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
 
     expect(data(await app.run(RevokeApiToken, { id: created.apiToken.id }, { token: stranger.token })).revokeApiToken.__typename).toBe(
@@ -162,7 +163,7 @@ describe("API tokens", () => {
   it("records lastUsedAt, writing it at most once a minute", async () => {
     const u = await newUser(app, "lastused");
     const created = data(await app.run(CreateApiToken, { name: "watch" }, { token: u.token })).createApiToken;
-    if (created.__typename !== "CreatedApiToken") throw new Error("create failed");
+    if (created.__typename !== "CreateApiTokenPayload") throw new Error("create failed");
     const lastUsed = () =>
       app.db.prisma.apiToken.findFirstOrThrow({ where: { tokenHash: hashToken(created.token) } }).then((t) => t.lastUsedAt);
     expect(await lastUsed()).toBeNull();
@@ -212,7 +213,7 @@ describe("revocation on open WebSockets", () => {
   it("closes a socket signed in with a token the moment it is revoked (4403), and refuses it afterwards", async () => {
     const owner = await newUser(live.app, "socketeer");
     const created = data(await live.app.run(CreateApiToken, { name: "dashboard" }, { token: owner.token })).createApiToken;
-    if (created.__typename !== "CreatedApiToken") throw new Error("create failed");
+    if (created.__typename !== "CreateApiTokenPayload") throw new Error("create failed");
     await ingestRecords(live.app, [syntheticPaper(1)]);
     const paper = await live.app.db.prisma.paper.findUniqueOrThrow({ where: { arxivId: syntheticPaper(1).arxivId } });
     const paperId = encodeGlobalID("Paper", paper.id);
@@ -235,7 +236,7 @@ describe("revocation on open WebSockets", () => {
 
     await live.app.run(RevokeApiToken, { id: created.apiToken.id }, { token: owner.token });
     await expect.poll(() => closes.length, { timeout: 5_000 }).toBeGreaterThan(0);
-    expect(closes[0]?.code).toBe(4403);
+    expect(closes[0]?.code).toBe(CloseCode.Forbidden);
     expect(closes[0]?.reason).toMatch(/revoked/);
     await expect.poll(() => live.app.activeSubscriptions(), { timeout: 5_000 }).toBe(0);
     await client.dispose();
@@ -246,7 +247,7 @@ describe("revocation on open WebSockets", () => {
       again.on("closed", (e) => resolve((e as CloseEvent).code));
       again.subscribe({ query: print(WhoAmI) }, { next: () => undefined, error: () => undefined, complete: () => undefined });
     });
-    expect(refused).toBe(4403);
+    expect(refused).toBe(CloseCode.Forbidden);
     await again.dispose();
   });
 
@@ -299,7 +300,7 @@ describe.runIf(ENGINES.includes("postgres"))("revocation across instances (Postg
 
       const out = await post("mutation { logOut { __typename } }", token);
       expect(out.data.logOut).toEqual({ __typename: "ApiToken" });
-      expect(await closed).toBe(4403);
+      expect(await closed).toBe(CloseCode.Forbidden);
       await client.dispose();
     } finally {
       await serverB.close(1_000);
