@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { graphql } from "./gql/index.ts";
 import { ENGINES } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { Collector, type LiveServer, startLiveServer, until, wsClient } from "./helpers/server.ts";
 import { HIGH_LIMITS, newUser } from "./helpers/users.ts";
 
@@ -58,7 +59,7 @@ describe.each(ENGINES)("collectionUpdated on %s", (engine) => {
   it("delivers each change to the owner and, while public, to others; never a private one to others", async () => {
     const owner = await newUser(live.app, `liveowner${engine}`);
     const other = await newUser(live.app, `livewatcher${engine}`);
-    const created = (await live.app.run(CreateLiveCollection, { name: "Live list" }, { token: owner.token })).data!.createCollection;
+    const created = data(await live.app.run(CreateLiveCollection, { name: "Live list" }, { token: owner.token })).createCollection;
     const id = (created as { id: string }).id;
     const paper = await live.app.db.prisma.paper.findFirstOrThrow({ orderBy: { id: "asc" }, select: { id: true } });
 

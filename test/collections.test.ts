@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_COLLECTIONS_PER_USER, MAX_PAPERS_PER_COLLECTION } from "../src/discovery/collections.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { HIGH_LIMITS, newUser, type TestUser } from "./helpers/users.ts";
 
 const CreateCollection = graphql(`
@@ -255,7 +256,7 @@ describe.each(ENGINES)("collections on %s", (engine) => {
   });
 
   async function create(user: TestUser, name: string, visibility?: "PUBLIC" | "PRIVATE"): Promise<string> {
-    const r = (await app.run(CreateCollection, { name, visibility }, { token: user.token })).data!.createCollection;
+    const r = data(await app.run(CreateCollection, { name, visibility }, { token: user.token })).createCollection;
     if (r.__typename !== "Collection") throw new Error(JSON.stringify(r));
     return r.id;
   }
@@ -265,8 +266,9 @@ describe.each(ENGINES)("collections on %s", (engine) => {
   it("creates private collections by default, renames, describes, publishes and deletes them; only the owner can", async () => {
     const owner = await newUser(app, `owner${engine}`);
     const other = await newUser(app, `other${engine}`);
-    const created = (await app.run(CreateCollection, { name: "  To read  ", description: "Weekend" }, { token: owner.token })).data!
-      .createCollection;
+    const created = data(
+      await app.run(CreateCollection, { name: "  To read  ", description: "Weekend" }, { token: owner.token }),
+    ).createCollection;
     expect(created).toMatchObject({
       __typename: "Collection",
       name: "To read",
@@ -276,33 +278,33 @@ describe.each(ENGINES)("collections on %s", (engine) => {
     });
     const id = (created as { id: string }).id;
 
-    const updated = (await app.run(UpdateCollection, { id, name: "Diffusion", visibility: "PUBLIC" }, { token: owner.token })).data!;
+    const updated = data(await app.run(UpdateCollection, { id, name: "Diffusion", visibility: "PUBLIC" }, { token: owner.token }));
     expect(updated.updateCollection).toEqual({ __typename: "Collection", name: "Diffusion", description: "Weekend", visibility: "PUBLIC" });
 
     // Another user sees a public collection but cannot change it; a private one does not exist for them.
-    expect((await app.run(UpdateCollection, { id, name: "Mine" }, { token: other.token })).data!.updateCollection.__typename).toBe(
+    expect(data(await app.run(UpdateCollection, { id, name: "Mine" }, { token: other.token })).updateCollection.__typename).toBe(
       "Forbidden",
     );
-    expect((await app.run(DeleteCollection, { id }, { token: other.token })).data!.deleteCollection.__typename).toBe("Forbidden");
+    expect(data(await app.run(DeleteCollection, { id }, { token: other.token })).deleteCollection.__typename).toBe("Forbidden");
     await app.run(UpdateCollection, { id, visibility: "PRIVATE" }, { token: owner.token });
-    expect((await app.run(UpdateCollection, { id, name: "Mine" }, { token: other.token })).data!.updateCollection.__typename).toBe(
+    expect(data(await app.run(UpdateCollection, { id, name: "Mine" }, { token: other.token })).updateCollection.__typename).toBe(
       "NotFound",
     );
 
-    expect((await app.run(CreateCollection, { name: "   " }, { token: owner.token })).data!.createCollection.__typename).toBe(
+    expect(data(await app.run(CreateCollection, { name: "   " }, { token: owner.token })).createCollection.__typename).toBe(
       "ValidationError",
     );
-    expect((await app.run(CreateCollection, { name: "x".repeat(101) }, { token: owner.token })).data!.createCollection.__typename).toBe(
+    expect(data(await app.run(CreateCollection, { name: "x".repeat(101) }, { token: owner.token })).createCollection.__typename).toBe(
       "ValidationError",
     );
-    expect((await app.run(CreateCollection, { name: "Anonymous" })).data!.createCollection.__typename).toBe("Unauthenticated");
+    expect(data(await app.run(CreateCollection, { name: "Anonymous" })).createCollection.__typename).toBe("Unauthenticated");
 
-    expect((await app.run(DeleteCollection, { id }, { token: owner.token })).data!.deleteCollection).toEqual({
+    expect(data(await app.run(DeleteCollection, { id }, { token: owner.token })).deleteCollection).toEqual({
       __typename: "Collection",
       name: "Diffusion",
     });
-    expect((await app.run(CollectionById, { id }, { token: owner.token })).data!.collection).toBeNull();
-    expect((await app.run(DeleteCollection, { id }, { token: owner.token })).data!.deleteCollection.__typename).toBe("NotFound");
+    expect(data(await app.run(CollectionById, { id }, { token: owner.token })).collection).toBeNull();
+    expect(data(await app.run(DeleteCollection, { id }, { token: owner.token })).deleteCollection.__typename).toBe("NotFound");
   });
 
   it("keeps papers in the owner's order with notes; moves one after another or first; pages through them", async () => {
@@ -315,52 +317,52 @@ describe.each(ENGINES)("collections on %s", (engine) => {
       [c, "skim"],
       [d, null],
     ] as const) {
-      expect((await app.run(AddPaper, { id, paperId, note }, { token: u.token })).data!.addPaperToCollection.__typename).toBe("Collection");
+      expect(data(await app.run(AddPaper, { id, paperId, note }, { token: u.token })).addPaperToCollection.__typename).toBe("Collection");
     }
     // Adding again keeps the place; a note given replaces the old one.
-    expect((await app.run(AddPaper, { id, paperId: a, note: "re-read" }, { token: u.token })).data!.addPaperToCollection).toEqual({
+    expect(data(await app.run(AddPaper, { id, paperId: a, note: "re-read" }, { token: u.token })).addPaperToCollection).toEqual({
       __typename: "Collection",
       paperCount: 4,
     });
 
     const order = async () =>
-      (await app.run(CollectionPapers, { id, first: 10 }, { token: u.token })).data!.collection!.papers.edges.map((e) => e.node.id);
+      data(await app.run(CollectionPapers, { id, first: 10 }, { token: u.token })).collection!.papers.edges.map((e) => e.node.id);
     expect(await order()).toEqual([a, b, c, d]);
-    const first = (await app.run(CollectionPapers, { id, first: 10 }, { token: u.token })).data!.collection!.papers.edges;
+    const first = data(await app.run(CollectionPapers, { id, first: 10 }, { token: u.token })).collection!.papers.edges;
     expect(first.map((e) => e.note)).toEqual(["re-read", null, "skim", null]);
 
     // d after a; then c first; then a after d.
     await app.run(MovePaper, { id, paperId: d, afterPaperId: a }, { token: u.token });
     expect(await order()).toEqual([a, d, b, c]);
-    const moved = (await app.run(MovePaper, { id, paperId: c, afterPaperId: null }, { token: u.token })).data!.movePaperInCollection;
+    const moved = data(await app.run(MovePaper, { id, paperId: c, afterPaperId: null }, { token: u.token })).movePaperInCollection;
     expect(moved.__typename === "Collection" && moved.papers.edges.map((e) => e.node.id)).toEqual([c, a, d, b]);
     await app.run(MovePaper, { id, paperId: a, afterPaperId: b }, { token: u.token });
     expect(await order()).toEqual([c, d, b, a]);
     // Notes stay with their papers.
-    const notes = (await app.run(CollectionPapers, { id, first: 10 }, { token: u.token })).data!.collection!.papers.edges;
+    const notes = data(await app.run(CollectionPapers, { id, first: 10 }, { token: u.token })).collection!.papers.edges;
     expect(notes.map((e) => e.note)).toEqual(["skim", null, null, "re-read"]);
 
     const notThere = paperIds[4]!;
-    const missing = (await app.run(MovePaper, { id, paperId: notThere, afterPaperId: a }, { token: u.token })).data!;
+    const missing = data(await app.run(MovePaper, { id, paperId: notThere, afterPaperId: a }, { token: u.token }));
     expect(missing.movePaperInCollection).toMatchObject({ __typename: "NotFound", what: "Paper in this collection" });
-    const self = (await app.run(MovePaper, { id, paperId: a, afterPaperId: a }, { token: u.token })).data!;
+    const self = data(await app.run(MovePaper, { id, paperId: a, afterPaperId: a }, { token: u.token }));
     expect(self.movePaperInCollection.__typename).toBe("ValidationError");
-    const noPaper = (await app.run(AddPaper, { id, paperId: encodeGlobalID("Paper", 2_000_000_000) }, { token: u.token })).data!;
+    const noPaper = data(await app.run(AddPaper, { id, paperId: encodeGlobalID("Paper", 2_000_000_000) }, { token: u.token }));
     expect(noPaper.addPaperToCollection).toMatchObject({ __typename: "NotFound", what: "Paper" });
 
     // Pages follow the same order.
-    const page1 = (await app.run(CollectionPapers, { id, first: 3 }, { token: u.token })).data!.collection!.papers;
+    const page1 = data(await app.run(CollectionPapers, { id, first: 3 }, { token: u.token })).collection!.papers;
     expect(page1.pageInfo.hasNextPage).toBe(true);
-    const page2 = (await app.run(CollectionPapers, { id, first: 3, after: page1.pageInfo.endCursor }, { token: u.token })).data!.collection!
+    const page2 = data(await app.run(CollectionPapers, { id, first: 3, after: page1.pageInfo.endCursor }, { token: u.token })).collection!
       .papers;
     expect([...page1.edges, ...page2.edges].map((e) => e.node.id)).toEqual([c, d, b, a]);
     expect(page2.pageInfo.hasNextPage).toBe(false);
 
-    expect((await app.run(RemovePaper, { id, paperId: d }, { token: u.token })).data!.removePaperFromCollection).toEqual({
+    expect(data(await app.run(RemovePaper, { id, paperId: d }, { token: u.token })).removePaperFromCollection).toEqual({
       __typename: "Collection",
       paperCount: 3,
     });
-    expect((await app.run(RemovePaper, { id, paperId: d }, { token: u.token })).data!.removePaperFromCollection).toEqual({
+    expect(data(await app.run(RemovePaper, { id, paperId: d }, { token: u.token })).removePaperFromCollection).toEqual({
       __typename: "Collection",
       paperCount: 3,
     });
@@ -369,9 +371,9 @@ describe.each(ENGINES)("collections on %s", (engine) => {
     await app.run(MovePaper, { id, paperId: d, afterPaperId: c }, { token: u.token });
     expect(await order()).toEqual([c, d, b, a]);
 
-    const viewer = (await app.run(PaperViewerCollections, { id: a }, { token: u.token })).data!.paper!.viewerCollections.edges;
+    const viewer = data(await app.run(PaperViewerCollections, { id: a }, { token: u.token })).paper!.viewerCollections.edges;
     expect(namesOf(viewer)).toEqual(["Ordered"]);
-    expect((await app.run(PaperViewerCollections, { id: a })).data!.paper!.viewerCollections.edges).toEqual([]);
+    expect(data(await app.run(PaperViewerCollections, { id: a })).paper!.viewerCollections.edges).toEqual([]);
   });
 
   it("follows public collections only; the follow lists and counts follow", async () => {
@@ -379,27 +381,27 @@ describe.each(ENGINES)("collections on %s", (engine) => {
     const fan = await newUser(app, `fan${engine}`);
     const pub = await create(owner, "Public picks", "PUBLIC");
     const priv = await create(owner, "Private picks");
-    expect((await app.run(FollowCollection, { id: pub }, { token: fan.token })).data!.followCollection).toEqual({
+    expect(data(await app.run(FollowCollection, { id: pub }, { token: fan.token })).followCollection).toEqual({
       __typename: "Collection",
       followerCount: 1,
       viewerFollows: true,
     });
-    expect((await app.run(FollowCollection, { id: pub }, { token: fan.token })).data!.followCollection).toMatchObject({ followerCount: 1 });
-    expect((await app.run(FollowCollection, { id: priv }, { token: fan.token })).data!.followCollection.__typename).toBe("NotFound");
-    expect((await app.run(FollowCollection, { id: priv }, { token: owner.token })).data!.followCollection.__typename).toBe("Forbidden");
-    expect(namesOf((await app.run(MyCollections, {}, { token: fan.token })).data!.me!.followedCollections.edges)).toEqual(["Public picks"]);
+    expect(data(await app.run(FollowCollection, { id: pub }, { token: fan.token })).followCollection).toMatchObject({ followerCount: 1 });
+    expect(data(await app.run(FollowCollection, { id: priv }, { token: fan.token })).followCollection.__typename).toBe("NotFound");
+    expect(data(await app.run(FollowCollection, { id: priv }, { token: owner.token })).followCollection.__typename).toBe("Forbidden");
+    expect(namesOf(data(await app.run(MyCollections, {}, { token: fan.token })).me!.followedCollections.edges)).toEqual(["Public picks"]);
 
     // Turned private, it leaves the follower's list.
     await app.run(UpdateCollection, { id: pub, visibility: "PRIVATE" }, { token: owner.token });
-    expect((await app.run(MyCollections, {}, { token: fan.token })).data!.me!.followedCollections.edges).toEqual([]);
+    expect(data(await app.run(MyCollections, {}, { token: fan.token })).me!.followedCollections.edges).toEqual([]);
     await app.run(UpdateCollection, { id: pub, visibility: "PUBLIC" }, { token: owner.token });
 
-    expect((await app.run(UnfollowCollection, { id: pub }, { token: fan.token })).data!.unfollowCollection).toEqual({
+    expect(data(await app.run(UnfollowCollection, { id: pub }, { token: fan.token })).unfollowCollection).toEqual({
       __typename: "Collection",
       followerCount: 0,
       viewerFollows: false,
     });
-    expect((await app.run(UnfollowCollection, { id: pub }, { token: fan.token })).data!.unfollowCollection).toMatchObject({
+    expect(data(await app.run(UnfollowCollection, { id: pub }, { token: fan.token })).unfollowCollection).toMatchObject({
       followerCount: 0,
     });
   });
@@ -420,10 +422,10 @@ describe.each(ENGINES)("collections on %s", (engine) => {
     });
 
     it("through collection(id)", async () => {
-      expect((await app.run(CollectionById, { id: priv }, { token: owner.token })).data!.collection).toEqual({ name: "Secret list" });
+      expect(data(await app.run(CollectionById, { id: priv }, { token: owner.token })).collection).toEqual({ name: "Secret list" });
       for (const token of [stranger.token, undefined]) {
-        expect((await app.run(CollectionById, { id: priv }, { token })).data!.collection).toBeNull();
-        expect((await app.run(CollectionById, { id: pub }, { token })).data!.collection).toEqual({ name: "Open list" });
+        expect(data(await app.run(CollectionById, { id: priv }, { token })).collection).toBeNull();
+        expect(data(await app.run(CollectionById, { id: pub }, { token })).collection).toEqual({ name: "Open list" });
       }
       // Exactly what a missing one gives.
       const missing = encodeGlobalID("Collection", 2_000_000_000);
@@ -433,13 +435,13 @@ describe.each(ENGINES)("collections on %s", (engine) => {
     });
 
     it("through node and nodes", async () => {
-      expect((await app.run(NodeCollection, { id: priv }, { token: owner.token })).data!.node).toEqual({
+      expect(data(await app.run(NodeCollection, { id: priv }, { token: owner.token })).node).toEqual({
         __typename: "Collection",
         name: "Secret list",
       });
       for (const token of [stranger.token, undefined]) {
-        expect((await app.run(NodeCollection, { id: priv }, { token })).data!.node).toBeNull();
-        expect((await app.run(NodesCollections, { ids: [pub, priv, pub] }, { token })).data!.nodes).toEqual([
+        expect(data(await app.run(NodeCollection, { id: priv }, { token })).node).toBeNull();
+        expect(data(await app.run(NodesCollections, { ids: [pub, priv, pub] }, { token })).nodes).toEqual([
           { __typename: "Collection", name: "Open list" },
           null,
           { __typename: "Collection", name: "Open list" },
@@ -448,16 +450,16 @@ describe.each(ENGINES)("collections on %s", (engine) => {
     });
 
     it("through the owner's profile", async () => {
-      expect(namesOf((await app.run(MyCollections, {}, { token: owner.token })).data!.me!.collections.edges)).toEqual([
+      expect(namesOf(data(await app.run(MyCollections, {}, { token: owner.token })).me!.collections.edges)).toEqual([
         "Open list",
         "Secret list",
       ]);
-      expect(namesOf((await app.run(ProfileCollections, { handle }, { token: owner.token })).data!.user!.collections.edges)).toEqual([
+      expect(namesOf(data(await app.run(ProfileCollections, { handle }, { token: owner.token })).user!.collections.edges)).toEqual([
         "Open list",
         "Secret list",
       ]);
       for (const token of [stranger.token, undefined]) {
-        expect(namesOf((await app.run(ProfileCollections, { handle }, { token })).data!.user!.collections.edges)).toEqual(["Open list"]);
+        expect(namesOf(data(await app.run(ProfileCollections, { handle }, { token })).user!.collections.edges)).toEqual(["Open list"]);
       }
       // Another user's follow list: refused, not leaked.
       const r = await app.run(
@@ -481,21 +483,21 @@ describe.each(ENGINES)("collections on %s", (engine) => {
     });
 
     it("through a paper's viewerCollections", async () => {
-      const ownerView = (await app.run(PaperViewerCollections, { id: paperIds[0]! }, { token: owner.token })).data!.paper!;
+      const ownerView = data(await app.run(PaperViewerCollections, { id: paperIds[0]! }, { token: owner.token })).paper!;
       expect(namesOf(ownerView.viewerCollections.edges)).toEqual(["Secret list", "Open list"]);
-      const strangerView = (await app.run(PaperViewerCollections, { id: paperIds[0]! }, { token: stranger.token })).data!.paper!;
+      const strangerView = data(await app.run(PaperViewerCollections, { id: paperIds[0]! }, { token: stranger.token })).paper!;
       expect(strangerView.viewerCollections.edges).toEqual([]);
     });
 
     it("to writes and follows, which answer as for a missing collection", async () => {
       const add = await app.run(AddPaper, { id: priv, paperId: paperIds[1]! }, { token: stranger.token });
-      expect(add.data!.addPaperToCollection.__typename).toBe("NotFound");
+      expect(data(add).addPaperToCollection.__typename).toBe("NotFound");
       const remove = await app.run(RemovePaper, { id: priv, paperId: paperIds[0]! }, { token: stranger.token });
-      expect(remove.data!.removePaperFromCollection.__typename).toBe("NotFound");
-      expect((await app.run(UnfollowCollection, { id: priv }, { token: stranger.token })).data!.unfollowCollection.__typename).toBe(
+      expect(data(remove).removePaperFromCollection.__typename).toBe("NotFound");
+      expect(data(await app.run(UnfollowCollection, { id: priv }, { token: stranger.token })).unfollowCollection.__typename).toBe(
         "NotFound",
       );
-      expect((await app.run(CollectionPapers, { id: priv, first: 5 }, { token: stranger.token })).data!.collection).toBeNull();
+      expect(data(await app.run(CollectionPapers, { id: priv, first: 5 }, { token: stranger.token })).collection).toBeNull();
     });
   });
 
@@ -540,14 +542,15 @@ describe.each(ENGINES)("collections on %s", (engine) => {
     expect((await feed("atom", "not-an-id")).status).toBe(404);
   });
 
-  it(`stops at ${MAX_COLLECTIONS_PER_USER} collections a user and ${MAX_PAPERS_PER_COLLECTION} papers a collection, with a typed error`, async () => {
+  const limits = `${MAX_COLLECTIONS_PER_USER} collections a user and ${MAX_PAPERS_PER_COLLECTION} papers a collection`;
+  it(`stops at ${limits}, with a typed error`, async () => {
     const u = await newUser(app, `collector${engine}`);
     const userId = Number(Buffer.from(u.id, "base64").toString().split(":")[1]);
     await app.db.prisma.collection.createMany({
       data: Array.from({ length: MAX_COLLECTIONS_PER_USER - 1 }, (_, i) => ({ ownerId: userId, name: `List ${i}` })),
     });
     const last = await create(u, "The hundredth");
-    const over = (await app.run(CreateCollection, { name: "One too many" }, { token: u.token })).data!.createCollection;
+    const over = data(await app.run(CreateCollection, { name: "One too many" }, { token: u.token })).createCollection;
     expect(over).toMatchObject({ __typename: "LimitExceeded", limit: "COLLECTIONS_PER_USER", max: MAX_COLLECTIONS_PER_USER });
 
     // Fill one collection to the limit with papers made for it.
@@ -559,10 +562,10 @@ describe.each(ENGINES)("collections on %s", (engine) => {
     await app.db.prisma.$executeRaw`
       INSERT INTO collection_paper (collection_id, paper_id, position)
       SELECT ${collectionId}, id, row_number() OVER (ORDER BY id) - 1 FROM paper WHERE title_key LIKE 'limit paper %'`;
-    const full = (await app.run(AddPaper, { id: last, paperId: paperIds[0]! }, { token: u.token })).data!.addPaperToCollection;
+    const full = data(await app.run(AddPaper, { id: last, paperId: paperIds[0]! }, { token: u.token })).addPaperToCollection;
     expect(full).toMatchObject({ __typename: "LimitExceeded", limit: "PAPERS_PER_COLLECTION", max: MAX_PAPERS_PER_COLLECTION });
     await app.run(RemovePaper, { id: last, paperId: encodeGlobalID("Paper", (await lastLimitPaper()).id) }, { token: u.token });
-    expect((await app.run(AddPaper, { id: last, paperId: paperIds[0]! }, { token: u.token })).data!.addPaperToCollection).toEqual({
+    expect(data(await app.run(AddPaper, { id: last, paperId: paperIds[0]! }, { token: u.token })).addPaperToCollection).toEqual({
       __typename: "Collection",
       paperCount: MAX_PAPERS_PER_COLLECTION,
     });

@@ -161,7 +161,10 @@ describe("pollers", () => {
         res,
         feed(
           [
-            `<entry><id>http://arxiv.org/api/errors#incorrect_id_format_for_1234.1234v1</id><title>Error</title><summary>incorrect id format for 1234.1234v1</summary><updated>2025-03-19T00:00:00-04:00</updated><link href="http://arxiv.org/api/errors#incorrect_id_format_for_1234.1234v1" rel="alternate" type="text/html"/><author><name>arXiv api core</name></author></entry>`,
+            "<entry><id>http://arxiv.org/api/errors#incorrect_id_format_for_1234.1234v1</id><title>Error</title>" +
+              "<summary>incorrect id format for 1234.1234v1</summary><updated>2025-03-19T00:00:00-04:00</updated>" +
+              '<link href="http://arxiv.org/api/errors#incorrect_id_format_for_1234.1234v1" rel="alternate" type="text/html"/>' +
+              "<author><name>arXiv api core</name></author></entry>",
           ],
           1,
         ),
@@ -209,9 +212,7 @@ describe("pollers", () => {
     const lines: string[] = [];
     const pollers = startPollers(app, config, (l) => lines.push(l));
     expect(pollers.names).toEqual(["arxiv", "hf"]);
-    const deadline = Date.now() + 10_000;
-    while (requests.filter((r) => r.url.pathname === "/api/query").length < 2 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
+    await expect.poll(() => requests.filter((r) => r.url.pathname === "/api/query").length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     const stopping = Date.now();
     await pollers.stop();
     expect(Date.now() - stopping).toBeLessThan(2_000);

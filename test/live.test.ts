@@ -71,14 +71,6 @@ describe("live delivery wiring", () => {
     await ws.dispose();
   });
 
-  it("closes a socket whose connection_init carries a bad token with 4403", async () => {
-    const socket = new WebSocket(live.wsUrl, "graphql-transport-ws");
-    await new Promise((r) => socket.once("open", r));
-    socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: "Bearer not-a-real-token" } }));
-    const [code] = (await new Promise((r) => socket.once("close", (c, reason) => r([c, reason.toString()])))) as [number, string];
-    expect(code).toBe(4403);
-  });
-
   it("accepts a valid token in connectionParams", async () => {
     const user = await live.app.db.prisma.user.findUniqueOrThrow({ where: { email: "reader@paperboy.local" } });
     await live.app.db.prisma.apiToken.create({
@@ -94,13 +86,8 @@ describe("live delivery wiring", () => {
 });
 
 async function waitForSubscribers(live: LiveServer, n: number): Promise<void> {
-  const deadline = Date.now() + 5_000;
   // The in-process pub/sub is an EventTarget; poll until both subscriptions have attached.
-  while (Date.now() < deadline) {
-    if (subscriberCount(live) >= n) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`expected ${n} subscribers, have ${subscriberCount(live)}`);
+  await expect.poll(() => subscriberCount(live), { timeout: 5_000 }).toBeGreaterThanOrEqual(n);
 }
 
 function subscriberCount(live: LiveServer): number {

@@ -6,31 +6,16 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { PGlite } from "@electric-sql/pglite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { MigrateError, Migrator } from "../prisma/migrator/migrator.ts";
-import { MIGRATIONS_DIR, SCHEMA_PATH } from "../prisma/migrator/paths.ts";
-import { type Database, fromPGlite, fromPostgres } from "../src/db.ts";
-import { type Engine, ENGINES } from "./helpers/app.ts";
-import { createDatabase } from "./helpers/postgres.ts";
+import type { Database } from "../src/db.ts";
+import { MigrateError, Migrator } from "../src/db/migrator/migrator.ts";
+import { MIGRATIONS_DIR, SCHEMA_PATH } from "../src/db/migrator/paths.ts";
+import { emptyDatabase, ENGINES } from "./helpers/app.ts";
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "migrator");
 const V1 = path.join(fixtures, "schema-v1.prisma");
 const V2 = path.join(fixtures, "schema-v2.prisma");
-
-async function emptyDatabase(engine: Engine): Promise<Database> {
-  if (engine === "pglite") return fromPGlite(await PGlite.create());
-  const created = await createDatabase();
-  const db = fromPostgres(created.url, 2);
-  return {
-    ...db,
-    async close() {
-      await db.close();
-      await created.drop();
-    },
-  };
-}
 
 async function rows<T>(db: Database, sql: string): Promise<T[]> {
   return db.prisma.$queryRawUnsafe<T[]>(sql);
@@ -42,6 +27,12 @@ async function tableExists(db: Database, name: string): Promise<boolean> {
 }
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+/**
+ * Migration names start with the second they were created in, and run in name order: two created
+ * within one second would run alphabetically ("add_body" before "init"). People are slower.
+ */
+const nextSecond = () => new Promise((r) => setTimeout(r, 1_000 - (Date.now() % 1_000)));
 
 describe.each(ENGINES)("migrator on %s", (engine) => {
   let db: Database;
@@ -94,6 +85,7 @@ describe.each(ENGINES)("migrator on %s", (engine) => {
 
   it("creates the next migration from a schema change", async () => {
     await (await migrator(V1)).create("init");
+    await nextSecond();
     const { created } = await (await migrator(V2)).create("add_body");
     expect(created).toMatch(/_add_body$/);
     const sql = await readFile(path.join(dir, "migrations", created!, "migration.sql"), "utf8");
@@ -107,6 +99,7 @@ describe.each(ENGINES)("migrator on %s", (engine) => {
 
   it("creates a migration on a database that has not applied the earlier ones yet", async () => {
     await (await migrator(V1)).create("init");
+    await nextSecond();
     const other = await emptyDatabase(engine);
     try {
       const { created, applied } = await (await migrator(V2, other)).create("add_body");
@@ -120,6 +113,7 @@ describe.each(ENGINES)("migrator on %s", (engine) => {
 
   it("reports pending migrations and deploys them in order on another database", async () => {
     await (await migrator(V1)).create("init");
+    await nextSecond();
     await (await migrator(V2)).create("add_body");
     const other = await emptyDatabase(engine);
     try {

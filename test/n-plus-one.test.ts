@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, statementsFor, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { newUser } from "./helpers/users.ts";
 
@@ -134,8 +135,8 @@ describe.each(ENGINES)("statements per request on %s", (engine) => {
         await statementsFor(app, async () => {
           const r = await app.run(Feed, { first });
           expect(r.errors).toBeUndefined();
-          expect(r.data!.papers.edges).toHaveLength(first);
-          expect(r.data!.papers.edges.every((e) => e.node.authors.length === 3 && e.node.topics.length > 0)).toBe(true);
+          expect(data(r).papers.edges).toHaveLength(first);
+          expect(data(r).papers.edges.every((e) => e.node.authors.length === 3 && e.node.topics.length > 0)).toBe(true);
         }),
       );
     }
@@ -146,7 +147,7 @@ describe.each(ENGINES)("statements per request on %s", (engine) => {
   it("counts every topic's papers in one statement", async () => {
     const n = await statementsFor(app, async () => {
       const r = await app.run(TopicsWithCounts);
-      expect(r.data!.topics.edges.length).toBeGreaterThan(20);
+      expect(data(r).topics.edges.length).toBeGreaterThan(20);
     });
     expect(n).toBeLessThanOrEqual(4);
   });
@@ -176,15 +177,15 @@ describe.each(ENGINES)("statements per request on %s", (engine) => {
         await statementsFor(app, async () => {
           const r = await app.run(CollectionPage, { id: encodeGlobalID("Collection", big), first }, { token: u.token });
           expect(r.errors).toBeUndefined();
-          expect(r.data!.collection!.papers.edges).toHaveLength(first);
-          expect(r.data!.collection!.papers.edges.every((e) => e.node.viewerCollections.edges.length > 0)).toBe(true);
+          expect(data(r).collection!.papers.edges).toHaveLength(first);
+          expect(data(r).collection!.papers.edges.every((e) => e.node.viewerCollections.edges.length > 0)).toBe(true);
         }),
       );
       collectionPages.push(
         await statementsFor(app, async () => {
           const r = await app.run(CollectionsPage, { first }, { token: u.token });
           expect(r.errors).toBeUndefined();
-          expect(r.data!.me!.collections.edges).toHaveLength(first);
+          expect(data(r).me!.collections.edges).toHaveLength(first);
         }),
       );
     }

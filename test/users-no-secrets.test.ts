@@ -89,7 +89,7 @@ describe("no response contains a password hash or a token hash", () => {
     }
     expect(offenders).toEqual([]);
     // The only fields that carry a secret are the ones that hand out a new one.
-    const secretCarriers = ["AuthPayload", "CreatedApiToken"].map((t) =>
+    const secretCarriers = ["AuthPayload", "CreateApiTokenPayload"].map((t) =>
       Object.keys((schema.getType(t) as never as { getFields(): object }).getFields()),
     );
     expect(secretCarriers).toEqual([
@@ -110,9 +110,10 @@ describe("no response contains a password hash or a token hash", () => {
       u.token,
     );
     const secret = (JSON.parse(created) as { data: { createApiToken: { token: string } } }).data.createApiToken.token;
+    const logInFields = selectAll(schema, getNamedType(mutation.logIn!.type), 3);
     const loggedIn = await post(
       app,
-      `mutation($p: String!) { logIn(emailOrHandle: "secretive", password: $p) { ${selectAll(schema, getNamedType(mutation.logIn!.type), 3)} } }`,
+      `mutation($p: String!) { logIn(emailOrHandle: "secretive", password: $p) { ${logInFields} } }`,
       undefined,
       { p: TEST_PASSWORD },
     );
@@ -125,7 +126,7 @@ describe("no response contains a password hash or a token hash", () => {
     const me = meParts.join("\n");
     const tokens = await post(
       app,
-      `{ me { apiTokens(kind: SESSION, includeInactive: true) { ${selectAll(schema, schema.getType("UserApiTokensConnection")!, 3)} } } }`,
+      `{ me { apiTokens(kind: SESSION, includeInactive: true) { ${selectAll(schema, schema.getType("ApiTokenConnection")!, 3)} } } }`,
       u.token,
     );
     const revoked = await post(app, `mutation { logOut { ${selectAll(schema, getNamedType(mutation.logOut!.type), 3)} } }`, u.token);

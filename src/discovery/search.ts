@@ -48,7 +48,10 @@ export interface SearchRow {
 // ts_headline marks matches with these; highlight.ts turns them into ranges, text and HTML.
 export const MARK_START = "\u0001";
 export const MARK_STOP = "\u0002";
-const ABSTRACT_HEADLINE = `StartSel="${MARK_START}", StopSel="${MARK_STOP}", MaxFragments=2, MaxWords=32, MinWords=12, FragmentDelimiter=" … "`;
+const ABSTRACT_HEADLINE = [
+  `StartSel="${MARK_START}", StopSel="${MARK_STOP}"`,
+  'MaxFragments=2, MaxWords=32, MinWords=12, FragmentDelimiter=" … "',
+].join(", ");
 const TITLE_HEADLINE = `StartSel="${MARK_START}", StopSel="${MARK_STOP}", HighlightAll=true`;
 
 function filterConditions(f: SearchFilter): Prisma.Sql[] {
@@ -99,7 +102,9 @@ export function searchPage(
       (SELECT count(*) FROM candidates)::int4 AS candidates,
       ts_headline('english', p.title, ${tsq}, ${TITLE_HEADLINE}) AS title_headline,
       ts_headline('english', p.abstract, ${tsq}, ${ABSTRACT_HEADLINE}) AS abstract_headline,
-      ARRAY(SELECT DISTINCT w FROM unnest(p.search) AS u, unnest(u.weights) AS w, terms WHERE u.lexeme = ANY(terms.lexemes) ORDER BY w) AS weights
+      ARRAY(
+        SELECT DISTINCT w FROM unnest(p.search) AS u, unnest(u.weights) AS w, terms WHERE u.lexeme = ANY(terms.lexemes) ORDER BY w
+      ) AS weights
     FROM page JOIN paper p ON p.id = page.id
     ORDER BY ${orderBy(SEARCH_KEYS.map((k) => ({ ...k, column: `page.${k.column}` })))}`;
 }

@@ -6,15 +6,14 @@
 import { createHash } from "node:crypto";
 
 import { decodeGlobalID } from "@pothos/plugin-relay";
-import { GraphQLError } from "graphql";
 
 import type { Config } from "../config.ts";
 import type { Database } from "../db.ts";
 import { visibleTo } from "../discovery/collections.ts";
+import { checkQuery, resolveSearchFilter } from "../discovery/search-input.ts";
 import { topicSubtrees } from "../discovery/topics.ts";
-import { HttpError } from "../errors.ts";
+import { ArgumentError, HttpError } from "../errors.ts";
 import type { Route } from "../plugins/routes.ts";
-import { checkQuery, resolveSearchFilter } from "../schema/search.ts";
 import { type FeedPaper, newestInCollection, newestPapers, newestSearchResults } from "./entries.ts";
 import { atomFeed, type FeedMeta, jsonFeed } from "./render.ts";
 
@@ -120,7 +119,7 @@ async function buildFeed(db: Database, config: Config, url: URL, kind: string): 
         "search",
       );
     } catch (e) {
-      if (e instanceof GraphQLError) throw new HttpError(400, e.message);
+      if (e instanceof ArgumentError) throw new HttpError(400, e.message);
       throw e;
     }
     // The feed's own URL keeps the parameters that define it, in a stable order.

@@ -18,8 +18,9 @@
 // transaction that gets later ingest_seq values commits later, so seq order is commit order.
 import { isoDay } from "../discovery/periods.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
-import { authorKey, foldKey } from "./normalize.ts";
-import { contentHashOf, identityOf, isOlderVersion, type PaperRecord } from "./record.ts";
+import type { IngestChange } from "../live/events.ts";
+import { authorKey, foldKey } from "../text.ts";
+import { CONTENT_FIELDS, contentHashOf, identityOf, isOlderVersion, type PaperRecord } from "./record.ts";
 import type { Tagger } from "./tagger.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -35,17 +36,7 @@ export interface WriteContext {
   submittedById?: number;
 }
 
-export interface ChangedPaper {
-  id: number;
-}
-
-export interface CreatedPaper extends ChangedPaper {
-  ingestSeq: bigint;
-}
-
-export interface WriteOutcome {
-  created: CreatedPaper[];
-  updated: ChangedPaper[];
+export interface WriteOutcome extends IngestChange {
   unchanged: number;
 }
 
@@ -71,71 +62,41 @@ interface StoredRow {
   content_hash: string;
 }
 
+/** What a stored paper is read back into a record from: its identity and content columns (authors through their join). */
+type RecordColumn = "arxivId" | Exclude<(typeof CONTENT_FIELDS)[number], "authors">;
+const RECORD_COLUMNS = ["arxivId" as const, ...CONTENT_FIELDS].filter((f): f is RecordColumn => f !== "authors");
+
 const fullSelect = {
   id: true,
-  arxivId: true,
-  arxivVersion: true,
-  title: true,
-  abstract: true,
-  categories: true,
-  primaryCategory: true,
-  publishedAt: true,
-  sourceUpdatedAt: true,
-  absUrl: true,
-  pdfUrl: true,
-  codeUrl: true,
-  projectUrl: true,
-  comment: true,
-  journalRef: true,
-  doi: true,
-  sourceUpvotes: true,
+  ...(Object.fromEntries(RECORD_COLUMNS.map((c) => [c, true])) as Record<RecordColumn, true>),
   authors: { orderBy: { position: "asc" }, select: { affiliation: true, author: { select: { name: true } } } },
 } satisfies Prisma.PaperSelect;
 
 type FullRow = Prisma.PaperGetPayload<{ select: typeof fullSelect }>;
 
 function toRecord(p: FullRow): PaperRecord {
+  // Nullable columns are optional fields.
+  const columns = Object.fromEntries(RECORD_COLUMNS.map((c) => [c, p[c] ?? undefined])) as Omit<PaperRecord, "authors">;
   return {
-    arxivId: p.arxivId ?? undefined,
-    arxivVersion: p.arxivVersion ?? undefined,
-    title: p.title,
-    abstract: p.abstract,
+    ...columns,
     authors: p.authors.map((a) => ({ name: a.author.name, affiliation: a.affiliation ?? undefined })),
-    categories: p.categories,
-    primaryCategory: p.primaryCategory ?? undefined,
-    publishedAt: p.publishedAt ?? undefined,
-    sourceUpdatedAt: p.sourceUpdatedAt ?? undefined,
-    absUrl: p.absUrl ?? undefined,
-    pdfUrl: p.pdfUrl ?? undefined,
-    codeUrl: p.codeUrl ?? undefined,
-    projectUrl: p.projectUrl ?? undefined,
-    comment: p.comment ?? undefined,
-    journalRef: p.journalRef ?? undefined,
-    doi: p.doi ?? undefined,
+    // 0 and "not reported" are stored alike.
     sourceUpvotes: p.sourceUpvotes || undefined,
   };
 }
 
 /** The paper after `incoming` (never an older version: planBatch keeps those out) is applied to `stored`. */
 function mergeRecords(stored: PaperRecord, incoming: PaperRecord): PaperRecord {
+  // A field the incoming record leaves out keeps its stored value.
+  const kept = Object.fromEntries(
+    ["arxivId" as const, ...CONTENT_FIELDS].map((f) => [f, incoming[f] ?? stored[f]]),
+  ) as Partial<PaperRecord>;
   return {
-    arxivId: incoming.arxivId ?? stored.arxivId,
-    arxivVersion: incoming.arxivVersion ?? stored.arxivVersion,
+    ...kept,
     title: incoming.title,
     abstract: incoming.abstract || stored.abstract,
     authors: incoming.authors.length > 0 ? incoming.authors : stored.authors,
     categories: incoming.categories.length > 0 ? incoming.categories : stored.categories,
-    primaryCategory: incoming.primaryCategory ?? stored.primaryCategory,
-    publishedAt: incoming.publishedAt ?? stored.publishedAt,
-    sourceUpdatedAt: incoming.sourceUpdatedAt ?? stored.sourceUpdatedAt,
-    absUrl: incoming.absUrl ?? stored.absUrl,
-    pdfUrl: incoming.pdfUrl ?? stored.pdfUrl,
-    codeUrl: incoming.codeUrl ?? stored.codeUrl,
-    projectUrl: incoming.projectUrl ?? stored.projectUrl,
-    comment: incoming.comment ?? stored.comment,
-    journalRef: incoming.journalRef ?? stored.journalRef,
-    doi: incoming.doi ?? stored.doi,
-    sourceUpvotes: incoming.sourceUpvotes ?? stored.sourceUpvotes,
   };
 }
 
@@ -330,7 +291,8 @@ async function ensureAuthors(tx: Tx, records: PaperRecord[]): Promise<Map<string
   const missing = [...byKey].filter(([key]) => !ids.has(key));
   if (missing.length === 0) return ids;
   const inserted = await tx.$queryRawUnsafe<{ id: number; key: string }[]>(
-    `INSERT INTO author (key, name, created_at) SELECT key, name, $2::timestamp(3) FROM jsonb_to_recordset($1::jsonb) AS x(key text, name text)
+    `INSERT INTO author (key, name, created_at)
+     SELECT key, name, $2::timestamp(3) FROM jsonb_to_recordset($1::jsonb) AS x(key text, name text)
      ON CONFLICT (key) DO NOTHING RETURNING id, key`,
     JSON.stringify(missing.map(([key, name]) => ({ key, name }))),
     new Date().toISOString(),
@@ -367,7 +329,8 @@ async function replaceAuthors(
   if (rows.length === 0) return;
   await tx.$executeRawUnsafe(
     `INSERT INTO paper_author (paper_id, author_id, position, affiliation)
-     SELECT paper_id, author_id, position, affiliation FROM jsonb_to_recordset($1::jsonb) AS x(paper_id int, author_id int, position int, affiliation text)`,
+     SELECT paper_id, author_id, position, affiliation
+     FROM jsonb_to_recordset($1::jsonb) AS x(paper_id int, author_id int, position int, affiliation text)`,
     JSON.stringify(rows),
   );
 }
@@ -390,7 +353,8 @@ export async function replaceTaggerTopics(
   if (rows.length === 0) return;
   await tx.$executeRawUnsafe(
     `INSERT INTO paper_topic (paper_id, topic_id, score, source, created_at)
-     SELECT paper_id, topic_id, score, 'TAGGER', $2::timestamp(3) FROM jsonb_to_recordset($1::jsonb) AS x(paper_id int, topic_id int, score float8)
+     SELECT paper_id, topic_id, score, 'TAGGER', $2::timestamp(3)
+     FROM jsonb_to_recordset($1::jsonb) AS x(paper_id int, topic_id int, score float8)
      ON CONFLICT (paper_id, topic_id) DO NOTHING`,
     JSON.stringify(rows),
     new Date().toISOString(),

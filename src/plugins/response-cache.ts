@@ -5,8 +5,9 @@
 //  - a mutation drops every entry that holds an entity its result returns (type + id; the plugin
 //    adds `id` to the selections itself);
 //  - live events from any instance (LiveHub.onEvent): a paper updated, upvoted or commented drops
-//    the entries that hold that paper, a collection changed those that hold that collection; newly ingested papers drop everything, since any list may
-//    now include them (ingestion commits in chunks, so this is a few times per run);
+//    the entries that hold that paper, a collection changed those that hold that collection; newly
+//    ingested papers drop everything, since any list may now include them (ingestion commits in
+//    chunks, so this is a few times per run);
 //  - RESPONSE_CACHE_TTL bounds the rest (trending's time decay; a ranking that a changed paper
 //    not on the cached page has just entered).
 // WebSocket operations bypass it (no HTTP request to key them by).
@@ -20,7 +21,7 @@ import { type Cache, createInMemoryCache, useResponseCache } from "@graphql-yoga
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Plugin } from "graphql-yoga";
 
-import type { LiveEvent } from "../pubsub.ts";
+import type { LiveEvent } from "../live/events.ts";
 
 export interface ResponseCache {
   plugin: Plugin;

@@ -22,13 +22,13 @@ import {
   updateCollection,
   visibleTo,
 } from "../discovery/collections.ts";
-import { ForbiddenError, LimitExceededError, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { ForbiddenError, LimitExceededError, NotFoundError, RateLimitedError } from "../errors.ts";
+import type { CollectionUpdatedEvent } from "../live/events.ts";
 import { type LiveFailure, unwrapLive } from "../live/queue.ts";
-import type { CollectionUpdatedEvent } from "../pubsub.ts";
 import { builder } from "./builder.ts";
 import { idArgument, parseGlobalId } from "./ids.ts";
 import { Paper } from "./paper.ts";
-import { requireViewer, selfOnly } from "./viewer.ts";
+import { guarded, selfOnly, viewerWithin } from "./viewer.ts";
 
 export const CollectionVisibility = builder.enumType("CollectionVisibility", {
   description: "Who can see a collection.",
@@ -47,11 +47,11 @@ export const Collection = builder.prismaNode("Collection", {
   select: { id: true },
   findUnique: (id, ctx) => ({ ...visibleTo(ctx.viewer?.id), id: Number(id) }),
   fields: (t) => ({
-    name: t.exposeString("name"),
+    name: t.exposeString("name", { description: "The name its owner gave it." }),
     description: t.exposeString("description", { description: "Empty when there is none." }),
-    visibility: t.expose("visibility", { type: CollectionVisibility }),
-    owner: t.relation("owner"),
-    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    visibility: t.expose("visibility", { type: CollectionVisibility, description: "Who can see it." }),
+    owner: t.relation("owner", { description: "The user who made it and alone may change it." }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was made." }),
     updatedAt: t.expose("updatedAt", { type: "DateTime", description: "Last change to the collection or its papers." }),
     paperCount: t.relationCount("papers", { description: "Papers in the collection." }),
     followerCount: t.relationCount("followers", { description: "Users following the collection." }),
@@ -181,38 +181,26 @@ builder.queryFields((t) => ({
 }));
 
 const nameArg = z.string().trim().min(1, "Give the collection a name.");
-const errorTypes = [UnauthenticatedError, ForbiddenError, NotFoundError, InputValidationError, RateLimitedError];
-const errors = (name: string, extra: (typeof LimitExceededError)[] = []) => ({
-  types: [...errorTypes, ...extra],
-  directResult: true as const,
-  union: { name },
-});
+// Every collection write: signed in, within the write limit, on a collection that exists and is yours.
+const collectionErrors = [ForbiddenError, NotFoundError, RateLimitedError] as const;
 
 /** Tells collectionUpdated subscribers and every instance's response cache. */
 function changed(ctx: Context, collectionId: number): Promise<void> {
   return ctx.live.publish([{ kind: "collectionUpdated", payload: { collectionId } }]);
 }
 
-/** The signed-in viewer's id, after the write rate limit. */
-async function writer(ctx: Context): Promise<number> {
-  const viewer = requireViewer(ctx);
-  await ctx.limits.consume("writes", viewer.id);
-  return viewer.id;
-}
-
 builder.mutationFields((t) => ({
   createCollection: t.prismaField({
     type: "Collection",
     description: `Creates a collection (private unless said otherwise); at most ${MAX_COLLECTIONS_PER_USER} a user.`,
-    authScopes: { signedIn: true },
-    errors: errors("CreateCollectionResult", [LimitExceededError]),
+    ...guarded("signedIn", ...collectionErrors, LimitExceededError),
     args: {
       name: t.arg.string({ required: true, maxLength: COLLECTION_NAME_MAX, validate: nameArg, description: "The collection's name." }),
       description: t.arg.string({ maxLength: COLLECTION_DESCRIPTION_MAX, description: "What the collection gathers." }),
       visibility: t.arg({ type: CollectionVisibility, description: "PRIVATE (the default) or PUBLIC." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewerId = await writer(ctx);
+      const viewerId = (await viewerWithin(ctx, "writes")).id;
       const id = await createCollection(ctx.prisma, viewerId, {
         name: args.name.trim(),
         description: args.description?.trim(),
@@ -225,8 +213,7 @@ builder.mutationFields((t) => ({
   updateCollection: t.prismaField({
     type: "Collection",
     description: "Renames, describes or changes the visibility of one of your collections; arguments left out stay as they are.",
-    authScopes: { signedIn: true },
-    errors: errors("UpdateCollectionResult"),
+    ...guarded("signedIn", ...collectionErrors),
     args: {
       id: t.arg.id({ required: true, description: "The collection's global id." }),
       name: t.arg.string({ maxLength: COLLECTION_NAME_MAX, validate: nameArg.nullish(), description: "A new name." }),
@@ -234,7 +221,7 @@ builder.mutationFields((t) => ({
       visibility: t.arg({ type: CollectionVisibility, description: "A new visibility." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewerId = await writer(ctx);
+      const viewerId = (await viewerWithin(ctx, "writes")).id;
       const id = idArgument(args.id, "Collection", "id");
       await updateCollection(ctx.prisma, viewerId, id, args.id, {
         name: args.name?.trim(),
@@ -249,11 +236,10 @@ builder.mutationFields((t) => ({
   deleteCollection: t.prismaField({
     type: "Collection",
     description: "Deletes one of your collections (its papers stay on the site) and returns what it was.",
-    authScopes: { signedIn: true },
-    errors: errors("DeleteCollectionResult"),
+    ...guarded("signedIn", ...collectionErrors),
     args: { id: t.arg.id({ required: true, description: "The collection's global id." }) },
     resolve: async (query, _root, args, ctx) => {
-      const viewerId = await writer(ctx);
+      const viewerId = (await viewerWithin(ctx, "writes")).id;
       const id = idArgument(args.id, "Collection", "id");
       const before = await ctx.prisma.collection.findFirst({ ...query, where: { id, ...visibleTo(viewerId) } });
       await deleteCollection(ctx.prisma, viewerId, id, args.id);
@@ -267,15 +253,14 @@ builder.mutationFields((t) => ({
     description:
       `Adds a paper at the end of one of your collections (at most ${MAX_PAPERS_PER_COLLECTION.toLocaleString("en")} papers). ` +
       "A paper already there keeps its place; a note given replaces its note.",
-    authScopes: { signedIn: true },
-    errors: errors("AddPaperToCollectionResult", [LimitExceededError]),
+    ...guarded("signedIn", ...collectionErrors, LimitExceededError),
     args: {
       id: t.arg.id({ required: true, description: "The collection's global id." }),
       paperId: t.arg.id({ required: true, description: "The paper's global id." }),
       note: t.arg.string({ maxLength: COLLECTION_NOTE_MAX, description: "Your note on the paper (empty clears it)." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewerId = await writer(ctx);
+      const viewerId = (await viewerWithin(ctx, "writes")).id;
       const id = idArgument(args.id, "Collection", "id");
       const paperId = idArgument(args.paperId, "Paper", "paperId");
       await addPaper(ctx.prisma, viewerId, id, args.id, { id: paperId, ref: args.paperId, note: args.note?.trim() });
@@ -287,14 +272,13 @@ builder.mutationFields((t) => ({
   removePaperFromCollection: t.prismaField({
     type: "Collection",
     description: "Removes a paper from one of your collections; a paper not in it changes nothing.",
-    authScopes: { signedIn: true },
-    errors: errors("RemovePaperFromCollectionResult"),
+    ...guarded("signedIn", ...collectionErrors),
     args: {
       id: t.arg.id({ required: true, description: "The collection's global id." }),
       paperId: t.arg.id({ required: true, description: "The paper's global id." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewerId = await writer(ctx);
+      const viewerId = (await viewerWithin(ctx, "writes")).id;
       const id = idArgument(args.id, "Collection", "id");
       await removePaper(ctx.prisma, viewerId, id, args.id, idArgument(args.paperId, "Paper", "paperId"));
       await changed(ctx, id);
@@ -305,15 +289,14 @@ builder.mutationFields((t) => ({
   movePaperInCollection: t.prismaField({
     type: "Collection",
     description: "Moves a paper of one of your collections right after another of its papers, or first when afterPaperId is null.",
-    authScopes: { signedIn: true },
-    errors: errors("MovePaperInCollectionResult"),
+    ...guarded("signedIn", ...collectionErrors),
     args: {
       id: t.arg.id({ required: true, description: "The collection's global id." }),
       paperId: t.arg.id({ required: true, description: "The paper to move." }),
       afterPaperId: t.arg.id({ description: "The paper it goes after; null or left out: first." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewerId = await writer(ctx);
+      const viewerId = (await viewerWithin(ctx, "writes")).id;
       const id = idArgument(args.id, "Collection", "id");
       const paper = { id: idArgument(args.paperId, "Paper", "paperId"), ref: args.paperId };
       const after =
@@ -330,11 +313,10 @@ builder.mutationFields((t) => ({
   followCollection: t.prismaField({
     type: "Collection",
     description: "Follows a public collection; following again changes nothing.",
-    authScopes: { signedIn: true },
-    errors: errors("FollowCollectionResult"),
+    ...guarded("signedIn", ...collectionErrors),
     args: { id: t.arg.id({ required: true, description: "The collection's global id." }) },
     resolve: async (query, _root, args, ctx) => {
-      const viewerId = await writer(ctx);
+      const viewerId = (await viewerWithin(ctx, "writes")).id;
       const id = idArgument(args.id, "Collection", "id");
       await followCollection(ctx.prisma, viewerId, id, args.id);
       await changed(ctx, id);
@@ -345,11 +327,10 @@ builder.mutationFields((t) => ({
   unfollowCollection: t.prismaField({
     type: "Collection",
     description: "Stops following a collection; not following it changes nothing.",
-    authScopes: { signedIn: true },
-    errors: errors("UnfollowCollectionResult"),
+    ...guarded("signedIn", ...collectionErrors),
     args: { id: t.arg.id({ required: true, description: "The collection's global id." }) },
     resolve: async (query, _root, args, ctx) => {
-      const viewerId = await writer(ctx);
+      const viewerId = (await viewerWithin(ctx, "writes")).id;
       const id = idArgument(args.id, "Collection", "id");
       await unfollowCollection(ctx.prisma, viewerId, id, args.id);
       await changed(ctx, id);
