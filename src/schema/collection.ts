@@ -27,6 +27,7 @@ import type { CollectionUpdatedEvent } from "../live/events.ts";
 import { type LiveFailure, unwrapLive } from "../live/queue.ts";
 import { builder } from "./builder.ts";
 import { idArgument, parseGlobalId } from "./ids.ts";
+import type { ConnectionShape } from "./paging.ts";
 import { Paper } from "./paper.ts";
 import { guarded, selfOnly, viewerWithin } from "./viewer.ts";
 
@@ -68,6 +69,8 @@ export const Collection = builder.prismaNode("Collection", {
   }),
 });
 
+export const CollectionConnection = builder.connectionObject({ type: Collection, name: "CollectionConnection" });
+
 // The papers of a collection come through its join rows (CollectionPaper), which carry the note
 // and the date it was added: edges expose them, nodes are the papers.
 const collectionPapers = prismaConnectionHelpers(builder, "CollectionPaper", {
@@ -76,10 +79,22 @@ const collectionPapers = prismaConnectionHelpers(builder, "CollectionPaper", {
   resolveNode: (entry) => entry.paper,
 });
 
-interface PaperEntry {
-  note: string | null;
-  addedAt: Date;
-}
+// The page's shape as the helper returns it: each edge carries its join row's note and addedAt.
+type CollectionPaperShape = ConnectionShape<{ note: string | null; addedAt: Date }>;
+
+const CollectionPaperEdge = builder.edgeObject<typeof Paper, CollectionPaperShape>({
+  name: "CollectionPaperEdge",
+  type: Paper,
+  fields: (t) => ({
+    note: t.exposeString("note", { nullable: true, description: "The owner's note on this paper." }),
+    addedAt: t.expose("addedAt", { type: "DateTime", description: "When the paper was added." }),
+  }),
+});
+
+const CollectionPaperConnection = builder.connectionObject<typeof Paper, CollectionPaperShape>(
+  { type: Paper, name: "CollectionPaperConnection" },
+  CollectionPaperEdge,
+);
 
 builder.prismaObjectFields("Collection", (t) => ({
   papers: t.connection(
@@ -91,22 +106,7 @@ builder.prismaObjectFields("Collection", (t) => ({
       }),
       resolve: (collection, args, ctx) => collectionPapers.resolve(collection.papers, args, ctx),
     },
-    { name: "CollectionPaperConnection" },
-    {
-      name: "CollectionPaperEdge",
-      fields: (edge) => ({
-        note: edge.string({
-          nullable: true,
-          description: "The owner's note on this paper.",
-          resolve: (e) => (e as unknown as PaperEntry).note,
-        }),
-        addedAt: edge.field({
-          type: "DateTime",
-          description: "When the paper was added.",
-          resolve: (e) => (e as unknown as PaperEntry).addedAt,
-        }),
-      }),
-    },
+    CollectionPaperConnection,
   ),
 }));
 
@@ -131,8 +131,7 @@ builder.prismaObjectFields("Paper", (t) => ({
       }),
       resolve: (paper, args, ctx) => viewerCollections.resolve(paper.collections, args, ctx),
     },
-    { name: "ViewerCollectionConnection" },
-    { name: "ViewerCollectionEdge" },
+    CollectionConnection,
   ),
 }));
 
@@ -145,8 +144,7 @@ builder.prismaObjectFields("User", (t) => ({
       // The owner is this user, so "visible to the viewer" is "public, unless the viewer is this user".
       query: (_args, ctx) => ({ where: visibleTo(ctx.viewer?.id), orderBy: { id: "desc" } }),
     },
-    { name: "CollectionConnection" },
-    { name: "CollectionEdge" },
+    CollectionConnection,
   ),
   followedCollections: t.prismaConnection(
     {
@@ -161,8 +159,7 @@ builder.prismaObjectFields("User", (t) => ({
           orderBy: { id: "asc" },
         }),
     },
-    { name: "FollowedCollectionConnection" },
-    { name: "FollowedCollectionEdge" },
+    CollectionConnection,
   ),
 }));
 
