@@ -8,6 +8,23 @@ export interface AuthorRecord {
   affiliation?: string;
 }
 
+/** An organization at the source (a Hugging Face organization). */
+export interface OrganizationRecord {
+  name: string;
+  displayName?: string;
+  avatarUrl?: string;
+}
+
+/** Who submitted the paper at the source. */
+export interface SubmitterRecord {
+  name?: string;
+  handle?: string;
+  avatarUrl?: string;
+}
+
+/** Where a code link came from: the source itself, or a URL found in the abstract or the comment. */
+export type CodeSource = "SOURCE" | "ABSTRACT" | "COMMENT";
+
 export interface PaperRecord {
   /** arXiv id without version ("2503.11731", "hep-th/9901001"). */
   arxivId?: string;
@@ -29,6 +46,19 @@ export interface PaperRecord {
   journalRef?: string;
   doi?: string;
   sourceUpvotes?: number;
+  /** Set by cleanRecord: SOURCE when the source gave codeUrl, else where in the text it was found. */
+  codeSource?: CodeSource;
+  githubStars?: number;
+  /** When githubStars was read; set by the writer, never by a parser. */
+  githubStarsAt?: Date;
+  aiSummary?: string;
+  aiKeywords?: string[];
+  thumbnailUrl?: string;
+  mediaUrls?: string[];
+  organization?: OrganizationRecord;
+  sourceSubmitter?: SubmitterRecord;
+  sourceCommentCount?: number;
+  discussionUrl?: string;
 }
 
 /** A record a parser produced, with where it came from (for error messages). */
@@ -49,6 +79,7 @@ export function cleanRecord(r: PaperRecord, tally?: Tally): PaperRecord {
     return c ? c : undefined;
   };
   const categories = [...new Set(r.categories.map(text).filter(Boolean))];
+  const codeUrl = opt(r.codeUrl);
   return {
     ...r,
     title: prose(r.title),
@@ -63,11 +94,39 @@ export function cleanRecord(r: PaperRecord, tally?: Tally): PaperRecord {
     doi: opt(r.doi),
     absUrl: opt(r.absUrl) ?? (r.arxivId ? `https://arxiv.org/abs/${r.arxivId}` : undefined),
     pdfUrl: opt(r.pdfUrl) ?? (r.arxivId ? `https://arxiv.org/pdf/${r.arxivId}` : undefined),
-    codeUrl: opt(r.codeUrl),
+    codeUrl,
+    codeSource: codeUrl ? (r.codeSource ?? "SOURCE") : undefined,
     projectUrl: opt(r.projectUrl),
     // 0 and "not reported" are stored alike.
     sourceUpvotes: r.sourceUpvotes || undefined,
+    // Stars belong to the repository the source named: without one they count nothing.
+    githubStars: codeUrl ? r.githubStars : undefined,
+    aiSummary: opt(r.aiSummary, prose),
+    aiKeywords: list(r.aiKeywords, prose),
+    thumbnailUrl: opt(r.thumbnailUrl),
+    mediaUrls: list(r.mediaUrls, text),
+    organization: r.organization && text(r.organization.name) ? cleanOrganization(r.organization, opt) : undefined,
+    sourceSubmitter: cleanSubmitter(r.sourceSubmitter, opt),
+    discussionUrl: opt(r.discussionUrl),
   };
+}
+
+type Opt = (s: string | undefined, clean?: (s: string) => string) => string | undefined;
+
+/** Cleaned, without empties and repeats; undefined when nothing is left. */
+function list(values: string[] | undefined, clean: (s: string) => string): string[] | undefined {
+  const out = [...new Set((values ?? []).map(clean).filter(Boolean))];
+  return out.length > 0 ? out : undefined;
+}
+
+function cleanOrganization(o: OrganizationRecord, opt: Opt): OrganizationRecord {
+  return { name: opt(o.name)!, displayName: opt(o.displayName, cleanProse), avatarUrl: opt(o.avatarUrl) };
+}
+
+function cleanSubmitter(s: SubmitterRecord | undefined, opt: Opt): SubmitterRecord | undefined {
+  if (!s) return undefined;
+  const out = { name: opt(s.name, cleanProse), handle: opt(s.handle), avatarUrl: opt(s.avatarUrl) };
+  return out.name || out.handle ? out : undefined;
 }
 
 /** Identity inside and across ingests: the arXiv id, else the folded title. */
@@ -76,6 +135,7 @@ export function identityOf(r: PaperRecord): string {
 }
 
 export function contentHashOf(r: PaperRecord): string {
+  const extras = extrasOf(r);
   return sha256([
     r.arxivVersion ?? null,
     r.title,
@@ -93,7 +153,27 @@ export function contentHashOf(r: PaperRecord): string {
     r.journalRef ?? null,
     r.doi ?? null,
     r.sourceUpvotes ?? null,
+    // Appended only when present, so a paper without them hashes as it did before they existed.
+    ...(Object.keys(extras).length > 0 ? [extras] : []),
   ]);
+}
+
+/** What the richer sources add (Hugging Face), without the fields they do not carry. */
+function extrasOf(r: PaperRecord): Record<string, unknown> {
+  const all: Record<string, unknown> = {
+    // Where a code link came from matters only when it is not the source itself.
+    codeSource: r.codeSource === "SOURCE" ? undefined : r.codeSource,
+    githubStars: r.githubStars,
+    aiSummary: r.aiSummary,
+    aiKeywords: r.aiKeywords,
+    thumbnailUrl: r.thumbnailUrl,
+    mediaUrls: r.mediaUrls,
+    organization: r.organization,
+    sourceSubmitter: r.sourceSubmitter,
+    sourceCommentCount: r.sourceCommentCount,
+    discussionUrl: r.discussionUrl,
+  };
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined));
 }
 
 export { authorKey };
@@ -128,7 +208,21 @@ export function parseArxivId(text: string): { id: string; version?: number } | u
     : m[1]!;
   return { id, version: m[2] ? Number(m[2]) : undefined };
 }
-const LIMITS = { title: 1_000, abstract: 50_000, authors: 5_000, authorName: 300, categories: 50, url: 2_000, text: 5_000 };
+const LIMITS = {
+  title: 1_000,
+  abstract: 50_000,
+  authors: 5_000,
+  authorName: 300,
+  categories: 50,
+  url: 2_000,
+  text: 5_000,
+  keywords: 50,
+  keyword: 200,
+  media: 20,
+  name: 300,
+};
+
+const isUrl = (v: string) => v.length <= LIMITS.url && /^https?:\/\/\S+$/.test(v);
 
 /** Why a cleaned record cannot be stored, or undefined when it can. */
 export function validateRecord(r: PaperRecord): string | undefined {
@@ -152,11 +246,28 @@ export function validateRecord(r: PaperRecord): string | undefined {
     }
   }
   if (r.listedOn !== undefined && !isIsoDay(r.listedOn)) return `listing date "${r.listedOn}" is not a YYYY-MM-DD day`;
-  for (const field of ["absUrl", "pdfUrl", "codeUrl", "projectUrl"] as const) {
+  for (const field of ["absUrl", "pdfUrl", "codeUrl", "projectUrl", "thumbnailUrl", "discussionUrl"] as const) {
     const v = r[field];
-    if (v !== undefined && (v.length > LIMITS.url || !/^https?:\/\/\S+$/.test(v))) return `${field} is not an http(s) URL`;
+    if (v !== undefined && !isUrl(v)) return `${field} is not an http(s) URL`;
   }
-  for (const field of ["comment", "journalRef", "doi"] as const) {
+  if (r.organization?.avatarUrl !== undefined && !isUrl(r.organization.avatarUrl)) return "organization.avatarUrl is not an http(s) URL";
+  if (r.sourceSubmitter?.avatarUrl !== undefined && !isUrl(r.sourceSubmitter.avatarUrl)) return "submitter avatarUrl is not an http(s) URL";
+  for (const [field, value] of [
+    ["organization name", r.organization?.name],
+    ["organization display name", r.organization?.displayName],
+    ["submitter name", r.sourceSubmitter?.name],
+    ["submitter handle", r.sourceSubmitter?.handle],
+  ] as const) {
+    if (value !== undefined && value.length > LIMITS.name) return `${field} is ${value.length} characters (at most ${LIMITS.name})`;
+  }
+  const media = r.mediaUrls ?? [];
+  if (media.length > LIMITS.media) return `${media.length} media URLs (at most ${LIMITS.media})`;
+  if (media.some((m) => !isUrl(m))) return "mediaUrls holds something other than an http(s) URL";
+  const keywords = r.aiKeywords ?? [];
+  if (keywords.length > LIMITS.keywords) return `${keywords.length} AI keywords (at most ${LIMITS.keywords})`;
+  const longKeyword = keywords.find((k) => k.length > LIMITS.keyword);
+  if (longKeyword) return `AI keyword of ${longKeyword.length} characters (at most ${LIMITS.keyword})`;
+  for (const field of ["comment", "journalRef", "doi", "aiSummary"] as const) {
     const v = r[field];
     if (v !== undefined && v.length > LIMITS.text) return `${field} is ${v.length} characters (at most ${LIMITS.text})`;
   }

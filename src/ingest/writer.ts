@@ -89,6 +89,19 @@ const fullSelect = {
   journalRef: true,
   doi: true,
   sourceUpvotes: true,
+  codeSource: true,
+  githubStars: true,
+  githubStarsAt: true,
+  aiSummary: true,
+  aiKeywords: true,
+  thumbnailUrl: true,
+  mediaUrls: true,
+  organization: { select: { name: true, displayName: true, avatarUrl: true } },
+  sourceSubmitterName: true,
+  sourceSubmitterHandle: true,
+  sourceSubmitterAvatarUrl: true,
+  sourceCommentCount: true,
+  discussionUrl: true,
   authors: { orderBy: { position: "asc" }, select: { affiliation: true, author: { select: { name: true } } } },
 } satisfies Prisma.PaperSelect;
 
@@ -113,6 +126,30 @@ function toRecord(p: FullRow): PaperRecord {
     journalRef: p.journalRef ?? undefined,
     doi: p.doi ?? undefined,
     sourceUpvotes: p.sourceUpvotes || undefined,
+    codeSource: p.codeSource ?? undefined,
+    githubStars: p.githubStars ?? undefined,
+    githubStarsAt: p.githubStarsAt ?? undefined,
+    aiSummary: p.aiSummary ?? undefined,
+    aiKeywords: p.aiKeywords.length > 0 ? p.aiKeywords : undefined,
+    thumbnailUrl: p.thumbnailUrl ?? undefined,
+    mediaUrls: p.mediaUrls.length > 0 ? p.mediaUrls : undefined,
+    organization: p.organization
+      ? {
+          name: p.organization.name,
+          displayName: p.organization.displayName ?? undefined,
+          avatarUrl: p.organization.avatarUrl ?? undefined,
+        }
+      : undefined,
+    sourceSubmitter:
+      p.sourceSubmitterName || p.sourceSubmitterHandle
+        ? {
+            name: p.sourceSubmitterName ?? undefined,
+            handle: p.sourceSubmitterHandle ?? undefined,
+            avatarUrl: p.sourceSubmitterAvatarUrl ?? undefined,
+          }
+        : undefined,
+    sourceCommentCount: p.sourceCommentCount ?? undefined,
+    discussionUrl: p.discussionUrl ?? undefined,
   };
 }
 
@@ -130,12 +167,42 @@ function mergeRecords(stored: PaperRecord, incoming: PaperRecord): PaperRecord {
     sourceUpdatedAt: incoming.sourceUpdatedAt ?? stored.sourceUpdatedAt,
     absUrl: incoming.absUrl ?? stored.absUrl,
     pdfUrl: incoming.pdfUrl ?? stored.pdfUrl,
-    codeUrl: incoming.codeUrl ?? stored.codeUrl,
+    ...mergeCode(stored, incoming),
     projectUrl: incoming.projectUrl ?? stored.projectUrl,
     comment: incoming.comment ?? stored.comment,
     journalRef: incoming.journalRef ?? stored.journalRef,
     doi: incoming.doi ?? stored.doi,
     sourceUpvotes: incoming.sourceUpvotes ?? stored.sourceUpvotes,
+    aiSummary: incoming.aiSummary ?? stored.aiSummary,
+    aiKeywords: incoming.aiKeywords ?? stored.aiKeywords,
+    thumbnailUrl: incoming.thumbnailUrl ?? stored.thumbnailUrl,
+    mediaUrls: incoming.mediaUrls ?? stored.mediaUrls,
+    organization: incoming.organization ?? stored.organization,
+    sourceSubmitter: incoming.sourceSubmitter ?? stored.sourceSubmitter,
+    sourceCommentCount: incoming.sourceCommentCount ?? stored.sourceCommentCount,
+    discussionUrl: incoming.discussionUrl ?? stored.discussionUrl,
+  };
+}
+
+/**
+ * The code link, where it came from and its stars. A link the source gave outranks one found in
+ * text, whichever came first; the stars belong to the link they were reported with, and keep the
+ * time they were first read while the count stays the same.
+ */
+function mergeCode(
+  stored: PaperRecord,
+  incoming: PaperRecord,
+): Pick<PaperRecord, "codeUrl" | "codeSource" | "githubStars" | "githubStarsAt"> {
+  const keepStored = incoming.codeUrl === undefined || (incoming.codeSource !== "SOURCE" && stored.codeSource === "SOURCE");
+  const chosen = keepStored ? stored : incoming;
+  const stars = keepStored
+    ? stored.githubStars
+    : (incoming.githubStars ?? (incoming.codeUrl === stored.codeUrl ? stored.githubStars : undefined));
+  return {
+    codeUrl: chosen.codeUrl,
+    codeSource: chosen.codeSource,
+    githubStars: stars,
+    githubStarsAt: stars !== undefined && stars === stored.githubStars ? stored.githubStarsAt : undefined,
   };
 }
 
@@ -206,10 +273,14 @@ export async function planBatch(q: Reader, input: PaperRecord[]): Promise<Plan> 
 
 const PAPER_COLUMNS = `arxiv_id text, arxiv_version int, title_key text, title text, abstract text, content_hash text,
   authors_text text, categories text[], primary_category text, published_at timestamp(3), source_updated_at timestamp(3),
-  abs_url text, pdf_url text, code_url text, project_url text, comment text, journal_ref text, doi text, source_upvotes int`;
+  abs_url text, pdf_url text, code_url text, project_url text, comment text, journal_ref text, doi text, source_upvotes int,
+  code_source "CodeSource", github_stars int, github_stars_at timestamp(3), ai_summary text, ai_keywords text[], thumbnail_url text,
+  media_urls text[], organization_id int, source_submitter_name text, source_submitter_handle text, source_submitter_avatar_url text,
+  source_comment_count int, discussion_url text`;
 const PAPER_NAMES = PAPER_COLUMNS.split(",").map((c) => c.trim().split(/\s+/)[0]!);
 
-function paperColumns(r: PaperRecord) {
+/** `now` stamps a stars count read by this write; `organizations` maps names to ids (ensureOrganizations). */
+function paperColumns(r: PaperRecord, now: string, organizations: Map<string, number>) {
   return {
     arxiv_id: r.arxivId ?? null,
     arxiv_version: r.arxivVersion ?? null,
@@ -230,6 +301,19 @@ function paperColumns(r: PaperRecord) {
     journal_ref: r.journalRef ?? null,
     doi: r.doi ?? null,
     source_upvotes: r.sourceUpvotes ?? 0,
+    code_source: r.codeSource ?? null,
+    github_stars: r.githubStars ?? null,
+    github_stars_at: r.githubStars === undefined ? null : (r.githubStarsAt?.toISOString() ?? now),
+    ai_summary: r.aiSummary ?? null,
+    ai_keywords: r.aiKeywords ?? [],
+    thumbnail_url: r.thumbnailUrl ?? null,
+    media_urls: r.mediaUrls ?? [],
+    organization_id: r.organization ? (organizations.get(r.organization.name) ?? null) : null,
+    source_submitter_name: r.sourceSubmitter?.name ?? null,
+    source_submitter_handle: r.sourceSubmitter?.handle ?? null,
+    source_submitter_avatar_url: r.sourceSubmitter?.avatarUrl ?? null,
+    source_comment_count: r.sourceCommentCount ?? null,
+    discussion_url: r.discussionUrl ?? null,
   };
 }
 
@@ -253,11 +337,12 @@ export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext
 
   const reauthored = plan.update.filter((u) => u.authorsChanged);
   const authorIds = await ensureAuthors(tx, [...plan.create, ...reauthored.map((u) => u.record)]);
+  const organizations = await ensureOrganizations(tx, [...plan.create, ...plan.update.map((u) => u.record)]);
 
   if (plan.create.length > 0) {
     const first = clock + 1n;
     const rows = plan.create.map((r, i) => ({
-      ...paperColumns(r),
+      ...paperColumns(r, now, organizations),
       listed_on: r.listedOn ?? ctx.listedOn ?? (r.publishedAt ? isoDay(r.publishedAt) : ctx.today),
       submitted_by_id: ctx.submittedById ?? null,
       ingest_seq: (first + BigInt(i)).toString(),
@@ -285,7 +370,7 @@ export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext
     await tx.$executeRawUnsafe(
       `UPDATE paper p SET ${PAPER_NAMES.map((c) => `${c} = x.${c}`).join(", ")}, updated_at = $2::timestamp(3)
        FROM jsonb_to_recordset($1::jsonb) AS x(id int, ${PAPER_COLUMNS}) WHERE p.id = x.id`,
-      JSON.stringify(plan.update.map((u) => ({ id: u.id, ...paperColumns(u.record) }))),
+      JSON.stringify(plan.update.map((u) => ({ id: u.id, ...paperColumns(u.record, now, organizations) }))),
       now,
     );
     for (const u of plan.update) outcome.updated.push({ id: u.id });
@@ -309,6 +394,27 @@ export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext
     retag.flatMap(({ paperId, record }) => ctx.tagger.tag(record).map((t) => ({ paper_id: paperId, topic_id: t.topicId, score: t.score }))),
   );
   return outcome;
+}
+
+/**
+ * Organization ids by name for these records: new ones are created, known ones take the latest
+ * display name and avatar the source gave (one statement).
+ */
+async function ensureOrganizations(tx: Tx, records: PaperRecord[]): Promise<Map<string, number>> {
+  const byName = new Map(records.flatMap((r) => (r.organization ? [[r.organization.name, r.organization] as const] : [])));
+  if (byName.size === 0) return new Map();
+  const rows = await tx.$queryRawUnsafe<{ id: number; name: string }[]>(
+    `INSERT INTO organization (name, display_name, avatar_url, created_at)
+     SELECT name, display_name, avatar_url, $2::timestamp(3) FROM jsonb_to_recordset($1::jsonb) AS x(name text, display_name text, avatar_url text)
+     ON CONFLICT (name) DO UPDATE SET display_name = coalesce(EXCLUDED.display_name, organization.display_name),
+       avatar_url = coalesce(EXCLUDED.avatar_url, organization.avatar_url)
+     RETURNING id, name`,
+    JSON.stringify(
+      [...byName.values()].map((o) => ({ name: o.name, display_name: o.displayName ?? null, avatar_url: o.avatarUrl ?? null })),
+    ),
+    new Date().toISOString(),
+  );
+  return new Map(rows.map((r) => [r.name, Number(r.id)]));
 }
 
 /** Author ids by key for everyone on these records, creating the authors that are new. */

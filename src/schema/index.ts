@@ -2,6 +2,8 @@
 import "./errors.ts";
 import "./node.ts";
 import "./paper.ts";
+import "./paper-source.ts";
+import "./organization.ts";
 import "./author.ts";
 import "./topic.ts";
 import "./subscription.ts";

@@ -8,15 +8,31 @@ interface Links {
   absUrl: string | null;
   pdfUrl: string | null;
   codeUrl: string | null;
+  codeSource: "SOURCE" | "ABSTRACT" | "COMMENT" | null;
   projectUrl: string | null;
+  discussionUrl: string | null;
 }
+
+const CodeSource = builder.enumType("CodeSource", {
+  description: "Where a paper's code link came from.",
+  values: {
+    SOURCE: { description: "The paper's source gave it (Hugging Face's githubRepo, a record's code URL)." },
+    ABSTRACT: { description: "A repository URL found in the abstract." },
+    COMMENT: { description: "A repository URL found in the arXiv comment." },
+  } as const,
+});
 
 const PaperLinks = builder.objectRef<Links>("PaperLinks").implement({
   fields: (t) => ({
     abstract: t.exposeString("absUrl", { nullable: true, description: "The abstract page (arXiv)." }),
     pdf: t.exposeString("pdfUrl", { nullable: true }),
     code: t.exposeString("codeUrl", { nullable: true, description: "The code repository." }),
+    codeSource: t.expose("codeSource", { type: CodeSource, nullable: true, description: "Where `code` came from; null without one." }),
     project: t.exposeString("projectUrl", { nullable: true, description: "The project page." }),
+    discussion: t.exposeString("discussionUrl", {
+      nullable: true,
+      description: "The paper's discussion page at its source (Hugging Face); null when the source has none.",
+    }),
   }),
 });
 
@@ -46,7 +62,7 @@ export const Paper = builder.prismaNode("Paper", {
     sourceUpdatedAt: t.expose("sourceUpdatedAt", { type: "DateTime", nullable: true, description: "When the source last revised it." }),
     links: t.field({
       type: PaperLinks,
-      select: { absUrl: true, pdfUrl: true, codeUrl: true, projectUrl: true },
+      select: { absUrl: true, pdfUrl: true, codeUrl: true, codeSource: true, projectUrl: true, discussionUrl: true },
       resolve: (p) => p,
     }),
     comment: t.exposeString("comment", { nullable: true, description: "The authors' comment (pages, venue, ...)." }),
