@@ -1,6 +1,7 @@
 // The one shape every source is turned into before it is written.
 import { isoDay } from "../discovery/periods.ts";
 import type { Tally } from "./characters.ts";
+import { linksInText } from "./code-links.ts";
 import { authorKey, cleanProse, cleanText, foldKey, sha256, texToUnicode } from "./normalize.ts";
 
 export interface AuthorRecord {
@@ -46,7 +47,7 @@ export interface PaperRecord {
   journalRef?: string;
   doi?: string;
   sourceUpvotes?: number;
-  /** Set by cleanRecord: SOURCE when the source gave codeUrl, else where in the text it was found. */
+  /** Set by cleanRecord: SOURCE when the source gave codeUrl, else where in the text it was found (code-links.ts). */
   codeSource?: CodeSource;
   githubStars?: number;
   /** When githubStars was read; set by the writer, never by a parser. */
@@ -79,24 +80,37 @@ export function cleanRecord(r: PaperRecord, tally?: Tally): PaperRecord {
     return c ? c : undefined;
   };
   const categories = [...new Set(r.categories.map(text).filter(Boolean))];
+  const abstract = prose(r.abstract);
+  const comment = opt(r.comment, prose);
   const codeUrl = opt(r.codeUrl);
+  const projectUrl = opt(r.projectUrl);
+  // The paper's own words name its code when the source does not (code-links.ts has the rule).
+  const inAbstract = codeUrl && projectUrl ? {} : linksInText(abstract);
+  const inComment = codeUrl && projectUrl ? {} : linksInText(comment ?? "");
+  const [foundCode, codeSource] = codeUrl
+    ? [codeUrl, "SOURCE" as const]
+    : inAbstract.code
+      ? [inAbstract.code, "ABSTRACT" as const]
+      : inComment.code
+        ? [inComment.code, "COMMENT" as const]
+        : [undefined, undefined];
   return {
     ...r,
     title: prose(r.title),
-    abstract: prose(r.abstract),
+    abstract,
     authors: r.authors
       .map((a) => ({ name: prose(texToUnicode(a.name)), affiliation: opt(a.affiliation && texToUnicode(a.affiliation), prose) }))
       .filter((a) => a.name.length > 0),
     categories,
     primaryCategory: opt(r.primaryCategory) ?? categories[0],
-    comment: opt(r.comment, prose),
+    comment,
     journalRef: opt(r.journalRef, prose),
     doi: opt(r.doi),
     absUrl: opt(r.absUrl) ?? (r.arxivId ? `https://arxiv.org/abs/${r.arxivId}` : undefined),
     pdfUrl: opt(r.pdfUrl) ?? (r.arxivId ? `https://arxiv.org/pdf/${r.arxivId}` : undefined),
-    codeUrl,
-    codeSource: codeUrl ? (r.codeSource ?? "SOURCE") : undefined,
-    projectUrl: opt(r.projectUrl),
+    codeUrl: foundCode,
+    codeSource,
+    projectUrl: projectUrl ?? inAbstract.project ?? inComment.project,
     // 0 and "not reported" are stored alike.
     sourceUpvotes: r.sourceUpvotes || undefined,
     // Stars belong to the repository the source named: without one they count nothing.

@@ -14,6 +14,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query SeededCodeLinks {\n    dailyPapers(date: \"2025-08-08\", first: 50) {\n      edges {\n        node {\n          title\n          abstract\n          links {\n            code\n            codeSource\n          }\n        }\n      }\n    }\n  }\n": typeof types.SeededCodeLinksDocument,
+    "\n  query PaperCodeLinks($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      links {\n        code\n        codeSource\n        project\n      }\n    }\n  }\n": typeof types.PaperCodeLinksDocument,
     "\n  mutation FollowTopic($slug: String!) {\n    followTopic(slug: $slug) {\n      __typename\n      ... on Topic {\n        slug\n        followerCount\n        viewerFollows\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.FollowTopicDocument,
     "\n  mutation UnfollowTopic($slug: String!) {\n    unfollowTopic(slug: $slug) {\n      __typename\n      ... on Topic {\n        followerCount\n        viewerFollows\n      }\n    }\n  }\n": typeof types.UnfollowTopicDocument,
     "\n  mutation FollowAuthor($id: ID!) {\n    followAuthor(id: $id) {\n      __typename\n      ... on Author {\n        name\n        followerCount\n        viewerFollows\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.FollowAuthorDocument,
@@ -105,6 +107,8 @@ type Documents = {
     "\n  subscription PaperUpdates($id: ID!) {\n    paperUpdated(id: $id) {\n      upvoteCount\n    }\n  }\n": typeof types.PaperUpdatesDocument,
 };
 const documents: Documents = {
+    "\n  query SeededCodeLinks {\n    dailyPapers(date: \"2025-08-08\", first: 50) {\n      edges {\n        node {\n          title\n          abstract\n          links {\n            code\n            codeSource\n          }\n        }\n      }\n    }\n  }\n": types.SeededCodeLinksDocument,
+    "\n  query PaperCodeLinks($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      links {\n        code\n        codeSource\n        project\n      }\n    }\n  }\n": types.PaperCodeLinksDocument,
     "\n  mutation FollowTopic($slug: String!) {\n    followTopic(slug: $slug) {\n      __typename\n      ... on Topic {\n        slug\n        followerCount\n        viewerFollows\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.FollowTopicDocument,
     "\n  mutation UnfollowTopic($slug: String!) {\n    unfollowTopic(slug: $slug) {\n      __typename\n      ... on Topic {\n        followerCount\n        viewerFollows\n      }\n    }\n  }\n": types.UnfollowTopicDocument,
     "\n  mutation FollowAuthor($id: ID!) {\n    followAuthor(id: $id) {\n      __typename\n      ... on Author {\n        name\n        followerCount\n        viewerFollows\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.FollowAuthorDocument,
@@ -210,6 +214,14 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SeededCodeLinks {\n    dailyPapers(date: \"2025-08-08\", first: 50) {\n      edges {\n        node {\n          title\n          abstract\n          links {\n            code\n            codeSource\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SeededCodeLinks {\n    dailyPapers(date: \"2025-08-08\", first: 50) {\n      edges {\n        node {\n          title\n          abstract\n          links {\n            code\n            codeSource\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PaperCodeLinks($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      links {\n        code\n        codeSource\n        project\n      }\n    }\n  }\n"): (typeof documents)["\n  query PaperCodeLinks($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      links {\n        code\n        codeSource\n        project\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
