@@ -30,9 +30,12 @@ async function loadInOrder(prisma: PrismaClient, ids: number[]): Promise<FeedPap
   return ids.map((id) => byId.get(id)).filter((p): p is FeedPaper => p !== undefined);
 }
 
-export function newestPapers(prisma: PrismaClient, topicIds?: number[]): Promise<FeedPaper[]> {
+export function newestPapers(prisma: PrismaClient, topicIds?: number[], hasCode?: boolean): Promise<FeedPaper[]> {
   return prisma.paper.findMany({
-    where: topicIds ? { topics: { some: { topicId: { in: topicIds } } } } : {},
+    where: {
+      ...(topicIds ? { topics: { some: { topicId: { in: topicIds } } } } : {}),
+      ...(hasCode !== undefined ? { codeUrl: hasCode ? { not: null } : null } : {}),
+    },
     orderBy: [{ listedOn: "desc" }, { id: "desc" }],
     take: FEED_SIZE,
     select: feedPaper,

@@ -16,6 +16,7 @@ const PaperSortEnum = builder.enumType("PaperSort", {
     TRENDING: { description: 'By trending score (README "Trending"), then title.' },
     UPVOTES: { description: "Most votes (our upvotes + Hugging Face upvotes) first, then title." },
     NEWEST: { description: "Latest listing day first, then the latest ingested." },
+    GITHUB_STARS: { description: "Most stars of the code repository first (papers without a count last), then votes, then title." },
   } as const,
 });
 
@@ -114,6 +115,16 @@ async function submitterId(ctx: Context, handle: string): Promise<number> {
   return user.id;
 }
 
+/** The id of the organization with this name; an unknown name is an error naming `argument`. */
+export async function organizationId(ctx: Context, name: string, argument = "organization"): Promise<number> {
+  const org = await ctx.prisma.organization.findUnique({ where: { name: name.trim() }, select: { id: true } });
+  if (!org) throw badInput(argument, `no organization has the name "${name.slice(0, 60)}"`);
+  return org.id;
+}
+
+/** What hasCode means wherever papers are listed. */
+export const hasCodeDescription = "true: only papers with a code link (links.code); false: only papers without one.";
+
 const edgeExtra = (r: RankedRow): RankedEdge => ({ score: r.score, votes: r.votes });
 
 /** The instant a trending list is computed at: its cursor's, else asOf, else now. */
@@ -122,10 +133,18 @@ const AS_OF_KEY = { column: "as_of", type: "float8", desc: false } as const;
 export async function trendingConnection(
   ctx: Context,
   info: Parameters<typeof toConnection>[1],
-  args: { window: TrendingWindow; topicIds?: number[]; asOf?: Date | null; first?: number | null; after?: string | null },
+  args: {
+    window: TrendingWindow;
+    topicIds?: number[];
+    hasCode?: boolean | null;
+    organizationId?: number;
+    asOf?: Date | null;
+    first?: number | null;
+    after?: string | null;
+  },
 ): Promise<TrendingConnection> {
   const keys = [AS_OF_KEY, ...SORT_KEYS.TRENDING];
-  const fp = fingerprint(["trending", args.window, args.topicIds ?? null]);
+  const fp = fingerprint(["trending", args.window, args.topicIds ?? null, args.hasCode ?? null, args.organizationId ?? null]);
   const page = readPage(args, 20, fp, keys);
   let asOf = args.asOf ?? new Date();
   let after = page.after;
@@ -151,6 +170,8 @@ export async function trendingConnection(
     sort: "TRENDING",
     asOf,
     topicIds: args.topicIds,
+    hasCode: args.hasCode ?? undefined,
+    organizationId: args.organizationId,
     limit: page.size + 1,
     after,
   });
@@ -171,15 +192,21 @@ builder.queryFields((t) => ({
       month: t.arg.string({ maxLength: 20, description: 'A month, e.g. "2025-08".' }),
       sort: t.arg({ type: PaperSortEnum, defaultValue: "UPVOTES", required: true }),
       submitter: t.arg.string({ maxLength: NAME_MAX, description: "Only papers submitted by the user with this handle." }),
+      hasCode: t.arg.boolean({ description: hasCodeDescription }),
+      organization: t.arg.string({
+        maxLength: NAME_MAX,
+        description: "Only papers of the organization with this name (Organization.name).",
+      }),
       first: t.arg.int({ description: "Page size (default 50)." }),
       after: t.arg.string({ description: "The endCursor of the previous page." }),
     },
     resolve: async (_root, args, ctx, info) => {
       const period = periodOf(args) ?? (await latestListedDay(ctx));
       const submitter = args.submitter != null ? await submitterId(ctx, args.submitter) : undefined;
+      const organization = args.organization != null ? await organizationId(ctx, args.organization) : undefined;
       const sort = args.sort as PaperSort;
       const keys = SORT_KEYS[sort];
-      const fp = fingerprint(["daily", period.label, sort, submitter ?? null]);
+      const fp = fingerprint(["daily", period.label, sort, submitter ?? null, args.hasCode ?? null, organization ?? null]);
       const page = readPage(args, 50, fp, keys);
       // Trending within a period is scored at the period's end, so a past period's order is stable.
       const rows = await rankedPapers(ctx.prisma, {
@@ -188,6 +215,8 @@ builder.queryFields((t) => ({
         sort,
         asOf: period.end,
         submitterId: submitter,
+        hasCode: args.hasCode ?? undefined,
+        organizationId: organization,
         limit: page.size + 1,
         after: page.after,
       });
@@ -200,13 +229,20 @@ builder.queryFields((t) => ({
     args: {
       window: t.arg({ type: TrendingWindowEnum, defaultValue: "WEEK", required: true }),
       topic: t.arg.string({ maxLength: SLUG_MAX, description: "A topic slug: papers of the topic and its subtopics." }),
+      hasCode: t.arg.boolean({ description: `${hasCodeDescription} trending(hasCode: true) is "trending papers with code".` }),
+      organization: t.arg.string({
+        maxLength: NAME_MAX,
+        description: "Only papers of the organization with this name (Organization.name).",
+      }),
       asOf: t.arg({ type: "DateTime", description: "The instant to rank at (default now); later pages keep the first page's." }),
       first: t.arg.int({ description: "Page size (default 20)." }),
       after: t.arg.string({ description: "The endCursor of the previous page." }),
     },
     resolve: async (_root, args, ctx, info) => {
       const topicIds = args.topic != null ? await topicIdsWithin(ctx.prisma, args.topic, "topic") : undefined;
-      return (await trendingConnection(ctx, info, { ...args, window: args.window as TrendingWindow, topicIds })) as never;
+      const organization = args.organization != null ? await organizationId(ctx, args.organization) : undefined;
+      const window = args.window as TrendingWindow;
+      return (await trendingConnection(ctx, info, { ...args, window, topicIds, organizationId: organization })) as never;
     },
   }),
 }));

@@ -16,18 +16,31 @@ import { requireViewer, selfOnly } from "./viewer.ts";
 
 export const MAX_SAVED_SEARCHES = 100;
 
-/** What SavedSearch.filter holds. */
-export interface SavedFilter {
+/** What SavedSearch.filter holds; the later keys only when they were given. */
+interface StoredFilter {
   topics: string[];
   categories: string[];
   authors: string[];
   from: string | null;
   to: string | null;
+  hasCode?: boolean;
+  organizations?: string[];
 }
 
+/** A saved filter as the API shows it. */
+export type SavedFilter = Required<Omit<StoredFilter, "hasCode">> & { hasCode: boolean | null };
+
 export function savedFilterOf(json: Prisma.JsonValue): SavedFilter {
-  const f = (json ?? {}) as Partial<SavedFilter>;
-  return { topics: f.topics ?? [], categories: f.categories ?? [], authors: f.authors ?? [], from: f.from ?? null, to: f.to ?? null };
+  const f = (json ?? {}) as Partial<StoredFilter>;
+  return {
+    topics: f.topics ?? [],
+    categories: f.categories ?? [],
+    authors: f.authors ?? [],
+    from: f.from ?? null,
+    to: f.to ?? null,
+    hasCode: f.hasCode ?? null,
+    organizations: f.organizations ?? [],
+  };
 }
 
 const SavedSearchFilter = builder.objectRef<SavedFilter>("SavedSearchFilter").implement({
@@ -37,6 +50,8 @@ const SavedSearchFilter = builder.objectRef<SavedFilter>("SavedSearchFilter").im
     authors: t.exposeStringList("authors", { description: "Author names." }),
     from: t.expose("from", { type: "Date", nullable: true }),
     to: t.expose("to", { type: "Date", nullable: true }),
+    hasCode: t.exposeBoolean("hasCode", { nullable: true, description: "true: only papers with code; false: only without; null: all." }),
+    organizations: t.exposeStringList("organizations", { description: "Organization names." }),
   }),
 });
 
@@ -57,6 +72,8 @@ const savedFilterInput = z
       )
       .nullish(),
     authors: list("author").nullish(),
+    organizations: list("organization").nullish(),
+    hasCode: z.boolean().nullish(),
     from: z.date().nullish(),
     to: z.date().nullish(),
   })
@@ -110,12 +127,15 @@ builder.mutationFields((t) => ({
       if ((await ctx.prisma.savedSearch.count({ where: { userId: viewer.id } })) >= MAX_SAVED_SEARCHES) {
         throw invalidInput({ path: ["name"], message: `You have ${MAX_SAVED_SEARCHES} saved searches: delete one first.` });
       }
-      const filter: SavedFilter = {
+      const organizations = [...new Set((args.filter?.organizations ?? []).map((s) => s.trim()))];
+      const filter: StoredFilter = {
         topics,
         categories: [...new Set((args.filter?.categories ?? []).map((s) => s.trim()))],
         authors: [...new Set((args.filter?.authors ?? []).map((s) => s.trim()))],
         from: day(args.filter?.from),
         to: day(args.filter?.to),
+        ...(args.filter?.hasCode != null ? { hasCode: args.filter.hasCode } : {}),
+        ...(organizations.length > 0 ? { organizations } : {}),
       };
       try {
         return await ctx.prisma.savedSearch.create({

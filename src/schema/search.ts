@@ -10,16 +10,18 @@ import {
   matchedFields,
   MAX_QUERY_LENGTH,
   SEARCH_CANDIDATES,
-  SEARCH_KEYS,
+  SEARCH_SORT_KEYS,
   type SearchFilter,
   searchPage,
+  type SearchSort,
 } from "../discovery/search.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { authorKey } from "../ingest/normalize.ts";
 import { builder } from "./builder.ts";
 import { fingerprint } from "./cursors.ts";
 import { badInput } from "./ids.ts";
-import { AUTHOR_NAME_MAX, CATEGORY_MAX, SLUG_MAX } from "./input-limits.ts";
+import { AUTHOR_NAME_MAX, CATEGORY_MAX, NAME_MAX, SLUG_MAX } from "./input-limits.ts";
+import { hasCodeDescription } from "./listings.ts";
 import { type ConnectionShape, readPage, toConnection } from "./paging.ts";
 import { Paper } from "./paper.ts";
 import { topicIdsWithin } from "./topic-ids.ts";
@@ -42,7 +44,20 @@ export const SearchFilterInput = builder.inputType("SearchFilter", {
     }),
     from: t.field({ type: "Date", description: "First listing day." }),
     to: t.field({ type: "Date", description: "Last listing day." }),
+    hasCode: t.boolean({ description: hasCodeDescription }),
+    organizations: t.stringList({
+      maxItems: MAX_FILTER_VALUES,
+      maxLength: NAME_MAX,
+      description: 'Organization names (Organization.name, e.g. "google").',
+    }),
   }),
+});
+
+const SearchSortEnum = builder.enumType("SearchSort", {
+  values: {
+    RELEVANCE: { description: "Best match first (ts_rank), then the newer listing day." },
+    GITHUB_STARS: { description: "Most stars of the code repository first (papers without a count last), then best match." },
+  } as const,
 });
 
 export interface SearchFilterArgs {
@@ -51,6 +66,8 @@ export interface SearchFilterArgs {
   authors?: string[] | null;
   from?: Date | null;
   to?: Date | null;
+  hasCode?: boolean | null;
+  organizations?: string[] | null;
 }
 
 const SearchFieldEnum = builder.enumType("SearchField", { values: ["TITLE", "ABSTRACT", "AUTHORS"] as const });
@@ -120,11 +137,11 @@ export async function resolveSearchFilter(
   argumentName = "filter",
 ): Promise<SearchFilter | null> {
   if (!f) return {};
-  for (const key of ["topics", "categories", "authors"] as const) {
+  for (const key of ["topics", "categories", "authors", "organizations"] as const) {
     if ((f[key]?.length ?? 0) > MAX_FILTER_VALUES) throw badInput(`${argumentName}.${key}`, `at most ${MAX_FILTER_VALUES} values`);
   }
   if (f.from && f.to && f.from > f.to) throw badInput(`${argumentName}.to`, `${isoDay(f.to)} is before from (${isoDay(f.from)})`);
-  const filter: SearchFilter = { from: f.from ?? undefined, to: f.to ?? undefined };
+  const filter: SearchFilter = { from: f.from ?? undefined, to: f.to ?? undefined, hasCode: f.hasCode ?? undefined };
   if (f.topics?.length) filter.topicIds = await topicIdsWithin(prisma, f.topics, `${argumentName}.topics`);
   if (f.categories?.length) filter.categories = f.categories.map((c) => c.trim()).filter(Boolean);
   if (f.authors?.length) {
@@ -132,6 +149,12 @@ export async function resolveSearchFilter(
     const authors = await prisma.author.findMany({ where: { key: { in: keys } }, select: { id: true } });
     if (authors.length === 0) return null;
     filter.authorIds = authors.map((a) => a.id);
+  }
+  if (f.organizations?.length) {
+    const names = f.organizations.map((n) => n.trim()).filter(Boolean);
+    const organizations = await prisma.organization.findMany({ where: { name: { in: names } }, select: { id: true } });
+    if (organizations.length === 0) return null;
+    filter.organizationIds = organizations.map((o) => o.id);
   }
   return filter;
 }
@@ -146,14 +169,16 @@ export function checkQuery(query: string, argumentName = "query"): string {
 async function search(
   ctx: Context,
   info: GraphQLResolveInfo,
-  args: { query: string; filter?: SearchFilterArgs | null; first?: number | null; after?: string | null },
+  args: { query: string; filter?: SearchFilterArgs | null; sort: SearchSort; first?: number | null; after?: string | null },
 ) {
   const query = checkQuery(args.query);
   const filter = await resolveSearchFilter(ctx.prisma, args.filter);
-  const fp = fingerprint(["search", query, filter]);
-  const page = readPage(args, 20, fp, SEARCH_KEYS);
-  const rows = filter ? await searchPage(ctx.prisma, query, filter, page.size + 1, page.after) : [];
-  const connection = await toConnection(ctx, info, rows, page, fp, SEARCH_KEYS, (r) => ({
+  const keys = SEARCH_SORT_KEYS[args.sort];
+  // The default order keeps the fingerprint it always had, so cursors handed out before stay valid.
+  const fp = fingerprint(args.sort === "RELEVANCE" ? ["search", query, filter] : ["search", query, filter, args.sort]);
+  const page = readPage(args, 20, fp, keys);
+  const rows = filter ? await searchPage(ctx.prisma, query, filter, page.size + 1, page.after, args.sort) : [];
+  const connection = await toConnection(ctx, info, rows, page, fp, keys, (r) => ({
     rank: r.rank,
     matchedFields: matchedFields(r.weights),
     titleHighlight: parseHeadline(r.title_headline),
@@ -171,6 +196,7 @@ builder.queryFields((t) => ({
     args: {
       query: t.arg.string({ required: true, maxLength: MAX_QUERY_LENGTH }),
       filter: t.arg({ type: SearchFilterInput }),
+      sort: t.arg({ type: SearchSortEnum, defaultValue: "RELEVANCE", required: true }),
       first: t.arg.int({ description: "Page size (default 20)." }),
       after: t.arg.string({ description: "The endCursor of the previous page." }),
     },

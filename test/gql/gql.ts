@@ -105,6 +105,9 @@ type Documents = {
     "\n  query MyTokens($kind: TokenKind, $includeInactive: Boolean) {\n    me {\n      handle\n      apiTokens(first: 50, kind: $kind, includeInactive: $includeInactive) {\n        edges {\n          node {\n            id\n            name\n            kind\n            prefix\n            lastUsedAt\n            revokedAt\n            current\n          }\n        }\n      }\n    }\n  }\n": typeof types.MyTokensDocument,
     "\n  query WhoAmI {\n    me {\n      handle\n    }\n  }\n": typeof types.WhoAmIDocument,
     "\n  subscription PaperUpdates($id: ID!) {\n    paperUpdated(id: $id) {\n      upvoteCount\n    }\n  }\n": typeof types.PaperUpdatesDocument,
+    "\n  query DailyWithCode($hasCode: Boolean, $sort: PaperSort!, $organization: String, $first: Int, $after: String) {\n    dailyPapers(date: \"2025-08-08\", hasCode: $hasCode, sort: $sort, organization: $organization, first: $first, after: $after) {\n      edges {\n        node {\n          title\n          githubStars\n          links {\n            code\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.DailyWithCodeDocument,
+    "\n  query TrendingWithCode($hasCode: Boolean) {\n    trending(window: WEEK, asOf: \"2025-08-09T12:00:00Z\", hasCode: $hasCode, first: 100) {\n      edges {\n        node {\n          links {\n            code\n          }\n        }\n      }\n    }\n  }\n": typeof types.TrendingWithCodeDocument,
+    "\n  query SearchWithCode($query: String!, $filter: SearchFilter, $sort: SearchSort!) {\n    search(query: $query, filter: $filter, sort: $sort, first: 50) {\n      edges {\n        node {\n          title\n          githubStars\n          links {\n            code\n          }\n        }\n      }\n    }\n  }\n": typeof types.SearchWithCodeDocument,
 };
 const documents: Documents = {
     "\n  query SeededCodeLinks {\n    dailyPapers(date: \"2025-08-08\", first: 50) {\n      edges {\n        node {\n          title\n          abstract\n          links {\n            code\n            codeSource\n          }\n        }\n      }\n    }\n  }\n": types.SeededCodeLinksDocument,
@@ -198,6 +201,9 @@ const documents: Documents = {
     "\n  query MyTokens($kind: TokenKind, $includeInactive: Boolean) {\n    me {\n      handle\n      apiTokens(first: 50, kind: $kind, includeInactive: $includeInactive) {\n        edges {\n          node {\n            id\n            name\n            kind\n            prefix\n            lastUsedAt\n            revokedAt\n            current\n          }\n        }\n      }\n    }\n  }\n": types.MyTokensDocument,
     "\n  query WhoAmI {\n    me {\n      handle\n    }\n  }\n": types.WhoAmIDocument,
     "\n  subscription PaperUpdates($id: ID!) {\n    paperUpdated(id: $id) {\n      upvoteCount\n    }\n  }\n": types.PaperUpdatesDocument,
+    "\n  query DailyWithCode($hasCode: Boolean, $sort: PaperSort!, $organization: String, $first: Int, $after: String) {\n    dailyPapers(date: \"2025-08-08\", hasCode: $hasCode, sort: $sort, organization: $organization, first: $first, after: $after) {\n      edges {\n        node {\n          title\n          githubStars\n          links {\n            code\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.DailyWithCodeDocument,
+    "\n  query TrendingWithCode($hasCode: Boolean) {\n    trending(window: WEEK, asOf: \"2025-08-09T12:00:00Z\", hasCode: $hasCode, first: 100) {\n      edges {\n        node {\n          links {\n            code\n          }\n        }\n      }\n    }\n  }\n": types.TrendingWithCodeDocument,
+    "\n  query SearchWithCode($query: String!, $filter: SearchFilter, $sort: SearchSort!) {\n    search(query: $query, filter: $filter, sort: $sort, first: 50) {\n      edges {\n        node {\n          title\n          githubStars\n          links {\n            code\n          }\n        }\n      }\n    }\n  }\n": types.SearchWithCodeDocument,
 };
 
 /**
@@ -578,6 +584,18 @@ export function graphql(source: "\n  query WhoAmI {\n    me {\n      handle\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription PaperUpdates($id: ID!) {\n    paperUpdated(id: $id) {\n      upvoteCount\n    }\n  }\n"): (typeof documents)["\n  subscription PaperUpdates($id: ID!) {\n    paperUpdated(id: $id) {\n      upvoteCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DailyWithCode($hasCode: Boolean, $sort: PaperSort!, $organization: String, $first: Int, $after: String) {\n    dailyPapers(date: \"2025-08-08\", hasCode: $hasCode, sort: $sort, organization: $organization, first: $first, after: $after) {\n      edges {\n        node {\n          title\n          githubStars\n          links {\n            code\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query DailyWithCode($hasCode: Boolean, $sort: PaperSort!, $organization: String, $first: Int, $after: String) {\n    dailyPapers(date: \"2025-08-08\", hasCode: $hasCode, sort: $sort, organization: $organization, first: $first, after: $after) {\n      edges {\n        node {\n          title\n          githubStars\n          links {\n            code\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrendingWithCode($hasCode: Boolean) {\n    trending(window: WEEK, asOf: \"2025-08-09T12:00:00Z\", hasCode: $hasCode, first: 100) {\n      edges {\n        node {\n          links {\n            code\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TrendingWithCode($hasCode: Boolean) {\n    trending(window: WEEK, asOf: \"2025-08-09T12:00:00Z\", hasCode: $hasCode, first: 100) {\n      edges {\n        node {\n          links {\n            code\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SearchWithCode($query: String!, $filter: SearchFilter, $sort: SearchSort!) {\n    search(query: $query, filter: $filter, sort: $sort, first: 50) {\n      edges {\n        node {\n          title\n          githubStars\n          links {\n            code\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SearchWithCode($query: String!, $filter: SearchFilter, $sort: SearchSort!) {\n    search(query: $query, filter: $filter, sort: $sort, first: 50) {\n      edges {\n        node {\n          title\n          githubStars\n          links {\n            code\n          }\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
