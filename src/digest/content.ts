@@ -57,6 +57,7 @@ function savedFilter(json: Prisma.JsonValue): SearchFilterArgs {
     categories: strings(f.categories),
     authors: strings(f.authors),
     organizations: strings(f.organizations),
+    keywords: strings(f.keywords),
     hasCode: typeof f.hasCode === "boolean" ? f.hasCode : undefined,
   };
 }

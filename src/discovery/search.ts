@@ -1,4 +1,5 @@
-// Full-text search over Paper.search (title A, abstract B, authors C; see the first migration).
+// Full-text search over Paper.search (title and AI keywords A, abstract B, authors C; see the
+// first migration and ai_keywords_search).
 //
 // The query is parsed by websearch_to_tsquery: words are ANDed, "quoted phrases" must be adjacent,
 // OR between alternatives, -word excludes. Ranking is ts_rank; ties go to the newer listing day,
@@ -29,6 +30,8 @@ export interface SearchFilter {
   /** true: only papers with a code link; false: only papers without one. */
   hasCode?: boolean;
   organizationIds?: number[];
+  /** AI keywords (Hugging Face), any of them, case ignored. */
+  keywords?: string[];
 }
 
 export const SEARCH_KEYS: SortKey[] = [
@@ -45,7 +48,7 @@ export const SEARCH_SORT_KEYS: Record<SearchSort, SortKey[]> = {
   GITHUB_STARS: [{ column: "stars", type: "int4", desc: true }, ...SEARCH_KEYS],
 };
 
-export type MatchedField = "TITLE" | "ABSTRACT" | "AUTHORS";
+export type MatchedField = "TITLE" | "ABSTRACT" | "AUTHORS" | "KEYWORDS";
 
 export interface SearchRow {
   id: number;
@@ -56,6 +59,9 @@ export interface SearchRow {
   title_headline: string;
   abstract_headline: string;
   weights: string[];
+  /** Weight A is the title and the AI keywords alike: these tell them apart. */
+  title_match: boolean;
+  keywords_match: boolean;
 }
 
 // ts_headline marks matches with these; highlight.ts turns them into ranges, text and HTML.
@@ -75,6 +81,10 @@ function filterConditions(f: SearchFilter): Prisma.Sql[] {
   if (f.to) where.push(Prisma.sql`p.listed_on <= ${isoDay(f.to)}::date`);
   if (f.hasCode !== undefined) where.push(f.hasCode ? Prisma.sql`p.code_url IS NOT NULL` : Prisma.sql`p.code_url IS NULL`);
   if (f.organizationIds?.length) where.push(Prisma.sql`p.organization_id = ANY(${f.organizationIds}::int4[])`);
+  if (f.keywords?.length) {
+    const lowered = f.keywords.map((k) => k.toLowerCase());
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM unnest(p.ai_keywords) AS k WHERE lower(k) = ANY(${lowered}::text[]))`);
+  }
   return where;
 }
 
@@ -116,14 +126,22 @@ export function searchPage(
       (SELECT count(*) FROM candidates)::int4 AS candidates,
       ts_headline('english', p.title, ${tsq}, ${TITLE_HEADLINE}) AS title_headline,
       ts_headline('english', p.abstract, ${tsq}, ${ABSTRACT_HEADLINE}) AS abstract_headline,
-      ARRAY(SELECT DISTINCT w FROM unnest(p.search) AS u, unnest(u.weights) AS w, terms WHERE u.lexeme = ANY(terms.lexemes) ORDER BY w) AS weights
+      ARRAY(SELECT DISTINCT w FROM unnest(p.search) AS u, unnest(u.weights) AS w, terms WHERE u.lexeme = ANY(terms.lexemes) ORDER BY w) AS weights,
+      EXISTS (SELECT 1 FROM unnest(p.title_search) AS u, terms WHERE u.lexeme = ANY(terms.lexemes)) AS title_match,
+      EXISTS (
+        SELECT 1 FROM unnest(to_tsvector('english', array_to_string(p.ai_keywords, ' '))) AS u, terms WHERE u.lexeme = ANY(terms.lexemes)
+      ) AS keywords_match
     FROM page JOIN paper p ON p.id = page.id
     ORDER BY ${orderBy(keys.map((k) => ({ ...k, column: `page.${k.column}` })))}`;
 }
 
-export function matchedFields(weights: string[]): MatchedField[] {
-  const byWeight: Record<string, MatchedField> = { A: "TITLE", B: "ABSTRACT", C: "AUTHORS" };
-  return weights.map((w) => byWeight[w]).filter((f): f is MatchedField => f !== undefined);
+export function matchedFields(row: Pick<SearchRow, "weights" | "title_match" | "keywords_match">): MatchedField[] {
+  const byWeight: Record<string, MatchedField> = { B: "ABSTRACT", C: "AUTHORS" };
+  return [
+    ...(row.title_match ? (["TITLE"] as const) : []),
+    ...row.weights.map((w) => byWeight[w]).filter((f): f is MatchedField => f !== undefined),
+    ...(row.keywords_match ? (["KEYWORDS"] as const) : []),
+  ];
 }
 
 /**

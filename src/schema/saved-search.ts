@@ -25,6 +25,7 @@ interface StoredFilter {
   to: string | null;
   hasCode?: boolean;
   organizations?: string[];
+  keywords?: string[];
 }
 
 /** A saved filter as the API shows it. */
@@ -40,6 +41,7 @@ export function savedFilterOf(json: Prisma.JsonValue): SavedFilter {
     to: f.to ?? null,
     hasCode: f.hasCode ?? null,
     organizations: f.organizations ?? [],
+    keywords: f.keywords ?? [],
   };
 }
 
@@ -52,6 +54,7 @@ const SavedSearchFilter = builder.objectRef<SavedFilter>("SavedSearchFilter").im
     to: t.expose("to", { type: "Date", nullable: true }),
     hasCode: t.exposeBoolean("hasCode", { nullable: true, description: "true: only papers with code; false: only without; null: all." }),
     organizations: t.exposeStringList("organizations", { description: "Organization names." }),
+    keywords: t.exposeStringList("keywords", { description: "AI keywords." }),
   }),
 });
 
@@ -73,6 +76,7 @@ const savedFilterInput = z
       .nullish(),
     authors: list("author").nullish(),
     organizations: list("organization").nullish(),
+    keywords: list("keyword").nullish(),
     hasCode: z.boolean().nullish(),
     from: z.date().nullish(),
     to: z.date().nullish(),
@@ -128,6 +132,7 @@ builder.mutationFields((t) => ({
         throw invalidInput({ path: ["name"], message: `You have ${MAX_SAVED_SEARCHES} saved searches: delete one first.` });
       }
       const organizations = [...new Set((args.filter?.organizations ?? []).map((s) => s.trim()))];
+      const keywords = [...new Set((args.filter?.keywords ?? []).map((s) => s.trim()))];
       const filter: StoredFilter = {
         topics,
         categories: [...new Set((args.filter?.categories ?? []).map((s) => s.trim()))],
@@ -136,6 +141,7 @@ builder.mutationFields((t) => ({
         to: day(args.filter?.to),
         ...(args.filter?.hasCode != null ? { hasCode: args.filter.hasCode } : {}),
         ...(organizations.length > 0 ? { organizations } : {}),
+        ...(keywords.length > 0 ? { keywords } : {}),
       };
       try {
         return await ctx.prisma.savedSearch.create({

@@ -27,6 +27,8 @@ import { Paper } from "./paper.ts";
 import { topicIdsWithin } from "./topic-ids.ts";
 
 const MAX_FILTER_VALUES = 50;
+/** As long as an ingested AI keyword may be (src/ingest/record.ts). */
+const KEYWORD_MAX = 200;
 
 export const SearchFilterInput = builder.inputType("SearchFilter", {
   description: "Within a list any value matches (OR); the lists combine with AND. Dates are listing days, inclusive.",
@@ -45,6 +47,11 @@ export const SearchFilterInput = builder.inputType("SearchFilter", {
     from: t.field({ type: "Date", description: "First listing day." }),
     to: t.field({ type: "Date", description: "Last listing day." }),
     hasCode: t.boolean({ description: hasCodeDescription }),
+    keywords: t.stringList({
+      maxItems: MAX_FILTER_VALUES,
+      maxLength: KEYWORD_MAX,
+      description: "AI keywords (Paper.aiKeywords) as the source wrote them, case ignored: papers with any of them.",
+    }),
     organizations: t.stringList({
       maxItems: MAX_FILTER_VALUES,
       maxLength: NAME_MAX,
@@ -68,9 +75,17 @@ export interface SearchFilterArgs {
   to?: Date | null;
   hasCode?: boolean | null;
   organizations?: string[] | null;
+  keywords?: string[] | null;
 }
 
-const SearchFieldEnum = builder.enumType("SearchField", { values: ["TITLE", "ABSTRACT", "AUTHORS"] as const });
+const SearchFieldEnum = builder.enumType("SearchField", {
+  values: {
+    TITLE: { description: "The title." },
+    ABSTRACT: { description: "The abstract." },
+    AUTHORS: { description: "An author's name." },
+    KEYWORDS: { description: "The AI keywords the source gave (Paper.aiKeywords); they weigh as much as the title." },
+  } as const,
+});
 
 const TextRange = builder.objectRef<{ start: number; length: number }>("TextRange").implement({
   fields: (t) => ({ start: t.exposeInt("start"), length: t.exposeInt("length") }),
@@ -93,7 +108,7 @@ const SearchResultEdge = builder.edgeObject({
   type: Paper,
   fields: (t) => ({
     rank: t.float({
-      description: "ts_rank of the paper for the query (title weighs most, then abstract, then authors).",
+      description: "ts_rank of the paper for the query (title and AI keywords weigh most, then abstract, then authors).",
       resolve: (e) => edge(e).rank,
     }),
     matchedFields: t.field({
@@ -137,7 +152,7 @@ export async function resolveSearchFilter(
   argumentName = "filter",
 ): Promise<SearchFilter | null> {
   if (!f) return {};
-  for (const key of ["topics", "categories", "authors", "organizations"] as const) {
+  for (const key of ["topics", "categories", "authors", "organizations", "keywords"] as const) {
     if ((f[key]?.length ?? 0) > MAX_FILTER_VALUES) throw badInput(`${argumentName}.${key}`, `at most ${MAX_FILTER_VALUES} values`);
   }
   if (f.from && f.to && f.from > f.to) throw badInput(`${argumentName}.to`, `${isoDay(f.to)} is before from (${isoDay(f.from)})`);
@@ -150,6 +165,7 @@ export async function resolveSearchFilter(
     if (authors.length === 0) return null;
     filter.authorIds = authors.map((a) => a.id);
   }
+  if (f.keywords?.length) filter.keywords = f.keywords.map((k) => k.trim()).filter(Boolean);
   if (f.organizations?.length) {
     const names = f.organizations.map((n) => n.trim()).filter(Boolean);
     const organizations = await prisma.organization.findMany({ where: { name: { in: names } }, select: { id: true } });
@@ -180,7 +196,7 @@ async function search(
   const rows = filter ? await searchPage(ctx.prisma, query, filter, page.size + 1, page.after, args.sort) : [];
   const connection = await toConnection(ctx, info, rows, page, fp, keys, (r) => ({
     rank: r.rank,
-    matchedFields: matchedFields(r.weights),
+    matchedFields: matchedFields(r),
     titleHighlight: parseHeadline(r.title_headline),
     highlight: parseHeadline(r.abstract_headline),
   }));

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query KeywordSearch($query: String!, $filter: SearchFilter) {\n    search(query: $query, filter: $filter, first: 10) {\n      edges {\n        matchedFields\n        node {\n          title\n          aiKeywords\n        }\n      }\n    }\n  }\n": typeof types.KeywordSearchDocument,
     "\n  query SeededCodeLinks {\n    dailyPapers(date: \"2025-08-08\", first: 50) {\n      edges {\n        node {\n          title\n          abstract\n          links {\n            code\n            codeSource\n          }\n        }\n      }\n    }\n  }\n": typeof types.SeededCodeLinksDocument,
     "\n  query PaperCodeLinks($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      links {\n        code\n        codeSource\n        project\n      }\n    }\n  }\n": typeof types.PaperCodeLinksDocument,
     "\n  mutation FollowTopic($slug: String!) {\n    followTopic(slug: $slug) {\n      __typename\n      ... on Topic {\n        slug\n        followerCount\n        viewerFollows\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.FollowTopicDocument,
@@ -110,6 +111,7 @@ type Documents = {
     "\n  query SearchWithCode($query: String!, $filter: SearchFilter, $sort: SearchSort!) {\n    search(query: $query, filter: $filter, sort: $sort, first: 50) {\n      edges {\n        node {\n          title\n          githubStars\n          links {\n            code\n          }\n        }\n      }\n    }\n  }\n": typeof types.SearchWithCodeDocument,
 };
 const documents: Documents = {
+    "\n  query KeywordSearch($query: String!, $filter: SearchFilter) {\n    search(query: $query, filter: $filter, first: 10) {\n      edges {\n        matchedFields\n        node {\n          title\n          aiKeywords\n        }\n      }\n    }\n  }\n": types.KeywordSearchDocument,
     "\n  query SeededCodeLinks {\n    dailyPapers(date: \"2025-08-08\", first: 50) {\n      edges {\n        node {\n          title\n          abstract\n          links {\n            code\n            codeSource\n          }\n        }\n      }\n    }\n  }\n": types.SeededCodeLinksDocument,
     "\n  query PaperCodeLinks($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      links {\n        code\n        codeSource\n        project\n      }\n    }\n  }\n": types.PaperCodeLinksDocument,
     "\n  mutation FollowTopic($slug: String!) {\n    followTopic(slug: $slug) {\n      __typename\n      ... on Topic {\n        slug\n        followerCount\n        viewerFollows\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.FollowTopicDocument,
@@ -220,6 +222,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KeywordSearch($query: String!, $filter: SearchFilter) {\n    search(query: $query, filter: $filter, first: 10) {\n      edges {\n        matchedFields\n        node {\n          title\n          aiKeywords\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query KeywordSearch($query: String!, $filter: SearchFilter) {\n    search(query: $query, filter: $filter, first: 10) {\n      edges {\n        matchedFields\n        node {\n          title\n          aiKeywords\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

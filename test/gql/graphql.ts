@@ -154,8 +154,13 @@ export type Role =
   | 'READER';
 
 export type SearchField =
+  /** The abstract. */
   | 'ABSTRACT'
+  /** An author's name. */
   | 'AUTHORS'
+  /** The AI keywords the source gave (Paper.aiKeywords); they weigh as much as the title. */
+  | 'KEYWORDS'
+  /** The title. */
   | 'TITLE';
 
 /** Within a list any value matches (OR); the lists combine with AND. Dates are listing days, inclusive. */
@@ -168,6 +173,8 @@ export type SearchFilter = {
   from?: string | null | undefined;
   /** true: only papers with a code link (links.code); false: only papers without one. */
   hasCode?: boolean | null | undefined;
+  /** AI keywords (Paper.aiKeywords) as the source wrote them, case ignored: papers with any of them. At most 50 items, each at most 200 characters. */
+  keywords?: Array<string> | null | undefined;
   /** Organization names (Organization.name, e.g. "google"). At most 50 items, each at most 100 characters. */
   organizations?: Array<string> | null | undefined;
   /** Last listing day. */
@@ -234,6 +241,14 @@ export type TrendingWindow =
   | 'MONTH'
   /** Papers listed in the last 7 days. */
   | 'WEEK';
+
+export type KeywordSearchQueryVariables = Exact<{
+  query: string;
+  filter?: SearchFilter | null | undefined;
+}>;
+
+
+export type KeywordSearchQuery = { search: { edges: Array<{ matchedFields: Array<SearchField>, node: { title: string, aiKeywords: Array<string> | null } }> } };
 
 export type SeededCodeLinksQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1143,6 +1158,7 @@ export type SearchWithCodeQueryVariables = Exact<{
 export type SearchWithCodeQuery = { search: { edges: Array<{ node: { title: string, githubStars: number | null, links: { code: string | null } } }> } };
 
 
+export const KeywordSearchDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KeywordSearch"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"query"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SearchFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"search"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"query"},"value":{"kind":"Variable","name":{"kind":"Name","value":"query"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"matchedFields"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"aiKeywords"}}]}}]}}]}}]}}]} as unknown as DocumentNode<KeywordSearchQuery, KeywordSearchQueryVariables>;
 export const SeededCodeLinksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SeededCodeLinks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dailyPapers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"date"},"value":{"kind":"StringValue","value":"2025-08-08","block":false}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"abstract"}},{"kind":"Field","name":{"kind":"Name","value":"links"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"codeSource"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<SeededCodeLinksQuery, SeededCodeLinksQueryVariables>;
 export const PaperCodeLinksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PaperCodeLinks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"arxivId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"paper"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"arxivId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"arxivId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"links"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"codeSource"}},{"kind":"Field","name":{"kind":"Name","value":"project"}}]}}]}}]}}]} as unknown as DocumentNode<PaperCodeLinksQuery, PaperCodeLinksQueryVariables>;
 export const FollowTopicDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"FollowTopic"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"slug"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"followTopic"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"slug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Topic"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"followerCount"}},{"kind":"Field","name":{"kind":"Name","value":"viewerFollows"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<FollowTopicMutation, FollowTopicMutationVariables>;
