@@ -54,6 +54,8 @@ interface Update {
   record: PaperRecord;
   contentChanged: boolean;
   authorsChanged: boolean;
+  /** An arXiv version newer than the stored one, with what it changed. */
+  newVersion?: { titleChanged: boolean; abstractChanged: boolean };
 }
 
 export interface Plan {
@@ -265,6 +267,13 @@ export async function planBatch(q: Reader, input: PaperRecord[]): Promise<Plan> 
         record: merged,
         contentChanged: merged.title !== s.title || merged.abstract !== s.abstract || merged.categories.join() !== s.categories.join(),
         authorsChanged: JSON.stringify(merged.authors) !== JSON.stringify(s.authors),
+        newVersion:
+          merged.arxivVersion !== undefined && merged.arxivVersion !== s.arxivVersion
+            ? // The first arXiv version of a paper known before by title alone changed nothing it had.
+              s.arxivVersion === undefined
+              ? { titleChanged: false, abstractChanged: false }
+              : { titleChanged: merged.title !== s.title, abstractChanged: merged.abstract !== s.abstract }
+            : undefined,
       });
     }
   }
@@ -385,6 +394,11 @@ export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext
     authorIds,
   );
 
+  await recordVersions(tx, [
+    ...created.map(({ paperId, record }) => ({ paperId, record, changed: { titleChanged: false, abstractChanged: false } })),
+    ...plan.update.flatMap((u) => (u.newVersion ? [{ paperId: u.id, record: u.record, changed: u.newVersion }] : [])),
+  ]);
+
   // Topics: new papers, and updated papers whose text or categories changed.
   const rewritten = plan.update.filter((u) => u.contentChanged);
   const retag = [...created, ...rewritten.map((u) => ({ paperId: u.id, record: u.record }))];
@@ -394,6 +408,35 @@ export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext
     retag.flatMap(({ paperId, record }) => ctx.tagger.tag(record).map((t) => ({ paper_id: paperId, topic_id: t.topicId, score: t.score }))),
   );
   return outcome;
+}
+
+/** One paper_version row per arXiv version a write brings (the first seen of a paper included). */
+async function recordVersions(
+  tx: Tx,
+  versions: { paperId: number; record: PaperRecord; changed: { titleChanged: boolean; abstractChanged: boolean } }[],
+): Promise<void> {
+  const rows = versions.flatMap(({ paperId, record, changed }) =>
+    record.arxivVersion === undefined
+      ? []
+      : [
+          {
+            paper_id: paperId,
+            version: record.arxivVersion,
+            source_date: (record.sourceUpdatedAt ?? record.publishedAt)?.toISOString() ?? null,
+            title_changed: changed.titleChanged,
+            abstract_changed: changed.abstractChanged,
+          },
+        ],
+  );
+  if (rows.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO paper_version (paper_id, version, source_date, seen_at, title_changed, abstract_changed)
+     SELECT paper_id, version, source_date, $2::timestamp(3), title_changed, abstract_changed
+     FROM jsonb_to_recordset($1::jsonb) AS x(paper_id int, version int, source_date timestamp(3), title_changed boolean, abstract_changed boolean)
+     ON CONFLICT (paper_id, version) DO NOTHING`,
+    JSON.stringify(rows),
+    new Date().toISOString(),
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import "./errors.ts";
 import "./node.ts";
 import "./paper.ts";
 import "./paper-source.ts";
+import "./paper-version.ts";
 import "./organization.ts";
 import "./author.ts";
 import "./topic.ts";
