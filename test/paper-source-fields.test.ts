@@ -180,7 +180,7 @@ describe.each(ENGINES)("source fields on %s", (engine) => {
       [{ ai_keywords: Array.from({ length: 51 }, (_, i) => `k${i}`) }, "51 AI keywords (at most 50)"],
       [{ mediaUrls: ["javascript:alert(1)"] }, "mediaUrls holds something other than an http(s) URL"],
       [{ thumbnail: "not a url" }, "thumbnailUrl is not an http(s) URL"],
-      [{ organization: "a string" }, "organization must be an object with a name, not a string"],
+      [{ organization: 42 }, "organization must be a name or an object with a name, not a number"],
     ] as const) {
       const { run } = await ingestDoc("bad.jsonl", item(extra));
       expect(run).toMatchObject({ rejected: 1, created: 0 });

@@ -126,12 +126,13 @@ function hfUrl(v: unknown): string | undefined {
   return v.startsWith("/") ? `${HF_SITE}${v}` : v;
 }
 
-/** Hugging Face's organization object ({ name, fullname, avatarUrl }). */
+/** Hugging Face's organization object ({ name, fullname, avatarUrl }), or a name alone. */
 function organization(o: Json): OrganizationRecord | undefined {
   const v = o.organization;
   if (v === undefined || v === null) return undefined;
+  if (typeof v === "string") return { name: v };
   if (!isObject(v) || typeof v.name !== "string")
-    throw new FieldError(`organization must be an object with a name, not ${describeJson(v)}`);
+    throw new FieldError(`organization must be a name or an object with a name, not ${describeJson(v)}`);
   return {
     name: v.name,
     displayName: typeof v.fullname === "string" ? v.fullname : undefined,
