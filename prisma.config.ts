@@ -1,6 +1,8 @@
-// Read by `prisma generate` only: migrations run through prisma/migrator (see README).
+// Read by `prisma generate`, and by our migrator (src/db/migrator/, see README) for the seed command
+// that db:reset runs, as `prisma migrate reset` would.
 import { defineConfig } from "prisma/config";
 
 export default defineConfig({
   schema: "prisma/schema.prisma",
+  migrations: { seed: "tsx seed/cli.ts" },
 });

@@ -1,7 +1,7 @@
-// The benchmark database: PostgreSQL with the 60k arXiv corpus ingested by `npm run ingest`, plus comments and upvotes from bench users (the paper page shows 20 comments). Built
-// once and kept (BENCH_CORPUS_DB, default paperboy_bench_corpus): later runs reuse it when it
-// holds the whole corpus, after applying any migration added since. Delete it (DROP DATABASE) to
-// rebuild.
+// The benchmark database: PostgreSQL with the 60k arXiv corpus ingested by `npm run ingest`, plus
+// comments and upvotes from bench users (the paper page shows 20 comments). Built once and kept
+// (BENCH_CORPUS_DB, default paperboy_bench_corpus): later runs reuse it when it holds the whole
+// corpus, after applying any migration added since. Delete it (DROP DATABASE) to rebuild.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -78,7 +78,8 @@ export async function corpusDatabase(admin: string, log: (line: string) => void)
       FROM generate_series(1, ${BENCH_USERS}) g ON CONFLICT DO NOTHING`);
     await db.prisma.$executeRawUnsafe(`
       INSERT INTO comment (paper_id, author_id, body, created_at, updated_at)
-      SELECT p.id, u.id, 'Comment ' || c || ' on paper ' || p.id || ': the ablation in section ' || c || ' is convincing.', now() - (c || ' minutes')::interval, now()
+      SELECT p.id, u.id, 'Comment ' || c || ' on paper ' || p.id || ': the ablation in section ' || c || ' is convincing.',
+        now() - (c || ' minutes')::interval, now()
       FROM (SELECT id FROM paper ORDER BY ingest_seq DESC LIMIT ${COMMENTED_PAPERS}) p
       CROSS JOIN generate_series(1, 20) c
       JOIN app_user u ON u.handle_key = 'bench' || (1 + (c % ${BENCH_USERS}))`);

@@ -12,13 +12,13 @@ import WebSocket from "ws";
 
 import { seedDatabase } from "../seed/seed.ts";
 import { TOPICS } from "../seed/topics.ts";
-import { fromPostgres } from "../src/db.ts";
+import { type Database, fromPostgres } from "../src/db.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { ingest } from "../src/ingest/pipeline.ts";
 import type { PaperRecord } from "../src/ingest/record.ts";
+import { ingestEvents } from "../src/live/events.ts";
 import { compileFilter, type PaperFacts, type PaperFilterInput } from "../src/live/filter.ts";
-import { ingestEvents } from "../src/live/hub.ts";
-import { createRedisPubSub } from "../src/pubsub.ts";
+import { createRedisPubSub } from "../src/live/pubsub.ts";
 import { databaseUrl, sql } from "./corpus.ts";
 import { percentile, printTable, type Row } from "./report.ts";
 import { type BenchServer, startPaperboy } from "./servers.ts";
@@ -102,51 +102,19 @@ async function scenario(label: string, n: number, instances: number, databaseUrl
   const rssPeak = [...rssIdle];
   const sampler = setInterval(() => servers.forEach((s, i) => (rssPeak[i] = Math.max(rssPeak[i]!, s.memory().rssMb))), 100);
 
-  const subscribers: Subscriber[] = [];
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
-  for (let i = 0; i < n; i += 200) {
-    await Promise.all(
-      Array.from({ length: Math.min(200, n - i) }, async (_, j) => {
-        const k = i + j;
-        const sub: Subscriber = { filter: filterFor(k), received: new Map(), duplicates: 0, socket: undefined as never };
-        sub.socket = await subscribe(servers[k % instances]!.graphqlUrl.replace("http", "ws"), sub.filter, (title, at) => {
-          if (sub.received.has(title)) sub.duplicates += 1;
-          sub.received.set(title, at);
-          const sent = sentAt.get(title);
-          if (sent !== undefined) latencies.push(at - sent);
-        });
-        subscribers.push(sub);
-      }),
-    );
-  }
+  const subscribers = await connectSubscribers(n, servers, (title, at) => {
+    const sent = sentAt.get(title);
+    if (sent !== undefined) latencies.push(at - sent);
+  });
   await new Promise((r) => setTimeout(r, 1_000));
 
-  // Ingest as the CLI does: write, then wake every instance (NOTIFY; and Redis when there is one).
   const db = fromPostgres(databaseUrl, 2);
   const redis = instances > 1 ? createRedisPubSub(REDIS, prefix) : undefined;
   const papers = benchPapers(`${label.replace(/\W+/g, "-")}-${n}`);
-  const { notify } = await import("../src/live/pg-notify.ts");
-  async function* items() {
-    for (const [i, record] of papers.entries()) yield { location: `bench:${i}`, record };
-  }
-  let next = 0;
-  // One paper per commit, as papers trickle in; latency runs from the commit to each client.
-  await ingest(db, { items }, { source: "bench:fanout", chunkSize: 1 }, async (change) => {
-    for (const _ of change.created) sentAt.set(papers[next++]!.title, performance.now());
-    const events = ingestEvents(change);
-    if (redis) for (const e of events) redis.pubsub.publish(e.kind, e.payload as never);
-    else await notify(db, "bench", events);
-  });
-
-  // What each subscriber should get, from the facts the server filters on.
-  const facts = await db.prisma.$queryRaw<PaperFacts[]>`
-    SELECT p.id, p.ingest_seq AS seq, p.title, p.abstract, p.categories,
-      coalesce((SELECT array_agg(t.slug) FROM paper_topic pt JOIN topic t ON t.id = pt.topic_id WHERE pt.paper_id = p.id), '{}') AS topics,
-      coalesce((SELECT array_agg(a.key) FROM paper_author pa JOIN author a ON a.id = pa.author_id WHERE pa.paper_id = p.id), '{}') AS authors
-    FROM paper p WHERE p.title = ANY(${papers.map((p) => p.title)})`;
-  const expected = subscribers.map((s) => facts.filter(compileFilter(s.filter)).length);
-  const total = expected.reduce((a, b) => a + b, 0);
+  await trickle(db, papers, redis, (title) => sentAt.set(title, performance.now()));
+  const total = await expectedDeliveries(db, papers, subscribers);
   const deadline = Date.now() + 60_000;
   const delivered = () => subscribers.reduce((a, s) => a + s.received.size, 0);
   while (delivered() < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -169,6 +137,65 @@ async function scenario(label: string, n: number, instances: number, databaseUrl
     "server RSS MB idle → peak": servers.map((_, i) => `${rssIdle[i]!.toFixed(0)} → ${rssPeak[i]!.toFixed(0)}`).join(", "),
     "server RSS MB per 1k subscribers": rssPerK.toFixed(1),
   };
+}
+
+/** `n` subscribers spread over the servers, 200 connecting at a time; `onDelivery` hears each delivery. */
+async function connectSubscribers(
+  n: number,
+  servers: BenchServer[],
+  onDelivery: (title: string, at: number) => void,
+): Promise<Subscriber[]> {
+  const subscribers: Subscriber[] = [];
+  for (let i = 0; i < n; i += 200) {
+    await Promise.all(
+      Array.from({ length: Math.min(200, n - i) }, async (_, j) => {
+        const k = i + j;
+        const sub: Subscriber = { filter: filterFor(k), received: new Map(), duplicates: 0, socket: undefined as never };
+        sub.socket = await subscribe(servers[k % servers.length]!.graphqlUrl.replace("http", "ws"), sub.filter, (title, at) => {
+          if (sub.received.has(title)) sub.duplicates += 1;
+          sub.received.set(title, at);
+          onDelivery(title, at);
+        });
+        subscribers.push(sub);
+      }),
+    );
+  }
+  return subscribers;
+}
+
+/**
+ * Ingests as the CLI does: write, then wake every instance (NOTIFY; and Redis when there is one).
+ * One paper per commit, as papers trickle in; latency runs from the commit to each client.
+ */
+async function trickle(
+  db: Database,
+  papers: PaperRecord[],
+  redis: ReturnType<typeof createRedisPubSub> | undefined,
+  committed: (title: string) => void,
+): Promise<void> {
+  const { notify } = await import("../src/live/pg-notify.ts");
+  async function* items() {
+    for (const [i, record] of papers.entries()) yield { location: `bench:${i}`, record };
+  }
+  let next = 0;
+  await ingest(db, { items }, { source: "bench:fanout", chunkSize: 1 }, async (change) => {
+    for (const _ of change.created) committed(papers[next++]!.title);
+    const events = ingestEvents(change);
+    if (redis) for (const e of events) redis.pubsub.publish(e.kind, e.payload as never);
+    else await notify(db, "bench", events);
+  });
+}
+
+/** What all subscribers together should get, from the facts the server filters on. */
+async function expectedDeliveries(db: Database, papers: PaperRecord[], subscribers: Subscriber[]): Promise<number> {
+  const facts = await db.prisma.$queryRaw<PaperFacts[]>`
+    SELECT p.id, p.ingest_seq AS seq, p.title, p.abstract, p.categories,
+      coalesce((SELECT array_agg(t.slug) FROM paper_topic pt JOIN topic t ON t.id = pt.topic_id WHERE pt.paper_id = p.id), '{}')
+        AS topics,
+      coalesce((SELECT array_agg(a.key) FROM paper_author pa JOIN author a ON a.id = pa.author_id WHERE pa.paper_id = p.id), '{}')
+        AS authors
+    FROM paper p WHERE p.title = ANY(${papers.map((p) => p.title)})`;
+  return subscribers.reduce((sum, s) => sum + facts.filter(compileFilter(s.filter)).length, 0);
 }
 
 async function main(): Promise<void> {

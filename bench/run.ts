@@ -44,7 +44,8 @@ async function benchTokens(client: pg.Client): Promise<string[]> {
   for (let n = 1; n <= BENCH_USERS; n++) {
     const secret = `pb_bench_${n}_${"x".repeat(20)}`;
     await client.query(
-      `INSERT INTO api_token (user_id, kind, name, token_hash, prefix) SELECT id, 'API', 'bench', $1, 'pb_bench' FROM app_user WHERE handle_key = $2`,
+      `INSERT INTO api_token (user_id, kind, name, token_hash, prefix)
+       SELECT id, 'API', 'bench', $1, 'pb_bench' FROM app_user WHERE handle_key = $2`,
       [hashToken(secret), `bench${n}`],
     );
     tokens.push(secret);
@@ -138,36 +139,85 @@ function otherBenchmarks(url: string): string {
 }
 
 async function main(): Promise<void> {
+  const { url, params, corpus } = await openCorpus();
+  const list = workloads(params);
+  log("statements per request");
+  const statements = await statementsPerRequest(url, list);
+  const { measured, peakMb } = await measureServers(url, list);
+  const { rows, ratios } = resultTables(list, measured, statements);
+  const bad = measured.filter((m) => m.badSamples.length > 0).map((m) => `- ${m.server}, ${m.workload}: ${m.badSamples.join(" | ")}`);
+  const NOT_RUN_NOTE = "PostGraphile: not run (its generated mutations insert rows without sign-in, counters or events: not the same work)";
+  const notes = list
+    .filter((w) => w.peerNote || !w.peer)
+    .map((w) => `- ${w.key}) ${w.peer ? `PostGraphile: ${w.peerNote}` : NOT_RUN_NOTE}`);
+
+  const cpu = os.cpus();
+  const machine = `${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM`;
+  const rotation = `${params.days.length} days, ${params.commentedArxivIds.length} papers, 16 search terms, ${params.tokens.length} users`;
+  const checked = bad.length
+    ? `\nResponses with GraphQL errors or wrong data in the samples checked after each run:\n${bad.join("\n")}\n`
+    : "\nEvery sampled response (5 before and 20 after each run) had the expected data and no errors.\n";
+  const report = `# Benchmark results
+
+Written by \`npm run bench\` on ${new Date().toISOString()}.
+
+- Machine: ${machine}, ${os.platform()} ${os.release()}
+- Node ${process.version}, PostgreSQL ${corpus.pg}; server, database and load generator share the machine
+- Database: ${corpus.papers} papers (the 60k arXiv corpus and the seed), ${corpus.comments} comments
+- Load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per run after a 2 s warm-up; each request's parameters rotate (${rotation})
+
+## HTTP: ours against PostGraphile 5
+
+${formatTable(ratios)}
+
+${formatTable(rows)}
+
+Peak resident memory: ${[...peakMb].map(([s, mb]) => `${s} ${Math.round(mb)} MB`).join("; ")}.
+
+SQL/request: statements Paperboy sends to execute one request, counted in-process on the same
+database (an answer from the response cache sends none). PostGraphile compiles each request into
+one SQL statement per root field; its statements are not counted here.
+
+${notes.join("\n")}
+${checked}
+${process.env.BENCH_ONLY === "http" ? "" : otherBenchmarks(url)}`;
+  writeFileSync(path.join(root, "bench/results.md"), report);
+  console.log(report);
+}
+
+/** The corpus database with the peer's SQL function and the bench users' tokens; the parameters requests rotate over. */
+async function openCorpus() {
   const url = await corpusDatabase(ADMIN, log);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query(readFileSync(path.join(root, "bench/postgraphile/peer.sql"), "utf8"));
-  const tokens = await benchTokens(client);
-  const params = await readParams(client, tokens, (id) => encodeGlobalID("Paper", id));
-  const corpus = (
-    await client.query(
-      `SELECT (SELECT count(*) FROM paper)::int AS papers, (SELECT count(*) FROM comment)::int AS comments, current_setting('server_version') AS pg`,
-    )
-  ).rows[0] as {
-    papers: number;
-    comments: number;
-    pg: string;
-  };
-  await client.end();
-  const list = workloads(params);
+  try {
+    await client.query(readFileSync(path.join(root, "bench/postgraphile/peer.sql"), "utf8"));
+    const tokens = await benchTokens(client);
+    const params = await readParams(client, tokens, (id) => encodeGlobalID("Paper", id));
+    const corpus = (
+      await client.query(
+        `SELECT (SELECT count(*) FROM paper)::int AS papers, (SELECT count(*) FROM comment)::int AS comments,
+          current_setting('server_version') AS pg`,
+      )
+    ).rows[0] as { papers: number; comments: number; pg: string };
+    return { url, params, corpus };
+  } finally {
+    await client.end();
+  }
+}
 
-  log("statements per request");
-  const statements = await statementsPerRequest(url, list);
+const SERVERS: [string, (url: string) => Promise<BenchServer>, "ours" | "peer"][] = [
+  ["Paperboy", (url) => startPaperboy("Paperboy", url), "ours"],
+  ["Paperboy, no response cache", (url) => startPaperboy("Paperboy, no response cache", url, { RESPONSE_CACHE_TTL: "0" }), "ours"],
+  ["PostGraphile 5", (url) => startPostGraphile(url), "peer"],
+];
 
+/** Every workload against each server in turn, one server running at a time. */
+async function measureServers(url: string, list: Workload[]): Promise<{ measured: Measured[]; peakMb: Map<string, number> }> {
   const measured: Measured[] = [];
-  const configs: [string, () => Promise<BenchServer>, "ours" | "peer"][] = [
-    ["Paperboy", () => startPaperboy("Paperboy", url), "ours"],
-    ["Paperboy, no response cache", () => startPaperboy("Paperboy, no response cache", url, { RESPONSE_CACHE_TTL: "0" }), "ours"],
-    ["PostGraphile 5", () => startPostGraphile(url), "peer"],
-  ];
   const peakMb = new Map<string, number>();
-  for (const [, start, side] of configs) {
-    const server = await start();
+  for (const [, start, side] of SERVERS) {
+    const server = await start(url);
     try {
       for (const w of list) {
         const m = await measure(server, w, side);
@@ -178,12 +228,16 @@ async function main(): Promise<void> {
       await server.stop();
     }
   }
+  return { measured, peakMb };
+}
 
+/** One row per workload and server, and one row of ratios per workload. */
+function resultTables(list: Workload[], measured: Measured[], statements: Map<string, number>): { rows: Row[]; ratios: Row[] } {
   const get = (server: string, key: string) => measured.find((m) => m.server === server && m.workload === key);
   const ratio = (a?: Measured, b?: Measured) => (a && b ? `${(a.rps / b.rps).toFixed(2)}x` : "—");
   const rows: Row[] = [];
   for (const w of list) {
-    for (const [server] of configs) {
+    for (const [server] of SERVERS) {
       const m = get(server, w.key);
       if (!m) continue;
       rows.push({
@@ -206,41 +260,7 @@ async function main(): Promise<void> {
     "ours / theirs": ratio(get("Paperboy", w.key), get("PostGraphile 5", w.key)),
     "ours (no cache) / theirs": ratio(get("Paperboy, no response cache", w.key), get("PostGraphile 5", w.key)),
   }));
-  const bad = measured.filter((m) => m.badSamples.length > 0).map((m) => `- ${m.server}, ${m.workload}: ${m.badSamples.join(" | ")}`);
-  const notes = list
-    .filter((w) => w.peerNote || !w.peer)
-    .map(
-      (w) =>
-        `- ${w.key}) ${w.peer ? `PostGraphile: ${w.peerNote}` : "PostGraphile: not run (its generated mutations insert rows without sign-in, counters or events: not the same work)"}`,
-    );
-
-  const cpu = os.cpus();
-  const report = `# Benchmark results
-
-Written by \`npm run bench\` on ${new Date().toISOString()}.
-
-- Machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.platform()} ${os.release()}
-- Node ${process.version}, PostgreSQL ${corpus.pg}; server, database and load generator share the machine
-- Database: ${corpus.papers} papers (the 60k arXiv corpus and the seed), ${corpus.comments} comments
-- Load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per run after a 2 s warm-up; each request's parameters rotate (${params.days.length} days, ${params.commentedArxivIds.length} papers, 16 search terms, ${params.tokens.length} users)
-
-## HTTP: ours against PostGraphile 5
-
-${formatTable(ratios)}
-
-${formatTable(rows)}
-
-Peak resident memory: ${[...peakMb].map(([s, mb]) => `${s} ${Math.round(mb)} MB`).join("; ")}.
-
-SQL/request: statements Paperboy sends to execute one request, counted in-process on the same
-database (an answer from the response cache sends none). PostGraphile compiles each request into
-one SQL statement per root field; its statements are not counted here.
-
-${notes.join("\n")}
-${bad.length ? `\nResponses with GraphQL errors or wrong data in the samples checked after each run:\n${bad.join("\n")}\n` : "\nEvery sampled response (5 before and 20 after each run) had the expected data and no errors.\n"}
-${process.env.BENCH_ONLY === "http" ? "" : otherBenchmarks(url)}`;
-  writeFileSync(path.join(root, "bench/results.md"), report);
-  console.log(report);
+  return { rows, ratios };
 }
 
 main().catch((e: unknown) => {

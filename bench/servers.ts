@@ -1,8 +1,10 @@
 // The servers the HTTP benchmark loads: Paperboy as `npm start` runs it, and PostGraphile 5 as its
-// CLI runs it (bench/postgraphile/), each a child process so its memory can be read.
+// CLI runs it (bench/postgraphile/), each a child process so its memory can be read. PostGraphile
+// lives in its own package (bench/postgraphile/package.json, installed by `npm run bench`), so that
+// installing Paperboy does not install the peer.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -146,17 +148,15 @@ async function freePort(): Promise<number> {
   });
 }
 
+const POSTGRAPHILE_CLI = path.join(root, "bench/postgraphile/node_modules/postgraphile/dist/cli-run.js");
+
 export async function startPostGraphile(databaseUrl: string): Promise<BenchServer> {
+  if (!existsSync(POSTGRAPHILE_CLI))
+    throw new Error("PostGraphile is not installed: `npm run bench` installs it (npm ci --prefix bench/postgraphile)");
   const port = await freePort();
   const proc = spawn(
     process.execPath,
-    [
-      "--import",
-      "./bench/postgraphile/polyfill.mjs",
-      "node_modules/postgraphile/dist/cli-run.js",
-      "-C",
-      "bench/postgraphile/graphile.config.mjs",
-    ],
+    ["--import", "./bench/postgraphile/polyfill.mjs", POSTGRAPHILE_CLI, "-C", "bench/postgraphile/graphile.config.mjs"],
     {
       cwd: root,
       env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), GRAPHILE_ENV: "production", NODE_ENV: "production" },

@@ -53,12 +53,16 @@ async function main(): Promise<void> {
       "RSS MB": Math.round(m.rssMb),
       "heap MB (after GC)": m.heapMb.toFixed(1),
     });
+    const heapGrowth = end.heapMb - start.heapMb;
+    const perRequestKb = (heapGrowth * 1024) / Math.max(1, run.requests);
+    const rate = `${(run.requests / seconds).toFixed(0)} req/s`;
     console.log(`## Soak: ${REQUESTS} executed requests of the daily feed, response cache off
 
 ${formatTable([row("start (after a 2 s warm-up)", 0, start), row("end", run.requests, end)])}
 
-Heap growth: ${(end.heapMb - start.heapMb).toFixed(1)} MB (${(((end.heapMb - start.heapMb) * 1024) / Math.max(1, run.requests)).toFixed(2)} KB per request); RSS growth: ${Math.round(end.rssMb - start.rssMb)} MB.
-${run.requests} requests in ${seconds.toFixed(0)} s (${(run.requests / seconds).toFixed(0)} req/s) over ${CONNECTIONS} keep-alive connections, rotating over ${days.length} listing day(s); failed: ${run.failed + badAfter.length}.
+Heap growth: ${heapGrowth.toFixed(1)} MB (${perRequestKb.toFixed(2)} KB per request); RSS growth: ${Math.round(end.rssMb - start.rssMb)} MB.
+${run.requests} requests in ${seconds.toFixed(0)} s (${rate}) over ${CONNECTIONS} keep-alive connections, \
+rotating over ${days.length} listing day(s); failed: ${run.failed + badAfter.length}.
 `);
     if (badAfter.length > 0) console.log(`Bad responses after the soak:\n${badAfter.join("\n")}`);
   } finally {

@@ -57,119 +57,137 @@ const nodes = (conn: unknown, key: "edges" | "nodes"): Obj[] =>
   key === "edges" ? ((conn as { edges: { node: Obj }[] }).edges ?? []).map((e) => e.node) : ((conn as { nodes: Obj[] }).nodes ?? []);
 
 export function workloads(p: Params): Workload[] {
-  return [
-    {
-      key: "a",
-      name: "daily feed: 50 papers with authors and topics",
-      ours: (i) => ({
-        query: `query Daily($d: Date!) { dailyPapers(date: $d, first: 50, sort: UPVOTES) { edges { node {
-          id arxivId title upvoteCount commentCount authors { name } topics { score topic { slug name } } } } } }`,
-        variables: { d: pick(p.days, i) },
-      }),
-      peer: (i) => ({
-        query: `query Daily($d: Date!) { allPapers(condition: { listedOn: $d }, orderBy: [UPVOTE_COUNT_DESC, TITLE_KEY_ASC, ROW_ID_ASC], first: 50) { nodes {
-          id arxivId title upvoteCount commentCount
-          paperAuthorsByPaperId(orderBy: POSITION_ASC) { nodes { authorByAuthorId { name } } }
-          paperTopicsByPaperId { nodes { score topicByTopicId { slug name } } } } } }`,
-        variables: { d: pick(p.days, i) },
-      }),
-      checkOurs: (d) => {
-        const papers = nodes((d as Obj).dailyPapers, "edges");
-        return papers.length === 50 && papers.every((x) => (x.authors as unknown[]).length > 0) ? undefined : `${papers.length} papers`;
-      },
-      checkPeer: (d) => {
-        const papers = nodes((d as Obj).allPapers, "nodes");
-        return papers.length === 50 && papers.every((x) => nodes(x.paperAuthorsByPaperId, "nodes").length > 0)
-          ? undefined
-          : `${papers.length} papers`;
-      },
+  return [dailyFeed(p), paperPage(p, true), paperPage(p, false), search(), mutationMix(p)];
+}
+
+function dailyFeed(p: Params): Workload {
+  return {
+    key: "a",
+    name: "daily feed: 50 papers with authors and topics",
+    ours: (i) => ({
+      query: `query Daily($d: Date!) { dailyPapers(date: $d, first: 50, sort: UPVOTES) { edges { node {
+        id arxivId title upvoteCount commentCount authors { name } topics { score topic { slug name } } } } } }`,
+      variables: { d: pick(p.days, i) },
+    }),
+    peer: (i) => ({
+      query: `query Daily($d: Date!) {
+        allPapers(condition: { listedOn: $d }, orderBy: [UPVOTE_COUNT_DESC, TITLE_KEY_ASC, ROW_ID_ASC], first: 50) { nodes {
+        id arxivId title upvoteCount commentCount
+        paperAuthorsByPaperId(orderBy: POSITION_ASC) { nodes { authorByAuthorId { name } } }
+        paperTopicsByPaperId { nodes { score topicByTopicId { slug name } } } } } }`,
+      variables: { d: pick(p.days, i) },
+    }),
+    checkOurs: (d) => {
+      const papers = nodes((d as Obj).dailyPapers, "edges");
+      return papers.length === 50 && papers.every((x) => (x.authors as unknown[]).length > 0) ? undefined : `${papers.length} papers`;
     },
-    ...[true, false].map((related): Workload => ({
-      key: related ? "b" : "b2",
-      name: `paper page: paper, authors, topics, 20 comments${related ? ", 5 related" : " (no related)"}`,
-      ours: (i) => ({
-        query: `query Page($a: String!) { paper(arxivId: $a) {
-            id arxivId title abstract listedOn upvoteCount commentCount links { abstract pdf }
-            authors { name } topics { score topic { slug name } }
-            comments(first: 20) { edges { node { body createdAt author { handle } } } }
-            ${related ? "related(first: 5) { edges { node { arxivId title } } }" : ""} } }`,
-        variables: { a: pick(p.commentedArxivIds, i) },
-      }),
-      peer: (i) => ({
-        query: `query Page($a: String!) { allPapers(condition: { arxivId: $a }, first: 1) { nodes {
-            id arxivId title abstract listedOn upvoteCount commentCount absUrl pdfUrl
-            paperAuthorsByPaperId(orderBy: POSITION_ASC) { nodes { authorByAuthorId { name } } }
-            paperTopicsByPaperId { nodes { score topicByTopicId { slug name } } }
-            commentsByPaperId(first: 20, orderBy: CREATED_AT_ASC) { nodes { body createdAt appUserByAuthorId { handle } } }
-            ${related ? "related: paperTopicsByPaperId(first: 1) { nodes { topicByTopicId { paperTopicsByTopicId(first: 5) { nodes { paperByPaperId { arxivId title } } } } } }" : ""} } } }`,
-        variables: { a: pick(p.commentedArxivIds, i) },
-      }),
-      peerNote: related
-        ? "related = 5 papers of the paper's first topic: PostGraphile has no notion of related papers; ours ranks papers sharing title words and topics over the whole corpus (one statement, the costliest of the page). b2 is the same page without it"
-        : undefined,
-      checkOurs: (d) => {
-        const paper = (d as Obj).paper as Obj | null;
-        if (!paper) return "no paper";
-        if (nodes(paper.comments, "edges").length !== 20) return "not 20 comments";
-        return undefined;
-      },
-      checkPeer: (d) => {
-        const [paper] = nodes((d as Obj).allPapers, "nodes");
-        if (!paper) return "no paper";
-        if (nodes(paper.commentsByPaperId, "nodes").length !== 20) return "not 20 comments";
-        return undefined;
-      },
-    })),
-    {
-      key: "c",
-      name: "search: 20 results with authors and topics",
-      ours: (i) => ({
-        query: `query Search($q: String!) { search(query: $q, first: 20) { edges { node {
-          id arxivId title listedOn authors { name } topics { topic { slug } } } } } }`,
-        variables: { q: pick(TERMS, i) },
-      }),
-      peer: (i) => ({
-        query: `query Search($q: String!) { benchPeerSearchPapers(q: $q, first: 20) { nodes {
-          id arxivId title listedOn
-          paperAuthorsByPaperId(orderBy: POSITION_ASC) { nodes { authorByAuthorId { name } } }
-          paperTopicsByPaperId { nodes { topicByTopicId { slug } } } } } }`,
-        variables: { q: pick(TERMS, i) },
-      }),
-      peerNote:
-        "search through a SQL function (bench/postgraphile/peer.sql) with the same index and ranking; ours also returns match highlights when asked (not asked here)",
-      checkOurs: (d) => (nodes((d as Obj).search, "edges").length > 0 ? undefined : "no results"),
-      checkPeer: (d) => (nodes((d as Obj).benchPeerSearchPapers, "nodes").length > 0 ? undefined : "no results"),
+    checkPeer: (d) => {
+      const papers = nodes((d as Obj).allPapers, "nodes");
+      return papers.length === 50 && papers.every((x) => nodes(x.paperAuthorsByPaperId, "nodes").length > 0)
+        ? undefined
+        : `${papers.length} papers`;
     },
-    {
-      key: "d",
-      name: "mutation mix: upvote, remove the upvote, comment (signed in, 50 users)",
-      ours: (i) => {
-        const token = pick(p.tokens, i);
-        const paperId = pick(p.paperIds, Math.floor(i / p.tokens.length));
-        const kind = i % 5;
-        if (kind < 2)
-          return {
-            token,
-            query: `mutation Up($id: ID!) { upvotePaper(id: $id) { __typename ... on Paper { upvoteCount } } }`,
-            variables: { id: paperId },
-          };
-        if (kind < 4)
-          return { token, query: `mutation Down($id: ID!) { removeUpvote(id: $id) { __typename } }`, variables: { id: paperId } };
+  };
+}
+
+/** The paper page, with its related papers or (b2) without. */
+function paperPage(p: Params, related: boolean): Workload {
+  const PEER_RELATED =
+    "related: paperTopicsByPaperId(first: 1) { nodes { topicByTopicId { " +
+    "paperTopicsByTopicId(first: 5) { nodes { paperByPaperId { arxivId title } } } } } }";
+  return {
+    key: related ? "b" : "b2",
+    name: `paper page: paper, authors, topics, 20 comments${related ? ", 5 related" : " (no related)"}`,
+    ours: (i) => ({
+      query: `query Page($a: String!) { paper(arxivId: $a) {
+          id arxivId title abstract listedOn upvoteCount commentCount links { abstract pdf }
+          authors { name } topics { score topic { slug name } }
+          comments(first: 20) { edges { node { body createdAt author { handle } } } }
+          ${related ? "related(first: 5) { edges { node { arxivId title } } }" : ""} } }`,
+      variables: { a: pick(p.commentedArxivIds, i) },
+    }),
+    peer: (i) => ({
+      query: `query Page($a: String!) { allPapers(condition: { arxivId: $a }, first: 1) { nodes {
+          id arxivId title abstract listedOn upvoteCount commentCount absUrl pdfUrl
+          paperAuthorsByPaperId(orderBy: POSITION_ASC) { nodes { authorByAuthorId { name } } }
+          paperTopicsByPaperId { nodes { score topicByTopicId { slug name } } }
+          commentsByPaperId(first: 20, orderBy: CREATED_AT_ASC) { nodes { body createdAt appUserByAuthorId { handle } } }
+          ${related ? PEER_RELATED : ""} } } }`,
+      variables: { a: pick(p.commentedArxivIds, i) },
+    }),
+    peerNote: related
+      ? "related = 5 papers of the paper's first topic: PostGraphile has no notion of related papers; " +
+        "ours ranks papers sharing title words and topics over the whole corpus (one statement, the costliest of the page). " +
+        "b2 is the same page without it"
+      : undefined,
+    checkOurs: (d) => {
+      const paper = (d as Obj).paper as Obj | null;
+      if (!paper) return "no paper";
+      if (nodes(paper.comments, "edges").length !== 20) return "not 20 comments";
+      return undefined;
+    },
+    checkPeer: (d) => {
+      const [paper] = nodes((d as Obj).allPapers, "nodes");
+      if (!paper) return "no paper";
+      if (nodes(paper.commentsByPaperId, "nodes").length !== 20) return "not 20 comments";
+      return undefined;
+    },
+  };
+}
+
+function search(): Workload {
+  return {
+    key: "c",
+    name: "search: 20 results with authors and topics",
+    ours: (i) => ({
+      query: `query Search($q: String!) { search(query: $q, first: 20) { edges { node {
+        id arxivId title listedOn authors { name } topics { topic { slug } } } } } }`,
+      variables: { q: pick(TERMS, i) },
+    }),
+    peer: (i) => ({
+      query: `query Search($q: String!) { benchPeerSearchPapers(q: $q, first: 20) { nodes {
+        id arxivId title listedOn
+        paperAuthorsByPaperId(orderBy: POSITION_ASC) { nodes { authorByAuthorId { name } } }
+        paperTopicsByPaperId { nodes { topicByTopicId { slug } } } } } }`,
+      variables: { q: pick(TERMS, i) },
+    }),
+    peerNote:
+      "search through a SQL function (bench/postgraphile/peer.sql) with the same index and ranking; " +
+      "ours also returns match highlights when asked (not asked here)",
+    checkOurs: (d) => (nodes((d as Obj).search, "edges").length > 0 ? undefined : "no results"),
+    checkPeer: (d) => (nodes((d as Obj).benchPeerSearchPapers, "nodes").length > 0 ? undefined : "no results"),
+  };
+}
+
+function mutationMix(p: Params): Workload {
+  return {
+    key: "d",
+    name: "mutation mix: upvote, remove the upvote, comment (signed in, 50 users)",
+    ours: (i) => {
+      const token = pick(p.tokens, i);
+      const paperId = pick(p.paperIds, Math.floor(i / p.tokens.length));
+      const kind = i % 5;
+      if (kind < 2)
         return {
           token,
-          query: `mutation Say($id: ID!) { addComment(paperId: $id, body: "Benchmark comment") { __typename } }`,
+          query: `mutation Up($id: ID!) { upvotePaper(id: $id) { __typename ... on Paper { upvoteCount } } }`,
           variables: { id: paperId },
         };
-      },
-      checkOurs: (d) => {
-        const result = Object.values(d as Obj)[0] as { __typename?: string } | undefined;
-        return result?.__typename &&
-          !["Unauthenticated", "ValidationError", "NotFound", "Forbidden", "RateLimited"].includes(result.__typename)
-          ? undefined
-          : JSON.stringify(result);
-      },
+      if (kind < 4) return { token, query: `mutation Down($id: ID!) { removeUpvote(id: $id) { __typename } }`, variables: { id: paperId } };
+      return {
+        token,
+        query: `mutation Say($id: ID!) { addComment(paperId: $id, body: "Benchmark comment") { __typename } }`,
+        variables: { id: paperId },
+      };
     },
-  ];
+    checkOurs: (d) => {
+      const result = Object.values(d as Obj)[0] as { __typename?: string } | undefined;
+      return result?.__typename &&
+        !["Unauthenticated", "ValidationError", "NotFound", "Forbidden", "RateLimited"].includes(result.__typename)
+        ? undefined
+        : JSON.stringify(result);
+    },
+  };
 }
 
 /** The rotating parameters, read from the corpus database. */

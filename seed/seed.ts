@@ -4,10 +4,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { hashPassword } from "../src/auth/passwords.ts";
+import type { Config } from "../src/config.ts";
 import type { Database } from "../src/db.ts";
+import type { SeedStep } from "../src/db/prepare.ts";
 import { localFile } from "../src/ingest/input.ts";
-import { type CommitListener, ingest } from "../src/ingest/pipeline.ts";
+import { ingest } from "../src/ingest/pipeline.ts";
 import { filesSource } from "../src/ingest/read.ts";
+import type { CommitListener } from "../src/live/events.ts";
 import { TOPICS } from "./topics.ts";
 import { DEMO_USERS } from "./users.ts";
 
@@ -51,5 +54,13 @@ export async function seedDatabase(db: Database, opts: { demoUsers?: boolean; on
     { source: `seed:${path.basename(SEED_PAGE)}`, listedOn: SEED_DATE },
     opts.onCommit,
   );
-  return `Seeded ${TOPICS.length} topics; papers: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected.`;
+  return (
+    `Seeded ${TOPICS.length} topics; papers: ${result.created} created, ${result.updated} updated, ` +
+    `${result.unchanged} unchanged, ${result.rejected} rejected.`
+  );
+}
+
+/** What a first start seeds an empty embedded database with (prepareDatabase), unless SEED_ON_START is off. */
+export function firstStartSeed(config: Config): SeedStep | undefined {
+  return config.seedOnStart ? (db) => seedDatabase(db, { demoUsers: config.env !== "production" }) : undefined;
 }

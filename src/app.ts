@@ -13,9 +13,10 @@ import { RelatedCache } from "./discovery/related-cache.ts";
 import { maskError } from "./errors.ts";
 import { feedRoute } from "./feeds/plugin.ts";
 import { ingestHandoffRoute } from "./ingest/handoff/endpoint.ts";
-import type { CommitListener } from "./ingest/pipeline.ts";
-import { ingestEvents, LiveHub } from "./live/hub.ts";
-import { createLogger } from "./logger.ts";
+import { type CommitListener, ingestEvents } from "./live/events.ts";
+import { LiveHub } from "./live/hub.ts";
+import { createInProcessPubSub, createRedisPubSub, type PubSubHandle } from "./live/pubsub.ts";
+import { createLogger, type Logger } from "./logger.ts";
 import { useArmor } from "./plugins/armor.ts";
 import { useCostLimit } from "./plugins/cost-limit.ts";
 import { useDepthLimit } from "./plugins/depth-limit.ts";
@@ -26,11 +27,10 @@ import { useNoIntrospection } from "./plugins/introspection.ts";
 import { createMetrics, type Metrics } from "./plugins/metrics.ts";
 import { loadPersistedOperations, type PersistedOperations, usePersistedOperationsList } from "./plugins/persisted-operations.ts";
 import { useRequestLog } from "./plugins/request-log.ts";
-import { createResponseCache } from "./plugins/response-cache.ts";
+import { createResponseCache, type ResponseCache } from "./plugins/response-cache.ts";
 import { type Route, useRoutes } from "./plugins/routes.ts";
 import { useSharedSubscriptionResults } from "./plugins/shared-subscription-results.ts";
 import { useVariablesDepthLimit } from "./plugins/variables-depth.ts";
-import { createInProcessPubSub, createRedisPubSub, type PubSubHandle } from "./pubsub.ts";
 import { useCursorArguments } from "./schema/cursor-arguments.ts";
 import { schema } from "./schema/index.ts";
 
@@ -160,27 +160,7 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     maskedErrors: { isDev: config.env === "development", maskError },
     maxRequestBodySize: config.bodyLimit,
     logging: logger,
-    plugins: [
-      useRequestLog(logger),
-      metrics.plugin,
-      useRoutes(logger, routes),
-      useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
-      persistedOperations ? usePersistedOperationsList(persistedOperations) : {},
-      useVariablesDepthLimit(config.limits.maxInputDepth),
-      useArmor(config.limits),
-      useDepthLimit(config.limits.maxDepth),
-      config.introspection ? {} : useNoIntrospection(),
-      useInputLimits(),
-      useCursorArguments(schema),
-      useSharedSubscriptionResults(),
-      useCostLimit(config.limits.maxCost),
-      useExecutionTimeout(config.executionTimeoutMs),
-      // After the persisted operations (it keys on the query they resolve) and after the limits
-      // (they stop an execution it would wrap). A hit is answered before the limits run, but only
-      // an operation that passed them was ever stored.
-      responseCache?.plugin ?? {},
-      ...(opts.plugins ?? []),
-    ],
+    plugins: [...yogaPlugins(config, { logger, metrics, routes, persistedOperations, responseCache }), ...(opts.plugins ?? [])],
   });
   live.start();
   return {
@@ -198,4 +178,38 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
       await limits.close();
     },
   };
+}
+
+/** Every request and operation passes these, in this order (over WebSocket, those that see operations). */
+function yogaPlugins(
+  config: Config,
+  parts: {
+    logger: Logger;
+    metrics: Metrics;
+    routes: Route[];
+    persistedOperations: PersistedOperations | undefined;
+    responseCache: ResponseCache | undefined;
+  },
+): Plugin[] {
+  const { logger, metrics, routes, persistedOperations, responseCache } = parts;
+  return [
+    useRequestLog(logger),
+    metrics.plugin,
+    useRoutes(logger, routes),
+    useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
+    persistedOperations ? usePersistedOperationsList(persistedOperations) : {},
+    useVariablesDepthLimit(config.limits.maxInputDepth),
+    useArmor(config.limits),
+    useDepthLimit(config.limits.maxDepth),
+    config.introspection ? {} : useNoIntrospection(),
+    useInputLimits(),
+    useCursorArguments(schema),
+    useSharedSubscriptionResults(),
+    useCostLimit(config.limits.maxCost),
+    useExecutionTimeout(config.executionTimeoutMs),
+    // After the persisted operations (it keys on the query they resolve) and after the limits
+    // (they stop an execution it would wrap). A hit is answered before the limits run, but only
+    // an operation that passed them was ever stored.
+    responseCache?.plugin ?? {},
+  ];
 }

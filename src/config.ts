@@ -4,6 +4,8 @@ import path from "node:path";
 
 import { z } from "zod";
 
+import { ARXIV_CATEGORY_LIST } from "./arxiv.ts";
+
 const bool = z.enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""]).transform((v) => ["1", "true", "yes", "on"].includes(v));
 
 /** "POINTS/SECONDS", e.g. "5/3600": at most 5 per hour. */
@@ -16,10 +18,7 @@ const rate = z
   })
   .refine((r) => r.points >= 1 && r.seconds >= 1, "POINTS and SECONDS must be at least 1");
 
-export interface RateLimit {
-  points: number;
-  seconds: number;
-}
+export type RateLimit = z.output<typeof rate>;
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -120,13 +119,7 @@ const EnvSchema = z.object({
   /** Minutes between digest runs inside the server (only when SMTP_URL is set). */
   DIGEST_INTERVAL: z.coerce.number().positive().default(60),
   /** arXiv categories to poll (comma-separated, e.g. cs.LG,cs.CV); unset: no arXiv poller. */
-  ARXIV_CATEGORIES: z
-    .string()
-    .regex(
-      /^\s*[a-z-]+(\.[A-Za-z-]+)?(\s*,\s*[a-z-]+(\.[A-Za-z-]+)?)*\s*$/,
-      "must be arXiv categories separated by commas, e.g. cs.LG,cs.CV",
-    )
-    .optional(),
+  ARXIV_CATEGORIES: z.string().regex(ARXIV_CATEGORY_LIST, "must be arXiv categories separated by commas, e.g. cs.LG,cs.CV").optional(),
   ARXIV_API_URL: z.string().url().default("http://export.arxiv.org/api/query"),
   /** Seconds between two calls to the arXiv API (its terms ask for 3). */
   ARXIV_MIN_INTERVAL: z.coerce.number().min(0).default(3),
@@ -146,77 +139,87 @@ const EnvSchema = z.object({
   POLL_MAX_WAIT: z.coerce.number().positive().default(300),
 });
 
-export type Config = {
-  env: "development" | "production" | "test";
-  host: string;
-  port: number;
-  publicUrl: string;
-  databaseUrl: string | undefined;
-  dataDir: string;
-  seedOnStart: boolean;
-  redisUrl: string | undefined;
-  redisPrefix: string;
-  logLevel: string;
-  metrics: boolean;
-  introspection: boolean;
-  wsInitTimeoutMs: number;
-  wsKeepAliveMs: number;
-  relatedCacheSeconds: number;
-  liveQueueSize: number;
-  liveStallMs: number;
-  livePollMs: number;
-  wsSendBuffer: number;
-  wsMaxConnectionsPerIp: number;
-  wsMaxSubscriptions: number;
+/** The environment as the rest of the code reads it: units converted, paths resolved, defaults derived. */
+const ConfigSchema = EnvSchema.transform((e) => ({
+  env: e.NODE_ENV,
+  host: e.HOST,
+  port: e.PORT,
+  publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+  databaseUrl: e.DATABASE_URL,
+  dataDir: path.resolve(e.DATA_DIR),
+  seedOnStart: e.SEED_ON_START,
+  redisUrl: e.REDIS_URL,
+  redisPrefix: e.REDIS_PREFIX,
+  logLevel: e.LOG_LEVEL,
+  metrics: e.METRICS,
+  introspection: e.INTROSPECTION,
+  wsInitTimeoutMs: e.WS_INIT_TIMEOUT * 1000,
+  wsKeepAliveMs: e.WS_KEEPALIVE * 1000,
+  relatedCacheSeconds: e.RELATED_CACHE_SECONDS,
+  liveQueueSize: e.LIVE_QUEUE_SIZE,
+  liveStallMs: e.LIVE_STALL_MS,
+  livePollMs: e.LIVE_POLL_MS,
+  wsSendBuffer: e.WS_SEND_BUFFER,
+  wsMaxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
+  wsMaxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
   /** How often this process renews the heartbeat of each ingest run it owns. */
-  ingestHeartbeatMs: number;
-  shutdownGraceMs: number;
-  limits: QueryLimits;
-  bodyLimit: number;
-  executionTimeoutMs: number;
-  persistedOperations: string | undefined;
-  responseCacheTtlMs: number;
-  responseCacheSize: number;
-  trustProxy: boolean;
-  sessionTtlMs: number;
+  ingestHeartbeatMs: Math.round(e.INGEST_HEARTBEAT * 1000),
+  shutdownGraceMs: e.SHUTDOWN_GRACE * 1000,
+  limits: {
+    maxDepth: e.QUERY_MAX_DEPTH,
+    maxAliases: e.QUERY_MAX_ALIASES,
+    maxTokens: e.QUERY_MAX_TOKENS,
+    maxDirectives: e.QUERY_MAX_DIRECTIVES,
+    maxCost: e.QUERY_MAX_COST,
+    maxInputDepth: e.QUERY_MAX_INPUT_DEPTH,
+  },
+  bodyLimit: e.BODY_LIMIT,
+  executionTimeoutMs: e.EXECUTION_TIMEOUT * 1000,
+  persistedOperations: e.PERSISTED_OPERATIONS ? path.resolve(e.PERSISTED_OPERATIONS) : undefined,
+  responseCacheTtlMs: e.RESPONSE_CACHE_TTL * 1000,
+  responseCacheSize: e.RESPONSE_CACHE_SIZE,
+  trustProxy: e.TRUST_PROXY,
+  sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
   rateLimits: {
     /** Sign-ups per client address. */
-    signUp: RateLimit;
+    signUp: e.RATE_LIMIT_SIGNUP,
     /** Log-in attempts per client address. */
-    logIn: RateLimit;
+    logIn: e.RATE_LIMIT_LOGIN,
     /** Failed log-ins per account and client address before that address is locked out for the window. */
-    logInFailures: RateLimit;
-    upvotes: RateLimit;
-    comments: RateLimit;
-    submissions: RateLimit;
+    logInFailures: e.RATE_LIMIT_LOGIN_FAILURES,
+    upvotes: e.RATE_LIMIT_UPVOTES,
+    comments: e.RATE_LIMIT_COMMENTS,
+    submissions: e.RATE_LIMIT_SUBMISSIONS,
     /** Every other write per user (follows, saved searches, tokens, tags). */
-    writes: RateLimit;
-  };
+    writes: e.RATE_LIMIT_WRITES,
+  },
   /** Cap of the per-account wait after failed log-ins in a row. */
-  logInBackoffMaxSeconds: number;
-  smtpUrl: string | undefined;
-  mailFrom: string;
-  digestSecret: string | undefined;
-  digestIntervalMs: number;
-  pollers: PollerConfig;
-};
+  logInBackoffMaxSeconds: e.LOGIN_BACKOFF_MAX,
+  smtpUrl: e.SMTP_URL,
+  mailFrom: e.MAIL_FROM ?? `Paperboy <digest@${new URL(e.PUBLIC_URL ?? "http://localhost").hostname}>`,
+  digestSecret: e.DIGEST_SECRET,
+  digestIntervalMs: e.DIGEST_INTERVAL * 60_000,
+  pollers: {
+    arxiv: {
+      categories: (e.ARXIV_CATEGORIES ?? "")
+        .split(",")
+        .map((c) => c.trim())
+        .filter(Boolean),
+      apiUrl: e.ARXIV_API_URL,
+      minIntervalMs: e.ARXIV_MIN_INTERVAL * 1000,
+      pageSize: e.ARXIV_PAGE_SIZE,
+      maxResults: e.ARXIV_MAX_RESULTS,
+    },
+    hf: { enabled: e.HF_DAILY, apiUrl: e.HF_API_URL.replace(/\/+$/, ""), days: e.HF_DAYS },
+    intervalMs: e.POLL_INTERVAL * 1000,
+    maxRetries: e.POLL_MAX_RETRIES,
+    maxWaitMs: e.POLL_MAX_WAIT * 1000,
+  },
+}));
 
-export interface QueryLimits {
-  maxDepth: number;
-  maxAliases: number;
-  maxTokens: number;
-  maxDirectives: number;
-  maxCost: number;
-  maxInputDepth: number;
-}
-
-export interface PollerConfig {
-  arxiv: { categories: string[]; apiUrl: string; minIntervalMs: number; pageSize: number; maxResults: number };
-  hf: { enabled: boolean; apiUrl: string; days: number };
-  intervalMs: number;
-  maxRetries: number;
-  maxWaitMs: number;
-}
+export type Config = z.output<typeof ConfigSchema>;
+export type QueryLimits = Config["limits"];
+export type PollerConfig = Config["pollers"];
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -225,80 +228,10 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Treat empty strings as unset so `FOO= npm start` means "default".
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const parsed = EnvSchema.safeParse(present);
+  const parsed = ConfigSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new ConfigError(`Invalid environment: ${problems}`);
   }
-  const e = parsed.data;
-  return {
-    env: e.NODE_ENV,
-    host: e.HOST,
-    port: e.PORT,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
-    databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(e.DATA_DIR),
-    seedOnStart: e.SEED_ON_START,
-    redisUrl: e.REDIS_URL,
-    redisPrefix: e.REDIS_PREFIX,
-    logLevel: e.LOG_LEVEL,
-    metrics: e.METRICS,
-    introspection: e.INTROSPECTION,
-    wsInitTimeoutMs: e.WS_INIT_TIMEOUT * 1000,
-    wsKeepAliveMs: e.WS_KEEPALIVE * 1000,
-    relatedCacheSeconds: e.RELATED_CACHE_SECONDS,
-    liveQueueSize: e.LIVE_QUEUE_SIZE,
-    liveStallMs: e.LIVE_STALL_MS,
-    livePollMs: e.LIVE_POLL_MS,
-    wsSendBuffer: e.WS_SEND_BUFFER,
-    wsMaxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
-    wsMaxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
-    ingestHeartbeatMs: Math.round(e.INGEST_HEARTBEAT * 1000),
-    shutdownGraceMs: e.SHUTDOWN_GRACE * 1000,
-    limits: {
-      maxDepth: e.QUERY_MAX_DEPTH,
-      maxAliases: e.QUERY_MAX_ALIASES,
-      maxTokens: e.QUERY_MAX_TOKENS,
-      maxDirectives: e.QUERY_MAX_DIRECTIVES,
-      maxCost: e.QUERY_MAX_COST,
-      maxInputDepth: e.QUERY_MAX_INPUT_DEPTH,
-    },
-    bodyLimit: e.BODY_LIMIT,
-    executionTimeoutMs: e.EXECUTION_TIMEOUT * 1000,
-    persistedOperations: e.PERSISTED_OPERATIONS ? path.resolve(e.PERSISTED_OPERATIONS) : undefined,
-    responseCacheTtlMs: e.RESPONSE_CACHE_TTL * 1000,
-    responseCacheSize: e.RESPONSE_CACHE_SIZE,
-    trustProxy: e.TRUST_PROXY,
-    sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
-    rateLimits: {
-      signUp: e.RATE_LIMIT_SIGNUP,
-      logIn: e.RATE_LIMIT_LOGIN,
-      logInFailures: e.RATE_LIMIT_LOGIN_FAILURES,
-      upvotes: e.RATE_LIMIT_UPVOTES,
-      comments: e.RATE_LIMIT_COMMENTS,
-      submissions: e.RATE_LIMIT_SUBMISSIONS,
-      writes: e.RATE_LIMIT_WRITES,
-    },
-    logInBackoffMaxSeconds: e.LOGIN_BACKOFF_MAX,
-    smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM ?? `Paperboy <digest@${new URL(e.PUBLIC_URL ?? "http://localhost").hostname}>`,
-    digestSecret: e.DIGEST_SECRET,
-    digestIntervalMs: e.DIGEST_INTERVAL * 60_000,
-    pollers: {
-      arxiv: {
-        categories: (e.ARXIV_CATEGORIES ?? "")
-          .split(",")
-          .map((c) => c.trim())
-          .filter(Boolean),
-        apiUrl: e.ARXIV_API_URL,
-        minIntervalMs: e.ARXIV_MIN_INTERVAL * 1000,
-        pageSize: e.ARXIV_PAGE_SIZE,
-        maxResults: e.ARXIV_MAX_RESULTS,
-      },
-      hf: { enabled: e.HF_DAILY, apiUrl: e.HF_API_URL.replace(/\/+$/, ""), days: e.HF_DAYS },
-      intervalMs: e.POLL_INTERVAL * 1000,
-      maxRetries: e.POLL_MAX_RETRIES,
-      maxWaitMs: e.POLL_MAX_WAIT * 1000,
-    },
-  };
+  return parsed.data;
 }

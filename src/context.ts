@@ -9,7 +9,7 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db.ts";
 import type { RelatedCache } from "./discovery/related-cache.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
-import type { CommitListener } from "./ingest/pipeline.ts";
+import type { CommitListener } from "./live/events.ts";
 import type { LiveHub } from "./live/hub.ts";
 
 export interface Context {

@@ -20,6 +20,21 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * An argument a service refuses, named as the client gave it. Services (discovery) throw it without
+ * knowing who asked: the schema answers it as a BAD_USER_INPUT error (src/schema/ids.ts), an HTTP
+ * route (feeds) as a 400 line; both show this message.
+ */
+export class ArgumentError extends Error {
+  override name = "ArgumentError";
+  constructor(
+    readonly argumentName: string,
+    readonly reason: string,
+  ) {
+    super(`Argument "${argumentName}": ${reason}`);
+  }
+}
+
 abstract class AppError extends GraphQLError {
   constructor(message: string, code: string, extensions: Record<string, unknown> = {}) {
     super(message, { extensions: { code, ...extensions } });

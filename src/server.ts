@@ -1,6 +1,7 @@
 // npm start: open (or create, migrate and seed) the database, serve, and shut down gracefully.
 import { randomBytes } from "node:crypto";
 
+import { firstStartSeed } from "../seed/seed.ts";
 import { createApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { type Database, describeTarget, openDatabase } from "./db.ts";
@@ -30,8 +31,7 @@ async function main(): Promise<void> {
     fail((e as Error).message);
   }
   try {
-    for (const line of await prepareDatabase(db, { seedOnStart: config.seedOnStart, production: config.env === "production" }))
-      console.log(line);
+    for (const line of await prepareDatabase(db, firstStartSeed(config))) console.log(line);
   } catch (e) {
     await db.close().catch(() => undefined);
     fail(`${target}: ${(e as Error).message.split("\n")[0]}`);

@@ -3,10 +3,12 @@
 import type { IncomingMessage, Server } from "node:http";
 
 import { type ExecutionArgs, GraphQLError } from "graphql";
-import { useServer } from "graphql-ws/use/ws";
+import { CloseCode, type Context, type SubscribePayload } from "graphql-ws";
+import { type Extra, useServer } from "graphql-ws/use/ws";
 import { type WebSocket, WebSocketServer } from "ws";
 
 import type { App } from "./app.ts";
+import { SocketCloseCode } from "./close-codes.ts";
 import { authorizationOf, clientIpOf, resolveViewer } from "./context.ts";
 import { operationText } from "./plugins/persisted-operations.ts";
 
@@ -19,6 +21,43 @@ export interface WsHandle {
 }
 
 export function attachGraphQLWs(server: Server, app: App): WsHandle {
+  const wss = limitedSocketServer(server, app);
+  const tokenSockets = closedOnRevocation(app);
+  const disposable = useServer(
+    {
+      connectionInitWaitTimeout: app.config.wsInitTimeoutMs,
+      // A bad token closes the socket with 4403 Forbidden (graphql-ws, when onConnect returns false);
+      // no token means an anonymous client.
+      onConnect: async (ctx) => {
+        let viewer;
+        try {
+          viewer = await resolveViewer(app.db.prisma, authorizationOf({ connectionParams: ctx.connectionParams }));
+        } catch {
+          return false;
+        }
+        if (viewer) tokenSockets.track(viewer.tokenId, ctx.extra.socket);
+        return true;
+      },
+      // The enveloped execute/subscribe travel on the args that onSubscribe returns.
+      execute: (args) => (args as EnvelopedArgs).envelopedExecute(args) as never,
+      subscribe: (args) => (args as EnvelopedArgs).envelopedSubscribe(args) as never,
+      onSubscribe: (ctx, _id, payload) => operationArgs(app, ctx, payload),
+    },
+    wss,
+    app.config.wsKeepAliveMs,
+  );
+  return {
+    wss,
+    async close() {
+      for (const client of wss.clients) client.close(SocketCloseCode.GoingAway, "Server shutting down");
+      tokenSockets.stop();
+      await disposable.dispose();
+    },
+  };
+}
+
+/** The WebSocket server on the GraphQL path, admitting at most wsMaxConnectionsPerIp open sockets per client address. */
+function limitedSocketServer(server: Server, app: App): WebSocketServer {
   const perIp = new Map<string, number>();
   const maxPerIp = app.config.wsMaxConnectionsPerIp;
   // The client's address exactly as HTTP rate limits see it: behind a trusted proxy, the forwarded
@@ -45,87 +84,72 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
       else perIp.delete(ip);
     });
   });
-  // Sockets by the token they signed in with, so that revoking a token closes them at once (on
-  // every instance: the revocation travels like the live events).
+  return wss;
+}
+
+/**
+ * Sockets by the token they signed in with, so that revoking a token closes them at once (on
+ * every instance: the revocation travels like the live events).
+ */
+function closedOnRevocation(app: App): { track(tokenId: number, socket: WebSocket): void; stop(): void } {
   const socketsByToken = new Map<number, Set<WebSocket>>();
-  const stopRevocations = app.live.onTokensRevoked((tokenIds) => {
+  const stop = app.live.onTokensRevoked((tokenIds) => {
     for (const tokenId of tokenIds) {
-      for (const socket of socketsByToken.get(tokenId) ?? []) socket.close(4403, "Forbidden: the token was revoked");
+      for (const socket of socketsByToken.get(tokenId) ?? []) socket.close(CloseCode.Forbidden, "Forbidden: the token was revoked");
     }
   });
-  const disposable = useServer(
-    {
-      connectionInitWaitTimeout: app.config.wsInitTimeoutMs,
-      // A bad token closes the socket with 4403 Forbidden; no token means an anonymous client.
-      onConnect: async (ctx) => {
-        let viewer;
-        try {
-          viewer = await resolveViewer(app.db.prisma, authorizationOf({ connectionParams: ctx.connectionParams }));
-        } catch {
-          return false;
-        }
-        const socket = ctx.extra.socket;
-        if (viewer && socket.readyState === socket.OPEN) {
-          const { tokenId } = viewer;
-          const sockets = socketsByToken.get(tokenId) ?? new Set();
-          socketsByToken.set(tokenId, sockets.add(socket));
-          socket.once("close", () => {
-            sockets.delete(socket);
-            if (sockets.size === 0) socketsByToken.delete(tokenId);
-          });
-        }
-        return true;
-      },
-      // The enveloped execute/subscribe travel on the args that onSubscribe returns.
-      execute: (args) => (args as EnvelopedArgs).envelopedExecute(args) as never,
-      subscribe: (args) => (args as EnvelopedArgs).envelopedSubscribe(args) as never,
-      onSubscribe: async (ctx, _id, payload) => {
-        const max = app.config.wsMaxSubscriptions;
-        // graphql-ws has already entered this subscription in ctx.subscriptions (as null): it counts.
-        if (Object.keys(ctx.subscriptions).length > max) {
-          return [
-            new GraphQLError(`Too many subscriptions on this connection: at most ${max} at once. Complete one first.`, {
-              extensions: { code: "TOO_MANY_SUBSCRIPTIONS" },
-            }),
-          ];
-        }
-        const { schema, execute, subscribe, contextFactory, parse, validate } = app.yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params: payload,
-          connectionParams: ctx.connectionParams,
-        });
-        try {
-          const document = parse(operationText(app.persistedOperations, payload));
-          const errors = validate(schema, document);
-          if (errors.length > 0) return errors;
-          const args: EnvelopedArgs = {
-            schema,
-            operationName: payload.operationName,
-            document,
-            variableValues: payload.variables,
-            // Built per operation: a token revoked since the socket opened is refused here.
-            contextValue: await contextFactory(),
-            envelopedExecute: execute,
-            envelopedSubscribe: subscribe,
-          };
-          return args;
-        } catch (e) {
-          if (e instanceof GraphQLError) return [e];
-          throw e;
-        }
-      },
-    },
-    wss,
-    app.config.wsKeepAliveMs,
-  );
   return {
-    wss,
-    async close() {
-      for (const client of wss.clients) client.close(1001, "Server shutting down");
-      stopRevocations();
-      await disposable.dispose();
+    track(tokenId, socket) {
+      if (socket.readyState !== socket.OPEN) return;
+      const sockets = socketsByToken.get(tokenId) ?? new Set();
+      socketsByToken.set(tokenId, sockets.add(socket));
+      socket.once("close", () => {
+        sockets.delete(socket);
+        if (sockets.size === 0) socketsByToken.delete(tokenId);
+      });
     },
+    stop,
   };
+}
+
+/** One subscribe message -> the enveloped operation to run, or the errors that refuse it. */
+async function operationArgs(
+  app: App,
+  ctx: Context<Record<string, unknown> | undefined, Extra>,
+  payload: SubscribePayload,
+): Promise<EnvelopedArgs | readonly GraphQLError[]> {
+  const max = app.config.wsMaxSubscriptions;
+  // graphql-ws has already entered this subscription in ctx.subscriptions (as null): it counts.
+  if (Object.keys(ctx.subscriptions).length > max) {
+    return [
+      new GraphQLError(`Too many subscriptions on this connection: at most ${max} at once. Complete one first.`, {
+        extensions: { code: "TOO_MANY_SUBSCRIPTIONS" },
+      }),
+    ];
+  }
+  const { schema, execute, subscribe, contextFactory, parse, validate } = app.yoga.getEnveloped({
+    ...ctx,
+    req: ctx.extra.request,
+    socket: ctx.extra.socket,
+    params: payload,
+    connectionParams: ctx.connectionParams,
+  });
+  try {
+    const document = parse(operationText(app.persistedOperations, payload));
+    const errors = validate(schema, document);
+    if (errors.length > 0) return errors;
+    return {
+      schema,
+      operationName: payload.operationName,
+      document,
+      variableValues: payload.variables,
+      // Built per operation: a token revoked since the socket opened is refused here.
+      contextValue: await contextFactory(),
+      envelopedExecute: execute,
+      envelopedSubscribe: subscribe,
+    };
+  } catch (e) {
+    if (e instanceof GraphQLError) return [e];
+    throw e;
+  }
 }

@@ -295,13 +295,15 @@ describe.each(ENGINES)("bad ids and cursors on %s", (engine) => {
       ],
       [
         "comment.replies",
-        `query Q($c: String) { papers(first: 1) { edges { node { comments { edges { node { replies(after: $c) { edges { node { body } } } } } } } } } }`,
+        "query Q($c: String) { papers(first: 1) { edges { node { " +
+          "comments { edges { node { replies(after: $c) { edges { node { body } } } } } } } } } }",
         "anonymous",
         "Int",
       ],
       [
         "author.papers",
-        `query Q($c: String) { papers(first: 1) { edges { node { authors { author { papers(after: $c) { edges { node { position } } } } } } } } }`,
+        "query Q($c: String) { papers(first: 1) { edges { node { " +
+          "authors { author { papers(after: $c) { edges { node { position } } } } } } } } }",
         "anonymous",
         "Tuple",
       ],
@@ -348,7 +350,8 @@ describe.each(ENGINES)("bad ids and cursors on %s", (engine) => {
       ["search", `query Q($c: String) { search(query: "learning", first: 2, after: $c) { pageInfo { endCursor } } }`],
       [
         "topic.trending",
-        `query Q($c: String) { topic(slug: "computer-vision") { trending(asOf: "2025-08-09T00:00:00Z", first: 2, after: $c) { pageInfo { endCursor } } } }`,
+        'query Q($c: String) { topic(slug: "computer-vision") { ' +
+          'trending(asOf: "2025-08-09T00:00:00Z", first: 2, after: $c) { pageInfo { endCursor } } } }',
       ],
       [
         "paper.related",

@@ -23,7 +23,7 @@ const UpdateDigest = graphql(`
   mutation UpdateDigest($frequency: DigestFrequency!, $topics: [String!], $savedSearches: [ID!]) {
     updateDigestSettings(frequency: $frequency, topics: $topics, savedSearches: $savedSearches) {
       __typename
-      ... on MutationUpdateDigestSettingsSuccess {
+      ... on UpdateDigestSettingsSuccess {
         data {
           frequency
           topics {
@@ -309,7 +309,7 @@ describe("updateDigestSettings", () => {
     );
     expect(r.errors).toBeUndefined();
     expect(r.data!.updateDigestSettings).toEqual({
-      __typename: "MutationUpdateDigestSettingsSuccess",
+      __typename: "UpdateDigestSettingsSuccess",
       data: { frequency: "WEEKLY", topics: [{ slug: "clustering" }, { slug: "kernel-methods" }], savedSearchIds: [id(mine.id)] },
     });
     expect((await app.db.prisma.savedSearch.findUniqueOrThrow({ where: { id: other.id } })).inDigest).toBe(false);

@@ -5,7 +5,7 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { CommitListener } from "../src/ingest/pipeline.ts";
+import type { CommitListener } from "../src/live/events.ts";
 import { graphql } from "./gql/index.ts";
 import { ENGINES } from "./helpers/app.ts";
 import { ingestText, jsonl } from "./helpers/ingest.ts";

@@ -134,7 +134,8 @@ function ingestCli(env: Record<string, string>): {
 
 describe.runIf(ENGINES.includes("postgres"))("an ingest process killed on PostgreSQL", () => {
   it(
-    "leaves a run that counts its committed chunk; a server sweeping the database leaves it alone while it beats and marks it INTERRUPTED once it stops",
+    "leaves a run that counts its committed chunk; " +
+      "a server sweeping the database leaves it alone while it beats and marks it INTERRUPTED once it stops",
     async () => {
       const database = await createDatabase(inject("postgresTemplate") ?? undefined);
       const db = fromPostgres(database.url, 2);
@@ -165,7 +166,9 @@ describe.runIf(ENGINES.includes("postgres"))("an ingest process killed on Postgr
 
         cli.child.kill("SIGKILL");
         await cli.done;
-        const said = `ingest run ${committed.id} (cli:stdin) INTERRUPTED: its process stopped; it had committed 500 created, 0 updated, 0 unchanged, 0 rejected`;
+        const said =
+          `ingest run ${committed.id} (cli:stdin) INTERRUPTED: its process stopped; ` +
+          "it had committed 500 created, 0 updated, 0 unchanged, 0 rejected";
         await eventually(async () => (server!.stdout.includes(said) ? true : undefined), "the server to mark the run INTERRUPTED", 30_000);
         const interrupted = await db.prisma.ingestRun.findUniqueOrThrow({ where: { id: committed.id } });
         expect(interrupted).toMatchObject({ status: "INTERRUPTED", created: 500, updated: 0, unchanged: 0, rejected: 0 });
@@ -186,7 +189,8 @@ describe.runIf(ENGINES.includes("postgres"))("an ingest process killed on Postgr
 
 describe("a server killed mid-run on the embedded database", () => {
   it(
-    "makes the CLI that handed it the work say so in one line; the run counts the committed chunk, and the next app's ingest marks it INTERRUPTED",
+    "makes the CLI that handed it the work say so in one line; " +
+      "the run counts the committed chunk, and the next app's ingest marks it INTERRUPTED",
     async () => {
       const dataDir = mkdtempSync(path.join(os.tmpdir(), "paperboy-interrupted-"));
       // The test setup's migrated, seeded database, rather than creating, migrating and seeding one again.
@@ -213,10 +217,10 @@ describe("a server killed mid-run on the embedded database", () => {
         expect(done.stdout).toContain(`into the server at ${url}`);
         const lines = done.stderr.trimEnd().split("\n");
         expect(lines).toHaveLength(1);
-        const said =
-          /^stdin: lost the server at (\S+) in the middle of the run \((.+); was it stopped or killed\?\); as far as known, run (\d+) had committed (.+); the next server start or ingest marks it INTERRUPTED$/.exec(
-            lines[0]!,
-          );
+        const said = new RegExp(
+          String.raw`^stdin: lost the server at (\S+) in the middle of the run \((.+); was it stopped or killed\?\); ` +
+            String.raw`as far as known, run (\d+) had committed (.+); the next server start or ingest marks it INTERRUPTED$`,
+        ).exec(lines[0]!);
         expect(said, done.stderr).not.toBeNull();
         expect(said![1]).toBe(url);
         expect(said![2]).toMatch(/^connection lost: /);
@@ -272,107 +276,116 @@ describe("a server killed mid-run on the embedded database", () => {
 });
 
 describe.each(ENGINES)("ingest runs on %s", (engine) => {
-  it("a run alive on another instance stays RUNNING through every sweep; runs whose process died are INTERRUPTED at start, periodically and when an ingest starts", async () => {
-    const a = await createTestApp(engine, { INGEST_HEARTBEAT: "0.5" });
-    // Another instance on the same database: its own connection pool on PostgreSQL. PGlite allows
-    // one process per database, so there the other instance shares it.
-    const url =
-      engine === "postgres" ? (a.db.pool as unknown as { options: { connectionString: string } }).options.connectionString : undefined;
-    const other: Database = url ? fromPostgres(url, 2) : a.db;
-    const log: string[] = [];
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let running: Promise<unknown> | undefined;
-    try {
-      // A's run: two chunks of two commit, then its input stalls (a slow upload, a slow source).
-      const paper = (i: number): ParsedItem => ({
-        location: `alive:${i}`,
-        record: { arxivId: `2512.1000${i}`, title: `Alive paper ${i}`, abstract: "", authors: [], categories: [] },
-      });
-      const source: ItemSource = {
-        async *items() {
-          for (const i of [1, 2, 3, 4]) yield paper(i);
-          await gate;
-          yield paper(5);
-        },
-      };
-      running = ingest(a.db, source, { source: "test:alive", chunkSize: 2, heartbeatMs: a.config.ingestHeartbeatMs }, a.onIngestCommit);
-      const alive = await eventually(
-        async () => {
-          const run = await lastRun(a.db, "test:alive");
-          return run && run.created === 4 ? run : undefined;
-        },
-        "both committed chunks counted on the run",
-        20_000,
-      );
-      expect(alive).toMatchObject({ status: "RUNNING", created: 4, finishedAt: null });
-
-      // Runs whose process died a minute ago: one before the other instance starts, one while it serves.
-      const dead = (source: string) =>
-        other.prisma.ingestRun.create({
-          data: { source, created: 7, unchanged: 2, heartbeatMs: 500, heartbeatAt: new Date(Date.now() - 60_000) },
-          select: { id: true },
-        });
-      const beforeStart = await dead("test:dead-before-start");
-      const sweeper = await startRunSweeper(other, 500, (line) => log.push(line));
+  it(
+    "a run alive on another instance stays RUNNING through every sweep; " +
+      "runs whose process died are INTERRUPTED at start, periodically and when an ingest starts",
+    async () => {
+      const a = await createTestApp(engine, { INGEST_HEARTBEAT: "0.5" });
+      // Another instance on the same database: its own connection pool on PostgreSQL. PGlite allows
+      // one process per database, so there the other instance shares it.
+      const url =
+        engine === "postgres" ? (a.db.pool as unknown as { options: { connectionString: string } }).options.connectionString : undefined;
+      const other: Database = url ? fromPostgres(url, 2) : a.db;
+      const log: string[] = [];
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let running: Promise<unknown> | undefined;
       try {
-        expect(await other.prisma.ingestRun.findUniqueOrThrow({ where: { id: beforeStart.id } })).toMatchObject({
+        // A's run: two chunks of two commit, then its input stalls (a slow upload, a slow source).
+        const paper = (i: number): ParsedItem => ({
+          location: `alive:${i}`,
+          record: { arxivId: `2512.1000${i}`, title: `Alive paper ${i}`, abstract: "", authors: [], categories: [] },
+        });
+        const source: ItemSource = {
+          async *items() {
+            for (const i of [1, 2, 3, 4]) yield paper(i);
+            await gate;
+            yield paper(5);
+          },
+        };
+        running = ingest(a.db, source, { source: "test:alive", chunkSize: 2, heartbeatMs: a.config.ingestHeartbeatMs }, a.onIngestCommit);
+        const alive = await eventually(
+          async () => {
+            const run = await lastRun(a.db, "test:alive");
+            return run && run.created === 4 ? run : undefined;
+          },
+          "both committed chunks counted on the run",
+          20_000,
+        );
+        expect(alive).toMatchObject({ status: "RUNNING", created: 4, finishedAt: null });
+
+        // Runs whose process died a minute ago: one before the other instance starts, one while it serves.
+        const dead = (source: string) =>
+          other.prisma.ingestRun.create({
+            data: { source, created: 7, unchanged: 2, heartbeatMs: 500, heartbeatAt: new Date(Date.now() - 60_000) },
+            select: { id: true },
+          });
+        const beforeStart = await dead("test:dead-before-start");
+        const sweeper = await startRunSweeper(other, 500, (line) => log.push(line));
+        try {
+          expect(await other.prisma.ingestRun.findUniqueOrThrow({ where: { id: beforeStart.id } })).toMatchObject({
+            status: "INTERRUPTED",
+            created: 7,
+            unchanged: 2,
+          });
+          const whileServing = await dead("test:dead-while-serving");
+          await eventually(
+            async () =>
+              (await other.prisma.ingestRun.findUniqueOrThrow({ where: { id: whileServing.id } })).status === "INTERRUPTED"
+                ? true
+                : undefined,
+            "the periodic sweep",
+            10_000,
+          );
+          // Sweeps every 0.5 s for well over three heartbeat periods (1.5 s) since A's last commit.
+          await sleep(4_000);
+        } finally {
+          await sweeper.stop();
+        }
+        expect(log).toEqual([
+          `ingest run ${beforeStart.id} (test:dead-before-start) INTERRUPTED: its process stopped; ` +
+            "it had committed 7 created, 0 updated, 2 unchanged, 0 rejected",
+          expect.stringMatching(/^ingest run \d+ \(test:dead-while-serving\) INTERRUPTED/),
+        ]);
+        const stillAlive = await a.db.prisma.ingestRun.findUniqueOrThrow({ where: { id: alive.id } });
+        expect(stillAlive.status).toBe("RUNNING");
+        expect(stillAlive.heartbeatAt.getTime()).toBeGreaterThan(alive.heartbeatAt.getTime());
+
+        // The other instance starts an ingest: it first closes runs whose process died, never A's.
+        const beforeIngest = await dead("test:dead-before-ingest");
+        const theirs = await ingestFile(other, textFile("other.jsonl", corpusLines(3, "Other instance paper", "2512")), {
+          source: "test:other",
+        });
+        expect(theirs).toMatchObject({ status: "SUCCEEDED", created: 3 });
+        expect(await other.prisma.ingestRun.findUniqueOrThrow({ where: { id: beforeIngest.id } })).toMatchObject({
           status: "INTERRUPTED",
           created: 7,
-          unchanged: 2,
         });
-        const whileServing = await dead("test:dead-while-serving");
-        await eventually(
-          async () =>
-            (await other.prisma.ingestRun.findUniqueOrThrow({ where: { id: whileServing.id } })).status === "INTERRUPTED"
-              ? true
-              : undefined,
-          "the periodic sweep",
-          10_000,
-        );
-        // Sweeps every 0.5 s for well over three heartbeat periods (1.5 s) since A's last commit.
-        await sleep(4_000);
+        expect((await a.db.prisma.ingestRun.findUniqueOrThrow({ where: { id: alive.id } })).status).toBe("RUNNING");
+
+        const curator = await demoUser(a, "curator");
+        const interrupted = await a.run(InterruptedRuns, { status: "INTERRUPTED" }, { token: curator.token });
+        expect(
+          interrupted.data!.ingestRuns.edges.map((e) => [e.node.source, e.node.status, e.node.created, e.node.finishedAt !== null]),
+        ).toEqual([
+          ["test:dead-before-ingest", "INTERRUPTED", 7, true],
+          ["test:dead-while-serving", "INTERRUPTED", 7, true],
+          ["test:dead-before-start", "INTERRUPTED", 7, true],
+        ]);
+
+        release();
+        expect(await running).toMatchObject({ status: "SUCCEEDED", created: 5 });
+        expect(await a.db.prisma.ingestRun.findUniqueOrThrow({ where: { id: alive.id } })).toMatchObject({
+          status: "SUCCEEDED",
+          created: 5,
+        });
       } finally {
-        await sweeper.stop();
+        release();
+        await running?.catch(() => undefined);
+        if (other !== a.db) await other.close();
+        await a.close();
       }
-      expect(log).toEqual([
-        `ingest run ${beforeStart.id} (test:dead-before-start) INTERRUPTED: its process stopped; it had committed 7 created, 0 updated, 2 unchanged, 0 rejected`,
-        expect.stringMatching(/^ingest run \d+ \(test:dead-while-serving\) INTERRUPTED/),
-      ]);
-      const stillAlive = await a.db.prisma.ingestRun.findUniqueOrThrow({ where: { id: alive.id } });
-      expect(stillAlive.status).toBe("RUNNING");
-      expect(stillAlive.heartbeatAt.getTime()).toBeGreaterThan(alive.heartbeatAt.getTime());
-
-      // The other instance starts an ingest: it first closes runs whose process died, never A's.
-      const beforeIngest = await dead("test:dead-before-ingest");
-      const theirs = await ingestFile(other, textFile("other.jsonl", corpusLines(3, "Other instance paper", "2512")), {
-        source: "test:other",
-      });
-      expect(theirs).toMatchObject({ status: "SUCCEEDED", created: 3 });
-      expect(await other.prisma.ingestRun.findUniqueOrThrow({ where: { id: beforeIngest.id } })).toMatchObject({
-        status: "INTERRUPTED",
-        created: 7,
-      });
-      expect((await a.db.prisma.ingestRun.findUniqueOrThrow({ where: { id: alive.id } })).status).toBe("RUNNING");
-
-      const curator = await demoUser(a, "curator");
-      const interrupted = await a.run(InterruptedRuns, { status: "INTERRUPTED" }, { token: curator.token });
-      expect(
-        interrupted.data!.ingestRuns.edges.map((e) => [e.node.source, e.node.status, e.node.created, e.node.finishedAt !== null]),
-      ).toEqual([
-        ["test:dead-before-ingest", "INTERRUPTED", 7, true],
-        ["test:dead-while-serving", "INTERRUPTED", 7, true],
-        ["test:dead-before-start", "INTERRUPTED", 7, true],
-      ]);
-
-      release();
-      expect(await running).toMatchObject({ status: "SUCCEEDED", created: 5 });
-      expect(await a.db.prisma.ingestRun.findUniqueOrThrow({ where: { id: alive.id } })).toMatchObject({ status: "SUCCEEDED", created: 5 });
-    } finally {
-      release();
-      await running?.catch(() => undefined);
-      if (other !== a.db) await other.close();
-      await a.close();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

@@ -161,7 +161,10 @@ describe("pollers", () => {
         res,
         feed(
           [
-            `<entry><id>http://arxiv.org/api/errors#incorrect_id_format_for_1234.1234v1</id><title>Error</title><summary>incorrect id format for 1234.1234v1</summary><updated>2025-03-19T00:00:00-04:00</updated><link href="http://arxiv.org/api/errors#incorrect_id_format_for_1234.1234v1" rel="alternate" type="text/html"/><author><name>arXiv api core</name></author></entry>`,
+            "<entry><id>http://arxiv.org/api/errors#incorrect_id_format_for_1234.1234v1</id><title>Error</title>" +
+              "<summary>incorrect id format for 1234.1234v1</summary><updated>2025-03-19T00:00:00-04:00</updated>" +
+              '<link href="http://arxiv.org/api/errors#incorrect_id_format_for_1234.1234v1" rel="alternate" type="text/html"/>' +
+              "<author><name>arXiv api core</name></author></entry>",
           ],
           1,
         ),

@@ -67,7 +67,9 @@ const CORPUS: [string, object | string, RegExp][] = [
   [
     "depth 7 through connections and a fragment (edges and node add no depth, the rest does)",
     {
-      query: `{ topic(slug: "clustering") { ...T } } fragment T on Topic { papers(first: 1) { edges { node { topics { topic { papers(first: 1) { edges { node { topics { score } } } } } } } } } }`,
+      query:
+        '{ topic(slug: "clustering") { ...T } } fragment T on Topic { papers(first: 1) { edges { node { ' +
+        "topics { topic { papers(first: 1) { edges { node { topics { score } } } } } } } } } }",
     },
     /depth limit of 6 exceeded, found 7/,
   ],
@@ -126,14 +128,17 @@ const CORPUS: [string, object | string, RegExp][] = [
   [
     "a deeply nested input object literal",
     {
-      query: `{ papers(first: 1, filter: { topic: "x", ${"nested: { ".repeat(200)}a: 1${" }".repeat(200)} }) { edges { node { title } } } }`,
+      query:
+        `{ papers(first: 1, filter: { topic: "x", ${"nested: { ".repeat(200)}a: 1${" }".repeat(200)} }) ` +
+        "{ edges { node { title } } } }",
     },
     /Field "nested" is not defined by type "PaperFilter"/,
   ],
   [
     // Written out by hand: JSON.stringify itself overflows the stack on 10,000 levels.
     "a deeply nested input object in variables",
-    `{"query": "query ($f: PaperFilter) { papers(first: 1, filter: $f) { edges { node { title } } } }", "variables": {"f": ${'{"topic": "x", "nested": '.repeat(10_000)}1${"}".repeat(10_000)}}}`,
+    '{"query": "query ($f: PaperFilter) { papers(first: 1, filter: $f) { edges { node { title } } } }", ' +
+      `"variables": {"f": ${'{"topic": "x", "nested": '.repeat(10_000)}1${"}".repeat(10_000)}}}`,
     /^Variable "\$f" is nested more than 16 levels deep\.$/,
   ],
 ];

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 
 import { fromPostgres } from "../src/db.ts";
 import { ingest } from "../src/ingest/pipeline.ts";
-import { ingestEvents } from "../src/live/hub.ts";
+import { ingestEvents } from "../src/live/events.ts";
 import { notify } from "../src/live/pg-notify.ts";
 import { graphql } from "./gql/index.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";

@@ -263,7 +263,8 @@ describe("a slow consumer", () => {
     }
     await until(
       () => healthy.nexts("ok").length === total,
-      `${total} deliveries to the healthy client (have ${healthy.nexts("ok").length}, slow ${slow.nexts("slow").length}, subs ${live.app.activeSubscriptions()})`,
+      `${total} deliveries to the healthy client ` +
+        `(have ${healthy.nexts("ok").length}, slow ${slow.nexts("slow").length}, subs ${live.app.activeSubscriptions()})`,
       60_000,
     );
     // The slow subscription was ended on the server: it holds nothing any more.

@@ -1,5 +1,6 @@
 // The graphql-ws protocol as the server speaks it: every close code it can emit, reproduced with a
 // raw client; keep-alive pings; connection and subscription limits with clear errors.
+import { CloseCode } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 
@@ -20,24 +21,24 @@ describe("graphql-ws protocol", () => {
   it("4400 for a message that is not valid JSON", async () => {
     const c = await RawClient.open(live.wsUrl);
     c.send("this is not json");
-    expect((await c.closed).code).toBe(4400);
+    expect((await c.closed).code).toBe(CloseCode.BadRequest);
   });
 
   it("4401 for a subscribe before connection_ack", async () => {
     const c = await RawClient.open(live.wsUrl);
     c.subscribe("1", SUB);
-    expect(await c.closed).toEqual({ code: 4401, reason: "Unauthorized" });
+    expect(await c.closed).toEqual({ code: CloseCode.Unauthorized, reason: "Unauthorized" });
   });
 
   it("4403 for a bad token in connection_init", async () => {
     const c = await RawClient.open(live.wsUrl);
     c.send({ type: "connection_init", payload: { authorization: "Bearer nope" } });
-    expect(await c.closed).toEqual({ code: 4403, reason: "Forbidden" });
+    expect(await c.closed).toEqual({ code: CloseCode.Forbidden, reason: "Forbidden" });
   });
 
   it("4408 when connection_init does not come in time", async () => {
     const c = await RawClient.open(live.wsUrl);
-    expect(await c.closed).toEqual({ code: 4408, reason: "Connection initialisation timeout" });
+    expect(await c.closed).toEqual({ code: CloseCode.ConnectionInitialisationTimeout, reason: "Connection initialisation timeout" });
   });
 
   it("4409 for a second subscription with an id still in use", async () => {
@@ -45,14 +46,14 @@ describe("graphql-ws protocol", () => {
     await c.init();
     c.subscribe("same", SUB);
     c.subscribe("same", SUB);
-    expect(await c.closed).toEqual({ code: 4409, reason: "Subscriber for same already exists" });
+    expect(await c.closed).toEqual({ code: CloseCode.SubscriberAlreadyExists, reason: "Subscriber for same already exists" });
   });
 
   it("4429 for a second connection_init", async () => {
     const c = await RawClient.open(live.wsUrl);
     await c.init();
     c.send({ type: "connection_init" });
-    expect(await c.closed).toEqual({ code: 4429, reason: "Too many initialisation requests" });
+    expect(await c.closed).toEqual({ code: CloseCode.TooManyInitialisationRequests, reason: "Too many initialisation requests" });
   });
 
   it("pings an idle connection to keep it alive", async () => {

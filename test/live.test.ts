@@ -2,6 +2,7 @@
 // an SSE client, each with the fields it selected; a bad token is refused on the socket.
 import { EventSource } from "eventsource";
 import { print } from "graphql";
+import { CloseCode } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 
@@ -76,7 +77,7 @@ describe("live delivery wiring", () => {
     await new Promise((r) => socket.once("open", r));
     socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: "Bearer not-a-real-token" } }));
     const [code] = (await new Promise((r) => socket.once("close", (c, reason) => r([c, reason.toString()])))) as [number, string];
-    expect(code).toBe(4403);
+    expect(code).toBe(CloseCode.Forbidden);
   });
 
   it("accepts a valid token in connectionParams", async () => {

@@ -9,9 +9,9 @@ import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { MigrateError, Migrator } from "../prisma/migrator/migrator.ts";
-import { MIGRATIONS_DIR, SCHEMA_PATH } from "../prisma/migrator/paths.ts";
 import { type Database, fromPGlite, fromPostgres } from "../src/db.ts";
+import { MigrateError, Migrator } from "../src/db/migrator/migrator.ts";
+import { MIGRATIONS_DIR, SCHEMA_PATH } from "../src/db/migrator/paths.ts";
 import { type Engine, ENGINES } from "./helpers/app.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { ingestFile } from "../src/ingest/file-run.ts";
 import { textFile } from "../src/ingest/input.ts";
-import type { ChangedPaper } from "../src/ingest/writer.ts";
+import type { ChangedPaper } from "../src/live/events.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
 import { ingestFixture } from "./helpers/ingest.ts";

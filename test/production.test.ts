@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
+import { SocketCloseCode } from "../src/close-codes.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 import { type Proc, start, stop, urlOf } from "./helpers/process.ts";
@@ -14,7 +15,8 @@ import { type LiveServer, startInstance, until, wsClient } from "./helpers/serve
 
 const REDIS = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const FEED =
-  "subscription Feed($after: String, $filter: PaperIngestedFilter) { paperIngested(after: $after, filter: $filter) { cursor paper { title } } }";
+  "subscription Feed($after: String, $filter: PaperIngestedFilter) { " +
+  "paperIngested(after: $after, filter: $filter) { cursor paper { title } } }";
 
 interface Delivery {
   paperIngested: { cursor: string; paper: { title: string } };
@@ -110,7 +112,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two instances on PostgreSQL and R
     a.child.kill("SIGTERM");
     await until(() => followers.every((f) => f.closedWith !== undefined), "A to close its subscribers", 20_000);
     expect(await a.exited).toBe(0);
-    for (const f of followers) expect((f.closedWith as { code?: number }).code).toBe(1001);
+    for (const f of followers) expect((f.closedWith as { code?: number }).code).toBe(SocketCloseCode.GoingAway);
     // Let papers be committed while they are disconnected: `after` must replay them.
     const atClose = committed;
     await until(() => committed >= atClose + 3, "papers committed during the gap", 20_000);

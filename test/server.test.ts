@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 
+import { SocketCloseCode } from "../src/close-codes.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 import { start, urlOf } from "./helpers/process.ts";
 
@@ -44,7 +45,7 @@ describe("npm start", () => {
     expect(await second.exited).not.toBe(0);
     expect(second.stderr.trim().split("\n"), second.stderr).toHaveLength(1);
     expect(second.stderr).toContain(`is in use by process ${first.child.pid} serving ${url}`);
-    const migrator = start("prisma/migrator/cli.ts", { DATA_DIR: dataDir }, ["status"]);
+    const migrator = start("src/db/migrator/cli.ts", { DATA_DIR: dataDir }, ["status"]);
     expect(await migrator.exited).toBe(1);
     expect(migrator.stderr).toContain(`in use by process ${first.child.pid}`);
 
@@ -53,7 +54,7 @@ describe("npm start", () => {
     await new Promise((r) => socket.once("open", r));
     const closed = new Promise<number>((r) => socket.once("close", (code) => r(code)));
     first.child.kill("SIGTERM");
-    expect(await closed).toBe(1001);
+    expect(await closed).toBe(SocketCloseCode.GoingAway);
     expect(await first.exited).toBe(0);
 
     // The folder is free again, and a restart neither migrates nor seeds twice.
@@ -113,7 +114,7 @@ describe("npm start", () => {
         const p = start("src/server.ts", { DATABASE_URL: created.url });
         expect(await p.exited).toBe(1);
         expect(p.stderr).toMatch(/is missing migrations \(\d+_init(, \d+_\w+)*\): run npm run db:deploy/);
-        const deploy = start("prisma/migrator/cli.ts", { DATABASE_URL: created.url }, ["deploy"]);
+        const deploy = start("src/db/migrator/cli.ts", { DATABASE_URL: created.url }, ["deploy"]);
         expect(await deploy.exited).toBe(0);
         expect(deploy.stdout).toMatch(/Applied migration \d+_init/);
         const seed = start("seed/cli.ts", { DATABASE_URL: created.url });

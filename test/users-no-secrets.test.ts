@@ -105,16 +105,17 @@ describe("no response contains a password hash or a token hash", () => {
       u.token,
     );
     const secret = (JSON.parse(created) as { data: { createApiToken: { token: string } } }).data.createApiToken.token;
+    const logInFields = selectAll(schema, getNamedType(mutation.logIn!.type), 3);
     const loggedIn = await post(
       app,
-      `mutation($p: String!) { logIn(emailOrHandle: "secretive", password: $p) { ${selectAll(schema, getNamedType(mutation.logIn!.type), 3)} } }`,
+      `mutation($p: String!) { logIn(emailOrHandle: "secretive", password: $p) { ${logInFields} } }`,
       undefined,
       { p: TEST_PASSWORD },
     );
     const me = await post(app, `{ me { ${selectAll(schema, schema.getType("User")!, 3)} } }`, u.token);
     const tokens = await post(
       app,
-      `{ me { apiTokens(kind: SESSION, includeInactive: true) { ${selectAll(schema, schema.getType("UserApiTokensConnection")!, 3)} } } }`,
+      `{ me { apiTokens(kind: SESSION, includeInactive: true) { ${selectAll(schema, schema.getType("ApiTokenConnection")!, 3)} } } }`,
       u.token,
     );
     const revoked = await post(app, `mutation { logOut { ${selectAll(schema, getNamedType(mutation.logOut!.type), 3)} } }`, u.token);

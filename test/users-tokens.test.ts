@@ -2,6 +2,7 @@
 // HTTP and on WebSockets that are already open; lastUsedAt written at most once a minute.
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { print } from "graphql";
+import { CloseCode } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 
@@ -236,7 +237,7 @@ describe("revocation on open WebSockets", () => {
 
     await live.app.run(RevokeApiToken, { id: created.apiToken.id }, { token: owner.token });
     while (closes.length === 0 && Date.now() < deadline + 5_000) await new Promise((r) => setTimeout(r, 20));
-    expect(closes[0]?.code).toBe(4403);
+    expect(closes[0]?.code).toBe(CloseCode.Forbidden);
     expect(closes[0]?.reason).toMatch(/revoked/);
     while (live.app.activeSubscriptions() > 0 && Date.now() < deadline + 5_000) await new Promise((r) => setTimeout(r, 20));
     expect(live.app.activeSubscriptions()).toBe(0);
@@ -248,7 +249,7 @@ describe("revocation on open WebSockets", () => {
       again.on("closed", (e) => resolve((e as CloseEvent).code));
       again.subscribe({ query: print(WhoAmI) }, { next: () => undefined, error: () => undefined, complete: () => undefined });
     });
-    expect(refused).toBe(4403);
+    expect(refused).toBe(CloseCode.Forbidden);
     await again.dispose();
   });
 
@@ -303,7 +304,7 @@ describe.runIf(ENGINES.includes("postgres"))("revocation across instances (Postg
 
       const out = await post("mutation { logOut { __typename } }", token);
       expect(out.data.logOut).toEqual({ __typename: "ApiToken" });
-      expect(await closed).toBe(4403);
+      expect(await closed).toBe(CloseCode.Forbidden);
       await client.dispose();
     } finally {
       await serverB.close(1_000);

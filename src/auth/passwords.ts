@@ -40,7 +40,9 @@ export async function verifyNoUser(password: string): Promise<false> {
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
-export const PASSWORD_RULES = `Passwords must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long and must not contain your handle or the name part of your email.`;
+export const PASSWORD_RULES =
+  `Passwords must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long ` +
+  "and must not contain your handle or the name part of your email.";
 
 /** Why a password is refused, or undefined when it is acceptable. */
 export function passwordProblem(password: string, identity: { handle: string; email: string }): string | undefined {

@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from "node:crypto";
 
 import type { Prisma, PrismaClient, TokenKind } from "../generated/prisma/client.ts";
-import type { LiveHub } from "../live/hub.ts";
+import type { EventPublisher } from "../live/events.ts";
 
 /** lastUsedAt is written at most this often per token, not on every request. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -67,16 +67,16 @@ export async function viewerForToken(prisma: PrismaClient, secret: string): Prom
 }
 
 /**
- * Revokes the matching tokens that are still active and tells every instance, so WebSockets that
- * signed in with them close at once. Returns the ids it revoked.
+ * Revokes the matching tokens that are still active and publishes their ids (the hub tells every
+ * instance), so WebSockets that signed in with them close at once. Returns the ids it revoked.
  */
-export async function revokeTokens(prisma: PrismaClient, live: LiveHub, where: Prisma.ApiTokenWhereInput): Promise<number[]> {
+export async function revokeTokens(prisma: PrismaClient, events: EventPublisher, where: Prisma.ApiTokenWhereInput): Promise<number[]> {
   const rows = await prisma.apiToken.updateManyAndReturn({
     where: { ...where, revokedAt: null },
     data: { revokedAt: new Date() },
     select: { id: true },
   });
   const tokenIds = rows.map((r) => r.id);
-  if (tokenIds.length > 0) await live.publish([{ kind: "tokensRevoked", payload: { tokenIds } }]);
+  if (tokenIds.length > 0) await events.publish([{ kind: "tokensRevoked", payload: { tokenIds } }]);
   return tokenIds;
 }

@@ -168,8 +168,9 @@ export function postgresAdapter(connectionString: string, counter = new Statemen
       wrapAdapter(await base.connect(), counter, async (sql) => {
         await pool.query(sql);
       }),
-    // adapter-pg's own shadow database lands on the main database when given a URL
-    // (see notes/prisma-offline.md).
+    // Not adapter-pg's own: given a connection string, node-pg lets the URL's database win, so its
+    // "shadow" database is the main one, which it then drops before closing its pool. A fresh
+    // in-memory PGlite is the shadow instead.
     connectToShadowDb: () => connectShadow(counter),
   };
   return { factory, counter, pool };

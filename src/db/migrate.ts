@@ -3,9 +3,9 @@
 // decides, so an up-to-date database opens in milliseconds.
 import { readdir } from "node:fs/promises";
 
-import { Migrator } from "../../prisma/migrator/migrator.ts";
-import { MIGRATIONS_DIR, SCHEMA_PATH } from "../../prisma/migrator/paths.ts";
 import type { Database } from "../db.ts";
+import { Migrator } from "./migrator/migrator.ts";
+import { MIGRATIONS_DIR, SCHEMA_PATH } from "./migrator/paths.ts";
 
 export async function localMigrations(dir = MIGRATIONS_DIR): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);

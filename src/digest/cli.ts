@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   try {
     const r = await runDigest(db, config, transport, { now });
     console.log(
-      `Digests (${describeTarget(config)} -> ${transport.describe}): ${r.sent} sent, ${r.failed} failed (retried next run), ${r.empty} with nothing new, ${r.skipped} already sent.`,
+      `Digests (${describeTarget(config)} -> ${transport.describe}): ${r.sent} sent, ${r.failed} failed (retried next run), ` +
+        `${r.empty} with nothing new, ${r.skipped} already sent.`,
     );
     if (r.failed > 0) process.exitCode = 1;
   } finally {

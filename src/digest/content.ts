@@ -6,9 +6,9 @@ import { rankedPapers } from "../discovery/listings.ts";
 import type { Period } from "../discovery/periods.ts";
 import { addDays } from "../discovery/periods.ts";
 import { searchPage } from "../discovery/search.ts";
+import { resolveSearchFilter, type SearchFilterArgs } from "../discovery/search-input.ts";
 import { withDescendants } from "../discovery/topics.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { resolveSearchFilter, type SearchFilterArgs } from "../schema/search.ts";
 
 export const TOP_PAPERS = 10;
 export const SEARCH_PAPERS = 5;

@@ -56,7 +56,10 @@ export function renderDigest(name: string, period: Period, content: DigestConten
     ]
       .filter(Boolean)
       .join(" · ");
-    return `<li style="margin-bottom:1em"><strong>${title}</strong><br><small>${escapeHtml(authorLine(p))}</small><br>${escapeHtml(snippet(p.abstract))}${links ? `<br>${links}` : ""}</li>`;
+    return (
+      `<li style="margin-bottom:1em"><strong>${title}</strong><br><small>${escapeHtml(authorLine(p))}</small>` +
+      `<br>${escapeHtml(snippet(p.abstract))}${links ? `<br>${links}` : ""}</li>`
+    );
   };
   const html = `<!doctype html><html><body style="font-family:sans-serif;max-width:40em">
 <p>Hello ${escapeHtml(name)},</p><p>Your Paperboy ${kind} digest for ${escapeHtml(periodName(period))}.</p>

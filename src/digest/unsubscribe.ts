@@ -49,7 +49,9 @@ export function verifyToken(secret: string, token: string): number | null {
 }
 
 function page(status: number, title: string, body: string): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;max-width:36em;margin:3em auto">${body}</body></html>`;
+  const html =
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+    `<body style="font-family:sans-serif;max-width:36em;margin:3em auto">${body}</body></html>`;
   return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }
 
@@ -80,7 +82,8 @@ export function unsubscribeRoute(db: Database, config: Config): Route {
       return page(
         200,
         "Unsubscribe",
-        `<h1>Stop Paperboy digests?</h1><p>For ${escapeHtml(user.email)}.</p>${state}<form method="post" action="${UNSUBSCRIBE_PATH}?token=${escapeHtml(token)}"><button type="submit">Unsubscribe</button></form>`,
+        `<h1>Stop Paperboy digests?</h1><p>For ${escapeHtml(user.email)}.</p>${state}` +
+          `<form method="post" action="${UNSUBSCRIBE_PATH}?token=${escapeHtml(token)}"><button type="submit">Unsubscribe</button></form>`,
       );
     },
   };

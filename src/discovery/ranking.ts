@@ -22,7 +22,8 @@ export const votesSql = Prisma.sql`(p.upvote_count + p.source_upvotes)`;
 /** The trending score of paper `p` at `asOf`. */
 export function trendingScoreSql(asOf: Date): Prisma.Sql {
   const asOfEpoch = asOf.getTime() / 1000;
-  return Prisma.sql`(${votesSql}::float8 / power(greatest(${asOfEpoch}::float8 - extract(epoch from p.listed_on::timestamp)::float8, 0) / 3600 + ${AGE_OFFSET_HOURS}, ${GRAVITY}))`;
+  const ageHours = Prisma.sql`greatest(${asOfEpoch}::float8 - extract(epoch from p.listed_on::timestamp)::float8, 0) / 3600`;
+  return Prisma.sql`(${votesSql}::float8 / power(${ageHours} + ${AGE_OFFSET_HOURS}, ${GRAVITY}))`;
 }
 
 /** The columns each sort orders by; the last key (the id) makes every order total. */

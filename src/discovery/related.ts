@@ -20,9 +20,12 @@ const MAX_TITLE_TERMS = 6;
 
 // Stems of title words too common in this corpus to say what a paper is about.
 const GENERIC = new Set(
-  "use base via toward beyond approach method model learn network data neural deep larg effici improv new novel framework system analysi studi task perform general scale multi result problem design effect level toward can".split(
-    " ",
-  ),
+  [
+    "use base via toward beyond approach method model learn network data neural deep larg effici improv new novel framework",
+    "system analysi studi task perform general scale multi result problem design effect level toward can",
+  ]
+    .join(" ")
+    .split(" "),
 );
 
 export const RELATED_KEYS: SortKey[] = [
@@ -103,7 +106,8 @@ export async function relatedPapers(
   const lexLists = sources.map((id) => terms.get(id)!.lexemes);
   const rows = await prisma.$queryRaw<RelatedRow[]>`
     SELECT q.src_id, r.id, r.score, r.topic_ids, r.lexemes
-    FROM unnest(${sources}::int4[], ${pairQs}::text[], ${orQs}::text[], ${lexLists.map((l) => l.join(" "))}::text[]) AS q(src_id, pair_q, or_q, lex_list)
+    FROM unnest(${sources}::int4[], ${pairQs}::text[], ${orQs}::text[], ${lexLists.map((l) => l.join(" "))}::text[])
+      AS q(src_id, pair_q, or_q, lex_list)
     CROSS JOIN LATERAL (
       WITH titled AS MATERIALIZED (
         SELECT p.id, p.search FROM paper p

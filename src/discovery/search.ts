@@ -67,7 +67,10 @@ export interface SearchRow {
 // ts_headline marks matches with these; highlight.ts turns them into ranges, text and HTML.
 export const MARK_START = "\u0001";
 export const MARK_STOP = "\u0002";
-const ABSTRACT_HEADLINE = `StartSel="${MARK_START}", StopSel="${MARK_STOP}", MaxFragments=2, MaxWords=32, MinWords=12, FragmentDelimiter=" … "`;
+const ABSTRACT_HEADLINE = [
+  `StartSel="${MARK_START}", StopSel="${MARK_STOP}"`,
+  'MaxFragments=2, MaxWords=32, MinWords=12, FragmentDelimiter=" … "',
+].join(", ");
 const TITLE_HEADLINE = `StartSel="${MARK_START}", StopSel="${MARK_STOP}", HighlightAll=true`;
 
 function filterConditions(f: SearchFilter): Prisma.Sql[] {
@@ -126,7 +129,9 @@ export function searchPage(
       (SELECT count(*) FROM candidates)::int4 AS candidates,
       ts_headline('english', p.title, ${tsq}, ${TITLE_HEADLINE}) AS title_headline,
       ts_headline('english', p.abstract, ${tsq}, ${ABSTRACT_HEADLINE}) AS abstract_headline,
-      ARRAY(SELECT DISTINCT w FROM unnest(p.search) AS u, unnest(u.weights) AS w, terms WHERE u.lexeme = ANY(terms.lexemes) ORDER BY w) AS weights,
+      ARRAY(
+        SELECT DISTINCT w FROM unnest(p.search) AS u, unnest(u.weights) AS w, terms WHERE u.lexeme = ANY(terms.lexemes) ORDER BY w
+      ) AS weights,
       EXISTS (SELECT 1 FROM unnest(p.title_search) AS u, terms WHERE u.lexeme = ANY(terms.lexemes)) AS title_match,
       EXISTS (
         SELECT 1 FROM unnest(to_tsvector('english', array_to_string(p.ai_keywords, ' '))) AS u, terms WHERE u.lexeme = ANY(terms.lexemes)

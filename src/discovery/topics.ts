@@ -1,5 +1,6 @@
 // Topics and their subtopics: "papers in machine-learning" includes papers tagged only with one of
 // its children (clustering, kernel methods, ...).
+import { ArgumentError } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 
 /** For each known slug, the ids of that topic and all its descendants; unknown slugs are absent. */
@@ -25,4 +26,14 @@ export async function withDescendants(prisma: PrismaClient, ids: number[]): Prom
     )
     SELECT id FROM tree ORDER BY id`;
   return rows.map((r) => r.id);
+}
+
+/** Topic slugs given as an argument: the ids of each topic and its subtopics; an unknown slug is refused. */
+export async function topicIdsWithin(prisma: PrismaClient, slugs: string | string[], argumentName: string): Promise<number[]> {
+  const list = [...new Set((Array.isArray(slugs) ? slugs : [slugs]).map((s) => s.trim()))];
+  const found = await topicSubtrees(prisma, list);
+  const unknown = list.filter((s) => !found.has(s));
+  if (unknown.length > 0)
+    throw new ArgumentError(argumentName, `no topic has the slug ${unknown.map((s) => `"${s.slice(0, 60)}"`).join(", ")}`);
+  return [...new Set([...found.values()].flat())];
 }

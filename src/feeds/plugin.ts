@@ -4,14 +4,12 @@
 // Refusals are HttpErrors: the route wrapper (src/plugins/routes.ts) answers them in one line.
 import { createHash } from "node:crypto";
 
-import { GraphQLError } from "graphql";
-
 import type { Config } from "../config.ts";
 import type { Database } from "../db.ts";
+import { checkQuery, resolveSearchFilter } from "../discovery/search-input.ts";
 import { topicSubtrees } from "../discovery/topics.ts";
-import { HttpError } from "../errors.ts";
+import { ArgumentError, HttpError } from "../errors.ts";
 import type { Route } from "../plugins/routes.ts";
-import { checkQuery, resolveSearchFilter } from "../schema/search.ts";
 import { type FeedPaper, newestPapers, newestSearchResults } from "./entries.ts";
 import { atomFeed, type FeedMeta, jsonFeed } from "./render.ts";
 
@@ -107,7 +105,7 @@ async function buildFeed(db: Database, config: Config, url: URL, kind: string): 
         "search",
       );
     } catch (e) {
-      if (e instanceof GraphQLError) throw new HttpError(400, e.message);
+      if (e instanceof ArgumentError) throw new HttpError(400, e.message);
       throw e;
     }
     // The feed's own URL keeps the parameters that define it, in a stable order.

@@ -32,7 +32,9 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
           hideCursor: true,
           clearOnComplete: true,
           fps: 5,
-          format: `${phase} ${name} ${known ? "[{bar}] {percentage}% " : "{read} "}| {created} new, {updated} updated, {unchanged} unchanged, {rejected} rejected | {rate} papers/s`,
+          format:
+            `${phase} ${name} ${known ? "[{bar}] {percentage}% " : "{read} "}` +
+            "| {created} new, {updated} updated, {unchanged} unchanged, {rejected} rejected | {rate} papers/s",
         },
         cliProgress.Presets.shades_classic,
       );
@@ -62,7 +64,8 @@ export function summaryLines(name: string, r: IngestResult): string[] {
   const lines = [
     `${name}: ${verb}${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected` +
       (r.charactersRemoved > 0 ? ` · ${r.charactersRemoved} characters XML forbids removed` : "") +
-      ` · ${n} papers in ${seconds.toFixed(1)} s (${Math.round(n / Math.max(seconds, 0.001))} papers/s) · run ${r.runId}${r.formats.length > 0 ? ` (${r.formats.join(", ")})` : ""}`,
+      ` · ${n} papers in ${seconds.toFixed(1)} s (${Math.round(n / Math.max(seconds, 0.001))} papers/s) · run ${r.runId}` +
+      (r.formats.length > 0 ? ` (${r.formats.join(", ")})` : ""),
   ];
   for (const e of r.errors.slice(0, SHOWN_ERRORS)) lines.push(`  rejected ${e.location}: ${e.message}`);
   if (r.errorCount > SHOWN_ERRORS)

@@ -3,12 +3,13 @@
 import type { Config } from "../config.ts";
 import { type Database, describeTarget, openDatabase } from "../db.ts";
 import { DataDirError, readOwner } from "../db/data-dir.ts";
-import { prepareDatabase } from "../db/prepare.ts";
+import { prepareDatabase, type SeedStep } from "../db/prepare.ts";
 import { type Handoff, handoffOf } from "./handoff/client.ts";
 
 export type Target = { kind: "direct"; db: Database; description: string } | { kind: "handoff"; handoff: Handoff; description: string };
 
-export async function openTarget(config: Config, log: (line: string) => void): Promise<Target> {
+/** `seed`: what an embedded database that is new gets (the CLI passes the seed in). */
+export async function openTarget(config: Config, log: (line: string) => void, seed?: SeedStep): Promise<Target> {
   let db: Database;
   try {
     // A writer streams through; a small buffer cache keeps the process (PGlite included) lean.
@@ -21,7 +22,7 @@ export async function openTarget(config: Config, log: (line: string) => void): P
     throw e;
   }
   try {
-    for (const line of await prepareDatabase(db, { seedOnStart: config.seedOnStart, production: config.env === "production" })) log(line);
+    for (const line of await prepareDatabase(db, seed)) log(line);
   } catch (e) {
     await db.close().catch(() => undefined);
     throw new Error(`${describeTarget(config)}: ${(e as Error).message.split("\n")[0]}`);

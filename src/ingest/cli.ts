@@ -6,16 +6,17 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
+import { firstStartSeed } from "../../seed/seed.ts";
 import { type Config, loadConfig } from "../config.ts";
 import { DataDirError } from "../db/data-dir.ts";
-import { ingestEvents } from "../live/hub.ts";
+import { type CommitListener, ingestEvents } from "../live/events.ts";
 import { notify } from "../live/pg-notify.ts";
 import { createProgress, summaryLines } from "./cli-output.ts";
 import { openTarget, type Target } from "./cli-target.ts";
 import { ingestFile } from "./file-run.ts";
 import { HandoffError, HandoffLostError, postHandoff } from "./handoff/client.ts";
 import { type ByteCounter, type InputFile, localFile, oneShotFile } from "./input.ts";
-import { type CommitListener, type IngestCounts, type IngestResult, StrictIngestError, validateAll } from "./pipeline.ts";
+import { type IngestCounts, type IngestResult, StrictIngestError, validateAll } from "./pipeline.ts";
 import { filesSource, type FormatOption, FORMATS, isFormatOption } from "./read.ts";
 import { isIsoDay } from "./record.ts";
 
@@ -103,36 +104,21 @@ export interface CliDeps {
   err?: (line: string) => void;
 }
 
+type Line = (line: string) => void;
+type FileResult = { file: string; result?: IngestResult; error?: string };
+
 export async function main(argv: string[], deps: CliDeps = {}): Promise<number> {
   const out = deps.out ?? ((l: string) => process.stdout.write(`${l}\n`));
   const err = deps.err ?? ((l: string) => process.stderr.write(`${l}\n`));
-  let opts: CliOptions;
-  let files: InputFile[];
-  try {
-    opts = parse(argv);
-    files = await expand(opts.inputs);
-  } catch (e) {
-    if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")) {
-      err(e instanceof UsageError && e.message === "" ? USAGE : `ingest: ${(e as Error).message}\n\n${USAGE}`);
-      return e instanceof UsageError && e.message === "" ? 0 : 1;
-    }
-    throw e;
-  }
+  const invocation = await readInvocation(argv, err);
+  if (typeof invocation === "number") return invocation;
+  const { opts, files } = invocation;
   const say = opts.json ? err : out;
 
   // Strict over several files: all of them are checked before any is written.
   if (opts.strict && files.length > 1) {
-    if (files.some((f) => f.oneShot)) {
-      err("ingest: --strict with standard input and other files together is not supported; ingest them separately");
-      return 1;
-    }
-    try {
-      await validateAll(filesSource(() => files, { format: opts.format, date: opts.date }));
-    } catch (e) {
-      if (!(e instanceof StrictIngestError)) throw e;
-      err(`ingest: ${e.message}`);
-      return 1;
-    }
+    const refused = await validateTogether(files, opts, err);
+    if (refused !== undefined) return refused;
     opts.validated = true;
   }
 
@@ -140,15 +126,65 @@ export async function main(argv: string[], deps: CliDeps = {}): Promise<number> 
   let config: Config;
   try {
     config = loadConfig();
-    target = await openTarget(config, (l) => say(l));
+    target = await openTarget(config, (l) => say(l), firstStartSeed(config));
   } catch (e) {
     err(`ingest: ${e instanceof DataDirError ? e.message : (e as Error).message}`);
     return 1;
   }
-  say(
-    `Ingesting ${files.length === 1 ? files[0]!.name : `${files.length} files`} into ${target.description}${opts.dryRun ? " (dry run)" : ""}`,
-  );
+  const what = files.length === 1 ? files[0]!.name : `${files.length} files`;
+  say(`Ingesting ${what} into ${target.description}${opts.dryRun ? " (dry run)" : ""}`);
+  const results = await ingestFiles(target, files, { ...opts, heartbeatMs: config.ingestHeartbeatMs }, { ...deps, say, err });
 
+  const done = results.flatMap((r) => (r.result ? [r.result] : []));
+  if (files.length > 1 && done.length > 0) {
+    const sum = (k: keyof IngestCounts) => done.reduce((n, r) => n + r[k], 0);
+    say(
+      `total: ${sum("created")} created, ${sum("updated")} updated, ${sum("unchanged")} unchanged, ` +
+        `${sum("rejected")} rejected in ${done.length} runs`,
+    );
+  }
+  if (opts.json) out(JSON.stringify({ results, peakRssBytes: process.resourceUsage().maxRSS * 1024 }, null, 2));
+  if (results.some((r) => r.error || r.result?.status === "FAILED") || results.length < files.length) return 1;
+  return done.some((r) => r.rejected > 0) ? 2 : 0;
+}
+
+/** The options and the files they name, or the exit code after usage was printed. */
+async function readInvocation(argv: string[], err: Line): Promise<{ opts: CliOptions; files: InputFile[] } | number> {
+  try {
+    const opts = parse(argv);
+    return { opts, files: await expand(opts.inputs) };
+  } catch (e) {
+    if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")) {
+      err(e instanceof UsageError && e.message === "" ? USAGE : `ingest: ${(e as Error).message}\n\n${USAGE}`);
+      return e instanceof UsageError && e.message === "" ? 0 : 1;
+    }
+    throw e;
+  }
+}
+
+/** --strict over several files: checks them all before any is written; the exit code when one fails. */
+async function validateTogether(files: InputFile[], opts: CliOptions, err: Line): Promise<number | undefined> {
+  if (files.some((f) => f.oneShot)) {
+    err("ingest: --strict with standard input and other files together is not supported; ingest them separately");
+    return 1;
+  }
+  try {
+    await validateAll(filesSource(() => files, { format: opts.format, date: opts.date }));
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof StrictIngestError)) throw e;
+    err(`ingest: ${e.message}`);
+    return 1;
+  }
+}
+
+/** Each file in turn, with a progress bar, until the end or Ctrl-C; the target is closed after. */
+async function ingestFiles(
+  target: Target,
+  files: InputFile[],
+  opts: CliOptions & { heartbeatMs: number },
+  { onCommit, say, err }: { onCommit?: CommitListener; say: Line; err: Line },
+): Promise<FileResult[]> {
   const abort = new AbortController();
   const interrupt = () => {
     if (abort.signal.aborted) process.exit(130);
@@ -158,7 +194,7 @@ export async function main(argv: string[], deps: CliDeps = {}): Promise<number> 
   process.on("SIGINT", interrupt);
 
   const progress = createProgress();
-  const results: { file: string; result?: IngestResult; error?: string }[] = [];
+  const results: FileResult[] = [];
   try {
     for (const file of files) {
       if (abort.signal.aborted) break;
@@ -174,15 +210,7 @@ export async function main(argv: string[], deps: CliDeps = {}): Promise<number> 
       try {
         const result =
           target.kind === "direct"
-            ? await runDirect(
-                target,
-                file,
-                { ...opts, heartbeatMs: config.ingestHeartbeatMs },
-                counter,
-                events,
-                abort.signal,
-                deps.onCommit,
-              )
+            ? await runDirect(target, file, opts, counter, events, abort.signal, onCommit)
             : await runHandoff(target, file, opts, counter, events, abort.signal);
         progress.stop();
         results.push({ file: file.name, result });
@@ -200,17 +228,7 @@ export async function main(argv: string[], deps: CliDeps = {}): Promise<number> 
     process.off("SIGINT", interrupt);
     if (target.kind === "direct") await target.db.close();
   }
-
-  const done = results.flatMap((r) => (r.result ? [r.result] : []));
-  if (files.length > 1 && done.length > 0) {
-    const sum = (k: keyof IngestCounts) => done.reduce((n, r) => n + r[k], 0);
-    say(
-      `total: ${sum("created")} created, ${sum("updated")} updated, ${sum("unchanged")} unchanged, ${sum("rejected")} rejected in ${done.length} runs`,
-    );
-  }
-  if (opts.json) out(JSON.stringify({ results, peakRssBytes: process.resourceUsage().maxRSS * 1024 }, null, 2));
-  if (results.some((r) => r.error || r.result?.status === "FAILED") || results.length < files.length) return 1;
-  return done.some((r) => r.rejected > 0) ? 2 : 0;
+  return results;
 }
 
 interface RunEvents {

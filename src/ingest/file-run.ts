@@ -2,8 +2,9 @@
 // handed its work over. A one-shot input is spooled to a temporary file when strict mode needs
 // to read it twice.
 import type { Database } from "../db.ts";
+import type { CommitListener } from "../live/events.ts";
 import { type ByteCounter, type InputFile, spool } from "./input.ts";
-import { type CommitListener, ingest, type IngestOptions, type IngestResult } from "./pipeline.ts";
+import { ingest, type IngestOptions, type IngestResult } from "./pipeline.ts";
 import { filesSource, type FormatOption } from "./read.ts";
 
 export interface FileIngestOptions extends Pick<

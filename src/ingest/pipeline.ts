@@ -4,12 +4,13 @@
 // except a strict run that fails validation: that one writes nothing at all, not even its run.
 import type { Database } from "../db.ts";
 import { isoDay } from "../discovery/periods.ts";
+import type { CommitListener } from "../live/events.ts";
 import { findUnstorable, storableMessage } from "./characters.ts";
 import { InputError } from "./input.ts";
 import { cleanRecord, contentHashOf, identityOf, isOlderVersion, type PaperRecord, type ParsedItem, validateRecord } from "./record.ts";
 import { DEFAULT_HEARTBEAT_MS, interruptAbandonedRuns, recordChunk, startHeartbeat } from "./runs.ts";
 import { Tagger } from "./tagger.ts";
-import { type ChangedPaper, type CreatedPaper, type Plan, planBatch, writeBatch } from "./writer.ts";
+import { type Plan, planBatch, writeBatch } from "./writer.ts";
 
 /** Where items come from. `items()` must start over on each call: strict mode reads twice. */
 export interface ItemSource {
@@ -81,9 +82,6 @@ export class StrictIngestError extends Error {
   }
 }
 
-/** Called after each chunk commits, with what it created and updated. */
-export type CommitListener = (change: { created: CreatedPaper[]; updated: ChangedPaper[] }) => void | Promise<void>;
-
 const MAX_KEPT_ERRORS = 100;
 const DEFAULT_CHUNK_SIZE = 500;
 
@@ -126,11 +124,37 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
     await validateAll(source, opts.signal);
     opts.onWriting?.();
   }
-
   const tagger = await loadTagger(db);
-  // Runs whose process died are closed before this one starts, wherever they ran.
-  await interruptAbandonedRuns(db);
   const heartbeatMs = opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  const runId = await startRun(db, opts, heartbeatMs);
+  opts.onStart?.(runId);
+  const tally = new RunTally();
+  const writer = new ChunkWriter(opts.chunkSize ?? DEFAULT_CHUNK_SIZE, (records) =>
+    opts.dryRun ? dryRunChunk(db, records, tally, opts) : commitChunk(db, runId, records, tally, { tagger, opts, onCommit }),
+  );
+  const heartbeat = startHeartbeat(db, runId, heartbeatMs);
+  const failure = await readAndWrite(source, tally, writer, opts);
+  await heartbeat.stop();
+  const formats = source.formats && source.formats.size > 0 ? [...source.formats] : opts.format ? [opts.format] : [];
+  await finishRun(db, runId, { failure, formats, tally });
+  const { counts, errors, errorCount } = tally;
+  if (!opts.dryRun) await refreshIndexes(db, counts.created + counts.updated);
+  return {
+    runId,
+    status: failure === undefined ? "SUCCEEDED" : "FAILED",
+    failure,
+    formats,
+    ...counts,
+    errors,
+    errorCount,
+    dryRun: opts.dryRun ?? false,
+    elapsedMs: performance.now() - started,
+  };
+}
+
+/** The run's row, once runs whose process died are closed (wherever they ran). */
+async function startRun(db: Database, opts: IngestOptions, heartbeatMs: number): Promise<number> {
+  await interruptAbandonedRuns(db);
   const run = await db.prisma.ingestRun.create({
     data: {
       source: opts.source,
@@ -142,126 +166,163 @@ export async function ingest(db: Database, source: ItemSource, opts: IngestOptio
     },
     select: { id: true },
   });
-  opts.onStart?.(run.id);
-  const counts: IngestCounts = { created: 0, updated: 0, unchanged: 0, rejected: 0, charactersRemoved: 0 };
-  const errors: IngestError[] = [];
-  let errorCount = 0;
-  const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
-  const reject = (location: string, message: string) => {
-    counts.rejected += 1;
-    errorCount += 1;
-    // Messages quote the input, which may hold what the database cannot store.
-    if (errors.length < MAX_KEPT_ERRORS) errors.push({ location: storableMessage(location), message: storableMessage(message) });
-  };
+  return run.id;
+}
+
+/** What a run has counted, and the first MAX_KEPT_ERRORS of its errors. */
+class RunTally {
+  readonly counts: IngestCounts = { created: 0, updated: 0, unchanged: 0, rejected: 0, charactersRemoved: 0 };
+  readonly errors: IngestError[] = [];
+  errorCount = 0;
   // A dry run cannot see its own earlier chunks in the database: it remembers what it would have
   // written (identity -> version and hash) so a repeat later in the input counts as it would.
-  const dryPlanned = new Map<string, { version?: number; hash: string }>();
+  readonly dryPlanned = new Map<string, { version?: number; hash: string }>();
 
-  // One chunk is written while the next is read and cleaned: with a PostgreSQL server the JavaScript
-  // work overlaps the database's. Chunks still commit one at a time and in order.
-  let chunk: PaperRecord[] = [];
-  let writing: Promise<void> = Promise.resolve();
-  const write = async (records: PaperRecord[]) => {
-    if (opts.dryRun) {
-      dryRunChunk(await planBatch(db.prisma, records), counts, dryPlanned);
-      opts.onProgress?.({ ...counts });
-    } else {
-      const outcome = await db.prisma.$transaction(
-        async (tx) => {
-          const outcome = await writeBatch(tx, records, {
-            tagger,
-            listedOn: opts.listedOn,
-            today: isoDay(new Date()),
-            submittedById: opts.submittedById,
-          });
-          // In the chunk's transaction: a process killed at any point leaves a row that counts exactly what is committed.
-          await recordChunk(tx, run.id, {
-            created: counts.created + outcome.created.length,
-            updated: counts.updated + outcome.updated.length,
-            unchanged: counts.unchanged + outcome.unchanged,
-            rejected: counts.rejected,
-            charactersRemoved: counts.charactersRemoved,
-            errorCount,
-            errors,
-          });
-          return outcome;
-        },
-        { timeout: 120_000, maxWait: 120_000 },
-      );
-      counts.created += outcome.created.length;
-      counts.updated += outcome.updated.length;
-      counts.unchanged += outcome.unchanged;
-      // Told before the papers are announced: a handoff CLI whose server dies next still knows them.
-      opts.onProgress?.({ ...counts });
-      await onCommit?.({ created: outcome.created, updated: outcome.updated });
-    }
-  };
-  const flush = async () => {
-    if (chunk.length === 0) return;
-    const records = chunk;
-    chunk = [];
-    await writing;
-    writing = write(records);
+  reject(location: string, message: string): void {
+    this.counts.rejected += 1;
+    this.errorCount += 1;
+    // Messages quote the input, which may hold what the database cannot store.
+    if (this.errors.length < MAX_KEPT_ERRORS) this.errors.push({ location: storableMessage(location), message: storableMessage(message) });
+  }
+}
+
+/**
+ * Collects records into chunks and writes each: one chunk is written while the next is read and
+ * cleaned, so with a PostgreSQL server the JavaScript work overlaps the database's. Chunks still
+ * commit one at a time and in order.
+ */
+class ChunkWriter {
+  private chunk: PaperRecord[] = [];
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly size: number,
+    private readonly write: (records: PaperRecord[]) => Promise<void>,
+  ) {}
+
+  /** Records waiting for their chunk to fill. */
+  get buffered(): number {
+    return this.chunk.length;
+  }
+
+  async add(record: PaperRecord): Promise<void> {
+    this.chunk.push(record);
+    if (this.chunk.length >= this.size) await this.flush();
+  }
+
+  /** Starts writing what is buffered, once the chunk before it is written. */
+  async flush(): Promise<void> {
+    if (this.chunk.length === 0) return;
+    const records = this.chunk;
+    this.chunk = [];
+    await this.writing;
+    this.writing = this.write(records);
     // Surfaced by the next flush or the final wait; never an unhandled rejection meanwhile.
-    writing.catch(() => undefined);
-  };
+    this.writing.catch(() => undefined);
+  }
 
-  const heartbeat = startHeartbeat(db, run.id, heartbeatMs);
-  let failure: string | undefined;
+  /** Waits for the chunk in flight; throws what writing it threw. */
+  settled(): Promise<void> {
+    return this.writing;
+  }
+}
+
+/** Reads every item into the writer, rejecting the bad ones; why the run failed, or undefined. */
+async function readAndWrite(source: ItemSource, tally: RunTally, writer: ChunkWriter, opts: IngestOptions): Promise<string | undefined> {
   try {
     for await (const item of source.items()) {
       opts.signal?.throwIfAborted();
       const p = storable(item);
       if (p.error !== undefined) {
-        reject(item.location, p.error);
-        if (chunk.length === 0) opts.onProgress?.({ ...counts });
+        tally.reject(item.location, p.error);
+        if (writer.buffered === 0) opts.onProgress?.({ ...tally.counts });
         continue;
       }
-      counts.charactersRemoved += p.removed;
-      chunk.push(p.record);
-      if (chunk.length >= chunkSize) await flush();
+      tally.counts.charactersRemoved += p.removed;
+      await writer.add(p.record);
     }
-    await flush();
-    await writing;
+    await writer.flush();
+    await writer.settled();
+    return undefined;
   } catch (e) {
     // The input broke off (a truncated file, bad XML): what was read before the break is good and
     // is written, as it would have been in a longer file. A chunk in flight finishes either way.
     try {
-      if (e instanceof InputError) await flush();
-      await writing;
+      if (e instanceof InputError) await writer.flush();
+      await writer.settled();
     } catch {
       // The first failure is the one reported.
     }
-    failure = storableMessage(e instanceof Error ? e.message : String(e));
-    if (opts.signal?.aborted)
-      failure = `aborted: ${opts.signal.reason instanceof Error ? opts.signal.reason.message : String(opts.signal.reason ?? "stopped")}`;
+    if (opts.signal?.aborted) {
+      const reason = opts.signal.reason;
+      return `aborted: ${reason instanceof Error ? reason.message : String(reason ?? "stopped")}`;
+    }
+    return storableMessage(e instanceof Error ? e.message : String(e));
   }
-  await heartbeat.stop();
-  const formats = source.formats && source.formats.size > 0 ? [...source.formats] : opts.format ? [opts.format] : [];
+}
+
+/** Counts what a chunk would do, writing nothing. */
+async function dryRunChunk(db: Database, records: PaperRecord[], tally: RunTally, opts: IngestOptions): Promise<void> {
+  countPlan(await planBatch(db.prisma, records), tally.counts, tally.dryPlanned);
+  opts.onProgress?.({ ...tally.counts });
+}
+
+/** Writes one chunk in its own transaction, with the run's counts, then announces what it changed. */
+async function commitChunk(
+  db: Database,
+  runId: number,
+  records: PaperRecord[],
+  tally: RunTally,
+  { tagger, opts, onCommit }: { tagger: Tagger; opts: IngestOptions; onCommit?: CommitListener },
+): Promise<void> {
+  const { counts } = tally;
+  const outcome = await db.prisma.$transaction(
+    async (tx) => {
+      const outcome = await writeBatch(tx, records, {
+        tagger,
+        listedOn: opts.listedOn,
+        today: isoDay(new Date()),
+        submittedById: opts.submittedById,
+      });
+      // In the chunk's transaction: a process killed at any point leaves a row that counts exactly what is committed.
+      await recordChunk(tx, runId, {
+        created: counts.created + outcome.created.length,
+        updated: counts.updated + outcome.updated.length,
+        unchanged: counts.unchanged + outcome.unchanged,
+        rejected: counts.rejected,
+        charactersRemoved: counts.charactersRemoved,
+        errorCount: tally.errorCount,
+        errors: tally.errors,
+      });
+      return outcome;
+    },
+    { timeout: 120_000, maxWait: 120_000 },
+  );
+  counts.created += outcome.created.length;
+  counts.updated += outcome.updated.length;
+  counts.unchanged += outcome.unchanged;
+  // Told before the papers are announced: a handoff CLI whose server dies next still knows them.
+  opts.onProgress?.({ ...counts });
+  await onCommit?.({ created: outcome.created, updated: outcome.updated });
+}
+
+async function finishRun(
+  db: Database,
+  runId: number,
+  { failure, formats, tally }: { failure: string | undefined; formats: string[]; tally: RunTally },
+): Promise<void> {
   await db.prisma.ingestRun.update({
-    where: { id: run.id },
+    where: { id: runId },
     data: {
       status: failure === undefined ? "SUCCEEDED" : "FAILED",
       format: formats.join(",") || null,
       finishedAt: new Date(),
-      ...counts,
-      errorCount,
-      errors: errors as never,
+      ...tally.counts,
+      errorCount: tally.errorCount,
+      errors: tally.errors as never,
       failure: failure ?? null,
     },
   });
-  if (!opts.dryRun) await refreshIndexes(db, counts.created + counts.updated);
-  return {
-    runId: run.id,
-    status: failure === undefined ? "SUCCEEDED" : "FAILED",
-    failure,
-    formats,
-    ...counts,
-    errors,
-    errorCount,
-    dryRun: opts.dryRun ?? false,
-    elapsedMs: performance.now() - started,
-  };
 }
 
 /** Papers written by one run from which the planner's statistics are refreshed at its end. */
@@ -283,7 +344,7 @@ async function refreshIndexes(db: Database, written: number): Promise<void> {
   if (written >= ANALYZE_AFTER) await db.prisma.$executeRaw`ANALYZE paper, paper_author, paper_topic, author`;
 }
 
-function dryRunChunk(plan: Plan, counts: IngestCounts, planned: Map<string, { version?: number; hash: string }>): void {
+function countPlan(plan: Plan, counts: IngestCounts, planned: Map<string, { version?: number; hash: string }>): void {
   counts.unchanged += plan.unchanged;
   for (const [record, kind] of [
     ...plan.create.map((r) => [r, "created"] as const),

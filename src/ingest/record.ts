@@ -1,8 +1,10 @@
 // The one shape every source is turned into before it is written.
+import { ARXIV_ID } from "../arxiv.ts";
 import { isoDay } from "../discovery/periods.ts";
+import { foldKey, texToUnicode } from "../text.ts";
 import type { Tally } from "./characters.ts";
 import { linksInText } from "./code-links.ts";
-import { authorKey, cleanProse, cleanText, foldKey, sha256, texToUnicode } from "./normalize.ts";
+import { cleanProse, cleanText, sha256 } from "./normalize.ts";
 
 export interface AuthorRecord {
   name: string;
@@ -61,6 +63,55 @@ export interface PaperRecord {
   sourceCommentCount?: number;
   discussionUrl?: string;
 }
+
+/**
+ * What a record says about a paper, in the order its content hash reads them: every field but its
+ * identity (arxivId) and where it is listed (listedOn). Each is a column of the paper row under the
+ * same name (authors through paper_author), so the writer reads stored papers back by this list.
+ */
+export const CONTENT_FIELDS = [
+  "arxivVersion",
+  "title",
+  "abstract",
+  "authors",
+  "categories",
+  "primaryCategory",
+  "publishedAt",
+  "sourceUpdatedAt",
+  "absUrl",
+  "pdfUrl",
+  "codeUrl",
+  "projectUrl",
+  "comment",
+  "journalRef",
+  "doi",
+  "sourceUpvotes",
+] as const satisfies readonly (keyof PaperRecord)[];
+
+/**
+ * What the richer sources (Hugging Face) add. They enter the content hash after CONTENT_FIELDS, as
+ * one object and only those present, so a paper without them hashes as it did before they existed.
+ * organization and sourceSubmitter are no column of the same name (a joined row, three columns): the
+ * writer maps those two itself. githubStarsAt is left out: when stars were read is no content.
+ */
+export const SOURCE_FIELDS = [
+  "codeSource",
+  "githubStars",
+  "aiSummary",
+  "aiKeywords",
+  "thumbnailUrl",
+  "mediaUrls",
+  "organization",
+  "sourceSubmitter",
+  "sourceCommentCount",
+  "discussionUrl",
+] as const satisfies readonly (keyof PaperRecord)[];
+// A field added to PaperRecord but not to CONTENT_FIELDS or SOURCE_FIELDS (or the other way) fails to compile here.
+type Unlisted = Exclude<
+  keyof PaperRecord,
+  (typeof CONTENT_FIELDS)[number] | (typeof SOURCE_FIELDS)[number] | "arxivId" | "listedOn" | "githubStarsAt"
+>;
+const _everyFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
 
 /** A record a parser produced, with where it came from (for error messages). */
 export interface Located<T> {
@@ -149,79 +200,30 @@ export function identityOf(r: PaperRecord): string {
 }
 
 export function contentHashOf(r: PaperRecord): string {
-  const extras = extrasOf(r);
-  return sha256([
-    r.arxivVersion ?? null,
-    r.title,
-    r.abstract,
-    r.authors.map((a) => [a.name, a.affiliation ?? null]),
-    r.categories,
-    r.primaryCategory ?? null,
-    r.publishedAt?.toISOString() ?? null,
-    r.sourceUpdatedAt?.toISOString() ?? null,
-    r.absUrl ?? null,
-    r.pdfUrl ?? null,
-    r.codeUrl ?? null,
-    r.projectUrl ?? null,
-    r.comment ?? null,
-    r.journalRef ?? null,
-    r.doi ?? null,
-    r.sourceUpvotes ?? null,
-    // Appended only when present, so a paper without them hashes as it did before they existed.
-    ...(Object.keys(extras).length > 0 ? [extras] : []),
-  ]);
+  const content = CONTENT_FIELDS.map((field) => {
+    if (field === "authors") return r.authors.map((a) => [a.name, a.affiliation ?? null]);
+    const value = r[field];
+    return value instanceof Date ? value.toISOString() : (value ?? null);
+  });
+  const extras = Object.fromEntries(
+    SOURCE_FIELDS.flatMap((field) => {
+      // Where a code link came from matters only when it is not the source itself.
+      const value = field === "codeSource" && r.codeSource === "SOURCE" ? undefined : r[field];
+      return value === undefined ? [] : [[field, value]];
+    }),
+  );
+  return sha256(Object.keys(extras).length > 0 ? [...content, extras] : content);
 }
-
-/** What the richer sources add (Hugging Face), without the fields they do not carry. */
-function extrasOf(r: PaperRecord): Record<string, unknown> {
-  const all: Record<string, unknown> = {
-    // Where a code link came from matters only when it is not the source itself.
-    codeSource: r.codeSource === "SOURCE" ? undefined : r.codeSource,
-    githubStars: r.githubStars,
-    aiSummary: r.aiSummary,
-    aiKeywords: r.aiKeywords,
-    thumbnailUrl: r.thumbnailUrl,
-    mediaUrls: r.mediaUrls,
-    organization: r.organization,
-    sourceSubmitter: r.sourceSubmitter,
-    sourceCommentCount: r.sourceCommentCount,
-    discussionUrl: r.discussionUrl,
-  };
-  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined));
-}
-
-export { authorKey };
 
 /** What a parser yields for each entry: a record, or the reason the entry was rejected. */
 export type ParsedItem =
   { location: string; record: PaperRecord; error?: undefined } | { location: string; record?: undefined; error: string };
-
-// New-style (2503.11731) and old-style (hep-th/9901001, math.AG/0309136) identifiers.
-const ID = String.raw`\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7}`;
-const ARXIV_ID = new RegExp(`^(?:${ID})$`);
-const ARXIV_REF = new RegExp(
-  String.raw`^(?:arxiv:)?(?:https?:\/\/(?:export\.|www\.)?arxiv\.org\/(?:abs|pdf)\/)?(${ID})(?:v(\d+))?(?:\.pdf)?$`,
-  "i",
-);
 
 /** Whether an incoming arXiv version is older than the stored one (which it then never replaces). */
 export function isOlderVersion(incoming: number | undefined, stored: number | null | undefined): boolean {
   return incoming !== undefined && stored != null && incoming < stored;
 }
 
-/**
- * "2503.11731v2", "arXiv:2503.11731", "hep-th/9901001v1", "https://arxiv.org/abs/2503.11731v2"
- * -> { id, version }; undefined when the text is no arXiv identifier.
- */
-export function parseArxivId(text: string): { id: string; version?: number } | undefined {
-  const m = ARXIV_REF.exec(text.trim());
-  if (!m) return undefined;
-  // Old-style ids: the archive is lower case, its subject class upper case (math.AG/0309136).
-  const id = m[1]!.includes("/")
-    ? m[1]!.replace(/^([a-z-]+)(?:\.([a-z]{2}))?\//i, (_s, a: string, c?: string) => `${a.toLowerCase()}${c ? `.${c.toUpperCase()}` : ""}/`)
-    : m[1]!;
-  return { id, version: m[2] ? Number(m[2]) : undefined };
-}
 const LIMITS = {
   title: 1_000,
   abstract: 50_000,

@@ -1,8 +1,9 @@
 // npm run retag: re-tag every paper with the topics as they are now (after the taxonomy changed).
 // Curator-set tags stay. Like `npm run ingest`, it hands the work to a server that owns the
 // embedded database.
+import { firstStartSeed } from "../../seed/seed.ts";
 import { loadConfig } from "../config.ts";
-import { ingestEvents } from "../live/hub.ts";
+import { ingestEvents } from "../live/events.ts";
 import { notify } from "../live/pg-notify.ts";
 import { openTarget } from "./cli-target.ts";
 import { postHandoff } from "./handoff/client.ts";
@@ -13,7 +14,8 @@ function show(p: RetagProgress): void {
 }
 
 async function main(): Promise<number> {
-  const target = await openTarget(loadConfig(), (l) => console.log(l));
+  const config = loadConfig();
+  const target = await openTarget(config, (l) => console.log(l), firstStartSeed(config));
   let result: RetagResult | undefined;
   try {
     if (target.kind === "direct") {

@@ -2,7 +2,8 @@
 // The tagger's own tags are replaced where they differ; a curator's tags are never touched. Each
 // paper whose topics changed is published as updated once its chunk commits (paperUpdated).
 import type { Database } from "../db.ts";
-import { type CommitListener, loadTagger } from "./pipeline.ts";
+import type { CommitListener } from "../live/events.ts";
+import { loadTagger } from "./pipeline.ts";
 import { lockIngestClock, replaceTaggerTopics } from "./writer.ts";
 
 export interface RetagProgress {

@@ -31,7 +31,8 @@ export async function recordChunk(tx: Pick<Prisma.TransactionClient, "$executeRa
   // clock_timestamp(), not now(): now() is when the transaction began, and a chunk may take long.
   await tx.$executeRaw`
     UPDATE ingest_run SET created = ${r.created}, updated = ${r.updated}, unchanged = ${r.unchanged}, rejected = ${r.rejected},
-      characters_removed = ${r.charactersRemoved}, error_count = ${r.errorCount}, errors = ${JSON.stringify(r.errors)}::jsonb, heartbeat_at = clock_timestamp()
+      characters_removed = ${r.charactersRemoved}, error_count = ${r.errorCount}, errors = ${JSON.stringify(r.errors)}::jsonb,
+      heartbeat_at = clock_timestamp()
     WHERE id = ${runId}`;
 }
 
@@ -91,7 +92,10 @@ export async function interruptAbandonedRuns(db: Database): Promise<InterruptedR
 }
 
 export function describeInterrupted(r: InterruptedRun): string {
-  return `ingest run ${r.id} (${r.source}) INTERRUPTED: its process stopped; it had committed ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected`;
+  return (
+    `ingest run ${r.id} (${r.source}) INTERRUPTED: its process stopped; ` +
+    `it had committed ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected`
+  );
 }
 
 export interface RunSweeper {

@@ -8,6 +8,7 @@
 //
 // Matching is one pass over the text's words with a phrase index (first word -> phrases), so the
 // cost is linear in the text whatever the taxonomy size.
+import { words } from "../text.ts";
 
 export interface TaggableTopic {
   id: number;
@@ -38,16 +39,6 @@ interface Phrase {
   topic: number;
   keyword: number;
   rest: string[];
-}
-
-/** Lower-case words; punctuation and hyphens separate words ("K-Medoids" -> ["k", "medoids"]). */
-export function words(text: string): string[] {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
 }
 
 export class Tagger {

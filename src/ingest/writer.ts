@@ -18,8 +18,9 @@
 // transaction that gets later ingest_seq values commits later, so seq order is commit order.
 import { isoDay } from "../discovery/periods.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
-import { authorKey, foldKey } from "./normalize.ts";
-import { contentHashOf, identityOf, isOlderVersion, type PaperRecord } from "./record.ts";
+import type { IngestChange } from "../live/events.ts";
+import { authorKey, foldKey } from "../text.ts";
+import { CONTENT_FIELDS, contentHashOf, identityOf, isOlderVersion, type PaperRecord, SOURCE_FIELDS } from "./record.ts";
 import type { Tagger } from "./tagger.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -35,17 +36,7 @@ export interface WriteContext {
   submittedById?: number;
 }
 
-export interface ChangedPaper {
-  id: number;
-}
-
-export interface CreatedPaper extends ChangedPaper {
-  ingestSeq: bigint;
-}
-
-export interface WriteOutcome {
-  created: CreatedPaper[];
-  updated: ChangedPaper[];
+export interface WriteOutcome extends IngestChange {
   unchanged: number;
 }
 
@@ -73,68 +64,45 @@ interface StoredRow {
   content_hash: string;
 }
 
+/**
+ * What a stored paper is read back into a record from: its identity, content and source columns, and
+ * when its stars were read (authors through their join; organization and the submitter below).
+ */
+type RecordColumn =
+  | "arxivId"
+  | "githubStarsAt"
+  | Exclude<(typeof CONTENT_FIELDS)[number] | (typeof SOURCE_FIELDS)[number], "authors" | "organization" | "sourceSubmitter">;
+const RECORD_COLUMNS = ["arxivId" as const, ...CONTENT_FIELDS, ...SOURCE_FIELDS, "githubStarsAt" as const].filter(
+  (f): f is RecordColumn => f !== "authors" && f !== "organization" && f !== "sourceSubmitter",
+);
+// Lists a source did not give are stored empty (categories are always given).
+const OPTIONAL_LISTS = new Set<RecordColumn>(["aiKeywords", "mediaUrls"]);
+
 const fullSelect = {
   id: true,
-  arxivId: true,
-  arxivVersion: true,
-  title: true,
-  abstract: true,
-  categories: true,
-  primaryCategory: true,
-  publishedAt: true,
-  sourceUpdatedAt: true,
-  absUrl: true,
-  pdfUrl: true,
-  codeUrl: true,
-  projectUrl: true,
-  comment: true,
-  journalRef: true,
-  doi: true,
-  sourceUpvotes: true,
-  codeSource: true,
-  githubStars: true,
-  githubStarsAt: true,
-  aiSummary: true,
-  aiKeywords: true,
-  thumbnailUrl: true,
-  mediaUrls: true,
+  ...(Object.fromEntries(RECORD_COLUMNS.map((c) => [c, true])) as Record<RecordColumn, true>),
   organization: { select: { name: true, displayName: true, avatarUrl: true } },
   sourceSubmitterName: true,
   sourceSubmitterHandle: true,
   sourceSubmitterAvatarUrl: true,
-  sourceCommentCount: true,
-  discussionUrl: true,
   authors: { orderBy: { position: "asc" }, select: { affiliation: true, author: { select: { name: true } } } },
 } satisfies Prisma.PaperSelect;
 
 type FullRow = Prisma.PaperGetPayload<{ select: typeof fullSelect }>;
 
 function toRecord(p: FullRow): PaperRecord {
+  // Nullable columns, and empty optional lists, are optional fields.
+  const columns = Object.fromEntries(
+    RECORD_COLUMNS.map((c): [RecordColumn, unknown] => {
+      const value = p[c];
+      return [c, OPTIONAL_LISTS.has(c) && Array.isArray(value) && value.length === 0 ? undefined : (value ?? undefined)];
+    }),
+  ) as Omit<PaperRecord, "authors">;
   return {
-    arxivId: p.arxivId ?? undefined,
-    arxivVersion: p.arxivVersion ?? undefined,
-    title: p.title,
-    abstract: p.abstract,
+    ...columns,
     authors: p.authors.map((a) => ({ name: a.author.name, affiliation: a.affiliation ?? undefined })),
-    categories: p.categories,
-    primaryCategory: p.primaryCategory ?? undefined,
-    publishedAt: p.publishedAt ?? undefined,
-    sourceUpdatedAt: p.sourceUpdatedAt ?? undefined,
-    absUrl: p.absUrl ?? undefined,
-    pdfUrl: p.pdfUrl ?? undefined,
-    codeUrl: p.codeUrl ?? undefined,
-    projectUrl: p.projectUrl ?? undefined,
-    comment: p.comment ?? undefined,
-    journalRef: p.journalRef ?? undefined,
-    doi: p.doi ?? undefined,
+    // 0 and "not reported" are stored alike.
     sourceUpvotes: p.sourceUpvotes || undefined,
-    codeSource: p.codeSource ?? undefined,
-    githubStars: p.githubStars ?? undefined,
-    githubStarsAt: p.githubStarsAt ?? undefined,
-    aiSummary: p.aiSummary ?? undefined,
-    aiKeywords: p.aiKeywords.length > 0 ? p.aiKeywords : undefined,
-    thumbnailUrl: p.thumbnailUrl ?? undefined,
-    mediaUrls: p.mediaUrls.length > 0 ? p.mediaUrls : undefined,
     organization: p.organization
       ? {
           name: p.organization.name,
@@ -150,39 +118,23 @@ function toRecord(p: FullRow): PaperRecord {
             avatarUrl: p.sourceSubmitterAvatarUrl ?? undefined,
           }
         : undefined,
-    sourceCommentCount: p.sourceCommentCount ?? undefined,
-    discussionUrl: p.discussionUrl ?? undefined,
   };
 }
 
 /** The paper after `incoming` (never an older version: planBatch keeps those out) is applied to `stored`. */
 function mergeRecords(stored: PaperRecord, incoming: PaperRecord): PaperRecord {
+  // A field the incoming record leaves out keeps its stored value.
+  const kept = Object.fromEntries(
+    ["arxivId" as const, ...CONTENT_FIELDS, ...SOURCE_FIELDS].map((f) => [f, incoming[f] ?? stored[f]]),
+  ) as Partial<PaperRecord>;
   return {
-    arxivId: incoming.arxivId ?? stored.arxivId,
-    arxivVersion: incoming.arxivVersion ?? stored.arxivVersion,
+    ...kept,
     title: incoming.title,
     abstract: incoming.abstract || stored.abstract,
     authors: incoming.authors.length > 0 ? incoming.authors : stored.authors,
     categories: incoming.categories.length > 0 ? incoming.categories : stored.categories,
-    primaryCategory: incoming.primaryCategory ?? stored.primaryCategory,
-    publishedAt: incoming.publishedAt ?? stored.publishedAt,
-    sourceUpdatedAt: incoming.sourceUpdatedAt ?? stored.sourceUpdatedAt,
-    absUrl: incoming.absUrl ?? stored.absUrl,
-    pdfUrl: incoming.pdfUrl ?? stored.pdfUrl,
+    // The code link, its source and its stars follow their own rule (mergeCode), not "incoming if given".
     ...mergeCode(stored, incoming),
-    projectUrl: incoming.projectUrl ?? stored.projectUrl,
-    comment: incoming.comment ?? stored.comment,
-    journalRef: incoming.journalRef ?? stored.journalRef,
-    doi: incoming.doi ?? stored.doi,
-    sourceUpvotes: incoming.sourceUpvotes ?? stored.sourceUpvotes,
-    aiSummary: incoming.aiSummary ?? stored.aiSummary,
-    aiKeywords: incoming.aiKeywords ?? stored.aiKeywords,
-    thumbnailUrl: incoming.thumbnailUrl ?? stored.thumbnailUrl,
-    mediaUrls: incoming.mediaUrls ?? stored.mediaUrls,
-    organization: incoming.organization ?? stored.organization,
-    sourceSubmitter: incoming.sourceSubmitter ?? stored.sourceSubmitter,
-    sourceCommentCount: incoming.sourceCommentCount ?? stored.sourceCommentCount,
-    discussionUrl: incoming.discussionUrl ?? stored.discussionUrl,
   };
 }
 
@@ -432,7 +384,8 @@ async function recordVersions(
   await tx.$executeRawUnsafe(
     `INSERT INTO paper_version (paper_id, version, source_date, seen_at, title_changed, abstract_changed)
      SELECT paper_id, version, source_date, $2::timestamp(3), title_changed, abstract_changed
-     FROM jsonb_to_recordset($1::jsonb) AS x(paper_id int, version int, source_date timestamp(3), title_changed boolean, abstract_changed boolean)
+     FROM jsonb_to_recordset($1::jsonb)
+       AS x(paper_id int, version int, source_date timestamp(3), title_changed boolean, abstract_changed boolean)
      ON CONFLICT (paper_id, version) DO NOTHING`,
     JSON.stringify(rows),
     new Date().toISOString(),
@@ -448,7 +401,8 @@ async function ensureOrganizations(tx: Tx, records: PaperRecord[]): Promise<Map<
   if (byName.size === 0) return new Map();
   const rows = await tx.$queryRawUnsafe<{ id: number; name: string }[]>(
     `INSERT INTO organization (name, display_name, avatar_url, created_at)
-     SELECT name, display_name, avatar_url, $2::timestamp(3) FROM jsonb_to_recordset($1::jsonb) AS x(name text, display_name text, avatar_url text)
+     SELECT name, display_name, avatar_url, $2::timestamp(3)
+     FROM jsonb_to_recordset($1::jsonb) AS x(name text, display_name text, avatar_url text)
      ON CONFLICT (name) DO UPDATE SET display_name = coalesce(EXCLUDED.display_name, organization.display_name),
        avatar_url = coalesce(EXCLUDED.avatar_url, organization.avatar_url)
      RETURNING id, name`,
@@ -479,7 +433,8 @@ async function ensureAuthors(tx: Tx, records: PaperRecord[]): Promise<Map<string
   const missing = [...byKey].filter(([key]) => !ids.has(key));
   if (missing.length === 0) return ids;
   const inserted = await tx.$queryRawUnsafe<{ id: number; key: string }[]>(
-    `INSERT INTO author (key, name, created_at) SELECT key, name, $2::timestamp(3) FROM jsonb_to_recordset($1::jsonb) AS x(key text, name text)
+    `INSERT INTO author (key, name, created_at)
+     SELECT key, name, $2::timestamp(3) FROM jsonb_to_recordset($1::jsonb) AS x(key text, name text)
      ON CONFLICT (key) DO NOTHING RETURNING id, key`,
     JSON.stringify(missing.map(([key, name]) => ({ key, name }))),
     new Date().toISOString(),
@@ -516,7 +471,8 @@ async function replaceAuthors(
   if (rows.length === 0) return;
   await tx.$executeRawUnsafe(
     `INSERT INTO paper_author (paper_id, author_id, position, affiliation)
-     SELECT paper_id, author_id, position, affiliation FROM jsonb_to_recordset($1::jsonb) AS x(paper_id int, author_id int, position int, affiliation text)`,
+     SELECT paper_id, author_id, position, affiliation
+     FROM jsonb_to_recordset($1::jsonb) AS x(paper_id int, author_id int, position int, affiliation text)`,
     JSON.stringify(rows),
   );
 }
@@ -539,7 +495,8 @@ export async function replaceTaggerTopics(
   if (rows.length === 0) return;
   await tx.$executeRawUnsafe(
     `INSERT INTO paper_topic (paper_id, topic_id, score, source, created_at)
-     SELECT paper_id, topic_id, score, 'TAGGER', $2::timestamp(3) FROM jsonb_to_recordset($1::jsonb) AS x(paper_id int, topic_id int, score float8)
+     SELECT paper_id, topic_id, score, 'TAGGER', $2::timestamp(3)
+     FROM jsonb_to_recordset($1::jsonb) AS x(paper_id int, topic_id int, score float8)
      ON CONFLICT (paper_id, topic_id) DO NOTHING`,
     JSON.stringify(rows),
     new Date().toISOString(),

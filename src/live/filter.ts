@@ -7,8 +7,7 @@
 // every one). Evaluating a filter is then a handful of hash lookups per value kind, bounded by the
 // smaller of the filter and the paper, instead of a scan of the paper's text per keyword: one
 // socket with its maximum of maximal filters cannot stall everyone else's deliveries.
-import { authorKey } from "../ingest/normalize.ts";
-import { words } from "../ingest/tagger.ts";
+import { authorKey, words } from "../text.ts";
 
 export interface PaperFilterInput {
   topics?: readonly string[] | null;

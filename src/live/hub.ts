@@ -5,10 +5,10 @@
 import { randomUUID } from "node:crypto";
 
 import type { Database } from "../db.ts";
-import type { ChangedPaper, CreatedPaper } from "../ingest/writer.ts";
-import type { CommentAddedEvent, EventKind, LiveEvent, PaperUpdatedEvent, PubSubHandle } from "../pubsub.ts";
+import type { CommentAddedEvent, EventKind, EventPublisher, LiveEvent, PaperUpdatedEvent } from "./events.ts";
 import { PaperLog } from "./paper-log.ts";
 import { listen, type Listener, notify } from "./pg-notify.ts";
+import type { PubSubHandle } from "./pubsub.ts";
 import { LiveQueue } from "./queue.ts";
 import { SharedLoads } from "./shared-loads.ts";
 
@@ -24,16 +24,7 @@ export interface HubOptions {
 
 type Watchers<T> = Map<number, Set<LiveQueue<T>>>;
 
-/** The events an ingestion commit produces (one wake-up per commit, one update per paper). */
-export function ingestEvents(change: { created: CreatedPaper[]; updated: ChangedPaper[] }): LiveEvent[] {
-  const events: LiveEvent[] = [];
-  const last = change.created.reduce<bigint | undefined>((m, c) => (m === undefined || c.ingestSeq > m ? c.ingestSeq : m), undefined);
-  if (last !== undefined) events.push({ kind: "paperIngested", payload: { seq: last.toString() } });
-  for (const u of change.updated) events.push({ kind: "paperUpdated", payload: { paperId: u.id } });
-  return events;
-}
-
-export class LiveHub {
+export class LiveHub implements EventPublisher {
   readonly origin = randomUUID();
   readonly papers: PaperLog;
   /** Loads shared by the subscribers of one event (see SharedLoads). */

@@ -4,7 +4,7 @@
 import pg from "pg";
 
 import type { Database } from "../db.ts";
-import type { LiveEvent } from "../pubsub.ts";
+import type { LiveEvent } from "./events.ts";
 
 export const CHANNEL = "paperboy_events";
 

@@ -12,7 +12,8 @@ import { GraphQLError } from "graphql";
 export class SubscriptionOverflowError extends GraphQLError {
   constructor(capacity: number) {
     super(
-      `This subscription fell ${capacity} events behind because the client stopped reading; it was ended. Resubscribe with \`after\` set to the last cursor you received to catch up.`,
+      `This subscription fell ${capacity} events behind because the client stopped reading; it was ended. ` +
+        "Resubscribe with `after` set to the last cursor you received to catch up.",
       {
         extensions: { code: "SUBSCRIPTION_OVERFLOW", capacity },
       },

@@ -1,25 +1,25 @@
 // When one event goes to many subscribers, each executes its own selection. Subscribers that
 // select the same fields of the same paper share one database load for a moment, so fan-out
 // costs one query per distinct selection rather than one per subscriber.
-export class SharedLoads {
-  private readonly entries = new Map<string, { expires: number; value: Promise<unknown> }>();
+import { LRUCache } from "lru-cache";
 
-  constructor(
-    private readonly ttlMs = 2_000,
-    private readonly maxEntries = 2_000,
-  ) {}
+export class SharedLoads {
+  // The load in flight or done: subscribers that arrive while it runs wait for the same promise.
+  private readonly loads: LRUCache<string, Promise<unknown>>;
+
+  constructor(ttlMs = 2_000, maxEntries = 2_000) {
+    this.loads = new LRUCache({ max: maxEntries, ttl: ttlMs });
+  }
 
   load<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const now = Date.now();
-    const hit = this.entries.get(key);
-    if (hit && hit.expires > now) return hit.value as Promise<T>;
-    if (this.entries.size >= this.maxEntries) {
-      for (const [k, e] of this.entries) if (e.expires <= now) this.entries.delete(k);
-      if (this.entries.size >= this.maxEntries) this.entries.clear();
-    }
+    const hit = this.loads.get(key);
+    if (hit) return hit as Promise<T>;
     const value = fn();
-    this.entries.set(key, { expires: now + this.ttlMs, value });
-    value.catch(() => this.entries.delete(key));
+    this.loads.set(key, value);
+    // A failed load is not shared: the next subscriber tries again (unless a newer load took the key).
+    value.catch(() => {
+      if (this.loads.get(key) === value) this.loads.delete(key);
+    });
     return value;
   }
 }

@@ -1,6 +1,13 @@
 // GET /health: the process is up (liveness). GET /ready: the database (and whatever else is passed)
-// answers; 503 naming what failed if not. Ours rather than Yoga's built-in /health, which answers 200
-// to any URL that merely ends in "/health", before any route check (src/app.ts turns it off).
+// answers; 503 naming what failed if not. Both are routes of ours rather than Yoga's built-ins:
+// - useHealthCheck answers 200 to any URL that merely ends in "/health", before any route check
+//   (src/app.ts turns it off);
+// - useReadinessCheck matches the same way (`request.url.endsWith("/ready")`, checked with Yoga
+//   5.24: GET /graphql?query={a}&next=/ready is answered as readiness, so is /anything/ready) and
+//   answers without useRoutes' URL checks (/ready?x=%E0 would be 200, not 400). Its one other
+//   service, turning a `check` into a 200/503, does not fit either: /ready names every check with
+//   its outcome, so `check` would return our whole Response and the plugin would add only the
+//   matching.
 import type { Database } from "../db.ts";
 import type { Route } from "./routes.ts";
 

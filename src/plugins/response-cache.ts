@@ -20,7 +20,7 @@ import { type Cache, createInMemoryCache, useResponseCache } from "@graphql-yoga
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Plugin } from "graphql-yoga";
 
-import type { LiveEvent } from "../pubsub.ts";
+import type { LiveEvent } from "../live/events.ts";
 
 export interface ResponseCache {
   plugin: Plugin;

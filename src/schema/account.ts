@@ -1,7 +1,6 @@
 // Accounts: sign up, log in, log out, change password. Sessions are opaque tokens (src/auth/tokens.ts).
 // Log-in answers "wrong email, handle or password" alike for an unknown account and a wrong
 // password, in the same time (a dummy hash is verified), under the same rate limits.
-import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 
 import { hashPassword, PASSWORD_MAX, passwordProblem, verifyNoUser, verifyPassword } from "../auth/passwords.ts";
@@ -11,7 +10,7 @@ import { AlreadyExistsError, invalidInput, RateLimitedError, UnauthenticatedErro
 import { Prisma, type Role } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
 import { EMAIL_MAX, NAME_MAX } from "./input-limits.ts";
-import { requireViewer } from "./viewer.ts";
+import { guarded, requireViewer } from "./viewer.ts";
 
 interface Session {
   token: string;
@@ -22,20 +21,26 @@ interface Session {
 const AuthPayload = builder.objectRef<Session>("AuthPayload").implement({
   description: "A new session. Send the token as `Authorization: Bearer <token>`; it is shown only here.",
   fields: (t) => ({
-    token: t.exposeString("token"),
-    expiresAt: t.expose("expiresAt", { type: "DateTime" }),
+    token: t.exposeString("token", { description: "The session's secret." }),
+    expiresAt: t.expose("expiresAt", {
+      type: "DateTime",
+      description: "When the session ends (30 days after log-in, unless the server is set otherwise).",
+    }),
     user: t.prismaField({
       type: "User",
+      description: "The signed-in user (its private fields are readable in this same response).",
       resolve: (query, session, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: session.userId } }),
     }),
   }),
 });
 
 const ChangePasswordPayload = builder.objectRef<{ userId: number; revokedSessions: number }>("ChangePasswordPayload").implement({
+  description: "The password was changed.",
   fields: (t) => ({
     revokedSessions: t.exposeInt("revokedSessions", { description: "Your other sessions, now logged out." }),
     user: t.prismaField({
       type: "User",
+      description: "You.",
       resolve: (query, p, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: p.userId } }),
     }),
   }),
@@ -69,12 +74,24 @@ builder.mutationFields((t) => ({
   signUp: t.field({
     type: AuthPayload,
     description: "Creates an account (role READER) and logs it in. Email and handle are unique, ignoring case.",
-    errors: { types: [InputValidationError, AlreadyExistsError, RateLimitedError], directResult: true },
+    errors: { types: [AlreadyExistsError, RateLimitedError], directResult: true },
     args: {
-      email: t.arg.string({ required: true, maxLength: EMAIL_MAX }),
-      handle: t.arg.string({ required: true, maxLength: NAME_MAX }),
-      name: t.arg.string({ required: true, maxLength: NAME_MAX }),
-      password: t.arg.string({ required: true, maxLength: PASSWORD_MAX }),
+      email: t.arg.string({
+        required: true,
+        maxLength: EMAIL_MAX,
+        description: "Your email address (digests go there); stored lowercased.",
+      }),
+      handle: t.arg.string({
+        required: true,
+        maxLength: NAME_MAX,
+        description: "Your public name in the API: 3 to 30 letters, digits or _, starting with a letter.",
+      }),
+      name: t.arg.string({ required: true, maxLength: NAME_MAX, description: "Your display name." }),
+      password: t.arg.string({
+        required: true,
+        maxLength: PASSWORD_MAX,
+        description: "At least 10 characters, without your handle or the name part of your email.",
+      }),
     },
     // One schema for all arguments, so every invalid one is reported at once.
     validate: z.object({
@@ -112,11 +129,12 @@ builder.mutationFields((t) => ({
   logIn: t.field({
     type: AuthPayload,
     description:
-      "Logs in with an email or a handle. After repeated failures the account waits before the next try, and the address is locked out (RateLimited).",
-    errors: { types: [UnauthenticatedError, RateLimitedError, InputValidationError], directResult: true },
+      "Logs in with an email or a handle. " +
+      "After repeated failures the account waits before the next try, and the address is locked out (RateLimited).",
+    errors: { types: [UnauthenticatedError, RateLimitedError], directResult: true },
     args: {
-      emailOrHandle: t.arg.string({ required: true, maxLength: EMAIL_MAX }),
-      password: t.arg.string({ required: true, maxLength: PASSWORD_MAX }),
+      emailOrHandle: t.arg.string({ required: true, maxLength: EMAIL_MAX, description: "Your email or handle (case is ignored)." }),
+      password: t.arg.string({ required: true, maxLength: PASSWORD_MAX, description: "Your password." }),
     },
     validate: z.object({ emailOrHandle: z.string().trim().min(1, "Give your email or handle."), password: z.string() }),
     resolve: async (_root, args, ctx) => {
@@ -139,8 +157,7 @@ builder.mutationFields((t) => ({
   logOut: t.prismaField({
     type: "ApiToken",
     description: "Revokes the token this request was sent with (a session or an API token).",
-    authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError], directResult: true },
+    ...guarded("signedIn"),
     resolve: async (query, _root, _args, ctx) => {
       const viewer = requireViewer(ctx);
       await revokeTokens(ctx.prisma, ctx.live, { id: viewer.tokenId });
@@ -151,11 +168,18 @@ builder.mutationFields((t) => ({
   changePassword: t.field({
     type: ChangePasswordPayload,
     description: "Changes your password and logs out your other sessions (API tokens stay valid).",
-    authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, InputValidationError, RateLimitedError], directResult: true },
+    ...guarded("signedIn", RateLimitedError),
     args: {
-      currentPassword: t.arg.string({ required: true, maxLength: PASSWORD_MAX }),
-      newPassword: t.arg.string({ required: true, maxLength: PASSWORD_MAX }),
+      currentPassword: t.arg.string({
+        required: true,
+        maxLength: PASSWORD_MAX,
+        description: "Your password now; a wrong one counts as a failed log-in.",
+      }),
+      newPassword: t.arg.string({
+        required: true,
+        maxLength: PASSWORD_MAX,
+        description: "At least 10 characters, without your handle or the name part of your email.",
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const viewer = requireViewer(ctx);

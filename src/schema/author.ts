@@ -1,37 +1,56 @@
 import { builder } from "./builder.ts";
 import { parseGlobalId } from "./ids.ts";
 
-builder.prismaNode("Author", {
+export const Author = builder.prismaNode("Author", {
+  description: "A person who wrote papers, one per normalised name (case, accents and punctuation ignored).",
   // Loaded by `node`/`nodes`: a missing one is null there (node.ts).
   nullable: true,
   id: { field: "id" },
   fields: (t) => ({
-    name: t.exposeString("name"),
-    papers: t.relatedConnection("papers", {
-      cursor: "paperId_position",
-      description: "The author's papers, newest first.",
-      query: { orderBy: [{ paper: { ingestSeq: "desc" } }] },
-    }),
+    name: t.exposeString("name", { description: "The name as first seen on a paper." }),
+    papers: t.relatedConnection(
+      "papers",
+      {
+        cursor: "paperId_position",
+        description: "The author's papers, newest first.",
+        query: { orderBy: [{ paper: { ingestSeq: "desc" } }] },
+      },
+      PaperAuthorConnection,
+    ),
   }),
 });
 
-builder.prismaObject("PaperAuthor", {
+const PaperAuthor = builder.prismaObject("PaperAuthor", {
   description: "An author's place on a paper.",
   fields: (t) => ({
     position: t.exposeInt("position", { description: "0-based order on the paper." }),
-    name: t.string({ select: { author: { select: { name: true } } }, resolve: (pa) => pa.author.name }),
-    affiliation: t.exposeString("affiliation", { nullable: true }),
-    author: t.relation("author"),
-    paper: t.relation("paper"),
+    name: t.string({
+      description: "The author's name.",
+      select: { author: { select: { name: true } } },
+      resolve: (pa) => pa.author.name,
+    }),
+    affiliation: t.exposeString("affiliation", {
+      nullable: true,
+      description: "The institution given on this paper; null when the source gives none.",
+    }),
+    author: t.relation("author", { description: "The author, with their other papers." }),
+    paper: t.relation("paper", { description: "The paper." }),
   }),
 });
+
+// The author's places on papers (position, affiliation, paper), not bare papers: a PaperConnection would lose them.
+const PaperAuthorConnection = builder.connectionObject({ type: PaperAuthor, name: "PaperAuthorConnection" });
+
+/** Every list of authors: the authors a user follows. */
+export const AuthorConnection = builder.connectionObject({ type: Author, name: "AuthorConnection" });
 
 builder.queryField("author", (t) =>
   t.prismaField({
     type: "Author",
     nullable: true,
-    description: "An author by global id.",
-    args: { id: t.arg.id({ required: true }) },
+    description: "An author by global id; null when there is none.",
+    args: { id: t.arg.id({ required: true, description: "The Author's id." }) },
+
     resolve: (query, _root, args, ctx) => ctx.prisma.author.findUnique({ ...query, where: { id: parseGlobalId(args.id, "Author", "id") } }),
   }),
 );

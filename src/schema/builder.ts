@@ -6,7 +6,7 @@ import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
-import ValidationPlugin from "@pothos/plugin-validation";
+import ValidationPlugin, { InputValidationError } from "@pothos/plugin-validation";
 import { DateResolver, DateTimeResolver } from "graphql-scalars";
 
 import type { Context } from "../context.ts";
@@ -17,6 +17,14 @@ import { MAX_PAGE_SIZE } from "../plugins/input-limits.ts";
 import InputLimitsPlugin from "./input-limits.ts";
 
 export const DEFAULT_PAGE_SIZE = 20;
+
+const ROOT_TYPES = new Set(["Query", "Mutation", "Subscription"]);
+
+/** `signUp` on Mutation is "SignUp"; a field of an object type keeps its type's name ("PaperRelated"). */
+function typePrefix(parentTypeName: string, fieldName: string): string {
+  const field = fieldName[0]!.toUpperCase() + fieldName.slice(1);
+  return ROOT_TYPES.has(parentTypeName) ? field : parentTypeName + field;
+}
 
 export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
@@ -58,17 +66,46 @@ export const builder = new SchemaBuilder<{
     defaultConnectionSize: DEFAULT_PAGE_SIZE,
     onUnusedQuery: null,
   },
+  // The types and arguments plugin-relay generates, described once for every connection.
   relay: {
     clientMutationId: "omit",
     cursorType: "String",
-    edgesFieldOptions: { nullable: false },
-    nodeFieldOptions: { nullable: false },
+    edgesFieldOptions: { nullable: false, description: "The items of this page, in the list's order." },
+    nodeFieldOptions: { nullable: false, description: "The item." },
+    cursorFieldOptions: { description: "Where this item is in the list: pass it as `after` to get the items that follow it." },
+    pageInfoFieldOptions: { description: "Whether there are more items, and the cursors to get them." },
+    nodeTypeOptions: { description: "An object with a global id: `node(id)` fetches it again." },
+    idFieldOptions: { description: "The global id: opaque, stable, accepted by `node(id)` and by arguments naming this object." },
+    pageInfoTypeOptions: { description: "Where a page is in its list." },
+    hasNextPageFieldOptions: { description: "True when items follow this page: ask again with `after: endCursor`." },
+    hasPreviousPageFieldOptions: { description: "True when items come before this page (for example, it was asked for with `after`)." },
+    startCursorFieldOptions: { description: "The cursor of the page's first item; null when the page is empty." },
+    endCursorFieldOptions: { description: "The cursor of the page's last item, to pass as `after` for the next page; null when empty." },
+    defaultConnectionTypeOptions: { description: "One page of a list: its items (edges) and where it is in the list (pageInfo)." },
+    defaultEdgeTypeOptions: { description: "One item of a page, with its cursor." },
+    firstArgOptions: {
+      description: `How many items, from the start or after \`after\` (default ${DEFAULT_PAGE_SIZE} unless the field says otherwise).`,
+    },
+    afterArgOptions: { description: "Start after this cursor (an edge's cursor or pageInfo.endCursor)." },
+    lastArgOptions: { description: "How many items, from the end or before `before`." },
+    beforeArgOptions: { description: "End before this cursor (an edge's cursor or pageInfo.startCursor)." },
     // `node` and `nodes` are ours (node.ts): ids decoded by ids.ts, a missing object is null.
     nodeQueryOptions: false,
     nodesQueryOptions: false,
   },
   errors: {
-    defaultTypes: [],
+    // Every field with `errors` takes arguments that can fail their validation.
+    defaultTypes: [InputValidationError],
+    // Result types named as a client says them: `signUp` returns the union SignUpResult, and a
+    // generated success object is `updateDigestSettings`'s UpdateDigestSettingsSuccess.
+    defaultUnionOptions: {
+      name: ({ parentTypeName, fieldName }) => `${typePrefix(parentTypeName, fieldName)}Result`,
+      description: "What the field returns: its result, or one of the expected failures listed (each an Error).",
+    },
+    defaultResultOptions: {
+      name: ({ parentTypeName, fieldName }) => `${typePrefix(parentTypeName, fieldName)}Success`,
+      description: "The field's result when it succeeded; `data` holds it.",
+    },
     // Validation failures of arguments become ValidationError results on fields that list it.
     unsafelyHandleInputErrors: true,
   },
@@ -77,6 +114,12 @@ export const builder = new SchemaBuilder<{
 builder.addScalarType("Date", DateResolver);
 builder.addScalarType("DateTime", DateTimeResolver);
 
-builder.queryType({});
-builder.mutationType({});
-builder.subscriptionType({});
+builder.queryType({
+  description: "What can be read: papers, listings, search, topics, authors, users, your own settings and, for curators, ingestion runs.",
+});
+builder.mutationType({
+  description:
+    "What can be changed. Expected failures (invalid input, not signed in, not allowed, not found, rate limited) " +
+    "are typed results, not GraphQL errors: select `... on Error { message code }`.",
+});
+builder.subscriptionType({ description: "Live events, over WebSocket (graphql-ws) or Server-Sent Events." });

@@ -2,19 +2,19 @@
 // string: Paperboy never renders it as HTML, clients must escape it. Deleting keeps the comment's
 // place in its thread (body and author are hidden). Paper.commentCount counts visible comments
 // and moves in the same transaction as the row.
-import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 
-import { ForbiddenError, invalidInput, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { ForbiddenError, invalidInput, NotFoundError, RateLimitedError } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { idArgument, parseGlobalId } from "./ids.ts";
 import { existingPaperId, requirePaper } from "./upvote.ts";
 import { User } from "./user.ts";
-import { requireViewer } from "./viewer.ts";
+import { guarded, requireViewer, viewerWithin } from "./viewer.ts";
 
 const COMMENT_MAX_LENGTH = 5_000;
 
-builder.prismaNode("Comment", {
+const Comment = builder.prismaNode("Comment", {
+  description: "A comment on a paper or a reply to another comment, in plain text.",
   // Loaded by `node`/`nodes`: a missing one is null there (node.ts).
   nullable: true,
   id: { field: "id" },
@@ -33,16 +33,11 @@ builder.prismaNode("Comment", {
       select: (_args, _ctx, nestedSelection) => ({ deletedAt: true, author: nestedSelection(true) }),
       resolve: (c) => (c.deletedAt ? null : c.author),
     }),
-    paper: t.relation("paper"),
-    parent: t.relation("parent", { nullable: true }),
-    replies: t.relatedConnection("replies", {
-      cursor: "id",
-      description: "Direct replies, oldest first.",
-      query: { orderBy: { id: "asc" } },
-    }),
-    replyCount: t.relationCount("replies"),
-    createdAt: t.expose("createdAt", { type: "DateTime" }),
-    deletedAt: t.expose("deletedAt", { type: "DateTime", nullable: true }),
+    paper: t.relation("paper", { description: "The paper discussed." }),
+    parent: t.relation("parent", { nullable: true, description: "The comment this replies to; null for a top-level comment." }),
+    replyCount: t.relationCount("replies", { description: "Direct replies, deleted ones included." }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was posted." }),
+    deletedAt: t.expose("deletedAt", { type: "DateTime", nullable: true, description: "When it was deleted; null while it is not." }),
     viewerCanDelete: t.boolean({
       description: "The author and curators may delete a comment.",
       select: { authorId: true, deletedAt: true },
@@ -51,12 +46,28 @@ builder.prismaNode("Comment", {
   }),
 });
 
+/** A paper's comments and a comment's replies. */
+const CommentConnection = builder.connectionObject({ type: Comment, name: "CommentConnection" });
+
+// Apart from the type, which the connection of its replies refers to.
+builder.prismaObjectFields("Comment", (t) => ({
+  replies: t.relatedConnection(
+    "replies",
+    { cursor: "id", description: "Direct replies, oldest first.", query: { orderBy: { id: "asc" } } },
+    CommentConnection,
+  ),
+}));
+
 builder.prismaObjectFields("Paper", (t) => ({
-  comments: t.relatedConnection("comments", {
-    cursor: "id",
-    description: "Top-level comments, oldest first; follow `replies` for the threads.",
-    query: { where: { parentId: null }, orderBy: { id: "asc" } },
-  }),
+  comments: t.relatedConnection(
+    "comments",
+    {
+      cursor: "id",
+      description: "Top-level comments, oldest first; follow `replies` for the threads.",
+      query: { where: { parentId: null }, orderBy: { id: "asc" } },
+    },
+    CommentConnection,
+  ),
 }));
 
 // Its length and characters are bounded like every input's (src/plugins/input-limits.ts).
@@ -66,16 +77,19 @@ builder.mutationFields((t) => ({
   addComment: t.prismaField({
     type: "Comment",
     description: "Comments on a paper, or replies to a comment (parentId). Plain text.",
-    authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, NotFoundError, InputValidationError, RateLimitedError], directResult: true },
+    ...guarded("signedIn", NotFoundError, RateLimitedError),
     args: {
-      paperId: t.arg.id({ required: true }),
-      body: t.arg.string({ required: true, maxLength: COMMENT_MAX_LENGTH, validate: commentBody }),
+      paperId: t.arg.id({ required: true, description: "The Paper's id." }),
+      body: t.arg.string({
+        required: true,
+        maxLength: COMMENT_MAX_LENGTH,
+        description: "Plain text, stored as written; not blank.",
+        validate: commentBody,
+      }),
       parentId: t.arg.id({ description: "The comment this replies to; it must be on the same paper." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.limits.consume("comments", viewer.id);
+      const viewer = await viewerWithin(ctx, "comments");
       const paperId = await existingPaperId(ctx, args.paperId, "paperId");
       let parentId: number | null = null;
       if (args.parentId != null) {
@@ -104,9 +118,8 @@ builder.mutationFields((t) => ({
   deleteComment: t.prismaField({
     type: "Comment",
     description: "Deletes a comment (its author, or a curator). Replies stay; deleting twice changes nothing.",
-    authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, ForbiddenError, NotFoundError, InputValidationError], directResult: true },
-    args: { id: t.arg.id({ required: true }) },
+    ...guarded("signedIn", ForbiddenError, NotFoundError),
+    args: { id: t.arg.id({ required: true, description: "The Comment's id." }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       const id = idArgument(args.id, "Comment", "id");
@@ -130,7 +143,7 @@ builder.subscriptionField("commentAdded", (t) =>
   t.prismaField({
     type: "Comment",
     description: "Each new comment on a paper, as it is posted.",
-    args: { paperId: t.arg.id({ required: true }) },
+    args: { paperId: t.arg.id({ required: true, description: "The Paper's id; an unknown paper is an error." }) },
     subscribe: async (_root, args, ctx) => {
       const paperId = await requirePaper(ctx, parseGlobalId(args.paperId, "Paper", "paperId"), args.paperId);
       return ctx.live.watchComments(paperId, ctx.congested);

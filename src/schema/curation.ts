@@ -1,35 +1,35 @@
 // Curators' tools: tag and untag papers, edit topics. (Ingesting is the ingestPapers mutation of
 // the ingestion code; comment moderation is deleteComment.) Every field here needs the curator scope.
-import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 
-import { ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { ARXIV_CATEGORY } from "../arxiv.ts";
+import { NotFoundError, RateLimitedError } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { topicIdOf } from "./follow.ts";
 import { CATEGORY_MAX, KEYWORD_MAX, NAME_MAX, SLUG_MAX } from "./input-limits.ts";
 import { existingPaperId } from "./upvote.ts";
-import { requireViewer } from "./viewer.ts";
-
-const errors = {
-  types: [UnauthenticatedError, ForbiddenError, NotFoundError, InputValidationError, RateLimitedError],
-  directResult: true as const,
-};
+import { guarded, viewerWithin } from "./viewer.ts";
 
 const TopicUpdate = builder.inputType("TopicUpdateInput", {
   description: "Only the fields given change. Keywords and categories steer the tagger for papers ingested (or re-tagged) later.",
   fields: (t) => ({
-    name: t.string({ maxLength: NAME_MAX, validate: z.string().trim().min(1, "Give a name.") }),
-    description: t.string({ maxLength: 2_000 }),
-    keywords: t.stringList({ maxItems: 200, maxLength: KEYWORD_MAX, validate: z.array(z.string().trim().min(1, "An empty keyword.")) }),
+    name: t.string({
+      maxLength: NAME_MAX,
+      description: "The display name; not blank.",
+      validate: z.string().trim().min(1, "Give a name."),
+    }),
+    description: t.string({ maxLength: 2_000, description: "What the topic covers." }),
+    keywords: t.stringList({
+      maxItems: 200,
+      maxLength: KEYWORD_MAX,
+      description: "Words and phrases the tagger matches (stored lowercased); replaces the current list.",
+      validate: z.array(z.string().trim().min(1, "An empty keyword.")),
+    }),
     categories: t.stringList({
       maxItems: 50,
       maxLength: CATEGORY_MAX,
-      validate: z.array(
-        z
-          .string()
-          .trim()
-          .regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG)."),
-      ),
+      description: 'arXiv categories the tagger maps to the topic, e.g. "cs.LG"; replaces the current list.',
+      validate: z.array(z.string().trim().regex(ARXIV_CATEGORY, "Not an arXiv category (e.g. cs.LG).")),
     }),
   }),
 });
@@ -38,15 +38,13 @@ builder.mutationFields((t) => ({
   tagPaper: t.prismaField({
     type: "Paper",
     description: "Curators: gives a paper a topic (score 1, source CURATOR). The tagger never removes it.",
-    authScopes: { curator: true },
-    errors,
+    ...guarded("curator", NotFoundError, RateLimitedError),
     args: {
-      paperId: t.arg.id({ required: true }),
+      paperId: t.arg.id({ required: true, description: "The Paper's id." }),
       topic: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.limits.consume("writes", viewer.id);
+      const viewer = await viewerWithin(ctx, "writes");
       const paperId = await existingPaperId(ctx, args.paperId, "paperId");
       const topicId = await topicIdOf(ctx, args.topic);
       const tag = { score: 1, source: "CURATOR" as const, taggedById: viewer.id };
@@ -62,15 +60,13 @@ builder.mutationFields((t) => ({
   untagPaper: t.prismaField({
     type: "Paper",
     description: "Curators: removes a topic from a paper, whoever set it.",
-    authScopes: { curator: true },
-    errors,
+    ...guarded("curator", NotFoundError, RateLimitedError),
     args: {
-      paperId: t.arg.id({ required: true }),
+      paperId: t.arg.id({ required: true, description: "The Paper's id." }),
       topic: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.limits.consume("writes", viewer.id);
+      await viewerWithin(ctx, "writes");
       const paperId = await existingPaperId(ctx, args.paperId, "paperId");
       const topicId = await topicIdOf(ctx, args.topic);
       const { count } = await ctx.prisma.paperTopic.deleteMany({ where: { paperId, topicId } });
@@ -81,12 +77,13 @@ builder.mutationFields((t) => ({
   updateTopic: t.prismaField({
     type: "Topic",
     description: "Curators: edits a topic's name, description, keywords or categories.",
-    authScopes: { curator: true },
-    errors,
-    args: { slug: t.arg.string({ required: true, maxLength: SLUG_MAX }), input: t.arg({ type: TopicUpdate, required: true }) },
+    ...guarded("curator", NotFoundError, RateLimitedError),
+    args: {
+      slug: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug (it does not change)." }),
+      input: t.arg({ type: TopicUpdate, required: true, description: "The changes." }),
+    },
     resolve: async (query, _root, { slug, input }, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.limits.consume("writes", viewer.id);
+      await viewerWithin(ctx, "writes");
       const id = await topicIdOf(ctx, slug);
       return ctx.prisma.topic.update({
         ...query,

@@ -2,16 +2,17 @@
 // one (a tampered `papers` cursor, an id of 1e12 or 1.5, a day 2025-99-99, a cursor of another
 // list) is BAD_USER_INPUT naming the argument, and never reaches the database, where it came back
 // as INTERNAL_SERVER_ERROR. Two kinds:
-//  - Prisma cursors ("GPC:" + @pothos/core's tagged chunk, base64): the Relay connections that
-//    plugin-prisma pages (by one key column) and the ingest cursor of Paper.cursor and
-//    paperIngested(after), which is a `papers` cursor. plugin-prisma decodes its own and hands the
-//    value to Prisma unchecked, so cursor-arguments.ts checks them with checkPrismaCursor first.
+//  - Prisma cursors (plugin-prisma's own format, written and read with its formatPrismaCursor and
+//    parsePrismaCursor): the Relay connections that plugin-prisma pages (by one key column) and the
+//    ingest cursor of Paper.cursor and paperIngested(after), which is a `papers` cursor. The plugin
+//    decodes its own and hands the value to Prisma unchecked, so cursor-arguments.ts checks them with
+//    decodePrismaCursor first.
 //  - Keyset cursors (base64url JSON): ranked lists (listings, trending, search, related), carrying
 //    the sort-key values of the last row and a fingerprint of the arguments that define the order,
 //    so a cursor handed to a different list is refused instead of silently returning a wrong page.
 import { createHash } from "node:crypto";
 
-import { decodeBase64, decodeCursorChunk, encodeBase64, encodeCursorChunk } from "@pothos/core";
+import { formatPrismaCursor, parsePrismaCursor } from "@pothos/plugin-prisma";
 
 import type { KeyType, SortKey } from "../discovery/keyset.ts";
 import { badInput } from "./ids.ts";
@@ -53,9 +54,7 @@ function prismaValue(value: unknown, type: "Int" | "BigInt" | "String"): boolean
 export function decodePrismaCursor(cursor: string, key: PrismaKey, argumentName: string, message?: string): unknown {
   let value: unknown;
   try {
-    const decoded = decodeBase64(cursor);
-    if (!decoded.startsWith("GPC:")) notACursor(argumentName, message);
-    value = decodeCursorChunk(decoded.slice(4));
+    value = parsePrismaCursor(cursor);
   } catch {
     notACursor(argumentName, message);
   }
@@ -69,7 +68,7 @@ export function decodePrismaCursor(cursor: string, key: PrismaKey, argumentName:
 
 /** A paper's position in commit order (ingest_seq), as a `papers` cursor, so either can resume the other. */
 export function ingestCursor(seq: bigint): string {
-  return encodeBase64(`GPC:${encodeCursorChunk(seq)}`);
+  return formatPrismaCursor({ ingestSeq: seq }, "ingestSeq");
 }
 
 export function parseIngestCursor(cursor: string, argumentName: string): bigint {

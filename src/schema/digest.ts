@@ -1,7 +1,6 @@
 // Email digest settings of the signed-in user: how often, which topics, which saved searches.
 // The digest itself is sent by src/digest/.
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { InputValidationError } from "@pothos/plugin-validation";
 
 import type { Context } from "../context.ts";
 import { invalidInput, NotFoundError } from "../errors.ts";
@@ -11,6 +10,7 @@ import { parseGlobalId } from "./ids.ts";
 import { SLUG_MAX } from "./input-limits.ts";
 
 const DigestFrequencyEnum = builder.enumType("DigestFrequency", {
+  description: "How often the email digest is sent.",
   values: {
     OFF: { description: "No digest." },
     DAILY: { description: "Each day's papers, sent after the (UTC) day ends." },
@@ -25,8 +25,9 @@ interface DigestSettingsShape {
 }
 
 const DigestSettings = builder.objectRef<DigestSettingsShape>("DigestSettings").implement({
+  description: "What your email digest holds and how often it comes.",
   fields: (t) => ({
-    frequency: t.field({ type: DigestFrequencyEnum, resolve: (s) => s.frequency }),
+    frequency: t.field({ type: DigestFrequencyEnum, description: "How often it is sent (OFF: never).", resolve: (s) => s.frequency }),
     topics: t.prismaField({
       type: ["Topic"],
       description: "Topics the digest covers; empty means the topics you follow (or all, if you follow none).",
@@ -61,12 +62,17 @@ builder.mutationFields((t) => ({
   updateDigestSettings: t.field({
     type: DigestSettings,
     authScopes: { signedIn: true },
-    errors: { types: [InputValidationError, NotFoundError, ...AUTH_ERRORS] },
+    errors: { types: [NotFoundError, ...AUTH_ERRORS], dataField: { description: "Your digest settings after the change." } },
     description: "Subscribe to (or stop) the email digest. `topics` and `savedSearches`, when given, replace the current lists.",
     args: {
-      frequency: t.arg({ type: DigestFrequencyEnum, required: true }),
-      topics: t.arg.stringList({ maxLength: SLUG_MAX, description: "Topic slugs." }),
-      savedSearches: t.arg.idList({ description: "Ids of your saved searches." }),
+      frequency: t.arg({ type: DigestFrequencyEnum, required: true, description: "How often to send it; OFF stops it." }),
+      topics: t.arg.stringList({
+        maxLength: SLUG_MAX,
+        description: "Topic slugs the digest covers, replacing the current ones; [] means the topics you follow. Absent: unchanged.",
+      }),
+      savedSearches: t.arg.idList({
+        description: "Ids of your saved searches whose new matches it includes, replacing the current ones. Absent: unchanged.",
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const userId = ctx.viewer!.id;

@@ -1,5 +1,6 @@
 // The typed error results: every expected failure implements `Error { message, code }`.
-// Mutations list the ones they can return in `errors: { types: [...] }`.
+// Mutations list the ones they can return with guarded() (viewer.ts) or `errors: { types: [...] }`;
+// ValidationError is the builder's default.
 import { InputValidationError } from "@pothos/plugin-validation";
 
 import { AlreadyExistsError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
@@ -8,28 +9,40 @@ import { builder } from "./builder.ts";
 export const ErrorInterface = builder.interfaceRef<Error & { extensions?: Record<string, unknown> }>("Error").implement({
   description: "An expected failure, returned as a typed result.",
   fields: (t) => ({
-    message: t.exposeString("message"),
+    message: t.exposeString("message", { description: "What went wrong, in English, for people; may change between versions." }),
     // Invalid input is BAD_USER_INPUT, as the same mistake is when reported as a GraphQL error.
-    code: t.string({ resolve: (e) => String(e.extensions?.code ?? (e instanceof InputValidationError ? "BAD_USER_INPUT" : "ERROR")) }),
+    code: t.string({
+      description:
+        "The kind of failure, for programs, one per Error type: NOT_FOUND, UNAUTHENTICATED, FORBIDDEN, ALREADY_EXISTS, " +
+        "RATE_LIMITED, BAD_USER_INPUT (ValidationError), INGEST_REJECTED (the same codes as in a GraphQL error's extensions).",
+
+      resolve: (e) => String(e.extensions?.code ?? (e instanceof InputValidationError ? "BAD_USER_INPUT" : "ERROR")),
+    }),
   }),
 });
 
 const IssueRef = builder.objectRef<{ path: string[]; message: string }>("ValidationIssue").implement({
+  description: "One problem with the input.",
   fields: (t) => ({
     path: t.exposeStringList("path", { description: 'Where in the input, e.g. ["input", "email"].' }),
-    message: t.exposeString("message"),
+    message: t.exposeString("message", { description: "What is wrong with it and what is accepted." }),
   }),
 });
 
 builder.objectType(NotFoundError, {
   name: "NotFound",
+  description: "An object the input names does not exist (or no longer does).",
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof NotFoundError,
-  fields: (t) => ({ what: t.exposeString("what"), ref: t.exposeString("ref") }),
+  fields: (t) => ({
+    what: t.exposeString("what", { description: 'The type of the missing object, e.g. "Paper" or "Comment".' }),
+    ref: t.exposeString("ref", { description: "How the input named it: the id or slug given." }),
+  }),
 });
 
 builder.objectType(UnauthenticatedError, {
   name: "Unauthenticated",
+  description: "No one is signed in, or the credentials are wrong: send `Authorization: Bearer <token>` (logIn gives one).",
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof UnauthenticatedError,
   fields: () => ({}),
@@ -37,6 +50,7 @@ builder.objectType(UnauthenticatedError, {
 
 builder.objectType(ForbiddenError, {
   name: "Forbidden",
+  description: "Signed in, but this needs a role (curator, admin) or ownership the viewer does not have.",
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof ForbiddenError,
   fields: () => ({}),
@@ -44,6 +58,7 @@ builder.objectType(ForbiddenError, {
 
 builder.objectType(AlreadyExistsError, {
   name: "AlreadyExists",
+  description: "Something unique is taken: `field` names the input that collides (e.g. a handle or a token name).",
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof AlreadyExistsError,
   fields: (t) => ({ field: t.exposeString("field", { description: "The input field that collides." }) }),
@@ -51,6 +66,7 @@ builder.objectType(AlreadyExistsError, {
 
 builder.objectType(RateLimitedError, {
   name: "RateLimited",
+  description: "Too many requests of this kind from this user or address: retry after `retryAfter` seconds.",
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof RateLimitedError,
   fields: (t) => ({ retryAfter: t.exposeInt("retryAfterSeconds", { description: "Seconds to wait before retrying." }) }),
@@ -59,11 +75,13 @@ builder.objectType(RateLimitedError, {
 /** Invalid input: from a field's `validate` schema (plugin-validation) or invalidInput(). */
 builder.objectType(InputValidationError, {
   name: "ValidationError",
+  description: "The input is invalid (code BAD_USER_INPUT): `issues` says where and why.",
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof InputValidationError,
   fields: (t) => ({
     issues: t.field({
       type: [IssueRef],
+      description: "Each problem found, with its path in the input.",
       resolve: (e) =>
         e.issues.map((i) => ({
           message: i.message,

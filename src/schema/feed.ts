@@ -17,10 +17,12 @@ const FeedReason = builder.objectRef<Reason>("FeedReason").implement({
   fields: (t) => ({
     matchedTopics: t.prismaField({
       type: ["Topic"],
+      description: "Followed topics the paper has, best-scored first.",
       resolve: (query, reason, _args, ctx) => rowsById(ctx, "topic", query, reason.topicIds),
     }),
     matchedAuthors: t.prismaField({
       type: ["Author"],
+      description: "Followed authors of the paper, in the paper's order.",
       resolve: (query, reason, _args, ctx) => rowsById(ctx, "author", query, reason.authorIds),
     }),
   }),
@@ -67,12 +69,15 @@ builder.prismaObjectFields("User", (t) => ({
           orderBy: { ingestSeq: "desc" },
         }),
     },
-    { name: "FeedConnection" },
+    { name: "FeedConnection", description: "A page of your feed." },
     {
       name: "FeedEdge",
+      description: "A paper in your feed, and why it is there.",
       fields: (edge) => ({
         reason: edge.loadable({
           type: FeedReason,
+          description: "The followed topics and authors that brought the paper here.",
+
           load: (paperIds: number[], ctx: Context) => reasonsFor(ctx, paperIds),
           resolve: (e) => e.node.id,
         }),

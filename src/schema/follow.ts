@@ -1,13 +1,13 @@
 // Follows of topics and authors: idempotent (the follow row's primary key), feeding `me.feed`,
 // email digests and the follower counts.
-import { InputValidationError } from "@pothos/plugin-validation";
-
 import type { Context } from "../context.ts";
-import { NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { NotFoundError, RateLimitedError } from "../errors.ts";
+import { AuthorConnection } from "./author.ts";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
 import { SLUG_MAX } from "./input-limits.ts";
-import { requireViewer, selfOnly } from "./viewer.ts";
+import { TopicConnection } from "./topic.ts";
+import { guarded, selfOnly, viewerWithin } from "./viewer.ts";
 
 // Topic.followerCount is on the topic page (topic-page.ts).
 builder.prismaObjectFields("Topic", (t) => ({
@@ -19,7 +19,7 @@ builder.prismaObjectFields("Topic", (t) => ({
 }));
 
 builder.prismaObjectFields("Author", (t) => ({
-  followerCount: t.relationCount("followers"),
+  followerCount: t.relationCount("followers", { description: "Users who follow this author." }),
   viewerFollows: t.boolean({
     description: "Whether the signed-in user follows this author (false when anonymous).",
     select: (_args, ctx) => ({ followers: { where: { userId: ctx.viewer?.id ?? 0 }, select: { userId: true }, take: 1 } }),
@@ -28,22 +28,28 @@ builder.prismaObjectFields("Author", (t) => ({
 }));
 
 builder.prismaObjectFields("User", (t) => ({
-  followedTopics: t.prismaConnection({
-    type: "Topic",
-    cursor: "slug",
-    description: "Topics you follow, by slug.",
-    authScopes: selfOnly,
-    resolve: (query, user, _args, ctx) =>
-      ctx.prisma.topic.findMany({ ...query, where: { followers: { some: { userId: user.id } } }, orderBy: { slug: "asc" } }),
-  }),
-  followedAuthors: t.prismaConnection({
-    type: "Author",
-    cursor: "id",
-    description: "Authors you follow, in the order you followed them.",
-    authScopes: selfOnly,
-    resolve: (query, user, _args, ctx) =>
-      ctx.prisma.author.findMany({ ...query, where: { followers: { some: { userId: user.id } } }, orderBy: { id: "asc" } }),
-  }),
+  followedTopics: t.prismaConnection(
+    {
+      type: "Topic",
+      cursor: "slug",
+      description: "Topics you follow, by slug.",
+      authScopes: selfOnly,
+      resolve: (query, user, _args, ctx) =>
+        ctx.prisma.topic.findMany({ ...query, where: { followers: { some: { userId: user.id } } }, orderBy: { slug: "asc" } }),
+    },
+    TopicConnection,
+  ),
+  followedAuthors: t.prismaConnection(
+    {
+      type: "Author",
+      cursor: "id",
+      description: "Authors you follow, in the order you followed them.",
+      authScopes: selfOnly,
+      resolve: (query, user, _args, ctx) =>
+        ctx.prisma.author.findMany({ ...query, where: { followers: { some: { userId: user.id } } }, orderBy: { id: "asc" } }),
+    },
+    AuthorConnection,
+  ),
 }));
 
 /** The id of the topic with this slug, or NotFound. */
@@ -59,18 +65,14 @@ async function authorIdOf(ctx: Context, globalId: string): Promise<number> {
   return id;
 }
 
-const errors = { types: [UnauthenticatedError, NotFoundError, InputValidationError, RateLimitedError], directResult: true as const };
-
 builder.mutationFields((t) => ({
   followTopic: t.prismaField({
     type: "Topic",
     description: "Follows a topic (by slug); following again changes nothing.",
-    authScopes: { signedIn: true },
-    errors,
-    args: { slug: t.arg.string({ required: true, maxLength: SLUG_MAX }) },
+    ...guarded("signedIn", NotFoundError, RateLimitedError),
+    args: { slug: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }) },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.limits.consume("writes", viewer.id);
+      const viewer = await viewerWithin(ctx, "writes");
       const topicId = await topicIdOf(ctx, args.slug);
       await ctx.prisma.topicFollow.createMany({ data: [{ userId: viewer.id, topicId }], skipDuplicates: true });
       return ctx.prisma.topic.findUniqueOrThrow({ ...query, where: { id: topicId } });
@@ -79,12 +81,10 @@ builder.mutationFields((t) => ({
   unfollowTopic: t.prismaField({
     type: "Topic",
     description: "Stops following a topic; not following it changes nothing.",
-    authScopes: { signedIn: true },
-    errors,
-    args: { slug: t.arg.string({ required: true, maxLength: SLUG_MAX }) },
+    ...guarded("signedIn", NotFoundError, RateLimitedError),
+    args: { slug: t.arg.string({ required: true, maxLength: SLUG_MAX, description: "The topic's slug." }) },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.limits.consume("writes", viewer.id);
+      const viewer = await viewerWithin(ctx, "writes");
       const topicId = await topicIdOf(ctx, args.slug);
       await ctx.prisma.topicFollow.deleteMany({ where: { userId: viewer.id, topicId } });
       return ctx.prisma.topic.findUniqueOrThrow({ ...query, where: { id: topicId } });
@@ -93,12 +93,10 @@ builder.mutationFields((t) => ({
   followAuthor: t.prismaField({
     type: "Author",
     description: "Follows an author; following again changes nothing.",
-    authScopes: { signedIn: true },
-    errors,
-    args: { id: t.arg.id({ required: true }) },
+    ...guarded("signedIn", NotFoundError, RateLimitedError),
+    args: { id: t.arg.id({ required: true, description: "The Author's id." }) },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.limits.consume("writes", viewer.id);
+      const viewer = await viewerWithin(ctx, "writes");
       const authorId = await authorIdOf(ctx, args.id);
       await ctx.prisma.authorFollow.createMany({ data: [{ userId: viewer.id, authorId }], skipDuplicates: true });
       return ctx.prisma.author.findUniqueOrThrow({ ...query, where: { id: authorId } });
@@ -107,12 +105,10 @@ builder.mutationFields((t) => ({
   unfollowAuthor: t.prismaField({
     type: "Author",
     description: "Stops following an author; not following them changes nothing.",
-    authScopes: { signedIn: true },
-    errors,
-    args: { id: t.arg.id({ required: true }) },
+    ...guarded("signedIn", NotFoundError, RateLimitedError),
+    args: { id: t.arg.id({ required: true, description: "The Author's id." }) },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.limits.consume("writes", viewer.id);
+      const viewer = await viewerWithin(ctx, "writes");
       const authorId = await authorIdOf(ctx, args.id);
       await ctx.prisma.authorFollow.deleteMany({ where: { userId: viewer.id, authorId } });
       return ctx.prisma.author.findUniqueOrThrow({ ...query, where: { id: authorId } });

@@ -5,7 +5,7 @@
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import { GraphQLError } from "graphql";
 
-import { invalidInput } from "../errors.ts";
+import { ArgumentError, invalidInput } from "../errors.ts";
 
 /** Every object with a global id has an int4 serial key. */
 const MAX_KEY = 2_147_483_647;
@@ -14,6 +14,15 @@ const KEY = /^[1-9][0-9]{0,9}$/;
 
 export function badInput(argumentName: string, message: string): GraphQLError {
   return new GraphQLError(`Argument "${argumentName}": ${message}`, { extensions: { code: "BAD_USER_INPUT", argumentName } });
+}
+
+/** Runs a service call, answering an argument it refuses (ArgumentError) as the BAD_USER_INPUT error above. */
+export async function refusedArguments<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    throw e instanceof ArgumentError ? badInput(e.argumentName, e.reason) : e;
+  }
 }
 
 export interface DecodedId {

@@ -1,16 +1,16 @@
 // Ingestion over GraphQL: curators and admins send records or a document through the same
 // pipeline as the CLI and the pollers, and read the audit trail of every run.
-import { InputValidationError } from "@pothos/plugin-validation";
 import { GraphQLError } from "graphql";
 
+import { parseArxivId } from "../arxiv.ts";
 import { isoDay } from "../discovery/periods.ts";
-import { ForbiddenError, invalidInput, UnauthenticatedError } from "../errors.ts";
+import { invalidInput } from "../errors.ts";
 import { textFile } from "../ingest/input.ts";
 import { ingest, type ItemSource, StrictIngestError } from "../ingest/pipeline.ts";
 import { filesSource, type FormatOption } from "../ingest/read.ts";
-import { type PaperRecord, parseArxivId, type ParsedItem } from "../ingest/record.ts";
+import { type PaperRecord, type ParsedItem } from "../ingest/record.ts";
 import { builder } from "./builder.ts";
-import { ErrorInterface } from "./errors.ts";
+import { AUTH_ERRORS, ErrorInterface } from "./errors.ts";
 import { parseGlobalId } from "./ids.ts";
 import { withId } from "./selection.ts";
 
@@ -40,11 +40,12 @@ builder.objectType(IngestRejectedError, {
     location: t.exposeString("location", {
       description: 'Where: "records[3]", "document:12", "document: entry 4"; empty for the whole input.',
     }),
-    reason: t.exposeString("reason"),
+    reason: t.exposeString("reason", { description: "What is wrong with it." }),
   }),
 });
 
 const IngestStatus = builder.enumType("IngestStatus", {
+  description: "Where an ingestion run is.",
   values: {
     RUNNING: { description: "Still writing." },
     SUCCEEDED: { description: "Read to the end; rejected records are listed in errors." },
@@ -61,7 +62,7 @@ const IngestRecordError = builder.objectRef<{ location: string; message: string 
   description: "A record that was rejected, and why.",
   fields: (t) => ({
     location: t.exposeString("location", { description: '"file.jsonl:12", "feed.xml: entry 3 (line 40)", "records[2]".' }),
-    message: t.exposeString("message"),
+    message: t.exposeString("message", { description: "Why it was rejected." }),
   }),
 });
 
@@ -74,21 +75,21 @@ const IngestRun = builder.prismaNode("IngestRun", {
   fields: (t) => ({
     source: t.exposeString("source", { description: '"cli:<file>", "graphql", "poller:arxiv", "poller:hf", "seed:<file>".' }),
     format: t.exposeString("format", { nullable: true, description: "The format(s) read: page, atom, hf, json, jsonl, records." }),
-    status: t.expose("status", { type: IngestStatus }),
+    status: t.expose("status", { type: IngestStatus, description: "Running, or how it ended." }),
     dryRun: t.exposeBoolean("dryRun", { description: "Counted what would change; wrote no paper." }),
-    strict: t.exposeBoolean("strict"),
+    strict: t.exposeBoolean("strict", { description: "Whether the first bad record was to abort the run, writing nothing." }),
     triggeredBy: t.string({
       nullable: true,
       description: "Handle of the user who started it; null for the CLI, pollers and the seed.",
       select: { triggeredBy: { select: { handle: true } } },
       resolve: (run) => run.triggeredBy?.handle ?? null,
     }),
-    startedAt: t.expose("startedAt", { type: "DateTime" }),
-    finishedAt: t.expose("finishedAt", { type: "DateTime", nullable: true }),
-    created: t.exposeInt("created"),
-    updated: t.exposeInt("updated"),
-    unchanged: t.exposeInt("unchanged"),
-    rejected: t.exposeInt("rejected"),
+    startedAt: t.expose("startedAt", { type: "DateTime", description: "When the run started." }),
+    finishedAt: t.expose("finishedAt", { type: "DateTime", nullable: true, description: "When it ended; null while RUNNING." }),
+    created: t.exposeInt("created", { description: "Records that became new papers." }),
+    updated: t.exposeInt("updated", { description: "Records that changed a known paper." }),
+    unchanged: t.exposeInt("unchanged", { description: "Records identical to a known paper." }),
+    rejected: t.exposeInt("rejected", { description: "Records refused (invalid or unreadable); see errors." }),
     charactersRemoved: t.exposeInt("charactersRemoved", {
       description:
         "Characters XML 1.0 forbids (control characters other than tab and line breaks, U+FFFE, U+FFFF) removed from the records' text.",
@@ -96,6 +97,7 @@ const IngestRun = builder.prismaNode("IngestRun", {
     errorCount: t.exposeInt("errorCount", { description: "All rejections; `errors` keeps the first 100." }),
     errors: t.field({
       type: [IngestRecordError],
+      description: "The first 100 rejected records, in input order.",
       select: { errors: true },
       resolve: (run) => run.errors as { location: string; message: string }[],
     }),
@@ -104,6 +106,7 @@ const IngestRun = builder.prismaNode("IngestRun", {
 });
 
 const IngestFormat = builder.enumType("IngestFormat", {
+  description: "The format of an ingested document.",
   values: {
     AUTO: { description: "Detect from the content." },
     PAGE: { description: "Daily Papers page text." },
@@ -115,16 +118,23 @@ const IngestFormat = builder.enumType("IngestFormat", {
 });
 
 const AuthorInput = builder.inputType("IngestAuthorInput", {
+  description: "An author of an ingested paper.",
   fields: (t) => ({
-    name: t.string({ required: true, maxLength: RECORD_TEXT_MAX }),
-    affiliation: t.string({ maxLength: RECORD_TEXT_MAX }),
+    name: t.string({
+      required: true,
+      maxLength: RECORD_TEXT_MAX,
+      description: "The name as the paper gives it (TeX accents are converted).",
+    }),
+    affiliation: t.string({ maxLength: RECORD_TEXT_MAX, description: "The institution, if known." }),
   }),
 });
 
 const LinksInput = builder.inputType("IngestLinksInput", {
+  description: "A paper's links; each is optional.",
+
   fields: (t) => ({
-    abstract: t.string({ maxLength: RECORD_TEXT_MAX }),
-    pdf: t.string({ maxLength: RECORD_TEXT_MAX }),
+    abstract: t.string({ maxLength: RECORD_TEXT_MAX, description: "The abstract page (arXiv)." }),
+    pdf: t.string({ maxLength: RECORD_TEXT_MAX, description: "The PDF." }),
     code: t.string({ maxLength: RECORD_TEXT_MAX, description: "The code repository." }),
     project: t.string({ maxLength: RECORD_TEXT_MAX, description: "The project page." }),
   }),
@@ -134,17 +144,24 @@ const RecordInput = builder.inputType("IngestRecordInput", {
   description: "One paper. Validated like every other source: a bad record is rejected with its index.",
   fields: (t) => ({
     arxivId: t.string({ maxLength: RECORD_TEXT_MAX, description: 'With or without version: "2503.11731v2", "hep-th/9901001".' }),
-    title: t.string({ required: true, maxLength: RECORD_TEXT_MAX }),
-    abstract: t.string({ maxLength: RECORD_TEXT_MAX }),
-    authors: t.field({ type: [AuthorInput], maxItems: 5_000 }),
+    title: t.string({
+      required: true,
+      maxLength: RECORD_TEXT_MAX,
+      description: "The title; the pipeline rejects one over 1,000 characters.",
+    }),
+    abstract: t.string({
+      maxLength: RECORD_TEXT_MAX,
+      description: "The abstract; default empty. The pipeline rejects one over 50,000 characters.",
+    }),
+    authors: t.field({ type: [AuthorInput], maxItems: 5_000, description: "The authors, in the paper's order." }),
     categories: t.stringList({ maxLength: RECORD_TEXT_MAX, description: 'arXiv categories, primary first: ["cs.LG", "stat.ML"].' }),
-    publishedAt: t.field({ type: "DateTime" }),
+    publishedAt: t.field({ type: "DateTime", description: "When the source published it (arXiv v1)." }),
     updatedAt: t.field({ type: "DateTime", description: "When the source last revised it." }),
     listedOn: t.field({ type: "Date", description: "The day it is listed on; default: the input's date, else its published day." }),
-    links: t.field({ type: LinksInput }),
-    comment: t.string({ maxLength: RECORD_TEXT_MAX }),
-    journalRef: t.string({ maxLength: RECORD_TEXT_MAX }),
-    doi: t.string({ maxLength: RECORD_TEXT_MAX }),
+    links: t.field({ type: LinksInput, description: "Abstract page, PDF, code repository and project page." }),
+    comment: t.string({ maxLength: RECORD_TEXT_MAX, description: "The authors' comment (pages, venue, ...)." }),
+    journalRef: t.string({ maxLength: RECORD_TEXT_MAX, description: "Where it was published, as the authors cite it." }),
+    doi: t.string({ maxLength: RECORD_TEXT_MAX, description: 'The DOI, e.g. "10.1145/3597503.3639187".' }),
   }),
 });
 
@@ -200,12 +217,10 @@ builder.mutationField("ingestPapers", (t) =>
     description: "Ingest papers given inline or as a document, through the same pipeline as `npm run ingest`. Curators and admins.",
     authScopes: { curator: true },
     errors: {
-      types: [InputValidationError, UnauthenticatedError, ForbiddenError, IngestRejectedError],
-      union: { name: "IngestPapersResult" },
-      result: { name: "IngestPapersSuccess" },
-      dataField: { name: "run" },
+      types: [...AUTH_ERRORS, IngestRejectedError],
+      dataField: { name: "run", description: "The run: what was created, updated, unchanged and rejected." },
     },
-    args: { input: t.arg({ type: IngestPapersInput, required: true }) },
+    args: { input: t.arg({ type: IngestPapersInput, required: true, description: "The papers, and how to ingest them." }) },
     resolve: async (query, _root, { input }, ctx) => {
       const records = input.records;
       const document = input.document;
@@ -247,35 +262,42 @@ builder.mutationField("ingestPapers", (t) =>
 );
 
 const IngestRunFilter = builder.inputType("IngestRunFilter", {
+  description: "Narrows ingestRuns: every field given must match.",
   fields: (t) => ({
-    status: t.field({ type: IngestStatus }),
+    status: t.field({ type: IngestStatus, description: "Only runs in this status." }),
     source: t.string({ maxLength: 100, description: 'Runs whose source starts with this: "poller:", "cli:", "graphql".' }),
   }),
 });
 
+const IngestRunConnection = builder.connectionObject({ type: IngestRun, name: "IngestRunConnection" });
+
 builder.queryFields((t) => ({
-  ingestRuns: t.prismaConnection({
-    type: IngestRun,
-    cursor: "id",
-    authScopes: { curator: true },
-    description: "Ingestion runs, newest first. Curators and admins.",
-    args: { filter: t.arg({ type: IngestRunFilter }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.ingestRun.findMany({
-        ...query,
-        where: {
-          ...(args.filter?.status ? { status: args.filter.status } : {}),
-          ...(args.filter?.source ? { source: { startsWith: args.filter.source } } : {}),
-        },
-        orderBy: { id: "desc" },
-      }),
-  }),
+  ingestRuns: t.prismaConnection(
+    {
+      type: IngestRun,
+      cursor: "id",
+      authScopes: { curator: true },
+      description: "Ingestion runs, newest first. Curators and admins.",
+      args: { filter: t.arg({ type: IngestRunFilter, description: "Only runs that match it; all runs when absent." }) },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.ingestRun.findMany({
+          ...query,
+          where: {
+            ...(args.filter?.status ? { status: args.filter.status } : {}),
+            ...(args.filter?.source ? { source: { startsWith: args.filter.source } } : {}),
+          },
+          orderBy: { id: "desc" },
+        }),
+    },
+    IngestRunConnection,
+  ),
   ingestRun: t.prismaField({
     type: IngestRun,
     nullable: true,
     authScopes: { curator: true },
     description: "One ingestion run by id; null when there is none. Curators and admins.",
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The IngestRun's id." }) },
+
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.ingestRun.findUnique({ ...query, where: { id: parseGlobalId(args.id, "IngestRun", "id") } }),
   }),

@@ -58,12 +58,12 @@ export const KEYWORD_MAX = 100;
 export const EMAIL_MAX = 254;
 export const URL_MAX = 2_000;
 
-function leafName(type: PothosInputFieldType<SchemaTypes>): string {
+function leafName<Types extends SchemaTypes>(type: PothosInputFieldType<Types>): string {
   if (type.kind === "List") return leafName(type.type);
   return typeof type.ref === "string" ? type.ref : String((type.ref as { name?: string }).name);
 }
 
-function limitsOf(config: PothosInputFieldConfig<SchemaTypes>): InputLimits {
+function limitsOf<Types extends SchemaTypes>(config: PothosInputFieldConfig<Types>): InputLimits {
   const options = config.pothosOptions as InputLimits;
   const leaf = leafName(config.type);
   const arg = config.kind === "Arg";
@@ -95,7 +95,7 @@ function describeLimits(limits: InputLimits): string | undefined {
 
 export class InputLimitsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override onInputFieldConfig(config: PothosInputFieldConfig<Types>): PothosInputFieldConfig<Types> {
-    const limits = limitsOf(config as unknown as PothosInputFieldConfig<SchemaTypes>);
+    const limits = limitsOf(config);
     const bounds = describeLimits(limits);
     if (!bounds) return config;
     return {
@@ -106,7 +106,9 @@ export class InputLimitsPlugin<Types extends SchemaTypes> extends BasePlugin<Typ
   }
 
   override onOutputFieldConfig(config: PothosOutputFieldConfig<Types>): PothosOutputFieldConfig<Types> {
-    const errorTypes = (config.pothosOptions as { errors?: { types?: unknown[] } }).errors?.types;
+    // A field's error types: its own and, when it has any, the builder's defaults (as the errors plugin merges them).
+    const errors = (config.pothosOptions as { errors?: { types?: unknown[] } }).errors;
+    const errorTypes = errors && [...(errors.types ?? []), ...(this.builder.options.errors?.defaultTypes ?? [])];
     if (!errorTypes?.includes(InputValidationError)) return config;
     return {
       ...config,

@@ -2,16 +2,17 @@
 import type { Context } from "../context.ts";
 import { rankedPapers, type RankedRow } from "../discovery/listings.ts";
 import { addDays, dayPeriod, parseIsoWeek, parseMonth, type Period, PeriodError } from "../discovery/periods.ts";
-import { type PaperSort, SORT_KEYS } from "../discovery/ranking.ts";
+import { SORT_KEYS } from "../discovery/ranking.ts";
+import { topicIdsWithin } from "../discovery/topics.ts";
 import { builder } from "./builder.ts";
 import { fingerprint } from "./cursors.ts";
-import { badInput } from "./ids.ts";
+import { badInput, refusedArguments } from "./ids.ts";
 import { NAME_MAX, SLUG_MAX } from "./input-limits.ts";
 import { type ConnectionShape, readPage, toConnection } from "./paging.ts";
 import { Paper } from "./paper.ts";
-import { topicIdsWithin } from "./topic-ids.ts";
 
 const PaperSortEnum = builder.enumType("PaperSort", {
+  description: "The order of a listing.",
   values: {
     TRENDING: { description: 'By trending score (README "Trending"), then title.' },
     UPVOTES: { description: "Most votes (our upvotes + Hugging Face upvotes) first, then title." },
@@ -21,6 +22,7 @@ const PaperSortEnum = builder.enumType("PaperSort", {
 });
 
 export const TrendingWindowEnum = builder.enumType("TrendingWindow", {
+  description: "How far back a trending list looks from its instant.",
   values: {
     DAY: { description: "Papers listed in the last 24 hours (the listing day of asOf and the day before)." },
     WEEK: { description: "Papers listed in the last 7 days." },
@@ -32,59 +34,64 @@ const WINDOW_DAYS: Record<TrendingWindow, number> = { DAY: 1, WEEK: 7, MONTH: 30
 
 type RankedEdge = { score: number; votes: number };
 
-const RankedPaperEdge = builder.edgeObject({
+const RankedPaperEdge = builder.edgeObject<typeof Paper, ConnectionShape<RankedEdge>>({
   name: "RankedPaperEdge",
+  description: "A paper in a listing, with the numbers it was ranked by.",
   type: Paper,
   fields: (t) => ({
-    score: t.float({
+    score: t.exposeFloat("score", {
       description: "The paper's trending score at the list's instant: votes / (age in hours + 2)^1.8.",
-      resolve: (e) => (e as unknown as RankedEdge).score,
     }),
-    votes: t.int({ description: "upvoteCount + sourceUpvotes.", resolve: (e) => (e as unknown as RankedEdge).votes }),
+    votes: t.exposeInt("votes", { description: "upvoteCount + sourceUpvotes." }),
   }),
 });
 
-const PeriodKind = builder.enumType("PeriodKind", { values: ["DAY", "WEEK", "MONTH"] as const });
+const PeriodKind = builder.enumType("PeriodKind", {
+  description: "The length of a listing's period.",
+  values: {
+    DAY: { description: "One listing day (UTC)." },
+    WEEK: { description: "An ISO 8601 week, Monday to Sunday." },
+    MONTH: { description: "A calendar month." },
+  } as const,
+});
 
 const ListingPeriod = builder.objectRef<Period>("ListingPeriod").implement({
   description: "The days a listing covers.",
   fields: (t) => ({
-    kind: t.field({ type: PeriodKind, resolve: (p) => p.kind.toUpperCase() as "DAY" | "WEEK" | "MONTH" }),
+    kind: t.field({
+      type: PeriodKind,
+      description: "A day, a week or a month.",
+      resolve: (p) => p.kind.toUpperCase() as "DAY" | "WEEK" | "MONTH",
+    }),
     label: t.exposeString("label", { description: '"2025-08-08", "2025-W32" or "2025-08".' }),
-    firstDay: t.field({ type: "Date", resolve: (p) => p.start }),
-    lastDay: t.field({ type: "Date", resolve: (p) => addDays(p.end, -1) }),
+    firstDay: t.field({ type: "Date", description: "The first listing day, inclusive.", resolve: (p) => p.start }),
+    lastDay: t.field({ type: "Date", description: "The last listing day, inclusive.", resolve: (p) => addDays(p.end, -1) }),
   }),
 });
 
 type DailyConnection = ConnectionShape<RankedEdge> & { period: Period };
 type TrendingConnection = ConnectionShape<RankedEdge> & { asOf: Date; firstDay: Date };
 
-const DailyPapersConnection = builder.connectionObject(
+const DailyPapersConnection = builder.connectionObject<typeof Paper, DailyConnection>(
   {
     type: Paper,
     name: "DailyPapersConnection",
+    description: "A page of a day's, week's or month's listing.",
     fields: (t) => ({
-      period: t.field({ type: ListingPeriod, resolve: (c) => (c as unknown as DailyConnection).period }),
+      period: t.field({ type: ListingPeriod, description: "The days this listing covers.", resolve: (c) => c.period }),
     }),
   },
   RankedPaperEdge,
 );
 
-export const TrendingConnectionRef = builder.connectionObject(
+export const TrendingConnectionRef = builder.connectionObject<typeof Paper, TrendingConnection>(
   {
     type: Paper,
     name: "TrendingConnection",
+    description: "A page of papers by trending score.",
     fields: (t) => ({
-      asOf: t.field({
-        type: "DateTime",
-        description: "The instant the scores were computed at.",
-        resolve: (c) => (c as unknown as TrendingConnection).asOf,
-      }),
-      firstDay: t.field({
-        type: "Date",
-        description: "The first listing day in the window.",
-        resolve: (c) => (c as unknown as TrendingConnection).firstDay,
-      }),
+      asOf: t.expose("asOf", { type: "DateTime", description: "The instant the scores were computed at." }),
+      firstDay: t.expose("firstDay", { type: "Date", description: "The first listing day in the window." }),
     }),
   },
   RankedPaperEdge,
@@ -190,7 +197,7 @@ builder.queryFields((t) => ({
       date: t.arg({ type: "Date", description: "A listing day, YYYY-MM-DD." }),
       week: t.arg.string({ maxLength: 20, description: 'An ISO 8601 week, e.g. "2025-W32" (Monday to Sunday).' }),
       month: t.arg.string({ maxLength: 20, description: 'A month, e.g. "2025-08".' }),
-      sort: t.arg({ type: PaperSortEnum, defaultValue: "UPVOTES", required: true }),
+      sort: t.arg({ type: PaperSortEnum, defaultValue: "UPVOTES", required: true, description: "The order (default: most votes first)." }),
       submitter: t.arg.string({ maxLength: NAME_MAX, description: "Only papers submitted by the user with this handle." }),
       hasCode: t.arg.boolean({ description: hasCodeDescription }),
       organization: t.arg.string({
@@ -204,7 +211,7 @@ builder.queryFields((t) => ({
       const period = periodOf(args) ?? (await latestListedDay(ctx));
       const submitter = args.submitter != null ? await submitterId(ctx, args.submitter) : undefined;
       const organization = args.organization != null ? await organizationId(ctx, args.organization) : undefined;
-      const sort = args.sort as PaperSort;
+      const sort = args.sort;
       const keys = SORT_KEYS[sort];
       const fp = fingerprint(["daily", period.label, sort, submitter ?? null, args.hasCode ?? null, organization ?? null]);
       const page = readPage(args, 50, fp, keys);
@@ -220,14 +227,19 @@ builder.queryFields((t) => ({
         limit: page.size + 1,
         after: page.after,
       });
-      return { ...(await toConnection(ctx, info, rows, page, fp, keys, edgeExtra)), period } as never;
+      return { ...(await toConnection(ctx, info, rows, page, fp, keys, edgeExtra)), period };
     },
   }),
   trending: t.field({
     type: TrendingConnectionRef,
     description: 'Papers by trending score over a window ending at asOf (default: now). README "Trending" has the formula.',
     args: {
-      window: t.arg({ type: TrendingWindowEnum, defaultValue: "WEEK", required: true }),
+      window: t.arg({
+        type: TrendingWindowEnum,
+        defaultValue: "WEEK",
+        required: true,
+        description: "How far back to look (default a week).",
+      }),
       topic: t.arg.string({ maxLength: SLUG_MAX, description: "A topic slug: papers of the topic and its subtopics." }),
       hasCode: t.arg.boolean({ description: `${hasCodeDescription} trending(hasCode: true) is "trending papers with code".` }),
       organization: t.arg.string({
@@ -239,10 +251,10 @@ builder.queryFields((t) => ({
       after: t.arg.string({ description: "The endCursor of the previous page." }),
     },
     resolve: async (_root, args, ctx, info) => {
-      const topicIds = args.topic != null ? await topicIdsWithin(ctx.prisma, args.topic, "topic") : undefined;
+      const { topic } = args;
+      const topicIds = topic != null ? await refusedArguments(() => topicIdsWithin(ctx.prisma, topic, "topic")) : undefined;
       const organization = args.organization != null ? await organizationId(ctx, args.organization) : undefined;
-      const window = args.window as TrendingWindow;
-      return (await trendingConnection(ctx, info, { ...args, window, topicIds, organizationId: organization })) as never;
+      return trendingConnection(ctx, info, { ...args, topicIds, organizationId: organization });
     },
   }),
 }));

@@ -15,8 +15,8 @@ function decodeNodeId(value: string, info: GraphQLResolveInfo, argumentName: str
   return decodeId(value, (t) => nodeTypes.includes(t), `Node (${nodeTypes.join(", ")})`, argumentName);
 }
 
-function load(ctx: Context, info: GraphQLResolveInfo, ids: DecodedId[]): Promise<unknown[]> {
-  return resolveNodes(builder, ctx, info, ids as never) as Promise<unknown[]>;
+function load(ctx: Context, info: GraphQLResolveInfo, ids: DecodedId[]) {
+  return resolveNodes(builder, ctx, info, ids);
 }
 
 builder.queryFields((t) => ({
@@ -24,19 +24,20 @@ builder.queryFields((t) => ({
     type: builder.nodeInterfaceRef(),
     nullable: true,
     description: "Any object by its global id; null when there is no such object.",
-    args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, args, ctx, info) => (await load(ctx, info, [decodeNodeId(String(args.id), info, "id")]))[0] as never,
+    args: { id: t.arg.id({ required: true, description: "A global id, of any Node type." }) },
+    resolve: async (_root, args, ctx, info) => (await load(ctx, info, [decodeNodeId(String(args.id), info, "id")]))[0],
   }),
   nodes: t.field({
     type: [builder.nodeInterfaceRef()],
     nullable: { list: false, items: true },
     description: "Objects by global id, in the order asked; null for each that does not exist.",
-    args: { ids: t.arg.idList({ required: true }) },
+    args: { ids: t.arg.idList({ required: true, description: "Global ids, of any Node types." }) },
+
     resolve: (_root, args, ctx, info) =>
       load(
         ctx,
         info,
         args.ids.map((id) => decodeNodeId(String(id), info, "ids")),
-      ) as never,
+      ),
   }),
 }));

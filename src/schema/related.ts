@@ -1,91 +1,82 @@
-// Paper.related: computed for every paper of a list in one statement (a DataLoader per field path
-// and arguments), and their nodes loaded in one query, so a page of papers with their related
+// Paper.related: computed for every paper of a list in one statement (the dataloader plugin's
+// loader per field path), and their nodes loaded in one query, so a page of papers with their related
 // papers costs the same few statements as one paper.
 import type { GraphQLResolveInfo } from "graphql";
 
 import type { Context } from "../context.ts";
-import { RELATED_KEYS, relatedPapers, type RelatedResult } from "../discovery/related.ts";
-import type { Paper as PaperRow } from "../generated/prisma/client.ts";
+import { RELATED_KEYS, relatedPapers } from "../discovery/related.ts";
 import { builder } from "./builder.ts";
 import { fingerprint } from "./cursors.ts";
-import { connectionOf, type ConnectionShape, loadPapers, readPage } from "./paging.ts";
+import { connectionOf, type ConnectionShape, loadPapers, type PageArgs, readPage } from "./paging.ts";
 import { Paper } from "./paper.ts";
-import { requestLoader, rowsById } from "./request-loaders.ts";
-
-function pathKey(info: GraphQLResolveInfo): string {
-  const parts: (string | number)[] = [];
-  for (let p: GraphQLResolveInfo["path"] | undefined = info.path; p; p = p.prev) if (typeof p.key === "string") parts.unshift(p.key);
-  return parts.join(".");
-}
+import { rowsById } from "./request-loaders.ts";
 
 type RelatedEdge = { score: number; sharedTerms: string[]; sharedTopicIds: number[] };
 
-const RelatedPaperEdge = builder.edgeObject({
+type RelatedConnectionShape = ConnectionShape<RelatedEdge>;
+
+const RelatedPaperEdge = builder.edgeObject<typeof Paper, RelatedConnectionShape>({
   name: "RelatedPaperEdge",
+  description: "A related paper, with what it shares with this one.",
   type: Paper,
   fields: (t) => ({
-    score: t.float({
-      description: "ts_rank against the shared title words + 0.05 per shared topic.",
-      resolve: (e) => (e as unknown as RelatedEdge).score,
-    }),
-    sharedTerms: t.stringList({
-      description: "Words of this paper's title that the related paper also uses.",
-      resolve: (e) => (e as unknown as RelatedEdge).sharedTerms,
-    }),
+    score: t.exposeFloat("score", { description: "ts_rank against the shared title words + 0.05 per shared topic." }),
+    sharedTerms: t.exposeStringList("sharedTerms", { description: "Words of this paper's title that the related paper also uses." }),
     sharedTopics: t.prismaField({
       type: ["Topic"],
       description: "Topics both papers have.",
-      resolve: (query, e, _args, ctx) => rowsById(ctx, "topic", query, (e as unknown as RelatedEdge).sharedTopicIds),
+      resolve: (query, e, _args, ctx) => rowsById(ctx, "topic", query, e.sharedTopicIds),
     }),
   }),
 });
 
-const RelatedConnection = builder.connectionObject({ type: Paper, name: "RelatedPaperConnection" }, RelatedPaperEdge);
+const RelatedConnection = builder.connectionObject<typeof Paper, RelatedConnectionShape>(
+  { type: Paper, name: "RelatedPaperConnection", description: "A page of related papers, best first." },
+  RelatedPaperEdge,
+);
 
-interface RelatedBatch {
-  rows: RelatedResult[];
-  papers: Map<number, PaperRow>;
-}
+const relatedFingerprint = (paperId: number) => fingerprint(["related", paperId]);
 
 /**
- * Related papers of a batch of papers and the related papers themselves (shaped by the selection
- * under edges.node, which is the same for every parent at one path), in a fixed number of statements.
+ * The related papers of a batch of papers at one path, and the related papers themselves (shaped by
+ * the selection under edges.node, the same for every parent at one path), in a fixed number of statements.
  */
 async function loadRelated(
   ctx: Context,
   info: GraphQLResolveInfo,
   ids: readonly number[],
-  size: number,
-  after?: unknown[],
-): Promise<RelatedBatch[]> {
-  const related = await ctx.relatedCache.load(ids, size + 1, after, (missing) => relatedPapers(ctx.prisma, missing, size + 1, after));
-  const results = [...related.values()].flat();
-  const papers = await loadPapers(ctx, info, [...new Set(results.map((r) => r.id))], ["edges", "node"]);
-  return ids.map((id) => ({ rows: related.get(id) ?? [], papers }));
+  args: PageArgs,
+): Promise<RelatedConnectionShape[]> {
+  // A cursor belongs to one paper: resolve() let only the parents it belongs to through, so ids[0]'s is every key's.
+  const page = readPage(args, 5, relatedFingerprint(ids[0]!), RELATED_KEYS);
+  const size = page.size + 1;
+  const related = await ctx.relatedCache.load(ids, size, page.after, (missing) => relatedPapers(ctx.prisma, missing, size, page.after));
+  const papers = await loadPapers(ctx, info, [...new Set([...related.values()].flat().map((r) => r.id))], ["edges", "node"]);
+  return ids.map((id) =>
+    connectionOf(related.get(id) ?? [], page, relatedFingerprint(id), RELATED_KEYS, papers, (r) => ({
+      score: r.score,
+      sharedTerms: r.sharedTerms,
+      sharedTopicIds: r.topic_ids,
+    })),
+  );
 }
 
 builder.prismaObjectFields("Paper", (t) => ({
-  related: t.field({
+  related: t.loadable({
     type: RelatedConnection,
     description: "Papers that share this paper's title words and topics, best first; never the paper itself.",
-    select: { id: true },
+    // No `select`: every Paper selects its id (paper.ts).
     args: {
       first: t.arg.int({ description: "Page size (default 5)." }),
       after: t.arg.string({ description: "The endCursor of the previous page." }),
     },
-    resolve: async (paper, args, ctx, info) => {
-      const fp = fingerprint(["related", paper.id]);
-      const page = readPage(args, 5, fp, RELATED_KEYS);
-      // Parents of one list share the page arguments except a cursor, which is per parent.
-      const key = `related:${pathKey(info)}:${page.size}:${args.after ?? ""}`;
-      const loader = requestLoader<RelatedBatch>(ctx, key, (ids) => loadRelated(ctx, info, ids, page.size, page.after));
-      const { rows, papers } = await loader.load(paper.id);
-      const connection: ConnectionShape<RelatedEdge> = connectionOf(rows, page, fp, RELATED_KEYS, papers, (r) => ({
-        score: r.score,
-        sharedTerms: r.sharedTerms,
-        sharedTopicIds: r.topic_ids,
-      }));
-      return connection as never;
+    // One loader per path in the operation: its parents share the arguments.
+    byPath: true,
+    load: (ids: number[], ctx: Context, args: PageArgs, info: GraphQLResolveInfo) => loadRelated(ctx, info, ids, args),
+    resolve: (paper, args) => {
+      // A bad or foreign cursor fails this parent's field alone, before anything is loaded.
+      readPage(args, 5, relatedFingerprint(paper.id), RELATED_KEYS);
+      return paper.id;
     },
   }),
 }));

@@ -7,12 +7,12 @@ import { withId } from "./selection.ts";
 
 const loaders = new WeakMap<Context, Map<string, DataLoader<number, unknown>>>();
 
-/** One DataLoader per request and key (e.g. a field's path without list indices, and its arguments). */
+/** One DataLoader per request and key (rowsById: a model and a selection), where the plugin's per-field loaders do not fit. */
 export function requestLoader<V>(ctx: Context, key: string, batch: (ids: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
   let byKey = loaders.get(ctx);
   if (!byKey) loaders.set(ctx, (byKey = new Map()));
   let loader = byKey.get(key);
-  if (!loader) byKey.set(key, (loader = new DataLoader<number, unknown>(batch as never)));
+  if (!loader) byKey.set(key, (loader = new DataLoader<number, unknown>(batch)));
   return loader as DataLoader<number, V>;
 }
 

@@ -1,23 +1,26 @@
 // Saved searches: a name, a full-text query and a filter, stored as JSON in the shape the search
 // and digests read ({topics, categories, authors, from, to}; days as "YYYY-MM-DD").
 // SavedSearch is deliberately not a Node: `node(id)` must not reach another user's searches.
-import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 
+import { ARXIV_CATEGORY } from "../arxiv.ts";
 import { isoDay } from "../discovery/periods.ts";
 import { MAX_QUERY_LENGTH } from "../discovery/search.ts";
-import { AlreadyExistsError, invalidInput, NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { AlreadyExistsError, invalidInput, NotFoundError, RateLimitedError } from "../errors.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
 import { NAME_MAX } from "./input-limits.ts";
 import { SearchFilterInput } from "./search.ts";
-import { requireViewer, selfOnly } from "./viewer.ts";
+import { guarded, requireViewer, selfOnly, viewerWithin } from "./viewer.ts";
 
 export const MAX_SAVED_SEARCHES = 100;
 
-/** What SavedSearch.filter holds; the later keys only when they were given. */
-interface StoredFilter {
+/**
+ * What SavedSearch.filter holds; the later keys only when they were given. A type, not an interface,
+ * so that Prisma takes it as a JSON object without a cast.
+ */
+type StoredFilter = {
   topics: string[];
   categories: string[];
   authors: string[];
@@ -26,7 +29,7 @@ interface StoredFilter {
   hasCode?: boolean;
   organizations?: string[];
   keywords?: string[];
-}
+};
 
 /** A saved filter as the API shows it. */
 export type SavedFilter = Required<Omit<StoredFilter, "hasCode">> & { hasCode: boolean | null };
@@ -46,12 +49,13 @@ export function savedFilterOf(json: Prisma.JsonValue): SavedFilter {
 }
 
 const SavedSearchFilter = builder.objectRef<SavedFilter>("SavedSearchFilter").implement({
+  description: "A saved search's filter, as search(filter:) takes it: empty lists and null days do not narrow.",
   fields: (t) => ({
     topics: t.exposeStringList("topics", { description: "Topic slugs." }),
     categories: t.exposeStringList("categories", { description: "arXiv categories." }),
     authors: t.exposeStringList("authors", { description: "Author names." }),
-    from: t.expose("from", { type: "Date", nullable: true }),
-    to: t.expose("to", { type: "Date", nullable: true }),
+    from: t.expose("from", { type: "Date", nullable: true, description: "First listing day, inclusive; null: no lower bound." }),
+    to: t.expose("to", { type: "Date", nullable: true, description: "Last listing day, inclusive; null: no upper bound." }),
     hasCode: t.exposeBoolean("hasCode", { nullable: true, description: "true: only papers with code; false: only without; null: all." }),
     organizations: t.exposeStringList("organizations", { description: "Organization names." }),
     keywords: t.exposeStringList("keywords", { description: "AI keywords." }),
@@ -66,14 +70,7 @@ const list = (what: string) => z.array(z.string().trim().min(1, `Empty ${what}.`
 const savedFilterInput = z
   .object({
     topics: list("topic").nullish(),
-    categories: z
-      .array(
-        z
-          .string()
-          .trim()
-          .regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG)."),
-      )
-      .nullish(),
+    categories: z.array(z.string().trim().regex(ARXIV_CATEGORY, "Not an arXiv category (e.g. cs.LG).")).nullish(),
     authors: list("author").nullish(),
     organizations: list("organization").nullish(),
     keywords: list("keyword").nullish(),
@@ -83,24 +80,34 @@ const savedFilterInput = z
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "`from` is after `to`.", path: ["to"] });
 
-builder.prismaObject("SavedSearch", {
+const SavedSearch = builder.prismaObject("SavedSearch", {
+  description: "A search you saved to run again, and optionally to receive in your email digest.",
   fields: (t) => ({
-    id: t.globalID({ resolve: (s) => ({ type: "SavedSearch", id: s.id }) }),
-    name: t.exposeString("name"),
-    query: t.exposeString("query"),
-    filter: t.field({ type: SavedSearchFilter, select: { filter: true }, resolve: (s) => savedFilterOf(s.filter) }),
+    id: t.globalID({
+      description: "Its id, for deleteSavedSearch and updateDigestSettings (SavedSearch is not a Node: `node(id)` does not fetch it).",
+      resolve: (s) => ({ type: "SavedSearch", id: s.id }),
+    }),
+    name: t.exposeString("name", { description: "The name you gave it, unique among your saved searches." }),
+    query: t.exposeString("query", { description: "The search query, as search(query:) takes it." }),
+    filter: t.field({
+      type: SavedSearchFilter,
+      description: "The filter saved with it.",
+      select: { filter: true },
+      resolve: (s) => savedFilterOf(s.filter),
+    }),
     inDigest: t.exposeBoolean("inDigest", { description: "Included in your email digest." }),
-    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was saved." }),
   }),
 });
 
+const SavedSearchConnection = builder.connectionObject({ type: SavedSearch, name: "SavedSearchConnection" });
+
 builder.prismaObjectFields("User", (t) => ({
-  savedSearches: t.relatedConnection("savedSearches", {
-    cursor: "id",
-    description: "Your saved searches, oldest first.",
-    authScopes: selfOnly,
-    query: { orderBy: { id: "asc" } },
-  }),
+  savedSearches: t.relatedConnection(
+    "savedSearches",
+    { cursor: "id", description: "Your saved searches, oldest first.", authScopes: selfOnly, query: { orderBy: { id: "asc" } } },
+    SavedSearchConnection,
+  ),
 }));
 
 const day = (d: Date | null | undefined) => (d ? isoDay(d) : null);
@@ -109,17 +116,29 @@ builder.mutationFields((t) => ({
   saveSearch: t.prismaField({
     type: "SavedSearch",
     description: `Saves a search under a name of your choice (unique among yours; at most ${MAX_SAVED_SEARCHES}).`,
-    authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, InputValidationError, AlreadyExistsError, RateLimitedError], directResult: true },
+    ...guarded("signedIn", AlreadyExistsError, RateLimitedError),
     args: {
-      name: t.arg.string({ required: true, maxLength: NAME_MAX, validate: z.string().trim().min(1, "Give the search a name.") }),
-      query: t.arg.string({ required: true, maxLength: MAX_QUERY_LENGTH, validate: z.string().trim().min(1, "The query is empty.") }),
-      filter: t.arg({ type: SearchFilterInput, validate: savedFilterInput.nullish() }),
+      name: t.arg.string({
+        required: true,
+        maxLength: NAME_MAX,
+        description: "A name for it, unique among your saved searches (AlreadyExists otherwise).",
+        validate: z.string().trim().min(1, "Give the search a name."),
+      }),
+      query: t.arg.string({
+        required: true,
+        maxLength: MAX_QUERY_LENGTH,
+        description: "The search query, as search(query:) takes it; not blank.",
+        validate: z.string().trim().min(1, "The query is empty."),
+      }),
+      filter: t.arg({
+        type: SearchFilterInput,
+        description: "The filter, as search(filter:) takes it; its topics must exist.",
+        validate: savedFilterInput.nullish(),
+      }),
       inDigest: t.arg.boolean({ defaultValue: false, description: "Include its new papers in your email digest." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.limits.consume("writes", viewer.id);
+      const viewer = await viewerWithin(ctx, "writes");
       const topics = [...new Set((args.filter?.topics ?? []).map((s) => s.trim()))];
       if (topics.length > 0) {
         const known = new Set(
@@ -150,7 +169,7 @@ builder.mutationFields((t) => ({
             userId: viewer.id,
             name: args.name.trim(),
             query: args.query.trim(),
-            filter: filter as unknown as Prisma.InputJsonObject,
+            filter,
             inDigest: args.inDigest ?? false,
           },
         });
@@ -164,9 +183,8 @@ builder.mutationFields((t) => ({
   deleteSavedSearch: t.prismaField({
     type: "SavedSearch",
     description: "Deletes one of your saved searches and returns what it was.",
-    authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, NotFoundError, InputValidationError], directResult: true },
-    args: { id: t.arg.id({ required: true }) },
+    ...guarded("signedIn", NotFoundError),
+    args: { id: t.arg.id({ required: true, description: "The SavedSearch's id." }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       const id = idArgument(args.id, "SavedSearch", "id");

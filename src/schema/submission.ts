@@ -2,29 +2,29 @@
 // through the one ingestion path (ingest()), recorded as submitted by them and listed today
 // (curators may choose the day). A paper Paperboy already has is returned as is, flagged as a
 // duplicate: a submission never overwrites what is stored.
-import { InputValidationError } from "@pothos/plugin-validation";
 import { z } from "zod";
 
+import { ARXIV_CATEGORY, parseArxivId } from "../arxiv.ts";
 import { isoDay } from "../discovery/periods.ts";
-import { ForbiddenError, invalidInput, RateLimitedError, UnauthenticatedError } from "../errors.ts";
-import { foldKey } from "../ingest/normalize.ts";
+import { ForbiddenError, invalidInput, RateLimitedError } from "../errors.ts";
 import { ingest } from "../ingest/pipeline.ts";
 import { cleanRecord, type PaperRecord, type ParsedItem } from "../ingest/record.ts";
+import { foldKey } from "../text.ts";
 import { builder } from "./builder.ts";
 import { AUTHOR_NAME_MAX, CATEGORY_MAX, URL_MAX } from "./input-limits.ts";
-import { requireViewer } from "./viewer.ts";
+import { guarded, requireViewer } from "./viewer.ts";
 
-const ARXIV_ID = /^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})(?:v(\d+))?$/i;
 const httpUrl = z
   .string()
   .trim()
   .regex(/^https?:\/\/\S+$/, "Not an http(s) URL.");
 
 const SubmitPaperInput = builder.inputType("SubmitPaperInput", {
+  description: "An arXiv paper to submit, as its abstract page shows it.",
   fields: (t) => ({
     arxivId: t.string({ required: true, maxLength: 50, description: 'The arXiv id, e.g. "2508.01234" or "2508.01234v2".' }),
-    title: t.string({ required: true, maxLength: 1_000 }),
-    abstract: t.string({ required: true, maxLength: 50_000 }),
+    title: t.string({ required: true, maxLength: 1_000, description: "The title; not blank." }),
+    abstract: t.string({ required: true, maxLength: 50_000, description: "The abstract; not blank." }),
     authors: t.stringList({
       required: true,
       maxItems: 5_000,
@@ -38,18 +38,14 @@ const SubmitPaperInput = builder.inputType("SubmitPaperInput", {
     listedOn: t.field({ type: "Date", description: "Curators only: the day to list it on (default today, UTC)." }),
   }),
   validate: z.object({
-    arxivId: z.string().trim().regex(ARXIV_ID, 'Not an arXiv id (e.g. "2508.01234" or "hep-th/9901001").'),
+    arxivId: z
+      .string()
+      .trim()
+      .refine((s) => parseArxivId(s) !== undefined, 'Not an arXiv id (e.g. "2508.01234" or "hep-th/9901001").'),
     title: z.string().trim().min(1, "Give the title."),
     abstract: z.string().trim().min(1, "Give the abstract."),
     authors: z.array(z.string().trim().min(1, "An author's name is empty.")).min(1, "Give at least one author."),
-    categories: z
-      .array(
-        z
-          .string()
-          .trim()
-          .regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "Not an arXiv category (e.g. cs.LG)."),
-      )
-      .nullish(),
+    categories: z.array(z.string().trim().regex(ARXIV_CATEGORY, "Not an arXiv category (e.g. cs.LG).")).nullish(),
     codeUrl: httpUrl.nullish(),
     projectUrl: httpUrl.nullish(),
     comment: z.string().nullish(),
@@ -58,9 +54,11 @@ const SubmitPaperInput = builder.inputType("SubmitPaperInput", {
 });
 
 const SubmitPaperPayload = builder.objectRef<{ paperId: number; duplicate: boolean }>("SubmitPaperPayload").implement({
+  description: "The submitted paper, new or already known.",
   fields: (t) => ({
     paper: t.prismaField({
       type: "Paper",
+      description: "The paper as Paperboy now has it.",
       resolve: (query, p, _args, ctx) => ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: p.paperId } }),
     }),
     duplicate: t.exposeBoolean("duplicate", { description: "True when Paperboy already had this paper: it is returned unchanged." }),
@@ -80,18 +78,18 @@ builder.mutationFields((t) => ({
     type: SubmitPaperPayload,
     description:
       "Submits an arXiv paper to the daily list, like Daily Papers' submit. A paper already known is returned with duplicate: true.",
-    authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, ForbiddenError, InputValidationError, RateLimitedError], directResult: true },
-    args: { input: t.arg({ type: SubmitPaperInput, required: true }) },
+    ...guarded("signedIn", ForbiddenError, RateLimitedError),
+    args: { input: t.arg({ type: SubmitPaperInput, required: true, description: "The paper." }) },
     resolve: async (_root, { input }, ctx) => {
       const viewer = requireViewer(ctx);
       if (input.listedOn && viewer.role === "READER") throw new ForbiddenError("Only curators choose the listing day; leave listedOn out.");
+      // Not viewerWithin: a request refused above spends nothing of the limit.
       await ctx.limits.consume("submissions", viewer.id);
-      const [, arxivId, version] = ARXIV_ID.exec(input.arxivId.trim())!;
+      const { id: arxivId, version } = parseArxivId(input.arxivId)!;
       const listedOn = isoDay(input.listedOn ?? new Date());
       const record = cleanRecord({
-        arxivId: arxivId!,
-        arxivVersion: version ? Number(version) : undefined,
+        arxivId,
+        arxivVersion: version,
         title: input.title,
         abstract: input.abstract,
         authors: input.authors.map((name) => ({ name })),

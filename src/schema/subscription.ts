@@ -1,9 +1,9 @@
 // Live events: paperIngested (filtered, resumable), paperUpdated. Deliveries come from the
 // instance's LiveHub (src/live/), which reads the database and fans out; the fields a client
 // selects are then loaded with the same Prisma selections as queries.
+import type { PaperUpdatedEvent } from "../live/events.ts";
 import type { PaperFacts } from "../live/filter.ts";
 import { type LiveFailure, unwrapLive } from "../live/queue.ts";
-import type { PaperUpdatedEvent } from "../pubsub.ts";
 import { builder } from "./builder.ts";
 import { ingestCursor, parseIngestCursor } from "./cursors.ts";
 import { parseGlobalId } from "./ids.ts";
@@ -24,9 +24,13 @@ const PaperIngestedFilter = builder.inputType("PaperIngestedFilter", {
 const PaperIngested = builder.objectRef<PaperFacts>("PaperIngested").implement({
   description: "A newly ingested paper and its cursor (resume after it with `after`).",
   fields: (t) => ({
-    cursor: t.string({ resolve: (f) => ingestCursor(f.seq) }),
+    cursor: t.string({
+      description: "This paper's position in ingestion order: pass it as `after` to resume after it.",
+      resolve: (f) => ingestCursor(f.seq),
+    }),
     paper: t.prismaField({
       type: Paper,
+      description: "The paper.",
       resolve: (query, f, _args, ctx) =>
         ctx.live.shared.load(`paper:${f.id}:${JSON.stringify(query)}`, () =>
           ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: f.id } }),
@@ -39,10 +43,12 @@ builder.subscriptionFields((t) => ({
   paperIngested: t.field({
     type: PaperIngested,
     description:
-      "Every newly ingested paper that matches `filter`, in commit order. With `after` (a cursor from an earlier delivery or from a papers connection), first the matching papers ingested since then, then live ones: no gap, no duplicate.",
+      "Every newly ingested paper that matches `filter`, in commit order. " +
+      "With `after` (a cursor from an earlier delivery or from a papers connection), " +
+      "first the matching papers ingested since then, then live ones: no gap, no duplicate.",
     args: {
-      filter: t.arg({ type: PaperIngestedFilter }),
-      after: t.arg.string(),
+      filter: t.arg({ type: PaperIngestedFilter, description: "Only papers that match it; every paper when absent." }),
+      after: t.arg.string({ description: "Resume after this cursor: PaperIngested.cursor, Paper.cursor or a cursor of `papers`." }),
     },
     subscribe: (_root, args, ctx) =>
       ctx.live.papers.subscribe({
@@ -55,7 +61,8 @@ builder.subscriptionFields((t) => ({
   paperUpdated: t.prismaField({
     type: "Paper",
     description: "The paper each time it changes: upvotes, comments, topics, a new arXiv version.",
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The Paper's id; an unknown paper is an error." }) },
+
     subscribe: async (_root, args, ctx) => {
       const paperId = await requirePaper(ctx, parseGlobalId(args.id, "Paper", "id"), args.id);
       return ctx.live.watchPaper(paperId, ctx.congested);

@@ -2,12 +2,13 @@
 // (subtopics included), its feeds, and the taxonomy as a tree.
 import { withDescendants } from "../discovery/topics.ts";
 import { builder } from "./builder.ts";
-import { trendingConnection, TrendingConnectionRef, type TrendingWindow, TrendingWindowEnum } from "./listings.ts";
+import { trendingConnection, TrendingConnectionRef, TrendingWindowEnum } from "./listings.ts";
 
 const FeedLinks = builder.objectRef<{ atom: string; json: string }>("FeedLinks").implement({
+  description: "Addresses of a feed for feed readers, in two formats.",
   fields: (t) => ({
-    atom: t.exposeString("atom", { description: "Atom 1.0." }),
-    json: t.exposeString("json", { description: "JSON Feed 1.1." }),
+    atom: t.exposeString("atom", { description: "The URL of the Atom 1.0 feed." }),
+    json: t.exposeString("json", { description: "The URL of the JSON Feed 1.1 feed." }),
   }),
 });
 
@@ -18,14 +19,19 @@ builder.prismaObjectFields("Topic", (t) => ({
     description: "Trending papers of this topic and its subtopics (see Query.trending).",
     select: { id: true },
     args: {
-      window: t.arg({ type: TrendingWindowEnum, defaultValue: "WEEK", required: true }),
-      asOf: t.arg({ type: "DateTime" }),
+      window: t.arg({
+        type: TrendingWindowEnum,
+        defaultValue: "WEEK",
+        required: true,
+        description: "How far back to look (default a week).",
+      }),
+      asOf: t.arg({ type: "DateTime", description: "The instant to rank at (default now); later pages keep the first page's." }),
       first: t.arg.int({ description: "Page size (default 20)." }),
-      after: t.arg.string(),
+      after: t.arg.string({ description: "The endCursor of the previous page." }),
     },
     resolve: async (topic, args, ctx, info) => {
       const topicIds = await withDescendants(ctx.prisma, [topic.id]);
-      return (await trendingConnection(ctx, info, { ...args, window: args.window as TrendingWindow, topicIds })) as never;
+      return trendingConnection(ctx, info, { ...args, topicIds });
     },
   }),
   feeds: t.field({

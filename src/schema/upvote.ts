@@ -1,13 +1,11 @@
 // Upvotes. The Upvote row (primary key user+paper) and Paper.upvoteCount change in one transaction:
 // the insert is ON CONFLICT DO NOTHING and the count moves only when a row really appeared or
 // went away, so repeats are no-ops and concurrent votes give an exact count.
-import { InputValidationError } from "@pothos/plugin-validation";
-
 import type { Context } from "../context.ts";
-import { NotFoundError, RateLimitedError, UnauthenticatedError } from "../errors.ts";
+import { NotFoundError, RateLimitedError } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
-import { requireViewer } from "./viewer.ts";
+import { guarded, viewerWithin } from "./viewer.ts";
 
 builder.prismaObjectFields("Paper", (t) => ({
   viewerHasUpvoted: t.boolean({
@@ -31,8 +29,7 @@ export async function existingPaperId(ctx: Context, globalId: string, argumentNa
 }
 
 async function vote(ctx: Context, globalId: string, up: boolean): Promise<number> {
-  const viewer = requireViewer(ctx);
-  await ctx.limits.consume("upvotes", viewer.id);
+  const viewer = await viewerWithin(ctx, "upvotes");
   const paperId = await existingPaperId(ctx, globalId, "id");
   const changed = await ctx.prisma.$transaction(async (tx) => {
     const { count } = up
@@ -45,24 +42,20 @@ async function vote(ctx: Context, globalId: string, up: boolean): Promise<number
   return paperId;
 }
 
-const errors = { types: [UnauthenticatedError, NotFoundError, InputValidationError, RateLimitedError], directResult: true as const };
-
 builder.mutationFields((t) => ({
   upvotePaper: t.prismaField({
     type: "Paper",
     description: "Upvotes a paper; upvoting again changes nothing.",
-    authScopes: { signedIn: true },
-    errors,
-    args: { id: t.arg.id({ required: true }) },
+    ...guarded("signedIn", NotFoundError, RateLimitedError),
+    args: { id: t.arg.id({ required: true, description: "The Paper's id." }) },
     resolve: async (query, _root, args, ctx) =>
       ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: await vote(ctx, args.id, true) } }),
   }),
   removeUpvote: t.prismaField({
     type: "Paper",
     description: "Takes your upvote back; without one, changes nothing.",
-    authScopes: { signedIn: true },
-    errors,
-    args: { id: t.arg.id({ required: true }) },
+    ...guarded("signedIn", NotFoundError, RateLimitedError),
+    args: { id: t.arg.id({ required: true, description: "The Paper's id." }) },
     resolve: async (query, _root, args, ctx) =>
       ctx.prisma.paper.findUniqueOrThrow({ ...query, where: { id: await vote(ctx, args.id, false) } }),
   }),

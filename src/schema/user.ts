@@ -1,15 +1,15 @@
 // Users: public profiles, `me`, and role changes by admins. Private fields (email, tokens, follows,
 // saved searches, feed) are added here and in their domain files, each guarded by selfOnly /
 // selfOrAdmin, so another user's private data is refused with Forbidden, never returned.
-import { InputValidationError } from "@pothos/plugin-validation";
-
-import { ForbiddenError, invalidInput, NotFoundError, UnauthenticatedError } from "../errors.ts";
+import { invalidInput, NotFoundError } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
 import { NAME_MAX } from "./input-limits.ts";
-import { requireViewer, selfOrAdmin } from "./viewer.ts";
+import { guarded, selfOrAdmin } from "./viewer.ts";
 
 export const Role = builder.enumType("Role", {
+  description: "What a user may do; each role can do everything the one before it can.",
+
   values: {
     READER: { description: "Reads, upvotes, comments, follows, submits papers." },
     CURATOR: { description: "Also ingests, edits topics, tags papers and moderates comments." },
@@ -18,15 +18,16 @@ export const Role = builder.enumType("Role", {
 });
 
 export const User = builder.prismaNode("User", {
+  description: "A person with an account: a public profile, and private fields only they (or an admin, for email) can read.",
   // Loaded by `node`/`nodes`: a missing one is null there (node.ts).
   nullable: true,
   id: { field: "id" },
   // Never expose passwordHash: this type selects only what its fields ask for.
   fields: (t) => ({
-    handle: t.exposeString("handle"),
-    name: t.exposeString("name"),
-    role: t.expose("role", { type: Role }),
-    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    handle: t.exposeString("handle", { description: "Unique public name, as the user wrote it (`user(handle)` ignores case)." }),
+    name: t.exposeString("name", { description: "Display name." }),
+    role: t.expose("role", { type: Role, description: "What the user may do." }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When the account was created." }),
     email: t.exposeString("email", { description: "Only for the user and admins.", authScopes: selfOrAdmin }),
   }),
 });
@@ -42,7 +43,7 @@ builder.queryFields((t) => ({
     type: "User",
     nullable: true,
     description: "A user by handle (case-insensitive); null when there is none.",
-    args: { handle: t.arg.string({ required: true, maxLength: NAME_MAX }) },
+    args: { handle: t.arg.string({ required: true, maxLength: NAME_MAX, description: "The user's handle." }) },
     resolve: (query, _root, args, ctx) => ctx.prisma.user.findUnique({ ...query, where: { handleKey: args.handle.trim().toLowerCase() } }),
   }),
 }));
@@ -51,11 +52,12 @@ builder.mutationFields((t) => ({
   setUserRole: t.prismaField({
     type: "User",
     description: "Admins only. The last admin cannot give up the role.",
-    authScopes: { admin: true },
-    errors: { types: [UnauthenticatedError, ForbiddenError, NotFoundError, InputValidationError], directResult: true },
-    args: { userId: t.arg.id({ required: true }), role: t.arg({ type: Role, required: true }) },
+    ...guarded("admin", NotFoundError),
+    args: {
+      userId: t.arg.id({ required: true, description: "The User's id." }),
+      role: t.arg({ type: Role, required: true, description: "The new role." }),
+    },
     resolve: async (query, _root, args, ctx) => {
-      requireViewer(ctx);
       const id = idArgument(args.userId, "User", "userId");
       return ctx.prisma.$transaction(async (tx) => {
         const user = await tx.user.findUnique({ where: { id }, select: { role: true } });

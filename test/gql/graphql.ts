@@ -13,6 +13,7 @@ export type CodeSource =
   /** The paper's source gave it (Hugging Face's githubRepo, a record's code URL). */
   | 'SOURCE';
 
+/** How often the email digest is sent. */
 export type DigestFrequency =
   /** Each day's papers, sent after the (UTC) day ends. */
   | 'DAILY'
@@ -21,13 +22,15 @@ export type DigestFrequency =
   /** Each ISO week's papers, sent after the week ends (Sunday, UTC). */
   | 'WEEKLY';
 
+/** An author of an ingested paper. */
 export type IngestAuthorInput = {
-  /** At most 100,000 characters. */
+  /** The institution, if known. At most 100,000 characters. */
   affiliation?: string | null | undefined;
-  /** At most 100,000 characters. */
+  /** The name as the paper gives it (TeX accents are converted). At most 100,000 characters. */
   name: string;
 };
 
+/** The format of an ingested document. */
 export type IngestFormat =
   /** arXiv API Atom XML. */
   | 'ATOM'
@@ -42,12 +45,13 @@ export type IngestFormat =
   /** Daily Papers page text. */
   | 'PAGE';
 
+/** A paper's links; each is optional. */
 export type IngestLinksInput = {
-  /** At most 100,000 characters. */
+  /** The abstract page (arXiv). At most 100,000 characters. */
   abstract?: string | null | undefined;
   /** The code repository. At most 100,000 characters. */
   code?: string | null | undefined;
-  /** At most 100,000 characters. */
+  /** The PDF. At most 100,000 characters. */
   pdf?: string | null | undefined;
   /** The project page. At most 100,000 characters. */
   project?: string | null | undefined;
@@ -71,36 +75,41 @@ export type IngestPapersInput = {
 
 /** One paper. Validated like every other source: a bad record is rejected with its index. */
 export type IngestRecordInput = {
-  /** At most 100,000 characters. */
+  /** The abstract; default empty. The pipeline rejects one over 50,000 characters. At most 100,000 characters. */
   abstract?: string | null | undefined;
   /** With or without version: "2503.11731v2", "hep-th/9901001". At most 100,000 characters. */
   arxivId?: string | null | undefined;
-  /** At most 5,000 items. */
+  /** The authors, in the paper's order. At most 5,000 items. */
   authors?: Array<IngestAuthorInput> | null | undefined;
   /** arXiv categories, primary first: ["cs.LG", "stat.ML"]. At most 100 items, each at most 100,000 characters. */
   categories?: Array<string> | null | undefined;
-  /** At most 100,000 characters. */
+  /** The authors' comment (pages, venue, ...). At most 100,000 characters. */
   comment?: string | null | undefined;
-  /** At most 100,000 characters. */
+  /** The DOI, e.g. "10.1145/3597503.3639187". At most 100,000 characters. */
   doi?: string | null | undefined;
-  /** At most 100,000 characters. */
+  /** Where it was published, as the authors cite it. At most 100,000 characters. */
   journalRef?: string | null | undefined;
+  /** Abstract page, PDF, code repository and project page. */
   links?: IngestLinksInput | null | undefined;
   /** The day it is listed on; default: the input's date, else its published day. */
   listedOn?: string | null | undefined;
+  /** When the source published it (arXiv v1). */
   publishedAt?: string | null | undefined;
-  /** At most 100,000 characters. */
+  /** The title; the pipeline rejects one over 1,000 characters. At most 100,000 characters. */
   title: string;
   /** When the source last revised it. */
   updatedAt?: string | null | undefined;
 };
 
+/** Narrows ingestRuns: every field given must match. */
 export type IngestRunFilter = {
   /** Runs whose source starts with this: "poller:", "cli:", "graphql". At most 100 characters. */
   source?: string | null | undefined;
+  /** Only runs in this status. */
   status?: IngestStatus | null | undefined;
 };
 
+/** Where an ingestion run is. */
 export type IngestStatus =
   /** Stopped early (see failure); what was written before stays. */
   | 'FAILED'
@@ -111,6 +120,7 @@ export type IngestStatus =
   /** Read to the end; rejected records are listed in errors. */
   | 'SUCCEEDED';
 
+/** Narrows `papers`: every field given must match. */
 export type PaperFilter = {
   /** Only papers listed on this day. */
   listedOn?: string | null | undefined;
@@ -130,6 +140,7 @@ export type PaperIngestedFilter = {
   topics?: Array<string> | null | undefined;
 };
 
+/** The order of a listing. */
 export type PaperSort =
   /** Most stars of the code repository first (papers without a count last), then votes, then title. */
   | 'GITHUB_STARS'
@@ -140,11 +151,16 @@ export type PaperSort =
   /** Most votes (our upvotes + Hugging Face upvotes) first, then title. */
   | 'UPVOTES';
 
+/** The length of a listing's period. */
 export type PeriodKind =
+  /** One listing day (UTC). */
   | 'DAY'
+  /** A calendar month. */
   | 'MONTH'
+  /** An ISO 8601 week, Monday to Sunday. */
   | 'WEEK';
 
+/** What a user may do; each role can do everything the one before it can. */
 export type Role =
   /** Also changes users' roles. */
   | 'ADMIN'
@@ -153,10 +169,11 @@ export type Role =
   /** Reads, upvotes, comments, follows, submits papers. */
   | 'READER';
 
+/** A part of a paper that search looks in. */
 export type SearchField =
   /** The abstract. */
   | 'ABSTRACT'
-  /** An author's name. */
+  /** The author names. */
   | 'AUTHORS'
   /** The AI keywords the source gave (Paper.aiKeywords); they weigh as much as the title. */
   | 'KEYWORDS'
@@ -183,14 +200,16 @@ export type SearchFilter = {
   topics?: Array<string> | null | undefined;
 };
 
+/** The order of search results. */
 export type SearchSort =
   /** Most stars of the code repository first (papers without a count last), then best match. */
   | 'GITHUB_STARS'
   /** Best match first (ts_rank), then the newer listing day. */
   | 'RELEVANCE';
 
+/** An arXiv paper to submit, as its abstract page shows it. */
 export type SubmitPaperInput = {
-  /** At most 50,000 characters. */
+  /** The abstract; not blank. At most 50,000 characters. */
   abstract: string;
   /** The arXiv id, e.g. "2508.01234" or "2508.01234v2". At most 50 characters. */
   arxivId: string;
@@ -206,16 +225,18 @@ export type SubmitPaperInput = {
   listedOn?: string | null | undefined;
   /** The project page. At most 2,000 characters. */
   projectUrl?: string | null | undefined;
-  /** At most 1,000 characters. */
+  /** The title; not blank. At most 1,000 characters. */
   title: string;
 };
 
+/** Who gave a paper a topic. */
 export type TagSource =
   /** Set by a curator. */
   | 'CURATOR'
   /** Set by the automatic tagger. */
   | 'TAGGER';
 
+/** How a token was made, and so how long it lasts. */
 export type TokenKind =
   /** Created by createApiToken, for bots; lasts until revoked or its expiry. */
   | 'API'
@@ -224,16 +245,17 @@ export type TokenKind =
 
 /** Only the fields given change. Keywords and categories steer the tagger for papers ingested (or re-tagged) later. */
 export type TopicUpdateInput = {
-  /** At most 50 items, each at most 50 characters. */
+  /** arXiv categories the tagger maps to the topic, e.g. "cs.LG"; replaces the current list. At most 50 items, each at most 50 characters. */
   categories?: Array<string> | null | undefined;
-  /** At most 2,000 characters. */
+  /** What the topic covers. At most 2,000 characters. */
   description?: string | null | undefined;
-  /** At most 200 items, each at most 100 characters. */
+  /** Words and phrases the tagger matches (stored lowercased); replaces the current list. At most 200 items, each at most 100 characters. */
   keywords?: Array<string> | null | undefined;
-  /** At most 100 characters. */
+  /** The display name; not blank. At most 100 characters. */
   name?: string | null | undefined;
 };
 
+/** How far back a trending list looks from its instant. */
 export type TrendingWindow =
   /** Papers listed in the last 24 hours (the listing day of asOf and the day before). */
   | 'DAY'
@@ -573,9 +595,9 @@ export type UpdateDigestMutationVariables = Exact<{
 
 export type UpdateDigestMutation = { updateDigestSettings:
     | { __typename: 'Forbidden', message: string, code: string }
-    | { __typename: 'MutationUpdateDigestSettingsSuccess', data: { frequency: DigestFrequency, savedSearchIds: Array<string>, topics: Array<{ slug: string }> } }
     | { __typename: 'NotFound', message: string, code: string }
     | { __typename: 'Unauthenticated', message: string, code: string }
+    | { __typename: 'UpdateDigestSettingsSuccess', data: { frequency: DigestFrequency, savedSearchIds: Array<string>, topics: Array<{ slug: string }> } }
     | { __typename: 'ValidationError', message: string, code: string, issues: Array<{ path: Array<string>, message: string }> }
    };
 
@@ -1040,6 +1062,7 @@ export type LogOutMutationVariables = Exact<{ [key: string]: never; }>;
 export type LogOutMutation = { logOut:
     | { __typename: 'ApiToken', kind: TokenKind, revokedAt: string | null }
     | { __typename: 'Unauthenticated', message: string }
+    | { __typename: 'ValidationError', message: string }
    };
 
 export type ChangePasswordMutationVariables = Exact<{
@@ -1203,7 +1226,7 @@ export const ThreadDocument = {"kind":"Document","definitions":[{"kind":"Operati
 export const PaperCountsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PaperCounts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"paper"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upvoteCount"}},{"kind":"Field","name":{"kind":"Name","value":"viewerHasUpvoted"}}]}}]}}]} as unknown as DocumentNode<PaperCountsQuery, PaperCountsQueryVariables>;
 export const CommentsLiveDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"CommentsLive"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"paperId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"commentAdded"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"paperId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"paperId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"author"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"handle"}}]}}]}}]}}]} as unknown as DocumentNode<CommentsLiveSubscription, CommentsLiveSubscriptionVariables>;
 export const PaperLiveDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"PaperLive"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"paperUpdated"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upvoteCount"}},{"kind":"Field","name":{"kind":"Name","value":"commentCount"}}]}}]}}]} as unknown as DocumentNode<PaperLiveSubscription, PaperLiveSubscriptionVariables>;
-export const UpdateDigestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateDigest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"frequency"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DigestFrequency"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"topics"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"savedSearches"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateDigestSettings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"frequency"},"value":{"kind":"Variable","name":{"kind":"Name","value":"frequency"}}},{"kind":"Argument","name":{"kind":"Name","value":"topics"},"value":{"kind":"Variable","name":{"kind":"Name","value":"topics"}}},{"kind":"Argument","name":{"kind":"Name","value":"savedSearches"},"value":{"kind":"Variable","name":{"kind":"Name","value":"savedSearches"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationUpdateDigestSettingsSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"frequency"}},{"kind":"Field","name":{"kind":"Name","value":"topics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}}]}},{"kind":"Field","name":{"kind":"Name","value":"savedSearchIds"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateDigestMutation, UpdateDigestMutationVariables>;
+export const UpdateDigestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateDigest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"frequency"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DigestFrequency"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"topics"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"savedSearches"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateDigestSettings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"frequency"},"value":{"kind":"Variable","name":{"kind":"Name","value":"frequency"}}},{"kind":"Argument","name":{"kind":"Name","value":"topics"},"value":{"kind":"Variable","name":{"kind":"Name","value":"topics"}}},{"kind":"Argument","name":{"kind":"Name","value":"savedSearches"},"value":{"kind":"Variable","name":{"kind":"Name","value":"savedSearches"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateDigestSettingsSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"frequency"}},{"kind":"Field","name":{"kind":"Name","value":"topics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}}]}},{"kind":"Field","name":{"kind":"Name","value":"savedSearchIds"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateDigestMutation, UpdateDigestMutationVariables>;
 export const DailyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Daily"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"date"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"week"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"month"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sort"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"PaperSort"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"submitter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dailyPapers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"date"},"value":{"kind":"Variable","name":{"kind":"Name","value":"date"}}},{"kind":"Argument","name":{"kind":"Name","value":"week"},"value":{"kind":"Variable","name":{"kind":"Name","value":"week"}}},{"kind":"Argument","name":{"kind":"Name","value":"month"},"value":{"kind":"Variable","name":{"kind":"Name","value":"month"}}},{"kind":"Argument","name":{"kind":"Name","value":"sort"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sort"}}},{"kind":"Argument","name":{"kind":"Name","value":"submitter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"submitter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"period"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"firstDay"}},{"kind":"Field","name":{"kind":"Name","value":"lastDay"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"votes"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"arxivId"}},{"kind":"Field","name":{"kind":"Name","value":"listedOn"}}]}}]}}]}}]}}]} as unknown as DocumentNode<DailyQuery, DailyQueryVariables>;
 export const TrendingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Trending"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"window"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TrendingWindow"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"topic"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trending"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"window"},"value":{"kind":"Variable","name":{"kind":"Name","value":"window"}}},{"kind":"Argument","name":{"kind":"Name","value":"topic"},"value":{"kind":"Variable","name":{"kind":"Name","value":"topic"}}},{"kind":"Argument","name":{"kind":"Name","value":"asOf"},"value":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"asOf"}},{"kind":"Field","name":{"kind":"Name","value":"firstDay"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"votes"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"arxivId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"listedOn"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TrendingQuery, TrendingQueryVariables>;
 export const TopicPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TopicPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"slug"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"topic"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"slug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"paperCount"}},{"kind":"Field","name":{"kind":"Name","value":"followerCount"}},{"kind":"Field","name":{"kind":"Name","value":"children"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}}]}},{"kind":"Field","name":{"kind":"Name","value":"feeds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atom"}},{"kind":"Field","name":{"kind":"Name","value":"json"}}]}},{"kind":"Field","name":{"kind":"Name","value":"trending"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"window"},"value":{"kind":"EnumValue","value":"MONTH"}},{"kind":"Argument","name":{"kind":"Name","value":"asOf"},"value":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"arxivId"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"topicTree"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"children"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}}]}}]}}]}}]} as unknown as DocumentNode<TopicPageQuery, TopicPageQueryVariables>;

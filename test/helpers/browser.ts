@@ -23,8 +23,8 @@ export function missingBrowser(): string | null {
 }
 
 export function launchBrowser(): Promise<Browser> {
-  // Flags from notes/graphiql-offline.md: without the background-networking ones Chromium floods
-  // the closed network.
+  // Headless Chromium on a machine without internet: without the background-networking, component
+  // update and sync flags it keeps calling Google's services and floods the closed network.
   return chromium.launch({
     executablePath,
     args: [

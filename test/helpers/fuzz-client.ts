@@ -3,10 +3,11 @@
 // everything the client saw, so that a verdict can be given on it.
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import type { FormattedExecutionResult, GraphQLFormattedError } from "graphql";
-import { type Client, createClient } from "graphql-ws";
+import { type Client, CloseCode, createClient } from "graphql-ws";
 import WebSocket from "ws";
 
 import { hashToken, issueToken } from "../../src/auth/tokens.ts";
+import { SocketCloseCode } from "../../src/close-codes.ts";
 import type { Operation, OperationKind } from "./fuzz-operations.ts";
 import type { LiveServer } from "./server.ts";
 import { demoUser } from "./users.ts";
@@ -164,7 +165,8 @@ export class FuzzClient {
             settle();
             const { code, reason } = event as { code: number; reason: string };
             // 1000: our own dispose; 4403: the server closing a socket whose token a case revoked.
-            if (code !== 1000 && code !== 4403) socket.closes.push(`the socket closed with ${code} ${reason}`);
+            if (code !== SocketCloseCode.Normal && code !== CloseCode.Forbidden)
+              socket.closes.push(`the socket closed with ${code} ${reason}`);
           },
         },
       }),
@@ -205,7 +207,8 @@ export class FuzzClient {
           if (Array.isArray(e)) results.push({ errors: e as GraphQLFormattedError[] });
           else {
             const { code, reason } = e as { code?: number; reason?: string };
-            if (code !== 4403) broken = code !== undefined ? `the socket closed with ${code} ${reason}` : `the socket failed: ${String(e)}`;
+            if (code !== CloseCode.Forbidden)
+              broken = code !== undefined ? `the socket closed with ${code} ${reason}` : `the socket failed: ${String(e)}`;
           }
           finish();
         },

@@ -10,9 +10,10 @@ import { createHash, timingSafeEqual } from "node:crypto";
 
 import type { Database } from "../../db.ts";
 import { HttpError } from "../../errors.ts";
+import type { CommitListener } from "../../live/events.ts";
 import { ingestFile } from "../file-run.ts";
 import { type ByteCounter, InputError, oneShotFile } from "../input.ts";
-import { type CommitListener, type IngestCounts, StrictIngestError } from "../pipeline.ts";
+import { type IngestCounts, StrictIngestError } from "../pipeline.ts";
 import { isFormatOption } from "../read.ts";
 import { isIsoDay } from "../record.ts";
 import { retagAll } from "../retag.ts";

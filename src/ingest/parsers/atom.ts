@@ -10,8 +10,9 @@ import { StringDecoder } from "node:string_decoder";
 
 import { SaxesParser, type SaxesTagNS } from "saxes";
 
+import { parseArxivId } from "../../arxiv.ts";
 import { InputError } from "../input.ts";
-import { type AuthorRecord, parseArxivId, type ParsedItem } from "../record.ts";
+import { type AuthorRecord, type ParsedItem } from "../record.ts";
 import { parseDate } from "./json-record.ts";
 
 const ATOM = "http://www.w3.org/2005/Atom";
@@ -65,129 +66,162 @@ export async function* parseAtom(
   result: AtomResult = { entries: 0 },
 ): AsyncGenerator<ParsedItem> {
   const parser = new SaxesParser({ xmlns: true, position: true });
-  const ready: ParsedItem[] = [];
-  let depth = 0;
-  let entry: Draft | undefined;
-  let entryDepth = 0;
-  let author: Draft["authors"][number] | undefined;
-  // The element whose text is being gathered (text of its descendants included, for type="xhtml").
-  let capture: { depth: number; text: string; set: (text: string) => void } | undefined;
+  const reader = new EntryReader(parser, name, result);
+  const decoder = new StringDecoder("utf8");
+  for await (const chunk of chunks) {
+    parser.write(decoder.write(chunk));
+    reader.checkPending();
+    yield* reader.ready.splice(0);
+  }
+  parser.write(decoder.end());
+  parser.close();
+  yield* reader.ready.splice(0);
+}
 
+/** The element whose text is being gathered (text of its descendants included, for type="xhtml"). */
+interface Capture {
+  depth: number;
+  text: string;
+  set: (text: string) => void;
+}
+
+/** Follows the parser's events: each <entry> becomes an item in `ready` as it closes; the limits refuse a hostile document. */
+class EntryReader {
+  readonly ready: ParsedItem[] = [];
+  private depth = 0;
+  private entry: Draft | undefined;
+  private entryDepth = 0;
+  private author: Draft["authors"][number] | undefined;
+  private capture: Capture | undefined;
   // Where the parser last reported something: the text, tag or comment it is in started there.
-  let lastEvent = 0;
-  let attributes = 0;
-  let feedElements = 0;
-  let entryElements = 0;
-  const refuse = (what: string) => {
-    throw new InputError(`${name}: ${what} at line ${parser.line}: not an Atom feed`);
-  };
+  private lastEvent = 0;
+  private attributes = 0;
+  private feedElements = 0;
+  private entryElements = 0;
 
-  parser.on("error", (e) => {
-    throw new InputError(`${name}: not well-formed XML (${e.message})`);
-  });
-  parser.on("opentagstart", () => {
-    lastEvent = parser.position;
-    attributes = 0;
-    if (depth >= MAX_XML_DEPTH) refuse(`elements nested more than ${MAX_XML_DEPTH} deep`);
-  });
-  parser.on("attribute", () => {
-    lastEvent = parser.position;
-    if (++attributes > MAX_ATTRIBUTES) refuse(`an element with more than ${MAX_ATTRIBUTES} attributes`);
-  });
-  parser.on("opentag", (tag: SaxesTagNS) => {
-    lastEvent = parser.position;
-    depth += 1;
-    const uri = tag.uri;
-    const local = tag.local;
-    if (depth === 1) {
-      if (local !== "feed") throw new InputError(`${name}: an XML document whose root element is <${tag.name}>, not an Atom <feed>`);
+  constructor(
+    private readonly parser: SaxesParser<{ xmlns: true; position: true }>,
+    private readonly name: string,
+    private readonly result: AtomResult,
+  ) {
+    parser.on("error", (e) => {
+      throw new InputError(`${name}: not well-formed XML (${e.message})`);
+    });
+    parser.on("opentagstart", () => {
+      this.lastEvent = parser.position;
+      this.attributes = 0;
+      if (this.depth >= MAX_XML_DEPTH) this.refuse(`elements nested more than ${MAX_XML_DEPTH} deep`);
+    });
+    parser.on("attribute", () => {
+      this.lastEvent = parser.position;
+      if (++this.attributes > MAX_ATTRIBUTES) this.refuse(`an element with more than ${MAX_ATTRIBUTES} attributes`);
+    });
+    parser.on("opentag", (tag) => this.open(tag));
+    parser.on("text", (text) => this.text(text));
+    parser.on("cdata", (text) => this.text(text));
+    parser.on("closetag", () => this.close());
+  }
+
+  /** saxes reports a text, tag or comment once it ends, holding it whole until then: bounded here, between chunks. */
+  checkPending(): void {
+    if (this.parser.position - this.lastEvent > MAX_XML_TOKEN_CHARS) {
+      this.refuse(`a text, tag or comment of more than ${MAX_XML_TOKEN_CHARS.toLocaleString("en")} characters`);
+    }
+  }
+
+  private refuse(what: string): never {
+    throw new InputError(`${this.name}: ${what} at line ${this.parser.line}: not an Atom feed`);
+  }
+
+  private open(tag: SaxesTagNS): void {
+    this.lastEvent = this.parser.position;
+    this.depth += 1;
+    if (this.depth === 1) {
+      if (tag.local !== "feed")
+        throw new InputError(`${this.name}: an XML document whose root element is <${tag.name}>, not an Atom <feed>`);
       return;
     }
-    if (!entry) {
-      if (depth === 2 && uri === ATOM && local === "entry") {
-        if (result.entries >= MAX_FEED_ENTRIES) refuse(`more than ${MAX_FEED_ENTRIES.toLocaleString("en")} entries (split the feed)`);
-        entry = { line: parser.line, authors: [], categories: [] };
-        entryDepth = depth;
-        entryElements = 0;
-        return;
-      }
-      if (++feedElements > MAX_FEED_ELEMENTS) refuse(`more than ${MAX_FEED_ELEMENTS.toLocaleString("en")} elements outside entries`);
-      if (depth === 2 && local === "totalResults" && OPENSEARCH.test(uri)) {
-        capture = { depth, text: "", set: (t) => (result.totalResults = Number(t.trim())) };
-      }
+    if (!this.entry) return this.openOutsideEntry(tag);
+    if (++this.entryElements > MAX_ENTRY_ELEMENTS) this.refuse(`an entry of more than ${MAX_ENTRY_ELEMENTS.toLocaleString("en")} elements`);
+    if (this.capture) return;
+    if (this.depth === this.entryDepth + 1) this.openEntryChild(this.entry, tag);
+    else if (this.author && this.depth === this.entryDepth + 2) this.openAuthorChild(this.author, tag);
+  }
+
+  private openOutsideEntry({ uri, local }: SaxesTagNS): void {
+    const { depth, result } = this;
+    if (depth === 2 && uri === ATOM && local === "entry") {
+      if (result.entries >= MAX_FEED_ENTRIES) this.refuse(`more than ${MAX_FEED_ENTRIES.toLocaleString("en")} entries (split the feed)`);
+      this.entry = { line: this.parser.line, authors: [], categories: [] };
+      this.entryDepth = depth;
+      this.entryElements = 0;
       return;
     }
-    if (++entryElements > MAX_ENTRY_ELEMENTS) refuse(`an entry of more than ${MAX_ENTRY_ELEMENTS.toLocaleString("en")} elements`);
-    if (capture) return;
-    const e = entry;
+    if (++this.feedElements > MAX_FEED_ELEMENTS)
+      this.refuse(`more than ${MAX_FEED_ELEMENTS.toLocaleString("en")} elements outside entries`);
+    if (depth === 2 && local === "totalResults" && OPENSEARCH.test(uri)) {
+      this.capture = { depth, text: "", set: (t) => (result.totalResults = Number(t.trim())) };
+    }
+  }
+
+  private openEntryChild(e: Draft, tag: SaxesTagNS): void {
+    const { uri, local } = tag;
     const attr = (n: string) => tag.attributes[n]?.value;
-    if (depth === entryDepth + 1) {
-      const field = ENTRY_FIELDS[uri]?.[local];
-      if (field) {
-        capture = { depth, text: "", set: (t) => ((e as unknown as Record<string, string>)[field] = t) };
-      } else if (uri === ATOM && local === "author") {
-        author = { name: "", affiliations: [] };
-      } else if (uri === ATOM && local === "category") {
-        const term = attr("term");
-        if (term) e.categories.push(term);
-      } else if (uri === ARXIV && local === "primary_category") {
-        e.primaryCategory = attr("term");
-      } else if (uri === ATOM && local === "link") {
-        const href = attr("href");
-        if (href && attr("title") === "pdf") e.pdfUrl = href;
-        else if (href && attr("rel") === "alternate") e.absUrl = href;
-      }
-    } else if (author && depth === entryDepth + 2) {
-      const a = author;
-      if (uri === ATOM && local === "name") capture = { depth, text: "", set: (t) => (a.name = t) };
-      else if (uri === ARXIV && local === "affiliation") capture = { depth, text: "", set: (t) => a.affiliations.push(t) };
+    const field = ENTRY_FIELDS[uri]?.[local];
+    if (field) {
+      this.capture = { depth: this.depth, text: "", set: (t) => ((e as unknown as Record<string, string>)[field] = t) };
+    } else if (uri === ATOM && local === "author") {
+      this.author = { name: "", affiliations: [] };
+    } else if (uri === ATOM && local === "category") {
+      const term = attr("term");
+      if (term) e.categories.push(term);
+    } else if (uri === ARXIV && local === "primary_category") {
+      e.primaryCategory = attr("term");
+    } else if (uri === ATOM && local === "link") {
+      const href = attr("href");
+      if (href && attr("title") === "pdf") e.pdfUrl = href;
+      else if (href && attr("rel") === "alternate") e.absUrl = href;
     }
-  });
-  const onText = (text: string) => {
-    lastEvent = parser.position;
+  }
+
+  private openAuthorChild(a: Draft["authors"][number], { uri, local }: SaxesTagNS): void {
+    if (uri === ATOM && local === "name") this.capture = { depth: this.depth, text: "", set: (t) => (a.name = t) };
+    else if (uri === ARXIV && local === "affiliation") this.capture = { depth: this.depth, text: "", set: (t) => a.affiliations.push(t) };
+  }
+
+  private text(text: string): void {
+    this.lastEvent = this.parser.position;
+    const capture = this.capture;
     if (!capture) return;
     // Comments between pieces of text make separate events: the whole is bounded too.
     if (capture.text.length + text.length > MAX_XML_TOKEN_CHARS) {
-      refuse(`an element with more than ${MAX_XML_TOKEN_CHARS.toLocaleString("en")} characters of text`);
+      this.refuse(`an element with more than ${MAX_XML_TOKEN_CHARS.toLocaleString("en")} characters of text`);
     }
     capture.text += text;
-  };
-  parser.on("text", onText);
-  parser.on("cdata", onText);
-  parser.on("closetag", () => {
-    lastEvent = parser.position;
+  }
+
+  private close(): void {
+    this.lastEvent = this.parser.position;
+    const { depth, entry, author, capture } = this;
     if (capture && capture.depth === depth) {
       capture.set(capture.text);
-      capture = undefined;
+      this.capture = undefined;
     }
-    if (entry && author && depth === entryDepth + 1) {
+    if (entry && author && depth === this.entryDepth + 1) {
       const affiliation = author.affiliations
         .map((s) => s.trim())
         .filter(Boolean)
         .join("; ");
       entry.authors.push({ name: author.name, affiliation: affiliation || undefined, affiliations: [] });
-      author = undefined;
+      this.author = undefined;
     }
-    if (entry && depth === entryDepth) {
-      result.entries += 1;
-      ready.push(toItem(entry, `${name}: entry ${result.entries} (line ${entry.line})`));
-      entry = undefined;
+    if (entry && depth === this.entryDepth) {
+      this.result.entries += 1;
+      this.ready.push(toItem(entry, `${this.name}: entry ${this.result.entries} (line ${entry.line})`));
+      this.entry = undefined;
     }
-    depth -= 1;
-  });
-
-  const decoder = new StringDecoder("utf8");
-  for await (const chunk of chunks) {
-    parser.write(decoder.write(chunk));
-    // saxes reports a text, tag or comment once it ends, holding it whole until then.
-    if (parser.position - lastEvent > MAX_XML_TOKEN_CHARS) {
-      refuse(`a text, tag or comment of more than ${MAX_XML_TOKEN_CHARS.toLocaleString("en")} characters`);
-    }
-    yield* ready.splice(0);
+    this.depth -= 1;
   }
-  parser.write(decoder.end());
-  parser.close();
-  yield* ready.splice(0);
 }
 
 function toItem(e: Draft, location: string): ParsedItem {

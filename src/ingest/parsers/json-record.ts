@@ -1,8 +1,9 @@
 // One JSON object -> a PaperRecord, with the field names people actually use: our own records,
 // the Kaggle arXiv metadata snapshot, the shared daily corpus, a Hugging Face /api/papers/{id}
 // object, and an /api/daily_papers item ({ paper: {...}, title, summary, submittedOnDailyAt, ... }).
+import { parseArxivId } from "../../arxiv.ts";
 import { isoDay } from "../../discovery/periods.ts";
-import { type AuthorRecord, type OrganizationRecord, type PaperRecord, parseArxivId, type SubmitterRecord } from "../record.ts";
+import { type AuthorRecord, type OrganizationRecord, type PaperRecord, type SubmitterRecord } from "../record.ts";
 
 /** Hugging Face gives avatars as paths ("/avatars/ak.svg") on its own site. */
 const HF_SITE = "https://huggingface.co";

@@ -3,9 +3,10 @@
 // per-poll cap, or the end of the results. Each poll is one IngestRun ("poller:arxiv").
 import type { PollerConfig } from "../../config.ts";
 import type { Database } from "../../db.ts";
+import type { CommitListener } from "../../live/events.ts";
 import { pacedParse } from "../pacing.ts";
 import { type AtomResult, parseAtom } from "../parsers/atom.ts";
-import { type CommitListener, ingest, type IngestOptions, type IngestResult } from "../pipeline.ts";
+import { ingest, type IngestOptions, type IngestResult } from "../pipeline.ts";
 import type { ParsedItem } from "../record.ts";
 import type { PoliteClient } from "./http.ts";
 import { readPollerState, savePollerState } from "./state.ts";

@@ -4,9 +4,10 @@
 import type { PollerConfig } from "../../config.ts";
 import type { Database } from "../../db.ts";
 import { isoDay } from "../../discovery/periods.ts";
+import type { CommitListener } from "../../live/events.ts";
 import { pacedParse } from "../pacing.ts";
 import { parseJsonDocument } from "../parsers/json.ts";
-import { type CommitListener, ingest, type IngestOptions, type IngestResult } from "../pipeline.ts";
+import { ingest, type IngestOptions, type IngestResult } from "../pipeline.ts";
 import type { ParsedItem } from "../record.ts";
 import type { PoliteClient } from "./http.ts";
 import { savePollerState } from "./state.ts";

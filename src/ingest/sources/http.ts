@@ -86,7 +86,8 @@ export class PoliteClient {
       if (attempt >= maxRetries) throw new PollError(`${url} still failing after ${attempt + 1} attempts (${why})`);
       if (wait > maxWaitMs)
         throw new PollError(
-          `${url}: asked to wait ${Math.ceil(wait / 1000)} s (${why}), more than the ${Math.ceil(maxWaitMs / 1000)} s a poll waits; next poll will retry`,
+          `${url}: asked to wait ${Math.ceil(wait / 1000)} s (${why}), ` +
+            `more than the ${Math.ceil(maxWaitMs / 1000)} s a poll waits; next poll will retry`,
         );
       this.opts.log?.(`${why}: retrying ${url} in ${(wait / 1000).toFixed(1)} s`);
       await sleep(wait, signal);

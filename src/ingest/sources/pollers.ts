@@ -3,7 +3,7 @@
 // (IngestRun, poller_state.last_error), never fatal. stop() cuts waits short and ends in-flight polls.
 import type { Config } from "../../config.ts";
 import type { Database } from "../../db.ts";
-import type { CommitListener } from "../pipeline.ts";
+import type { CommitListener } from "../../live/events.ts";
 import { pollArxiv } from "./arxiv.ts";
 import { pollHf } from "./hf.ts";
 import { PoliteClient, sleep } from "./http.ts";
@@ -78,5 +78,8 @@ function summarize(r: {
   failure?: string;
   runId: number;
 }): string {
-  return `run ${r.runId} ${r.status.toLowerCase()}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected${r.failure ? ` (${r.failure})` : ""}`;
+  return (
+    `run ${r.runId} ${r.status.toLowerCase()}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ` +
+    `${r.rejected} rejected${r.failure ? ` (${r.failure})` : ""}`
+  );
 }

@@ -1,13 +1,39 @@
 // npm run db:migrate -- --name <name> | db:deploy | db:status | db:reset | db:resolve -- --rolled-back <name>
 // Against the embedded database in DATA_DIR, or PostgreSQL when DATABASE_URL is set.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { parseArgs } from "node:util";
 
-import { seedDatabase } from "../../seed/seed.ts";
-import { loadConfig } from "../../src/config.ts";
-import { describeTarget, openDatabase } from "../../src/db.ts";
-import { openMigrator } from "../../src/db/migrate.ts";
+import { type Config, loadConfig } from "../../config.ts";
+import { describeTarget, openDatabase } from "../../db.ts";
+import { openMigrator } from "../migrate.ts";
+import { PROJECT_DIR } from "./paths.ts";
 
 const USAGE = `usage: migrator <migrate --name NAME | deploy | status | reset [--force] [--skip-seed] | resolve --rolled-back NAME>`;
+
+/**
+ * db:reset's seeding step, as `prisma migrate reset` runs it: the command prisma.config.ts names in
+ * `migrations.seed`, in a process of its own once this one has closed the database (an embedded
+ * database admits one process). The database layer runs it without knowing the seed. The config
+ * is loaded only here: the other commands do without Prisma's config loader.
+ */
+async function runSeedCommand(): Promise<number> {
+  const { default: prismaConfig } = await import("../../../prisma.config.ts");
+  const command = prismaConfig.migrations?.seed;
+  if (!command) {
+    console.log("No seed command in prisma.config.ts (migrations.seed): the database is left empty.");
+    return 0;
+  }
+  console.log(`Running seed command \`${command}\` ...`);
+  const bin = path.join(PROJECT_DIR, "node_modules", ".bin");
+  const run = spawnSync(command, {
+    shell: true,
+    stdio: "inherit",
+    cwd: PROJECT_DIR,
+    env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}` },
+  });
+  return run.status ?? 1;
+}
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -37,14 +63,18 @@ async function main(): Promise<number> {
     console.error(`db:reset drops every table of ${describeTarget(config)}. Run it again with --force to proceed.`);
     return 2;
   }
+  const code = await onDatabase(config, command, { name: values.name, rolledBack: values["rolled-back"] });
+  return code === 0 && command === "reset" && !values["skip-seed"] ? runSeedCommand() : code;
+}
 
+async function onDatabase(config: Config, command: string, args: { name?: string; rolledBack?: string }): Promise<number> {
   const db = await openDatabase(config, { poolSize: 2 });
   console.log(`Datasource: ${describeTarget(config)}`);
   const migrator = await openMigrator(db);
   try {
     switch (command) {
       case "migrate": {
-        const { created, applied } = await migrator.create(values.name!);
+        const { created, applied } = await migrator.create(args.name!);
         for (const name of applied) console.log(`Applied migration ${name}`);
         console.log(
           created
@@ -76,15 +106,11 @@ async function main(): Promise<number> {
         await migrator.reset();
         const applied = await migrator.deploy();
         console.log(`Database reset; ${applied.length} migration(s) applied.`);
-        if (!values["skip-seed"]) {
-          const summary = await seedDatabase(db);
-          console.log(summary);
-        }
         return 0;
       }
       case "resolve": {
-        await migrator.markRolledBack(values["rolled-back"]!);
-        console.log(`Marked ${values["rolled-back"]} as rolled back; fix it and run npm run db:deploy.`);
+        await migrator.markRolledBack(args.rolledBack!);
+        console.log(`Marked ${args.rolledBack} as rolled back; fix it and run npm run db:deploy.`);
         return 0;
       }
     }

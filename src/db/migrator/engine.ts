@@ -1,6 +1,7 @@
 // Prisma's official WebAssembly schema engine, loaded by hand: Node 20 cannot `import` a .wasm
-// file, and Prisma 7's CLI only runs the native engine, which cannot be downloaded here
-// (notes/prisma-offline.md). The engine talks to the database through a driver adapter.
+// file, and Prisma 7's CLI only runs the native engine, which it downloads from Prisma's own binary
+// host on first use (unreachable on machines that reach only the npm registry; Prisma 7 has no CLI
+// switch to the .wasm engine it ships). The engine talks to the database through a driver adapter.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";

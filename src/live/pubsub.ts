@@ -1,39 +1,12 @@
 // Typed pub/sub between instances: in-process by default, Redis (through
 // @graphql-yoga/redis-event-target) with REDIS_URL. One topic per event kind, so an instance holds
 // one Redis channel subscription per kind, whatever its number of clients (the LiveHub fans out
-// locally). Payloads are small JSON (ids, cursors), never rows: receivers read the database.
+// locally). The events and their payloads are the contract in events.ts.
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { createPubSub, type PubSub as YogaPubSub } from "graphql-yoga";
 import { Redis } from "ioredis";
 
-export interface PaperIngestedEvent {
-  /** The highest ingest_seq of the commit, as a decimal string (bigint does not survive JSON). */
-  seq: string;
-}
-
-export interface PaperUpdatedEvent {
-  paperId: number;
-}
-
-export interface CommentAddedEvent {
-  paperId: number;
-  commentId: number;
-}
-
-/** Tokens just revoked: every instance closes the WebSockets that signed in with them. */
-export interface TokensRevokedEvent {
-  tokenIds: number[];
-}
-
-export type Events = {
-  paperIngested: [PaperIngestedEvent];
-  paperUpdated: [PaperUpdatedEvent];
-  commentAdded: [CommentAddedEvent];
-  tokensRevoked: [TokensRevokedEvent];
-};
-
-export type EventKind = keyof Events;
-export type LiveEvent = { [K in EventKind]: { kind: K; payload: Events[K][0] } }[EventKind];
+import type { Events } from "./events.ts";
 
 export type PubSub = YogaPubSub<Events>;
 
