@@ -16,6 +16,10 @@ export default defineConfig({
     // Each file gets its own database; PGlite is WebAssembly, so forks keep their memory apart.
     pool: "forks",
     maxWorkers: 2,
+    // Files run one after another in the same two processes and share their modules: every file
+    // imports the whole app, and importing it once per worker instead of once per file saved
+    // 1.5 s of CPU per file. No file relies on fresh module state (no module mocks, no globals).
+    isolate: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

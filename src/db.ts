@@ -41,20 +41,15 @@ export function describeTarget(t: DatabaseTarget): string {
 export async function openDatabase(target: DatabaseTarget, opts: { poolSize?: number } & EmbeddedOptions = {}): Promise<Database> {
   if (target.databaseUrl) return fromPostgres(target.databaseUrl, opts.poolSize);
   const embedded = await openEmbedded(target.dataDir, opts);
-  const db = fromPGlite(embedded.pglite, { created: embedded.created });
-  return {
-    ...db,
-    lock: embedded.lock,
-    async close() {
-      await db.prisma.$disconnect();
-      await embedded.close();
-    },
-  };
+  return { ...fromPGlite(embedded.pglite, { created: embedded.created, close: embedded.close }), lock: embedded.lock };
 }
 
-/** A Database over an already open PGlite (tests load one from a dump). Closing closes the PGlite. */
-export function fromPGlite(pglite: PGlite, opts: { created?: boolean } = {}): Database {
-  const { factory, counter } = pgliteAdapter(pglite);
+/**
+ * A Database over an already open PGlite (tests load one from a dump). Closing closes the PGlite,
+ * or calls `close` when the PGlite came with more to release (the embedded folder's lock).
+ */
+export function fromPGlite(pglite: PGlite, opts: { created?: boolean; close?: () => Promise<void> } = {}): Database {
+  const { factory, counter, shadows } = pgliteAdapter(pglite);
   const prisma = new PrismaClient({ adapter: factory });
   return {
     kind: "pglite",
@@ -65,13 +60,14 @@ export function fromPGlite(pglite: PGlite, opts: { created?: boolean } = {}): Da
     created: opts.created ?? false,
     async close() {
       await prisma.$disconnect();
-      await pglite.close();
+      await shadows.close();
+      await (opts.close ?? (() => pglite.close()))();
     },
   };
 }
 
 export function fromPostgres(url: string, poolSize = 10): Database {
-  const { factory, counter, pool } = postgresAdapter(url, new StatementCounter(), poolSize);
+  const { factory, counter, shadows, pool } = postgresAdapter(url, new StatementCounter(), poolSize);
   const prisma = new PrismaClient({ adapter: factory });
   return {
     kind: "postgres",
@@ -82,6 +78,7 @@ export function fromPostgres(url: string, poolSize = 10): Database {
     created: false,
     async close() {
       await prisma.$disconnect();
+      await shadows.close();
       await pool.end();
     },
   };

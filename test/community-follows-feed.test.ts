@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { graphql } from "./gql/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { HIGH_LIMITS, newUser } from "./helpers/users.ts";
 
@@ -238,22 +239,22 @@ describe("follows and the personal feed", () => {
   it("follows and unfollows topics idempotently, with follower counts", async () => {
     const a = await newUser(app, "topicfan");
     const b = await newUser(app, "topicfan2");
-    expect((await app.run(FollowTopic, { slug: "privacy" }, { token: a.token })).data!.followTopic).toEqual({
+    expect(data(await app.run(FollowTopic, { slug: "privacy" }, { token: a.token })).followTopic).toEqual({
       __typename: "Topic",
       slug: "privacy",
       followerCount: 1,
       viewerFollows: true,
     });
-    expect((await app.run(FollowTopic, { slug: "privacy" }, { token: a.token })).data!.followTopic).toMatchObject({ followerCount: 1 });
-    expect((await app.run(FollowTopic, { slug: "privacy" }, { token: b.token })).data!.followTopic).toMatchObject({ followerCount: 2 });
-    expect((await app.run(UnfollowTopic, { slug: "privacy" }, { token: b.token })).data!.unfollowTopic).toEqual({
+    expect(data(await app.run(FollowTopic, { slug: "privacy" }, { token: a.token })).followTopic).toMatchObject({ followerCount: 1 });
+    expect(data(await app.run(FollowTopic, { slug: "privacy" }, { token: b.token })).followTopic).toMatchObject({ followerCount: 2 });
+    expect(data(await app.run(UnfollowTopic, { slug: "privacy" }, { token: b.token })).unfollowTopic).toEqual({
       __typename: "Topic",
       followerCount: 1,
       viewerFollows: false,
     });
-    expect((await app.run(UnfollowTopic, { slug: "privacy" }, { token: b.token })).data!.unfollowTopic).toMatchObject({ followerCount: 1 });
-    expect((await app.run(FollowTopic, { slug: "no-such-topic" }, { token: a.token })).data!.followTopic.__typename).toBe("NotFound");
-    expect((await app.run(FollowTopic, { slug: "privacy" })).data!.followTopic.__typename).toBe("Unauthenticated");
+    expect(data(await app.run(UnfollowTopic, { slug: "privacy" }, { token: b.token })).unfollowTopic).toMatchObject({ followerCount: 1 });
+    expect(data(await app.run(FollowTopic, { slug: "no-such-topic" }, { token: a.token })).followTopic.__typename).toBe("NotFound");
+    expect(data(await app.run(FollowTopic, { slug: "privacy" })).followTopic.__typename).toBe("Unauthenticated");
     await app.run(UnfollowTopic, { slug: "privacy" }, { token: a.token });
   });
 
@@ -261,14 +262,14 @@ describe("follows and the personal feed", () => {
     const u = await newUser(app, "feeder");
     const fay = await app.db.prisma.author.findFirstOrThrow({ where: { name: "Fay Followed" } });
     await app.run(FollowTopic, { slug: "privacy" }, { token: u.token });
-    const followed = (await app.run(FollowAuthor, { id: encodeGlobalID("Author", fay.id) }, { token: u.token })).data!.followAuthor;
+    const followed = data(await app.run(FollowAuthor, { id: encodeGlobalID("Author", fay.id) }, { token: u.token })).followAuthor;
     expect(followed).toEqual({ __typename: "Author", name: "Fay Followed", followerCount: 1, viewerFollows: true });
 
-    const follows = (await app.run(MyFollows, {}, { token: u.token })).data!.me!;
+    const follows = data(await app.run(MyFollows, {}, { token: u.token })).me!;
     expect(follows.followedTopics.edges.map((e) => e.node.slug)).toEqual(["privacy"]);
     expect(follows.followedAuthors.edges.map((e) => e.node.name)).toEqual(["Fay Followed"]);
 
-    const feed = (await app.run(MyFeed, { first: 10 }, { token: u.token })).data!.me!.feed;
+    const feed = data(await app.run(MyFeed, { first: 10 }, { token: u.token })).me!.feed;
     const items = feed.edges.map((e) => ({
       title: e.node.title,
       topics: e.reason.matchedTopics.map((t) => t.slug),
@@ -291,13 +292,13 @@ describe("follows and the personal feed", () => {
     expect(items.map((i) => i.title)).not.toContain("Unrelated astronomy");
 
     // Pages continue from the cursor without repeats.
-    const page1 = (await app.run(MyFeed, { first: 2 }, { token: u.token })).data!.me!.feed;
+    const page1 = data(await app.run(MyFeed, { first: 2 }, { token: u.token })).me!.feed;
     expect(page1.pageInfo.hasNextPage).toBe(true);
-    const page2 = (await app.run(MyFeed, { first: 2, after: page1.pageInfo.endCursor }, { token: u.token })).data!.me!.feed;
+    const page2 = data(await app.run(MyFeed, { first: 2, after: page1.pageInfo.endCursor }, { token: u.token })).me!.feed;
     expect([...page1.edges, ...page2.edges].map((e) => e.node.title)).toEqual(feed.edges.map((e) => e.node.title));
 
     await app.run(UnfollowAuthor, { id: encodeGlobalID("Author", fay.id) }, { token: u.token });
-    const onlyTopic = (await app.run(MyFeed, { first: 10 }, { token: u.token })).data!.me!.feed;
+    const onlyTopic = data(await app.run(MyFeed, { first: 10 }, { token: u.token })).me!.feed;
     expect(onlyTopic.edges.map((e) => e.node.title)).toEqual([
       "Private sorting by Fay",
       "Differential privacy for federated learning",
@@ -313,11 +314,11 @@ describe("follows and the personal feed", () => {
     await app.run(FollowAuthor, { id: encodeGlobalID("Author", fay.id) }, { token: u.token });
     const r = await app.run(FeedReasonsOnly, {}, { token: u.token });
     expect(r.errors).toBeUndefined();
-    const reasons = r.data!.me!.feed.edges.map((e) => e.reason);
+    const reasons = data(r).me!.feed.edges.map((e) => e.reason);
     const topics = reasons.flatMap((reason) => reason.matchedTopics);
     const authors = reasons.flatMap((reason) => reason.matchedAuthors);
     expect(topics.length).toBeGreaterThan(1);
-    for (const topic of topics) expect(topic).toEqual({ slug: "privacy", ...r.data!.topic });
+    for (const topic of topics) expect(topic).toEqual({ slug: "privacy", ...data(r).topic });
     expect(authors.length).toBeGreaterThan(1);
     const fayFollowers = await app.db.prisma.authorFollow.count({ where: { authorId: fay.id } });
     for (const author of authors) expect(author).toEqual({ name: "Fay Followed", followerCount: fayFollowers });
@@ -327,8 +328,8 @@ describe("follows and the personal feed", () => {
 
   it("gives an empty feed to a user who follows nothing, and none to anonymous callers", async () => {
     const u = await newUser(app, "newcomer");
-    expect((await app.run(MyFeed, { first: 10 }, { token: u.token })).data!.me!.feed.edges).toEqual([]);
-    expect((await app.run(MyFeed, { first: 10 })).data!.me).toBeNull();
+    expect(data(await app.run(MyFeed, { first: 10 }, { token: u.token })).me!.feed.edges).toEqual([]);
+    expect(data(await app.run(MyFeed, { first: 10 })).me).toBeNull();
   });
 });
 
@@ -343,7 +344,7 @@ describe("saved searches", () => {
 
   it("saves a search with its filter in the shape search and digests read", async () => {
     const u = await newUser(app, "searcher");
-    const saved = (
+    const saved = data(
       await app.run(
         SaveSearch,
         {
@@ -359,8 +360,8 @@ describe("saved searches", () => {
           inDigest: true,
         },
         { token: u.token },
-      )
-    ).data!.saveSearch;
+      ),
+    ).saveSearch;
     expect(saved).toMatchObject({
       __typename: "SavedSearch",
       name: "Private LLMs",
@@ -391,33 +392,33 @@ describe("saved searches", () => {
     const withCode = await app.db.prisma.savedSearch.findFirstOrThrow({ where: { name: "With code" } });
     expect(withCode.filter).toMatchObject({ hasCode: true, organizations: ["google"] });
 
-    const bare = (await app.run(SaveSearch, { name: "Just words", query: "diffusion" }, { token: u.token })).data!.saveSearch;
+    const bare = data(await app.run(SaveSearch, { name: "Just words", query: "diffusion" }, { token: u.token })).saveSearch;
     expect(bare).toMatchObject({ filter: { topics: [], categories: [], authors: [], from: null, to: null }, inDigest: false });
-    const list = (await app.run(MySavedSearches, {}, { token: u.token })).data!.me!.savedSearches.edges.map((e) => e.node.name);
+    const list = data(await app.run(MySavedSearches, {}, { token: u.token })).me!.savedSearches.edges.map((e) => e.node.name);
     expect(list).toEqual(["Private LLMs", "With code", "Just words"]);
   });
 
   it("refuses a duplicate name, an empty query, unknown topics and reversed dates, naming the field", async () => {
     const u = await newUser(app, "strict");
     await app.run(SaveSearch, { name: "Mine", query: "graphs" }, { token: u.token });
-    expect((await app.run(SaveSearch, { name: "Mine", query: "other" }, { token: u.token })).data!.saveSearch).toMatchObject({
+    expect(data(await app.run(SaveSearch, { name: "Mine", query: "other" }, { token: u.token })).saveSearch).toMatchObject({
       __typename: "AlreadyExists",
       field: "name",
     });
-    expect((await app.run(SaveSearch, { name: "Empty", query: "   " }, { token: u.token })).data!.saveSearch).toMatchObject({
+    expect(data(await app.run(SaveSearch, { name: "Empty", query: "   " }, { token: u.token })).saveSearch).toMatchObject({
       __typename: "ValidationError",
       issues: [{ path: ["query"] }],
     });
     expect(
-      (await app.run(SaveSearch, { name: "Bad topic", query: "x", filter: { topics: ["privacy", "astrology"] } }, { token: u.token })).data!
+      data(await app.run(SaveSearch, { name: "Bad topic", query: "x", filter: { topics: ["privacy", "astrology"] } }, { token: u.token }))
         .saveSearch,
     ).toMatchObject({
       __typename: "ValidationError",
       issues: [{ path: ["filter", "topics", "1"], message: 'No topic "astrology".' }],
     });
-    const reversed = (
-      await app.run(SaveSearch, { name: "Reversed", query: "x", filter: { from: "2025-02-01", to: "2025-01-01" } }, { token: u.token })
-    ).data!.saveSearch;
+    const reversed = data(
+      await app.run(SaveSearch, { name: "Reversed", query: "x", filter: { from: "2025-02-01", to: "2025-01-01" } }, { token: u.token }),
+    ).saveSearch;
     expect(reversed.__typename).toBe("ValidationError");
     if (reversed.__typename === "ValidationError") expect(reversed.issues[0]!.path).toEqual(["filter", "to"]);
     expect(await app.db.prisma.savedSearch.count({ where: { name: { in: ["Empty", "Bad topic", "Reversed"] } } })).toBe(0);
@@ -426,18 +427,14 @@ describe("saved searches", () => {
   it("deletes only your own saved searches", async () => {
     const owner = await newUser(app, "keeper_s");
     const other = await newUser(app, "thief_s");
-    const saved = (await app.run(SaveSearch, { name: "Keep", query: "kernels" }, { token: owner.token })).data!.saveSearch;
+    const saved = data(await app.run(SaveSearch, { name: "Keep", query: "kernels" }, { token: owner.token })).saveSearch;
     if (saved.__typename !== "SavedSearch") throw new Error("save failed");
-    expect((await app.run(DeleteSavedSearch, { id: saved.id }, { token: other.token })).data!.deleteSavedSearch.__typename).toBe(
-      "NotFound",
-    );
-    expect((await app.run(DeleteSavedSearch, { id: saved.id }, { token: owner.token })).data!.deleteSavedSearch).toEqual({
+    expect(data(await app.run(DeleteSavedSearch, { id: saved.id }, { token: other.token })).deleteSavedSearch.__typename).toBe("NotFound");
+    expect(data(await app.run(DeleteSavedSearch, { id: saved.id }, { token: owner.token })).deleteSavedSearch).toEqual({
       __typename: "SavedSearch",
       name: "Keep",
     });
-    expect((await app.run(DeleteSavedSearch, { id: saved.id }, { token: owner.token })).data!.deleteSavedSearch.__typename).toBe(
-      "NotFound",
-    );
-    expect((await app.run(MySavedSearches, {}, { token: owner.token })).data!.me!.savedSearches.edges).toEqual([]);
+    expect(data(await app.run(DeleteSavedSearch, { id: saved.id }, { token: owner.token })).deleteSavedSearch.__typename).toBe("NotFound");
+    expect(data(await app.run(MySavedSearches, {}, { token: owner.token })).me!.savedSearches.edges).toEqual([]);
   });
 });

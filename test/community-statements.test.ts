@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { HIGH_LIMITS, newUser, type TestUser } from "./helpers/users.ts";
 
@@ -138,9 +139,9 @@ describe.each(ENGINES)("community statements per request on %s", (engine) => {
         await statementsFor(async () => {
           const r = await app.run(CommunityPage, { first }, { token: user.token });
           expect(r.errors).toBeUndefined();
-          expect(r.data!.papers.edges).toHaveLength(first);
-          expect(r.data!.papers.edges.filter((e) => e.node.viewerHasUpvoted)).toHaveLength(first / 2);
-          expect(r.data!.papers.edges.some((e) => e.node.comments.edges[0]?.node.author?.handle === "counter")).toBe(true);
+          expect(data(r).papers.edges).toHaveLength(first);
+          expect(data(r).papers.edges.filter((e) => e.node.viewerHasUpvoted)).toHaveLength(first / 2);
+          expect(data(r).papers.edges.some((e) => e.node.comments.edges[0]?.node.author?.handle === "counter")).toBe(true);
         }),
       );
     }
@@ -154,7 +155,7 @@ describe.each(ENGINES)("community statements per request on %s", (engine) => {
         await statementsFor(async () => {
           const r = await app.run(FeedPage, { first }, { token: user.token });
           expect(r.errors).toBeUndefined();
-          const edges = r.data!.me!.feed.edges;
+          const edges = data(r).me!.feed.edges;
           expect(edges).toHaveLength(first);
           expect(edges.every((e) => e.reason.matchedTopics.some((t) => t.slug === "graph-learning"))).toBe(true);
         }),

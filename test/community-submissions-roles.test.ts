@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { graphql } from "./gql/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { seededPaperId } from "./helpers/papers.ts";
 import { Collector, type LiveServer, startLiveServer, until, wsClient } from "./helpers/server.ts";
 import { demoUser, HIGH_LIMITS, newUser } from "./helpers/users.ts";
@@ -143,7 +144,7 @@ describe("submissions", () => {
 
   it("ingests a submitted paper, listed today, recorded as the user's submission", async () => {
     const u = await newUser(app, "submitter");
-    const r = (await app.run(SubmitPaper, { input: paperInput(1) }, { token: u.token })).data!.submitPaper;
+    const r = data(await app.run(SubmitPaper, { input: paperInput(1) }, { token: u.token })).submitPaper;
     if (r.__typename !== "SubmitPaperPayload") throw new Error(JSON.stringify(r));
     expect(r.duplicate).toBe(false);
     expect(r.paper).toMatchObject({
@@ -166,15 +167,15 @@ describe("submissions", () => {
   it("returns a known paper flagged as a duplicate, unchanged, without a copy", async () => {
     const first = await newUser(app, "first_sub");
     const second = await newUser(app, "second_sub");
-    const original = (await app.run(SubmitPaper, { input: paperInput(2) }, { token: first.token })).data!.submitPaper;
+    const original = data(await app.run(SubmitPaper, { input: paperInput(2) }, { token: first.token })).submitPaper;
     if (original.__typename !== "SubmitPaperPayload") throw new Error("submit failed");
-    const again = (
+    const again = data(
       await app.run(
         SubmitPaper,
         { input: paperInput(2, { arxivId: "arXiv:2601.20002", title: "A vandalised title", authors: ["Mallory"] }) },
         { token: second.token },
-      )
-    ).data!.submitPaper;
+      ),
+    ).submitPaper;
     expect(again).toMatchObject({
       __typename: "SubmitPaperPayload",
       duplicate: true,
@@ -184,39 +185,42 @@ describe("submissions", () => {
 
     // A paper of the seed (known by title, without an arXiv id) is a duplicate too.
     const seeded = await app.db.prisma.paper.findFirstOrThrow({ where: { arxivId: null }, select: { id: true, title: true } });
-    const byTitle = (await app.run(SubmitPaper, { input: paperInput(3, { title: seeded.title.toUpperCase() }) }, { token: second.token }))
-      .data!.submitPaper;
+    const byTitle = data(
+      await app.run(SubmitPaper, { input: paperInput(3, { title: seeded.title.toUpperCase() }) }, { token: second.token }),
+    ).submitPaper;
     expect(byTitle).toMatchObject({ duplicate: true, paper: { title: seeded.title, arxivId: null } });
   });
 
   it("refuses bad input field by field, writing nothing", async () => {
     const u = await newUser(app, "sloppy");
     const before = await app.db.prisma.paper.count();
-    const r = (
+    const r = data(
       await app.run(
         SubmitPaper,
         { input: paperInput(4, { arxivId: "not an id", title: " ", authors: [], codeUrl: "javascript:alert(1)" }) },
         { token: u.token },
-      )
-    ).data!.submitPaper;
+      ),
+    ).submitPaper;
     expect(r.__typename).toBe("ValidationError");
     if (r.__typename !== "ValidationError") return;
     expect(r.issues.map((i) => i.path.join("."))).toEqual(
       expect.arrayContaining(["input.arxivId", "input.title", "input.authors", "input.codeUrl"]),
     );
     expect(await app.db.prisma.paper.count()).toBe(before);
-    expect((await app.run(SubmitPaper, { input: paperInput(5) })).data!.submitPaper.__typename).toBe("Unauthenticated");
+    expect(data(await app.run(SubmitPaper, { input: paperInput(5) })).submitPaper.__typename).toBe("Unauthenticated");
   });
 
   it("lets curators choose the listing day, and refuses it to readers", async () => {
     const reader = await demoUser(app, "reader");
     const curator = await demoUser(app, "curator");
-    const refused = (await app.run(SubmitPaper, { input: paperInput(6, { listedOn: "2025-08-08" }) }, { token: reader.token })).data!
-      .submitPaper;
+    const refused = data(
+      await app.run(SubmitPaper, { input: paperInput(6, { listedOn: "2025-08-08" }) }, { token: reader.token }),
+    ).submitPaper;
     expect(refused.__typename).toBe("Forbidden");
     expect(await app.db.prisma.paper.count({ where: { arxivId: "2601.20006" } })).toBe(0);
-    const dated = (await app.run(SubmitPaper, { input: paperInput(6, { listedOn: "2025-08-08" }) }, { token: curator.token })).data!
-      .submitPaper;
+    const dated = data(
+      await app.run(SubmitPaper, { input: paperInput(6, { listedOn: "2025-08-08" }) }, { token: curator.token }),
+    ).submitPaper;
     expect(dated).toMatchObject({ duplicate: false, paper: { listedOn: "2025-08-08", submittedBy: { handle: "curator" } } });
   });
 });
@@ -237,13 +241,13 @@ describe("submission limits and live delivery", () => {
     client.subscribe({ query: print(NewPapersLive) }, { next: (r) => seen.push(r.data), error: seen.fail, complete: seen.complete });
     await until(() => live.app.activeSubscriptions() >= 1, "the subscription", 5_000);
 
-    expect((await live.app.run(SubmitPaper, { input: paperInput(7) }, { token: u.token })).data!.submitPaper.__typename).toBe(
+    expect(data(await live.app.run(SubmitPaper, { input: paperInput(7) }, { token: u.token })).submitPaper.__typename).toBe(
       "SubmitPaperPayload",
     );
     expect(await seen.waitFor(1)).toEqual([
       { paperIngested: { paper: { title: paperInput(7).title, submittedBy: { handle: "livesub" } } } },
     ]);
-    const limited = (await live.app.run(SubmitPaper, { input: paperInput(8) }, { token: u.token })).data!.submitPaper;
+    const limited = data(await live.app.run(SubmitPaper, { input: paperInput(8) }, { token: u.token })).submitPaper;
     expect(limited.__typename).toBe("RateLimited");
     if (limited.__typename === "RateLimited") expect(limited.retryAfter).toBeGreaterThan(3500);
     await client.dispose();
@@ -264,15 +268,13 @@ describe("roles", () => {
   it("refuses tagging and topic edits to readers and anonymous callers, changing nothing", async () => {
     const reader = await demoUser(app, "reader");
     const before = await app.db.prisma.paperTopic.count();
-    expect((await app.run(TagPaper, { paperId, topic: "privacy" }, { token: reader.token })).data!.tagPaper).toMatchObject({
+    expect(data(await app.run(TagPaper, { paperId, topic: "privacy" }, { token: reader.token })).tagPaper).toMatchObject({
       __typename: "Forbidden",
     });
-    expect((await app.run(TagPaper, { paperId, topic: "privacy" })).data!.tagPaper.__typename).toBe("Unauthenticated");
-    expect((await app.run(UntagPaper, { paperId, topic: "privacy" }, { token: reader.token })).data!.untagPaper.__typename).toBe(
-      "Forbidden",
-    );
+    expect(data(await app.run(TagPaper, { paperId, topic: "privacy" })).tagPaper.__typename).toBe("Unauthenticated");
+    expect(data(await app.run(UntagPaper, { paperId, topic: "privacy" }, { token: reader.token })).untagPaper.__typename).toBe("Forbidden");
     expect(
-      (await app.run(UpdateTopic, { slug: "privacy", input: { name: "Hacked" } }, { token: reader.token })).data!.updateTopic.__typename,
+      data(await app.run(UpdateTopic, { slug: "privacy", input: { name: "Hacked" } }, { token: reader.token })).updateTopic.__typename,
     ).toBe("Forbidden");
     expect(await app.db.prisma.paperTopic.count()).toBe(before);
     expect((await app.db.prisma.topic.findUniqueOrThrow({ where: { slug: "privacy" } })).name).not.toBe("Hacked");
@@ -280,21 +282,21 @@ describe("roles", () => {
 
   it("lets curators tag, untag and edit topics", async () => {
     const curator = await demoUser(app, "curator");
-    const tagged = (await app.run(TagPaper, { paperId, topic: "quantum-machine-learning" }, { token: curator.token })).data!.tagPaper;
+    const tagged = data(await app.run(TagPaper, { paperId, topic: "quantum-machine-learning" }, { token: curator.token })).tagPaper;
     if (tagged.__typename !== "Paper") throw new Error(JSON.stringify(tagged));
     expect(tagged.topics[0]).toEqual({ score: 1, source: "CURATOR", topic: { slug: "quantum-machine-learning" } });
-    const untagged = (await app.run(UntagPaper, { paperId, topic: "quantum-machine-learning" }, { token: curator.token })).data!.untagPaper;
+    const untagged = data(await app.run(UntagPaper, { paperId, topic: "quantum-machine-learning" }, { token: curator.token })).untagPaper;
     if (untagged.__typename !== "Paper") throw new Error("untag failed");
     expect(untagged.topics.map((t) => t.topic.slug)).not.toContain("quantum-machine-learning");
-    expect((await app.run(TagPaper, { paperId, topic: "nope" }, { token: curator.token })).data!.tagPaper.__typename).toBe("NotFound");
+    expect(data(await app.run(TagPaper, { paperId, topic: "nope" }, { token: curator.token })).tagPaper.__typename).toBe("NotFound");
 
-    const edited = (
+    const edited = data(
       await app.run(
         UpdateTopic,
         { slug: "privacy", input: { name: "Privacy & security", keywords: ["Differential Privacy", "membership inference"] } },
         { token: curator.token },
-      )
-    ).data!.updateTopic;
+      ),
+    ).updateTopic;
     expect(edited).toEqual({ __typename: "Topic", name: "Privacy & security", keywords: ["differential privacy", "membership inference"] });
   });
 });

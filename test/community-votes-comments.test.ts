@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueToken } from "../src/auth/tokens.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { seededPaperId } from "./helpers/papers.ts";
 import { Collector, type LiveServer, startLiveServer, until, wsClient } from "./helpers/server.ts";
 import { demoUser, HIGH_LIMITS, newUser } from "./helpers/users.ts";
@@ -152,13 +153,13 @@ describe.each(ENGINES)("upvotes on %s", (engine) => {
 
   it("counts an upvote once, however often it is sent, and takes it back", async () => {
     const u = await newUser(app, `voter_${engine}`);
-    const first = (await app.run(Upvote, { id: paperId }, { token: u.token })).data!.upvotePaper;
+    const first = data(await app.run(Upvote, { id: paperId }, { token: u.token })).upvotePaper;
     expect(first).toEqual({ __typename: "Paper", upvoteCount: 1, viewerHasUpvoted: true });
-    expect((await app.run(Upvote, { id: paperId }, { token: u.token })).data!.upvotePaper).toEqual(first);
-    expect((await app.run(PaperCounts, { id: paperId })).data!.paper).toEqual({ upvoteCount: 1, viewerHasUpvoted: false });
-    const removed = (await app.run(RemoveUpvote, { id: paperId }, { token: u.token })).data!.removeUpvote;
+    expect(data(await app.run(Upvote, { id: paperId }, { token: u.token })).upvotePaper).toEqual(first);
+    expect(data(await app.run(PaperCounts, { id: paperId })).paper).toEqual({ upvoteCount: 1, viewerHasUpvoted: false });
+    const removed = data(await app.run(RemoveUpvote, { id: paperId }, { token: u.token })).removeUpvote;
     expect(removed).toEqual({ __typename: "Paper", upvoteCount: 0, viewerHasUpvoted: false });
-    expect((await app.run(RemoveUpvote, { id: paperId }, { token: u.token })).data!.removeUpvote).toEqual(removed);
+    expect(data(await app.run(RemoveUpvote, { id: paperId }, { token: u.token })).removeUpvote).toEqual(removed);
   });
 
   it("keeps the exact count under 50 concurrent upvotes from different users", async () => {
@@ -180,21 +181,21 @@ describe.each(ENGINES)("upvotes on %s", (engine) => {
     expect(results.every((r) => r.data?.upvotePaper.__typename === "Paper")).toBe(true);
     // And every one of them again, concurrently: idempotent.
     await Promise.all(tokens.map((token) => app.run(Upvote, { id: paperId }, { token })));
-    expect((await app.run(PaperCounts, { id: paperId })).data!.paper!.upvoteCount).toBe(50);
+    expect(data(await app.run(PaperCounts, { id: paperId })).paper!.upvoteCount).toBe(50);
     const paper = await app.db.prisma.paper.findUniqueOrThrow({ where: { id: dbId(paperId) } });
     expect(paper.upvoteCount).toBe(await app.db.prisma.upvote.count({ where: { paperId: paper.id } }));
 
     await Promise.all(tokens.slice(0, 20).map((token) => app.run(RemoveUpvote, { id: paperId }, { token })));
-    expect((await app.run(PaperCounts, { id: paperId })).data!.paper!.upvoteCount).toBe(30);
+    expect(data(await app.run(PaperCounts, { id: paperId })).paper!.upvoteCount).toBe(30);
   });
 
   it("refuses anonymous callers, unknown papers and malformed ids with typed errors", async () => {
     const u = await newUser(app, `refused_${engine}`);
-    expect((await app.run(Upvote, { id: paperId })).data!.upvotePaper.__typename).toBe("Unauthenticated");
-    expect((await app.run(Upvote, { id: encodeGlobalID("Paper", 999999) }, { token: u.token })).data!.upvotePaper.__typename).toBe(
+    expect(data(await app.run(Upvote, { id: paperId })).upvotePaper.__typename).toBe("Unauthenticated");
+    expect(data(await app.run(Upvote, { id: encodeGlobalID("Paper", 999999) }, { token: u.token })).upvotePaper.__typename).toBe(
       "NotFound",
     );
-    expect((await app.run(Upvote, { id: encodeGlobalID("Topic", 1) }, { token: u.token })).data!.upvotePaper.__typename).toBe(
+    expect(data(await app.run(Upvote, { id: encodeGlobalID("Topic", 1) }, { token: u.token })).upvotePaper.__typename).toBe(
       "ValidationError",
     );
   });
@@ -208,7 +209,7 @@ describe("rate limit on upvotes", () => {
       const papers = await app.db.prisma.paper.findMany({ take: 3, orderBy: { id: "asc" }, select: { id: true } });
       const kinds = [];
       for (const p of papers)
-        kinds.push((await app.run(Upvote, { id: encodeGlobalID("Paper", p.id) }, { token: u.token })).data!.upvotePaper);
+        kinds.push(data(await app.run(Upvote, { id: encodeGlobalID("Paper", p.id) }, { token: u.token })).upvotePaper);
       expect(kinds.map((k) => k.__typename)).toEqual(["Paper", "Paper", "RateLimited"]);
       const limited = kinds[2]!;
       if (limited.__typename === "RateLimited") expect(limited.retryAfter).toBeGreaterThan(50);
@@ -216,7 +217,7 @@ describe("rate limit on upvotes", () => {
       // Another user is not affected.
       const other = await newUser(app, "patient");
       expect(
-        (await app.run(Upvote, { id: encodeGlobalID("Paper", papers[2]!.id) }, { token: other.token })).data!.upvotePaper.__typename,
+        data(await app.run(Upvote, { id: encodeGlobalID("Paper", papers[2]!.id) }, { token: other.token })).upvotePaper.__typename,
       ).toBe("Paper");
     } finally {
       await app.close();
@@ -239,13 +240,13 @@ describe("comments", () => {
     const ann = await newUser(app, "ann");
     const bob = await newUser(app, "bob");
     const body = "Nice <b>result</b> & a link: <script>alert(1)</script>\n  — kept exactly";
-    const top = (await app.run(AddComment, { paperId, body }, { token: ann.token })).data!.addComment;
+    const top = data(await app.run(AddComment, { paperId, body }, { token: ann.token })).addComment;
     if (top.__typename !== "Comment") throw new Error(JSON.stringify(top));
     expect(top).toMatchObject({ body, author: { handle: "ann" }, parent: null, paper: { commentCount: 1 } });
-    const reply = (await app.run(AddComment, { paperId, body: "Agreed.", parentId: top.id }, { token: bob.token })).data!.addComment;
+    const reply = data(await app.run(AddComment, { paperId, body: "Agreed.", parentId: top.id }, { token: bob.token })).addComment;
     expect(reply).toMatchObject({ __typename: "Comment", parent: { id: top.id }, paper: { commentCount: 2 } });
 
-    const thread = (await app.run(Thread, { id: paperId }, { token: bob.token })).data!.paper!;
+    const thread = data(await app.run(Thread, { id: paperId }, { token: bob.token })).paper!;
     expect(thread.commentCount).toBe(2);
     expect(thread.comments.edges).toHaveLength(1);
     const node = thread.comments.edges[0]!.node;
@@ -255,24 +256,22 @@ describe("comments", () => {
 
   it("refuses empty, overlong and misplaced comments, naming the argument", async () => {
     const u = await newUser(app, "critic");
-    const empty = (await app.run(AddComment, { paperId, body: "  \n " }, { token: u.token })).data!.addComment;
+    const empty = data(await app.run(AddComment, { paperId, body: "  \n " }, { token: u.token })).addComment;
     expect(empty).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["body"] }] });
-    const long = (await app.run(AddComment, { paperId, body: "x".repeat(5001) }, { token: u.token })).data!.addComment;
+    const long = data(await app.run(AddComment, { paperId, body: "x".repeat(5001) }, { token: u.token })).addComment;
     expect(long).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["body"], message: "At most 5,000 characters." }] });
-    expect((await app.run(AddComment, { paperId, body: "x".repeat(5000) }, { token: u.token })).data!.addComment.__typename).toBe(
-      "Comment",
-    );
+    expect(data(await app.run(AddComment, { paperId, body: "x".repeat(5000) }, { token: u.token })).addComment.__typename).toBe("Comment");
 
     const other = await app.db.prisma.paper.findFirstOrThrow({ orderBy: { id: "desc" }, select: { id: true } });
-    const elsewhere = (
-      await app.run(AddComment, { paperId: encodeGlobalID("Paper", other.id), body: "on another paper" }, { token: u.token })
-    ).data!.addComment;
+    const elsewhere = data(
+      await app.run(AddComment, { paperId: encodeGlobalID("Paper", other.id), body: "on another paper" }, { token: u.token }),
+    ).addComment;
     if (elsewhere.__typename !== "Comment") throw new Error("comment failed");
-    const misplaced = (await app.run(AddComment, { paperId, body: "reply", parentId: elsewhere.id }, { token: u.token })).data!.addComment;
+    const misplaced = data(await app.run(AddComment, { paperId, body: "reply", parentId: elsewhere.id }, { token: u.token })).addComment;
     expect(misplaced).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["parentId"] }] });
-    expect((await app.run(AddComment, { paperId, body: "hi" })).data!.addComment.__typename).toBe("Unauthenticated");
+    expect(data(await app.run(AddComment, { paperId, body: "hi" })).addComment.__typename).toBe("Unauthenticated");
     expect(
-      (await app.run(AddComment, { paperId: encodeGlobalID("Paper", 999999), body: "hi" }, { token: u.token })).data!.addComment.__typename,
+      data(await app.run(AddComment, { paperId: encodeGlobalID("Paper", 999999), body: "hi" }, { token: u.token })).addComment.__typename,
     ).toBe("NotFound");
   });
 
@@ -281,7 +280,7 @@ describe("comments", () => {
     const other = await newUser(app, "meddler");
     const curator = await demoUser(app, "curator");
     const made = async (body: string, parentId?: string) => {
-      const c = (await app.run(AddComment, { paperId, body, parentId }, { token: author.token })).data!.addComment;
+      const c = data(await app.run(AddComment, { paperId, body, parentId }, { token: author.token })).addComment;
       if (c.__typename !== "Comment") throw new Error("comment failed");
       return c;
     };
@@ -289,20 +288,20 @@ describe("comments", () => {
     const reply = await made("a reply", first.id);
     const countBefore = reply.paper.commentCount;
 
-    const denied = (await app.run(DeleteComment, { id: first.id }, { token: other.token })).data!.deleteComment;
+    const denied = data(await app.run(DeleteComment, { id: first.id }, { token: other.token })).deleteComment;
     expect(denied.__typename).toBe("Forbidden");
-    const deleted = (await app.run(DeleteComment, { id: first.id }, { token: author.token })).data!.deleteComment;
+    const deleted = data(await app.run(DeleteComment, { id: first.id }, { token: author.token })).deleteComment;
     expect(deleted).toMatchObject({ __typename: "Comment", body: null, author: null, paper: { commentCount: countBefore - 1 } });
     // Twice: no further change to the count.
-    expect((await app.run(DeleteComment, { id: first.id }, { token: author.token })).data!.deleteComment).toMatchObject({
+    expect(data(await app.run(DeleteComment, { id: first.id }, { token: author.token })).deleteComment).toMatchObject({
       paper: { commentCount: countBefore - 1 },
     });
-    const moderated = (await app.run(DeleteComment, { id: reply.id }, { token: curator.token })).data!.deleteComment;
+    const moderated = data(await app.run(DeleteComment, { id: reply.id }, { token: curator.token })).deleteComment;
     expect(moderated).toMatchObject({ __typename: "Comment", body: null, paper: { commentCount: countBefore - 2 } });
     // The text is gone from storage too, not only hidden.
     expect((await app.db.prisma.comment.findUniqueOrThrow({ where: { id: dbId(first.id) } })).body).toBe("");
     // A deleted comment cannot be replied to.
-    const late = (await app.run(AddComment, { paperId, body: "too late", parentId: first.id }, { token: other.token })).data!.addComment;
+    const late = data(await app.run(AddComment, { paperId, body: "too late", parentId: first.id }, { token: other.token })).addComment;
     expect(late).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["parentId"] }] });
   });
 });

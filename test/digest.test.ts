@@ -17,13 +17,14 @@ import { startDigestSchedule } from "../src/digest/schedule.ts";
 import { createTransport } from "../src/digest/transport.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 
 const UpdateDigest = graphql(`
   mutation UpdateDigest($frequency: DigestFrequency!, $topics: [String!], $savedSearches: [ID!]) {
     updateDigestSettings(frequency: $frequency, topics: $topics, savedSearches: $savedSearches) {
       __typename
-      ... on UpdateDigestSettingsSuccess {
+      ... on UpdateDigestSettingsPayload {
         data {
           frequency
           topics {
@@ -237,8 +238,7 @@ describe("email digests over SMTP", () => {
     const admin = await app.db.prisma.user.update({ where: { email: "admin@paperboy.local" }, data: { digestFrequency: "DAILY" } });
     const lines: string[] = [];
     const schedule = startDigestSchedule(app.db, app.config, (line) => lines.push(line));
-    const deadline = Date.now() + 20_000;
-    while (mailbox.received.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await expect.poll(() => mailbox.received.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
     await schedule.stop();
     expect(mailbox.envelopes[2]).toEqual(["admin@paperboy.local"]);
     expect(mailbox.received[2]!.subject).toBe(`Paperboy daily digest, ${yesterday}: 1 paper`);
@@ -295,7 +295,7 @@ describe("updateDigestSettings", () => {
 
   it("needs a signed-in user", async () => {
     const r = await app.run(UpdateDigest, { frequency: "DAILY" });
-    expect(r.data!.updateDigestSettings).toMatchObject({ __typename: "Unauthenticated", code: "UNAUTHENTICATED" });
+    expect(data(r).updateDigestSettings).toMatchObject({ __typename: "Unauthenticated", code: "UNAUTHENTICATED" });
   });
 
   it("sets the frequency, topics and saved searches, replacing the earlier lists", async () => {
@@ -308,18 +308,18 @@ describe("updateDigestSettings", () => {
       { token },
     );
     expect(r.errors).toBeUndefined();
-    expect(r.data!.updateDigestSettings).toEqual({
-      __typename: "UpdateDigestSettingsSuccess",
+    expect(data(r).updateDigestSettings).toEqual({
+      __typename: "UpdateDigestSettingsPayload",
       data: { frequency: "WEEKLY", topics: [{ slug: "clustering" }, { slug: "kernel-methods" }], savedSearchIds: [id(mine.id)] },
     });
     expect((await app.db.prisma.savedSearch.findUniqueOrThrow({ where: { id: other.id } })).inDigest).toBe(false);
     const again = await app.run(UpdateDigest, { frequency: "OFF", topics: [] }, { token });
-    expect(again.data!.updateDigestSettings).toMatchObject({ data: { frequency: "OFF", topics: [], savedSearchIds: [id(mine.id)] } });
+    expect(data(again).updateDigestSettings).toMatchObject({ data: { frequency: "OFF", topics: [], savedSearchIds: [id(mine.id)] } });
   });
 
   it("names unknown topics and refuses saved searches that are not the user's, changing nothing", async () => {
     const bad = await app.run(UpdateDigest, { frequency: "DAILY", topics: ["clustering", "astrology"] }, { token });
-    expect(bad.data!.updateDigestSettings).toEqual({
+    expect(data(bad).updateDigestSettings).toEqual({
       __typename: "ValidationError",
       message: expect.any(String),
       code: expect.any(String),
@@ -332,9 +332,9 @@ describe("updateDigestSettings", () => {
       { frequency: "DAILY", savedSearches: [encodeGlobalID("SavedSearch", theirs.id)] },
       { token },
     );
-    expect(foreign.data!.updateDigestSettings).toMatchObject({ __typename: "NotFound", code: "NOT_FOUND" });
+    expect(data(foreign).updateDigestSettings).toMatchObject({ __typename: "NotFound", code: "NOT_FOUND" });
     const malformed = await app.run(UpdateDigest, { frequency: "DAILY", savedSearches: ["not-an-id"] }, { token });
-    expect(malformed.data!.updateDigestSettings).toMatchObject({
+    expect(data(malformed).updateDigestSettings).toMatchObject({
       __typename: "ValidationError",
       issues: [{ path: ["savedSearches", "0"] }],
     });

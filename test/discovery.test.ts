@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PaperRecord } from "../src/ingest/record.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { ingestRecords } from "./helpers/papers.ts";
 
 const Daily = graphql(`
@@ -224,8 +225,8 @@ describe.each(ENGINES)("discovery on %s", (engine) => {
     it("lists an ISO week from Monday to Sunday, most votes first (ours + Hugging Face's), then by title", async () => {
       const r = await app.run(Daily, { week: "2026-W03", sort: "UPVOTES" });
       expect(r.errors).toBeUndefined();
-      expect(r.data!.dailyPapers.period).toEqual({ kind: "WEEK", label: "2026-W03", firstDay: "2026-01-12", lastDay: "2026-01-18" });
-      const edges = r.data!.dailyPapers.edges;
+      expect(data(r).dailyPapers.period).toEqual({ kind: "WEEK", label: "2026-W03", firstDay: "2026-01-12", lastDay: "2026-01-18" });
+      const edges = data(r).dailyPapers.edges;
       expect(ids(edges)).toEqual(["2601.00003", "2601.00009", "2601.00002", "2601.00004"]);
       expect(edges.map((e) => e.votes)).toEqual([5, 5, 3, 2]);
     });
@@ -250,29 +251,29 @@ describe.each(ENGINES)("discovery on %s", (engine) => {
         expect(r.errors).toEqual([expect.objectContaining({ extensions: { code: "BAD_USER_INPUT", argumentName: "asOf" } })]);
       }
       // The years 0 to 99 are read as written, not as 1900 to 1999.
-      const day = (await app.run(Daily, { date: "0050-03-01" })).data!.dailyPapers.period;
+      const day = data(await app.run(Daily, { date: "0050-03-01" })).dailyPapers.period;
       expect(day).toEqual({ kind: "DAY", label: "0050-03-01", firstDay: "0050-03-01", lastDay: "0050-03-01" });
-      const week = (await app.run(Daily, { week: "0001-W01" })).data!.dailyPapers.period;
+      const week = data(await app.run(Daily, { week: "0001-W01" })).dailyPapers.period;
       expect(week).toMatchObject({ label: "0001-W01", firstDay: "0001-01-01" });
-      expect((await app.run(Daily, { date: "9999-12-30" })).data!.dailyPapers.period.label).toBe("9999-12-30");
+      expect(data(await app.run(Daily, { date: "9999-12-30" })).dailyPapers.period.label).toBe("9999-12-30");
     });
 
     it("lists a month, and a day; with no period, the latest day with papers", async () => {
       const month = await app.run(Daily, { month: "2026-01", first: 100 });
-      const listed = month.data!.dailyPapers.edges.map((e) => e.node.listedOn);
+      const listed = data(month).dailyPapers.edges.map((e) => e.node.listedOn);
       expect(listed).toContain("2026-01-01");
       expect(listed).toContain("2026-01-31");
       expect(listed.every((d) => d.startsWith("2026-01"))).toBe(true);
       const day = await app.run(Daily, { date: "2026-01-14", sort: "NEWEST" });
-      expect(ids(day.data!.dailyPapers.edges)).toEqual(["2601.00009", "2601.00003"]);
+      expect(ids(data(day).dailyPapers.edges)).toEqual(["2601.00009", "2601.00003"]);
       const latest = await app.run(Daily, {});
-      expect(latest.data!.dailyPapers.period.label).toBe("2026-02-01");
-      expect(ids(latest.data!.dailyPapers.edges)).toEqual(["2601.00008"]);
+      expect(data(latest).dailyPapers.period.label).toBe("2026-02-01");
+      expect(ids(data(latest).dailyPapers.edges)).toEqual(["2601.00008"]);
     });
 
     it("sorts by trending: votes decayed by age at the end of the period", async () => {
       const r = await app.run(Daily, { week: "2026-W03", sort: "TRENDING" });
-      const edges = r.data!.dailyPapers.edges;
+      const edges = data(r).dailyPapers.edges;
       const end = Date.parse("2026-01-19T00:00:00Z");
       const expected = (votes: number, day: string) => votes / Math.pow((end - Date.parse(`${day}T00:00:00Z`)) / 3_600_000 + 2, 1.8);
       for (const e of edges) expect(e.score).toBeCloseTo(expected(e.votes, e.node.listedOn), 12);
@@ -283,7 +284,7 @@ describe.each(ENGINES)("discovery on %s", (engine) => {
 
     it("filters by submitter handle, and names an unknown one", async () => {
       const r = await app.run(Daily, { month: "2026-01", submitter: "READER" });
-      expect(ids(r.data!.dailyPapers.edges)).toEqual(["2601.00004"]);
+      expect(ids(data(r).dailyPapers.edges)).toEqual(["2601.00004"]);
       const bad = await app.run(Daily, { month: "2026-01", submitter: "nobody" });
       expect(bad.errors?.[0]?.message).toBe('Argument "submitter": no user has the handle "nobody"');
     });
@@ -309,14 +310,14 @@ describe.each(ENGINES)("discovery on %s", (engine) => {
     });
 
     it("pages without gaps or repeats, and refuses a cursor made for another sort", async () => {
-      const all = ids((await app.run(Daily, { month: "2026-01", sort: "TRENDING", first: 100 })).data!.dailyPapers.edges);
+      const all = ids(data(await app.run(Daily, { month: "2026-01", sort: "TRENDING", first: 100 })).dailyPapers.edges);
       const seen: (string | null)[] = [];
       let after: string | undefined;
       for (;;) {
         const r = await app.run(Daily, { month: "2026-01", sort: "TRENDING", first: 3, after });
-        seen.push(...ids(r.data!.dailyPapers.edges));
-        if (!r.data!.dailyPapers.pageInfo.hasNextPage) break;
-        after = r.data!.dailyPapers.pageInfo.endCursor!;
+        seen.push(...ids(data(r).dailyPapers.edges));
+        if (!data(r).dailyPapers.pageInfo.hasNextPage) break;
+        after = data(r).dailyPapers.pageInfo.endCursor!;
       }
       expect(seen).toEqual(all);
       expect(new Set(seen).size).toBe(all.length);
@@ -333,7 +334,7 @@ describe.each(ENGINES)("discovery on %s", (engine) => {
     it("ranks the window's papers by decayed votes at asOf, ties by title then id", async () => {
       const r = await app.run(Trending, { window: "WEEK", asOf, first: 100 });
       expect(r.errors).toBeUndefined();
-      const t = r.data!.trending;
+      const t = data(r).trending;
       expect(t.asOf).toBe(asOf);
       expect(t.firstDay).toBe("2026-01-12");
       const listed = t.edges.map((e) => e.node.listedOn);
@@ -349,16 +350,16 @@ describe.each(ENGINES)("discovery on %s", (engine) => {
 
     it("keeps the first page's instant on later pages", async () => {
       const first = await app.run(Trending, { window: "MONTH", asOf, first: 2 });
-      const next = await app.run(Trending, { window: "MONTH", first: 2, after: first.data!.trending.pageInfo.endCursor });
+      const next = await app.run(Trending, { window: "MONTH", first: 2, after: data(first).trending.pageInfo.endCursor });
       expect(next.errors).toBeUndefined();
-      expect(next.data!.trending.asOf).toBe(asOf);
+      expect(data(next).trending.asOf).toBe(asOf);
       const all = await app.run(Trending, { window: "MONTH", asOf, first: 4 });
-      expect([...ids(first.data!.trending.edges), ...ids(next.data!.trending.edges)]).toEqual(ids(all.data!.trending.edges));
+      expect([...ids(data(first).trending.edges), ...ids(data(next).trending.edges)]).toEqual(ids(data(all).trending.edges));
     });
 
     it("filters by topic, subtopics included, and names an unknown topic", async () => {
       const r = await app.run(Trending, { window: "WEEK", topic: "machine-learning", asOf: "2026-01-21T00:00:00Z", first: 100 });
-      expect(ids(r.data!.trending.edges).sort()).toEqual(["2601.00020", "2601.00021", "2601.00022"]);
+      expect(ids(data(r).trending.edges).sort()).toEqual(["2601.00020", "2601.00021", "2601.00022"]);
       const bad = await app.run(Trending, { topic: "astrology" });
       expect(bad.errors?.[0]?.message).toBe('Argument "topic": no topic has the slug "astrology"');
     });
@@ -371,14 +372,14 @@ describe.each(ENGINES)("discovery on %s", (engine) => {
       await app.db.prisma.topicFollow.createMany({ data: users.slice(0, 2).map((u) => ({ userId: u.id, topicId: clustering.id })) });
       const r = await app.run(TopicPage, { slug: "clustering", asOf: "2026-01-21T00:00:00Z" });
       expect(r.errors).toBeUndefined();
-      const topic = r.data!.topic!;
+      const topic = data(r).topic!;
       expect(topic.followerCount).toBe(2);
       expect(ids(topic.trending.edges).sort()).toEqual(["2601.00020", "2601.00021", "2601.00022"]);
       expect(topic.feeds).toEqual({
         atom: "http://localhost:4000/feeds/topics/clustering.atom",
         json: "http://localhost:4000/feeds/topics/clustering.json",
       });
-      const tree = r.data!.topicTree;
+      const tree = data(r).topicTree;
       const ml = tree.find((t) => t.slug === "machine-learning");
       expect(ml?.children.map((c) => c.slug)).toContain("clustering");
       expect(tree.some((t) => t.slug === "clustering")).toBe(false);
@@ -389,7 +390,7 @@ describe.each(ENGINES)("discovery on %s", (engine) => {
     it("finds papers sharing title words and topics, explains why, and never returns the paper itself", async () => {
       const r = await app.run(Related, { arxivId: "2601.00020", first: 10 });
       expect(r.errors).toBeUndefined();
-      const edges = r.data!.paper!.related.edges;
+      const edges = data(r).paper!.related.edges;
       expect(ids(edges)).not.toContain("2601.00020");
       expect(ids(edges)).not.toContain("2601.00023");
       expect(ids(edges).slice(0, 2).sort()).toEqual(["2601.00021", "2601.00022"]);
@@ -404,10 +405,12 @@ describe.each(ENGINES)("discovery on %s", (engine) => {
     it("counts a shared topic's followers and papers as its own page does", async () => {
       const r = await app.run(RelatedTopicCounts, { arxivId: "2601.00020", slug: "clustering" });
       expect(r.errors).toBeUndefined();
-      const shared = r.data!.paper!.related.edges.flatMap((e) => e.sharedTopics).filter((t) => t.slug === "clustering");
+      const shared = data(r)
+        .paper!.related.edges.flatMap((e) => e.sharedTopics)
+        .filter((t) => t.slug === "clustering");
       // Several related papers share the topic: each of them shows the same counts.
       expect(shared.length).toBeGreaterThan(1);
-      for (const topic of shared) expect(topic).toEqual({ slug: "clustering", ...r.data!.topic });
+      for (const topic of shared) expect(topic).toEqual({ slug: "clustering", ...data(r).topic });
     });
 
     it("looks for related papers among titles, and through abstracts only when few titles share words", async () => {
@@ -435,17 +438,17 @@ describe.each(ENGINES)("discovery on %s", (engine) => {
 
       const sparse = await app.run(Related, { arxivId: "2601.00040", first: 20 });
       expect(sparse.errors).toBeUndefined();
-      expect(ids(sparse.data!.paper!.related.edges).sort()).toEqual(
+      expect(ids(data(sparse).paper!.related.edges).sort()).toEqual(
         records
           .slice(1, 12)
           .map((r) => r.arxivId)
           .sort(),
       );
-      expect(sparse.data!.paper!.related.edges[0]!.sharedTerms).toEqual(expect.arrayContaining(["Sparse", "tensor", "sketching"]));
+      expect(data(sparse).paper!.related.edges[0]!.sharedTerms).toEqual(expect.arrayContaining(["Sparse", "tensor", "sketching"]));
 
       const quantum = await app.run(Related, { arxivId: "2601.00053", first: 20 });
-      expect(ids(quantum.data!.paper!.related.edges)).toEqual(["2601.00054"]);
-      expect(quantum.data!.paper!.related.edges[0]!.sharedTerms).toEqual(["Quantum", "walks", "hexagonal", "lattices"]);
+      expect(ids(data(quantum).paper!.related.edges)).toEqual(["2601.00054"]);
+      expect(data(quantum).paper!.related.edges[0]!.sharedTerms).toEqual(["Quantum", "walks", "hexagonal", "lattices"]);
     });
 
     it("computes the related papers of a whole list in the same statements as for one paper", async () => {
@@ -455,8 +458,8 @@ describe.each(ENGINES)("discovery on %s", (engine) => {
         const before = app.db.counter.statements;
         const r = await app.run(DayWithRelated, { date: "2026-01-20", first });
         expect(r.errors).toBeUndefined();
-        expect(r.data!.dailyPapers.edges).toHaveLength(first);
-        expect(r.data!.dailyPapers.edges[1]!.node.related.edges.length).toBeGreaterThan(0);
+        expect(data(r).dailyPapers.edges).toHaveLength(first);
+        expect(data(r).dailyPapers.edges[1]!.node.related.edges.length).toBeGreaterThan(0);
         counts.push(app.db.counter.statements - before);
       }
       expect(counts[0]).toBe(counts[1]);

@@ -35,11 +35,7 @@ describe("GraphiQL in a browser", () => {
     const query = "subscription NewPapers {\n  paperIngested {\n    cursor\n    paper { title authors { name } }\n  }\n}";
     await page.goto(`${live.httpUrl}?query=${encodeURIComponent(query)}`);
     await page.getByRole("button", { name: /Execute query/ }).click();
-    const deadline = Date.now() + 15_000;
-    while (live.app.activeSubscriptions() < 1) {
-      if (Date.now() > deadline) throw new Error("GraphiQL did not subscribe");
-      await page.waitForTimeout(50);
-    }
+    await expect.poll(() => live.app.activeSubscriptions(), { message: "GraphiQL subscribes", timeout: 15_000 }).toBeGreaterThanOrEqual(1);
 
     await ingestRecords(live.app, [syntheticPaper(80_001, { title: "Seen live in GraphiQL", authors: [{ name: "Grace Hopper" }] })]);
     const response = page.locator(".graphiql-response");

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { StrictIngestError } from "../src/ingest/pipeline.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { FIXTURES, ingestText, jsonl, snapshot } from "./helpers/ingest.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 import { ROOT } from "./helpers/process.ts";
@@ -21,7 +22,7 @@ const IngestRecords = graphql(`
   mutation IngestWithCharacters($input: IngestPapersInput!) {
     ingestPapers(input: $input) {
       __typename
-      ... on IngestPapersSuccess {
+      ... on IngestPapersPayload {
         run {
           status
           created
@@ -165,8 +166,8 @@ describe.each(ENGINES)("characters in ingested records on %s", (engine) => {
       { token: curator },
     );
     expect(r.errors).toBeUndefined();
-    expect(r.data!.ingestPapers).toEqual({
-      __typename: "IngestPapersSuccess",
+    expect(data(r).ingestPapers).toEqual({
+      __typename: "IngestPapersPayload",
       run: {
         status: "SUCCEEDED",
         created: 2,
@@ -182,7 +183,7 @@ describe.each(ENGINES)("characters in ingested records on %s", (engine) => {
         ],
       },
     });
-    expect((await app.run(StoredPaper, { arxivId: "2604.00004" })).data!.paper!.title).toBe("Good at the end");
+    expect(data(await app.run(StoredPaper, { arxivId: "2604.00004" })).paper!.title).toBe("Good at the end");
   });
 
   it("reads Atom, HF JSON and page documents with NUL or lone surrogates inside: a clear error or a rejected record", async () => {
@@ -242,7 +243,7 @@ describe.each(ENGINES)("characters in ingested records on %s", (engine) => {
     );
     expect(r).toMatchObject({ status: "SUCCEEDED", created: 1, rejected: 0, charactersRemoved: 16 });
     expect(await app.db.prisma.ingestRun.findUniqueOrThrow({ where: { id: r.runId } })).toMatchObject({ charactersRemoved: 16 });
-    const paper = (await app.run(StoredPaper, { arxivId: "2605.00001" })).data!.paper!;
+    const paper = data(await app.run(StoredPaper, { arxivId: "2605.00001" })).paper!;
     expect(paper).toEqual({
       title: "Bell and vertical tab",
       abstract: "Formfeed, escape, and an encoded too; tab and newline stay whitespace.",
@@ -279,8 +280,8 @@ describe.each(ENGINES)("characters in ingested records on %s", (engine) => {
       },
       { token: curator },
     );
-    expect(r.data!.ingestPapers).toMatchObject({ run: { status: "SUCCEEDED", created: 2, rejected: 0, charactersRemoved: 4 } });
-    const paper = (await app.run(StoredPaper, { arxivId: "2606.00001" })).data!.paper!;
+    expect(data(r).ingestPapers).toMatchObject({ run: { status: "SUCCEEDED", created: 2, rejected: 0, charactersRemoved: 4 } });
+    const paper = data(await app.run(StoredPaper, { arxivId: "2606.00001" })).paper!;
     expect(paper).toMatchObject({ title: "Control in a title", abstract: "And two here.", authors: [{ name: "Alan Turing" }] });
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommitListener } from "../src/live/events.ts";
 import { graphql } from "./gql/index.ts";
 import { ENGINES } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { ingestText, jsonl } from "./helpers/ingest.ts";
 import { Collector, type LiveServer, startLiveServer, wsClient } from "./helpers/server.ts";
 import { demoUser } from "./helpers/users.ts";
@@ -44,7 +45,7 @@ const Updated = graphql(`
 const ViaMutation = graphql(`
   mutation EventsViaMutation($input: IngestPapersInput!) {
     ingestPapers(input: $input) {
-      ... on IngestPapersSuccess {
+      ... on IngestPapersPayload {
         run {
           created
         }
@@ -92,13 +93,7 @@ describe.each(ENGINES)("ingestion events on %s", (engine) => {
     // ingestText publishes through app.onIngestCommit; route it through the watching listener.
     ingestText({ ...live.app, onIngestCommit: listener }, name, text, opts);
   /** Wait until exactly n subscriptions are open (graphql-ws subscribes and unsubscribes asynchronously). */
-  const subscriptions = async (n: number) => {
-    const deadline = Date.now() + 5_000;
-    while (live.app.activeSubscriptions() !== n) {
-      if (Date.now() > deadline) throw new Error(`expected ${n} open subscriptions, have ${live.app.activeSubscriptions()}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+  const subscriptions = (n: number) => expect.poll(() => live.app.activeSubscriptions(), { timeout: 5_000 }).toBe(n);
   const settle = () => new Promise((r) => setTimeout(r, 300));
 
   it("hands each created paper over once, after its chunk commits, and a subscriber gets each once", async () => {
@@ -169,7 +164,7 @@ describe.each(ENGINES)("ingestion events on %s", (engine) => {
     await subscriptions(1);
     const { token } = await demoUser(live.app, "curator");
     const r = await live.app.run(ViaMutation, { input: { records: [{ arxivId: "2508.20030", title: "Sent by a curator" }] } }, { token });
-    expect(r.data!.ingestPapers).toMatchObject({ run: { created: 1 } });
+    expect(data(r).ingestPapers).toMatchObject({ run: { created: 1 } });
     const [delivered] = await got.waitFor(1);
     expect(delivered!.paperIngested.paper.arxivId).toBe("2508.20030");
     stop();

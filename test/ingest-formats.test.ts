@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memoryFile, textFile } from "../src/ingest/input.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { FIXTURES, ingestFixture, ingestInput } from "./helpers/ingest.ts";
 
 const PaperDetails = graphql(`
@@ -55,7 +56,7 @@ describe.each(ENGINES)("ingestion formats on %s", (engine) => {
   const paper = async (arxivId: string) => {
     const r = await app.run(PaperDetails, { arxivId });
     expect(r.errors).toBeUndefined();
-    return r.data!.paper;
+    return data(r).paper;
   };
 
   beforeAll(async () => {

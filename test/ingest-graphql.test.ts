@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { FIXTURES, snapshot } from "./helpers/ingest.ts";
 import { demoUser } from "./helpers/users.ts";
 
@@ -14,7 +15,7 @@ const IngestPapers = graphql(`
   mutation IngestPapers($input: IngestPapersInput!) {
     ingestPapers(input: $input) {
       __typename
-      ... on IngestPapersSuccess {
+      ... on IngestPapersPayload {
         run {
           id
           source
@@ -155,9 +156,9 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
       { token: curator },
     );
     expect(r.errors).toBeUndefined();
-    const result = r.data!.ingestPapers;
-    expect(result.__typename).toBe("IngestPapersSuccess");
-    if (result.__typename !== "IngestPapersSuccess") return;
+    const result = data(r).ingestPapers;
+    expect(result.__typename).toBe("IngestPapersPayload");
+    if (result.__typename !== "IngestPapersPayload") return;
     expect(result.run).toMatchObject({
       source: "graphql",
       format: "records",
@@ -171,7 +172,7 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
       ],
     });
     const paper = await app.run(ByArxiv, { arxivId: "2509.00001" });
-    expect(paper.data!.paper).toEqual({
+    expect(data(paper).paper).toEqual({
       title: "Inline Paper One",
       arxivVersion: 2,
       listedOn: "2026-02-01",
@@ -183,15 +184,15 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
   it("answers a client that asks only for __typename, whose papers are written", async () => {
     const record = { arxivId: "2509.00077", title: "Asked for nothing but the typename", abstract: "x", authors: [{ name: "Ty Pename" }] };
     const r = await app.run(IngestPapersTypenameOnly, { input: { records: [record] } }, { token: curator });
-    expect(r).toEqual({ data: { ingestPapers: { __typename: "IngestPapersSuccess" } } });
-    expect((await app.run(ByArxiv, { arxivId: "2509.00077" })).data!.paper?.title).toBe("Asked for nothing but the typename");
+    expect(r).toEqual({ data: { ingestPapers: { __typename: "IngestPapersPayload" } } });
+    expect(data(await app.run(ByArxiv, { arxivId: "2509.00077" })).paper?.title).toBe("Asked for nothing but the typename");
   });
 
   it("ingests a document in any format", async () => {
     const document = readFileSync(path.join(FIXTURES, "arxiv-query.atom.xml"), "utf8");
     const r = await app.run(IngestPapers, { input: { document } }, { token: admin });
-    const result = r.data!.ingestPapers;
-    if (result.__typename !== "IngestPapersSuccess") throw new Error(JSON.stringify(result));
+    const result = data(r).ingestPapers;
+    if (result.__typename !== "IngestPapersPayload") throw new Error(JSON.stringify(result));
     expect(result.run).toMatchObject({ format: "atom", created: 4, triggeredBy: "admin" });
 
     const hf = await app.run(
@@ -199,12 +200,12 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
       { input: { document: readFileSync(path.join(FIXTURES, "hf-daily-2025-08-08.json"), "utf8"), format: "HF" } },
       { token: curator },
     );
-    expect(hf.data!.ingestPapers).toMatchObject({ run: { format: "hf", created: 2, updated: 1 } });
+    expect(data(hf).ingestPapers).toMatchObject({ run: { format: "hf", created: 2, updated: 1 } });
   });
 
   it("returns a failed run for a document that cannot be read", async () => {
     const r = await app.run(IngestPapers, { input: { document: "just some words" } }, { token: curator });
-    expect(r.data!.ingestPapers).toMatchObject({
+    expect(data(r).ingestPapers).toMatchObject({
       run: { status: "FAILED", failure: expect.stringMatching(/^document is in no known format/), created: 0 },
     });
   });
@@ -224,7 +225,7 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
       },
       { token: curator },
     );
-    expect(r.data!.ingestPapers).toEqual({
+    expect(data(r).ingestPapers).toEqual({
       __typename: "IngestRejected",
       code: "INGEST_REJECTED",
       location: "records[1]",
@@ -241,13 +242,13 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
       { input: { dryRun: true, records: [{ arxivId: "2509.00020", title: "Only a rehearsal" }] } },
       { token: curator },
     );
-    expect(r.data!.ingestPapers).toMatchObject({ run: { dryRun: true, created: 1 } });
+    expect(data(r).ingestPapers).toMatchObject({ run: { dryRun: true, created: 1 } });
     expect(await app.db.prisma.paper.count()).toBe(before);
   });
 
   it("answers bad input with a ValidationError", async () => {
     const both = await app.run(IngestPapers, { input: { document: "x", records: [] } }, { token: curator });
-    expect(both.data!.ingestPapers).toMatchObject({
+    expect(data(both).ingestPapers).toMatchObject({
       __typename: "ValidationError",
       issues: [{ path: ["input"], message: "give exactly one of records and document" }],
     });
@@ -256,31 +257,31 @@ describe.each(ENGINES)("ingestion over GraphQL on %s", (engine) => {
       { input: { records: Array.from({ length: 1001 }, (_, i) => ({ title: `t${i}` })) } },
       { token: curator },
     );
-    expect(many.data!.ingestPapers).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["input", "records"] }] });
+    expect(data(many).ingestPapers).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["input", "records"] }] });
   });
 
   it("refuses readers and anonymous callers with typed errors", async () => {
     const anonymous = await app.run(IngestPapers, { input: { records: [{ title: "Sneaky" }] } });
-    expect(anonymous.data!.ingestPapers).toMatchObject({ __typename: "Unauthenticated", code: "UNAUTHENTICATED" });
+    expect(data(anonymous).ingestPapers).toMatchObject({ __typename: "Unauthenticated", code: "UNAUTHENTICATED" });
     const asReader = await app.run(IngestPapers, { input: { records: [{ title: "Sneaky" }] } }, { token: reader });
-    expect(asReader.data!.ingestPapers).toMatchObject({ __typename: "Forbidden", code: "FORBIDDEN" });
+    expect(data(asReader).ingestPapers).toMatchObject({ __typename: "Forbidden", code: "FORBIDDEN" });
     expect(await app.db.prisma.paper.count({ where: { title: "Sneaky" } })).toBe(0);
   });
 
   it("lists runs newest first, filtered, for curators only", async () => {
     const all = await app.run(Runs, { first: 100 }, { token: curator });
     expect(all.errors).toBeUndefined();
-    const runs = all.data!.ingestRuns.edges.map((e) => e.node);
+    const runs = data(all).ingestRuns.edges.map((e) => e.node);
     expect(runs[0]).toMatchObject({ source: "graphql" });
     expect(runs.at(-1)).toMatchObject({ source: "seed:daily-papers-2025-08-08.txt", status: "SUCCEEDED", created: 39 });
     const page = await app.run(Runs, { first: 2 }, { token: curator });
-    expect(page.data!.ingestRuns.pageInfo.hasNextPage).toBe(true);
-    const next = await app.run(Runs, { first: 2, after: page.data!.ingestRuns.pageInfo.endCursor }, { token: curator });
-    expect(next.data!.ingestRuns.edges.map((e) => e.node.id)).toEqual(runs.slice(2, 4).map((r) => r.id));
+    expect(data(page).ingestRuns.pageInfo.hasNextPage).toBe(true);
+    const next = await app.run(Runs, { first: 2, after: data(page).ingestRuns.pageInfo.endCursor }, { token: curator });
+    expect(data(next).ingestRuns.edges.map((e) => e.node.id)).toEqual(runs.slice(2, 4).map((r) => r.id));
     const failed = await app.run(Runs, { first: 10, filter: { status: "FAILED" } }, { token: curator });
-    expect(failed.data!.ingestRuns.edges.map((e) => e.node.status)).toEqual(["FAILED"]);
+    expect(data(failed).ingestRuns.edges.map((e) => e.node.status)).toEqual(["FAILED"]);
     const seeds = await app.run(Runs, { first: 10, filter: { source: "seed:" } }, { token: curator });
-    expect(seeds.data!.ingestRuns.edges).toHaveLength(1);
+    expect(data(seeds).ingestRuns.edges).toHaveLength(1);
 
     const one = await app.run(Run, { id: runs[0]!.id }, { token: curator });
     expect(one.data).toMatchObject({ ingestRun: { id: runs[0]!.id, source: "graphql" }, node: { __typename: "IngestRun" } });

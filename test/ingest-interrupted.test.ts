@@ -11,7 +11,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { print } from "graphql";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it, vi } from "vitest";
 
 import { type Database, fromPGlite, fromPostgres } from "../src/db.ts";
 import { pgdataPath } from "../src/db/data-dir.ts";
@@ -22,6 +22,7 @@ import type { ParsedItem } from "../src/ingest/record.ts";
 import { startRunSweeper } from "../src/ingest/runs.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp, testAppOver } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { jsonl } from "./helpers/ingest.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 import { type Proc, ROOT, start, stop, urlOf } from "./helpers/process.ts";
@@ -52,7 +53,7 @@ const IngestOne = graphql(`
   mutation IngestAfterCrash($input: IngestPapersInput!) {
     ingestPapers(input: $input) {
       __typename
-      ... on IngestPapersSuccess {
+      ... on IngestPapersPayload {
         run {
           status
           created
@@ -93,13 +94,9 @@ const PROCESS_TEST_MS = 400_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
+  const value = await vi.waitUntil(probe, { timeout: timeoutMs, interval: 100 }).catch(() => undefined);
+  if (value === undefined) throw new Error(`timed out waiting for ${what}`);
+  return value;
 }
 
 const lastRun = (db: Database, source: string) => db.prisma.ingestRun.findFirst({ where: { source }, orderBy: { id: "desc" } });
@@ -247,11 +244,11 @@ describe("a server killed mid-run on the embedded database", () => {
           { input: { records: [{ title: "A paper after the crash", arxivId: "2512.00001" }] } },
           { token: curator.token },
         );
-        expect(after.data?.ingestPapers).toMatchObject({ __typename: "IngestPapersSuccess", run: { status: "SUCCEEDED", created: 1 } });
+        expect(after.data?.ingestPapers).toMatchObject({ __typename: "IngestPapersPayload", run: { status: "SUCCEEDED", created: 1 } });
 
         const runs = await app.run(InterruptedRuns, { status: "INTERRUPTED" }, { token: curator.token });
         expect(runs.errors).toBeUndefined();
-        expect(runs.data!.ingestRuns.edges.map((e) => e.node)).toEqual([
+        expect(data(runs).ingestRuns.edges.map((e) => e.node)).toEqual([
           {
             id: encodeGlobalID("IngestRun", runId),
             source: "cli:stdin",
@@ -276,9 +273,11 @@ describe("a server killed mid-run on the embedded database", () => {
 });
 
 describe.each(ENGINES)("ingest runs on %s", (engine) => {
-  it(
+  const aliveCase =
     "a run alive on another instance stays RUNNING through every sweep; " +
-      "runs whose process died are INTERRUPTED at start, periodically and when an ingest starts",
+    "runs whose process died are INTERRUPTED at start, periodically and when an ingest starts";
+  it(
+    aliveCase,
     async () => {
       const a = await createTestApp(engine, { INGEST_HEARTBEAT: "0.5" });
       // Another instance on the same database: its own connection pool on PostgreSQL. PGlite allows
@@ -366,7 +365,7 @@ describe.each(ENGINES)("ingest runs on %s", (engine) => {
         const curator = await demoUser(a, "curator");
         const interrupted = await a.run(InterruptedRuns, { status: "INTERRUPTED" }, { token: curator.token });
         expect(
-          interrupted.data!.ingestRuns.edges.map((e) => [e.node.source, e.node.status, e.node.created, e.node.finishedAt !== null]),
+          data(interrupted).ingestRuns.edges.map((e) => [e.node.source, e.node.status, e.node.created, e.node.finishedAt !== null]),
         ).toEqual([
           ["test:dead-before-ingest", "INTERRUPTED", 7, true],
           ["test:dead-while-serving", "INTERRUPTED", 7, true],

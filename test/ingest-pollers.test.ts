@@ -212,9 +212,7 @@ describe("pollers", () => {
     const lines: string[] = [];
     const pollers = startPollers(app, config, (l) => lines.push(l));
     expect(pollers.names).toEqual(["arxiv", "hf"]);
-    const deadline = Date.now() + 10_000;
-    while (requests.filter((r) => r.url.pathname === "/api/query").length < 2 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
+    await expect.poll(() => requests.filter((r) => r.url.pathname === "/api/query").length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     const stopping = Date.now();
     await pollers.stop();
     expect(Date.now() - stopping).toBeLessThan(2_000);

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { schema } from "../src/schema/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { type LiveServer, startLiveServer, wsClient } from "./helpers/server.ts";
 import { demoUser, HIGH_LIMITS, type TestUser } from "./helpers/users.ts";
 
@@ -275,7 +276,7 @@ describe("text", () => {
     reader = await demoUser(app, "reader");
     curator = await demoUser(app, "curator");
     const { body } = await post(app, `{ papers(first: 1) { edges { node { id } } } }`);
-    paperId = (body.data!.papers as unknown as { edges: { node: { id: string } }[] }).edges[0]!.node.id;
+    paperId = (data(body).papers as unknown as { edges: { node: { id: string } }[] }).edges[0]!.node.id;
   });
   afterAll(async () => {
     await app?.close();

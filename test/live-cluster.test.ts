@@ -12,6 +12,7 @@ import { ingest } from "../src/ingest/pipeline.ts";
 import { ingestEvents } from "../src/live/events.ts";
 import { notify } from "../src/live/pg-notify.ts";
 import { graphql } from "./gql/index.ts";
+import { data } from "./helpers/data.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 import { gql, start as startProcess, stop, urlOf } from "./helpers/process.ts";
@@ -74,13 +75,13 @@ describe.runIf(process.env.TEST_DATABASE_URL)("several instances", () => {
       const [urlA, urlB] = await Promise.all([urlOf(a), urlOf(b)]);
       // Subscribing from the latest cursor: whenever A registers the subscription, nothing after it is missed.
       const latest = await gql<{ papers: { edges: { cursor: string }[] } }>(urlA, `{ papers(first: 1) { edges { cursor } } }`);
-      const onA = watchIngested(`${urlA.replace("http", "ws")}/graphql`, Titles, { after: latest.data!.papers.edges[0]!.cursor });
+      const onA = watchIngested(`${urlA.replace("http", "ws")}/graphql`, Titles, { after: data(latest).papers.edges[0]!.cursor });
 
       const login = await gql<{ logIn: { token?: string } }>(
         urlB,
         `mutation { logIn(emailOrHandle: "reader", password: "paperboy-reader") { ... on AuthPayload { token } } }`,
       );
-      const token = login.data!.logIn.token!;
+      const token = data(login).logIn.token!;
       const submitted = await gql(
         urlB,
         `mutation($input: SubmitPaperInput!) { submitPaper(input: $input) { __typename ... on SubmitPaperPayload { duplicate } } }`,
@@ -167,11 +168,13 @@ describe.runIf(process.env.TEST_DATABASE_URL)("several instances", () => {
     };
     /** /ready reports Redis: wait until an instance's clients have reconnected. */
     const readyAgain = async (s: LiveServer) => {
-      const deadline = Date.now() + 15_000;
-      while ((await fetch(s.httpUrl.replace(/graphql$/, "ready"))).status !== 200) {
-        if (Date.now() > deadline) throw new Error("instance did not reconnect to Redis");
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await expect
+        .poll(async () => (await fetch(s.httpUrl.replace(/graphql$/, "ready"))).status, {
+          message: "the instance reconnects to Redis",
+          timeout: 15_000,
+          interval: 100,
+        })
+        .toBe(200);
     };
     const stopRedis = async () => {
       const r = redis!;

@@ -9,6 +9,7 @@ import { loadTagger } from "../src/ingest/pipeline.ts";
 import { writeBatch } from "../src/ingest/writer.ts";
 import { graphql } from "./gql/index.ts";
 import { ENGINES } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { RawClient } from "./helpers/raw-ws.ts";
 import { Collector, type LiveServer, startLiveServer, until, watchIngested, wsClient } from "./helpers/server.ts";
@@ -146,7 +147,7 @@ describe.each(ENGINES)("paperIngested on %s", (engine) => {
 
   it("resumes from a cursor of the papers connection", async () => {
     const latest = await live.app.run(LatestPapers);
-    const edge = latest.data!.papers.edges[0]!;
+    const edge = data(latest).papers.edges[0]!;
     await ingestRecords(live.app, [paper({ title: "After the list" })]);
     const s = watchIngested(live.wsUrl, Ingested, { after: edge.cursor });
     await s.got.waitFor(1);
@@ -156,7 +157,7 @@ describe.each(ENGINES)("paperIngested on %s", (engine) => {
 
   it("never skips a paper whose transaction committed after a later-started one, for a client resuming in between", async () => {
     const latest = await live.app.run(LatestPapers);
-    const cursor = latest.data!.papers.edges[0]!.cursor;
+    const cursor = data(latest).papers.edges[0]!.cursor;
     const tagger = await loadTagger(live.app.db);
     const ctx = { tagger, listedOn: "2026-01-15", today: "2026-01-15" };
     let releaseSlow!: () => void;

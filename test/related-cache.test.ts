@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { graphql } from "./gql/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 
 const Related = graphql(`
@@ -41,7 +42,7 @@ describe("related papers across requests", () => {
   const titles = async () => {
     const r = await app.run(Related, { arxivId: source.arxivId! });
     expect(r.errors).toBeUndefined();
-    return r.data!.paper!.related.edges.map((e) => e.node.title);
+    return data(r).paper!.related.edges.map((e) => e.node.title);
   };
 
   it("computes a list once, then answers from the instance's cache", async () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashToken } from "../src/auth/tokens.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, statementsFor, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 import { type LiveServer, startInstance } from "./helpers/server.ts";
@@ -91,20 +92,20 @@ describe.each(ENGINES)("response cache on %s", (engine) => {
 
   it("shows a new upvote on the very next anonymous request, though the mutation returned no paper", async () => {
     const voter = await newUser(app, `voter_${engine}`);
-    const first = (await app.run(DayWithVotes)).data!.dailyPapers.edges[0]!.node;
+    const first = data(await app.run(DayWithVotes)).dailyPapers.edges[0]!.node;
     expect(await statementsFor(app, () => app.run(DayWithVotes))).toBe(0);
     const r = await app.run(UpvoteQuietly, { id: first.id }, { token: voter.token });
     expect(r.data?.upvotePaper.__typename).toBe("Paper");
-    const after = (await app.run(DayWithVotes)).data!.dailyPapers.edges.find((e) => e.node.id === first.id)!.node;
+    const after = data(await app.run(DayWithVotes)).dailyPapers.edges.find((e) => e.node.id === first.id)!.node;
     expect(after.upvoteCount).toBe(first.upvoteCount + 1);
   });
 
   it("never gives one user's view to another: viewerHasUpvoted is the asker's own", async () => {
     const [alice, bob] = [await newUser(app, `alice_${engine}`), await newUser(app, `bob_${engine}`)];
-    const id = (await app.run(DayWithVotes)).data!.dailyPapers.edges[1]!.node.id;
+    const id = data(await app.run(DayWithVotes)).dailyPapers.edges[1]!.node.id;
     await app.run(UpvoteQuietly, { id }, { token: alice.token });
     const seen = async (token?: string) =>
-      (await app.run(DayWithVotes, undefined, { token })).data!.dailyPapers.edges.find((e) => e.node.id === id)!.node.viewerHasUpvoted;
+      data(await app.run(DayWithVotes, undefined, { token })).dailyPapers.edges.find((e) => e.node.id === id)!.node.viewerHasUpvoted;
     for (let round = 0; round < 2; round++) {
       expect(await seen(alice.token)).toBe(true);
       expect(await seen(bob.token)).toBe(false);
@@ -207,10 +208,10 @@ describe("response cache revalidation (ETag, 304)", () => {
     await ingestRecords(app, [syntheticPaper(80_000, { title: "A paper that changes the newest list" })]);
     // Someone asks first: the new answer is what the cache holds now.
     const fresh = await post(app, NEWEST);
-    expect(fresh.body!.data!.papers.edges[0].node.title).toBe("A paper that changes the newest list");
+    expect(data(fresh.body!).papers.edges[0].node.title).toBe("A paper that changes the newest list");
     const after = await post(app, NEWEST, { "if-none-match": etag });
     expect(after.status).toBe(200);
-    expect(after.body!.data!.papers.edges[0].node.title).toBe("A paper that changes the newest list");
+    expect(data(after.body!).papers.edges[0].node.title).toBe("A paper that changes the newest list");
     expect(after.etag).not.toBe(etag);
     expect(after.etag).toBe(fresh.etag);
     expect((await post(app, NEWEST, { "if-none-match": `"other", W/${after.etag}` })).status).toBe(304);
@@ -220,7 +221,7 @@ describe("response cache revalidation (ETag, 304)", () => {
     const etag = await liveEtag();
     const r = await post(app, DAY, { "if-none-match": etag });
     expect(r.status).toBe(200);
-    expect(r.body!.data!.dailyPapers.edges).toHaveLength(2);
+    expect(data(r.body!).dailyPapers.edges).toHaveLength(2);
   });
 
   it("never answers 304 to a signed-in request: { me { email } }, nor the very query the ETag is for", async () => {
@@ -229,10 +230,10 @@ describe("response cache revalidation (ETag, 304)", () => {
     const auth = { authorization: `Bearer ${reader.token}`, "if-none-match": etag };
     const me = await post(app, "{ me { email } }", auth);
     expect(me.status).toBe(200);
-    expect(me.body!.data!.me.email).toBe("reader@paperboy.local");
+    expect(data(me.body!).me.email).toBe("reader@paperboy.local");
     const same = await post(app, NEWEST, auth);
     expect(same.status).toBe(200);
-    expect(same.body!.data!.papers.edges).toHaveLength(2);
+    expect(data(same.body!).papers.edges).toHaveLength(2);
     // Nor does a signed-in answer carry an ETag of its own to come back with.
     expect(same.etag).toBeNull();
   });
@@ -240,11 +241,11 @@ describe("response cache revalidation (ETag, 304)", () => {
   it("runs a mutation that carries a live ETag", async () => {
     const etag = await liveEtag();
     const voter = await newUser(app, "etag_voter");
-    const paperId = (await post(app, DAY)).body!.data!.dailyPapers.edges[0].node.id as string;
+    const paperId = data((await post(app, DAY)).body!).dailyPapers.edges[0].node.id as string;
     const UPVOTE = "mutation ($id: ID!) { upvotePaper(id: $id) { __typename } }";
     const r = await post(app, UPVOTE, { authorization: `Bearer ${voter.token}`, "if-none-match": etag }, { id: paperId });
     expect(r.status).toBe(200);
-    expect(r.body!.data!.upvotePaper.__typename).toBe("Paper");
+    expect(data(r.body!).upvotePaper.__typename).toBe("Paper");
     const user = await app.db.prisma.user.findUniqueOrThrow({
       where: { email: "etag_voter@example.org" },
       select: { _count: { select: { upvotes: true } } },
@@ -253,7 +254,7 @@ describe("response cache revalidation (ETag, 304)", () => {
     // Anonymous, too: it runs, and is refused for what it is (not signed in), not answered 304.
     const anonymous = await post(app, UPVOTE, { "if-none-match": etag }, { id: paperId });
     expect(anonymous.status).not.toBe(304);
-    expect(anonymous.body!.errors ?? anonymous.body!.data!.upvotePaper).toBeTruthy();
+    expect(anonymous.body!.errors ?? data(anonymous.body!).upvotePaper).toBeTruthy();
   });
 
   it("never answers 304 to a subscription", async () => {

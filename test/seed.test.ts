@@ -2,17 +2,16 @@
 // changes nothing.
 import { createReadStream } from "node:fs";
 
-import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { SEED_PAGE, seedDatabase } from "../seed/seed.ts";
 import { TOPICS } from "../seed/topics.ts";
-import { type Database, fromPGlite } from "../src/db.ts";
-import { migrateToLatest } from "../src/db/migrate.ts";
+import type { Database } from "../src/db.ts";
 import { type Line, splitLines } from "../src/ingest/lines.ts";
 import { type PageResult, parsePage } from "../src/ingest/parsers/page.ts";
 import type { ParsedItem } from "../src/ingest/record.ts";
 import { Tagger } from "../src/ingest/tagger.ts";
+import { pgliteFrom } from "./helpers/app.ts";
 
 async function* asLines(texts: string[]): AsyncGenerator<Line> {
   for (const [i, text] of texts.entries()) yield { lineNo: i + 1, text };
@@ -113,8 +112,7 @@ describe("the tagger", () => {
 describe("seeding", () => {
   let db: Database;
   beforeAll(async () => {
-    db = fromPGlite(await PGlite.create());
-    await migrateToLatest(db);
+    db = await pgliteFrom("pgliteMigratedDump");
   });
   afterAll(async () => {
     await db?.close();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword, NO_USER_HASH, PASSWORD_RULES } from "../src/auth/passwords.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { demoUser, HIGH_LIMITS, newUser, TEST_PASSWORD } from "./helpers/users.ts";
 
 const SignUp = graphql(`
@@ -168,35 +169,35 @@ describe("accounts", () => {
 
   it("signs up a reader, whose token works at once", async () => {
     const r = await app.run(SignUp, signUpVars("Grace_H", { email: " Grace@Example.ORG " }));
-    const s = r.data!.signUp;
+    const s = data(r).signUp;
     expect(s.__typename).toBe("AuthPayload");
     if (s.__typename !== "AuthPayload") return;
     expect(s.user).toEqual({ handle: "Grace_H", name: "Name of Grace_H", role: "READER", email: "grace@example.org" });
     expect(s.token).toMatch(/^pb_[A-Za-z0-9_-]{40,}$/);
     expect(new Date(s.expiresAt).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
     const me = await app.run(Me, {}, { token: s.token });
-    expect(me.data!.me).toMatchObject({ handle: "Grace_H", email: "grace@example.org", role: "READER" });
-    expect((await app.run(Me)).data!.me).toBeNull();
+    expect(data(me).me).toMatchObject({ handle: "Grace_H", email: "grace@example.org", role: "READER" });
+    expect(data(await app.run(Me)).me).toBeNull();
   });
 
   it("refuses a taken email or handle, ignoring case, naming the field", async () => {
     await newUser(app, "taken_one");
-    const byEmail = (await app.run(SignUp, signUpVars("other_handle", { email: "TAKEN_ONE@example.org" }))).data!.signUp;
+    const byEmail = data(await app.run(SignUp, signUpVars("other_handle", { email: "TAKEN_ONE@example.org" }))).signUp;
     expect(byEmail).toMatchObject({ __typename: "AlreadyExists", field: "email", code: "ALREADY_EXISTS" });
-    const byHandle = (await app.run(SignUp, signUpVars("Taken_One", { email: "fresh@example.org" }))).data!.signUp;
+    const byHandle = data(await app.run(SignUp, signUpVars("Taken_One", { email: "fresh@example.org" }))).signUp;
     expect(byHandle).toMatchObject({ __typename: "AlreadyExists", field: "handle" });
   });
 
   it("names each invalid field and states the password rules", async () => {
-    const r = (await app.run(SignUp, { email: "not-an-email", handle: "1x", name: "  ", password: "short" })).data!.signUp;
+    const r = data(await app.run(SignUp, { email: "not-an-email", handle: "1x", name: "  ", password: "short" })).signUp;
     expect(r.__typename).toBe("ValidationError");
     if (r.__typename !== "ValidationError") return;
     const paths = r.issues.map((i) => i.path.join("."));
     expect(paths).toEqual(expect.arrayContaining(["email", "handle", "name"]));
 
-    const weak = (await app.run(SignUp, signUpVars("dora", { password: "short" }))).data!.signUp;
+    const weak = data(await app.run(SignUp, signUpVars("dora", { password: "short" }))).signUp;
     expect(weak).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["password"], message: PASSWORD_RULES }] });
-    const containsHandle = (await app.run(SignUp, signUpVars("dorothea", { password: "my-name-is-dorothea" }))).data!.signUp;
+    const containsHandle = data(await app.run(SignUp, signUpVars("dorothea", { password: "my-name-is-dorothea" }))).signUp;
     expect(containsHandle).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["password"] }] });
     expect(await app.db.prisma.user.count({ where: { handleKey: { in: ["dora", "dorothea", "1x"] } } })).toBe(0);
   });
@@ -214,16 +215,16 @@ describe("accounts", () => {
   it("logs in by email or handle, ignoring case", async () => {
     await newUser(app, "Linus");
     for (const id of ["linus@EXAMPLE.org", "LINUS", " linus "]) {
-      const r = (await app.run(LogIn, { emailOrHandle: id, password: TEST_PASSWORD })).data!.logIn;
+      const r = data(await app.run(LogIn, { emailOrHandle: id, password: TEST_PASSWORD })).logIn;
       expect(r).toMatchObject({ __typename: "AuthPayload", user: { handle: "Linus" } });
     }
   });
 
   it("answers a wrong password and an unknown account identically", async () => {
     await newUser(app, "victim");
-    const wrong = (await app.run(LogIn, { emailOrHandle: "victim", password: "not the password at all" })).data!.logIn;
-    const unknown = (await app.run(LogIn, { emailOrHandle: "nobody-here", password: "not the password at all" })).data!.logIn;
-    const unknownEmail = (await app.run(LogIn, { emailOrHandle: "nobody@example.org", password: TEST_PASSWORD })).data!.logIn;
+    const wrong = data(await app.run(LogIn, { emailOrHandle: "victim", password: "not the password at all" })).logIn;
+    const unknown = data(await app.run(LogIn, { emailOrHandle: "nobody-here", password: "not the password at all" })).logIn;
+    const unknownEmail = data(await app.run(LogIn, { emailOrHandle: "nobody@example.org", password: TEST_PASSWORD })).logIn;
     expect(wrong).toEqual({ __typename: "Unauthenticated", message: "Wrong email, handle or password.", code: "UNAUTHENTICATED" });
     expect(unknown).toEqual(wrong);
     expect(unknownEmail).toEqual(wrong);
@@ -237,32 +238,33 @@ describe("accounts", () => {
 
   it("logs out: the token stops working at once", async () => {
     const u = await newUser(app, "leaver");
-    const out = (await app.run(LogOut, {}, { token: u.token })).data!.logOut;
+    const out = data(await app.run(LogOut, {}, { token: u.token })).logOut;
     expect(out).toMatchObject({ __typename: "ApiToken", kind: "SESSION" });
     const after = await app.run(Me, {}, { token: u.token });
     expect(after.data?.me ?? null).toBeNull();
     expect(after.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
-    const anonymous = (await app.run(LogOut)).data!.logOut;
+    const anonymous = data(await app.run(LogOut)).logOut;
     expect(anonymous.__typename).toBe("Unauthenticated");
   });
 
   it("changes a password: the old one stops working, other sessions are logged out", async () => {
     const u = await newUser(app, "changer");
-    const other = (await app.run(LogIn, { emailOrHandle: "changer", password: TEST_PASSWORD })).data!.logIn;
+    const other = data(await app.run(LogIn, { emailOrHandle: "changer", password: TEST_PASSWORD })).logIn;
     if (other.__typename !== "AuthPayload") throw new Error("log-in failed");
 
-    const wrong = (
-      await app.run(ChangePassword, { currentPassword: "not it at all!", newPassword: "a brand new secret" }, { token: u.token })
-    ).data!.changePassword;
+    const wrong = data(
+      await app.run(ChangePassword, { currentPassword: "not it at all!", newPassword: "a brand new secret" }, { token: u.token }),
+    ).changePassword;
     expect(wrong).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["currentPassword"] }] });
 
-    const ok = (await app.run(ChangePassword, { currentPassword: TEST_PASSWORD, newPassword: "a brand new secret" }, { token: u.token }))
-      .data!.changePassword;
+    const ok = data(
+      await app.run(ChangePassword, { currentPassword: TEST_PASSWORD, newPassword: "a brand new secret" }, { token: u.token }),
+    ).changePassword;
     expect(ok).toEqual({ __typename: "ChangePasswordPayload", revokedSessions: 1, user: { handle: "changer" } });
-    expect((await app.run(Me, {}, { token: u.token })).data!.me?.handle).toBe("changer");
+    expect(data(await app.run(Me, {}, { token: u.token })).me?.handle).toBe("changer");
     expect((await app.run(Me, {}, { token: other.token })).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
-    expect((await app.run(LogIn, { emailOrHandle: "changer", password: TEST_PASSWORD })).data!.logIn.__typename).toBe("Unauthenticated");
-    expect((await app.run(LogIn, { emailOrHandle: "changer", password: "a brand new secret" })).data!.logIn.__typename).toBe("AuthPayload");
+    expect(data(await app.run(LogIn, { emailOrHandle: "changer", password: TEST_PASSWORD })).logIn.__typename).toBe("Unauthenticated");
+    expect(data(await app.run(LogIn, { emailOrHandle: "changer", password: "a brand new secret" })).logIn.__typename).toBe("AuthPayload");
   });
 
   it("keeps email private to the user and admins", async () => {
@@ -271,10 +273,10 @@ describe("accounts", () => {
     const asOther = await app.run(Profile, { handle: "curator" }, { token: reader.token });
     expect(asOther.data?.user ?? null).toBeNull();
     expect(asOther.errors?.[0]).toMatchObject({ path: ["user", "email"], extensions: { code: "FORBIDDEN" } });
-    expect((await app.run(Profile, { handle: "CURATOR" }, { token: admin.token })).data!.user).toMatchObject({
+    expect(data(await app.run(Profile, { handle: "CURATOR" }, { token: admin.token })).user).toMatchObject({
       email: "curator@paperboy.local",
     });
-    expect((await app.run(PublicProfile, { handle: "curator" })).data!.user).toEqual({
+    expect(data(await app.run(PublicProfile, { handle: "curator" })).user).toEqual({
       handle: "curator",
       name: "Cora Curator",
       role: "CURATOR",
@@ -285,22 +287,22 @@ describe("accounts", () => {
     const reader = await demoUser(app, "reader");
     const admin = await demoUser(app, "admin");
     const target = await newUser(app, "promoted");
-    expect((await app.run(SetUserRole, { userId: target.id, role: "CURATOR" })).data!.setUserRole.__typename).toBe("Unauthenticated");
-    expect((await app.run(SetUserRole, { userId: target.id, role: "CURATOR" }, { token: reader.token })).data!.setUserRole.__typename).toBe(
+    expect(data(await app.run(SetUserRole, { userId: target.id, role: "CURATOR" })).setUserRole.__typename).toBe("Unauthenticated");
+    expect(data(await app.run(SetUserRole, { userId: target.id, role: "CURATOR" }, { token: reader.token })).setUserRole.__typename).toBe(
       "Forbidden",
     );
-    expect((await app.run(SetUserRole, { userId: target.id, role: "CURATOR" }, { token: admin.token })).data!.setUserRole).toEqual({
+    expect(data(await app.run(SetUserRole, { userId: target.id, role: "CURATOR" }, { token: admin.token })).setUserRole).toEqual({
       __typename: "User",
       handle: "promoted",
       role: "CURATOR",
     });
     // The new role applies to the very next request with the same token.
-    expect((await app.run(Me, {}, { token: target.token })).data!.me?.role).toBe("CURATOR");
+    expect(data(await app.run(Me, {}, { token: target.token })).me?.role).toBe("CURATOR");
 
-    const adminId = (await app.run(Me, {}, { token: admin.token })).data!.me!.id;
-    const lastAdmin = (await app.run(SetUserRole, { userId: adminId, role: "READER" }, { token: admin.token })).data!.setUserRole;
+    const adminId = data(await app.run(Me, {}, { token: admin.token })).me!.id;
+    const lastAdmin = data(await app.run(SetUserRole, { userId: adminId, role: "READER" }, { token: admin.token })).setUserRole;
     expect(lastAdmin).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["role"] }] });
-    const badId = (await app.run(SetUserRole, { userId: "nonsense", role: "READER" }, { token: admin.token })).data!.setUserRole;
+    const badId = data(await app.run(SetUserRole, { userId: "nonsense", role: "READER" }, { token: admin.token })).setUserRole;
     expect(badId).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["userId"] }] });
   });
 });
@@ -321,14 +323,14 @@ describe("rate limits on sign-up and log-in", () => {
   const from = (ip: string) => ({ headers: { "x-forwarded-for": `203.0.113.99, ${ip}` } });
 
   it("limits sign-ups per client address, with the time to wait", async () => {
-    expect((await app.run(SignUp, signUpVars("ip_a1"), from("198.51.100.1"))).data!.signUp.__typename).toBe("AuthPayload");
-    expect((await app.run(SignUp, signUpVars("ip_a2"), from("198.51.100.1"))).data!.signUp.__typename).toBe("AuthPayload");
-    const third = (await app.run(SignUp, signUpVars("ip_a3"), from("198.51.100.1"))).data!.signUp;
+    expect(data(await app.run(SignUp, signUpVars("ip_a1"), from("198.51.100.1"))).signUp.__typename).toBe("AuthPayload");
+    expect(data(await app.run(SignUp, signUpVars("ip_a2"), from("198.51.100.1"))).signUp.__typename).toBe("AuthPayload");
+    const third = data(await app.run(SignUp, signUpVars("ip_a3"), from("198.51.100.1"))).signUp;
     expect(third).toMatchObject({ __typename: "RateLimited", code: "RATE_LIMITED" });
     if (third.__typename === "RateLimited") expect(third.retryAfter).toBeGreaterThan(3500);
     expect(await app.db.prisma.user.count({ where: { handleKey: "ip_a3" } })).toBe(0);
     // The forged first hop is ignored: only the proxy's hop counts, so another client is unaffected.
-    expect((await app.run(SignUp, signUpVars("ip_b1"), from("198.51.100.2"))).data!.signUp.__typename).toBe("AuthPayload");
+    expect(data(await app.run(SignUp, signUpVars("ip_b1"), from("198.51.100.2"))).signUp.__typename).toBe("AuthPayload");
   });
 
   // Failed log-ins (lock-out per address, back-off per account): test/login-lockout.test.ts.
@@ -341,10 +343,10 @@ describe("rate limit on log-in attempts per address", () => {
       const from = { headers: { "x-forwarded-for": "198.51.100.7" } };
       const kinds = [];
       for (let i = 0; i < 3; i++)
-        kinds.push((await app.run(LogIn, { emailOrHandle: "reader", password: "paperboy-reader" }, from)).data!.logIn.__typename);
+        kinds.push(data(await app.run(LogIn, { emailOrHandle: "reader", password: "paperboy-reader" }, from)).logIn.__typename);
       expect(kinds).toEqual(["AuthPayload", "AuthPayload", "RateLimited"]);
       const elsewhere = { headers: { "x-forwarded-for": "198.51.100.8" } };
-      expect((await app.run(LogIn, { emailOrHandle: "reader", password: "paperboy-reader" }, elsewhere)).data!.logIn.__typename).toBe(
+      expect(data(await app.run(LogIn, { emailOrHandle: "reader", password: "paperboy-reader" }, elsewhere)).logIn.__typename).toBe(
         "AuthPayload",
       );
     } finally {
@@ -358,7 +360,7 @@ describe.runIf(process.env.TEST_REDIS_URL)("rate limits shared through Redis", (
   const attempt = (app: TestApp, ip: string) =>
     app
       .run(LogIn, { emailOrHandle: "reader", password: "paperboy-reader" }, { headers: { "x-forwarded-for": ip } })
-      .then((r) => r.data!.logIn.__typename);
+      .then((r) => data(r).logIn.__typename);
 
   it("counts attempts from one address on every instance together", async () => {
     const env = {

@@ -12,6 +12,7 @@ import { fromPostgres } from "../src/db.ts";
 import { listen } from "../src/http.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp, testConfig } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 import { Collector, type LiveServer, startLiveServer, wsClient } from "./helpers/server.ts";
@@ -21,7 +22,7 @@ const CreateApiToken = graphql(`
   mutation CreateApiToken($name: String!, $expiresInDays: Int) {
     createApiToken(name: $name, expiresInDays: $expiresInDays) {
       __typename
-      ... on CreatedApiToken {
+      ... on CreateApiTokenPayload {
         token
         apiToken {
           id
@@ -97,8 +98,8 @@ describe("API tokens", () => {
 
   it("creates a named token, shown once and stored only as its hash", async () => {
     const u = await newUser(app, "botmaker");
-    const r = (await app.run(CreateApiToken, { name: "  nightly bot " }, { token: u.token })).data!.createApiToken;
-    if (r.__typename !== "CreatedApiToken") throw new Error(JSON.stringify(r));
+    const r = data(await app.run(CreateApiToken, { name: "  nightly bot " }, { token: u.token })).createApiToken;
+    if (r.__typename !== "CreateApiTokenPayload") throw new Error(JSON.stringify(r));
     expect(r.apiToken).toMatchObject({ name: "nightly bot", kind: "API", revokedAt: null, expiresAt: null });
     expect(r.token.startsWith(r.apiToken.prefix)).toBe(true);
     expect(r.apiToken.prefix.length).toBeLessThan(12);
@@ -108,8 +109,8 @@ describe("API tokens", () => {
     expect(JSON.stringify(row)).not.toContain(r.token);
 
     // The bot uses it.
-    expect((await app.run(WhoAmI, {}, { token: r.token })).data!.me?.handle).toBe("botmaker");
-    const list = (await app.run(MyTokens, {}, { token: u.token })).data!.me!.apiTokens.edges.map((e) => e.node);
+    expect(data(await app.run(WhoAmI, {}, { token: r.token })).me?.handle).toBe("botmaker");
+    const list = data(await app.run(MyTokens, {}, { token: u.token })).me!.apiTokens.edges.map((e) => e.node);
     expect(list).toEqual([expect.objectContaining({ name: "nightly bot", kind: "API", prefix: r.apiToken.prefix, current: false })]);
     expect(JSON.stringify(list)).not.toContain(r.token);
   });
@@ -117,52 +118,52 @@ describe("API tokens", () => {
   it("refuses a duplicate active name, an empty name, anonymous callers and API tokens minting tokens", async () => {
     const u = await newUser(app, "picky");
     await app.run(CreateApiToken, { name: "ci" }, { token: u.token });
-    expect((await app.run(CreateApiToken, { name: "ci" }, { token: u.token })).data!.createApiToken).toMatchObject({
+    expect(data(await app.run(CreateApiToken, { name: "ci" }, { token: u.token })).createApiToken).toMatchObject({
       __typename: "AlreadyExists",
       field: "name",
     });
-    expect((await app.run(CreateApiToken, { name: "   " }, { token: u.token })).data!.createApiToken.__typename).toBe("ValidationError");
-    expect((await app.run(CreateApiToken, { name: "x" })).data!.createApiToken.__typename).toBe("Unauthenticated");
-    const api = (await app.run(CreateApiToken, { name: "bot" }, { token: u.token })).data!.createApiToken;
-    if (api.__typename !== "CreatedApiToken") throw new Error("create failed");
-    expect((await app.run(CreateApiToken, { name: "child" }, { token: api.token })).data!.createApiToken.__typename).toBe("Forbidden");
+    expect(data(await app.run(CreateApiToken, { name: "   " }, { token: u.token })).createApiToken.__typename).toBe("ValidationError");
+    expect(data(await app.run(CreateApiToken, { name: "x" })).createApiToken.__typename).toBe("Unauthenticated");
+    const api = data(await app.run(CreateApiToken, { name: "bot" }, { token: u.token })).createApiToken;
+    if (api.__typename !== "CreateApiTokenPayload") throw new Error("create failed");
+    expect(data(await app.run(CreateApiToken, { name: "child" }, { token: api.token })).createApiToken.__typename).toBe("Forbidden");
   });
 
   it("revokes a token at once; another user's token is not found", async () => {
     const owner = await newUser(app, "owner");
     const stranger = await newUser(app, "stranger");
-    const created = (await app.run(CreateApiToken, { name: "to revoke", expiresInDays: 30 }, { token: owner.token })).data!.createApiToken;
-    if (created.__typename !== "CreatedApiToken") throw new Error("create failed");
+    const created = data(await app.run(CreateApiToken, { name: "to revoke", expiresInDays: 30 }, { token: owner.token })).createApiToken;
+    if (created.__typename !== "CreateApiTokenPayload") throw new Error("create failed");
     expect(new Date(created.apiToken.expiresAt!).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
 
-    expect((await app.run(RevokeApiToken, { id: created.apiToken.id }, { token: stranger.token })).data!.revokeApiToken.__typename).toBe(
+    expect(data(await app.run(RevokeApiToken, { id: created.apiToken.id }, { token: stranger.token })).revokeApiToken.__typename).toBe(
       "NotFound",
     );
-    expect((await app.run(WhoAmI, {}, { token: created.token })).data!.me?.handle).toBe("owner");
+    expect(data(await app.run(WhoAmI, {}, { token: created.token })).me?.handle).toBe("owner");
 
-    const revoked = (await app.run(RevokeApiToken, { id: created.apiToken.id }, { token: owner.token })).data!.revokeApiToken;
+    const revoked = data(await app.run(RevokeApiToken, { id: created.apiToken.id }, { token: owner.token })).revokeApiToken;
     expect(revoked).toMatchObject({ __typename: "ApiToken", name: "to revoke" });
     const refused = await app.run(WhoAmI, {}, { token: created.token });
     expect(refused.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
 
     // Revoking again changes nothing; the list hides it unless asked.
-    const again = (await app.run(RevokeApiToken, { id: created.apiToken.id }, { token: owner.token })).data!.revokeApiToken;
+    const again = data(await app.run(RevokeApiToken, { id: created.apiToken.id }, { token: owner.token })).revokeApiToken;
     expect(again).toEqual(revoked);
-    expect((await app.run(MyTokens, {}, { token: owner.token })).data!.me!.apiTokens.edges).toEqual([]);
-    const all = (await app.run(MyTokens, { includeInactive: true }, { token: owner.token })).data!.me!.apiTokens.edges;
+    expect(data(await app.run(MyTokens, {}, { token: owner.token })).me!.apiTokens.edges).toEqual([]);
+    const all = data(await app.run(MyTokens, { includeInactive: true }, { token: owner.token })).me!.apiTokens.edges;
     expect(all.map((e) => e.node.name)).toEqual(["to revoke"]);
   });
 
   it("lists sessions too, marking the current one", async () => {
     const u = await newUser(app, "sessions");
-    const sessions = (await app.run(MyTokens, { kind: "SESSION" }, { token: u.token })).data!.me!.apiTokens.edges.map((e) => e.node);
+    const sessions = data(await app.run(MyTokens, { kind: "SESSION" }, { token: u.token })).me!.apiTokens.edges.map((e) => e.node);
     expect(sessions).toEqual([expect.objectContaining({ kind: "SESSION", current: true })]);
   });
 
   it("records lastUsedAt, writing it at most once a minute", async () => {
     const u = await newUser(app, "lastused");
-    const created = (await app.run(CreateApiToken, { name: "watch" }, { token: u.token })).data!.createApiToken;
-    if (created.__typename !== "CreatedApiToken") throw new Error("create failed");
+    const created = data(await app.run(CreateApiToken, { name: "watch" }, { token: u.token })).createApiToken;
+    if (created.__typename !== "CreateApiTokenPayload") throw new Error("create failed");
     const lastUsed = () =>
       app.db.prisma.apiToken.findFirstOrThrow({ where: { tokenHash: hashToken(created.token) } }).then((t) => t.lastUsedAt);
     expect(await lastUsed()).toBeNull();
@@ -211,8 +212,8 @@ describe("revocation on open WebSockets", () => {
 
   it("closes a socket signed in with a token the moment it is revoked (4403), and refuses it afterwards", async () => {
     const owner = await newUser(live.app, "socketeer");
-    const created = (await live.app.run(CreateApiToken, { name: "dashboard" }, { token: owner.token })).data!.createApiToken;
-    if (created.__typename !== "CreatedApiToken") throw new Error("create failed");
+    const created = data(await live.app.run(CreateApiToken, { name: "dashboard" }, { token: owner.token })).createApiToken;
+    if (created.__typename !== "CreateApiTokenPayload") throw new Error("create failed");
     await ingestRecords(live.app, [syntheticPaper(1)]);
     const paper = await live.app.db.prisma.paper.findUniqueOrThrow({ where: { arxivId: syntheticPaper(1).arxivId } });
     const paperId = encodeGlobalID("Paper", paper.id);
@@ -262,7 +263,7 @@ describe("revocation on open WebSockets", () => {
         client.subscribe({ query: print(WhoAmI) }, { next: resolve, error: reject, complete: () => undefined }),
       );
     expect(await ask()).toEqual({ data: { me: { handle: "keeper" } } });
-    const sessions = (await live.app.run(MyTokens, { kind: "SESSION" }, { token: b.token })).data!.me!.apiTokens.edges;
+    const sessions = data(await live.app.run(MyTokens, { kind: "SESSION" }, { token: b.token })).me!.apiTokens.edges;
     await live.app.run(RevokeApiToken, { id: sessions[0]!.node.id }, { token: b.token });
     expect(await ask()).toEqual({ data: { me: { handle: "keeper" } } });
     await client.dispose();

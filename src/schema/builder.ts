@@ -96,14 +96,14 @@ export const builder = new SchemaBuilder<{
   errors: {
     // Every field with `errors` takes arguments that can fail their validation.
     defaultTypes: [InputValidationError],
-    // Result types named as a client says them: `signUp` returns the union SignUpResult, and a
-    // generated success object is `updateDigestSettings`'s UpdateDigestSettingsSuccess.
+    // Result types named as a client says them: `signUp` returns the union SignUpResult; a wrapped
+    // result is a Payload, like the ones written by hand (AuthPayload): UpdateDigestSettingsPayload.
     defaultUnionOptions: {
       name: ({ parentTypeName, fieldName }) => `${typePrefix(parentTypeName, fieldName)}Result`,
       description: "What the field returns: its result, or one of the expected failures listed (each an Error).",
     },
     defaultResultOptions: {
-      name: ({ parentTypeName, fieldName }) => `${typePrefix(parentTypeName, fieldName)}Success`,
+      name: ({ parentTypeName, fieldName }) => `${typePrefix(parentTypeName, fieldName)}Payload`,
       description: "The field's result when it succeeded; `data` holds it.",
     },
     // Validation failures of arguments become ValidationError results on fields that list it.

@@ -51,7 +51,7 @@ const ApiToken = builder.prismaObject("ApiToken", {
   }),
 });
 
-const CreatedApiToken = builder.objectRef<{ secret: string; id: number }>("CreatedApiToken").implement({
+const CreateApiTokenPayload = builder.objectRef<{ secret: string; id: number }>("CreateApiTokenPayload").implement({
   description: "A new API token: its secret, shown only here, and the token as listed afterwards.",
   fields: (t) => ({
     token: t.exposeString("secret", { description: "The secret: shown only now. Send it as `Authorization: Bearer <token>`." }),
@@ -90,7 +90,7 @@ builder.prismaObjectFields("User", (t) => ({
 
 builder.mutationFields((t) => ({
   createApiToken: t.field({
-    type: CreatedApiToken,
+    type: CreateApiTokenPayload,
     description:
       "A named token for a bot or script. " + `Needs a log-in session (not another API token); at most ${MAX_API_TOKENS} active at once.`,
     ...guarded("signedIn", ForbiddenError, AlreadyExistsError, RateLimitedError),

@@ -22,14 +22,24 @@ export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: "/nonexistent", LIVE_POLL_MS: "0", ...env });
 }
 
+/** A PGlite database loaded from one of the dumps global-setup made. */
+export async function pgliteFrom(dump: "pgliteDump" | "pgliteEmptyDump" | "pgliteMigratedDump"): Promise<Database> {
+  return fromPGlite(await PGlite.create({ loadDataDir: new Blob([await readFile(inject(dump))]) }));
+}
+
 /** A fresh, migrated and seeded database of the given engine. */
 export async function seededDatabase(engine: Engine): Promise<Database> {
-  if (engine === "pglite") {
-    const dump = await readFile(inject("pgliteDump"));
-    return fromPGlite(await PGlite.create({ loadDataDir: new Blob([dump]) }));
-  }
-  const created = await createDatabase(inject("postgresTemplate") ?? undefined);
-  const db = fromPostgres(created.url, 4);
+  return engine === "pglite" ? pgliteFrom("pgliteDump") : postgresDatabase(inject("postgresTemplate") ?? undefined);
+}
+
+/** A fresh database with no tables at all. */
+export async function emptyDatabase(engine: Engine): Promise<Database> {
+  return engine === "pglite" ? pgliteFrom("pgliteEmptyDump") : postgresDatabase();
+}
+
+async function postgresDatabase(template?: string): Promise<Database> {
+  const created = await createDatabase(template);
+  const db = fromPostgres(created.url, template ? 4 : 2);
   return {
     ...db,
     async close() {

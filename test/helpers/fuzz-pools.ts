@@ -56,7 +56,7 @@ export async function gatherPools(client: FuzzClient): Promise<Pools> {
     `mutation ($paperId: ID!) {
       addComment(paperId: $paperId, body: "fuzz") { ... on Comment { id } }
       saveSearch(name: "fuzz", query: "learning") { ... on SavedSearch { id } }
-      createApiToken(name: "fuzz") { ... on CreatedApiToken { apiToken { id } } }
+      createApiToken(name: "fuzz") { ... on CreateApiTokenPayload { apiToken { id } } }
     }`,
     { paperId },
   );

@@ -1,5 +1,7 @@
 // Runs once before all test files: builds a migrated, seeded database that each file copies
 // (PGlite: a dumped data folder, loaded per file in ~0.7 s; PostgreSQL: a template database).
+// The empty and the migrated PGlite clusters are dumped on the way: loading a dump costs 0.6 s of
+// CPU where initdb costs 2-5 s, and the tests that migrate or seed themselves start from these.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +17,10 @@ import { adminQuery, databaseUrl, templateName } from "./postgres.ts";
 declare module "vitest" {
   export interface ProvidedContext {
     pgliteDump: string;
+    /** A PGlite cluster as initdb leaves it. */
+    pgliteEmptyDump: string;
+    /** Migrated, not seeded. */
+    pgliteMigratedDump: string;
     postgresTemplate: string | null;
   }
 }
@@ -23,12 +29,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dir = await mkdtemp(path.join(os.tmpdir(), "paperboy-test-"));
   const pglite = await PGlite.create();
   const db = fromPGlite(pglite);
+  const dump = async (name: string) => {
+    const file = path.join(dir, `${name}.tar`);
+    await writeFile(file, Buffer.from(await (await pglite.dumpDataDir("none")).arrayBuffer()));
+    return file;
+  };
+  project.provide("pgliteEmptyDump", await dump("empty"));
   await migrateToLatest(db);
+  project.provide("pgliteMigratedDump", await dump("migrated"));
   await seedDatabase(db, { demoUsers: true });
-  const dump = path.join(dir, "seeded.tar");
-  await writeFile(dump, Buffer.from(await (await pglite.dumpDataDir("none")).arrayBuffer()));
+  project.provide("pgliteDump", await dump("seeded"));
   await db.close();
-  project.provide("pgliteDump", dump);
 
   const admin = process.env.TEST_DATABASE_URL;
   const template = admin ? templateName() : null;

@@ -4,6 +4,7 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 import { type Client, createClient } from "graphql-ws";
 import type { Plugin } from "graphql-yoga";
+import { vi } from "vitest";
 import WebSocket from "ws";
 
 import { createApp } from "../../src/app.ts";
@@ -107,11 +108,9 @@ export class Collector<T> {
 }
 
 export async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await vi.waitUntil(condition, { timeout: timeoutMs, interval: 20 }).catch(() => {
+    throw new Error(`timed out waiting for ${what}`);
+  });
 }
 
 type Ingested = { paperIngested: { cursor: string; paper: { title: string } } };
