@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { ingestText } from "./helpers/ingest.ts";
 
 const KeywordSearch = graphql(`
@@ -28,7 +29,7 @@ describe.each(ENGINES)("AI keywords in search on %s", (engine) => {
   const search = async (query: string, filter?: { keywords?: string[] }) => {
     const r = await app.run(KeywordSearch, { query, filter });
     expect(r.errors).toBeUndefined();
-    return r.data!.search.edges;
+    return data(r).search.edges;
   };
 
   beforeAll(async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linksInText } from "../src/ingest/code-links.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { ingestText } from "./helpers/ingest.ts";
 
 describe("links in text", () => {
@@ -61,12 +62,12 @@ describe.each(ENGINES)("code links from text on %s", (engine) => {
   afterAll(async () => {
     await app?.close();
   });
-  const links = async (arxivId: string) => (await app.run(Links, { arxivId })).data!.paper!.links;
+  const links = async (arxivId: string) => data(await app.run(Links, { arxivId })).paper!.links;
 
   it("fills links.code of the six seeded papers whose abstract names a GitHub repository", async () => {
     const r = await app.run(DayLinks);
     expect(r.errors).toBeUndefined();
-    const withUrl = r.data!.dailyPapers.edges.filter((e) => /github\.com\//.test(e.node.abstract));
+    const withUrl = data(r).dailyPapers.edges.filter((e) => /github\.com\//.test(e.node.abstract));
     expect(withUrl).toHaveLength(6);
     for (const { node } of withUrl) {
       expect(node.links.codeSource).toBe("ABSTRACT");

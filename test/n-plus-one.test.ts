@@ -131,7 +131,7 @@ describe.each(ENGINES)("statements per request on %s", (engine) => {
         await statementsFor(app, async () => {
           const r = await app.run(FeedWithSourceFields, { first });
           expect(r.errors).toBeUndefined();
-          const nodes = r.data!.papers.edges.map((e) => e.node);
+          const nodes = data(r).papers.edges.map((e) => e.node);
           expect(nodes.filter((n) => n.organization !== null).length).toBe(first / 2);
           expect(nodes.every((n) => n.versions.length === 1)).toBe(true);
         }),

@@ -8,6 +8,7 @@ import { textFile } from "../src/ingest/input.ts";
 import type { ChangedPaper } from "../src/live/events.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { ingestFixture } from "./helpers/ingest.ts";
 
 const SourceFields = graphql(`
@@ -48,7 +49,7 @@ describe.each(ENGINES)("source fields on %s", (engine) => {
   const paper = async (arxivId: string) => {
     const r = await app.run(SourceFields, { arxivId });
     expect(r.errors).toBeUndefined();
-    return r.data!.paper!;
+    return data(r).paper!;
   };
   /** Ingest a document, returning the run and the papers announced as updated (paperUpdated). */
   const ingestDoc = async (name: string, text: string) => {

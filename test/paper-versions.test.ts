@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { ingestText } from "./helpers/ingest.ts";
 
 const Versions = graphql(`
@@ -32,7 +33,7 @@ describe.each(ENGINES)("paper versions on %s", (engine) => {
   const versions = async (arxivId: string) => {
     const r = await app.run(Versions, { arxivId });
     expect(r.errors).toBeUndefined();
-    return r.data!.paper!;
+    return data(r).paper!;
   };
   const record = (version: number, title: string, summary: string, updated: string) =>
     JSON.stringify({ id: `2508.09001v${version}`, title, summary, published: "2025-08-01T10:00:00Z", updated });

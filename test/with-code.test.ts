@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
+import { data } from "./helpers/data.ts";
 import { ingestFixture, ingestText } from "./helpers/ingest.ts";
 
 const Daily = graphql(`
@@ -67,7 +68,7 @@ describe.each(ENGINES)("papers with code on %s", (engine) => {
   }) => {
     const r = await app.run(Daily, { sort: "UPVOTES", first: 100, ...vars });
     expect(r.errors).toBeUndefined();
-    return r.data!.dailyPapers;
+    return data(r).dailyPapers;
   };
 
   beforeAll(async () => {
@@ -111,18 +112,18 @@ describe.each(ENGINES)("papers with code on %s", (engine) => {
   it("trending(hasCode: true) is the trending papers with code", async () => {
     const r = await app.run(Trending, { hasCode: true });
     expect(r.errors).toBeUndefined();
-    expect(r.data!.trending.edges).toHaveLength(8);
-    expect(r.data!.trending.edges.every((e) => e.node.links.code !== null)).toBe(true);
+    expect(data(r).trending.edges).toHaveLength(8);
+    expect(data(r).trending.edges.every((e) => e.node.links.code !== null)).toBe(true);
   });
 
   it("search takes filter.hasCode and sorts by GITHUB_STARS", async () => {
     const r = await app.run(Search, { query: "clustering", filter: { hasCode: true }, sort: "GITHUB_STARS" });
     expect(r.errors).toBeUndefined();
-    const edges = r.data!.search.edges;
+    const edges = data(r).search.edges;
     expect(edges[0]!.node).toMatchObject({ title: "Starred Clustering Toolkit", githubStars: 500 });
     expect(edges.every((e) => e.node.links.code !== null)).toBe(true);
     const anyCode = await app.run(Search, { query: "clustering", sort: "RELEVANCE" });
-    expect(anyCode.data!.search.edges.length).toBeGreaterThan(edges.length);
+    expect(data(anyCode).search.edges.length).toBeGreaterThan(edges.length);
   });
 
   it("filters listings and search by organization", async () => {
@@ -132,9 +133,9 @@ describe.each(ENGINES)("papers with code on %s", (engine) => {
     const unknown = await app.run(Daily, { sort: "UPVOTES", organization: "nobody" });
     expect(unknown.errors?.[0]?.message).toBe('Argument "organization": no organization has the name "nobody"');
     const r = await app.run(Search, { query: "reasoning", filter: { organizations: ["example-lab"] }, sort: "RELEVANCE" });
-    expect(r.data!.search.edges.map((e) => e.node.title)).toEqual(["Weak-to-Strong Reasoning with Multimodal Reward Models"]);
+    expect(data(r).search.edges.map((e) => e.node.title)).toEqual(["Weak-to-Strong Reasoning with Multimodal Reward Models"]);
     const none = await app.run(Search, { query: "reasoning", filter: { organizations: ["nobody"] }, sort: "RELEVANCE" });
-    expect(none.data!.search.edges).toEqual([]);
+    expect(data(none).search.edges).toEqual([]);
   });
 
   it("the feeds take hasCode=true", async () => {
