@@ -28,6 +28,12 @@ async function tableExists(db: Database, name: string): Promise<boolean> {
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
+/**
+ * Migration names start with the second they were created in, and run in name order: two created
+ * within one second would run alphabetically ("add_body" before "init"). People are slower.
+ */
+const nextSecond = () => new Promise((r) => setTimeout(r, 1_000 - (Date.now() % 1_000)));
+
 describe.each(ENGINES)("migrator on %s", (engine) => {
   let db: Database;
   let dir: string;
@@ -79,6 +85,7 @@ describe.each(ENGINES)("migrator on %s", (engine) => {
 
   it("creates the next migration from a schema change", async () => {
     await (await migrator(V1)).create("init");
+    await nextSecond();
     const { created } = await (await migrator(V2)).create("add_body");
     expect(created).toMatch(/_add_body$/);
     const sql = await readFile(path.join(dir, "migrations", created!, "migration.sql"), "utf8");
@@ -92,6 +99,7 @@ describe.each(ENGINES)("migrator on %s", (engine) => {
 
   it("creates a migration on a database that has not applied the earlier ones yet", async () => {
     await (await migrator(V1)).create("init");
+    await nextSecond();
     const other = await emptyDatabase(engine);
     try {
       const { created, applied } = await (await migrator(V2, other)).create("add_body");
@@ -105,6 +113,7 @@ describe.each(ENGINES)("migrator on %s", (engine) => {
 
   it("reports pending migrations and deploys them in order on another database", async () => {
     await (await migrator(V1)).create("init");
+    await nextSecond();
     await (await migrator(V2)).create("add_body");
     const other = await emptyDatabase(engine);
     try {

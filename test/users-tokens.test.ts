@@ -232,16 +232,13 @@ describe("revocation on open WebSockets", () => {
       { query: print(PaperUpdates), variables: { id: paperId } },
       { next: updates.push, error: updates.fail, complete: updates.complete },
     );
-    const deadline = Date.now() + 5_000;
-    while (live.app.activeSubscriptions() < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(live.app.activeSubscriptions()).toBe(1);
+    await expect.poll(() => live.app.activeSubscriptions(), { timeout: 5_000 }).toBe(1);
 
     await live.app.run(RevokeApiToken, { id: created.apiToken.id }, { token: owner.token });
-    while (closes.length === 0 && Date.now() < deadline + 5_000) await new Promise((r) => setTimeout(r, 20));
+    await expect.poll(() => closes.length, { timeout: 5_000 }).toBeGreaterThan(0);
     expect(closes[0]?.code).toBe(CloseCode.Forbidden);
     expect(closes[0]?.reason).toMatch(/revoked/);
-    while (live.app.activeSubscriptions() > 0 && Date.now() < deadline + 5_000) await new Promise((r) => setTimeout(r, 20));
-    expect(live.app.activeSubscriptions()).toBe(0);
+    await expect.poll(() => live.app.activeSubscriptions(), { timeout: 5_000 }).toBe(0);
     await client.dispose();
 
     // Reconnecting with the revoked token is refused at connection_init.
@@ -298,9 +295,7 @@ describe.runIf(ENGINES.includes("postgres"))("revocation across instances (Postg
         { query: print(PaperUpdates), variables: { id: encodeGlobalID("Paper", paper.id) } },
         { next: updates.push, error: updates.fail, complete: updates.complete },
       );
-      const deadline = Date.now() + 5_000;
-      while (b.app.activeSubscriptions() < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(b.app.activeSubscriptions()).toBe(1);
+      await expect.poll(() => b.app.activeSubscriptions(), { timeout: 5_000 }).toBe(1);
       const closed = new Promise<number>((resolve) => client.on("closed", (e) => resolve((e as CloseEvent).code)));
 
       const out = await post("mutation { logOut { __typename } }", token);
