@@ -383,10 +383,19 @@ describe("saved searches", () => {
       to: "2025-12-31",
     });
 
+    // Papers with code of an organization: kept beside the rest of the filter.
+    await app.run(
+      SaveSearch,
+      { name: "With code", query: "diffusion", filter: { hasCode: true, organizations: ["google"] } },
+      { token: u.token },
+    );
+    const withCode = await app.db.prisma.savedSearch.findFirstOrThrow({ where: { name: "With code" } });
+    expect(withCode.filter).toMatchObject({ hasCode: true, organizations: ["google"] });
+
     const bare = data(await app.run(SaveSearch, { name: "Just words", query: "diffusion" }, { token: u.token })).saveSearch;
     expect(bare).toMatchObject({ filter: { topics: [], categories: [], authors: [], from: null, to: null }, inDigest: false });
     const list = data(await app.run(MySavedSearches, {}, { token: u.token })).me!.savedSearches.edges.map((e) => e.node.name);
-    expect(list).toEqual(["Private LLMs", "Just words"]);
+    expect(list).toEqual(["Private LLMs", "With code", "Just words"]);
   });
 
   it("refuses a duplicate name, an empty query, unknown topics and reversed dates, naming the field", async () => {

@@ -34,6 +34,37 @@ const Feed = graphql(`
   }
 `);
 
+const FeedWithSourceFields = graphql(`
+  query FeedPageWithSourceFields($first: Int!) {
+    papers(first: $first) {
+      edges {
+        node {
+          title
+          githubStars
+          aiKeywords
+          media
+          organization {
+            name
+            displayName
+          }
+          sourceSubmitter {
+            name
+          }
+          versions {
+            version
+            titleChanged
+          }
+          links {
+            code
+            codeSource
+            discussion
+          }
+        }
+      }
+    }
+  }
+`);
+
 const TopicsWithCounts = graphql(`
   query TopicsWithCounts {
     topics(first: 100) {
@@ -121,7 +152,20 @@ describe.each(ENGINES)("statements per request on %s", (engine) => {
     app = await createTestApp(engine);
     await ingestRecords(
       app,
-      Array.from({ length: 120 }, (_, i) => syntheticPaper(i)),
+      Array.from({ length: 120 }, (_, i) =>
+        syntheticPaper(i, {
+          // Every other paper from Hugging Face, under one of three organizations.
+          ...(i % 2 === 0
+            ? {
+                organization: { name: `org-${i % 3}`, displayName: `Org ${i % 3}` },
+                sourceSubmitter: { name: "AK", handle: "akhaliq" },
+                githubStars: i,
+                codeUrl: `https://github.com/example/repo-${i}`,
+                aiKeywords: ["graphs", "clustering"],
+              }
+            : {}),
+        }),
+      ),
     );
   });
   afterAll(async () => {
@@ -141,6 +185,22 @@ describe.each(ENGINES)("statements per request on %s", (engine) => {
       );
     }
     expect(counts[0]).toBeLessThanOrEqual(5);
+    expect(new Set(counts).size).toBe(1);
+  });
+
+  it("stays the same with the source fields, organizations and versions of each paper", async () => {
+    const counts: number[] = [];
+    for (const first of [10, 50, 100]) {
+      counts.push(
+        await statementsFor(app, async () => {
+          const r = await app.run(FeedWithSourceFields, { first });
+          expect(r.errors).toBeUndefined();
+          const nodes = data(r).papers.edges.map((e) => e.node);
+          expect(nodes.filter((n) => n.organization !== null).length).toBe(first / 2);
+          expect(nodes.every((n) => n.versions.length === 1)).toBe(true);
+        }),
+      );
+    }
     expect(new Set(counts).size).toBe(1);
   });
 

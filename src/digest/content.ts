@@ -52,7 +52,14 @@ export interface DigestContent {
 function savedFilter(json: Prisma.JsonValue): SearchFilterArgs {
   const f = (json && typeof json === "object" && !Array.isArray(json) ? json : {}) as Record<string, unknown>;
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined);
-  return { topics: strings(f.topics), categories: strings(f.categories), authors: strings(f.authors) };
+  return {
+    topics: strings(f.topics),
+    categories: strings(f.categories),
+    authors: strings(f.authors),
+    organizations: strings(f.organizations),
+    keywords: strings(f.keywords),
+    hasCode: typeof f.hasCode === "boolean" ? f.hasCode : undefined,
+  };
 }
 
 export async function digestContent(db: Database, user: Subscriber, period: Period): Promise<DigestContent> {

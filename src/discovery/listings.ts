@@ -3,7 +3,7 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { afterCondition, orderBy } from "./keyset.ts";
 import { isoDay } from "./periods.ts";
-import { type PaperSort, SORT_KEYS, trendingScoreSql, votesSql } from "./ranking.ts";
+import { type PaperSort, SORT_KEYS, starsSql, trendingScoreSql, votesSql } from "./ranking.ts";
 
 export interface RankedQuery {
   /** First listing day included (UTC midnight). */
@@ -15,6 +15,9 @@ export interface RankedQuery {
   asOf: Date;
   topicIds?: number[];
   submitterId?: number;
+  /** true: only papers with a code link; false: only papers without one. */
+  hasCode?: boolean;
+  organizationId?: number;
   /** Rows to return: a page size plus one, to know whether there is a next page. */
   limit: number;
   /** Decoded cursor values (keyset.ts) to continue after. */
@@ -25,6 +28,7 @@ export interface RankedRow {
   id: number;
   score: number;
   votes: number;
+  stars: number;
   title: string;
   listed_on: Date;
 }
@@ -33,12 +37,14 @@ export function rankedPapers(prisma: PrismaClient, q: RankedQuery): Promise<Rank
   const keys = SORT_KEYS[q.sort];
   const where = [Prisma.sql`p.listed_on >= ${isoDay(q.from)}::date`, Prisma.sql`p.listed_on < ${isoDay(q.until)}::date`];
   if (q.submitterId !== undefined) where.push(Prisma.sql`p.submitted_by_id = ${q.submitterId}::int4`);
+  if (q.hasCode !== undefined) where.push(q.hasCode ? Prisma.sql`p.code_url IS NOT NULL` : Prisma.sql`p.code_url IS NULL`);
+  if (q.organizationId !== undefined) where.push(Prisma.sql`p.organization_id = ${q.organizationId}::int4`);
   if (q.topicIds !== undefined) {
     where.push(Prisma.sql`EXISTS (SELECT 1 FROM paper_topic pt WHERE pt.paper_id = p.id AND pt.topic_id = ANY(${q.topicIds}::int4[]))`);
   }
   return prisma.$queryRaw<RankedRow[]>`
-    SELECT id, score, votes, title, listed_on FROM (
-      SELECT p.id, ${trendingScoreSql(q.asOf)} AS score, ${votesSql}::int4 AS votes, p.title, p.listed_on
+    SELECT id, score, votes, stars, title, listed_on FROM (
+      SELECT p.id, ${trendingScoreSql(q.asOf)} AS score, ${votesSql}::int4 AS votes, ${starsSql}::int4 AS stars, p.title, p.listed_on
       FROM paper p
       WHERE ${Prisma.join(where, " AND ")}
     ) ranked

@@ -12,7 +12,10 @@ const GRAVITY = 1.8;
 /** Hours added to the age so that a paper listed a moment ago does not divide by ~0. */
 const AGE_OFFSET_HOURS = 2;
 
-export type PaperSort = "TRENDING" | "UPVOTES" | "NEWEST";
+export type PaperSort = "TRENDING" | "UPVOTES" | "NEWEST" | "GITHUB_STARS";
+
+/** A paper's code stars for ordering: papers without a count (-1) after those with 0. */
+export const starsSql = Prisma.sql`coalesce(p.github_stars, -1)`;
 
 export const votesSql = Prisma.sql`(p.upvote_count + p.source_upvotes)`;
 
@@ -38,5 +41,11 @@ export const SORT_KEYS: Record<PaperSort, SortKey[]> = {
   NEWEST: [
     { column: "listed_on", type: "date", desc: true },
     { column: "id", type: "int4", desc: true },
+  ],
+  GITHUB_STARS: [
+    { column: "stars", type: "int4", desc: true },
+    { column: "votes", type: "int4", desc: true },
+    { column: "title", type: "text", desc: false },
+    { column: "id", type: "int4", desc: false },
   ],
 };

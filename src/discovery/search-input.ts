@@ -1,5 +1,5 @@
 // What a search is asked with, checked and resolved before it runs: the query text, and a filter's
-// topic slugs and author names turned into ids. The GraphQL search field, the search feeds and
+// topic slugs, author and organization names turned into ids. The GraphQL search field, the search feeds and
 // saved searches in digests share it; a refusal is an ArgumentError naming the argument, which each
 // of them answers in its own way.
 import { ArgumentError } from "../errors.ts";
@@ -9,7 +9,7 @@ import { isoDay } from "./periods.ts";
 import { MAX_QUERY_LENGTH, type SearchFilter } from "./search.ts";
 import { topicIdsWithin } from "./topics.ts";
 
-/** Values per list of a filter (topics, categories, authors). */
+/** Values per list of a filter (topics, categories, authors, organizations, keywords). */
 export const MAX_FILTER_VALUES = 50;
 
 export interface SearchFilterArgs {
@@ -18,6 +18,9 @@ export interface SearchFilterArgs {
   authors?: string[] | null;
   from?: Date | null;
   to?: Date | null;
+  hasCode?: boolean | null;
+  organizations?: string[] | null;
+  keywords?: string[] | null;
 }
 
 /** Check and resolve a filter: slugs and names to ids. Null when it can match nothing. */
@@ -27,11 +30,11 @@ export async function resolveSearchFilter(
   argumentName = "filter",
 ): Promise<SearchFilter | null> {
   if (!f) return {};
-  for (const key of ["topics", "categories", "authors"] as const) {
+  for (const key of ["topics", "categories", "authors", "organizations", "keywords"] as const) {
     if ((f[key]?.length ?? 0) > MAX_FILTER_VALUES) throw new ArgumentError(`${argumentName}.${key}`, `at most ${MAX_FILTER_VALUES} values`);
   }
   if (f.from && f.to && f.from > f.to) throw new ArgumentError(`${argumentName}.to`, `${isoDay(f.to)} is before from (${isoDay(f.from)})`);
-  const filter: SearchFilter = { from: f.from ?? undefined, to: f.to ?? undefined };
+  const filter: SearchFilter = { from: f.from ?? undefined, to: f.to ?? undefined, hasCode: f.hasCode ?? undefined };
   if (f.topics?.length) filter.topicIds = await topicIdsWithin(prisma, f.topics, `${argumentName}.topics`);
   if (f.categories?.length) filter.categories = f.categories.map((c) => c.trim()).filter(Boolean);
   if (f.authors?.length) {
@@ -39,6 +42,13 @@ export async function resolveSearchFilter(
     const authors = await prisma.author.findMany({ where: { key: { in: keys } }, select: { id: true } });
     if (authors.length === 0) return null;
     filter.authorIds = authors.map((a) => a.id);
+  }
+  if (f.keywords?.length) filter.keywords = f.keywords.map((k) => k.trim()).filter(Boolean);
+  if (f.organizations?.length) {
+    const names = f.organizations.map((n) => n.trim()).filter(Boolean);
+    const organizations = await prisma.organization.findMany({ where: { name: { in: names } }, select: { id: true } });
+    if (organizations.length === 0) return null;
+    filter.organizationIds = organizations.map((o) => o.id);
   }
   return filter;
 }

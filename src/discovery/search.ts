@@ -1,4 +1,5 @@
-// Full-text search over Paper.search (title A, abstract B, authors C; see the first migration).
+// Full-text search over Paper.search (title and AI keywords A, abstract B, authors C; see the
+// first migration and ai_keywords_search).
 //
 // The query is parsed by websearch_to_tsquery: words are ANDed, "quoted phrases" must be adjacent,
 // OR between alternatives, -word excludes. Ranking is ts_rank; ties go to the newer listing day,
@@ -13,6 +14,7 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { afterCondition, orderBy, type SortKey } from "./keyset.ts";
 import { isoDay } from "./periods.ts";
+import { starsSql } from "./ranking.ts";
 
 export const SEARCH_CANDIDATES = 500;
 export const MAX_QUERY_LENGTH = 500;
@@ -25,6 +27,11 @@ export interface SearchFilter {
   from?: Date;
   /** Last listing day included. */
   to?: Date;
+  /** true: only papers with a code link; false: only papers without one. */
+  hasCode?: boolean;
+  organizationIds?: number[];
+  /** AI keywords (Hugging Face), any of them, case ignored. */
+  keywords?: string[];
 }
 
 export const SEARCH_KEYS: SortKey[] = [
@@ -33,16 +40,28 @@ export const SEARCH_KEYS: SortKey[] = [
   { column: "id", type: "int4", desc: true },
 ];
 
-export type MatchedField = "TITLE" | "ABSTRACT" | "AUTHORS";
+export type SearchSort = "RELEVANCE" | "GITHUB_STARS";
+
+/** Each order of the ranked candidates; the stars order breaks ties by relevance. */
+export const SEARCH_SORT_KEYS: Record<SearchSort, SortKey[]> = {
+  RELEVANCE: SEARCH_KEYS,
+  GITHUB_STARS: [{ column: "stars", type: "int4", desc: true }, ...SEARCH_KEYS],
+};
+
+export type MatchedField = "TITLE" | "ABSTRACT" | "AUTHORS" | "KEYWORDS";
 
 export interface SearchRow {
   id: number;
   rank: number;
   listed_on: Date;
+  stars: number;
   candidates: number;
   title_headline: string;
   abstract_headline: string;
   weights: string[];
+  /** Weight A is the title and the AI keywords alike: these tell them apart. */
+  title_match: boolean;
+  keywords_match: boolean;
 }
 
 // ts_headline marks matches with these; highlight.ts turns them into ranges, text and HTML.
@@ -63,6 +82,12 @@ function filterConditions(f: SearchFilter): Prisma.Sql[] {
     where.push(Prisma.sql`EXISTS (SELECT 1 FROM paper_author pa WHERE pa.paper_id = p.id AND pa.author_id = ANY(${f.authorIds}::int4[]))`);
   if (f.from) where.push(Prisma.sql`p.listed_on >= ${isoDay(f.from)}::date`);
   if (f.to) where.push(Prisma.sql`p.listed_on <= ${isoDay(f.to)}::date`);
+  if (f.hasCode !== undefined) where.push(f.hasCode ? Prisma.sql`p.code_url IS NOT NULL` : Prisma.sql`p.code_url IS NULL`);
+  if (f.organizationIds?.length) where.push(Prisma.sql`p.organization_id = ANY(${f.organizationIds}::int4[])`);
+  if (f.keywords?.length) {
+    const lowered = f.keywords.map((k) => k.toLowerCase());
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM unnest(p.ai_keywords) AS k WHERE lower(k) = ANY(${lowered}::text[]))`);
+  }
   return where;
 }
 
@@ -77,41 +102,51 @@ export function searchPage(
   filter: SearchFilter,
   limit: number,
   after?: unknown[],
+  sort: SearchSort = "RELEVANCE",
 ): Promise<SearchRow[]> {
+  const keys = SEARCH_SORT_KEYS[sort];
   const tsq = Prisma.sql`websearch_to_tsquery('english', ${query})`;
   const where = [Prisma.sql`p.search @@ ${tsq}`, ...filterConditions(filter)];
   return prisma.$queryRaw<SearchRow[]>`
     WITH candidates AS MATERIALIZED (
-      SELECT p.id, p.listed_on, p.search FROM paper p
+      SELECT p.id, p.listed_on, p.search, ${starsSql}::int4 AS stars FROM paper p
       WHERE ${Prisma.join(where, " AND ")}
       ORDER BY p.listed_on DESC, p.id DESC
       LIMIT ${SEARCH_CANDIDATES}::int4
     ), ranked AS (
-      SELECT c.id, c.listed_on, ts_rank(c.search, ${tsq})::float8 AS rank FROM candidates c
+      SELECT c.id, c.listed_on, c.stars, ts_rank(c.search, ${tsq})::float8 AS rank FROM candidates c
     ), page AS (
       SELECT * FROM ranked
-      ${after ? Prisma.sql`WHERE ${afterCondition(SEARCH_KEYS, after)}` : Prisma.empty}
-      ORDER BY ${orderBy(SEARCH_KEYS)}
+      ${after ? Prisma.sql`WHERE ${afterCondition(keys, after)}` : Prisma.empty}
+      ORDER BY ${orderBy(keys)}
       LIMIT ${limit}::int4
     ), terms AS (
       -- The query's positive lexemes (querytree drops the excluded ones), to tell which fields matched.
       SELECT coalesce(array_agg(replace(m[1], '''''', '''')), '{}') AS lexemes
       FROM regexp_matches(querytree(${tsq}), '''((?:[^'']|'''')+)''', 'g') AS m
     )
-    SELECT page.id, page.rank, page.listed_on,
+    SELECT page.id, page.rank, page.listed_on, page.stars,
       (SELECT count(*) FROM candidates)::int4 AS candidates,
       ts_headline('english', p.title, ${tsq}, ${TITLE_HEADLINE}) AS title_headline,
       ts_headline('english', p.abstract, ${tsq}, ${ABSTRACT_HEADLINE}) AS abstract_headline,
       ARRAY(
         SELECT DISTINCT w FROM unnest(p.search) AS u, unnest(u.weights) AS w, terms WHERE u.lexeme = ANY(terms.lexemes) ORDER BY w
-      ) AS weights
+      ) AS weights,
+      EXISTS (SELECT 1 FROM unnest(p.title_search) AS u, terms WHERE u.lexeme = ANY(terms.lexemes)) AS title_match,
+      EXISTS (
+        SELECT 1 FROM unnest(to_tsvector('english', array_to_string(p.ai_keywords, ' '))) AS u, terms WHERE u.lexeme = ANY(terms.lexemes)
+      ) AS keywords_match
     FROM page JOIN paper p ON p.id = page.id
-    ORDER BY ${orderBy(SEARCH_KEYS.map((k) => ({ ...k, column: `page.${k.column}` })))}`;
+    ORDER BY ${orderBy(keys.map((k) => ({ ...k, column: `page.${k.column}` })))}`;
 }
 
-export function matchedFields(weights: string[]): MatchedField[] {
-  const byWeight: Record<string, MatchedField> = { A: "TITLE", B: "ABSTRACT", C: "AUTHORS" };
-  return weights.map((w) => byWeight[w]).filter((f): f is MatchedField => f !== undefined);
+export function matchedFields(row: Pick<SearchRow, "weights" | "title_match" | "keywords_match">): MatchedField[] {
+  const byWeight: Record<string, MatchedField> = { B: "ABSTRACT", C: "AUTHORS" };
+  return [
+    ...(row.title_match ? (["TITLE"] as const) : []),
+    ...row.weights.map((w) => byWeight[w]).filter((f): f is MatchedField => f !== undefined),
+    ...(row.keywords_match ? (["KEYWORDS"] as const) : []),
+  ];
 }
 
 /**

@@ -31,9 +31,12 @@ async function loadInOrder(prisma: PrismaClient, ids: number[]): Promise<FeedPap
   return ids.map((id) => byId.get(id)).filter((p): p is FeedPaper => p !== undefined);
 }
 
-export function newestPapers(prisma: PrismaClient, topicIds?: number[]): Promise<FeedPaper[]> {
+export function newestPapers(prisma: PrismaClient, topicIds?: number[], hasCode?: boolean): Promise<FeedPaper[]> {
   return prisma.paper.findMany({
-    where: topicIds ? { topics: { some: { topicId: { in: topicIds } } } } : {},
+    where: {
+      ...(topicIds ? { topics: { some: { topicId: { in: topicIds } } } } : {}),
+      ...(hasCode !== undefined ? { codeUrl: hasCode ? { not: null } : null } : {}),
+    },
     orderBy: [{ listedOn: "desc" }, { id: "desc" }],
     take: FEED_SIZE,
     select: feedPaper,
@@ -49,9 +52,9 @@ export async function newestSearchResults(prisma: PrismaClient, query: string, f
 }
 
 /** The papers most recently added to the collection, newest addition first. */
-export async function newestInCollection(prisma: PrismaClient, collectionId: number): Promise<FeedPaper[]> {
+export async function newestInCollection(prisma: PrismaClient, collectionId: number, hasCode?: boolean): Promise<FeedPaper[]> {
   const entries = await prisma.collectionPaper.findMany({
-    where: { collectionId },
+    where: { collectionId, ...(hasCode !== undefined ? { paper: { codeUrl: hasCode ? { not: null } : null } } : {}) },
     orderBy: [{ addedAt: "desc" }, { position: "desc" }],
     take: FEED_SIZE,
     select: { paper: { select: feedPaper } },

@@ -36,6 +36,14 @@ function dateParam(url: URL, name: string): Date | undefined {
   return d;
 }
 
+/** hasCode=true keeps the papers with a code link, hasCode=false those without; absent, all. */
+function hasCodeParam(url: URL): boolean | undefined {
+  const v = url.searchParams.get("hasCode");
+  if (v === null || v === "") return undefined;
+  if (v !== "true" && v !== "false") throw new HttpError(400, `Query parameter hasCode must be true or false, got "${v.slice(0, 40)}".`);
+  return v === "true";
+}
+
 /** A feed's own URLs, and the page it is about (GraphiQL). */
 function feedUrls(config: Config, path: string, query = ""): { atomUrl: string; jsonUrl: string; homeUrl: string } {
   const q = query ? `?${query}` : "";
@@ -55,10 +63,17 @@ function noFeed(url: URL): HttpError {
 }
 
 async function buildFeed(db: Database, config: Config, url: URL, kind: string): Promise<Feed> {
+  const hasCode = hasCodeParam(url);
+  const codeQuery = hasCode === undefined ? "" : `hasCode=${hasCode}`;
+  const withCode = hasCode ? " with code" : "";
   if (kind === "daily") {
     return {
-      meta: { title: "Paperboy: daily papers", description: "The newest papers on the daily listing.", ...feedUrls(config, "daily") },
-      papers: await newestPapers(db.prisma),
+      meta: {
+        title: `Paperboy: daily papers${withCode}`,
+        description: `The newest papers${withCode} on the daily listing.`,
+        ...feedUrls(config, "daily", codeQuery),
+      },
+      papers: await newestPapers(db.prisma, undefined, hasCode),
     };
   }
   if (kind.startsWith("topics/")) {
@@ -68,8 +83,12 @@ async function buildFeed(db: Database, config: Config, url: URL, kind: string): 
     if (!topic) throw new HttpError(404, `No topic has the slug "${slug.slice(0, 60)}".`);
     const ids = (await topicSubtrees(db.prisma, [slug])).get(slug)!;
     return {
-      meta: { title: `Paperboy: ${topic.name}`, description: topic.description, ...feedUrls(config, `topics/${encodeURIComponent(slug)}`) },
-      papers: await newestPapers(db.prisma, ids),
+      meta: {
+        title: `Paperboy: ${topic.name}${withCode}`,
+        description: topic.description,
+        ...feedUrls(config, `topics/${encodeURIComponent(slug)}`, codeQuery),
+      },
+      papers: await newestPapers(db.prisma, ids, hasCode),
     };
   }
   if (kind.startsWith("collections/")) {
@@ -91,11 +110,11 @@ async function buildFeed(db: Database, config: Config, url: URL, kind: string): 
     if (!collection) throw missing;
     return {
       meta: {
-        title: `Paperboy: ${collection.name} (a collection by ${collection.owner.handle})`,
-        description: collection.description || `Papers in the collection ${collection.name}.`,
-        ...feedUrls(config, `collections/${encodeURIComponent(ref)}`),
+        title: `Paperboy: ${collection.name}${withCode} (a collection by ${collection.owner.handle})`,
+        description: collection.description || `Papers${withCode} in the collection ${collection.name}.`,
+        ...feedUrls(config, `collections/${encodeURIComponent(ref)}`, codeQuery),
       },
-      papers: await newestInCollection(db.prisma, id),
+      papers: await newestInCollection(db.prisma, id, hasCode),
       changedAt: collection.updatedAt,
     };
   }
@@ -115,6 +134,7 @@ async function buildFeed(db: Database, config: Config, url: URL, kind: string): 
           authors: list("author"),
           from: dateParam(url, "from"),
           to: dateParam(url, "to"),
+          hasCode,
         },
         "search",
       );
@@ -124,7 +144,7 @@ async function buildFeed(db: Database, config: Config, url: URL, kind: string): 
     }
     // The feed's own URL keeps the parameters that define it, in a stable order.
     const params = new URLSearchParams(
-      [...url.searchParams].filter(([k]) => ["q", "topic", "category", "author", "from", "to"].includes(k)).sort(),
+      [...url.searchParams].filter(([k]) => ["q", "topic", "category", "author", "from", "to", "hasCode"].includes(k)).sort(),
     );
     return {
       meta: {

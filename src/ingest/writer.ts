@@ -20,7 +20,7 @@ import { isoDay } from "../discovery/periods.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { IngestChange } from "../live/events.ts";
 import { authorKey, foldKey } from "../text.ts";
-import { CONTENT_FIELDS, contentHashOf, identityOf, isOlderVersion, type PaperRecord } from "./record.ts";
+import { CONTENT_FIELDS, contentHashOf, identityOf, isOlderVersion, type PaperRecord, SOURCE_FIELDS } from "./record.ts";
 import type { Tagger } from "./tagger.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -45,6 +45,8 @@ interface Update {
   record: PaperRecord;
   contentChanged: boolean;
   authorsChanged: boolean;
+  /** An arXiv version newer than the stored one, with what it changed. */
+  newVersion?: { titleChanged: boolean; abstractChanged: boolean };
 }
 
 export interface Plan {
@@ -62,26 +64,60 @@ interface StoredRow {
   content_hash: string;
 }
 
-/** What a stored paper is read back into a record from: its identity and content columns (authors through their join). */
-type RecordColumn = "arxivId" | Exclude<(typeof CONTENT_FIELDS)[number], "authors">;
-const RECORD_COLUMNS = ["arxivId" as const, ...CONTENT_FIELDS].filter((f): f is RecordColumn => f !== "authors");
+/**
+ * What a stored paper is read back into a record from: its identity, content and source columns, and
+ * when its stars were read (authors through their join; organization and the submitter below).
+ */
+type RecordColumn =
+  | "arxivId"
+  | "githubStarsAt"
+  | Exclude<(typeof CONTENT_FIELDS)[number] | (typeof SOURCE_FIELDS)[number], "authors" | "organization" | "sourceSubmitter">;
+const RECORD_COLUMNS = ["arxivId" as const, ...CONTENT_FIELDS, ...SOURCE_FIELDS, "githubStarsAt" as const].filter(
+  (f): f is RecordColumn => f !== "authors" && f !== "organization" && f !== "sourceSubmitter",
+);
+// Lists a source did not give are stored empty (categories are always given).
+const OPTIONAL_LISTS = new Set<RecordColumn>(["aiKeywords", "mediaUrls"]);
 
 const fullSelect = {
   id: true,
   ...(Object.fromEntries(RECORD_COLUMNS.map((c) => [c, true])) as Record<RecordColumn, true>),
+  organization: { select: { name: true, displayName: true, avatarUrl: true } },
+  sourceSubmitterName: true,
+  sourceSubmitterHandle: true,
+  sourceSubmitterAvatarUrl: true,
   authors: { orderBy: { position: "asc" }, select: { affiliation: true, author: { select: { name: true } } } },
 } satisfies Prisma.PaperSelect;
 
 type FullRow = Prisma.PaperGetPayload<{ select: typeof fullSelect }>;
 
 function toRecord(p: FullRow): PaperRecord {
-  // Nullable columns are optional fields.
-  const columns = Object.fromEntries(RECORD_COLUMNS.map((c) => [c, p[c] ?? undefined])) as Omit<PaperRecord, "authors">;
+  // Nullable columns, and empty optional lists, are optional fields.
+  const columns = Object.fromEntries(
+    RECORD_COLUMNS.map((c): [RecordColumn, unknown] => {
+      const value = p[c];
+      return [c, OPTIONAL_LISTS.has(c) && Array.isArray(value) && value.length === 0 ? undefined : (value ?? undefined)];
+    }),
+  ) as Omit<PaperRecord, "authors">;
   return {
     ...columns,
     authors: p.authors.map((a) => ({ name: a.author.name, affiliation: a.affiliation ?? undefined })),
     // 0 and "not reported" are stored alike.
     sourceUpvotes: p.sourceUpvotes || undefined,
+    organization: p.organization
+      ? {
+          name: p.organization.name,
+          displayName: p.organization.displayName ?? undefined,
+          avatarUrl: p.organization.avatarUrl ?? undefined,
+        }
+      : undefined,
+    sourceSubmitter:
+      p.sourceSubmitterName || p.sourceSubmitterHandle
+        ? {
+            name: p.sourceSubmitterName ?? undefined,
+            handle: p.sourceSubmitterHandle ?? undefined,
+            avatarUrl: p.sourceSubmitterAvatarUrl ?? undefined,
+          }
+        : undefined,
   };
 }
 
@@ -89,7 +125,7 @@ function toRecord(p: FullRow): PaperRecord {
 function mergeRecords(stored: PaperRecord, incoming: PaperRecord): PaperRecord {
   // A field the incoming record leaves out keeps its stored value.
   const kept = Object.fromEntries(
-    ["arxivId" as const, ...CONTENT_FIELDS].map((f) => [f, incoming[f] ?? stored[f]]),
+    ["arxivId" as const, ...CONTENT_FIELDS, ...SOURCE_FIELDS].map((f) => [f, incoming[f] ?? stored[f]]),
   ) as Partial<PaperRecord>;
   return {
     ...kept,
@@ -97,6 +133,30 @@ function mergeRecords(stored: PaperRecord, incoming: PaperRecord): PaperRecord {
     abstract: incoming.abstract || stored.abstract,
     authors: incoming.authors.length > 0 ? incoming.authors : stored.authors,
     categories: incoming.categories.length > 0 ? incoming.categories : stored.categories,
+    // The code link, its source and its stars follow their own rule (mergeCode), not "incoming if given".
+    ...mergeCode(stored, incoming),
+  };
+}
+
+/**
+ * The code link, where it came from and its stars. A link the source gave outranks one found in
+ * text, whichever came first; the stars belong to the link they were reported with, and keep the
+ * time they were first read while the count stays the same.
+ */
+function mergeCode(
+  stored: PaperRecord,
+  incoming: PaperRecord,
+): Pick<PaperRecord, "codeUrl" | "codeSource" | "githubStars" | "githubStarsAt"> {
+  const keepStored = incoming.codeUrl === undefined || (incoming.codeSource !== "SOURCE" && stored.codeSource === "SOURCE");
+  const chosen = keepStored ? stored : incoming;
+  const stars = keepStored
+    ? stored.githubStars
+    : (incoming.githubStars ?? (incoming.codeUrl === stored.codeUrl ? stored.githubStars : undefined));
+  return {
+    codeUrl: chosen.codeUrl,
+    codeSource: chosen.codeSource,
+    githubStars: stars,
+    githubStarsAt: stars !== undefined && stars === stored.githubStars ? stored.githubStarsAt : undefined,
   };
 }
 
@@ -159,6 +219,13 @@ export async function planBatch(q: Reader, input: PaperRecord[]): Promise<Plan> 
         record: merged,
         contentChanged: merged.title !== s.title || merged.abstract !== s.abstract || merged.categories.join() !== s.categories.join(),
         authorsChanged: JSON.stringify(merged.authors) !== JSON.stringify(s.authors),
+        newVersion:
+          merged.arxivVersion !== undefined && merged.arxivVersion !== s.arxivVersion
+            ? // The first arXiv version of a paper known before by title alone changed nothing it had.
+              s.arxivVersion === undefined
+              ? { titleChanged: false, abstractChanged: false }
+              : { titleChanged: merged.title !== s.title, abstractChanged: merged.abstract !== s.abstract }
+            : undefined,
       });
     }
   }
@@ -167,10 +234,14 @@ export async function planBatch(q: Reader, input: PaperRecord[]): Promise<Plan> 
 
 const PAPER_COLUMNS = `arxiv_id text, arxiv_version int, title_key text, title text, abstract text, content_hash text,
   authors_text text, categories text[], primary_category text, published_at timestamp(3), source_updated_at timestamp(3),
-  abs_url text, pdf_url text, code_url text, project_url text, comment text, journal_ref text, doi text, source_upvotes int`;
+  abs_url text, pdf_url text, code_url text, project_url text, comment text, journal_ref text, doi text, source_upvotes int,
+  code_source "CodeSource", github_stars int, github_stars_at timestamp(3), ai_summary text, ai_keywords text[], thumbnail_url text,
+  media_urls text[], organization_id int, source_submitter_name text, source_submitter_handle text, source_submitter_avatar_url text,
+  source_comment_count int, discussion_url text`;
 const PAPER_NAMES = PAPER_COLUMNS.split(",").map((c) => c.trim().split(/\s+/)[0]!);
 
-function paperColumns(r: PaperRecord) {
+/** `now` stamps a stars count read by this write; `organizations` maps names to ids (ensureOrganizations). */
+function paperColumns(r: PaperRecord, now: string, organizations: Map<string, number>) {
   return {
     arxiv_id: r.arxivId ?? null,
     arxiv_version: r.arxivVersion ?? null,
@@ -191,6 +262,19 @@ function paperColumns(r: PaperRecord) {
     journal_ref: r.journalRef ?? null,
     doi: r.doi ?? null,
     source_upvotes: r.sourceUpvotes ?? 0,
+    code_source: r.codeSource ?? null,
+    github_stars: r.githubStars ?? null,
+    github_stars_at: r.githubStars === undefined ? null : (r.githubStarsAt?.toISOString() ?? now),
+    ai_summary: r.aiSummary ?? null,
+    ai_keywords: r.aiKeywords ?? [],
+    thumbnail_url: r.thumbnailUrl ?? null,
+    media_urls: r.mediaUrls ?? [],
+    organization_id: r.organization ? (organizations.get(r.organization.name) ?? null) : null,
+    source_submitter_name: r.sourceSubmitter?.name ?? null,
+    source_submitter_handle: r.sourceSubmitter?.handle ?? null,
+    source_submitter_avatar_url: r.sourceSubmitter?.avatarUrl ?? null,
+    source_comment_count: r.sourceCommentCount ?? null,
+    discussion_url: r.discussionUrl ?? null,
   };
 }
 
@@ -214,11 +298,12 @@ export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext
 
   const reauthored = plan.update.filter((u) => u.authorsChanged);
   const authorIds = await ensureAuthors(tx, [...plan.create, ...reauthored.map((u) => u.record)]);
+  const organizations = await ensureOrganizations(tx, [...plan.create, ...plan.update.map((u) => u.record)]);
 
   if (plan.create.length > 0) {
     const first = clock + 1n;
     const rows = plan.create.map((r, i) => ({
-      ...paperColumns(r),
+      ...paperColumns(r, now, organizations),
       listed_on: r.listedOn ?? ctx.listedOn ?? (r.publishedAt ? isoDay(r.publishedAt) : ctx.today),
       submitted_by_id: ctx.submittedById ?? null,
       ingest_seq: (first + BigInt(i)).toString(),
@@ -246,7 +331,7 @@ export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext
     await tx.$executeRawUnsafe(
       `UPDATE paper p SET ${PAPER_NAMES.map((c) => `${c} = x.${c}`).join(", ")}, updated_at = $2::timestamp(3)
        FROM jsonb_to_recordset($1::jsonb) AS x(id int, ${PAPER_COLUMNS}) WHERE p.id = x.id`,
-      JSON.stringify(plan.update.map((u) => ({ id: u.id, ...paperColumns(u.record) }))),
+      JSON.stringify(plan.update.map((u) => ({ id: u.id, ...paperColumns(u.record, now, organizations) }))),
       now,
     );
     for (const u of plan.update) outcome.updated.push({ id: u.id });
@@ -261,6 +346,11 @@ export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext
     authorIds,
   );
 
+  await recordVersions(tx, [
+    ...created.map(({ paperId, record }) => ({ paperId, record, changed: { titleChanged: false, abstractChanged: false } })),
+    ...plan.update.flatMap((u) => (u.newVersion ? [{ paperId: u.id, record: u.record, changed: u.newVersion }] : [])),
+  ]);
+
   // Topics: new papers, and updated papers whose text or categories changed.
   const rewritten = plan.update.filter((u) => u.contentChanged);
   const retag = [...created, ...rewritten.map((u) => ({ paperId: u.id, record: u.record }))];
@@ -270,6 +360,58 @@ export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext
     retag.flatMap(({ paperId, record }) => ctx.tagger.tag(record).map((t) => ({ paper_id: paperId, topic_id: t.topicId, score: t.score }))),
   );
   return outcome;
+}
+
+/** One paper_version row per arXiv version a write brings (the first seen of a paper included). */
+async function recordVersions(
+  tx: Tx,
+  versions: { paperId: number; record: PaperRecord; changed: { titleChanged: boolean; abstractChanged: boolean } }[],
+): Promise<void> {
+  const rows = versions.flatMap(({ paperId, record, changed }) =>
+    record.arxivVersion === undefined
+      ? []
+      : [
+          {
+            paper_id: paperId,
+            version: record.arxivVersion,
+            source_date: (record.sourceUpdatedAt ?? record.publishedAt)?.toISOString() ?? null,
+            title_changed: changed.titleChanged,
+            abstract_changed: changed.abstractChanged,
+          },
+        ],
+  );
+  if (rows.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO paper_version (paper_id, version, source_date, seen_at, title_changed, abstract_changed)
+     SELECT paper_id, version, source_date, $2::timestamp(3), title_changed, abstract_changed
+     FROM jsonb_to_recordset($1::jsonb)
+       AS x(paper_id int, version int, source_date timestamp(3), title_changed boolean, abstract_changed boolean)
+     ON CONFLICT (paper_id, version) DO NOTHING`,
+    JSON.stringify(rows),
+    new Date().toISOString(),
+  );
+}
+
+/**
+ * Organization ids by name for these records: new ones are created, known ones take the latest
+ * display name and avatar the source gave (one statement).
+ */
+async function ensureOrganizations(tx: Tx, records: PaperRecord[]): Promise<Map<string, number>> {
+  const byName = new Map(records.flatMap((r) => (r.organization ? [[r.organization.name, r.organization] as const] : [])));
+  if (byName.size === 0) return new Map();
+  const rows = await tx.$queryRawUnsafe<{ id: number; name: string }[]>(
+    `INSERT INTO organization (name, display_name, avatar_url, created_at)
+     SELECT name, display_name, avatar_url, $2::timestamp(3)
+     FROM jsonb_to_recordset($1::jsonb) AS x(name text, display_name text, avatar_url text)
+     ON CONFLICT (name) DO UPDATE SET display_name = coalesce(EXCLUDED.display_name, organization.display_name),
+       avatar_url = coalesce(EXCLUDED.avatar_url, organization.avatar_url)
+     RETURNING id, name`,
+    JSON.stringify(
+      [...byName.values()].map((o) => ({ name: o.name, display_name: o.displayName ?? null, avatar_url: o.avatarUrl ?? null })),
+    ),
+    new Date().toISOString(),
+  );
+  return new Map(rows.map((r) => [r.name, Number(r.id)]));
 }
 
 /** Author ids by key for everyone on these records, creating the authors that are new. */

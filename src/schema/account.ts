@@ -70,6 +70,7 @@ async function refuse(ctx: Context, accountKey: string): Promise<never> {
   throw new UnauthenticatedError(WRONG_CREDENTIALS);
 }
 
+// Becoming a user and signing in.
 builder.mutationFields((t) => ({
   signUp: t.field({
     type: AuthPayload,
@@ -125,7 +126,9 @@ builder.mutationFields((t) => ({
       return startSession(ctx, user);
     },
   }),
+}));
 
+builder.mutationFields((t) => ({
   logIn: t.field({
     type: AuthPayload,
     description:
@@ -153,7 +156,10 @@ builder.mutationFields((t) => ({
       return startSession(ctx, user);
     },
   }),
+}));
 
+// What a signed-in user does with their own account.
+builder.mutationFields((t) => ({
   logOut: t.prismaField({
     type: "ApiToken",
     description: "Revokes the token this request was sent with (a session or an API token).",

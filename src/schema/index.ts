@@ -2,6 +2,9 @@
 import "./errors.ts";
 import "./node.ts";
 import "./paper.ts";
+import "./paper-source.ts";
+import "./paper-version.ts";
+import "./organization.ts";
 import "./author.ts";
 import "./topic.ts";
 import "./subscription.ts";

@@ -17,6 +17,7 @@ const PaperSortEnum = builder.enumType("PaperSort", {
     TRENDING: { description: 'By trending score (README "Trending"), then title.' },
     UPVOTES: { description: "Most votes (our upvotes + Hugging Face upvotes) first, then title." },
     NEWEST: { description: "Latest listing day first, then the latest ingested." },
+    GITHUB_STARS: { description: "Most stars of the code repository first (papers without a count last), then votes, then title." },
   } as const,
 });
 
@@ -121,6 +122,16 @@ async function submitterId(ctx: Context, handle: string): Promise<number> {
   return user.id;
 }
 
+/** The id of the organization with this name; an unknown name is an error naming `argument`. */
+export async function organizationId(ctx: Context, name: string, argument = "organization"): Promise<number> {
+  const org = await ctx.prisma.organization.findUnique({ where: { name: name.trim() }, select: { id: true } });
+  if (!org) throw badInput(argument, `no organization has the name "${name.slice(0, 60)}"`);
+  return org.id;
+}
+
+/** What hasCode means wherever papers are listed. */
+export const hasCodeDescription = "true: only papers with a code link (links.code); false: only papers without one.";
+
 const edgeExtra = (r: RankedRow): RankedEdge => ({ score: r.score, votes: r.votes });
 
 /** The instant a trending list is computed at: its cursor's, else asOf, else now. */
@@ -129,10 +140,18 @@ const AS_OF_KEY = { column: "as_of", type: "float8", desc: false } as const;
 export async function trendingConnection(
   ctx: Context,
   info: Parameters<typeof toConnection>[1],
-  args: { window: TrendingWindow; topicIds?: number[]; asOf?: Date | null; first?: number | null; after?: string | null },
+  args: {
+    window: TrendingWindow;
+    topicIds?: number[];
+    hasCode?: boolean | null;
+    organizationId?: number;
+    asOf?: Date | null;
+    first?: number | null;
+    after?: string | null;
+  },
 ): Promise<TrendingConnection> {
   const keys = [AS_OF_KEY, ...SORT_KEYS.TRENDING];
-  const fp = fingerprint(["trending", args.window, args.topicIds ?? null]);
+  const fp = fingerprint(["trending", args.window, args.topicIds ?? null, args.hasCode ?? null, args.organizationId ?? null]);
   const page = readPage(args, 20, fp, keys);
   let asOf = args.asOf ?? new Date();
   let after = page.after;
@@ -158,6 +177,8 @@ export async function trendingConnection(
     sort: "TRENDING",
     asOf,
     topicIds: args.topicIds,
+    hasCode: args.hasCode ?? undefined,
+    organizationId: args.organizationId,
     limit: page.size + 1,
     after,
   });
@@ -178,15 +199,21 @@ builder.queryFields((t) => ({
       month: t.arg.string({ maxLength: 20, description: 'A month, e.g. "2025-08".' }),
       sort: t.arg({ type: PaperSortEnum, defaultValue: "UPVOTES", required: true, description: "The order (default: most votes first)." }),
       submitter: t.arg.string({ maxLength: NAME_MAX, description: "Only papers submitted by the user with this handle." }),
+      hasCode: t.arg.boolean({ description: hasCodeDescription }),
+      organization: t.arg.string({
+        maxLength: NAME_MAX,
+        description: "Only papers of the organization with this name (Organization.name).",
+      }),
       first: t.arg.int({ description: "Page size (default 50)." }),
       after: t.arg.string({ description: "The endCursor of the previous page." }),
     },
     resolve: async (_root, args, ctx, info) => {
       const period = periodOf(args) ?? (await latestListedDay(ctx));
       const submitter = args.submitter != null ? await submitterId(ctx, args.submitter) : undefined;
+      const organization = args.organization != null ? await organizationId(ctx, args.organization) : undefined;
       const sort = args.sort;
       const keys = SORT_KEYS[sort];
-      const fp = fingerprint(["daily", period.label, sort, submitter ?? null]);
+      const fp = fingerprint(["daily", period.label, sort, submitter ?? null, args.hasCode ?? null, organization ?? null]);
       const page = readPage(args, 50, fp, keys);
       // Trending within a period is scored at the period's end, so a past period's order is stable.
       const rows = await rankedPapers(ctx.prisma, {
@@ -195,6 +222,8 @@ builder.queryFields((t) => ({
         sort,
         asOf: period.end,
         submitterId: submitter,
+        hasCode: args.hasCode ?? undefined,
+        organizationId: organization,
         limit: page.size + 1,
         after: page.after,
       });
@@ -212,6 +241,11 @@ builder.queryFields((t) => ({
         description: "How far back to look (default a week).",
       }),
       topic: t.arg.string({ maxLength: SLUG_MAX, description: "A topic slug: papers of the topic and its subtopics." }),
+      hasCode: t.arg.boolean({ description: `${hasCodeDescription} trending(hasCode: true) is "trending papers with code".` }),
+      organization: t.arg.string({
+        maxLength: NAME_MAX,
+        description: "Only papers of the organization with this name (Organization.name).",
+      }),
       asOf: t.arg({ type: "DateTime", description: "The instant to rank at (default now); later pages keep the first page's." }),
       first: t.arg.int({ description: "Page size (default 20)." }),
       after: t.arg.string({ description: "The endCursor of the previous page." }),
@@ -219,7 +253,8 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx, info) => {
       const { topic } = args;
       const topicIds = topic != null ? await refusedArguments(() => topicIdsWithin(ctx.prisma, topic, "topic")) : undefined;
-      return trendingConnection(ctx, info, { ...args, topicIds });
+      const organization = args.organization != null ? await organizationId(ctx, args.organization) : undefined;
+      return trendingConnection(ctx, info, { ...args, topicIds, organizationId: organization });
     },
   }),
 }));

@@ -8,8 +8,19 @@ interface Links {
   absUrl: string | null;
   pdfUrl: string | null;
   codeUrl: string | null;
+  codeSource: "SOURCE" | "ABSTRACT" | "COMMENT" | null;
   projectUrl: string | null;
+  discussionUrl: string | null;
 }
+
+const CodeSource = builder.enumType("CodeSource", {
+  description: "Where a paper's code link came from.",
+  values: {
+    SOURCE: { description: "The paper's source gave it (Hugging Face's githubRepo, a record's code URL)." },
+    ABSTRACT: { description: "A repository URL found in the abstract." },
+    COMMENT: { description: "A repository URL found in the arXiv comment." },
+  } as const,
+});
 
 const PaperLinks = builder.objectRef<Links>("PaperLinks").implement({
   description: "Where to read the paper and its code; each link is null when the sources gave none.",
@@ -17,7 +28,12 @@ const PaperLinks = builder.objectRef<Links>("PaperLinks").implement({
     abstract: t.exposeString("absUrl", { nullable: true, description: "The abstract page (arXiv)." }),
     pdf: t.exposeString("pdfUrl", { nullable: true, description: "The PDF." }),
     code: t.exposeString("codeUrl", { nullable: true, description: "The code repository." }),
+    codeSource: t.expose("codeSource", { type: CodeSource, nullable: true, description: "Where `code` came from; null without one." }),
     project: t.exposeString("projectUrl", { nullable: true, description: "The project page." }),
+    discussion: t.exposeString("discussionUrl", {
+      nullable: true,
+      description: "The paper's discussion page at its source (Hugging Face); null when the source has none.",
+    }),
   }),
 });
 
@@ -57,8 +73,8 @@ export const Paper = builder.prismaNode("Paper", {
     sourceUpdatedAt: t.expose("sourceUpdatedAt", { type: "DateTime", nullable: true, description: "When the source last revised it." }),
     links: t.field({
       type: PaperLinks,
-      description: "Abstract page, PDF, code repository and project page.",
-      select: { absUrl: true, pdfUrl: true, codeUrl: true, projectUrl: true },
+      description: "Abstract page, PDF, code repository (and where it came from), project page and discussion page.",
+      select: { absUrl: true, pdfUrl: true, codeUrl: true, codeSource: true, projectUrl: true, discussionUrl: true },
       resolve: (p) => p,
     }),
     comment: t.exposeString("comment", { nullable: true, description: "The authors' comment (pages, venue, ...)." }),

@@ -16,18 +16,36 @@ import { guarded, requireViewer, selfOnly, viewerWithin } from "./viewer.ts";
 
 export const MAX_SAVED_SEARCHES = 100;
 
-/** What SavedSearch.filter holds. */
-export type SavedFilter = {
+/**
+ * What SavedSearch.filter holds; the later keys only when they were given. A type, not an interface,
+ * so that Prisma takes it as a JSON object without a cast.
+ */
+type StoredFilter = {
   topics: string[];
   categories: string[];
   authors: string[];
   from: string | null;
   to: string | null;
+  hasCode?: boolean;
+  organizations?: string[];
+  keywords?: string[];
 };
 
+/** A saved filter as the API shows it. */
+export type SavedFilter = Required<Omit<StoredFilter, "hasCode">> & { hasCode: boolean | null };
+
 export function savedFilterOf(json: Prisma.JsonValue): SavedFilter {
-  const f = (json ?? {}) as Partial<SavedFilter>;
-  return { topics: f.topics ?? [], categories: f.categories ?? [], authors: f.authors ?? [], from: f.from ?? null, to: f.to ?? null };
+  const f = (json ?? {}) as Partial<StoredFilter>;
+  return {
+    topics: f.topics ?? [],
+    categories: f.categories ?? [],
+    authors: f.authors ?? [],
+    from: f.from ?? null,
+    to: f.to ?? null,
+    hasCode: f.hasCode ?? null,
+    organizations: f.organizations ?? [],
+    keywords: f.keywords ?? [],
+  };
 }
 
 const SavedSearchFilter = builder.objectRef<SavedFilter>("SavedSearchFilter").implement({
@@ -38,6 +56,9 @@ const SavedSearchFilter = builder.objectRef<SavedFilter>("SavedSearchFilter").im
     authors: t.exposeStringList("authors", { description: "Author names." }),
     from: t.expose("from", { type: "Date", nullable: true, description: "First listing day, inclusive; null: no lower bound." }),
     to: t.expose("to", { type: "Date", nullable: true, description: "Last listing day, inclusive; null: no upper bound." }),
+    hasCode: t.exposeBoolean("hasCode", { nullable: true, description: "true: only papers with code; false: only without; null: all." }),
+    organizations: t.exposeStringList("organizations", { description: "Organization names." }),
+    keywords: t.exposeStringList("keywords", { description: "AI keywords." }),
   }),
 });
 
@@ -51,6 +72,9 @@ const savedFilterInput = z
     topics: list("topic").nullish(),
     categories: z.array(z.string().trim().regex(ARXIV_CATEGORY, "Not an arXiv category (e.g. cs.LG).")).nullish(),
     authors: list("author").nullish(),
+    organizations: list("organization").nullish(),
+    keywords: list("keyword").nullish(),
+    hasCode: z.boolean().nullish(),
     from: z.date().nullish(),
     to: z.date().nullish(),
   })
@@ -126,12 +150,17 @@ builder.mutationFields((t) => ({
       if ((await ctx.prisma.savedSearch.count({ where: { userId: viewer.id } })) >= MAX_SAVED_SEARCHES) {
         throw invalidInput({ path: ["name"], message: `You have ${MAX_SAVED_SEARCHES} saved searches: delete one first.` });
       }
-      const filter: SavedFilter = {
+      const organizations = [...new Set((args.filter?.organizations ?? []).map((s) => s.trim()))];
+      const keywords = [...new Set((args.filter?.keywords ?? []).map((s) => s.trim()))];
+      const filter: StoredFilter = {
         topics,
         categories: [...new Set((args.filter?.categories ?? []).map((s) => s.trim()))],
         authors: [...new Set((args.filter?.authors ?? []).map((s) => s.trim()))],
         from: day(args.filter?.from),
         to: day(args.filter?.to),
+        ...(args.filter?.hasCode != null ? { hasCode: args.filter.hasCode } : {}),
+        ...(organizations.length > 0 ? { organizations } : {}),
+        ...(keywords.length > 0 ? { keywords } : {}),
       };
       try {
         return await ctx.prisma.savedSearch.create({

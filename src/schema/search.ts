@@ -4,14 +4,26 @@ import type { GraphQLResolveInfo } from "graphql";
 
 import type { Context } from "../context.ts";
 import { type Highlight, parseHeadline } from "../discovery/highlight.ts";
-import { type MatchedField, matchedFields, MAX_QUERY_LENGTH, SEARCH_CANDIDATES, SEARCH_KEYS, searchPage } from "../discovery/search.ts";
+import {
+  type MatchedField,
+  matchedFields,
+  MAX_QUERY_LENGTH,
+  SEARCH_CANDIDATES,
+  SEARCH_SORT_KEYS,
+  searchPage,
+  type SearchSort,
+} from "../discovery/search.ts";
 import { checkQuery, MAX_FILTER_VALUES, resolveSearchFilter, type SearchFilterArgs } from "../discovery/search-input.ts";
 import { builder } from "./builder.ts";
 import { fingerprint } from "./cursors.ts";
 import { refusedArguments } from "./ids.ts";
-import { AUTHOR_NAME_MAX, CATEGORY_MAX, SLUG_MAX } from "./input-limits.ts";
+import { AUTHOR_NAME_MAX, CATEGORY_MAX, NAME_MAX, SLUG_MAX } from "./input-limits.ts";
+import { hasCodeDescription } from "./listings.ts";
 import { type ConnectionShape, readPage, toConnection } from "./paging.ts";
 import { Paper } from "./paper.ts";
+
+/** As long as an ingested AI keyword may be (src/ingest/record.ts). */
+const KEYWORD_MAX = 200;
 
 export const SearchFilterInput = builder.inputType("SearchFilter", {
   description: "Within a list any value matches (OR); the lists combine with AND. Dates are listing days, inclusive.",
@@ -29,7 +41,26 @@ export const SearchFilterInput = builder.inputType("SearchFilter", {
     }),
     from: t.field({ type: "Date", description: "First listing day." }),
     to: t.field({ type: "Date", description: "Last listing day." }),
+    hasCode: t.boolean({ description: hasCodeDescription }),
+    keywords: t.stringList({
+      maxItems: MAX_FILTER_VALUES,
+      maxLength: KEYWORD_MAX,
+      description: "AI keywords (Paper.aiKeywords) as the source wrote them, case ignored: papers with any of them.",
+    }),
+    organizations: t.stringList({
+      maxItems: MAX_FILTER_VALUES,
+      maxLength: NAME_MAX,
+      description: 'Organization names (Organization.name, e.g. "google").',
+    }),
   }),
+});
+
+const SearchSortEnum = builder.enumType("SearchSort", {
+  description: "The order of search results.",
+  values: {
+    RELEVANCE: { description: "Best match first (ts_rank), then the newer listing day." },
+    GITHUB_STARS: { description: "Most stars of the code repository first (papers without a count last), then best match." },
+  } as const,
 });
 
 const SearchFieldEnum = builder.enumType("SearchField", {
@@ -38,6 +69,7 @@ const SearchFieldEnum = builder.enumType("SearchField", {
     TITLE: { description: "The title." },
     ABSTRACT: { description: "The abstract." },
     AUTHORS: { description: "The author names." },
+    KEYWORDS: { description: "The AI keywords the source gave (Paper.aiKeywords); they weigh as much as the title." },
   } as const,
 });
 
@@ -66,7 +98,9 @@ const SearchResultEdge = builder.edgeObject<typeof Paper, SearchConnectionShape>
   description: "A paper that matches the query, with how well and where.",
   type: Paper,
   fields: (t) => ({
-    rank: t.exposeFloat("rank", { description: "ts_rank of the paper for the query (title weighs most, then abstract, then authors)." }),
+    rank: t.exposeFloat("rank", {
+      description: "ts_rank of the paper for the query (title and AI keywords weigh most, then abstract, then authors).",
+    }),
     matchedFields: t.field({
       type: [SearchFieldEnum],
       description: "Where the query's words occur.",
@@ -104,18 +138,20 @@ const SearchConnection = builder.connectionObject<typeof Paper, SearchConnection
 async function search(
   ctx: Context,
   info: GraphQLResolveInfo,
-  args: { query: string; filter?: SearchFilterArgs | null; first?: number | null; after?: string | null },
+  args: { query: string; filter?: SearchFilterArgs | null; sort: SearchSort; first?: number | null; after?: string | null },
 ): Promise<SearchConnectionShape> {
   const { query, filter } = await refusedArguments(async () => ({
     query: checkQuery(args.query),
     filter: await resolveSearchFilter(ctx.prisma, args.filter),
   }));
-  const fp = fingerprint(["search", query, filter]);
-  const page = readPage(args, 20, fp, SEARCH_KEYS);
-  const rows = filter ? await searchPage(ctx.prisma, query, filter, page.size + 1, page.after) : [];
-  const connection = await toConnection(ctx, info, rows, page, fp, SEARCH_KEYS, (r) => ({
+  const keys = SEARCH_SORT_KEYS[args.sort];
+  // The default order keeps the fingerprint it always had, so cursors handed out before stay valid.
+  const fp = fingerprint(args.sort === "RELEVANCE" ? ["search", query, filter] : ["search", query, filter, args.sort]);
+  const page = readPage(args, 20, fp, keys);
+  const rows = filter ? await searchPage(ctx.prisma, query, filter, page.size + 1, page.after, args.sort) : [];
+  const connection = await toConnection(ctx, info, rows, page, fp, keys, (r) => ({
     rank: r.rank,
-    matchedFields: matchedFields(r.weights),
+    matchedFields: matchedFields(r),
     titleHighlight: parseHeadline(r.title_headline),
     highlight: parseHeadline(r.abstract_headline),
   }));
@@ -135,7 +171,12 @@ builder.queryFields((t) => ({
         description: "What to look for, in web-search syntax; not blank.",
       }),
       filter: t.arg({ type: SearchFilterInput, description: "Only papers that match it as well; all papers when absent." }),
-
+      sort: t.arg({
+        type: SearchSortEnum,
+        defaultValue: "RELEVANCE",
+        required: true,
+        description: "The order (default: best match first).",
+      }),
       first: t.arg.int({ description: "Page size (default 20)." }),
       after: t.arg.string({ description: "The endCursor of the previous page." }),
     },

@@ -3,7 +3,10 @@
 // object, and an /api/daily_papers item ({ paper: {...}, title, summary, submittedOnDailyAt, ... }).
 import { parseArxivId } from "../../arxiv.ts";
 import { isoDay } from "../../discovery/periods.ts";
-import { type AuthorRecord, type PaperRecord } from "../record.ts";
+import { type AuthorRecord, type OrganizationRecord, type PaperRecord, type SubmitterRecord } from "../record.ts";
+
+/** Hugging Face gives avatars as paths ("/avatars/ak.svg") on its own site. */
+const HF_SITE = "https://huggingface.co";
 
 type Json = Record<string, unknown>;
 
@@ -111,6 +114,44 @@ function count(o: Json, names: string[]): number | undefined {
   return v;
 }
 
+function stringList(o: Json, names: string[]): string[] | undefined {
+  const found = pick(o, names);
+  if (!found) return undefined;
+  const [name, v] = found;
+  if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v;
+  throw new FieldError(`${name} must be an array of strings`);
+}
+
+function hfUrl(v: unknown): string | undefined {
+  if (typeof v !== "string" || v === "") return undefined;
+  return v.startsWith("/") ? `${HF_SITE}${v}` : v;
+}
+
+/** Hugging Face's organization object ({ name, fullname, avatarUrl }), or a name alone. */
+function organization(o: Json): OrganizationRecord | undefined {
+  const v = o.organization;
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === "string") return { name: v };
+  if (!isObject(v) || typeof v.name !== "string")
+    throw new FieldError(`organization must be a name or an object with a name, not ${describeJson(v)}`);
+  return {
+    name: v.name,
+    displayName: typeof v.fullname === "string" ? v.fullname : undefined,
+    avatarUrl: hfUrl(v.avatarUrl),
+  };
+}
+
+/**
+ * Hugging Face's submitter ({ user, fullname, avatarUrl }): a daily item's submittedBy, else the
+ * paper's submittedOnDailyBy (the same person; only the latter carries the avatar).
+ */
+function submitter(o: Json): SubmitterRecord | undefined {
+  const people = [o.submittedBy, o.submittedOnDailyBy].filter(isObject);
+  if (people.length === 0) return undefined;
+  const first = (field: string) => people.map((p) => p[field]).find((v) => typeof v === "string" && v !== "") as string | undefined;
+  return { name: first("fullname"), handle: first("user"), avatarUrl: hfUrl(first("avatarUrl")) };
+}
+
 /** Kaggle's versions list: the highest "vN", and when v1 was created (the published date). */
 function kaggleVersions(o: Json): { version: number; firstCreated?: string } | undefined {
   const versions = o.versions;
@@ -175,6 +216,18 @@ export function recordFromJson(value: unknown): Mapped {
         journalRef: str(o, ["journal-ref", "journal_ref", "journalRef"]),
         doi: str(o, ["doi"]),
         sourceUpvotes: count(o, ["upvotes"]),
+        githubStars: count(o, ["githubStars", "github_stars"]),
+        aiSummary: str(o, ["ai_summary", "aiSummary"]),
+        aiKeywords: stringList(o, ["ai_keywords", "aiKeywords"]),
+        thumbnailUrl: str(o, ["thumbnail", "thumbnailUrl"]),
+        mediaUrls: stringList(o, ["mediaUrls", "media_urls"]),
+        organization: organization(o),
+        sourceSubmitter: submitter(o),
+        sourceCommentCount: count(o, ["numComments", "num_comments"]),
+        // A Hugging Face paper's discussion is the community tab of its page.
+        discussionUrl:
+          str(o, ["discussionUrl", "discussion_url"]) ??
+          (o.discussionId !== undefined && arxivId ? `${HF_SITE}/papers/${arxivId}#community` : undefined),
       },
     };
   } catch (e) {
