@@ -525,6 +525,18 @@ describe.each(ENGINES)("collections on %s", (engine) => {
     expect(body).toContain(`a collection by feeder${engine}`);
     expect(body.match(/<entry>/g)).toHaveLength(2);
 
+    // ?hasCode filters a collection's feed like the others: only its papers with (or without) a code link.
+    const coded = await app.db.prisma.paper.findMany({
+      where: { id: { in: [a, b].map((g) => Number(Buffer.from(g, "base64").toString().split(":")[1])) }, codeUrl: { not: null } },
+      select: { title: true },
+    });
+    // (A JSON Feed without items leaves the key out.)
+    const withCode = (await (await feed(`json?hasCode=true`)).json()) as { title: string; items?: { title: string }[] };
+    expect(withCode.title).toBe(`Paperboy: Feed me <now> with code (a collection by feeder${engine})`);
+    expect((withCode.items ?? []).map((i) => i.title).sort()).toEqual(coded.map((p) => p.title).sort());
+    const without = (await (await feed(`json?hasCode=false`)).json()) as { items?: unknown[] };
+    expect(without.items ?? []).toHaveLength(2 - coded.length);
+
     // Revalidation: unchanged is 304; a removal changes the validator.
     const etag = atom.headers.get("etag")!;
     expect((await feed("atom", id, { "if-none-match": etag })).status).toBe(304);
