@@ -3,7 +3,7 @@
 import type { IncomingMessage, Server } from "node:http";
 
 import { type ExecutionArgs, GraphQLError } from "graphql";
-import { CloseCode, type Context, type SubscribePayload } from "graphql-ws";
+import { CloseCode, type Context, type OperationResult, type SubscribePayload } from "graphql-ws";
 import { type Extra, useServer } from "graphql-ws/use/ws";
 import { type WebSocket, WebSocketServer } from "ws";
 
@@ -12,7 +12,7 @@ import { SocketCloseCode } from "./close-codes.ts";
 import { authorizationOf, clientIpOf, resolveViewer } from "./context.ts";
 import { operationText } from "./plugins/persisted-operations.ts";
 
-type Run = (args: ExecutionArgs) => unknown;
+type Run = (args: ExecutionArgs) => OperationResult;
 type EnvelopedArgs = ExecutionArgs & { envelopedExecute: Run; envelopedSubscribe: Run };
 
 export interface WsHandle {
@@ -39,8 +39,8 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
         return true;
       },
       // The enveloped execute/subscribe travel on the args that onSubscribe returns.
-      execute: (args) => (args as EnvelopedArgs).envelopedExecute(args) as never,
-      subscribe: (args) => (args as EnvelopedArgs).envelopedSubscribe(args) as never,
+      execute: (args) => (args as EnvelopedArgs).envelopedExecute(args),
+      subscribe: (args) => (args as EnvelopedArgs).envelopedSubscribe(args),
       onSubscribe: (ctx, _id, payload) => operationArgs(app, ctx, payload),
     },
     wss,

@@ -54,10 +54,11 @@ export interface IngestCounts {
   charactersRemoved: number;
 }
 
-export interface IngestError {
+// A type, not an interface: a type's implicit index signature lets Prisma store a list of them as Json.
+export type IngestError = {
   location: string;
   message: string;
-}
+};
 
 export interface IngestResult extends IngestCounts {
   runId: number;
@@ -319,7 +320,7 @@ async function finishRun(
       finishedAt: new Date(),
       ...tally.counts,
       errorCount: tally.errorCount,
-      errors: tally.errors as never,
+      errors: tally.errors,
       failure: failure ?? null,
     },
   });

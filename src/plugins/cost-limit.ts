@@ -95,5 +95,5 @@ export function useCostLimit(maxCost: number): Plugin {
     const errors = costErrors(args.schema, args.document, args.variableValues, maxCost);
     if (errors.length > 0) setResultAndStopExecution({ errors });
   };
-  return { onExecute: check as never, onSubscribe: check as never };
+  return { onExecute: check, onSubscribe: check };
 }

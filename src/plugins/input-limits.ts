@@ -336,5 +336,5 @@ export function useInputLimits(): Plugin {
     }
     if (walk.variableFixes.size > 0) args.variableValues = { ...args.variableValues, ...Object.fromEntries(walk.variableFixes) };
   };
-  return { onExecute: check as never, onSubscribe: check as never };
+  return { onExecute: check, onSubscribe: check };
 }

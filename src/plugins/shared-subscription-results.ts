@@ -96,7 +96,7 @@ async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncIterableIterat
 export function useSharedSubscriptionResults(): Plugin {
   return {
     onSubscribe({ setSubscribeFn }) {
-      setSubscribeFn(sharedSubscribe as never);
+      setSubscribeFn(sharedSubscribe);
     },
   };
 }

@@ -55,7 +55,9 @@ interface Draft {
 }
 
 // Leaf elements whose text we keep, by namespace and local name.
-const ENTRY_FIELDS: Record<string, Record<string, keyof Draft>> = {
+/** Draft's fields that hold an element's text as it is. */
+type DraftText = "id" | "title" | "summary" | "published" | "updated" | "comment" | "journalRef" | "doi";
+const ENTRY_FIELDS: Record<string, Record<string, DraftText>> = {
   [ATOM]: { id: "id", title: "title", summary: "summary", published: "published", updated: "updated" },
   [ARXIV]: { comment: "comment", journal_ref: "journalRef", doi: "doi" },
 };
@@ -169,7 +171,7 @@ class EntryReader {
     const attr = (n: string) => tag.attributes[n]?.value;
     const field = ENTRY_FIELDS[uri]?.[local];
     if (field) {
-      this.capture = { depth: this.depth, text: "", set: (t) => ((e as unknown as Record<string, string>)[field] = t) };
+      this.capture = { depth: this.depth, text: "", set: (t) => (e[field] = t) };
     } else if (uri === ATOM && local === "author") {
       this.author = { name: "", affiliations: [] };
     } else if (uri === ATOM && local === "category") {
