@@ -98,9 +98,9 @@ function charAsTextPool(config: pg.PoolConfig): pg.Pool {
       return r instanceof Promise ? r.then(fix) : r;
     };
   };
-  patch(pool as never);
+  patch(pool);
   pool.on("connect", (client) => {
-    patch(client as never);
+    patch(client);
     client.on("error", () => undefined);
   });
   return pool;

@@ -25,7 +25,7 @@ function loadWasm(): Promise<void> {
     const require = createRequire(import.meta.url);
     const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
     const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
-      "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports,
+      "./schema_engine_bg.js": glue,
     });
     glue.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();

@@ -3,7 +3,7 @@
 import type { DataDirOwner } from "../../db/data-dir.ts";
 import { type ByteCounter, countBytes, type InputFile } from "../input.ts";
 import { type Line, splitLines } from "../lines.ts";
-import { HANDOFF_HEADER, type HandoffMessage } from "./protocol.ts";
+import { bodyChunks, HANDOFF_HEADER, type HandoffMessage } from "./protocol.ts";
 
 export type Handoff = Required<Pick<DataDirOwner, "url" | "secret">>;
 
@@ -62,7 +62,7 @@ export async function postHandoff(
     throw new HandoffError(`the server at ${handoff.url} answered ${response.status}: ${text.slice(0, 300)}`);
   }
   let finished = false;
-  const lines = splitLines(response.body as unknown as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const lines = splitLines(bodyChunks(response.body))[Symbol.asyncIterator]();
   for (;;) {
     let next: IteratorResult<Line>;
     try {

@@ -17,7 +17,7 @@ import { type IngestCounts, StrictIngestError } from "../pipeline.ts";
 import { isFormatOption } from "../read.ts";
 import { isIsoDay } from "../record.ts";
 import { retagAll } from "../retag.ts";
-import { HANDOFF_HEADER, type HandoffMessage } from "./protocol.ts";
+import { bodyChunks, HANDOFF_HEADER, type HandoffMessage } from "./protocol.ts";
 
 export interface HandoffOptions {
   secret: string;
@@ -87,7 +87,7 @@ function handoff(opts: HandoffOptions, request: Request, url: URL): Response {
             )
           : ingestFile(
               opts.db,
-              oneShotFile(params.get("name") ?? "-", bodyChunks(request)),
+              oneShotFile(params.get("name") ?? "-", bodyChunks(request.body)),
               {
                 source: params.get("source") ?? "cli",
                 format,
@@ -122,9 +122,4 @@ function handoff(opts: HandoffOptions, request: Request, url: URL): Response {
     status: 200,
     headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" },
   });
-}
-
-async function* bodyChunks(request: Request): AsyncGenerator<Uint8Array> {
-  if (!request.body) return;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) yield chunk;
 }

@@ -18,3 +18,22 @@ export type HandoffMessage =
   | { type: "error"; message: string }
   | ({ type: "retag-progress" } & RetagProgress)
   | { type: "retag-result"; result: RetagResult };
+
+/**
+ * A fetch body's chunks, as Buffers (none for no body). Read through its reader: the stream is async-iterable at run
+ * time, but Node 20's typings of fetch's ReadableStream do not say so. Stopping early cancels it,
+ * as leaving a for-await loop over the stream would.
+ */
+export async function* bodyChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Buffer> {
+  if (!body) return;
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
