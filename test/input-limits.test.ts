@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema } from "../src/schema/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
 import { data } from "./helpers/data.ts";
-import { type LiveServer, startLiveServer, wsClient } from "./helpers/server.ts";
+import { type LiveServer, startLiveServer, wsRefusal } from "./helpers/server.ts";
 import { demoUser, HIGH_LIMITS, type TestUser } from "./helpers/users.ts";
 
 let resolverCalls = 0;
@@ -225,25 +225,7 @@ describe("bounds over WebSocket", () => {
     await live?.close();
   });
 
-  async function refusal(query: string, variables?: Record<string, unknown>): Promise<string> {
-    const client = wsClient(live.wsUrl);
-    try {
-      return await new Promise<string>((resolve, reject) => {
-        setTimeout(() => reject(new Error("accepted: no error within 10 s")), 10_000);
-        client.subscribe(
-          { query, variables },
-          {
-            next: (r) =>
-              r.errors ? resolve(r.errors.map((e) => e.message).join("\n")) : reject(new Error(`executed: ${JSON.stringify(r)}`)),
-            error: (e) => resolve((Array.isArray(e) ? e : [e]).map((x: { message?: string }) => x.message ?? String(x)).join("\n")),
-            complete: () => reject(new Error("completed without an error")),
-          },
-        );
-      });
-    } finally {
-      await client.dispose();
-    }
-  }
+  const refusal = (query: string, variables?: Record<string, unknown>) => wsRefusal(live.wsUrl, query, variables);
 
   it("refuses a subscription filter of 20,000 keywords, and one of 101", async () => {
     const query = `subscription ($k: [String!]) { paperIngested(filter: { keywords: $k }) { cursor } }`;

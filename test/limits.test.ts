@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { schema } from "../src/schema/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
-import { type LiveServer, startLiveServer, wsClient } from "./helpers/server.ts";
+import { type LiveServer, startLiveServer, wsClient, wsRefusal } from "./helpers/server.ts";
 
 // One plugin instance for the whole file: it wraps the (shared) schema's resolvers once.
 let resolverCalls = 0;
@@ -238,24 +238,7 @@ describe("the attack corpus over WebSocket", () => {
     await live?.close();
   });
 
-  async function overWs(query: string, variables?: Record<string, unknown>): Promise<string> {
-    const client = wsClient(live.wsUrl);
-    try {
-      return await new Promise<string>((resolve, reject) => {
-        client.subscribe(
-          { query, variables },
-          {
-            next: (r) =>
-              r.errors ? resolve(r.errors.map((e) => e.message).join("\n")) : reject(new Error(`executed: ${JSON.stringify(r)}`)),
-            error: (e) => resolve((Array.isArray(e) ? e : [e]).map((x: { message?: string }) => x.message ?? String(x)).join("\n")),
-            complete: () => reject(new Error("completed without an error")),
-          },
-        );
-      });
-    } finally {
-      await client.dispose();
-    }
-  }
+  const overWs = (query: string, variables?: Record<string, unknown>) => wsRefusal(live.wsUrl, query, variables);
 
   it.each([
     ["a query too deep", deepQuery(7), undefined, /depth limit of 6 exceeded, found 7/],

@@ -136,3 +136,29 @@ export function watchIngested<T extends Ingested, V extends Record<string, unkno
     },
   };
 }
+
+/**
+ * The error messages a WebSocket operation is refused with, one per line; rejects when it executes,
+ * completes without an error or has no answer within 10 s.
+ */
+export async function wsRefusal(url: string, query: string, variables?: Record<string, unknown>): Promise<string> {
+  const client = wsClient(url);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      timer = setTimeout(() => reject(new Error("accepted: no error within 10 s")), 10_000);
+      client.subscribe(
+        { query, variables },
+        {
+          next: (r) =>
+            r.errors ? resolve(r.errors.map((e) => e.message).join("\n")) : reject(new Error(`executed: ${JSON.stringify(r)}`)),
+          error: (e) => resolve((Array.isArray(e) ? e : [e]).map((x: { message?: string }) => x.message ?? String(x)).join("\n")),
+          complete: () => reject(new Error("completed without an error")),
+        },
+      );
+    });
+  } finally {
+    clearTimeout(timer);
+    await client.dispose();
+  }
+}
