@@ -3,15 +3,13 @@
 // loop keeps turning: /health answers within 1 s and SIGTERM stops a real server process at once.
 // (A 300 KB Atom document of 100,000 nested elements used to hold a core for minutes.) The time
 // bounds are robustness bounds, far from the milliseconds these take when all is well.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { type InputFile, textFile } from "../src/ingest/input.ts";
 import { filesSource, type FormatOption } from "../src/ingest/read.ts";
-import { createTestApp, type TestApp } from "./helpers/app.ts";
+import { createTestApp, seededDataDir, type TestApp } from "./helpers/app.ts";
 import { data } from "./helpers/data.ts";
 import { ingestText } from "./helpers/ingest.ts";
 import { createDatabase } from "./helpers/postgres.ts";
@@ -235,7 +233,8 @@ describe("hostile documents sent to a running server", () => {
       env = { DATABASE_URL: database.url };
       cleanup = () => database.drop();
     } else {
-      const dir = mkdtempSync(path.join(os.tmpdir(), "paperboy-hostile-"));
+      // The seeded database, whose demo curator logs in below (a production server seeds none).
+      const dir = await seededDataDir("paperboy-hostile-");
       env = { DATA_DIR: dir };
       cleanup = async () => rmSync(dir, { recursive: true, force: true });
     }

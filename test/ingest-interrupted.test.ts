@@ -3,10 +3,7 @@
 // run alive on another instance never touched; and the CLI's one line when the server it handed
 // its work to dies mid-run. The processes that die are real, killed with SIGKILL.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 
 import { PGlite } from "@electric-sql/pglite";
 import { encodeGlobalID } from "@pothos/plugin-relay";
@@ -21,7 +18,7 @@ import { ingest, type ItemSource } from "../src/ingest/pipeline.ts";
 import type { ParsedItem } from "../src/ingest/record.ts";
 import { startRunSweeper } from "../src/ingest/runs.ts";
 import { graphql } from "./gql/index.ts";
-import { createTestApp, ENGINES, type TestApp, testAppOver } from "./helpers/app.ts";
+import { createTestApp, ENGINES, seededDataDir, type TestApp, testAppOver } from "./helpers/app.ts";
 import { data } from "./helpers/data.ts";
 import { jsonl } from "./helpers/ingest.ts";
 import { createDatabase } from "./helpers/postgres.ts";
@@ -189,9 +186,7 @@ describe("a server killed mid-run on the embedded database", () => {
     "makes the CLI that handed it the work say so in one line; " +
       "the run counts the committed chunk, and the next app's ingest marks it INTERRUPTED",
     async () => {
-      const dataDir = mkdtempSync(path.join(os.tmpdir(), "paperboy-interrupted-"));
-      // The test setup's migrated, seeded database, rather than creating, migrating and seeding one again.
-      await (await PGlite.create(pgdataPath(dataDir), { loadDataDir: new Blob([await readFile(inject("pgliteDump"))]) })).close();
+      const dataDir = await seededDataDir("paperboy-interrupted-");
       const server = start("src/server.ts", { DATA_DIR: dataDir, INGEST_HEARTBEAT: "0.5" });
       let cli: ReturnType<typeof ingestCli> | undefined;
       let app: TestApp | undefined;

@@ -1,5 +1,8 @@
 // A Paperboy app over a fresh copy of the seeded database, driven in-process through yoga.fetch.
+import { mkdtempSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 
 import { PGlite } from "@electric-sql/pglite";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
@@ -10,6 +13,7 @@ import { inject } from "vitest";
 import { type App, createApp } from "../../src/app.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { type Database, fromPGlite, fromPostgres } from "../../src/db.ts";
+import { pgdataPath } from "../../src/db/data-dir.ts";
 import { createDatabase } from "./postgres.ts";
 
 export type Engine = "pglite" | "postgres";
@@ -25,6 +29,16 @@ export function testConfig(env: Record<string, string> = {}): Config {
 /** A PGlite database loaded from one of the dumps global-setup made. */
 export async function pgliteFrom(dump: "pgliteDump" | "pgliteEmptyDump" | "pgliteMigratedDump"): Promise<Database> {
   return fromPGlite(await PGlite.create({ loadDataDir: new Blob([await readFile(inject(dump))]) }));
+}
+
+/**
+ * A new data folder holding the test setup's migrated, seeded database (demo users included), for a
+ * server started on it: a production server seeds no demo users, and migrating anew is slow.
+ */
+export async function seededDataDir(prefix: string): Promise<string> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  await (await PGlite.create(pgdataPath(dir), { loadDataDir: new Blob([await readFile(inject("pgliteDump"))]) })).close();
+  return dir;
 }
 
 /** A fresh, migrated and seeded database of the given engine. */
