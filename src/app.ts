@@ -13,6 +13,7 @@ import { RelatedCache } from "./discovery/related-cache.ts";
 import { maskError } from "./errors.ts";
 import { feedRoute } from "./feeds/plugin.ts";
 import { ingestHandoffRoute } from "./ingest/handoff/endpoint.ts";
+import { ArxivLookup } from "./ingest/sources/arxiv-lookup.ts";
 import { type CommitListener, ingestEvents } from "./live/events.ts";
 import { LiveHub } from "./live/hub.ts";
 import { createInProcessPubSub, createRedisPubSub, type PubSubHandle } from "./live/pubsub.ts";
@@ -133,7 +134,8 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     if (e.kind === "paperIngested") relatedCache.clear();
   });
   const limits = createRateLimits(config);
-  const services = { config, db, live, limits, onIngestCommit, relatedCache };
+  const arxiv = new ArxivLookup(config.pollers);
+  const services = { config, db, live, limits, onIngestCommit, relatedCache, arxiv };
   // Every HTTP route besides /graphql, behind one wrapper (bad URLs, errors: src/plugins/routes.ts).
   const routes: Route[] = [
     ...healthRoutes(db, bus.ping ? { redis: bus.ping } : {}),

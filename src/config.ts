@@ -126,6 +126,10 @@ const EnvSchema = z.object({
   ARXIV_PAGE_SIZE: z.coerce.number().int().min(1).max(2000).default(100),
   /** Most entries one poll reads (the first poll, or after a long pause). */
   ARXIV_MAX_RESULTS: z.coerce.number().int().min(1).default(500),
+  /** Retries of one submitPaper(arxivId) lookup (someone waits for it: fewer than a poll's). */
+  ARXIV_LOOKUP_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  /** Seconds one arXiv API call of a submitPaper(arxivId) lookup may take. */
+  ARXIV_LOOKUP_TIMEOUT: z.coerce.number().positive().max(120).default(10),
   /** Poll Hugging Face daily papers. */
   HF_DAILY: bool.default(false),
   HF_API_URL: z.string().url().default("https://huggingface.co"),
@@ -210,6 +214,8 @@ const ConfigSchema = EnvSchema.transform((e) => ({
       pageSize: e.ARXIV_PAGE_SIZE,
       maxResults: e.ARXIV_MAX_RESULTS,
     },
+    /** submitPaper(arxivId) without title or abstract: one call to the same API, someone waiting. */
+    arxivLookup: { retries: e.ARXIV_LOOKUP_RETRIES, timeoutMs: e.ARXIV_LOOKUP_TIMEOUT * 1000 },
     hf: { enabled: e.HF_DAILY, apiUrl: e.HF_API_URL.replace(/\/+$/, ""), days: e.HF_DAYS },
     intervalMs: e.POLL_INTERVAL * 1000,
     maxRetries: e.POLL_MAX_RETRIES,

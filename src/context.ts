@@ -9,6 +9,7 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db.ts";
 import type { RelatedCache } from "./discovery/related-cache.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
+import type { ArxivLookup } from "./ingest/sources/arxiv-lookup.ts";
 import type { CommitListener } from "./live/events.ts";
 import type { LiveHub } from "./live/hub.ts";
 
@@ -26,6 +27,8 @@ export interface Context {
   /** Publishes what an ingestion committed: pass it to ingest(). */
   onIngestCommit: CommitListener;
   relatedCache: RelatedCache;
+  /** Fetches a paper's metadata from arXiv (submitPaper by id alone). */
+  arxiv: ArxivLookup;
 }
 
 export interface AppServices {
@@ -35,6 +38,7 @@ export interface AppServices {
   limits: RateLimits;
   onIngestCommit: CommitListener;
   relatedCache: RelatedCache;
+  arxiv: ArxivLookup;
 }
 
 /** What Yoga (HTTP) or our graphql-ws wiring hands the context factory. */
@@ -94,5 +98,6 @@ export async function buildContext(services: AppServices, input: InitialContext)
     limits: services.limits,
     onIngestCommit: services.onIngestCommit,
     relatedCache: services.relatedCache,
+    arxiv: services.arxiv,
   };
 }

@@ -81,6 +81,20 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/**
+ * A source Paperboy reads from (the arXiv API) could not be reached: down, answering 5xx after the
+ * retries, or too slow. Nothing was written; asking again after `retryAfterSeconds` may work.
+ */
+export class SourceUnavailableError extends AppError {
+  constructor(
+    readonly sourceName: string,
+    readonly retryAfterSeconds: number,
+    message: string,
+  ) {
+    super(message, "SOURCE_UNAVAILABLE", { source: sourceName, retryAfter: retryAfterSeconds });
+  }
+}
+
 /** A per-user or per-object limit (README "Limits and security") reached: `limit` names it, `max` is its value. */
 export class LimitExceededError extends AppError {
   constructor(

@@ -9,6 +9,7 @@ import {
   LimitExceededError,
   NotFoundError,
   RateLimitedError,
+  SourceUnavailableError,
   UnauthenticatedError,
 } from "../errors.ts";
 import { builder } from "./builder.ts";
@@ -21,7 +22,8 @@ export const ErrorInterface = builder.interfaceRef<Error & { extensions?: Record
     code: t.string({
       description:
         "The kind of failure, for programs, one per Error type: NOT_FOUND, UNAUTHENTICATED, FORBIDDEN, ALREADY_EXISTS, " +
-        "RATE_LIMITED, BAD_USER_INPUT (ValidationError), INGEST_REJECTED (the same codes as in a GraphQL error's extensions).",
+        "RATE_LIMITED, SOURCE_UNAVAILABLE, BAD_USER_INPUT (ValidationError), INGEST_REJECTED " +
+        "(the same codes as in a GraphQL error's extensions).",
 
       resolve: (e) => String(e.extensions?.code ?? (e instanceof InputValidationError ? "BAD_USER_INPUT" : "ERROR")),
     }),
@@ -77,6 +79,19 @@ builder.objectType(RateLimitedError, {
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof RateLimitedError,
   fields: (t) => ({ retryAfter: t.exposeInt("retryAfterSeconds", { description: "Seconds to wait before retrying." }) }),
+});
+
+builder.objectType(SourceUnavailableError, {
+  name: "SourceUnavailable",
+  description: "A source Paperboy reads from (the arXiv API) could not be reached or answered in error: nothing was written.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof SourceUnavailableError,
+  fields: (t) => ({
+    source: t.exposeString("sourceName", { description: 'Which source, e.g. "arXiv".' }),
+    retryAfter: t.exposeInt("retryAfterSeconds", {
+      description: "Seconds to wait before trying again: the source's Retry-After when it gave one.",
+    }),
+  }),
 });
 
 builder.objectType(LimitExceededError, {

@@ -4,6 +4,13 @@
 
 export class PollError extends Error {
   override name = "PollError";
+  constructor(
+    message: string,
+    /** How long the source asked us to wait (Retry-After, or the wait that was too long), when it said. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
 }
 
 export interface PoliteOptions {
@@ -58,6 +65,7 @@ export class PoliteClient {
       await this.spacing();
       let wait: number;
       let why: string;
+      let asked: number | undefined;
       try {
         const response = await fetch(url, {
           headers: { "user-agent": this.opts.userAgent ?? "Paperboy (paper hub ingestion)", accept: "*/*" },
@@ -71,7 +79,7 @@ export class PoliteClient {
         await response.body?.cancel().catch(() => undefined);
         this.lastDone = Date.now();
         if (!TRANSIENT.has(response.status)) throw new PollError(`${url} answered ${response.status} ${response.statusText}`);
-        const asked = retryAfterMs(response.headers.get("retry-after"));
+        asked = retryAfterMs(response.headers.get("retry-after"));
         wait = Math.max(asked ?? this.backoff(attempt), this.opts.minIntervalMs);
         why = `${response.status}${asked !== undefined ? `, Retry-After ${Math.ceil(asked / 1000)} s` : ""}`;
       } catch (e) {
@@ -83,11 +91,12 @@ export class PoliteClient {
             ? "timed out"
             : `network error: ${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message}`;
       }
-      if (attempt >= maxRetries) throw new PollError(`${url} still failing after ${attempt + 1} attempts (${why})`);
+      if (attempt >= maxRetries) throw new PollError(`${url} still failing after ${attempt + 1} attempts (${why})`, asked);
       if (wait > maxWaitMs)
         throw new PollError(
           `${url}: asked to wait ${Math.ceil(wait / 1000)} s (${why}), ` +
             `more than the ${Math.ceil(maxWaitMs / 1000)} s a poll waits; next poll will retry`,
+          wait,
         );
       this.opts.log?.(`${why}: retrying ${url} in ${(wait / 1000).toFixed(1)} s`);
       await sleep(wait, signal);
