@@ -11,7 +11,7 @@ try {
     if (db.kind === "pglite") await migrateToLatest(db);
     else if ((await pendingMigrations(db)).length > 0)
       throw new Error(`${describeTarget(config)} has pending migrations: run npm run db:deploy first`);
-    console.log(await seedDatabase(db, { demoUsers: config.env !== "production" }));
+    console.log(await seedDatabase(db, { demoUsers: config.env !== "production", demoWeek: config.seedDemoWeek }));
   } finally {
     await db.close();
   }

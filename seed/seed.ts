@@ -1,5 +1,6 @@
-// Seeds topics, demo users and the Daily Papers page of 2025-08-08. Idempotent: running it
-// again updates topics in place and reports the papers as unchanged.
+// Seeds topics, demo users and the Daily Papers page of 2025-08-08, and on request the demo week of
+// real arXiv listings (demo-week.ts). Idempotent: running it again updates topics in place and
+// reports the papers as unchanged.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -11,6 +12,7 @@ import { localFile } from "../src/ingest/input.ts";
 import { ingest } from "../src/ingest/pipeline.ts";
 import { filesSource } from "../src/ingest/read.ts";
 import type { CommitListener } from "../src/live/events.ts";
+import { DEMO_WEEK_FILE } from "./demo-week.ts";
 import { TOPICS } from "./topics.ts";
 import { DEMO_USERS } from "./users.ts";
 
@@ -45,7 +47,18 @@ export async function seedUsers(db: Database): Promise<void> {
   }
 }
 
-export async function seedDatabase(db: Database, opts: { demoUsers?: boolean; onCommit?: CommitListener } = {}): Promise<string> {
+export interface SeedOptions {
+  /** The three demo accounts (reader, curator, admin); default: outside production. */
+  demoUsers?: boolean;
+  /**
+   * The demo week (~1,200 real arXiv papers of 2025-08-04 .. 2025-08-10) besides the seed page:
+   * for a development database, never for production nor the tests' template. Default: no.
+   */
+  demoWeek?: boolean;
+  onCommit?: CommitListener;
+}
+
+export async function seedDatabase(db: Database, opts: SeedOptions = {}): Promise<string> {
   await seedTopics(db);
   if (opts.demoUsers ?? process.env.NODE_ENV !== "production") await seedUsers(db);
   const result = await ingest(
@@ -54,13 +67,28 @@ export async function seedDatabase(db: Database, opts: { demoUsers?: boolean; on
     { source: `seed:${path.basename(SEED_PAGE)}`, listedOn: SEED_DATE },
     opts.onCommit,
   );
-  return (
+  let said =
     `Seeded ${TOPICS.length} topics; papers: ${result.created} created, ${result.updated} updated, ` +
-    `${result.unchanged} unchanged, ${result.rejected} rejected.`
-  );
+    `${result.unchanged} unchanged, ${result.rejected} rejected.`;
+  if (opts.demoWeek) {
+    // Each record carries its listing day ("date"); the pipeline tags it and finds its code links.
+    const started = Date.now();
+    const week = await ingest(
+      db,
+      filesSource(() => [localFile(DEMO_WEEK_FILE, path.basename(DEMO_WEEK_FILE))], { format: "jsonl" }),
+      { source: `seed:${path.basename(DEMO_WEEK_FILE)}` },
+      opts.onCommit,
+    );
+    said +=
+      ` Demo week ${path.basename(DEMO_WEEK_FILE)}: ${week.created} created, ${week.updated} updated, ` +
+      `${week.unchanged} unchanged, ${week.rejected} rejected (${((Date.now() - started) / 1000).toFixed(1)} s).`;
+  }
+  return said;
 }
 
 /** What a first start seeds an empty embedded database with (prepareDatabase), unless SEED_ON_START is off. */
 export function firstStartSeed(config: Config): SeedStep | undefined {
-  return config.seedOnStart ? (db) => seedDatabase(db, { demoUsers: config.env !== "production" }) : undefined;
+  return config.seedOnStart
+    ? (db) => seedDatabase(db, { demoUsers: config.env !== "production", demoWeek: config.seedDemoWeek })
+    : undefined;
 }

@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   /** Seed an empty embedded database on start. */
   SEED_ON_START: bool.default(true),
+  /** Seed also the demo week of real arXiv listings (seed/arxiv-week-2025-W32.jsonl.gz); default: in development only. */
+  SEED_DEMO_WEEK: bool.optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
@@ -152,6 +154,7 @@ const ConfigSchema = EnvSchema.transform((e) => ({
   databaseUrl: e.DATABASE_URL,
   dataDir: path.resolve(e.DATA_DIR),
   seedOnStart: e.SEED_ON_START,
+  seedDemoWeek: e.NODE_ENV !== "production" && (e.SEED_DEMO_WEEK ?? e.NODE_ENV === "development"),
   redisUrl: e.REDIS_URL,
   redisPrefix: e.REDIS_PREFIX,
   logLevel: e.LOG_LEVEL,

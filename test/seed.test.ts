@@ -1,17 +1,19 @@
 // The seed: the Daily Papers page parsed into 39 papers, each tagged with topics; seeding twice
 // changes nothing.
-import { createReadStream } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { SEED_PAGE, seedDatabase } from "../seed/seed.ts";
+import { DEMO_WEEK_FILE, DEMO_WEEK_FIRST_DAY, DEMO_WEEK_LAST_DAY } from "../seed/demo-week.ts";
+import { firstStartSeed, SEED_PAGE, seedDatabase } from "../seed/seed.ts";
 import { TOPICS } from "../seed/topics.ts";
 import type { Database } from "../src/db.ts";
 import { type Line, splitLines } from "../src/ingest/lines.ts";
 import { type PageResult, parsePage } from "../src/ingest/parsers/page.ts";
 import type { ParsedItem } from "../src/ingest/record.ts";
 import { Tagger } from "../src/ingest/tagger.ts";
-import { pgliteFrom } from "./helpers/app.ts";
+import { pgliteFrom, testConfig } from "./helpers/app.ts";
 
 async function* asLines(texts: string[]): AsyncGenerator<Line> {
   for (const [i, text] of texts.entries()) yield { lineNo: i + 1, text };
@@ -141,5 +143,76 @@ describe("seeding", () => {
       ["admin", "ADMIN"],
     ]);
     for (const u of users) expect(u.passwordHash).toMatch(/^scrypt\$/);
+  });
+});
+
+describe("the demo week", () => {
+  // The committed extract: one JSON record a line, each a distinct arXiv paper listed in 2025-W32.
+  const records = gunzipSync(readFileSync(DEMO_WEEK_FILE))
+    .toString("utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { id: string; date: string; title: string });
+
+  it("is the ISO week of the seed page, about 1,200 distinct papers, under 1 MB gzipped", () => {
+    expect(records.length).toBeGreaterThan(1_000);
+    expect(new Set(records.map((r) => r.id)).size).toBe(records.length);
+    expect(records.every((r) => r.date >= DEMO_WEEK_FIRST_DAY && r.date <= DEMO_WEEK_LAST_DAY)).toBe(true);
+    expect(readFileSync(DEMO_WEEK_FILE).length).toBeLessThan(1024 * 1024);
+  });
+
+  it("is not in the tests' template: only the 39 papers of the seed page", async () => {
+    const db = await pgliteFrom("pgliteDump");
+    try {
+      expect(await db.prisma.paper.count()).toBe(39);
+      expect(await db.prisma.ingestRun.count({ where: { source: { contains: "arxiv-week" } } })).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("is seeded on a first start in development only: never in production or test, even when asked", () => {
+    expect(testConfig({ NODE_ENV: "development" }).seedDemoWeek).toBe(true);
+    expect(testConfig({ NODE_ENV: "development", SEED_DEMO_WEEK: "0" }).seedDemoWeek).toBe(false);
+    expect(testConfig({ NODE_ENV: "test" }).seedDemoWeek).toBe(false);
+    expect(testConfig({ NODE_ENV: "test", SEED_DEMO_WEEK: "1" }).seedDemoWeek).toBe(true);
+    expect(testConfig({ NODE_ENV: "production", SEED_DEMO_WEEK: "1" }).seedDemoWeek).toBe(false);
+  });
+
+  it("a development first start seeds the whole week through the pipeline (topics, code links, authors), idempotently", async () => {
+    const db = await pgliteFrom("pgliteMigratedDump");
+    try {
+      const seed = firstStartSeed(testConfig({ NODE_ENV: "development" }))!;
+      expect(await seed(db)).toMatch(
+        new RegExp(`39 created.*Demo week arxiv-week-2025-W32.jsonl.gz: ${records.length} created, 0 updated`),
+      );
+      expect(await db.prisma.paper.count()).toBe(39 + records.length);
+      const inWeek = { listedOn: { gte: new Date(DEMO_WEEK_FIRST_DAY), lte: new Date(DEMO_WEEK_LAST_DAY) }, arxivId: { not: null } };
+      expect(await db.prisma.paper.count({ where: inWeek })).toBe(records.length);
+      // What a newcomer queries first shows real data: topics, code links found in abstracts, authors.
+      expect(await db.prisma.paper.count({ where: { ...inWeek, topics: { some: {} } } })).toBeGreaterThan(records.length / 2);
+      expect(await db.prisma.paper.count({ where: { ...inWeek, codeUrl: { startsWith: "https://github.com/" } } })).toBeGreaterThan(50);
+      expect(await db.prisma.author.count()).toBeGreaterThan(3_000);
+      const one = records.find((r) => r.id === "2508.01432")!;
+      expect((await db.prisma.paper.findUniqueOrThrow({ where: { arxivId: one.id }, select: { title: true } })).title).toBe(one.title);
+
+      expect(await seed(db)).toMatch(
+        new RegExp(`Demo week arxiv-week-2025-W32.jsonl.gz: 0 created, 0 updated, ${records.length} unchanged`),
+      );
+      expect(await db.prisma.paper.count()).toBe(39 + records.length);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("a production first start seeds the seed page only", async () => {
+    const db = await pgliteFrom("pgliteMigratedDump");
+    try {
+      await firstStartSeed(testConfig({ NODE_ENV: "production", SEED_DEMO_WEEK: "1" }))!(db);
+      expect(await db.prisma.paper.count()).toBe(39);
+      expect(await db.prisma.user.count()).toBe(0);
+    } finally {
+      await db.close();
+    }
   });
 });

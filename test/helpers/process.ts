@@ -12,10 +12,11 @@ export interface Proc {
   exited: Promise<number | null>;
 }
 
+/** SEED_DEMO_WEEK off unless a test asks: a development first start would ingest ~1,200 papers more. */
 export function start(script: string, env: Record<string, string>, args: string[] = []): Proc {
   const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "development", LOG_LEVEL: "silent", PORT: "0", HOST: "127.0.0.1", ...env },
+    env: { ...process.env, NODE_ENV: "development", LOG_LEVEL: "silent", PORT: "0", HOST: "127.0.0.1", SEED_DEMO_WEEK: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const proc: Proc = {
