@@ -11,6 +11,8 @@
 //   BENCH_SECONDS       seconds per load run (default 10), after a 2 s warm-up
 //   BENCH_CONNECTIONS   concurrent connections (default 10)
 //   BENCH_ONLY          "http" to skip the other benchmarks
+//   BENCH_SERVERS       comma-separated server names to run (default all: cached, no-cache, postgraphile);
+//                       e.g. "no-cache,postgraphile" while measuring the executed path
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -149,7 +151,7 @@ async function main(): Promise<void> {
   const NOT_RUN_NOTE = "PostGraphile: not run (its generated mutations insert rows without sign-in, counters or events: not the same work)";
   const notes = list
     .filter((w) => w.peerNote || !w.peer)
-    .map((w) => `- ${w.key}) ${w.peer ? `PostGraphile: ${w.peerNote}` : NOT_RUN_NOTE}`);
+    .map((w) => `- ${w.key}) ${w.peer || w.comparedWith ? `PostGraphile: ${w.peerNote}` : NOT_RUN_NOTE}`);
 
   const cpu = os.cpus();
   const machine = `${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM`;
@@ -206,11 +208,18 @@ async function openCorpus() {
   }
 }
 
-const SERVERS: [string, (url: string) => Promise<BenchServer>, "ours" | "peer"][] = [
-  ["Paperboy", (url) => startPaperboy("Paperboy", url), "ours"],
-  ["Paperboy, no response cache", (url) => startPaperboy("Paperboy, no response cache", url, { RESPONSE_CACHE_TTL: "0" }), "ours"],
-  ["PostGraphile 5", (url) => startPostGraphile(url), "peer"],
+const ALL_SERVERS: [string, (url: string) => Promise<BenchServer>, "ours" | "peer", string][] = [
+  ["Paperboy", (url) => startPaperboy("Paperboy", url), "ours", "cached"],
+  [
+    "Paperboy, no response cache",
+    (url) => startPaperboy("Paperboy, no response cache", url, { RESPONSE_CACHE_TTL: "0" }),
+    "ours",
+    "no-cache",
+  ],
+  ["PostGraphile 5", (url) => startPostGraphile(url), "peer", "postgraphile"],
 ];
+const only = process.env.BENCH_SERVERS?.split(",").map((s) => s.trim());
+const SERVERS = ALL_SERVERS.filter(([, , , short]) => !only || only.includes(short));
 
 /** Every workload against each server in turn, one server running at a time. */
 async function measureServers(url: string, list: Workload[]): Promise<{ measured: Measured[]; peakMb: Map<string, number> }> {
@@ -235,6 +244,8 @@ async function measureServers(url: string, list: Workload[]): Promise<{ measured
 function resultTables(list: Workload[], measured: Measured[], statements: Map<string, number>): { rows: Row[]; ratios: Row[] } {
   const get = (server: string, key: string) => measured.find((m) => m.server === server && m.workload === key);
   const ratio = (a?: Measured, b?: Measured) => (a && b ? `${(a.rps / b.rps).toFixed(2)}x` : "—");
+  // A workload without a peer of its own (a') is compared with the peer's run of another.
+  const peer = (w: Workload) => get("PostGraphile 5", w.comparedWith ?? w.key);
   const rows: Row[] = [];
   for (const w of list) {
     for (const [server] of SERVERS) {
@@ -256,9 +267,9 @@ function resultTables(list: Workload[], measured: Measured[], statements: Map<st
     workload: `${w.key}) ${w.name}`,
     "Paperboy req/s": get("Paperboy", w.key)?.rps.toFixed(0) ?? "—",
     "no cache req/s": get("Paperboy, no response cache", w.key)?.rps.toFixed(0) ?? "—",
-    "PostGraphile req/s": get("PostGraphile 5", w.key)?.rps.toFixed(0) ?? "—",
-    "ours / theirs": ratio(get("Paperboy", w.key), get("PostGraphile 5", w.key)),
-    "ours (no cache) / theirs": ratio(get("Paperboy, no response cache", w.key), get("PostGraphile 5", w.key)),
+    "PostGraphile req/s": peer(w) ? `${peer(w)!.rps.toFixed(0)}${w.comparedWith ? ` (${w.comparedWith})` : ""}` : "—",
+    "ours / theirs": ratio(get("Paperboy", w.key), peer(w)),
+    "ours (no cache) / theirs": ratio(get("Paperboy, no response cache", w.key), peer(w)),
   }));
   return { rows, ratios };
 }

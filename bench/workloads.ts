@@ -18,6 +18,8 @@ export interface Workload {
   peer?: (i: number) => Request;
   /** Where PostGraphile's request differs from ours. */
   peerNote?: string;
+  /** The key of another workload whose PostGraphile run this one is compared with (it has no peer of its own). */
+  comparedWith?: string;
   /** A problem with a response's data, or undefined when it is what the workload asks for. */
   checkOurs(data: unknown): string | undefined;
   checkPeer?: (data: unknown) => string | undefined;
@@ -57,7 +59,7 @@ const nodes = (conn: unknown, key: "edges" | "nodes"): Obj[] =>
   key === "edges" ? ((conn as { edges: { node: Obj }[] }).edges ?? []).map((e) => e.node) : ((conn as { nodes: Obj[] }).nodes ?? []);
 
 export function workloads(p: Params): Workload[] {
-  return [dailyFeed(p), paperPage(p, true), paperPage(p, false), search(), mutationMix(p)];
+  return [dailyFeed(p), signedInDailyFeed(p), paperPage(p, true), paperPage(p, false), search(), mutationMix(p)];
 }
 
 function dailyFeed(p: Params): Workload {
@@ -86,6 +88,31 @@ function dailyFeed(p: Params): Workload {
       return papers.length === 50 && papers.every((x) => nodes(x.paperAuthorsByPaperId, "nodes").length > 0)
         ? undefined
         : `${papers.length} papers`;
+    },
+  };
+}
+
+/**
+ * (a') The daily feed as a signed-in reader sees it: `viewerHasUpvoted` on every paper, so the
+ * response cache never answers it (it caches anonymous requests only) and every request executes.
+ * `me` proves the token was accepted. PostGraphile has no sign-in here: compared with its (a).
+ */
+function signedInDailyFeed(p: Params): Workload {
+  return {
+    key: "a'",
+    name: "daily feed, signed in: 50 papers with authors, topics and viewerHasUpvoted",
+    ours: (i) => ({
+      token: pick(p.tokens, i),
+      query: `query DailySignedIn($d: Date!) { me { handle } dailyPapers(date: $d, first: 50, sort: UPVOTES) { edges { node {
+        id arxivId title upvoteCount commentCount viewerHasUpvoted authors { name } topics { score topic { slug name } } } } } }`,
+      variables: { d: pick(p.days, i) },
+    }),
+    comparedWith: "a",
+    peerNote: "compared with PostGraphile's (a): it has no sign-in; ours answers per user, so the response cache never does",
+    checkOurs: (d) => {
+      if (!((d as Obj).me as Obj | null)?.handle) return "not signed in";
+      const papers = nodes((d as Obj).dailyPapers, "edges");
+      return papers.length === 50 && papers.every((x) => typeof x.viewerHasUpvoted === "boolean") ? undefined : `${papers.length} papers`;
     },
   };
 }

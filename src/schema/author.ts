@@ -22,13 +22,13 @@ export const Author = builder.prismaNode("Author", {
 
 const PaperAuthor = builder.prismaObject("PaperAuthor", {
   description: "An author's place on a paper.",
+  // The name is loaded with every PaperAuthor (one joined column; nearly every client asks for it),
+  // so `name` below is a plain field: a field with its own selection goes through plugin-prisma's
+  // per-row selection lookup, and a page of 50 papers has some 250 authors (bench/README.md).
+  select: { author: { select: { name: true } } },
   fields: (t) => ({
     position: t.exposeInt("position", { description: "0-based order on the paper." }),
-    name: t.string({
-      description: "The author's name.",
-      select: { author: { select: { name: true } } },
-      resolve: (pa) => pa.author.name,
-    }),
+    name: t.string({ description: "The author's name.", resolve: (pa) => pa.author.name }),
     affiliation: t.exposeString("affiliation", {
       nullable: true,
       description: "The institution given on this paper; null when the source gives none.",

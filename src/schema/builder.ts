@@ -15,6 +15,7 @@ import type PrismaTypes from "../generated/pothos-prisma-types.ts";
 import { getDatamodel } from "../generated/pothos-prisma-types.ts";
 import { MAX_PAGE_SIZE } from "../plugins/input-limits.ts";
 import InputLimitsPlugin from "./input-limits.ts";
+import SyncNodeIdsPlugin from "./sync-node-ids.ts";
 
 export const DEFAULT_PAGE_SIZE = 20;
 
@@ -45,7 +46,16 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   // InputLimitsPlugin before ValidationPlugin: a field's bounds are reported before its own rules run.
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin, InputLimitsPlugin, ValidationPlugin],
+  plugins: [
+    ScopeAuthPlugin,
+    ErrorsPlugin,
+    PrismaPlugin,
+    RelayPlugin,
+    DataloaderPlugin,
+    InputLimitsPlugin,
+    ValidationPlugin,
+    SyncNodeIdsPlugin,
+  ],
   defaultFieldNullability: false,
   scopeAuth: {
     // A denial is a typed error: Unauthenticated for anonymous callers, Forbidden otherwise.
