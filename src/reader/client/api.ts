@@ -37,7 +37,7 @@ export async function request<R, V>(document: TypedDocumentString<R, V>, variabl
 }
 
 /** A WebSocket connection that reports its end (the caller reconnects, resuming where it was). */
-export function connect(onClosed: (event: CloseEvent | Event) => void): Client {
+export function connect(onConnected: () => void, onClosed: (event: CloseEvent | Event) => void): Client {
   const client = createClient({
     url: `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/graphql`,
     connectionParams: authorization(),
@@ -47,7 +47,7 @@ export function connect(onClosed: (event: CloseEvent | Event) => void): Client {
     keepAlive: 20_000,
     // A failed connection is reported through onClosed, not as an uncaught error.
     onNonLazyError: () => {},
-    on: { closed: (e) => onClosed(e as CloseEvent) },
+    on: { connected: () => onConnected(), closed: (e) => onClosed(e as CloseEvent) },
   });
   return client;
 }

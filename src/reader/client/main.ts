@@ -133,13 +133,18 @@ function inView(listedOn: string): boolean {
 function goLive(): void {
   watched.forEach((end) => end());
   watched.clear();
-  const c = connect(() => {
-    if (client !== c) return; // replaced on purpose (log-in, log-out)
-    client = null;
-    // Back off, then resume after the last paper seen: no gap, no duplicate.
-    setTimeout(goLive, retryMs);
-    retryMs = Math.min(retryMs * 2, 10_000);
-  });
+  // data-live says whether live updates flow (tests and styles read it).
+  const c = connect(
+    () => (main.dataset.live = "on"),
+    () => {
+      if (client !== c) return; // replaced on purpose (log-in, log-out)
+      main.dataset.live = "off";
+      client = null;
+      // Back off, then resume after the last paper seen: no gap, no duplicate.
+      setTimeout(goLive, retryMs);
+      retryMs = Math.min(retryMs * 2, 10_000);
+    },
+  );
   client = c;
   const filter = { ...(view.topic ? { topics: [view.topic] } : {}), ...(view.q ? { keywords: [view.q] } : {}) };
   subscribe(c, PaperIngested, { after, filter: Object.keys(filter).length ? filter : null }, ({ paperIngested }) => {
