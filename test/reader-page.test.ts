@@ -2,11 +2,15 @@
 // week or month with its sort, topic and search; bad parameters answered 400 in one line; every
 // text escaped; a Content-Security-Policy without inline script on the page only (GraphiQL keeps
 // its own); the script's weight. The live behaviour is tested in a browser (reader.test.ts).
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { gzipSync } from "node:zlib";
 
 import { type CheerioAPI, load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { buildReaderBundle, bundleReaderScript } from "../src/reader/bundle.ts";
 import { PAGE_SIZE } from "../src/reader/papers.ts";
 import { createTestApp, ENGINES, type TestApp } from "./helpers/app.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
@@ -183,6 +187,24 @@ describe.each(ENGINES)("reader page (%s)", (engine) => {
     expect(gzipped).toBeLessThanOrEqual(100 * 1024);
     for (const href of [$('link[rel="stylesheet"]').attr("href")!, $('link[rel="icon"]').attr("href")!]) {
       expect((await get(href)).status, href).toBe(200);
+    }
+  });
+});
+
+describe("the reader page's production bundle", () => {
+  it("buildReaderBundle writes the script the page serves, as one minified ES module file", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "paperboy-assets-"));
+    try {
+      const file = await buildReaderBundle(dir);
+      expect(file).toBe(path.join(dir, "reader.js"));
+      const written = await readFile(file, "utf8");
+      expect(written).toBe(await bundleReaderScript());
+      // Bundled: no import left for the browser to resolve.
+      expect(written).not.toMatch(/(^|;)\s*import[\s{]/m);
+      expect(written).toContain("paperIngested");
+      expect(gzipSync(written).length).toBeLessThanOrEqual(100 * 1024);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

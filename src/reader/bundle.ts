@@ -38,14 +38,18 @@ export async function buildReaderBundle(outDir: string = READER_ASSETS_DIR): Pro
   return file;
 }
 
-/** The script a server serves: prebuilt in production (a clear error when the build step did not run). */
-export async function readerScript(env: string): Promise<string> {
+/**
+ * The script a server serves: in production the prebuilt file; when the build step did not run,
+ * `warn` says so and it is bundled here (esbuild is a dependency), so the page still works.
+ */
+export async function readerScript(env: string, warn: (message: string) => void): Promise<string> {
   if (env !== "production") return bundleReaderScript();
   const file = path.join(READER_ASSETS_DIR, SCRIPT_FILE);
   try {
     return await readFile(file, "utf8");
   } catch {
-    throw new Error(`The reader page's script ${file} is missing: run the build step (buildReaderBundle) before a production start.`);
+    warn(`The reader page's script ${file} is missing (run the build step, buildReaderBundle): bundling it now.`);
+    return bundleReaderScript();
   }
 }
 

@@ -28,10 +28,10 @@ const version = (body: string) => createHash("sha256").update(body).digest("base
 const loaded = new Map<string, Promise<Record<string, Asset>>>();
 
 /** Once per process and NODE_ENV: every app of a process serves the same files. */
-function loadAssets(env: string): Promise<Record<string, Asset>> {
+function loadAssets(env: string, logger: Logger): Promise<Record<string, Asset>> {
   let p = loaded.get(env);
   if (!p) {
-    p = readAssets(env);
+    p = readAssets(env, logger);
     loaded.set(env, p);
     // A failed load is retried by the next request, not served as a failure forever.
     p.catch(() => loaded.delete(env));
@@ -39,8 +39,12 @@ function loadAssets(env: string): Promise<Record<string, Asset>> {
   return p;
 }
 
-async function readAssets(env: string): Promise<Record<string, Asset>> {
-  const [script, style, icon] = await Promise.all([readerScript(env), readFile(STYLE, "utf8"), readFile(ICON, "utf8")]);
+async function readAssets(env: string, logger: Logger): Promise<Record<string, Asset>> {
+  const [script, style, icon] = await Promise.all([
+    readerScript(env, (m) => logger.warn(m)),
+    readFile(STYLE, "utf8"),
+    readFile(ICON, "utf8"),
+  ]);
   return {
     "/assets/reader.js": { body: script, type: "text/javascript; charset=utf-8", version: version(script) },
     "/assets/reader.css": { body: style, type: "text/css; charset=utf-8", version: version(style) },
@@ -66,13 +70,13 @@ export function readerRoute(db: Database, config: Config, logger: Logger): Route
   // Bundled at start, so a server's first page does not wait for esbuild; tests, which make many
   // apps and rarely open the page, bundle on the first request instead. A failure is logged and
   // answered as a 500 (routes.ts).
-  if (config.env !== "test") loadAssets(config.env).catch((err) => logger.error({ err }, "reader page assets failed to load"));
+  if (config.env !== "test") loadAssets(config.env, logger).catch((err) => logger.error({ err }, "reader page assets failed to load"));
   return {
     matches: (url) => url.pathname === "/" || url.pathname.startsWith("/assets/"),
     async handle(request, url) {
       if (request.method !== "GET" && request.method !== "HEAD")
         throw new HttpError(405, "The reader page answers GET and HEAD.", { allow: "GET, HEAD" });
-      const all = await loadAssets(config.env);
+      const all = await loadAssets(config.env, logger);
       if (url.pathname !== "/") {
         const asset = all[url.pathname];
         if (!asset) throw new HttpError(404, `No asset at ${url.pathname}.`);
