@@ -254,4 +254,29 @@ describe("reader page in a browser", () => {
     expect(page.url()).toMatch(/date=2025-08-08/);
     expect(problems).toEqual([]);
   });
+
+  // Last: it restarts the server.
+  it("after a disconnect, resumes with after: a paper ingested while the server was down arrives once, without a reload", async ({
+    skip,
+  }) => {
+    if (noBrowser) skip(noBrowser);
+    const page = await open("/?date=2025-08-08");
+    const before = await titles(page);
+    await stop(server);
+    await expect.poll(() => page.locator("main").getAttribute("data-live"), SLOW).toBe("off");
+    // No server owns the folder now: the CLI writes to it directly.
+    const r = await cliIngest(dataDir, "2025-08-08", [
+      syntheticPaper(63_001, { title: "Ingested while the page was offline", listedOn: "2025-08-08" }),
+    ]);
+    expect(r.code, r.out).toBe(0);
+    server = start("src/server.ts", { NODE_ENV: "development", DATA_DIR: dataDir, PORT: new URL(base).port, ...HIGH_LIMITS });
+    expect(await urlOf(server)).toBe(base);
+    // The page reconnects by itself (backoff of at most 10 s) and replays what it missed.
+    await expect.poll(() => page.locator("#new-bar").textContent(), { timeout: 30_000 }).toBe("1 new paper: show it");
+    await page.locator("#new-bar").click();
+    const after = await titles(page);
+    expect(after).toEqual(["Ingested while the page was offline", ...before]);
+    expect(new Set(after).size).toBe(after.length);
+    expect(problems.filter((p) => !/WebSocket|ERR_CONNECTION_REFUSED/.test(p))).toEqual([]);
+  });
 });
