@@ -113,7 +113,7 @@ function accountControls(): string {
     `<label><input type="radio" name="frequency" value="DAILY" checked> Daily</label> ` +
     `<label><input type="radio" name="frequency" value="WEEKLY"> Weekly</label></fieldset>` +
     `<button type="submit">Subscribe</button></form>` +
-    `<p id="subscribe-status" class="status" role="status" aria-live="polite">Log in to subscribe.</p>` +
+    `<p id="subscribe-status" class="status" role="status" aria-live="polite"></p>` +
     `</section>`
   );
 }

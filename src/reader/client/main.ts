@@ -13,6 +13,8 @@ import { LogIn, LogOut, PaperIngested, PaperUpdated, RemoveUpvote, Subscribe, Up
 
 /** paperUpdated subscriptions at most: the server allows 100 per connection, paperIngested is one more. */
 const MAX_WATCHED = 90;
+/** PaperIngestedFilter.keywords: each at most 100 characters (README's limits table). */
+const MAX_KEYWORD = 100;
 
 const $ = <T extends Element>(selector: string, root: ParentNode = document) => root.querySelector<T>(selector);
 const main = $<HTMLElement>("#papers")!;
@@ -108,7 +110,8 @@ function insertPending(): void {
   }
   hideBrokenImages(cards);
   const count = $("#count");
-  if (count) count.textContent = `${cards.children.length} papers`;
+  // "39 papers in Clustering" becomes "40 papers in Clustering".
+  if (count) count.textContent = count.textContent!.replace(/^\d+\+? papers?/, `${cards.children.length} papers`);
   showBar();
   // Keyboard and screen-reader users land on the first paper that arrived.
   $<HTMLAnchorElement>("li.card .title a", cards)?.focus();
@@ -135,7 +138,10 @@ function goLive(): void {
   watched.clear();
   // data-live says whether live updates flow (tests and styles read it).
   const c = connect(
-    () => (main.dataset.live = "on"),
+    () => {
+      main.dataset.live = "on";
+      retryMs = 500;
+    },
     () => {
       if (client !== c) return; // replaced on purpose (log-in, log-out)
       main.dataset.live = "off";
@@ -147,14 +153,16 @@ function goLive(): void {
   );
   client = c;
   const filter = { ...(view.topic ? { topics: [view.topic] } : {}), ...(view.q ? { keywords: [view.q] } : {}) };
-  subscribe(c, PaperIngested, { after, filter: Object.keys(filter).length ? filter : null }, ({ paperIngested }) => {
-    retryMs = 500;
-    after = paperIngested.cursor;
-    const p = paperIngested.paper;
-    if (!inView(p.listedOn) || cardOf(p.id) || pending.some((x) => x.id === p.id)) return;
-    pending.push(toCard(p));
-    showBar();
-  });
+  // A filter keyword is at most 100 characters: a longer search gets no live papers (the list is
+  // still complete on reload) rather than a refused subscription.
+  if (!view.q || view.q.length <= MAX_KEYWORD)
+    subscribe(c, PaperIngested, { after, filter: Object.keys(filter).length ? filter : null }, ({ paperIngested }) => {
+      after = paperIngested.cursor;
+      const p = paperIngested.paper;
+      if (!inView(p.listedOn) || cardOf(p.id) || pending.some((x) => x.id === p.id)) return;
+      pending.push(toCard(p));
+      showBar();
+    });
   for (const card of cards.querySelectorAll<HTMLElement>("li.card")) {
     card.dataset.seen = "";
     watch(c, card.dataset.id!);
@@ -181,6 +189,7 @@ function showAccount(handle: string | null): void {
   signedIn.hidden = handle === null;
   $("#who")!.textContent = handle ? `Signed in as ${handle}` : "";
   subscribeForm.hidden = false;
+  if (handle === null) subscribeStatus.textContent = "Log in to subscribe.";
 }
 
 async function loadViewer(): Promise<void> {
