@@ -18,7 +18,7 @@ import type { PaperRecord } from "../src/ingest/record.ts";
 import { seededDataDir } from "./helpers/app.ts";
 import { launchBrowser, missingBrowser } from "./helpers/browser.ts";
 import { syntheticPaper } from "./helpers/papers.ts";
-import { type Proc, ROOT, start, stop, urlOf } from "./helpers/process.ts";
+import { gql, type Proc, ROOT, start, stop, urlOf } from "./helpers/process.ts";
 import { HIGH_LIMITS } from "./helpers/users.ts";
 
 const noBrowser = missingBrowser();
@@ -176,7 +176,7 @@ describe("reader page in a browser", () => {
     expect(problems).toEqual([]);
   });
 
-  it("an upvote in one browser changes the count another one shows", async ({ skip }) => {
+  it("an upvote in one browser changes the count another one shows, and so does a new comment", async ({ skip }) => {
     if (noBrowser) skip(noBrowser);
     const voter = await open("/?date=2025-08-08");
     const watcher = await open("/?date=2025-08-08");
@@ -201,6 +201,21 @@ describe("reader page in a browser", () => {
     await voter.getByLabel("Weekly").check();
     await voter.getByRole("button", { name: "Subscribe" }).click();
     await expect.poll(() => voter.locator("#subscribe-status").textContent(), SLOW).toBe("Subscribed: you get a weekly digest.");
+    // A comment posted through the API changes the count the other browser shows.
+    const firstCard = (p: Page) => p.locator("li.card").first();
+    const comments = Number((await firstCard(watcher).locator(".comments").textContent())!.split(" ")[0]);
+    const token = await voter.evaluate(() => sessionStorage.getItem("paperboy.token"));
+    const paperId = await firstCard(voter).getAttribute("data-id");
+    const posted = await gql<{ addComment: { __typename: string } }>(
+      base,
+      'mutation ($paperId: ID!) { addComment(paperId: $paperId, body: "Seen live") { __typename } }',
+      { paperId },
+      token!,
+    );
+    expect(posted.data?.addComment.__typename).toBe("Comment");
+    await expect
+      .poll(() => firstCard(watcher).locator(".comments").textContent(), { timeout: 5_000 })
+      .toBe(`${comments + 1} comment${comments + 1 === 1 ? "" : "s"}`);
     // Taking it back is seen too.
     await first(voter).click();
     await expect.poll(() => first(watcher).getAttribute("data-votes"), { timeout: 5_000 }).toBe(String(before));
