@@ -5,7 +5,7 @@
 //   entry points (server.ts, the CLIs, bench/)
 //   -> app (app.ts, http.ts, ws.ts), seed/
 //   -> schema/
-//   -> plugins/, feeds/, digest/
+//   -> plugins/, feeds/, digest/, reader/
 //   -> context.ts
 //   -> ingest/, discovery/, auth/
 //   -> live/
@@ -34,6 +34,8 @@ const SCHEMA = any("src/schema/");
 const PLUGINS = any("src/plugins/");
 const FEEDS = any("src/feeds/");
 const DIGEST = any("src/digest/");
+// The reader page at / (an HTTP room beside feeds and digest).
+const READER = any("src/reader/");
 const CONTEXT = any("src/context\\.ts$");
 const INGEST = any("src/ingest/");
 const DISCOVERY = any("src/discovery/");
@@ -47,7 +49,7 @@ const LEAF = any("src/(?!(server|app|http|ws|context|db)\\.ts$)[^/]+\\.ts$", "sr
 /** Everything on the layers above one: what it must not import. */
 const ABOVE_SCHEMA = [ENTRY, APP, SEED];
 const ABOVE_HTTP = [...ABOVE_SCHEMA, SCHEMA];
-const ABOVE_CONTEXT = [...ABOVE_HTTP, PLUGINS, FEEDS, DIGEST];
+const ABOVE_CONTEXT = [...ABOVE_HTTP, PLUGINS, FEEDS, DIGEST, READER];
 const ABOVE_SERVICES = [...ABOVE_CONTEXT, CONTEXT];
 const ABOVE_LIVE = [...ABOVE_SERVICES, INGEST, DISCOVERY, AUTH];
 const ABOVE_DB = [...ABOVE_LIVE, LIVE];
@@ -84,12 +86,13 @@ export default {
     forbid(
       "http-not-up",
       "Yoga plugins, feeds and digests do not know the schema: services give them what they need.",
-      [PLUGINS, FEEDS, DIGEST],
+      [PLUGINS, FEEDS, DIGEST, READER],
       ABOVE_HTTP,
     ),
-    forbid("plugins-not-sideways", "Feeds and digests use the route plugin; plugins know neither.", PLUGINS, [FEEDS, DIGEST]),
-    forbid("feeds-digest-apart", "Feeds and digests share services, not each other.", FEEDS, [DIGEST]),
-    forbid("digest-feeds-apart", "Feeds and digests share services, not each other.", DIGEST, [FEEDS]),
+    forbid("plugins-not-sideways", "Feeds and digests use the route plugin; plugins know neither.", PLUGINS, [FEEDS, DIGEST, READER]),
+    forbid("feeds-digest-apart", "Feeds and digests share services, not each other.", FEEDS, [DIGEST, READER]),
+    forbid("digest-feeds-apart", "Feeds and digests share services, not each other.", DIGEST, [FEEDS, READER]),
+    forbid("reader-apart", "The reader page shares services with feeds and digests, not their code.", READER, [FEEDS, DIGEST]),
     forbid("context-not-up", "The per-request context holds services; it knows no plugin, route or schema.", CONTEXT, ABOVE_CONTEXT),
     forbid(
       "services-not-up",
@@ -130,7 +133,7 @@ export default {
       severity: "error",
       from: {
         path: any("src/", "seed/"),
-        pathNot: [ENTRY, APP, SEED, SCHEMA, PLUGINS, FEEDS, DIGEST, CONTEXT, INGEST, DISCOVERY, AUTH, LIVE, DB, LEAF],
+        pathNot: [ENTRY, APP, SEED, SCHEMA, PLUGINS, FEEDS, DIGEST, READER, CONTEXT, INGEST, DISCOVERY, AUTH, LIVE, DB, LEAF],
       },
       to: {},
     },

@@ -32,6 +32,7 @@ import { createResponseCache, type ResponseCache } from "./plugins/response-cach
 import { type Route, useRoutes } from "./plugins/routes.ts";
 import { useSharedSubscriptionResults } from "./plugins/shared-subscription-results.ts";
 import { useVariablesDepthLimit } from "./plugins/variables-depth.ts";
+import { readerRoute } from "./reader/plugin.ts";
 import { useCursorArguments } from "./schema/cursor-arguments.ts";
 import { schema } from "./schema/index.ts";
 
@@ -141,6 +142,8 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     ...healthRoutes(db, bus.ping ? { redis: bus.ping } : {}),
     ...(metrics.route ? [metrics.route] : []),
     feedRoute(db, config),
+    // The reader page at / and its assets (src/reader/).
+    readerRoute(db, config, logger),
     unsubscribeRoute(db, config),
     // The ingest CLI's way in when this process owns the embedded database (src/ingest/handoff/).
     ...(opts.handoffSecret

@@ -1,10 +1,11 @@
 // Email digests against a real SMTP server started in the test (smtp-server): who gets what, both
 // MIME parts and their links, never twice per period, a rejected send retried by the next run, the
 // signed unsubscribe link, the .eml outbox without SMTP, and the updateDigestSettings mutation.
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { type ParsedMail, simpleParser } from "mailparser";
@@ -12,11 +13,15 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { hashToken } from "../src/auth/tokens.ts";
+import type { DigestPaper } from "../src/digest/content.ts";
 import { runDigest } from "../src/digest/job.ts";
+import { renderDigest } from "../src/digest/render.ts";
 import { startDigestSchedule } from "../src/digest/schedule.ts";
 import { createTransport } from "../src/digest/transport.ts";
+import { parseIsoWeek } from "../src/discovery/periods.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
+import { launchBrowser, missingBrowser } from "./helpers/browser.ts";
 import { data } from "./helpers/data.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 
@@ -135,7 +140,7 @@ describe("email digests over SMTP", () => {
     expect(mail.text).toContain("Neural Tangent Kernel: Convergence and Generalization in Neural Networks");
     expect(typeof mail.html).toBe("string");
     const html = mail.html as string;
-    expect(html).toContain("<h2>Top papers in Clustering</h2>");
+    expect(html).toMatch(/<h2[^>]*>Top papers in Clustering<\/h2>/);
 
     // Every paper in the digest is linked in both parts. The seeded page gives no arXiv ids, so
     // each links to an arXiv title search; the top section holds the day's clustering papers.
@@ -147,11 +152,8 @@ describe("email digests over SMTP", () => {
     const hrefs = links(html);
     const paperLinks = hrefs.filter((h) => h.startsWith("https://arxiv.org/search/?searchtype=title&query="));
     const linkedTitles = paperLinks.map((h) => decodeURIComponent(h.slice(h.indexOf("query=") + 6)));
-    const topSection = html.slice(
-      html.indexOf("<h2>Top papers in Clustering</h2>"),
-      html.indexOf("<h2>Your saved search &quot;NTK&quot;</h2>"),
-    );
-    expect((topSection.match(/<li/g) ?? []).length).toBe(Math.min(10, clusteringPapers.length));
+    const topSection = html.slice(html.indexOf(">Top papers in Clustering</h2>"), html.indexOf(">Your saved search &quot;NTK&quot;</h2>"));
+    expect((topSection.match(/class="paper-title"/g) ?? []).length).toBe(Math.min(10, clusteringPapers.length));
     for (const p of clusteringPapers.slice(0, 10)) expect(linkedTitles).toContain(p.title);
     for (const h of paperLinks) expect(mail.text).toContain(`Paper: ${h}`);
     expect(linkedTitles).toContain("Neural Tangent Kernel: Convergence and Generalization in Neural Networks");
@@ -248,6 +250,110 @@ describe("email digests over SMTP", () => {
   });
 });
 
+describe("a digest's cards (MJML)", () => {
+  const paper = (over: Partial<DigestPaper>): DigestPaper => ({
+    id: 1,
+    title: "A paper",
+    abstract: "An abstract.",
+    absUrl: "https://arxiv.org/abs/2508.00001",
+    pdfUrl: "https://arxiv.org/pdf/2508.00001",
+    codeUrl: "https://github.com/example/code",
+    githubStars: 1234,
+    upvoteCount: 3,
+    sourceUpvotes: 40,
+    commentCount: 2,
+    authors: [{ author: { name: "Ada Lovelace" } }, { author: { name: "Alan Turing" } }],
+    topics: [{ topic: { slug: "clustering", name: "Clustering" } }, { topic: { slug: "llm", name: "Large language models" } }],
+    ...over,
+  });
+
+  it("shows each paper as the reader page does: title, authors, topics, votes, abstract, PDF and code links, in both parts", async () => {
+    const hostile = "<script>alert(1)</script> & \u202Eright-to-left";
+    const content = {
+      paperCount: 2,
+      sections: [
+        {
+          heading: "Top papers",
+          papers: [paper({}), paper({ id: 2, title: hostile, pdfUrl: null, codeUrl: null, githubStars: null, topics: [] })],
+        },
+        {
+          heading: "Recommended for you",
+          papers: [paper({ id: 3, title: "Another paper", commentCount: 1, sourceUpvotes: 0, upvoteCount: 1 })],
+        },
+      ],
+    };
+    const mail = await renderDigest(
+      "Ada <admin>",
+      parseIsoWeek("2025-W32"),
+      content,
+      "http://paperboy.test/digest/unsubscribe?token=t",
+      "http://paperboy.test/?week=2025-W32",
+    );
+    expect(mail.subject).toBe("Paperboy weekly digest, week 2025-W32: 2 papers");
+    // MJML's output: a table layout with a viewport and inlined styles, escaped text.
+    expect(mail.html).toMatch(/^<!doctype html>/i);
+    expect(mail.html).toContain('<meta name="viewport"');
+    expect(mail.html).not.toContain("<script>alert");
+    expect(mail.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp;");
+    expect(mail.html).toContain("Ada &lt;admin&gt;");
+    for (const s of [
+      "Clustering",
+      "Large language models",
+      "Ada Lovelace, Alan Turing",
+      "▲ 43 votes · 2 comments",
+      "▲ 1 vote · 1 comment",
+    ]) {
+      expect(mail.html).toContain(s);
+    }
+    const hrefs = links(mail.html);
+    expect(hrefs).toEqual(
+      expect.arrayContaining([
+        "https://arxiv.org/abs/2508.00001",
+        "https://arxiv.org/pdf/2508.00001",
+        "https://github.com/example/code",
+        "http://paperboy.test/?week=2025-W32",
+        "http://paperboy.test/digest/unsubscribe?token=t",
+      ]),
+    );
+    expect(mail.html).toContain("Code (★ 1234)");
+    expect((mail.html.match(/class="paper-title"/g) ?? []).length).toBe(3);
+    expect(mail.html).toMatch(/<h2[^>]*>Recommended for you<\/h2>/);
+    // The plain-text part has the same cards.
+    expect(mail.text).toContain(
+      [
+        "1. A paper",
+        "   Ada Lovelace, Alan Turing",
+        "   Topics: Clustering, Large language models",
+        "   43 votes, 2 comments",
+        "   Paper: https://arxiv.org/abs/2508.00001",
+        "   PDF: https://arxiv.org/pdf/2508.00001",
+        "   Code: https://github.com/example/code",
+      ].join("\n"),
+    );
+    expect(mail.text).toContain(`2. ${hostile}\n`);
+    expect(mail.text).toContain("Recommended for you\n===================");
+    expect(mail.text).toContain("Unsubscribe: http://paperboy.test/digest/unsubscribe?token=t");
+
+    // For people to look at: the HTML, and (with a browser) how it renders at desktop and phone width.
+    const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "test-output");
+    await mkdir(out, { recursive: true });
+    await writeFile(path.join(out, "digest.html"), mail.html);
+    if (missingBrowser() === null) {
+      const browser = await launchBrowser();
+      try {
+        for (const width of [800, 375]) {
+          const page = await browser.newPage({ viewport: { width, height: 900 } });
+          await page.setContent(mail.html);
+          expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+          await page.screenshot({ path: path.join(out, `digest-${width}.png`), fullPage: true });
+        }
+      } finally {
+        await browser.close();
+      }
+    }
+  });
+});
+
 describe("email digests without SMTP", () => {
   let app: TestApp;
   let dataDir: string;
@@ -271,7 +377,7 @@ describe("email digests without SMTP", () => {
     const mail = await simpleParser(await readFile(path.join(dataDir, "outbox", files[0]!)));
     expect(mail.subject).toBe("Paperboy daily digest, 2025-08-08: 10 papers");
     expect(mail.text).toContain("Top papers");
-    expect(mail.html).toContain("<ol>");
+    expect(mail.html).toContain('class="paper-title"');
     expect((await readFile(path.join(dataDir, "digest-secret"), "utf8")).length).toBeGreaterThanOrEqual(32);
   });
 });

@@ -57,6 +57,9 @@ const ROUTES: Route[] = [
   { name: "ingest hand-off", method: "POST", path: "/internal/ingest", param: "format", headers: handoff },
   { name: "ingest hand-off date", method: "POST", path: "/internal/ingest", param: "date", headers: handoff },
   { name: "retag hand-off", method: "POST", path: "/internal/retag", param: "x", headers: handoff },
+  { name: "reader page date", method: "GET", path: "/", param: "date" },
+  { name: "reader page q", method: "GET", path: "/?date=2025-08-08", param: "q" },
+  { name: "reader page asset", method: "GET", path: "/assets/reader.css", param: "v" },
 ];
 
 /** Hostile parameter values (as sent, percent-encoded) and what the answer must say. */

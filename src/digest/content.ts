@@ -34,7 +34,10 @@ const digestPaper = {
   codeUrl: true,
   upvoteCount: true,
   sourceUpvotes: true,
+  commentCount: true,
+  githubStars: true,
   authors: { orderBy: { position: "asc" }, take: 6, select: { author: { select: { name: true } } } },
+  topics: { orderBy: [{ score: "desc" }, { topicId: "asc" }], take: 5, select: { topic: { select: { slug: true, name: true } } } },
 } satisfies Prisma.PaperSelect;
 
 export type DigestPaper = Prisma.PaperGetPayload<{ select: typeof digestPaper }>;

@@ -80,7 +80,8 @@ async function deliver(
     return;
   }
   const link = unsubscribeUrl(config, secret, user.id);
-  const mail = renderDigest(user.name, period, content, link);
+  const pageUrl = `${config.publicUrl}/?${period.kind === "day" ? "date" : period.kind}=${encodeURIComponent(period.label)}`;
+  const mail = await renderDigest(user.name, period, content, link, pageUrl);
   try {
     const messageId = await transport.send(
       {

@@ -18,6 +18,8 @@ export interface RankedQuery {
   /** true: only papers with a code link; false: only papers without one. */
   hasCode?: boolean;
   organizationId?: number;
+  /** Only these papers (the matches of a search, for the reader page's `q`). */
+  ids?: number[];
   /** Rows to return: a page size plus one, to know whether there is a next page. */
   limit: number;
   /** Decoded cursor values (keyset.ts) to continue after. */
@@ -39,6 +41,7 @@ export function rankedPapers(prisma: PrismaClient, q: RankedQuery): Promise<Rank
   if (q.submitterId !== undefined) where.push(Prisma.sql`p.submitted_by_id = ${q.submitterId}::int4`);
   if (q.hasCode !== undefined) where.push(q.hasCode ? Prisma.sql`p.code_url IS NOT NULL` : Prisma.sql`p.code_url IS NULL`);
   if (q.organizationId !== undefined) where.push(Prisma.sql`p.organization_id = ${q.organizationId}::int4`);
+  if (q.ids !== undefined) where.push(Prisma.sql`p.id = ANY(${q.ids}::int4[])`);
   if (q.topicIds !== undefined) {
     where.push(Prisma.sql`EXISTS (SELECT 1 FROM paper_topic pt WHERE pt.paper_id = p.id AND pt.topic_id = ANY(${q.topicIds}::int4[]))`);
   }
