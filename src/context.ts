@@ -7,6 +7,7 @@ import type { RateLimits } from "./auth/rate-limit.ts";
 import { bearerSecret, type Viewer, viewerForToken } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db.ts";
+import type { Recommender } from "./discovery/recommendations.ts";
 import type { RelatedCache } from "./discovery/related-cache.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import type { CommitListener } from "./live/events.ts";
@@ -26,6 +27,7 @@ export interface Context {
   /** Publishes what an ingestion committed: pass it to ingest(). */
   onIngestCommit: CommitListener;
   relatedCache: RelatedCache;
+  recommender: Recommender;
 }
 
 export interface AppServices {
@@ -35,6 +37,7 @@ export interface AppServices {
   limits: RateLimits;
   onIngestCommit: CommitListener;
   relatedCache: RelatedCache;
+  recommender: Recommender;
 }
 
 /** What Yoga (HTTP) or our graphql-ws wiring hands the context factory. */
@@ -94,5 +97,6 @@ export async function buildContext(services: AppServices, input: InitialContext)
     limits: services.limits,
     onIngestCommit: services.onIngestCommit,
     relatedCache: services.relatedCache,
+    recommender: services.recommender,
   };
 }
