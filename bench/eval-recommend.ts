@@ -7,25 +7,15 @@
 // (any of a paper's categories). Ceiling = min(1, the category's papers that week / 20). Trending on
 // this vote-less corpus is the base rate: the share of the following week's papers in the category.
 // Fixed seed: the same weeks and papers every run. EVAL_WEEKS: simulated weeks per category (3).
-import { createReadStream } from "node:fs";
-import readline from "node:readline";
-import { createGunzip } from "node:zlib";
-
 import { PGlite } from "@electric-sql/pglite";
 
 import { type Database, fromPGlite } from "../src/db.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { weekOf } from "../src/discovery/periods.ts";
-import { DEFAULT_MODEL, type ModelOptions, type PaperText, rankForProfile, TermSpace } from "../src/discovery/recommend-model.ts";
+import { DEFAULT_MODEL, type ModelOptions, rankForProfile, TermSpace } from "../src/discovery/recommend-model.ts";
 import { relatedPapers } from "../src/discovery/related.ts";
 import { CORPUS } from "./corpus.ts";
-
-interface CorpusPaper extends PaperText {
-  arxivId: string;
-  day: string;
-  week: string;
-  authors: string[];
-}
+import { byWeek as groupByWeek, type CorpusPaper, readCorpus } from "./corpus-papers.ts";
 
 const WEEKS_PER_CATEGORY = Number(process.env.EVAL_WEEKS ?? 3);
 const PROFILE = 20;
@@ -49,28 +39,6 @@ function sample<T>(items: T[], n: number, rand: () => number): T[] {
     [copy[i], copy[j]] = [copy[j]!, copy[i]!];
   }
   return copy.slice(0, n);
-}
-
-async function readCorpus(): Promise<CorpusPaper[]> {
-  const out: CorpusPaper[] = [];
-  const lines = readline.createInterface({ input: createReadStream(CORPUS).pipe(createGunzip()), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (!line.trim()) continue;
-    const r = JSON.parse(line) as { date: string; id: string; title?: string; summary?: string; categories?: string[]; authors?: string[] };
-    if (!r.title || !r.summary) continue;
-    out.push({
-      id: out.length + 1,
-      arxivId: r.id,
-      day: r.date,
-      week: weekOf(new Date(`${r.date}T00:00:00Z`)).label,
-      title: r.title,
-      abstract: r.summary,
-      keywords: [],
-      categories: r.categories ?? [],
-      authors: r.authors ?? [],
-    });
-  }
-  return out;
 }
 
 const precision = (ids: number[], inCat: (id: number) => boolean) => ids.filter(inCat).length / K;
@@ -140,8 +108,7 @@ const VARIANTS: Record<string, ModelOptions> = {
 async function main(): Promise<void> {
   const started = performance.now();
   const papers = await readCorpus();
-  const byWeek = new Map<string, CorpusPaper[]>();
-  for (const p of papers) byWeek.set(p.week, [...(byWeek.get(p.week) ?? []), p]);
+  const byWeek = groupByWeek(papers);
   const catCount = new Map<string, number>();
   for (const p of papers) for (const c of p.categories) catCount.set(c, (catCount.get(c) ?? 0) + 1);
   const top = [...catCount.entries()]

@@ -136,8 +136,12 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     if (e.kind === "paperIngested") relatedCache.clear();
   });
   const limits = createRateLimits(config);
-  // Its cache keys change with the papers and the signals, on any instance: nothing to invalidate here.
+  // Its cache keys change with the papers and the signals, on any instance: nothing to invalidate
+  // here; new papers only start the week's space being rebuilt ahead of the next request.
   const recommender = new Recommender();
+  live.onEvent((e) => {
+    if (e.kind === "paperIngested") recommender.scheduleWarm(db.prisma);
+  });
   const services = { config, db, live, limits, onIngestCommit, relatedCache, recommender };
   // Every HTTP route besides /graphql, behind one wrapper (bad URLs, errors: src/plugins/routes.ts).
   const routes: Route[] = [
@@ -179,6 +183,7 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     recommender,
     activeSubscriptions: () => live.subscriptionCount,
     async stop() {
+      recommender.stop();
       await live.stop();
       await bus.close();
       await limits.close();

@@ -38,6 +38,7 @@ export function renderDigest(name: string, period: Period, content: DigestConten
         "",
         `${i + 1}. ${p.title}`,
         `   ${authorLine(p)}`,
+        ...(s.reasons?.[p.id] ? [`   ${s.reasons[p.id]}`] : []),
         `   Paper: ${paperUrl(p)}`,
         ...(p.pdfUrl ? [`   PDF: ${p.pdfUrl}`] : []),
         ...(p.codeUrl ? [`   Code: ${p.codeUrl}`] : []),
@@ -48,7 +49,7 @@ export function renderDigest(name: string, period: Period, content: DigestConten
     `Unsubscribe: ${unsubscribeUrl}`,
     "",
   ].join("\n");
-  const paperHtml = (p: DigestPaper) => {
+  const paperHtml = (p: DigestPaper, reason?: string) => {
     const title = `<a href="${escapeHtml(paperUrl(p))}">${escapeHtml(p.title)}</a>`;
     const links = [
       p.pdfUrl ? `<a href="${escapeHtml(p.pdfUrl)}">PDF</a>` : "",
@@ -58,12 +59,13 @@ export function renderDigest(name: string, period: Period, content: DigestConten
       .join(" · ");
     return (
       `<li style="margin-bottom:1em"><strong>${title}</strong><br><small>${escapeHtml(authorLine(p))}</small>` +
+      (reason ? `<br><em>${escapeHtml(reason)}</em>` : "") +
       `<br>${escapeHtml(snippet(p.abstract))}${links ? `<br>${links}` : ""}</li>`
     );
   };
   const html = `<!doctype html><html><body style="font-family:sans-serif;max-width:40em">
 <p>Hello ${escapeHtml(name)},</p><p>Your Paperboy ${kind} digest for ${escapeHtml(periodName(period))}.</p>
-${content.sections.map((s) => `<h2>${escapeHtml(s.heading)}</h2><ol>${s.papers.map(paperHtml).join("\n")}</ol>`).join("\n")}
+${content.sections.map((s) => `<h2>${escapeHtml(s.heading)}</h2><ol>${s.papers.map((p) => paperHtml(p, s.reasons?.[p.id])).join("\n")}</ol>`).join("\n")}
 <hr><p><small><a href="${escapeHtml(unsubscribeUrl)}">Unsubscribe</a> from these digests.</small></p>
 </body></html>`;
   return { subject, text, html };

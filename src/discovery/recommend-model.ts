@@ -14,7 +14,6 @@
 // negatives = the window, as arxiv-sanity-lite trains its SVM) scored lower and costs 20 passes.
 // ml-logistic-regression (dense ml-matrix) would need a 2,000 x 50,000 dense matrix per request,
 // so the few lines of sparse SGD below are ours.
-import { words } from "../text.ts";
 
 export interface PaperText {
   id: number;
@@ -27,7 +26,7 @@ export interface PaperText {
 /** A paper as sparse, L2-normalised TF-IDF: parallel arrays of feature ids and weights. */
 export interface Vector {
   idx: Int32Array;
-  val: Float32Array;
+  val: Float64Array;
 }
 
 export type Learner = "ROCCHIO" | "CENTROID" | "LOGISTIC";
@@ -54,38 +53,28 @@ const STOP = new Set(
 );
 
 const CATEGORY = "cat:";
+/** Bigram keys: (first word id + 1) * PAIR + second word id; word ids stay below PAIR. */
+const PAIR = 2 ** 24;
+const NUMBER = /^\d+$/;
+const WORD = /[\p{L}\p{N}]+/gu;
 
-function addCounts(counts: Map<string, number>, tokens: string[], weight: number): void {
-  let prev: string | undefined;
-  for (const t of tokens) {
-    if (t.length < 2 || STOP.has(t) || /^\d+$/.test(t)) {
-      prev = undefined;
-      continue;
-    }
-    counts.set(t, (counts.get(t) ?? 0) + weight);
-    if (prev) counts.set(`${prev} ${t}`, (counts.get(`${prev} ${t}`) ?? 0) + weight);
-    prev = t;
-  }
-}
-
-/** Term counts of one paper (before IDF). */
-export function termCounts(p: PaperText, opts: ModelOptions = DEFAULT_MODEL): Map<string, number> {
-  const counts = new Map<string, number>();
-  addCounts(counts, words(p.title), 2);
-  addCounts(counts, words(p.abstract), 1);
-  for (const k of p.keywords) addCounts(counts, words(k), 1);
-  if (opts.categoryWeight > 0) for (const c of p.categories) counts.set(CATEGORY + c, opts.categoryWeight);
-  return counts;
+/** Lower-case words. Not text.ts `words`: its accent folding (NFKD) tripled the cost of a window, for prose that is nearly all ASCII. */
+function tokens(text: string): string[] {
+  return text.toLowerCase().match(WORD) ?? [];
 }
 
 /**
  * The TF-IDF space of a window of papers: its vocabulary, IDF and vectors. Papers outside the window
  * (the user's own, often older) are put in the same space by vectorize; terms the window lacks
- * are left out, as they could not make any window paper score higher.
+ * are left out, as they could not make any window paper score higher. Words are interned to
+ * numbers and bigrams keyed by a number, which keeps building a 2,000-paper window cheap.
  */
 export class TermSpace {
-  readonly terms: string[] = [];
-  private readonly ids = new Map<string, number>();
+  private readonly wordIds = new Map<string, number>();
+  private readonly words: string[] = [];
+  /** term key (word id, bigram key) -> feature id, for terms in at least two window papers. */
+  private readonly features = new Map<number, number>();
+  private readonly keys: number[] = [];
   private readonly idf: number[] = [];
   readonly vectors = new Map<number, Vector>();
 
@@ -93,32 +82,80 @@ export class TermSpace {
     papers: readonly PaperText[],
     private readonly opts: ModelOptions = DEFAULT_MODEL,
   ) {
-    const docs = papers.map((p) => ({ id: p.id, counts: termCounts(p, opts) }));
-    const df = new Map<string, number>();
-    for (const d of docs) for (const t of d.counts.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    const docs = papers.map((p) => ({ id: p.id, counts: this.termCounts(p) }));
+    const df = new Map<number, number>();
+    for (const d of docs) for (const k of d.counts.keys()) df.set(k, (df.get(k) ?? 0) + 1);
     const n = docs.length;
-    for (const [t, f] of df) {
+    for (const [k, f] of df) {
       // A term of one paper only cannot make two papers alike.
       if (f < 2) continue;
-      this.ids.set(t, this.terms.length);
-      this.terms.push(t);
+      this.features.set(k, this.keys.length);
+      this.keys.push(k);
       // Smoothed IDF as scikit-learn's TfidfVectorizer computes it.
       this.idf.push(Math.log((1 + n) / (1 + f)) + 1);
     }
     for (const d of docs) this.vectors.set(d.id, this.fromCounts(d.counts));
   }
 
-  /** A paper's vector in this space (a window paper's is precomputed). */
-  vectorize(p: PaperText): Vector {
-    return this.vectors.get(p.id) ?? this.fromCounts(termCounts(p, this.opts));
+  get size(): number {
+    return this.keys.length;
   }
 
-  private fromCounts(counts: Map<string, number>): Vector {
+  /** A paper's vector in this space (a window paper's is precomputed). */
+  vectorize(p: PaperText): Vector {
+    return this.vectors.get(p.id) ?? this.fromCounts(this.termCounts(p));
+  }
+
+  /** A feature as a reader would write it: a word, "word pair", or an arXiv category. */
+  label(feature: number): string {
+    const k = this.keys[feature]!;
+    const w = k < PAIR ? this.words[k]! : `${this.words[Math.floor(k / PAIR) - 1]!} ${this.words[k % PAIR]!}`;
+    return w.startsWith(CATEGORY) ? w.slice(CATEGORY.length) : w;
+  }
+
+  private wordId(w: string): number {
+    let id = this.wordIds.get(w);
+    if (id === undefined) {
+      id = this.words.length;
+      this.wordIds.set(w, id);
+      this.words.push(w);
+    }
+    return id;
+  }
+
+  private addCounts(counts: Map<number, number>, text: string, weight: number): void {
+    let prev = -1;
+    for (const t of tokens(text)) {
+      if (t.length < 2 || STOP.has(t) || NUMBER.test(t)) {
+        prev = -1;
+        continue;
+      }
+      const id = this.wordId(t);
+      counts.set(id, (counts.get(id) ?? 0) + weight);
+      if (prev >= 0) {
+        const pair = (prev + 1) * PAIR + id;
+        counts.set(pair, (counts.get(pair) ?? 0) + weight);
+      }
+      prev = id;
+    }
+  }
+
+  /** Term counts of one paper (before IDF): the title counts twice. */
+  private termCounts(p: PaperText): Map<number, number> {
+    const counts = new Map<number, number>();
+    this.addCounts(counts, p.title, 2);
+    this.addCounts(counts, p.abstract, 1);
+    for (const k of p.keywords) this.addCounts(counts, k, 1);
+    if (this.opts.categoryWeight > 0) for (const c of p.categories) counts.set(this.wordId(CATEGORY + c), this.opts.categoryWeight);
+    return counts;
+  }
+
+  private fromCounts(counts: Map<number, number>): Vector {
     const ids: number[] = [];
     const vals: number[] = [];
     let norm = 0;
-    for (const [t, c] of counts) {
-      const id = this.ids.get(t);
+    for (const [k, c] of counts) {
+      const id = this.features.get(k);
       if (id === undefined) continue;
       const w = (1 + Math.log(c)) * this.idf[id]!;
       ids.push(id);
@@ -126,13 +163,7 @@ export class TermSpace {
       norm += w * w;
     }
     norm = Math.sqrt(norm) || 1;
-    return { idx: Int32Array.from(ids), val: Float32Array.from(vals, (x) => x / norm) };
-  }
-
-  /** A term as a reader would write it: "cat:cs.CV" -> "cs.CV". */
-  label(id: number): string {
-    const t = this.terms[id]!;
-    return t.startsWith(CATEGORY) ? t.slice(CATEGORY.length) : t;
+    return { idx: Int32Array.from(ids), val: Float64Array.from(vals, (x) => x / norm) };
   }
 }
 
@@ -142,25 +173,13 @@ function dot(v: Vector, w: Float64Array): number {
   return s;
 }
 
-function sparseDot(a: Vector, b: Vector): number {
-  // Both index lists are short (~200); a map of the smaller one is simpler than sorting.
-  let s = 0;
-  const m = new Map<number, number>();
-  for (let k = 0; k < a.idx.length; k++) m.set(a.idx[k]!, a.val[k]!);
-  for (let k = 0; k < b.idx.length; k++) {
-    const x = m.get(b.idx[k]!);
-    if (x !== undefined) s += x * b.val[k]!;
-  }
-  return s;
-}
-
 function addTo(w: Float64Array, v: Vector, scale: number): void {
   for (let k = 0; k < v.idx.length; k++) w[v.idx[k]!]! += scale * v.val[k]!;
 }
 
 /** The weights of a linear model over the space: high for the profile's terms. */
 export function learnWeights(space: TermSpace, profile: readonly PaperText[], window: readonly number[], opts: ModelOptions): Float64Array {
-  const w = new Float64Array(space.terms.length);
+  const w = new Float64Array(space.size);
   const pos = profile.map((p) => space.vectorize(p));
   if (pos.length === 0) return w;
   const positives = new Set(profile.map((p) => p.id));
@@ -227,6 +246,8 @@ export function rankForProfile(
   }
   scored.sort((a, b) => b.score - a.score || a.id - b.id);
   const profileVectors = profile.map((p) => ({ id: p.id, v: space.vectorize(p) }));
+  // The candidate spread into a dense array, so each profile paper's likeness is one pass over it.
+  const dense = new Float64Array(space.size);
   return scored.slice(0, o.limit).map(({ id, score }) => {
     const v = space.vectors.get(id)!;
     const contributions: { t: number; c: number }[] = [];
@@ -235,12 +256,17 @@ export function rankForProfile(
       if (c > 0) contributions.push({ t: v.idx[k]!, c });
     }
     contributions.sort((a, b) => b.c - a.c || a.t - b.t);
-    const because = profileVectors
-      .map((p) => ({ id: p.id, s: sparseDot(p.v, v) }))
-      .filter((p) => p.s > 0)
-      .sort((a, b) => b.s - a.s || a.id - b.id)
-      .slice(0, o.explain)
-      .map((p) => p.id);
+    let because: number[] = [];
+    if (o.explain > 0) {
+      for (let k = 0; k < v.idx.length; k++) dense[v.idx[k]!] = v.val[k]!;
+      because = profileVectors
+        .map((p) => ({ id: p.id, s: dot(p.v, dense) }))
+        .filter((p) => p.s > 0)
+        .sort((a, b) => b.s - a.s || a.id - b.id)
+        .slice(0, o.explain)
+        .map((p) => p.id);
+      for (let k = 0; k < v.idx.length; k++) dense[v.idx[k]!] = 0;
+    }
     return { id, score, terms: contributions.slice(0, o.explain).map((x) => space.label(x.t)), because };
   });
 }

@@ -69,9 +69,10 @@ function signalsSql(target: RecommendTarget): Prisma.Sql {
     SELECT cm.paper_id, cm.created_at FROM comment cm WHERE cm.author_id = ${id}::int4 AND cm.deleted_at IS NULL`;
 }
 
-async function readStamp(prisma: PrismaClient, target: RecommendTarget, days: number): Promise<Stamp> {
+async function readStamp(prisma: PrismaClient, target: RecommendTarget, days: number, lastDay?: Date): Promise<Stamp> {
+  const last = lastDay ? Prisma.sql`SELECT ${isoDay(lastDay)}::date AS d` : Prisma.sql`SELECT max(listed_on) AS d FROM paper`;
   const [row] = await prisma.$queryRaw<Stamp[]>`
-    WITH last AS (SELECT max(listed_on) AS d FROM paper),
+    WITH last AS (${last}),
     win AS (
       -- Not updated_at, which every upvote moves: the text (content_hash covers title and abstract) and keywords.
       SELECT count(*)::int4 AS papers, max(p.ingest_seq) AS last_seq,
@@ -94,21 +95,62 @@ async function paperTexts(prisma: PrismaClient, where: Prisma.Sql): Promise<Pape
   return rows.map((r) => ({ id: r.id, title: r.title, abstract: r.abstract, keywords: r.ai_keywords, categories: r.categories }));
 }
 
+function windowKeyOf(stamp: Stamp, days: number): string {
+  return `${stamp.last_day ? isoDay(stamp.last_day) : "-"}:${days}:${stamp.papers}:${stamp.last_seq}:${stamp.text_sum}`;
+}
+
+/** After papers arrive, how long to wait for more before rebuilding the week's space. */
+const WARM_DELAY_MS = 2_000;
+
 export class Recommender {
+  private warmTimer: NodeJS.Timeout | undefined;
+
   private readonly spaces = new LRUCache<string, WindowSpace>({ max: 6 });
   private readonly lists = new LRUCache<string, RecommendedList>({ max: 5_000 });
   /** Ranked lists computed (cache misses), for tests and the benchmark. */
   computed = 0;
 
-  /** The target's recommendations over the window, best first (at most MAX_RECOMMENDED). */
-  async recommend(prisma: PrismaClient, target: RecommendTarget, window: RecommendWindow): Promise<RecommendedList> {
+  /**
+   * Build the week's TF-IDF space in the background once papers stop arriving (the costliest part of
+   * a list, shared by every user), so that a user's first request after an ingest does not pay it.
+   */
+  scheduleWarm(prisma: PrismaClient, delayMs = WARM_DELAY_MS): void {
+    clearTimeout(this.warmTimer);
+    this.warmTimer = setTimeout(() => {
+      // A failed warm-up only means the next request builds the space itself.
+      this.warm(prisma).catch(() => {});
+    }, delayMs);
+    this.warmTimer.unref();
+  }
+
+  async warm(prisma: PrismaClient, window: RecommendWindow = "WEEK"): Promise<void> {
     const days = RECOMMEND_WINDOW_DAYS[window];
-    const stamp = await readStamp(prisma, target, days);
+    const stamp = await readStamp(prisma, { collectionId: 0 }, days);
+    if (stamp.last_day) await this.windowSpace(prisma, windowKeyOf(stamp, days), stamp.last_day, days);
+  }
+
+  stop(): void {
+    clearTimeout(this.warmTimer);
+  }
+
+  /** Forget every cached list (and with `spaces`, every window's TF-IDF space): the benchmark's cold runs. */
+  clear(spaces = false): void {
+    this.lists.clear();
+    if (spaces) this.spaces.clear();
+  }
+
+  /**
+   * The target's recommendations over the window, best first (at most MAX_RECOMMENDED). The window
+   * ends on the latest listing day, or on `lastDay` (a digest's period).
+   */
+  async recommend(prisma: PrismaClient, target: RecommendTarget, window: RecommendWindow, lastDay?: Date): Promise<RecommendedList> {
+    const days = RECOMMEND_WINDOW_DAYS[window];
+    const stamp = await readStamp(prisma, target, days, lastDay);
     const firstDay = stamp.last_day ? addDays(stamp.last_day, 1 - days) : null;
     const base = { signals: stamp.signals.length, firstDay, lastDay: stamp.last_day };
     if (!stamp.last_day) return { ...base, kind: "COLD_START", topicIds: [], items: [] };
     if (stamp.signals.length < MIN_SIGNALS) return { ...base, ...(await this.coldStart(prisma, target, stamp.last_day, days)) };
-    const windowKey = `${isoDay(stamp.last_day)}:${days}:${stamp.papers}:${stamp.last_seq}:${stamp.text_sum}`;
+    const windowKey = windowKeyOf(stamp, days);
     const signalsKey = createHash("sha256").update(stamp.signals.join(",")).digest("base64url");
     const key = `${JSON.stringify(target)}:${windowKey}:${signalsKey}`;
     const hit = this.lists.get(key);
