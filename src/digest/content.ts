@@ -4,9 +4,9 @@
 // upvotes, collection papers and comments to learn from, the period's papers recommended for them.
 import type { Database } from "../db.ts";
 import { rankedPapers } from "../discovery/listings.ts";
-import { Recommender } from "../discovery/recommendations.ts";
 import type { Period } from "../discovery/periods.ts";
 import { addDays } from "../discovery/periods.ts";
+import { Recommender } from "../discovery/recommendations.ts";
 import { searchPage } from "../discovery/search.ts";
 import { resolveSearchFilter, type SearchFilterArgs } from "../discovery/search-input.ts";
 import { withDescendants } from "../discovery/topics.ts";

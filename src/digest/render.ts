@@ -65,7 +65,9 @@ export function renderDigest(name: string, period: Period, content: DigestConten
   };
   const html = `<!doctype html><html><body style="font-family:sans-serif;max-width:40em">
 <p>Hello ${escapeHtml(name)},</p><p>Your Paperboy ${kind} digest for ${escapeHtml(periodName(period))}.</p>
-${content.sections.map((s) => `<h2>${escapeHtml(s.heading)}</h2><ol>${s.papers.map((p) => paperHtml(p, s.reasons?.[p.id])).join("\n")}</ol>`).join("\n")}
+${content.sections
+  .map((s) => `<h2>${escapeHtml(s.heading)}</h2><ol>${s.papers.map((p) => paperHtml(p, s.reasons?.[p.id])).join("\n")}</ol>`)
+  .join("\n")}
 <hr><p><small><a href="${escapeHtml(unsubscribeUrl)}">Unsubscribe</a> from these digests.</small></p>
 </body></html>`;
   return { subject, text, html };
