@@ -2,7 +2,7 @@
 // papers behind them; too few signals give trending, said so; a new upvote changes the list on
 // every instance; a private collection's recommendations stay private; a page's statements do not
 // grow with its size.
-import { encodeGlobalID } from "@pothos/plugin-relay";
+import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { graphql } from "./gql/index.ts";
@@ -211,6 +211,25 @@ describe.each(ENGINES)("recommendations on %s", (engine) => {
       expect(edge.explanation).toBe("You have 2 papers to learn from (3 needed): trending overall.");
       expect(edge.terms).toEqual([]);
       expect(edge.because).toEqual([]);
+    }
+  });
+
+  it("with no signals gives trending in the topics followed, and says so", async () => {
+    // Three vision papers in the window: the computer-vision topic tags them by category.
+    await ingestRecords(
+      app,
+      [0, 1, 2].map((i) =>
+        syntheticPaper(900 + i, { title: `Vision paper ${i}`, abstract: "Images.", categories: ["cs.CV"], listedOn: "2026-01-15" }),
+      ),
+    );
+    const user = await newUser(app, `rec_topics_${engine}`);
+    const topic = await app.db.prisma.topic.findUniqueOrThrow({ where: { slug: "computer-vision" }, select: { id: true } });
+    await app.db.prisma.topicFollow.create({ data: { userId: Number(decodeGlobalID(user.id).id), topicId: topic.id } });
+    const list = await recommended(user, 5);
+    expect(list.reason).toBe("COLD_START");
+    expect(list.edges.map((e) => e.node.title).sort()).toEqual(["Vision paper 0", "Vision paper 1", "Vision paper 2"]);
+    for (const edge of list.edges) {
+      expect(edge.explanation).toBe("You have 0 papers to learn from (3 needed): trending in the topics you follow.");
     }
   });
 

@@ -183,20 +183,27 @@ export class Recommender {
     lastDay: Date,
     days: number,
   ): Promise<Pick<RecommendedList, "kind" | "topicIds" | "items">> {
-    const topicIds =
+    let topicIds =
       "userId" in target
         ? (
             await prisma.topicFollow.findMany({ where: { userId: target.userId }, select: { topicId: true }, orderBy: { topicId: "asc" } })
           ).map((f) => f.topicId)
         : [];
-    const rows = await rankedPapers(prisma, {
-      from: addDays(lastDay, 1 - days),
-      until: addDays(lastDay, 1),
-      sort: "TRENDING",
-      asOf: addDays(lastDay, 1),
-      topicIds: topicIds.length > 0 ? topicIds : undefined,
-      limit: MAX_RECOMMENDED,
-    });
+    const trending = (topics: number[]) =>
+      rankedPapers(prisma, {
+        from: addDays(lastDay, 1 - days),
+        until: addDays(lastDay, 1),
+        sort: "TRENDING",
+        asOf: addDays(lastDay, 1),
+        topicIds: topics.length > 0 ? topics : undefined,
+        limit: MAX_RECOMMENDED,
+      });
+    let rows = await trending(topicIds);
+    // Followed topics with nothing in the window: overall trending rather than an empty list.
+    if (rows.length === 0 && topicIds.length > 0) {
+      topicIds = [];
+      rows = await trending(topicIds);
+    }
     return { kind: "COLD_START", topicIds, items: rows.map((r) => ({ id: r.id, score: r.score, terms: [], because: [] })) };
   }
 }
