@@ -134,6 +134,8 @@ describe.each(ENGINES)("recommendations on %s", (engine) => {
       app,
       records.map((r) => r.record),
     );
+    // No background rebuild of the window's space in the middle of a statement count (tested below).
+    app.recommender.stop();
     const rows = await app.db.prisma.paper.findMany({
       where: { arxivId: { in: records.map((r) => r.record.arxivId!) } },
       select: { id: true, arxivId: true, title: true },
@@ -222,6 +224,7 @@ describe.each(ENGINES)("recommendations on %s", (engine) => {
         syntheticPaper(900 + i, { title: `Vision paper ${i}`, abstract: "Images.", categories: ["cs.CV"], listedOn: "2026-01-15" }),
       ),
     );
+    app.recommender.stop();
     const user = await newUser(app, `rec_topics_${engine}`);
     const topic = await app.db.prisma.topic.findUniqueOrThrow({ where: { slug: "computer-vision" }, select: { id: true } });
     await app.db.prisma.topicFollow.create({ data: { userId: Number(decodeGlobalID(user.id).id), topicId: topic.id } });
@@ -279,6 +282,20 @@ describe.each(ENGINES)("recommendations on %s", (engine) => {
     expect(theirs.data?.collection ?? null).toBeNull();
     const anonymous = await app.run(CollectionRecommended, { id: c.id });
     expect(anonymous.data?.collection ?? null).toBeNull();
+  });
+
+  it("uses the window's space built ahead of requests (as after new papers) instead of reading the window again", async () => {
+    const user = await newUser(app, `rec_warm_${engine}`);
+    await upvote(user, ids.robot.slice(3, 6));
+    app.recommender.clear(true);
+    const building = await statementsFor(app, () => recommended(user, 5));
+    app.recommender.clear(true);
+    await app.recommender.warm(app.db.prisma);
+    const computed = app.recommender.computed;
+    const prebuilt = await statementsFor(app, () => recommended(user, 5));
+    // One statement fewer (the window's texts), and still a freshly ranked list.
+    expect(prebuilt).toBe(building - 1);
+    expect(app.recommender.computed).toBe(computed + 1);
   });
 
   it("sends as many statements for a page of 2 as for a page of 10", async () => {
