@@ -10,9 +10,10 @@
 //                       (default postgres://postgres@127.0.0.1:5432/postgres)
 //   BENCH_SECONDS       seconds per load run (default 10), after a 2 s warm-up
 //   BENCH_CONNECTIONS   concurrent connections (default 10)
-//   BENCH_ONLY          "http" to skip the other benchmarks
 //   BENCH_SERVERS       comma-separated server names to run (default all: cached, no-cache, postgraphile);
 //                       e.g. "no-cache,postgraphile" while measuring the executed path
+//   BENCH_ONLY          "http" to skip the other benchmarks; "recommend" to run bench:recommend alone and
+//                       replace its section of bench/results.md
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -114,7 +115,7 @@ async function measure(server: BenchServer, w: Workload, side: "ours" | "peer"):
   return { ...result, badSamples, server: server.name, workload: w.key, rssMb: server.memory().rssMb };
 }
 
-function otherBenchmarks(url: string): string {
+function otherBenchmarks(url: string, only?: string): string {
   // bench:ingest leaves its embedded corpus here, for bench:search to run on both engines.
   const pgliteDir = mkdtempSync(path.join(os.tmpdir(), "paperboy-bench-pglite-"));
   const runs: [string, string[], Record<string, string>][] = [
@@ -122,9 +123,11 @@ function otherBenchmarks(url: string): string {
     ["bench:search", ["--pglite", pgliteDir, "--postgres", url], {}],
     ["bench:fanout", [], {}],
     ["bench:soak", [], {}],
+    ["bench:recommend", [], {}],
   ];
   let out = "";
   for (const [name, args, env] of runs) {
+    if (only && name !== only) continue;
     log(`npm run ${name}`);
     const started = Date.now();
     const r = spawnSync("npm", ["run", "-s", name, "--", ...args], {
@@ -140,7 +143,20 @@ function otherBenchmarks(url: string): string {
   return out;
 }
 
+/** BENCH_ONLY=recommend: bench:recommend's section of bench/results.md replaced (or added), the rest kept. */
+function recommendOnly(): void {
+  const file = path.join(root, "bench/results.md");
+  const section = otherBenchmarks("", "bench:recommend");
+  const old = readFileSync(file, "utf8");
+  const start = old.indexOf("\n## npm run bench:recommend\n");
+  const end = start < 0 ? -1 : old.indexOf("\n## npm run ", start + 1);
+  const report = start < 0 ? `${old.trimEnd()}\n${section}` : `${old.slice(0, start)}${section}${end < 0 ? "" : old.slice(end)}`;
+  writeFileSync(file, report);
+  console.log(section);
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === "recommend") return recommendOnly();
   const { url, params, corpus } = await openCorpus();
   const list = workloads(params);
   log("statements per request");

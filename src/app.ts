@@ -9,6 +9,7 @@ import type { Config } from "./config.ts";
 import { buildContext, type Context, type InitialContext } from "./context.ts";
 import type { Database } from "./db.ts";
 import { unsubscribeRoute } from "./digest/unsubscribe.ts";
+import { Recommender } from "./discovery/recommendations.ts";
 import { RelatedCache } from "./discovery/related-cache.ts";
 import { maskError } from "./errors.ts";
 import { feedRoute } from "./feeds/plugin.ts";
@@ -48,6 +49,8 @@ export interface App {
   persistedOperations: PersistedOperations | undefined;
   /** Publishes what an ingestion chunk committed: pass it to ingest(). */
   onIngestCommit: CommitListener;
+  /** Recommendations and their caches (computed: how many lists it ranked). */
+  recommender: Recommender;
   /** Subscriptions currently open on this instance. */
   activeSubscriptions(): number;
   /** Stops live delivery and closes the pub/sub connections (not the database). */
@@ -136,7 +139,13 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
   });
   const limits = createRateLimits(config);
   const arxiv = new ArxivLookup(config.pollers);
-  const services = { config, db, live, limits, onIngestCommit, relatedCache, arxiv };
+  // Its cache keys change with the papers and the signals, on any instance: nothing to invalidate
+  // here; new papers only start the week's space being rebuilt ahead of the next request.
+  const recommender = new Recommender();
+  live.onEvent((e) => {
+    if (e.kind === "paperIngested") recommender.scheduleWarm(db.prisma);
+  });
+  const services = { config, db, live, limits, onIngestCommit, relatedCache, arxiv, recommender };
   // Every HTTP route besides /graphql, behind one wrapper (bad URLs, errors: src/plugins/routes.ts).
   const routes: Route[] = [
     ...healthRoutes(db, bus.ping ? { redis: bus.ping } : {}),
@@ -176,8 +185,10 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     persistedOperations,
     metrics,
     onIngestCommit,
+    recommender,
     activeSubscriptions: () => live.subscriptionCount,
     async stop() {
+      recommender.stop();
       await live.stop();
       await bus.close();
       await limits.close();

@@ -7,6 +7,7 @@ import type { RateLimits } from "./auth/rate-limit.ts";
 import { bearerSecret, type Viewer, viewerForToken } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db.ts";
+import type { Recommender } from "./discovery/recommendations.ts";
 import type { RelatedCache } from "./discovery/related-cache.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import type { ArxivLookup } from "./ingest/sources/arxiv-lookup.ts";
@@ -29,6 +30,7 @@ export interface Context {
   relatedCache: RelatedCache;
   /** Fetches a paper's metadata from arXiv (submitPaper by id alone). */
   arxiv: ArxivLookup;
+  recommender: Recommender;
 }
 
 export interface AppServices {
@@ -39,6 +41,7 @@ export interface AppServices {
   onIngestCommit: CommitListener;
   relatedCache: RelatedCache;
   arxiv: ArxivLookup;
+  recommender: Recommender;
 }
 
 /** What Yoga (HTTP) or our graphql-ws wiring hands the context factory. */
@@ -99,5 +102,6 @@ export async function buildContext(services: AppServices, input: InitialContext)
     onIngestCommit: services.onIngestCommit,
     relatedCache: services.relatedCache,
     arxiv: services.arxiv,
+    recommender: services.recommender,
   };
 }

@@ -27,7 +27,8 @@ function links(p: DigestPaper): [string, string][] {
   ];
 }
 
-export function paperCardMjml(p: DigestPaper): string {
+/** A card; `reason` says why a recommended paper is listed. */
+export function paperCardMjml(p: DigestPaper, reason?: string): string {
   const link = (label: string, url: string) => `<a href="${e(url)}" style="color:${ACCENT}">${e(label)}</a>`;
   const chips = p.topics
     .map(
@@ -42,6 +43,7 @@ export function paperCardMjml(p: DigestPaper): string {
     `<mj-text padding="4px 16px" font-size="17px" line-height="1.35" font-weight="600" color="${INK}">` +
       `<a class="paper-title" href="${e(paperUrl(p))}" style="color:${ACCENT};text-decoration:none">${e(p.title)}</a></mj-text>`,
     `<mj-text padding="0 16px" font-size="13px" color="${MUTED}">${e(authorLine(p))}</mj-text>`,
+    reason ? `<mj-text padding="4px 16px 0" font-size="13px" font-style="italic" color="${MUTED}">${e(reason)}</mj-text>` : "",
     chips ? `<mj-text padding="6px 16px 0" font-size="12px" color="${INK}">${chips}</mj-text>` : "",
     `<mj-text padding="4px 16px 8px" font-size="13px" color="${MUTED}">` +
       `${facts} · ${links(p)
@@ -55,15 +57,16 @@ export function sectionMjml(section: DigestSection): string {
   const heading =
     `<mj-section padding="16px 0 4px"><mj-column><mj-text padding="0 16px" color="${INK}">` +
     `<h2 style="font-size:20px;margin:0">${e(section.heading)}</h2></mj-text></mj-column></mj-section>`;
-  return [heading, ...section.papers.map(paperCardMjml)].join("\n");
+  return [heading, ...section.papers.map((p) => paperCardMjml(p, section.reasons?.[p.id]))].join("\n");
 }
 
-export function paperCardText(p: DigestPaper, i: number): string[] {
+export function paperCardText(p: DigestPaper, i: number, reason?: string): string[] {
   const topics = p.topics.map((t) => t.topic.name).join(", ");
   return [
     "",
     `${i + 1}. ${p.title}`,
     `   ${authorLine(p)}`,
+    ...(reason ? [`   ${reason}`] : []),
     ...(topics ? [`   Topics: ${topics}`] : []),
     `   ${plural(votes(p), "vote")}, ${plural(p.commentCount, "comment")}`,
     ...links(p).map(([label, url]) => `   ${label === "Abstract" ? "Paper" : label.replace(/ \(.*\)$/, "")}: ${url}`),
@@ -71,5 +74,10 @@ export function paperCardText(p: DigestPaper, i: number): string[] {
 }
 
 export function sectionText(section: DigestSection): string[] {
-  return ["", section.heading, "=".repeat(section.heading.length), ...section.papers.flatMap(paperCardText)];
+  return [
+    "",
+    section.heading,
+    "=".repeat(section.heading.length),
+    ...section.papers.flatMap((p, i) => paperCardText(p, i, section.reasons?.[p.id])),
+  ];
 }

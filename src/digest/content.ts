@@ -1,10 +1,12 @@
 // What a subscriber's digest holds for a period: the top papers of the period in their digest
 // topics (else the topics they follow, else all topics), by trending score at the period's end,
-// and the best matches of each saved search they put in the digest.
+// the best matches of each saved search they put in the digest, and, for a subscriber with enough
+// upvotes, collection papers and comments to learn from, the period's papers recommended for them.
 import type { Database } from "../db.ts";
 import { rankedPapers } from "../discovery/listings.ts";
 import type { Period } from "../discovery/periods.ts";
 import { addDays } from "../discovery/periods.ts";
+import { Recommender } from "../discovery/recommendations.ts";
 import { searchPage } from "../discovery/search.ts";
 import { resolveSearchFilter, type SearchFilterArgs } from "../discovery/search-input.ts";
 import { withDescendants } from "../discovery/topics.ts";
@@ -12,6 +14,13 @@ import type { Prisma } from "../generated/prisma/client.ts";
 
 export const TOP_PAPERS = 10;
 export const SEARCH_PAPERS = 5;
+export const RECOMMENDED_PAPERS = 5;
+/** Recommendations looked through for the period's papers (the list's window can start before the period). */
+const RECOMMENDED_CANDIDATES = 50;
+
+// The digest job's own, one per database: cache keys follow a database's papers and signals
+// (recommendations.ts), but two databases can hold the same ids.
+const recommenders = new WeakMap<Database, Recommender>();
 
 export const subscriberSelect = {
   id: true,
@@ -45,6 +54,8 @@ export type DigestPaper = Prisma.PaperGetPayload<{ select: typeof digestPaper }>
 export interface DigestSection {
   heading: string;
   papers: DigestPaper[];
+  /** A line saying why each paper is there, by paper id (recommendations name their terms). */
+  reasons?: Record<number, string>;
 }
 
 export interface DigestContent {
@@ -82,7 +93,7 @@ export async function digestContent(db: Database, user: Subscriber, period: Peri
     topicIds,
     limit: TOP_PAPERS,
   });
-  const plan: { heading: string; ids: number[] }[] = [
+  const plan: { heading: string; ids: number[]; reasons?: Record<number, string> }[] = [
     {
       heading: chosen.length > 0 ? `Top papers in ${chosen.map((t) => t.topic.name).join(", ")}` : "Top papers",
       ids: top.map((r) => r.id),
@@ -95,10 +106,44 @@ export async function digestContent(db: Database, user: Subscriber, period: Peri
     const rows = await searchPage(db.prisma, saved.query, { ...filter, from: period.start, to: addDays(period.end, -1) }, SEARCH_PAPERS);
     plan.push({ heading: `Your saved search "${saved.name}"`, ids: rows.map((r) => r.id) });
   }
+  const recommended = await recommendedIn(db, user, period);
+  if (recommended) plan.push(recommended);
   const ids = [...new Set(plan.flatMap((s) => s.ids))];
   const papers = new Map((await db.prisma.paper.findMany({ where: { id: { in: ids } }, select: digestPaper })).map((p) => [p.id, p]));
   const sections = plan
-    .map((s) => ({ heading: s.heading, papers: s.ids.map((id) => papers.get(id)).filter((p): p is DigestPaper => p !== undefined) }))
+    .map((s) => ({
+      heading: s.heading,
+      papers: s.ids.map((id) => papers.get(id)).filter((p): p is DigestPaper => p !== undefined),
+      ...(s.reasons ? { reasons: s.reasons } : {}),
+    }))
     .filter((s) => s.papers.length > 0);
   return { sections, paperCount: ids.length };
+}
+
+/** The top recommendations listed in the period, when the subscriber has enough signals to learn from. */
+async function recommendedIn(db: Database, user: Subscriber, period: Period) {
+  let recommender = recommenders.get(db);
+  if (!recommender) recommenders.set(db, (recommender = new Recommender()));
+  const list = await recommender.recommend(
+    db.prisma,
+    { userId: user.id },
+    period.kind === "day" ? "DAY" : period.kind === "week" ? "WEEK" : "MONTH",
+  );
+  if (list.kind !== "LEARNED") return null;
+  const candidates = list.items.slice(0, RECOMMENDED_CANDIDATES);
+  const inPeriod = new Set(
+    (
+      await db.prisma.paper.findMany({
+        where: { id: { in: candidates.map((r) => r.id) }, listedOn: { gte: period.start, lt: period.end } },
+        select: { id: true },
+      })
+    ).map((p) => p.id),
+  );
+  const top = candidates.filter((r) => inPeriod.has(r.id)).slice(0, RECOMMENDED_PAPERS);
+  if (top.length === 0) return null;
+  return {
+    heading: "Recommended for you",
+    ids: top.map((r) => r.id),
+    reasons: Object.fromEntries(top.map((r) => [r.id, `Like papers you upvoted, saved or commented on: ${r.terms.join(", ")}`])),
+  };
 }

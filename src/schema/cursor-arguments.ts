@@ -44,6 +44,8 @@ const RESOLVER_DECODED = new Set([
   "Query.search",
   "Topic.trending",
   "Paper.related",
+  "User.recommended",
+  "Collection.recommended",
   "Subscription.paperIngested",
 ]);
 

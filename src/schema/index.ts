@@ -22,6 +22,7 @@ import "./curation.ts";
 import "./listings.ts";
 import "./search.ts";
 import "./related.ts";
+import "./recommendation.ts";
 import "./topic-page.ts";
 import "./digest.ts";
 import "./ingest.ts";
