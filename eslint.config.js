@@ -9,7 +9,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "src/generated/", "test/gql/", "data/", "test-output/", "bench/postgraphile/node_modules/"],
+    ignores: ["node_modules/", "dist/", "src/generated/", "test/gql/", "data/", "test-output/", "bench/postgraphile/node_modules/"],
   },
   {
     files: ["**/*.ts", "**/*.js"],
