@@ -1,4 +1,4 @@
-// `npm run build`: compiles the programs of scripts/entries.js to dist/ for production (`npm start`
+// `npm run build`: compiles the programs (and their workers) of scripts/entries.js to dist/ for production (`npm start`
 // with NODE_ENV=production runs dist/server.js with plain Node). The steps run in order; each is
 // one entry of STEPS, so a new artefact (say, a browser script) is one more step.
 import { mkdir, rm, writeFile } from "node:fs/promises";
@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 
 import { build } from "esbuild";
 
-import { DIST_DIR, ENTRIES, STAMP } from "./entries.js";
+import { DIST_DIR, ENTRIES, STAMP, WORKERS } from "./entries.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = path.join(ROOT, DIST_DIR);
@@ -33,7 +33,7 @@ const STEPS: Step[] = [
     run: async () => {
       await build({
         absWorkingDir: ROOT,
-        entryPoints: ENTRIES,
+        entryPoints: { ...ENTRIES, ...WORKERS },
         outdir: DIST,
         bundle: true,
         packages: "external",

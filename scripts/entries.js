@@ -12,6 +12,11 @@ export const ENTRIES = {
   migrator: "src/db/migrator/cli.ts",
 };
 
+/** Worker threads a program starts from a file beside its own (name -> source): compiled beside the programs. */
+export const WORKERS = {
+  "migrate-worker": "src/db/migrate-worker.ts",
+};
+
 /** Folders whose sources the build compiles: dist/ is stale once one of their files is newer than the stamp. */
 export const SOURCE_DIRS = ["src", "seed"];
 
