@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const target = describeTarget(config);
   // PGlite's WebAssembly memory only grows, and PostgreSQL's default 128 MB buffer pool fills it:
   // 32 MB holds the hot pages of the demo database and leaves the rest to the OS's file cache
-  // (idle resident memory 466 -> 354 MB; README "Memory").
+  // (later starts idled 466 -> 354 MB with it; README "Memory").
   const open = () => openDatabase(config, { sharedBuffers: "32MB" });
   let db: Database;
   try {
