@@ -8,7 +8,6 @@ import path from "node:path";
 
 import { afterAll, describe, expect, it } from "vitest";
 
-import { seededDataDir } from "./helpers/app.ts";
 import { gql, ROOT, start, stop, urlOf } from "./helpers/process.ts";
 
 /** A project folder holding the real launcher, and sources/dist/ as the case needs. */
@@ -71,12 +70,15 @@ describe("a production start", () => {
     expect(fresh.stdout).toBe("compiled program ran\n");
   });
 
-  it("serves from the compiled server on an embedded folder", async () => {
-    const dir = await seededDataDir("paperboy-compiled-");
+  it("creates, migrates and seeds a new embedded folder, and serves it, compiled", async () => {
+    // Creating and migrating run in a child process (dist/migrate-worker.js beside dist/server.js).
+    const dir = mkdtempSync(path.join(os.tmpdir(), "paperboy-compiled-"));
     made.push(dir);
     const proc = start("src/server.ts", { NODE_ENV: "production", DATA_DIR: dir });
     try {
       const url = await urlOf(proc);
+      expect(proc.stdout).toMatch(/Applied migrations: \d+_init,/);
+      expect(proc.stdout).toMatch(/Seeded \d+ topics/);
       const r = await gql<{ dailyPapers: { edges: unknown[] } }>(url, `{ dailyPapers(first: 5) { edges { node { title } } } }`);
       expect(r.errors).toBeUndefined();
       expect(r.data?.dailyPapers.edges).toHaveLength(5);
