@@ -11,6 +11,7 @@ export default tseslint.config(
   {
     ignores: [
       "node_modules/",
+      "dist/",
       "src/generated/",
       "test/gql/",
       "src/reader/client/gql/",

@@ -4,5 +4,5 @@ import { defineConfig } from "prisma/config";
 
 export default defineConfig({
   schema: "prisma/schema.prisma",
-  migrations: { seed: "tsx seed/cli.ts" },
+  migrations: { seed: "node scripts/launch.js seed" },
 });

@@ -6,9 +6,10 @@
 //                       (default postgres://postgres@127.0.0.1:5432/postgres)
 //   BENCH_REDIS_URL     default redis://127.0.0.1:6379
 //   BENCH_SUBSCRIBERS   default "1000,5000"
+//   BENCH_CLIENT_PROCESSES  processes the subscribers are spread over (default 4; their CPU is reported)
+import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
-
-import WebSocket from "ws";
+import { fileURLToPath } from "node:url";
 
 import { seedDatabase } from "../seed/seed.ts";
 import { TOPICS } from "../seed/topics.ts";
@@ -20,6 +21,7 @@ import { ingestEvents } from "../src/live/events.ts";
 import { compileFilter, type PaperFacts, type PaperFilterInput } from "../src/live/filter.ts";
 import { createRedisPubSub } from "../src/live/pubsub.ts";
 import { databaseUrl, sql } from "./corpus.ts";
+import { CATEGORIES, filterFor, KEYWORDS, now } from "./fanout-clients.ts";
 import { percentile, printTable, type Row } from "./report.ts";
 import { type BenchServer, startPaperboy } from "./servers.ts";
 
@@ -27,52 +29,50 @@ const ADMIN = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5
 const REDIS = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 const COUNTS = (process.env.BENCH_SUBSCRIBERS ?? "1000,5000").split(",").map(Number);
 const PAPERS = 100;
-const CATEGORIES = ["cs.LG", "cs.CV", "cs.CL", "stat.ML", "quant-ph"];
-const KEYWORDS = ["diffusion", "transformer", "graph", "kernel", "robot"];
+/** Client processes the subscribers are spread over (bench/fanout-clients.ts). */
+const CLIENT_PROCESSES = Number(process.env.BENCH_CLIENT_PROCESSES ?? 4);
 
-function filterFor(i: number): PaperFilterInput {
-  switch (i % 4) {
-    case 0:
-      return {};
-    case 1:
-      return { topics: [TOPICS[i % TOPICS.length]!.slug] };
-    case 2:
-      return { categories: [CATEGORIES[i % CATEGORIES.length]!] };
-    default:
-      return { keywords: [KEYWORDS[i % KEYWORDS.length]!] };
-  }
+interface Clients {
+  filters: PaperFilterInput[];
+  delivered(): number;
+  /** Stops the clients; their deliveries, duplicates and CPU time. */
+  report(): Promise<{ deliveries: [number, string, number][]; duplicates: number; cpuMs: number[] }>;
 }
 
-interface Subscriber {
-  filter: PaperFilterInput;
-  received: Map<string, number>;
-  duplicates: number;
-  socket: WebSocket;
-}
-
-/** A minimal graphql-transport-ws client: the bench must not be the bottleneck. */
-function subscribe(wsUrl: string, filter: PaperFilterInput, onNext: (title: string, at: number) => void): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(wsUrl, "graphql-transport-ws");
-    socket.on("error", reject);
-    socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init" })));
-    socket.on("message", (data) => {
-      const m = JSON.parse(data.toString()) as { type: string; payload?: { data?: { paperIngested: { paper: { title: string } } } } };
-      if (m.type === "connection_ack") {
-        socket.send(
-          JSON.stringify({
-            id: "1",
-            type: "subscribe",
-            payload: {
-              query: "subscription($f: PaperIngestedFilter) { paperIngested(filter: $f) { cursor paper { title } } }",
-              variables: { f: filter },
-            },
-          }),
-        );
-        resolve(socket);
-      } else if (m.type === "next" && m.payload?.data) onNext(m.payload.data.paperIngested.paper.title, performance.now());
-    });
+/** `n` subscribers spread over the servers and over CLIENT_PROCESSES processes; resolves once all are subscribed. */
+async function connectSubscribers(n: number, servers: BenchServer[]): Promise<Clients> {
+  const file = fileURLToPath(new URL("./fanout-clients.ts", import.meta.url));
+  const children = Array.from({ length: CLIENT_PROCESSES }, () => fork(file, [], { execArgv: ["--import", "tsx"] }));
+  const delivered = children.map(() => 0);
+  children.forEach((c, i) => c.on("message", (m: { delivered?: number }) => m.delivered !== undefined && (delivered[i] = m.delivered)));
+  const ready = children.map((c) => new Promise((r) => c.on("message", (m: { ready?: boolean }) => m.ready && r(undefined))));
+  children.forEach((c, i) => {
+    const subscribers: [number, string][] = [];
+    for (let k = i; k < n; k += children.length) subscribers.push([k, servers[k % servers.length]!.graphqlUrl.replace("http", "ws")]);
+    c.send({ subscribers });
   });
+  await Promise.all(ready);
+  return {
+    filters: Array.from({ length: n }, (_, k) => filterFor(k)),
+    delivered: () => delivered.reduce((a, b) => a + b, 0),
+    async report() {
+      type Report = { deliveries: [number, string, number][]; duplicates: number; cpuMs: number };
+      const answers = await Promise.all(
+        children.map(
+          (c) =>
+            new Promise<Report>((r) => {
+              c.on("message", (m: Partial<Report>) => m.deliveries && r(m as Report));
+              c.send("report");
+            }),
+        ),
+      );
+      return {
+        deliveries: answers.flatMap((a) => a.deliveries),
+        duplicates: answers.reduce((a, b) => a + b.duplicates, 0),
+        cpuMs: answers.map((a) => a.cpuMs),
+      };
+    },
+  };
 }
 
 function benchPapers(run: string): PaperRecord[] {
@@ -103,29 +103,25 @@ async function scenario(label: string, n: number, instances: number, databaseUrl
   const sampler = setInterval(() => servers.forEach((s, i) => (rssPeak[i] = Math.max(rssPeak[i]!, s.memory().rssMb))), 100);
 
   const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
-  const subscribers = await connectSubscribers(n, servers, (title, at) => {
-    const sent = sentAt.get(title);
-    if (sent !== undefined) latencies.push(at - sent);
-  });
+  const clients = await connectSubscribers(n, servers);
   await new Promise((r) => setTimeout(r, 1_000));
 
   const db = fromPostgres(databaseUrl, 2);
   const redis = instances > 1 ? createRedisPubSub(REDIS, prefix) : undefined;
   const papers = benchPapers(`${label.replace(/\W+/g, "-")}-${n}`);
-  await trickle(db, papers, redis, (title) => sentAt.set(title, performance.now()));
-  const total = await expectedDeliveries(db, papers, subscribers);
+  await trickle(db, papers, redis, (title) => sentAt.set(title, now()));
+  const total = await expectedDeliveries(db, papers, clients.filters);
   const deadline = Date.now() + 60_000;
-  const delivered = () => subscribers.reduce((a, s) => a + s.received.size, 0);
-  while (delivered() < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while (clients.delivered() < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 500));
   clearInterval(sampler);
 
-  for (const s of subscribers) s.socket.terminate();
+  const { deliveries, duplicates, cpuMs } = await clients.report();
+  const delivered = () => deliveries.length - duplicates;
+  const latencies = deliveries.map(([, title, at]) => at - (sentAt.get(title) ?? at));
   await redis?.close();
   await db.close();
   for (const s of servers) await s.stop();
-  const duplicates = subscribers.reduce((a, s) => a + s.duplicates, 0);
   const rssPerK = rssPeak.reduce((a, r, i) => a + (r - rssIdle[i]!), 0) / (n / 1000);
   return {
     scenario: label,
@@ -136,31 +132,9 @@ async function scenario(label: string, n: number, instances: number, databaseUrl
     "latency p99 ms": percentile(latencies, 99).toFixed(1),
     "server RSS MB idle → peak": servers.map((_, i) => `${rssIdle[i]!.toFixed(0)} → ${rssPeak[i]!.toFixed(0)}`).join(", "),
     "server RSS MB per 1k subscribers": rssPerK.toFixed(1),
+    // CPU seconds each client process spent from connecting to the end: far from a core each, they kept up.
+    "client CPU s (per process)": cpuMs.map((ms) => (ms / 1000).toFixed(1)).join(", "),
   };
-}
-
-/** `n` subscribers spread over the servers, 200 connecting at a time; `onDelivery` hears each delivery. */
-async function connectSubscribers(
-  n: number,
-  servers: BenchServer[],
-  onDelivery: (title: string, at: number) => void,
-): Promise<Subscriber[]> {
-  const subscribers: Subscriber[] = [];
-  for (let i = 0; i < n; i += 200) {
-    await Promise.all(
-      Array.from({ length: Math.min(200, n - i) }, async (_, j) => {
-        const k = i + j;
-        const sub: Subscriber = { filter: filterFor(k), received: new Map(), duplicates: 0, socket: undefined as never };
-        sub.socket = await subscribe(servers[k % servers.length]!.graphqlUrl.replace("http", "ws"), sub.filter, (title, at) => {
-          if (sub.received.has(title)) sub.duplicates += 1;
-          sub.received.set(title, at);
-          onDelivery(title, at);
-        });
-        subscribers.push(sub);
-      }),
-    );
-  }
-  return subscribers;
 }
 
 /**
@@ -187,7 +161,7 @@ async function trickle(
 }
 
 /** What all subscribers together should get, from the facts the server filters on. */
-async function expectedDeliveries(db: Database, papers: PaperRecord[], subscribers: Subscriber[]): Promise<number> {
+async function expectedDeliveries(db: Database, papers: PaperRecord[], filters: PaperFilterInput[]): Promise<number> {
   const facts = await db.prisma.$queryRaw<PaperFacts[]>`
     SELECT p.id, p.ingest_seq AS seq, p.title, p.abstract, p.categories,
       coalesce((SELECT array_agg(t.slug) FROM paper_topic pt JOIN topic t ON t.id = pt.topic_id WHERE pt.paper_id = p.id), '{}')
@@ -195,7 +169,7 @@ async function expectedDeliveries(db: Database, papers: PaperRecord[], subscribe
       coalesce((SELECT array_agg(a.key) FROM paper_author pa JOIN author a ON a.id = pa.author_id WHERE pa.paper_id = p.id), '{}')
         AS authors
     FROM paper p WHERE p.title = ANY(${papers.map((p) => p.title)})`;
-  return subscribers.reduce((sum, s) => sum + facts.filter(compileFilter(s.filter)).length, 0);
+  return filters.reduce((sum, f) => sum + facts.filter(compileFilter(f)).length, 0);
 }
 
 async function main(): Promise<void> {

@@ -161,7 +161,8 @@ async function main(): Promise<void> {
   const list = workloads(params);
   log("statements per request");
   const statements = await statementsPerRequest(url, list);
-  const { measured, peakMb } = await measureServers(url, list);
+  const { measured, peakMb, idleMb } = await measureServers(url, list);
+  const memory = (mb: Map<string, number>) => [...mb].map(([s, v]) => `${s} ${Math.round(v)} MB`).join("; ");
   const { rows, ratios } = resultTables(list, measured, statements);
   const bad = measured.filter((m) => m.badSamples.length > 0).map((m) => `- ${m.server}, ${m.workload}: ${m.badSamples.join(" | ")}`);
   const NOT_RUN_NOTE = "PostGraphile: not run (its generated mutations insert rows without sign-in, counters or events: not the same work)";
@@ -190,7 +191,8 @@ ${formatTable(ratios)}
 
 ${formatTable(rows)}
 
-Peak resident memory: ${[...peakMb].map(([s, mb]) => `${s} ${Math.round(mb)} MB`).join("; ")}.
+Resident memory idle (started, before the first request): ${memory(idleMb)}.
+Peak resident memory: ${memory(peakMb)}.
 
 SQL/request: statements Paperboy sends to execute one request, counted in-process on the same
 database (an answer from the response cache sends none). PostGraphile compiles each request into
@@ -238,12 +240,19 @@ const only = process.env.BENCH_SERVERS?.split(",").map((s) => s.trim());
 const SERVERS = ALL_SERVERS.filter(([, , , short]) => !only || only.includes(short));
 
 /** Every workload against each server in turn, one server running at a time. */
-async function measureServers(url: string, list: Workload[]): Promise<{ measured: Measured[]; peakMb: Map<string, number> }> {
+async function measureServers(
+  url: string,
+  list: Workload[],
+): Promise<{ measured: Measured[]; peakMb: Map<string, number>; idleMb: Map<string, number> }> {
   const measured: Measured[] = [];
   const peakMb = new Map<string, number>();
+  const idleMb = new Map<string, number>();
   for (const [, start, side] of SERVERS) {
     const server = await start(url);
     try {
+      // Idle: started, settled for 3 s, before its first request.
+      await new Promise((r) => setTimeout(r, 3000));
+      idleMb.set(server.name, server.memory().rssMb);
       for (const w of list) {
         const m = await measure(server, w, side);
         if (m) measured.push(m);
@@ -253,7 +262,7 @@ async function measureServers(url: string, list: Workload[]): Promise<{ measured
       await server.stop();
     }
   }
-  return { measured, peakMb };
+  return { measured, peakMb, idleMb };
 }
 
 /** One row per workload and server, and one row of ratios per workload. */

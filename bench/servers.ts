@@ -11,6 +11,8 @@ import { fileURLToPath } from "node:url";
 
 import WebSocket from "ws";
 
+import { buildDist } from "../scripts/build.ts";
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** The benchmark measures throughput, not the per-user rate limits (50 users write as fast as they can). */
@@ -91,6 +93,10 @@ async function heapAfterGc(inspectorUrl: string): Promise<{ heapMb: number; rssM
   }
 }
 
+let building: Promise<void> | undefined;
+/** dist/ built once per benchmark process, from the sources as they are now. */
+const built = () => (building ??= buildDist(() => undefined));
+
 /** `inspect`: open the inspector on a free loopback port, for heapAfterGc (the soak run). */
 export async function startPaperboy(
   name: string,
@@ -98,7 +104,9 @@ export async function startPaperboy(
   env: Record<string, string> = {},
   opts: { inspect?: boolean } = {},
 ): Promise<BenchServer> {
-  const proc = spawn(process.execPath, [...(opts.inspect ? ["--inspect=127.0.0.1:0"] : []), "--import", "tsx", "src/server.ts"], {
+  // As production starts it: compiled (scripts/build.ts), by the launcher `npm start` runs.
+  await built();
+  const proc = spawn(process.execPath, [...(opts.inspect ? ["--inspect=127.0.0.1:0"] : []), "scripts/launch.js", "server"], {
     cwd: root,
     env: {
       ...process.env,

@@ -2,7 +2,6 @@
 // real arXiv listings (demo-week.ts). Idempotent: running it again updates topics in place and
 // reports the papers as unchanged.
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
 import { hashPassword } from "../src/auth/passwords.ts";
 import type { Config } from "../src/config.ts";
@@ -12,12 +11,13 @@ import { localFile } from "../src/ingest/input.ts";
 import { ingest } from "../src/ingest/pipeline.ts";
 import { filesSource } from "../src/ingest/read.ts";
 import type { CommitListener } from "../src/live/events.ts";
+import { PROJECT_DIR } from "../src/project-dir.ts";
 import { DEMO_WEEK_FILE } from "./demo-week.ts";
 import { TOPICS } from "./topics.ts";
 import { DEMO_USERS } from "./users.ts";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const SEED_PAGE = path.join(here, "daily-papers-2025-08-08.txt");
+// From the project root, not this module: compiled, this code lives in dist/.
+export const SEED_PAGE = path.join(PROJECT_DIR, "seed", "daily-papers-2025-08-08.txt");
 export const SEED_DATE = "2025-08-08";
 
 export async function seedTopics(db: Database): Promise<void> {

@@ -1,7 +1,6 @@
 // createApp: the Yoga instance over a database and a pub/sub. The HTTP server (server.ts) and
 // tests (through yoga.fetch) both use it.
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 
 import { createRateLimits } from "./auth/rate-limit.ts";
@@ -168,7 +167,9 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     // before any plugin runs, and cannot be turned off: a suffix no request URL has (the HTTP parser
     // refuses a raw NUL) leaves /health to src/plugins/health.ts, behind the checks of every route.
     healthCheckEndpoint: "\0",
-    renderGraphiQL,
+    // GraphiQL's page (its whole JavaScript bundle as one string, ~45 MB resident once loaded) is
+    // loaded the first time someone opens it, not by every process that only serves the API.
+    renderGraphiQL: async (options) => (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options),
     graphiql: { title: "Paperboy", subscriptionsProtocol: "WS", defaultQuery: DEFAULT_QUERY },
     // Unexpected errors become "Unexpected error."; only development adds the original message and stack.
     maskedErrors: { isDev: config.env === "development", maskError },

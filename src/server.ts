@@ -5,7 +5,7 @@ import { firstStartSeed } from "../seed/seed.ts";
 import { createApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { type Database, describeTarget, openDatabase } from "./db.ts";
-import { prepareDatabase } from "./db/prepare.ts";
+import { openMigrated, prepareDatabase } from "./db/prepare.ts";
 import { startDigestSchedule } from "./digest/schedule.ts";
 import { listen } from "./http.ts";
 import { type RunSweeper, startRunSweeper } from "./ingest/runs.ts";
@@ -24,9 +24,15 @@ async function main(): Promise<void> {
     fail((e as Error).message);
   }
   const target = describeTarget(config);
+  // PGlite's WebAssembly memory only grows, and PostgreSQL's default 128 MB buffer pool fills it:
+  // 32 MB holds the hot pages of the demo database and leaves the rest to the OS's file cache
+  // (later starts idled 466 -> 354 MB with it; README "Memory").
+  const open = () => openDatabase(config, { sharedBuffers: "32MB" });
   let db: Database;
   try {
-    db = await openDatabase(config);
+    const opened = await openMigrated(config, open);
+    db = opened.db;
+    if (opened.applied.length > 0) console.log(`Applied migrations: ${opened.applied.join(", ")}`);
   } catch (e) {
     fail((e as Error).message);
   }

@@ -4,13 +4,15 @@
 // script), so a production start neither needs esbuild nor spends time on it.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+import { PROJECT_DIR } from "../project-dir.ts";
+
+// From the project root, not this module: compiled, this code lives in dist/.
+const here = path.join(PROJECT_DIR, "src", "reader");
 const ENTRY = path.join(here, "client", "main.ts");
 
 /** Where the production build puts the bundle (and where a production server reads it). */
-export const READER_ASSETS_DIR = path.resolve(here, "..", "..", "dist", "assets");
+export const READER_ASSETS_DIR = path.join(PROJECT_DIR, "dist", "assets");
 export const SCRIPT_FILE = "reader.js";
 
 /** The minified bundle's text. esbuild is imported here, lazily: a production server never loads it. */

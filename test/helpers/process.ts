@@ -1,7 +1,10 @@
-// Paperboy as a real process (`node --import tsx <script>`), as `npm start` runs it.
+// Paperboy as a real process, as `npm start` runs it: with NODE_ENV=production the compiled program
+// through scripts/launch.js (global-setup builds dist/), otherwise `node --import tsx <script>`.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { ENTRIES } from "../../scripts/entries.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -12,9 +15,15 @@ export interface Proc {
   exited: Promise<number | null>;
 }
 
+/** How Node runs a program: in production as `npm start` and the other npm scripts do, by name. */
+function programArgs(script: string, production: boolean): string[] {
+  const name = Object.entries(ENTRIES).find(([, source]) => source === script)?.[0];
+  return production && name ? ["scripts/launch.js", name] : ["--import", "tsx", script];
+}
+
 /** SEED_DEMO_WEEK off unless a test asks: a development first start would ingest ~1,200 papers more. */
 export function start(script: string, env: Record<string, string>, args: string[] = []): Proc {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+  const child = spawn(process.execPath, [...programArgs(script, env.NODE_ENV === "production"), ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "development", LOG_LEVEL: "silent", PORT: "0", HOST: "127.0.0.1", SEED_DEMO_WEEK: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
