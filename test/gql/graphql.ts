@@ -491,6 +491,7 @@ export type NodeCollectionQuery = { node:
     | { __typename: 'Collection', name: string }
     | { __typename: 'Comment' }
     | { __typename: 'IngestRun' }
+    | { __typename: 'Notification' }
     | { __typename: 'Paper' }
     | { __typename: 'Topic' }
     | { __typename: 'User' }
@@ -506,6 +507,7 @@ export type NodesCollectionsQuery = { nodes: Array<
     | { __typename: 'Collection', name: string }
     | { __typename: 'Comment' }
     | { __typename: 'IngestRun' }
+    | { __typename: 'Notification' }
     | { __typename: 'Paper' }
     | { __typename: 'Topic' }
     | { __typename: 'User' }
@@ -1037,6 +1039,7 @@ export type IngestRunQuery = { ingestRun: { id: string, source: string, startedA
     | { __typename: 'Collection' }
     | { __typename: 'Comment' }
     | { __typename: 'IngestRun' }
+    | { __typename: 'Notification' }
     | { __typename: 'Paper' }
     | { __typename: 'Topic' }
     | { __typename: 'User' }
@@ -1236,6 +1239,7 @@ export type NodeLookupQuery = { node:
     | { __typename: 'Collection', id: string }
     | { __typename: 'Comment', id: string }
     | { __typename: 'IngestRun', id: string }
+    | { __typename: 'Notification', id: string }
     | { __typename: 'Paper', title: string, id: string }
     | { __typename: 'Topic', id: string }
     | { __typename: 'User', id: string }
@@ -1244,6 +1248,7 @@ export type NodeLookupQuery = { node:
     | { __typename: 'Collection', id: string }
     | { __typename: 'Comment', id: string }
     | { __typename: 'IngestRun', id: string }
+    | { __typename: 'Notification', id: string }
     | { __typename: 'Paper', id: string }
     | { __typename: 'Topic', id: string }
     | { __typename: 'User', id: string }
