@@ -2,9 +2,9 @@
 // notifications only, anonymous clients are refused, and revoking the token that opened the
 // subscription ends it on both transports (the socket closes with 4403; the SSE stream carries an
 // UNAUTHENTICATED error and completes).
+import { EventSource } from "eventsource";
 import { print } from "graphql";
 import { CloseCode } from "graphql-ws";
-import { EventSource } from "eventsource";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { graphql } from "./gql/index.ts";
@@ -125,7 +125,7 @@ describe.each(ENGINES)("notificationAdded on %s", (engine) => {
     expect(await wsRefusal(live.wsUrl, print(MyNotifications))).toMatch(/Sign in/);
   });
 
-  it("ends the subscription when its token is revoked: the socket closes with 4403, the SSE stream completes with UNAUTHENTICATED", async () => {
+  it("ends it when its token is revoked: the socket closes with 4403, the SSE stream completes with UNAUTHENTICATED", async () => {
     const dan = await newUser(live.app, `livedan${engine}`);
     const before = live.app.activeSubscriptions();
     const closes: number[] = [];

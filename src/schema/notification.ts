@@ -26,7 +26,9 @@ export const NotificationKind = builder.enumType("NotificationKind", {
       description: `A new paper by an author you follow; carries the paper and the author (${DEFAULT_DELIVERY.AUTHOR_PAPER}).`,
     },
     PAPER_VERSION: {
-      description: `A new arXiv version of a paper in one of your collections; carries the paper, the collection and the version (${DEFAULT_DELIVERY.PAPER_VERSION}).`,
+      description:
+        "A new arXiv version of a paper in one of your collections; carries the paper, the collection and the version " +
+        `(${DEFAULT_DELIVERY.PAPER_VERSION}).`,
     },
     COLLECTION_PAPER: {
       description: `A collection you follow gained a paper; carries the collection and the paper (${DEFAULT_DELIVERY.COLLECTION_PAPER}).`,
