@@ -310,7 +310,7 @@ describe.each(ENGINES)("statements per request on %s", (engine) => {
       data: comments.map((c, i) => ({
         recipientId: idOf(reader),
         actorId: idOf(actor),
-        kind: (["MENTION", "COLLECTION_PAPER", "AUTHOR_PAPER"] as const)[i % 3],
+        kind: (["MENTION", "COLLECTION_PAPER", "AUTHOR_PAPER"] as const)[i % 3]!,
         paperId: c.paperId,
         commentId: i % 3 === 0 ? c.id : null,
         collectionId: i % 3 === 1 ? collection.id : null,

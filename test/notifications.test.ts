@@ -6,6 +6,8 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { digestContent, subscriberSelect } from "../src/digest/content.ts";
+import { dayPeriod } from "../src/discovery/periods.ts";
 import { notifyAuthorPapers } from "../src/notifications/fanout.ts";
 import { MAX_MENTIONS_PER_COMMENT } from "../src/notifications/kinds.ts";
 import { graphql } from "./gql/index.ts";
@@ -347,6 +349,27 @@ describe.each(ENGINES)("notifications on %s", (engine) => {
     expect(box.notifications.edges.map((e) => e.node)).toMatchObject([
       { kind: "AUTHOR_PAPER", inDigest: true, actor: null, author: { name: "Followed Person" }, paper: { title: paper.title } },
     ]);
+    // DIGEST (the default for this kind): today's digest lists it under its own heading.
+    const digestOf = async (user: TestUser) => {
+      const id = Number(Buffer.from(user.id, "base64").toString().split(":")[1]);
+      const subscriber = await app.db.prisma.user.findUniqueOrThrow({ where: { id }, select: subscriberSelect });
+      return digestContent(app.db, subscriber, dayPeriod(new Date()));
+    };
+    const digest = await digestOf(jo);
+    expect(
+      digest.sections.find((s) => s.heading === "Notifications: new papers by authors you follow")?.papers.map((p) => p.title),
+    ).toEqual([paper.title]);
+    // With the kind ON, the next paper is live instead, and not in the digest.
+    await app.run(SetPreferences, { preferences: [{ kind: "AUTHOR_PAPER", delivery: "ON" }] }, { token: jo.token });
+    const next = syntheticPaper(7003, { authors: [{ name: "Followed Person" }] });
+    await ingestRecords(app, [next]);
+    expect((await inbox(jo)).notifications.edges[0]!.node).toMatchObject({
+      kind: "AUTHOR_PAPER",
+      inDigest: false,
+      paper: { title: next.title },
+    });
+    const after = await digestOf(jo);
+    expect(after.sections.find((s) => s.heading.startsWith("Notifications"))?.papers.map((p) => p.title)).toEqual([paper.title]);
   });
 
   it("tells collection owners of a paper's new arXiv version once, and followers of a collection that gained a paper once", async () => {
