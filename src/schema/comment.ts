@@ -7,7 +7,7 @@ import { z } from "zod";
 import { ForbiddenError, invalidInput, NotFoundError, RateLimitedError } from "../errors.ts";
 import { notificationEvents } from "../live/events.ts";
 import { notifyComment } from "../notifications/fanout.ts";
-import { mentionedHandles } from "../notifications/kinds.ts";
+import { MAX_MENTIONS_PER_COMMENT, mentionedHandles } from "../notifications/kinds.ts";
 import { builder } from "./builder.ts";
 import { idArgument, parseGlobalId } from "./ids.ts";
 import { existingPaperId, requirePaper } from "./upvote.ts";
@@ -79,7 +79,9 @@ const commentBody = z.string().refine((s) => s.trim().length > 0, "Write somethi
 builder.mutationFields((t) => ({
   addComment: t.prismaField({
     type: "Comment",
-    description: "Comments on a paper, or replies to a comment (parentId). Plain text.",
+    description:
+      "Comments on a paper, or replies to a comment (parentId). Plain text. Notifies the parent's author (REPLY) and the " +
+      `users whose @handle it contains (MENTION, at most ${MAX_MENTIONS_PER_COMMENT} distinct handles a comment).`,
     ...guarded("signedIn", NotFoundError, RateLimitedError),
     args: {
       paperId: t.arg.id({ required: true, description: "The Paper's id." }),
