@@ -48,14 +48,16 @@ export const NotificationDelivery = builder.enumType("NotificationDelivery", {
   } as const,
 });
 
-export const Notification = builder.prismaNode("Notification", {
+// Not a Node: a notification is only ever read in its recipient's inbox (or as it arrives), so
+// `node(id)` has nothing to offer for it, and leaving it out keeps every `node` selection smaller.
+export const Notification = builder.prismaObject("Notification", {
   description: "Something that happened that concerns you. Only its recipient can see it.",
-  // Loaded by `node`/`nodes`: someone else's (or a missing) one is null there.
-  nullable: true,
-  id: { field: "id" },
   select: { id: true },
-  findUnique: (id, ctx) => ({ id: Number(id), recipientId: ctx.viewer?.id ?? 0 }),
   fields: (t) => ({
+    id: t.globalID({
+      description: "The notification's id, for markNotificationsRead (Notification is not a Node: `node(id)` does not fetch it).",
+      resolve: (n) => ({ type: "Notification", id: n.id }),
+    }),
     kind: t.expose("kind", { type: NotificationKind, description: "What it is about." }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When it happened." }),
     readAt: t.expose("readAt", { type: "DateTime", nullable: true, description: "When you marked it read; null while unread." }),
