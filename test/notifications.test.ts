@@ -420,3 +420,30 @@ describe.each(ENGINES)("notifications on %s", (engine) => {
     expect(await app.db.prisma.notification.count({ where: { kind: "AUTHOR_PAPER", author: { name: many } } })).toBe(1000);
   });
 });
+
+describe.each(ENGINES)("notification writes on %s", (engine) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp(engine, { ...HIGH_LIMITS, RATE_LIMIT_WRITES: "2/60" });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("count against the writes limit: past it, RateLimited", async () => {
+    const user = await newUser(app, `limited${engine}`);
+    const mark = async () => data(await app.run(MarkRead, { all: true }, { token: user.token })).markNotificationsRead.__typename;
+    expect([await mark(), await mark()]).toEqual(["MarkNotificationsReadPayload", "MarkNotificationsReadPayload"]);
+    expect(await mark()).toBe("RateLimited");
+    const set = data(
+      await app.run(SetPreferences, { preferences: [{ kind: "REPLY", delivery: "OFF" }] }, { token: user.token }),
+    ).updateNotificationPreferences;
+    expect(set.__typename).toBe("RateLimited");
+    // Nothing was written by the refused one.
+    expect(data(await app.run(Preferences, {}, { token: user.token })).me!.notificationPreferences[0]).toEqual({
+      kind: "REPLY",
+      delivery: "ON",
+      isDefault: true,
+    });
+  });
+});
