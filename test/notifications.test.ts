@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { digestContent, subscriberSelect } from "../src/digest/content.ts";
 import { dayPeriod } from "../src/discovery/periods.ts";
-import { notifyAuthorPapers } from "../src/notifications/fanout.ts";
+import { notifyAuthorClaimReviewed, notifyAuthorPapers } from "../src/notifications/fanout.ts";
 import { MAX_MENTIONS_PER_COMMENT } from "../src/notifications/kinds.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, statementsFor, type TestApp } from "./helpers/app.ts";
@@ -388,6 +388,20 @@ describe.each(ENGINES)("notifications on %s", (engine) => {
     await ingestRecords(app, [v2]);
     expect((await inbox(kim)).notifications.edges.map((e) => e.node)).toMatchObject([
       { kind: "PAPER_VERSION", version: 2, inDigest: false, paper: { id: paper, title: v2.title }, collection: { id: collection } },
+    ]);
+  });
+
+  it("has the claim-review notification ready for author claims: once per claim and outcome, about the author", async () => {
+    const claimant = await newUser(app, `claimant${engine}`);
+    const reviewer = await newUser(app, `reviewer${engine}`);
+    const idOf = (u: TestUser) => Number(Buffer.from(u.id, "base64").toString().split(":")[1]);
+    const author = await app.db.prisma.author.findFirstOrThrow({ orderBy: { id: "asc" }, select: { id: true, name: true } });
+    const review = { claimId: 1, claimantId: idOf(claimant), authorId: author.id, reviewerId: idOf(reviewer), outcome: "APPROVED" };
+    const first = await notifyAuthorClaimReviewed(app.db.prisma, review);
+    expect(first).toHaveLength(1);
+    expect(await notifyAuthorClaimReviewed(app.db.prisma, review)).toEqual([]);
+    expect((await inbox(claimant)).notifications.edges.map((e) => e.node)).toMatchObject([
+      { kind: "AUTHOR_CLAIM_REVIEWED", author: { name: author.name }, actor: { handle: `reviewer${engine}` } },
     ]);
   });
 
