@@ -7,7 +7,7 @@
 //   -> schema/
 //   -> plugins/, feeds/, digest/, reader/
 //   -> context.ts
-//   -> ingest/, discovery/, auth/
+//   -> ingest/, discovery/, auth/, notifications/
 //   -> live/
 //   -> db.ts, db/ (migrator/ included)
 //   -> leaves: text.ts, config.ts, errors.ts, logger.ts (any other file directly in src/ too),
@@ -40,6 +40,8 @@ const CONTEXT = any("src/context\\.ts$");
 const INGEST = any("src/ingest/");
 const DISCOVERY = any("src/discovery/");
 const AUTH = any("src/auth/");
+// Writing notifications (set-based fan-out): a service that ingest and discovery call in their transactions.
+const NOTIFICATIONS = any("src/notifications/");
 const LIVE = any("src/live/");
 const DB = any("src/db\\.ts$", "src/db/");
 // Leaves: text.ts, config.ts, errors.ts, logger.ts and any other module directly in src/ that is
@@ -51,7 +53,7 @@ const ABOVE_SCHEMA = [ENTRY, APP, SEED];
 const ABOVE_HTTP = [...ABOVE_SCHEMA, SCHEMA];
 const ABOVE_CONTEXT = [...ABOVE_HTTP, PLUGINS, FEEDS, DIGEST, READER];
 const ABOVE_SERVICES = [...ABOVE_CONTEXT, CONTEXT];
-const ABOVE_LIVE = [...ABOVE_SERVICES, INGEST, DISCOVERY, AUTH];
+const ABOVE_LIVE = [...ABOVE_SERVICES, INGEST, DISCOVERY, AUTH, NOTIFICATIONS];
 const ABOVE_DB = [...ABOVE_LIVE, LIVE];
 
 /** A rule: modules matching `from` (minus `except`) import none of `to`. */
@@ -97,9 +99,14 @@ export default {
     forbid(
       "services-not-up",
       "Ingest, discovery and auth are services: they throw domain errors and know no GraphQL layer above them.",
-      [INGEST, DISCOVERY, AUTH],
+      [INGEST, DISCOVERY, AUTH, NOTIFICATIONS],
       ABOVE_SERVICES,
     ),
+    forbid("notifications-not-sideways", "Ingest and discovery write notifications; notifications know none of them.", NOTIFICATIONS, [
+      INGEST,
+      DISCOVERY,
+      AUTH,
+    ]),
     forbid("discovery-not-sideways", "Ingest uses discovery's periods; discovery knows neither ingest nor auth.", DISCOVERY, [
       INGEST,
       AUTH,
@@ -133,7 +140,24 @@ export default {
       severity: "error",
       from: {
         path: any("src/", "seed/"),
-        pathNot: [ENTRY, APP, SEED, SCHEMA, PLUGINS, FEEDS, DIGEST, READER, CONTEXT, INGEST, DISCOVERY, AUTH, LIVE, DB, LEAF],
+        pathNot: [
+          ENTRY,
+          APP,
+          SEED,
+          SCHEMA,
+          PLUGINS,
+          FEEDS,
+          DIGEST,
+          READER,
+          CONTEXT,
+          INGEST,
+          DISCOVERY,
+          AUTH,
+          NOTIFICATIONS,
+          LIVE,
+          DB,
+          LEAF,
+        ],
       },
       to: {},
     },

@@ -21,6 +21,7 @@ import { createLogger, type Logger } from "./logger.ts";
 import { useArmor } from "./plugins/armor.ts";
 import { useCostLimit } from "./plugins/cost-limit.ts";
 import { useDepthLimit } from "./plugins/depth-limit.ts";
+import { useEndOnRevocation } from "./plugins/end-on-revocation.ts";
 import { useExecutionTimeout } from "./plugins/execution-timeout.ts";
 import { healthRoutes } from "./plugins/health.ts";
 import { useInputLimits } from "./plugins/input-limits.ts";
@@ -222,6 +223,7 @@ function yogaPlugins(
     useInputLimits(),
     useCursorArguments(schema),
     useSharedSubscriptionResults(),
+    useEndOnRevocation(),
     useCostLimit(config.limits.maxCost),
     useExecutionTimeout(config.executionTimeoutMs),
     // After the persisted operations (it keys on the query they resolve) and after the limits

@@ -33,6 +33,8 @@ import { type LiveServer, startLiveServer } from "./helpers/server.ts";
 import { HIGH_LIMITS } from "./helpers/users.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20250808);
+/** A field's own offset from SEED: a 31-bit FNV-1a hash of its name. */
+const seedOf = (name: string) => [...name].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0, 2166136261) & 0x7fffffff;
 const CAMPAIGN = process.env.FUZZ_RUNS !== undefined;
 /** Cases per field: inside `npm test`, about a minute in all on two idle cores. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
@@ -130,7 +132,7 @@ describe("schema-wide fuzz", () => {
     await live?.close();
   });
 
-  for (const [index, target] of targets.entries()) {
+  for (const target of targets) {
     it(`${target.name}: every answer is a result or a client error`, { timeout: timeLimitMs(target) + 60_000 }, async () => {
       const parentIds = target.parent ? pools.ids[target.parent.name] : undefined;
       if (target.parent && !parentIds) throw new Error(`no ${target.parent.name} to read ${target.name} on`);
@@ -162,7 +164,9 @@ describe("schema-wide fuzz", () => {
       // Without arguments, only the user and the transport vary.
       const runs = target.field.args.length > 0 ? RUNS : Math.min(RUNS, 2 * ROLES.length * TRANSPORTS.length);
       const plugins = [fc.interruptAfterTimeLimit(timeLimitMs(target))];
-      const details = await fc.check(property, { seed: SEED + index, numRuns: runs, plugins });
+      // Seeded by the field's name, not its place in the list: a field added to the schema does not
+      // change the cases of every field after it.
+      const details = await fc.check(property, { seed: SEED + seedOf(target.name), numRuns: runs, plugins });
       if (details.failed) {
         failed.push(target.name);
         const { numRuns, numShrinks, seed, counterexamplePath } = details;

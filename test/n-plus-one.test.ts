@@ -146,6 +146,46 @@ const CollectionsPage = graphql(`
   }
 `);
 
+const InboxPage = graphql(`
+  query InboxStatementsPage($first: Int!) {
+    me {
+      unreadNotificationCount
+      notifications(first: $first) {
+        edges {
+          node {
+            kind
+            readAt
+            actor {
+              handle
+            }
+            paper {
+              title
+              authors {
+                name
+              }
+            }
+            comment {
+              body
+              author {
+                handle
+              }
+            }
+            collection {
+              name
+              owner {
+                handle
+              }
+            }
+            author {
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
 describe.each(ENGINES)("statements per request on %s", (engine) => {
   let app: TestApp;
   beforeAll(async () => {
@@ -253,5 +293,47 @@ describe.each(ENGINES)("statements per request on %s", (engine) => {
     expect(new Set(paperPages).size).toBe(1);
     expect(collectionPages[0]).toBeLessThanOrEqual(5);
     expect(new Set(collectionPages).size).toBe(1);
+  });
+
+  it("is the same small number for an inbox page of 10, 50 and 100 notifications with what each is about", async () => {
+    const reader = await newUser(app, `inbox${engine}`);
+    const actor = await newUser(app, `actor${engine}`);
+    const idOf = (u: { id: string }) => Number(Buffer.from(u.id, "base64").toString().split(":")[1]);
+    const papers = await app.db.prisma.paper.findMany({ orderBy: { id: "asc" }, take: 100, select: { id: true } });
+    const author = await app.db.prisma.author.findFirstOrThrow({ select: { id: true } });
+    const collection = await app.db.prisma.collection.create({ data: { ownerId: idOf(actor), name: "Shared", visibility: "PUBLIC" } });
+    const comments = await app.db.prisma.comment.createManyAndReturn({
+      data: papers.map((p, i) => ({ paperId: p.id, authorId: idOf(actor), body: `comment ${i}` })),
+      select: { id: true, paperId: true },
+    });
+    await app.db.prisma.notification.createMany({
+      data: comments.map((c, i) => ({
+        recipientId: idOf(reader),
+        actorId: idOf(actor),
+        kind: (["MENTION", "COLLECTION_PAPER", "AUTHOR_PAPER"] as const)[i % 3]!,
+        paperId: c.paperId,
+        commentId: i % 3 === 0 ? c.id : null,
+        collectionId: i % 3 === 1 ? collection.id : null,
+        authorId: i % 3 === 2 ? author.id : null,
+        dedupeKey: `n+1:${i}`,
+      })),
+    });
+
+    await app.run(InboxPage, { first: 1 }, { token: reader.token });
+    const counts: number[] = [];
+    for (const first of [10, 50, 100]) {
+      counts.push(
+        await statementsFor(app, async () => {
+          const r = await app.run(InboxPage, { first }, { token: reader.token });
+          expect(r.errors).toBeUndefined();
+          const nodes = data(r).me!.notifications.edges.map((e) => e.node);
+          expect(nodes).toHaveLength(first);
+          expect(nodes.filter((n) => n.comment?.author?.handle === `actor${engine}`).length).toBeGreaterThan(0);
+          expect(nodes.filter((n) => n.collection?.owner.handle === `actor${engine}`).length).toBeGreaterThan(0);
+        }),
+      );
+    }
+    expect(counts[0]).toBeLessThanOrEqual(6);
+    expect(new Set(counts).size).toBe(1);
   });
 });

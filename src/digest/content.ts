@@ -1,7 +1,9 @@
 // What a subscriber's digest holds for a period: the top papers of the period in their digest
 // topics (else the topics they follow, else all topics), by trending score at the period's end,
 // the best matches of each saved search they put in the digest, and, for a subscriber with enough
-// upvotes, collection papers and comments to learn from, the period's papers recommended for them.
+// upvotes, collection papers and comments to learn from, the period's papers recommended for them;
+// then the notifications they asked to get by digest (preference DIGEST) written during the period,
+// one section per kind.
 import type { Database } from "../db.ts";
 import { rankedPapers } from "../discovery/listings.ts";
 import type { Period } from "../discovery/periods.ts";
@@ -10,7 +12,7 @@ import { Recommender } from "../discovery/recommendations.ts";
 import { searchPage } from "../discovery/search.ts";
 import { resolveSearchFilter, type SearchFilterArgs } from "../discovery/search-input.ts";
 import { withDescendants } from "../discovery/topics.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import type { NotificationKind, Prisma } from "../generated/prisma/client.ts";
 
 export const TOP_PAPERS = 10;
 export const SEARCH_PAPERS = 5;
@@ -33,6 +35,18 @@ export const subscriberSelect = {
 } satisfies Prisma.UserSelect;
 
 export type Subscriber = Prisma.UserGetPayload<{ select: typeof subscriberSelect }>;
+
+/**
+ * The digest's "Notifications" sections: each lists the papers its notifications are about (an
+ * author claim's review is about no paper: it stays in the inbox only).
+ */
+const NOTIFICATION_HEADINGS: Partial<Record<NotificationKind, string>> = {
+  AUTHOR_PAPER: "Notifications: new papers by authors you follow",
+  PAPER_VERSION: "Notifications: new versions of papers in your collections",
+  COLLECTION_PAPER: "Notifications: papers added to collections you follow",
+  REPLY: "Notifications: replies to your comments, on these papers",
+  MENTION: "Notifications: you were mentioned, on these papers",
+};
 
 const digestPaper = {
   id: true,
@@ -108,6 +122,16 @@ export async function digestContent(db: Database, user: Subscriber, period: Peri
   }
   const recommended = await recommendedIn(db, user, period);
   if (recommended) plan.push(recommended);
+  // Oldest first within a kind, at most TOP_PAPERS papers each (the inbox has them all).
+  const notified = await db.prisma.notification.findMany({
+    where: { recipientId: user.id, digest: true, paperId: { not: null }, createdAt: { gte: period.start, lt: period.end } },
+    orderBy: { id: "asc" },
+    select: { kind: true, paperId: true },
+  });
+  for (const [kind, heading] of Object.entries(NOTIFICATION_HEADINGS)) {
+    const paperIds = [...new Set(notified.filter((n) => n.kind === kind).map((n) => n.paperId!))].slice(0, TOP_PAPERS);
+    plan.push({ heading, ids: paperIds });
+  }
   const ids = [...new Set(plan.flatMap((s) => s.ids))];
   const papers = new Map((await db.prisma.paper.findMany({ where: { id: { in: ids } }, select: digestPaper })).map((p) => [p.id, p]));
   const sections = plan

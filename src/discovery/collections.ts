@@ -4,6 +4,8 @@
 // together nor give two papers the same position.
 import { ForbiddenError, LimitExceededError, NotFoundError } from "../errors.ts";
 import { type CollectionVisibility, type Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import type { NotifiedRecipient } from "../live/events.ts";
+import { notifyCollectionPaper } from "../notifications/fanout.ts";
 
 export const MAX_COLLECTIONS_PER_USER = 100;
 export const MAX_PAPERS_PER_COLLECTION = 1_000;
@@ -113,8 +115,9 @@ export async function addPaper(
   id: number,
   ref: string,
   paper: { id: number; ref: string; note: string | null | undefined },
-): Promise<void> {
-  await changeCollection(prisma, viewerId, id, ref, async (tx) => {
+): Promise<NotifiedRecipient[]> {
+  // The followers to tell (once the transaction commits) when the paper is new to the collection.
+  return changeCollection(prisma, viewerId, id, ref, async (tx) => {
     await requirePaperRow(tx, paper.id, paper.ref);
     const note = paper.note == null ? undefined : paper.note === "" ? null : paper.note;
     const existing = await tx.collectionPaper.findUnique({ where: { collectionId_paperId: { collectionId: id, paperId: paper.id } } });
@@ -122,7 +125,7 @@ export async function addPaper(
       if (note !== undefined) {
         await tx.collectionPaper.update({ where: { collectionId_paperId: { collectionId: id, paperId: paper.id } }, data: { note } });
       }
-      return;
+      return [];
     }
     const { _count, _max } = await tx.collectionPaper.aggregate({ where: { collectionId: id }, _count: true, _max: { position: true } });
     if (_count >= MAX_PAPERS_PER_COLLECTION) {
@@ -135,6 +138,7 @@ export async function addPaper(
     await tx.collectionPaper.create({
       data: { collectionId: id, paperId: paper.id, note: note ?? null, position: (_max.position ?? -1) + 1 },
     });
+    return notifyCollectionPaper(tx, { collectionId: id, paperId: paper.id, actorId: viewerId });
   });
 }
 

@@ -304,7 +304,7 @@ async function commitChunk(
   counts.unchanged += outcome.unchanged;
   // Told before the papers are announced: a handoff CLI whose server dies next still knows them.
   opts.onProgress?.({ ...counts });
-  await onCommit?.({ created: outcome.created, updated: outcome.updated });
+  await onCommit?.({ created: outcome.created, updated: outcome.updated, notified: outcome.notified });
 }
 
 async function finishRun(

@@ -19,6 +19,7 @@
 import { isoDay } from "../discovery/periods.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { IngestChange } from "../live/events.ts";
+import { notifyAuthorPapers, notifyNewVersions } from "../notifications/fanout.ts";
 import { authorKey, foldKey } from "../text.ts";
 import { CONTENT_FIELDS, contentHashOf, identityOf, isOlderVersion, type PaperRecord, SOURCE_FIELDS } from "./record.ts";
 import type { Tagger } from "./tagger.ts";
@@ -350,6 +351,21 @@ export async function writeBatch(tx: Tx, input: PaperRecord[], ctx: WriteContext
     ...created.map(({ paperId, record }) => ({ paperId, record, changed: { titleChanged: false, abstractChanged: false } })),
     ...plan.update.flatMap((u) => (u.newVersion ? [{ paperId: u.id, record: u.record, changed: u.newVersion }] : [])),
   ]);
+
+  // Notifications in the chunk's transaction: written exactly when the papers are (the dedupe keys
+  // keep a retried chunk from writing them twice), one statement per kind for the whole chunk.
+  outcome.notified = [
+    ...(await notifyAuthorPapers(
+      tx,
+      created.map((c) => c.paperId),
+    )),
+    ...(await notifyNewVersions(
+      tx,
+      plan.update.flatMap((u) =>
+        u.newVersion && u.record.arxivVersion !== undefined ? [{ paperId: u.id, version: u.record.arxivVersion }] : [],
+      ),
+    )),
+  ];
 
   // Topics: new papers, and updated papers whose text or categories changed.
   const rewritten = plan.update.filter((u) => u.contentChanged);

@@ -23,6 +23,35 @@ export interface CollectionUpdatedEvent {
   collectionId: number;
 }
 
+/** A notification written for a user, to push to their notificationAdded subscriptions. */
+export interface NotifiedRecipient {
+  userId: number;
+  /** The notification's id. */
+  id: number;
+}
+
+/**
+ * Notifications just written. Chunked by notificationEvents, so a fan-out to thousands stays
+ * within PostgreSQL NOTIFY's 8,000-byte payload when that carries it between processes.
+ */
+export interface NotificationAddedEvent {
+  /** [recipient user id, notification id] pairs. */
+  notifications: [number, number][];
+}
+
+/** Pairs per notificationAdded event: about 20 bytes each in JSON, well within NOTIFY's 8,000. */
+export const NOTIFICATIONS_PER_EVENT = 250;
+
+/** The notificationAdded events that announce `notified` (none when it is empty). */
+export function notificationEvents(notified: NotifiedRecipient[]): LiveEvent[] {
+  const events: LiveEvent[] = [];
+  for (let i = 0; i < notified.length; i += NOTIFICATIONS_PER_EVENT) {
+    const notifications = notified.slice(i, i + NOTIFICATIONS_PER_EVENT).map((n): [number, number] => [n.userId, n.id]);
+    events.push({ kind: "notificationAdded", payload: { notifications } });
+  }
+  return events;
+}
+
 /** Tokens just revoked: every instance closes the WebSockets that signed in with them. */
 export interface TokensRevokedEvent {
   tokenIds: number[];
@@ -34,6 +63,7 @@ export type Events = {
   commentAdded: [CommentAddedEvent];
   collectionUpdated: [CollectionUpdatedEvent];
   tokensRevoked: [TokensRevokedEvent];
+  notificationAdded: [NotificationAddedEvent];
 };
 
 export type EventKind = keyof Events;
@@ -58,6 +88,8 @@ export interface CreatedPaper extends ChangedPaper {
 export interface IngestChange {
   created: CreatedPaper[];
   updated: ChangedPaper[];
+  /** Notifications the commit wrote that go live (new papers of followed authors, new versions). */
+  notified?: NotifiedRecipient[];
 }
 
 /** Called after each ingestion chunk commits, with what it created and updated. */
@@ -69,5 +101,6 @@ export function ingestEvents(change: IngestChange): LiveEvent[] {
   const last = change.created.reduce<bigint | undefined>((m, c) => (m === undefined || c.ingestSeq > m ? c.ingestSeq : m), undefined);
   if (last !== undefined) events.push({ kind: "paperIngested", payload: { seq: last.toString() } });
   for (const u of change.updated) events.push({ kind: "paperUpdated", payload: { paperId: u.id } });
+  events.push(...notificationEvents(change.notified ?? []));
   return events;
 }

@@ -5,7 +5,15 @@
 import { randomUUID } from "node:crypto";
 
 import type { Database } from "../db.ts";
-import type { CollectionUpdatedEvent, CommentAddedEvent, EventKind, EventPublisher, LiveEvent, PaperUpdatedEvent } from "./events.ts";
+import type {
+  CollectionUpdatedEvent,
+  CommentAddedEvent,
+  EventKind,
+  EventPublisher,
+  LiveEvent,
+  NotifiedRecipient,
+  PaperUpdatedEvent,
+} from "./events.ts";
 import { PaperLog } from "./paper-log.ts";
 import { listen, type Listener, notify } from "./pg-notify.ts";
 import type { PubSubHandle } from "./pubsub.ts";
@@ -32,6 +40,8 @@ export class LiveHub implements EventPublisher {
   private readonly updates: Watchers<PaperUpdatedEvent> = new Map();
   private readonly comments: Watchers<CommentAddedEvent> = new Map();
   private readonly collections: Watchers<CollectionUpdatedEvent> = new Map();
+  /** notificationAdded subscriptions by recipient user id. */
+  private readonly inboxes: Watchers<NotifiedRecipient> = new Map();
   private readonly eventListeners = new Set<(e: LiveEvent) => void>();
   private readonly revocationListeners = new Set<(tokenIds: number[]) => void>();
   private readonly loops: AsyncIterator<unknown>[] = [];
@@ -50,7 +60,14 @@ export class LiveHub implements EventPublisher {
   start(): void {
     if (this.started) return;
     this.started = true;
-    for (const kind of ["paperIngested", "paperUpdated", "commentAdded", "collectionUpdated", "tokensRevoked"] as EventKind[]) {
+    for (const kind of [
+      "paperIngested",
+      "paperUpdated",
+      "commentAdded",
+      "collectionUpdated",
+      "tokensRevoked",
+      "notificationAdded",
+    ] as EventKind[]) {
       const it = this.bus.pubsub.subscribe(kind)[Symbol.asyncIterator]();
       this.loops.push(it);
       void (async () => {
@@ -73,7 +90,7 @@ export class LiveHub implements EventPublisher {
     for (const it of this.loops.splice(0)) await it.return?.();
     await this.listener?.close();
     this.papers.stop();
-    for (const set of [...this.updates.values(), ...this.comments.values(), ...this.collections.values()]) for (const q of set) q.end();
+    for (const set of this.allWatchers()) for (const q of set) q.end();
   }
 
   /** Publish to every instance (this one included). */
@@ -91,7 +108,9 @@ export class LiveHub implements EventPublisher {
     else if (e.kind === "paperUpdated") this.offer(this.updates.get(e.payload.paperId), e.payload);
     else if (e.kind === "commentAdded") this.offer(this.comments.get(e.payload.paperId), e.payload);
     else if (e.kind === "collectionUpdated") this.offer(this.collections.get(e.payload.collectionId), e.payload);
-    else for (const listener of this.revocationListeners) listener(e.payload.tokenIds);
+    else if (e.kind === "notificationAdded") {
+      for (const [userId, id] of e.payload.notifications) this.offer(this.inboxes.get(userId), { userId, id });
+    } else for (const listener of this.revocationListeners) listener(e.payload.tokenIds);
   }
 
   private offer<T>(watchers: Set<LiveQueue<T>> | undefined, event: T): void {
@@ -125,6 +144,17 @@ export class LiveHub implements EventPublisher {
     return this.watch(this.collections, collectionId, congested);
   }
 
+  /** A user's new notifications (what notificationAdded delivers). */
+  watchNotifications(userId: number, congested?: () => boolean): LiveQueue<NotifiedRecipient> {
+    return this.watch(this.inboxes, userId, congested);
+  }
+
+  private allWatchers(): Set<LiveQueue<unknown>>[] {
+    return [...this.updates.values(), ...this.comments.values(), ...this.collections.values(), ...this.inboxes.values()] as Set<
+      LiveQueue<unknown>
+    >[];
+  }
+
   /**
    * Calls `listener` with every event from any instance. An event published by this instance is
    * seen twice: at once, and again when it comes back through the pub/sub (for caches to drop).
@@ -143,7 +173,7 @@ export class LiveHub implements EventPublisher {
   /** Open subscriptions of all kinds on this instance. */
   get subscriptionCount(): number {
     let n = this.papers.subscriberCount;
-    for (const set of [...this.updates.values(), ...this.comments.values(), ...this.collections.values()]) n += set.size;
+    for (const set of this.allWatchers()) n += set.size;
     return n;
   }
 }

@@ -23,7 +23,7 @@ import {
   visibleTo,
 } from "../discovery/collections.ts";
 import { ForbiddenError, LimitExceededError, NotFoundError, RateLimitedError } from "../errors.ts";
-import type { CollectionUpdatedEvent } from "../live/events.ts";
+import { type CollectionUpdatedEvent, notificationEvents } from "../live/events.ts";
 import { type LiveFailure, unwrapLive } from "../live/queue.ts";
 import { builder } from "./builder.ts";
 import { idArgument, parseGlobalId } from "./ids.ts";
@@ -260,8 +260,9 @@ builder.mutationFields((t) => ({
       const viewerId = (await viewerWithin(ctx, "writes")).id;
       const id = idArgument(args.id, "Collection", "id");
       const paperId = idArgument(args.paperId, "Paper", "paperId");
-      await addPaper(ctx.prisma, viewerId, id, args.id, { id: paperId, ref: args.paperId, note: args.note?.trim() });
+      const notified = await addPaper(ctx.prisma, viewerId, id, args.id, { id: paperId, ref: args.paperId, note: args.note?.trim() });
       await changed(ctx, id);
+      await ctx.live.publish(notificationEvents(notified));
       return ctx.prisma.collection.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

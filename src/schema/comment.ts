@@ -5,6 +5,9 @@
 import { z } from "zod";
 
 import { ForbiddenError, invalidInput, NotFoundError, RateLimitedError } from "../errors.ts";
+import { notificationEvents } from "../live/events.ts";
+import { notifyComment } from "../notifications/fanout.ts";
+import { MAX_MENTIONS_PER_COMMENT, mentionedHandles } from "../notifications/kinds.ts";
 import { builder } from "./builder.ts";
 import { idArgument, parseGlobalId } from "./ids.ts";
 import { existingPaperId, requirePaper } from "./upvote.ts";
@@ -76,7 +79,9 @@ const commentBody = z.string().refine((s) => s.trim().length > 0, "Write somethi
 builder.mutationFields((t) => ({
   addComment: t.prismaField({
     type: "Comment",
-    description: "Comments on a paper, or replies to a comment (parentId). Plain text.",
+    description:
+      "Comments on a paper, or replies to a comment (parentId). Plain text. Notifies the parent's author (REPLY) and the " +
+      `users whose @handle it contains (MENTION, at most ${MAX_MENTIONS_PER_COMMENT} distinct handles a comment).`,
     ...guarded("signedIn", NotFoundError, RateLimitedError),
     args: {
       paperId: t.arg.id({ required: true, description: "The Paper's id." }),
@@ -105,11 +110,20 @@ builder.mutationFields((t) => ({
           select: { id: true },
         });
         await tx.paper.update({ where: { id: paperId }, data: { commentCount: { increment: 1 } } });
-        return created;
+        // The parent's author and the users it @mentions, in the comment's transaction.
+        const notified = await notifyComment(tx, {
+          id: created.id,
+          paperId,
+          authorId: viewer.id,
+          parentId,
+          mentions: mentionedHandles(args.body),
+        });
+        return { ...created, notified };
       });
       await ctx.live.publish([
         { kind: "commentAdded", payload: { paperId, commentId: comment.id } },
         { kind: "paperUpdated", payload: { paperId } },
+        ...notificationEvents(comment.notified),
       ]);
       return ctx.prisma.comment.findUniqueOrThrow({ ...query, where: { id: comment.id } });
     },

@@ -35,6 +35,7 @@ const PRISMA_CONNECTIONS: Record<string, PrismaKey> = {
   "User.followedCollections": "Int",
   "Collection.papers": ["Int", "Int"],
   "Paper.viewerCollections": ["Int", "Int"],
+  "User.notifications": "Int",
 };
 
 /** Fields whose own resolver decodes their cursor argument with cursors.ts (keyset and ingest cursors). */

@@ -17,6 +17,7 @@ import "./follow.ts";
 import "./feed.ts";
 import "./saved-search.ts";
 import "./collection.ts";
+import "./notification.ts";
 import "./submission.ts";
 import "./curation.ts";
 import "./listings.ts";
