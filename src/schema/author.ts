@@ -24,16 +24,17 @@ const PaperAuthor = builder.prismaObject("PaperAuthor", {
   description: "An author's place on a paper.",
   fields: (t) => ({
     position: t.exposeInt("position", { description: "0-based order on the paper." }),
-    name: t.string({
-      description: "The author's name.",
-      select: { author: { select: { name: true } } },
-      resolve: (pa) => pa.author.name,
+    name: t.exposeString("name", {
+      description:
+        "The name as this paper's source wrote it (entities and TeX accents cleaned, accents kept); `author` is the person behind it.",
     }),
     affiliation: t.exposeString("affiliation", {
       nullable: true,
       description: "The institution given on this paper; null when the source gives none.",
     }),
-    author: t.relation("author", { description: "The author, with their other papers." }),
+    author: t.relation("author", {
+      description: "The person behind the name, matched case- and accent-insensitively: the same Author however a paper spells the name.",
+    }),
     paper: t.relation("paper", { description: "The paper." }),
   }),
 });

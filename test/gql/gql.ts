@@ -15,6 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query KeywordSearch($query: String!, $filter: SearchFilter) {\n    search(query: $query, filter: $filter, first: 10) {\n      edges {\n        matchedFields\n        node {\n          title\n          aiKeywords\n        }\n      }\n    }\n  }\n": typeof types.KeywordSearchDocument,
+    "\n  query PaperAuthorsAsWritten($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      authors {\n        position\n        name\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.PaperAuthorsAsWrittenDocument,
     "\n  query SeededCodeLinks {\n    dailyPapers(date: \"2025-08-08\", first: 50) {\n      edges {\n        node {\n          title\n          abstract\n          links {\n            code\n            codeSource\n          }\n        }\n      }\n    }\n  }\n": typeof types.SeededCodeLinksDocument,
     "\n  query PaperCodeLinks($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      links {\n        code\n        codeSource\n        project\n      }\n    }\n  }\n": typeof types.PaperCodeLinksDocument,
     "\n  mutation CreateLiveCollection($name: String!, $visibility: CollectionVisibility) {\n    createCollection(name: $name, visibility: $visibility) {\n      ... on Collection {\n        id\n      }\n    }\n  }\n": typeof types.CreateLiveCollectionDocument,
@@ -136,6 +137,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query KeywordSearch($query: String!, $filter: SearchFilter) {\n    search(query: $query, filter: $filter, first: 10) {\n      edges {\n        matchedFields\n        node {\n          title\n          aiKeywords\n        }\n      }\n    }\n  }\n": types.KeywordSearchDocument,
+    "\n  query PaperAuthorsAsWritten($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      authors {\n        position\n        name\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.PaperAuthorsAsWrittenDocument,
     "\n  query SeededCodeLinks {\n    dailyPapers(date: \"2025-08-08\", first: 50) {\n      edges {\n        node {\n          title\n          abstract\n          links {\n            code\n            codeSource\n          }\n        }\n      }\n    }\n  }\n": types.SeededCodeLinksDocument,
     "\n  query PaperCodeLinks($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      links {\n        code\n        codeSource\n        project\n      }\n    }\n  }\n": types.PaperCodeLinksDocument,
     "\n  mutation CreateLiveCollection($name: String!, $visibility: CollectionVisibility) {\n    createCollection(name: $name, visibility: $visibility) {\n      ... on Collection {\n        id\n      }\n    }\n  }\n": types.CreateLiveCollectionDocument,
@@ -274,6 +276,10 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query KeywordSearch($query: String!, $filter: SearchFilter) {\n    search(query: $query, filter: $filter, first: 10) {\n      edges {\n        matchedFields\n        node {\n          title\n          aiKeywords\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query KeywordSearch($query: String!, $filter: SearchFilter) {\n    search(query: $query, filter: $filter, first: 10) {\n      edges {\n        matchedFields\n        node {\n          title\n          aiKeywords\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PaperAuthorsAsWritten($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      authors {\n        position\n        name\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PaperAuthorsAsWritten($arxivId: String!) {\n    paper(arxivId: $arxivId) {\n      authors {\n        position\n        name\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
