@@ -44,6 +44,9 @@ const RESOLVER_DECODED = new Set([
   "Query.search",
   "Topic.trending",
   "Paper.related",
+  "Author.coauthors",
+  "Author.topics",
+  "Author.names",
   "Subscription.paperIngested",
 ]);
 

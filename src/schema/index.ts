@@ -6,6 +6,7 @@ import "./paper-source.ts";
 import "./paper-version.ts";
 import "./organization.ts";
 import "./author.ts";
+import "./author-page.ts";
 import "./topic.ts";
 import "./subscription.ts";
 import "./user.ts";
