@@ -23,6 +23,14 @@ export interface CollectionUpdatedEvent {
   collectionId: number;
 }
 
+/** A curator approved or rejected a user's author claim (discovery/claims.ts): the claimant is told. */
+export interface AuthorClaimReviewedEvent {
+  claimId: number;
+  /** The claimant. */
+  userId: number;
+  authorId: number;
+}
+
 /** Tokens just revoked: every instance closes the WebSockets that signed in with them. */
 export interface TokensRevokedEvent {
   tokenIds: number[];
@@ -33,6 +41,7 @@ export type Events = {
   paperUpdated: [PaperUpdatedEvent];
   commentAdded: [CommentAddedEvent];
   collectionUpdated: [CollectionUpdatedEvent];
+  authorClaimReviewed: [AuthorClaimReviewedEvent];
   tokensRevoked: [TokensRevokedEvent];
 };
 

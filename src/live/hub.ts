@@ -5,7 +5,15 @@
 import { randomUUID } from "node:crypto";
 
 import type { Database } from "../db.ts";
-import type { CollectionUpdatedEvent, CommentAddedEvent, EventKind, EventPublisher, LiveEvent, PaperUpdatedEvent } from "./events.ts";
+import type {
+  AuthorClaimReviewedEvent,
+  CollectionUpdatedEvent,
+  CommentAddedEvent,
+  EventKind,
+  EventPublisher,
+  LiveEvent,
+  PaperUpdatedEvent,
+} from "./events.ts";
 import { PaperLog } from "./paper-log.ts";
 import { listen, type Listener, notify } from "./pg-notify.ts";
 import type { PubSubHandle } from "./pubsub.ts";
@@ -32,6 +40,8 @@ export class LiveHub implements EventPublisher {
   private readonly updates: Watchers<PaperUpdatedEvent> = new Map();
   private readonly comments: Watchers<CommentAddedEvent> = new Map();
   private readonly collections: Watchers<CollectionUpdatedEvent> = new Map();
+  /** By claimant: each user hears of their own claims only. */
+  private readonly claimReviews: Watchers<AuthorClaimReviewedEvent> = new Map();
   private readonly eventListeners = new Set<(e: LiveEvent) => void>();
   private readonly revocationListeners = new Set<(tokenIds: number[]) => void>();
   private readonly loops: AsyncIterator<unknown>[] = [];
@@ -50,7 +60,14 @@ export class LiveHub implements EventPublisher {
   start(): void {
     if (this.started) return;
     this.started = true;
-    for (const kind of ["paperIngested", "paperUpdated", "commentAdded", "collectionUpdated", "tokensRevoked"] as EventKind[]) {
+    for (const kind of [
+      "paperIngested",
+      "paperUpdated",
+      "commentAdded",
+      "collectionUpdated",
+      "authorClaimReviewed",
+      "tokensRevoked",
+    ] as EventKind[]) {
       const it = this.bus.pubsub.subscribe(kind)[Symbol.asyncIterator]();
       this.loops.push(it);
       void (async () => {
@@ -73,7 +90,9 @@ export class LiveHub implements EventPublisher {
     for (const it of this.loops.splice(0)) await it.return?.();
     await this.listener?.close();
     this.papers.stop();
-    for (const set of [...this.updates.values(), ...this.comments.values(), ...this.collections.values()]) for (const q of set) q.end();
+    for (const set of [...this.updates.values(), ...this.comments.values(), ...this.collections.values(), ...this.claimReviews.values()]) {
+      for (const q of set) q.end();
+    }
   }
 
   /** Publish to every instance (this one included). */
@@ -91,6 +110,7 @@ export class LiveHub implements EventPublisher {
     else if (e.kind === "paperUpdated") this.offer(this.updates.get(e.payload.paperId), e.payload);
     else if (e.kind === "commentAdded") this.offer(this.comments.get(e.payload.paperId), e.payload);
     else if (e.kind === "collectionUpdated") this.offer(this.collections.get(e.payload.collectionId), e.payload);
+    else if (e.kind === "authorClaimReviewed") this.offer(this.claimReviews.get(e.payload.userId), e.payload);
     else for (const listener of this.revocationListeners) listener(e.payload.tokenIds);
   }
 
@@ -125,6 +145,11 @@ export class LiveHub implements EventPublisher {
     return this.watch(this.collections, collectionId, congested);
   }
 
+  /** The reviews of `userId`'s author claims. */
+  watchClaimReviews(userId: number, congested?: () => boolean): LiveQueue<AuthorClaimReviewedEvent> {
+    return this.watch(this.claimReviews, userId, congested);
+  }
+
   /**
    * Calls `listener` with every event from any instance. An event published by this instance is
    * seen twice: at once, and again when it comes back through the pub/sub (for caches to drop).
@@ -143,7 +168,9 @@ export class LiveHub implements EventPublisher {
   /** Open subscriptions of all kinds on this instance. */
   get subscriptionCount(): number {
     let n = this.papers.subscriberCount;
-    for (const set of [...this.updates.values(), ...this.comments.values(), ...this.collections.values()]) n += set.size;
+    for (const set of [...this.updates.values(), ...this.comments.values(), ...this.collections.values(), ...this.claimReviews.values()]) {
+      n += set.size;
+    }
     return n;
   }
 }

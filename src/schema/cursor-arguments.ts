@@ -35,6 +35,8 @@ const PRISMA_CONNECTIONS: Record<string, PrismaKey> = {
   "User.followedCollections": "Int",
   "Collection.papers": ["Int", "Int"],
   "Paper.viewerCollections": ["Int", "Int"],
+  "Query.authorClaims": "Int",
+  "User.authorClaims": "Int",
 };
 
 /** Fields whose own resolver decodes their cursor argument with cursors.ts (keyset and ingest cursors). */

@@ -7,6 +7,7 @@ import "./paper-version.ts";
 import "./organization.ts";
 import "./author.ts";
 import "./author-page.ts";
+import "./author-claim.ts";
 import "./topic.ts";
 import "./subscription.ts";
 import "./user.ts";
