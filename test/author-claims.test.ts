@@ -225,3 +225,111 @@ describe.each(ENGINES)("author claims on %s", (engine) => {
     expect(await wsRefusal(live.wsUrl, print(ClaimReviewed))).toMatch(/sign in/i);
   });
 });
+
+const UpdateLinks = graphql(`
+  mutation UpdatePaperLinksTest($paperId: ID!, $code: String, $projectPage: String) {
+    updatePaperLinks(paperId: $paperId, code: $code, projectPage: $projectPage) {
+      __typename
+      ... on Paper {
+        links {
+          code
+          project
+        }
+        linkEdits(first: 5) {
+          edges {
+            node {
+              code
+              projectPage
+              editedAt
+              editedBy {
+                handle
+              }
+            }
+          }
+        }
+      }
+      ... on ValidationError {
+        issues {
+          path
+          message
+        }
+      }
+    }
+  }
+`);
+
+const LinksUpdated = graphql(`
+  subscription LinksUpdatedTest($id: ID!) {
+    paperUpdated(id: $id) {
+      links {
+        code
+        project
+      }
+    }
+  }
+`);
+
+describe.each(ENGINES)("updatePaperLinks on %s", (engine) => {
+  let live: LiveServer;
+  let paperId: string;
+  let authorId: string;
+  beforeAll(async () => {
+    live = await startLiveServer(engine, HIGH_LIMITS);
+    await ingestText(
+      live.app,
+      "links.jsonl",
+      jsonl({ id: "2508.33002", title: "A paper with links to edit", summary: "Its abstract.", authors: ["Lina Linkable"] }),
+    );
+    const paper = await live.app.db.prisma.paper.findUniqueOrThrow({ where: { arxivId: "2508.33002" }, select: { id: true } });
+    const author = await live.app.db.prisma.author.findFirstOrThrow({ where: { name: "Lina Linkable" }, select: { id: true } });
+    paperId = encodeGlobalID("Paper", paper.id);
+    authorId = encodeGlobalID("Author", author.id);
+  });
+  afterAll(async () => {
+    await live?.close();
+  });
+
+  it("lets a claimed author's user edit, records who and when, checks URLs and announces the change", async () => {
+    const lina = await newUser(live.app, `lina${engine}`);
+    const stranger = await newUser(live.app, `stranger${engine}`);
+    const curator = await demoUser(live.app, "curator");
+    const code = "https://github.com/lina/linkable";
+
+    // Not yet: a user who is neither curator, submitter nor a claimed author of the paper.
+    expect(data(await live.app.run(UpdateLinks, { paperId, code }, { token: lina.token })).updatePaperLinks.__typename).toBe("Forbidden");
+    expect(data(await live.app.run(UpdateLinks, { paperId, code })).updatePaperLinks.__typename).toBe("Unauthenticated");
+    const claim = data(await live.app.run(Claim, { id: authorId }, { token: lina.token })).claimAuthor as { id: string };
+    await live.app.run(Review, { id: claim.id, approve: true }, { token: curator.token });
+
+    const updates = new Collector<{ paperUpdated: { links: { code: string | null; project: string | null } } }>();
+    const client = wsClient(live.wsUrl);
+    client.subscribe(
+      { query: print(LinksUpdated), variables: { id: paperId } },
+      { next: (r) => updates.push(r.data as never), error: updates.fail, complete: updates.complete },
+    );
+    await until(() => live.app.activeSubscriptions() >= 1, "the paperUpdated subscription", 5_000);
+
+    const bad = data(await live.app.run(UpdateLinks, { paperId, code, projectPage: "javascript:alert(1)" }, { token: lina.token }));
+    expect(bad.updatePaperLinks).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["projectPage"] }] });
+    const ftp = data(await live.app.run(UpdateLinks, { paperId, code: "ftp://example.org/code" }, { token: lina.token }));
+    expect(ftp.updatePaperLinks).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["code"] }] });
+
+    const done = data(await live.app.run(UpdateLinks, { paperId, code, projectPage: "https://lina.example.org" }, { token: lina.token }));
+    expect(done.updatePaperLinks).toMatchObject({
+      __typename: "Paper",
+      links: { code, project: "https://lina.example.org" },
+      linkEdits: { edges: [{ node: { code, projectPage: "https://lina.example.org", editedBy: { handle: `lina${engine}` } } }] },
+    });
+    expect((await updates.waitFor(1))[0]!.paperUpdated.links).toEqual({ code, project: "https://lina.example.org" });
+
+    // Another user still may not; a curator may, and removing a link is an edit too.
+    expect(data(await live.app.run(UpdateLinks, { paperId, code: null }, { token: stranger.token })).updatePaperLinks.__typename).toBe(
+      "Forbidden",
+    );
+    const removed = data(await live.app.run(UpdateLinks, { paperId, projectPage: "" }, { token: curator.token }));
+    expect(removed.updatePaperLinks).toMatchObject({ links: { code, project: null } });
+    const edits = (removed.updatePaperLinks as { linkEdits: { edges: { node: { editedBy: { handle: string } } }[] } }).linkEdits.edges;
+    expect(edits.map((e) => e.node.editedBy.handle)).toEqual(["curator", `lina${engine}`]);
+    await client.dispose();
+  });
+});

@@ -37,6 +37,7 @@ const PRISMA_CONNECTIONS: Record<string, PrismaKey> = {
   "Paper.viewerCollections": ["Int", "Int"],
   "Query.authorClaims": "Int",
   "User.authorClaims": "Int",
+  "Paper.linkEdits": "Int",
 };
 
 /** Fields whose own resolver decodes their cursor argument with cursors.ts (keyset and ingest cursors). */

@@ -8,6 +8,7 @@ import "./organization.ts";
 import "./author.ts";
 import "./author-page.ts";
 import "./author-claim.ts";
+import "./paper-links.ts";
 import "./topic.ts";
 import "./subscription.ts";
 import "./user.ts";
