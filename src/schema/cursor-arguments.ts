@@ -38,6 +38,10 @@ const PRISMA_CONNECTIONS: Record<string, PrismaKey> = {
   "Query.authorClaims": "Int",
   "User.authorClaims": "Int",
   "Paper.linkEdits": "Int",
+  "User.claimedAuthors": "Int",
+  "User.submittedPapers": "Int",
+  "User.comments": "Int",
+  "User.upvotedPapers": "Int",
 };
 
 /** Fields whose own resolver decodes their cursor argument with cursors.ts (keyset and ingest cursors). */

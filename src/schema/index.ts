@@ -9,6 +9,7 @@ import "./author.ts";
 import "./author-page.ts";
 import "./author-claim.ts";
 import "./paper-links.ts";
+import "./profile.ts";
 import "./topic.ts";
 import "./subscription.ts";
 import "./user.ts";
