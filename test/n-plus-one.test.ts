@@ -200,6 +200,34 @@ const AuthorPage = graphql(`
   }
 `);
 
+const OrganizationPapers = graphql(`
+  query OrganizationPapersPage($first: Int!) {
+    organization(name: "org-0") {
+      displayName
+      paperCount
+      papers(first: $first, sort: TRENDING) {
+        edges {
+          score
+          node {
+            title
+            organization {
+              name
+            }
+            authors {
+              name
+            }
+            topics {
+              topic {
+                slug
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
 describe.each(ENGINES)("statements per request on %s", (engine) => {
   let app: TestApp;
   beforeAll(async () => {
@@ -321,6 +349,20 @@ describe.each(ENGINES)("statements per request on %s", (engine) => {
           expect(a.papers.edges).toHaveLength(first);
           expect(a.coauthors.edges).toHaveLength(first);
           expect(a.coauthors.edges.every((e) => e.node.paperCount >= e.paperCount)).toBe(true);
+        }),
+      );
+    }
+    expect(new Set(counts).size).toBe(1);
+  });
+
+  it("is the same small number for an organization page of 5, 10 and 20 papers", async () => {
+    const counts: number[] = [];
+    for (const first of [5, 10, 20]) {
+      counts.push(
+        await statementsFor(app, async () => {
+          const r = await app.run(OrganizationPapers, { first });
+          expect(r.errors).toBeUndefined();
+          expect(data(r).organization!.papers.edges).toHaveLength(first);
         }),
       );
     }

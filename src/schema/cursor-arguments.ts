@@ -54,6 +54,7 @@ const RESOLVER_DECODED = new Set([
   "Author.coauthors",
   "Author.topics",
   "Author.names",
+  "Organization.papers",
   "Subscription.paperIngested",
 ]);
 
