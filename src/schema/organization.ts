@@ -9,8 +9,11 @@ import { edgeExtra, PaperSortEnum, type RankedEdge, RankedPaperEdge } from "./li
 import { type ConnectionShape, readPage, toConnection } from "./paging.ts";
 import { Paper } from "./paper.ts";
 
-builder.prismaObject("Organization", {
+builder.prismaNode("Organization", {
   description: "An organization a paper is published under at its source (a Hugging Face organization).",
+  // A node, so that its paged papers can be fetched again by `node(id)` like every other page.
+  nullable: true,
+  id: { field: "id" },
   fields: (t) => ({
     name: t.exposeString("name", { description: 'The source\'s identifier for it ("google", "meta-llama").' }),
     displayName: t.exposeString("displayName", { nullable: true, description: 'Its full name as the source shows it ("Google").' }),

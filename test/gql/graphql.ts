@@ -611,6 +611,7 @@ export type NodeCollectionQuery = { node:
     | { __typename: 'Collection', name: string }
     | { __typename: 'Comment' }
     | { __typename: 'IngestRun' }
+    | { __typename: 'Organization' }
     | { __typename: 'Paper' }
     | { __typename: 'Topic' }
     | { __typename: 'User' }
@@ -627,6 +628,7 @@ export type NodesCollectionsQuery = { nodes: Array<
     | { __typename: 'Collection', name: string }
     | { __typename: 'Comment' }
     | { __typename: 'IngestRun' }
+    | { __typename: 'Organization' }
     | { __typename: 'Paper' }
     | { __typename: 'Topic' }
     | { __typename: 'User' }
@@ -1159,6 +1161,7 @@ export type IngestRunQuery = { ingestRun: { id: string, source: string, startedA
     | { __typename: 'Collection' }
     | { __typename: 'Comment' }
     | { __typename: 'IngestRun' }
+    | { __typename: 'Organization' }
     | { __typename: 'Paper' }
     | { __typename: 'Topic' }
     | { __typename: 'User' }
@@ -1476,6 +1479,7 @@ export type NodeLookupQuery = { node:
     | { __typename: 'Collection', id: string }
     | { __typename: 'Comment', id: string }
     | { __typename: 'IngestRun', id: string }
+    | { __typename: 'Organization', id: string }
     | { __typename: 'Paper', title: string, id: string }
     | { __typename: 'Topic', id: string }
     | { __typename: 'User', id: string }
@@ -1485,6 +1489,7 @@ export type NodeLookupQuery = { node:
     | { __typename: 'Collection', id: string }
     | { __typename: 'Comment', id: string }
     | { __typename: 'IngestRun', id: string }
+    | { __typename: 'Organization', id: string }
     | { __typename: 'Paper', id: string }
     | { __typename: 'Topic', id: string }
     | { __typename: 'User', id: string }
