@@ -81,6 +81,19 @@ const ProfileSubmit = graphql(`
   }
 `);
 
+const SubmitterLinks = graphql(`
+  mutation SubmitterLinks($paperId: ID!, $code: String) {
+    updatePaperLinks(paperId: $paperId, code: $code) {
+      __typename
+      ... on Paper {
+        links {
+          code
+        }
+      }
+    }
+  }
+`);
+
 const ProfileUpvote = graphql(`
   mutation ProfileUpvote($id: ID!) {
     upvotePaper(id: $id) {
@@ -173,6 +186,18 @@ describe.each(ENGINES)("public profiles on %s", (engine) => {
     expect(made).toMatchObject({ __typename: "User", upvotesPublic: true, name: `User ${handle}` });
     expect((await seen(visitor.token)).upvotedPapers!.edges.map((e) => e.node.arxivId)).toEqual(["2508.34001"]);
     expect((await seen()).upvotedPapers!.edges.map((e) => e.node.arxivId)).toEqual(["2508.34001"]);
+
+    // The submitter may edit the links of the paper they submitted; a visitor may not.
+    const submittedPaper = await app.db.prisma.paper.findUniqueOrThrow({ where: { arxivId: "2508.34002" }, select: { id: true } });
+    const submittedId = encodeGlobalID("Paper", submittedPaper.id);
+    const code = "https://gitlab.com/profiled/code";
+    expect(data(await app.run(SubmitterLinks, { paperId: submittedId, code }, { token: visitor.token })).updatePaperLinks.__typename).toBe(
+      "Forbidden",
+    );
+    expect(data(await app.run(SubmitterLinks, { paperId: submittedId, code }, { token: u.token })).updatePaperLinks).toEqual({
+      __typename: "Paper",
+      links: { code },
+    });
 
     // Private stays private on the profile path.
     const email = await app.run(ProfileEmail, { handle }, { token: visitor.token });

@@ -123,6 +123,7 @@ type Documents = {
     "\n  query ProfileEmail($handle: String!) {\n    user(handle: $handle) {\n      email\n    }\n  }\n": typeof types.ProfileEmailDocument,
     "\n  mutation UpdateProfileTest($name: String, $upvotesPublic: Boolean) {\n    updateProfile(name: $name, upvotesPublic: $upvotesPublic) {\n      __typename\n      ... on User {\n        name\n        upvotesPublic\n      }\n      ... on ValidationError {\n        issues {\n          path\n        }\n      }\n    }\n  }\n": typeof types.UpdateProfileTestDocument,
     "\n  mutation ProfileSubmit($input: SubmitPaperInput!) {\n    submitPaper(input: $input) {\n      __typename\n    }\n  }\n": typeof types.ProfileSubmitDocument,
+    "\n  mutation SubmitterLinks($paperId: ID!, $code: String) {\n    updatePaperLinks(paperId: $paperId, code: $code) {\n      __typename\n      ... on Paper {\n        links {\n          code\n        }\n      }\n    }\n  }\n": typeof types.SubmitterLinksDocument,
     "\n  mutation ProfileUpvote($id: ID!) {\n    upvotePaper(id: $id) {\n      __typename\n    }\n  }\n": typeof types.ProfileUpvoteDocument,
     "\n  mutation ProfileComment($paperId: ID!, $body: String!) {\n    addComment(paperId: $paperId, body: $body) {\n      __typename\n    }\n  }\n": typeof types.ProfileCommentDocument,
     "\n  mutation ProfileClaim($id: ID!) {\n    claimAuthor(id: $id) {\n      ... on AuthorClaim {\n        id\n      }\n    }\n  }\n": typeof types.ProfileClaimDocument,
@@ -267,6 +268,7 @@ const documents: Documents = {
     "\n  query ProfileEmail($handle: String!) {\n    user(handle: $handle) {\n      email\n    }\n  }\n": types.ProfileEmailDocument,
     "\n  mutation UpdateProfileTest($name: String, $upvotesPublic: Boolean) {\n    updateProfile(name: $name, upvotesPublic: $upvotesPublic) {\n      __typename\n      ... on User {\n        name\n        upvotesPublic\n      }\n      ... on ValidationError {\n        issues {\n          path\n        }\n      }\n    }\n  }\n": types.UpdateProfileTestDocument,
     "\n  mutation ProfileSubmit($input: SubmitPaperInput!) {\n    submitPaper(input: $input) {\n      __typename\n    }\n  }\n": types.ProfileSubmitDocument,
+    "\n  mutation SubmitterLinks($paperId: ID!, $code: String) {\n    updatePaperLinks(paperId: $paperId, code: $code) {\n      __typename\n      ... on Paper {\n        links {\n          code\n        }\n      }\n    }\n  }\n": types.SubmitterLinksDocument,
     "\n  mutation ProfileUpvote($id: ID!) {\n    upvotePaper(id: $id) {\n      __typename\n    }\n  }\n": types.ProfileUpvoteDocument,
     "\n  mutation ProfileComment($paperId: ID!, $body: String!) {\n    addComment(paperId: $paperId, body: $body) {\n      __typename\n    }\n  }\n": types.ProfileCommentDocument,
     "\n  mutation ProfileClaim($id: ID!) {\n    claimAuthor(id: $id) {\n      ... on AuthorClaim {\n        id\n      }\n    }\n  }\n": types.ProfileClaimDocument,
@@ -752,6 +754,10 @@ export function graphql(source: "\n  mutation UpdateProfileTest($name: String, $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ProfileSubmit($input: SubmitPaperInput!) {\n    submitPaper(input: $input) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  mutation ProfileSubmit($input: SubmitPaperInput!) {\n    submitPaper(input: $input) {\n      __typename\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitterLinks($paperId: ID!, $code: String) {\n    updatePaperLinks(paperId: $paperId, code: $code) {\n      __typename\n      ... on Paper {\n        links {\n          code\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SubmitterLinks($paperId: ID!, $code: String) {\n    updatePaperLinks(paperId: $paperId, code: $code) {\n      __typename\n      ... on Paper {\n        links {\n          code\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
