@@ -313,6 +313,9 @@ describe.each(ENGINES)("updatePaperLinks on %s", (engine) => {
     expect(bad.updatePaperLinks).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["projectPage"] }] });
     const ftp = data(await live.app.run(UpdateLinks, { paperId, code: "ftp://example.org/code" }, { token: lina.token }));
     expect(ftp.updatePaperLinks).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["code"] }] });
+    const nothing = data(await live.app.run(UpdateLinks, { paperId }, { token: lina.token }));
+    expect(nothing.updatePaperLinks).toMatchObject({ __typename: "ValidationError", issues: [{ path: ["code"] }] });
+    expect(await live.app.db.prisma.paperLinkEdit.count()).toBe(0);
 
     const done = data(await live.app.run(UpdateLinks, { paperId, code, projectPage: "https://lina.example.org" }, { token: lina.token }));
     expect(done.updatePaperLinks).toMatchObject({

@@ -113,8 +113,11 @@ export function createResponseCache(opts: { ttlMs: number; maxEntries: number })
         // Also from other instances: a collection made private must leave their caches at once.
         inner.invalidate([{ typename: "Collection", id: encodeGlobalID("Collection", event.payload.collectionId) }]);
       } else if (event.kind === "authorClaimReviewed") {
-        // An approved claim changes the author's claimedBy.
-        inner.invalidate([{ typename: "Author", id: encodeGlobalID("Author", event.payload.authorId) }]);
+        // An approved claim changes the author's claimedBy and the claimant's profile (claimedAuthors).
+        inner.invalidate([
+          { typename: "Author", id: encodeGlobalID("Author", event.payload.authorId) },
+          { typename: "User", id: encodeGlobalID("User", event.payload.userId) },
+        ]);
       }
     },
   };

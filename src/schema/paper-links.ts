@@ -3,7 +3,7 @@
 import { z } from "zod";
 
 import { updatePaperLinks } from "../discovery/paper-links.ts";
-import { ForbiddenError, NotFoundError, RateLimitedError } from "../errors.ts";
+import { ForbiddenError, invalidInput, NotFoundError, RateLimitedError } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
 import { URL_MAX } from "./input-limits.ts";
@@ -63,6 +63,9 @@ builder.mutationField("updatePaperLinks", (t) =>
       projectPage: t.arg.string({ maxLength: URL_MAX, validate: httpUrl, description: "The project page: an http(s) URL." }),
     },
     resolve: async (query, _root, args, ctx) => {
+      if (args.code === undefined && args.projectPage === undefined) {
+        throw invalidInput({ path: ["code"], message: "Give code, projectPage or both: there is nothing to change." });
+      }
       const viewer = await viewerWithin(ctx, "writes");
       const paperId = idArgument(args.paperId, "Paper", "paperId");
       await updatePaperLinks(ctx.prisma, ctx.live, {
