@@ -1,9 +1,8 @@
 // Author claims: a signed-in user asks to be recognised as an author (claimAuthor), curators list
 // and review them (authorClaims, reviewAuthorClaim), and the claimant sees them in
 // me.authorClaims and hears of each review on authorClaimReviewed. A claim is visible to its
-// claimant and to curators only, on every path (node included). The review itself lives in
+// claimant and to curators only: no other path leads to one. The review itself lives in
 // discovery/claims.ts, in one place.
-import type { Context } from "../context.ts";
 import { CLAIM_NOTE_MAX, CLAIM_REASON_MAX, claimAuthor, reviewAuthorClaim } from "../discovery/claims.ts";
 import { AlreadyExistsError, NotFoundError, RateLimitedError } from "../errors.ts";
 import type { AuthorClaimReviewedEvent } from "../live/events.ts";
@@ -11,13 +10,6 @@ import { type LiveFailure, unwrapLive } from "../live/queue.ts";
 import { builder } from "./builder.ts";
 import { idArgument } from "./ids.ts";
 import { guarded, requireViewer, selfOnly, viewerWithin } from "./viewer.ts";
-
-const isCurator = (ctx: Context) => ctx.viewer?.role === "CURATOR" || ctx.viewer?.role === "ADMIN";
-
-/** The claims `ctx`'s viewer may see: all of them for curators, their own for anyone else. */
-function visibleClaims(ctx: Context): { userId?: number } {
-  return isCurator(ctx) ? {} : { userId: ctx.viewer?.id ?? 0 };
-}
 
 export const AuthorClaimStatus = builder.enumType("AuthorClaimStatus", {
   description: "Where a claim stands.",
@@ -28,14 +20,15 @@ export const AuthorClaimStatus = builder.enumType("AuthorClaimStatus", {
   } as const,
 });
 
-export const AuthorClaim = builder.prismaNode("AuthorClaim", {
+// Not a Node: a claim is reached only through its claimant's `me`, the curators' queue and the
+// mutations, which is what keeps it private; its id is still a global id, for reviewAuthorClaim.
+export const AuthorClaim = builder.prismaObject("AuthorClaim", {
   description: "A user's request to be recognised as an author. Only the claimant and curators see it.",
-  // Loaded by `node`/`nodes`: someone else's claim is null there, like a missing one.
-  nullable: true,
-  id: { field: "id" },
-  select: { id: true },
-  findUnique: (id, ctx) => ({ id: Number(id), ...visibleClaims(ctx) }),
   fields: (t) => ({
+    id: t.globalID({
+      description: "The claim's global id, for reviewAuthorClaim.",
+      resolve: (c) => ({ type: "AuthorClaim", id: c.id }),
+    }),
     status: t.expose("status", { type: AuthorClaimStatus, description: "Pending, approved or rejected." }),
     note: t.exposeString("note", { description: "What the claimant wrote to support the claim (empty when nothing)." }),
     reason: t.exposeString("reason", { nullable: true, description: "The curator's reason, given with the review; null before it." }),

@@ -12,7 +12,7 @@ export const Author = builder.prismaNode("Author", {
       "papers",
       {
         cursor: "paperId_position",
-        description: "The author's papers, newest first.",
+        description: "The author's places on papers, newest paper first (a paper naming two co-authors alike has both places).",
         query: { orderBy: [{ paper: { ingestSeq: "desc" } }] },
       },
       PaperAuthorConnection,

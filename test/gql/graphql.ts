@@ -607,7 +607,6 @@ export type NodeCollectionQueryVariables = Exact<{
 
 export type NodeCollectionQuery = { node:
     | { __typename: 'Author' }
-    | { __typename: 'AuthorClaim' }
     | { __typename: 'Collection', name: string }
     | { __typename: 'Comment' }
     | { __typename: 'IngestRun' }
@@ -624,7 +623,6 @@ export type NodesCollectionsQueryVariables = Exact<{
 
 export type NodesCollectionsQuery = { nodes: Array<
     | { __typename: 'Author' }
-    | { __typename: 'AuthorClaim' }
     | { __typename: 'Collection', name: string }
     | { __typename: 'Comment' }
     | { __typename: 'IngestRun' }
@@ -1157,7 +1155,6 @@ export type IngestRunQueryVariables = Exact<{
 
 export type IngestRunQuery = { ingestRun: { id: string, source: string, startedAt: string, finishedAt: string | null, errors: Array<{ location: string }> } | null, node:
     | { __typename: 'Author' }
-    | { __typename: 'AuthorClaim' }
     | { __typename: 'Collection' }
     | { __typename: 'Comment' }
     | { __typename: 'IngestRun' }
@@ -1490,7 +1487,6 @@ export type NodeLookupQueryVariables = Exact<{
 
 export type NodeLookupQuery = { node:
     | { __typename: 'Author', id: string }
-    | { __typename: 'AuthorClaim', id: string }
     | { __typename: 'Collection', id: string }
     | { __typename: 'Comment', id: string }
     | { __typename: 'IngestRun', id: string }
@@ -1500,7 +1496,6 @@ export type NodeLookupQuery = { node:
     | { __typename: 'User', id: string }
    | null, nodes: Array<
     | { __typename: 'Author', id: string }
-    | { __typename: 'AuthorClaim', id: string }
     | { __typename: 'Collection', id: string }
     | { __typename: 'Comment', id: string }
     | { __typename: 'IngestRun', id: string }
