@@ -34,7 +34,7 @@ const digestPaper = {
   codeUrl: true,
   upvoteCount: true,
   sourceUpvotes: true,
-  authors: { orderBy: { position: "asc" }, take: 6, select: { author: { select: { name: true } } } },
+  authors: { orderBy: { position: "asc" }, take: 6, select: { name: true } },
 } satisfies Prisma.PaperSelect;
 
 export type DigestPaper = Prisma.PaperGetPayload<{ select: typeof digestPaper }>;

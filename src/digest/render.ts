@@ -15,7 +15,7 @@ function periodName(period: Period): string {
 }
 
 function authorLine(p: DigestPaper): string {
-  const names = p.authors.map((a) => a.author.name);
+  const names = p.authors.map((a) => a.name);
   return names.length === 6 ? `${names.slice(0, 5).join(", ")} et al.` : names.join(", ");
 }
 
