@@ -8,7 +8,7 @@ dir=$(mktemp -d "${TMPDIR:-/tmp}/paperboy-first-start.XXXXXX")
 log="$dir.log"
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$dir" "$log"' EXIT
 started=$EPOCHREALTIME
-DATA_DIR="$dir" PORT="${PORT:-4790}" HOST=127.0.0.1 NODE_ENV=development node --import tsx src/server.ts >"$log" 2>&1 &
+DATA_DIR="$dir" PORT="${PORT:-4790}" HOST=127.0.0.1 NODE_ENV=development node scripts/launch.js server >"$log" 2>&1 &
 pid=$!
 until grep -q "GraphiQL:" "$log"; do
   kill -0 "$pid" 2>/dev/null || { cat "$log"; exit 1; }

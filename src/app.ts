@@ -143,7 +143,7 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
   // here; new papers only start the week's space being rebuilt ahead of the next request.
   const recommender = new Recommender();
   live.onEvent((e) => {
-    if (e.kind === "paperIngested") recommender.scheduleWarm(db.prisma);
+    if (e.kind === "paperIngested" && config.recommendWarmMs > 0) recommender.scheduleWarm(db.prisma, config.recommendWarmMs);
   });
   const services = { config, db, live, limits, onIngestCommit, relatedCache, arxiv, recommender };
   // Every HTTP route besides /graphql, behind one wrapper (bad URLs, errors: src/plugins/routes.ts).

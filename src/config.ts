@@ -56,6 +56,8 @@ const EnvSchema = z.object({
   LIVE_QUEUE_SIZE: z.coerce.number().int().min(1).default(1000),
   /** Seconds an instance keeps the related papers it computed (dropped when papers arrive). 0: off. */
   RELATED_CACHE_SECONDS: z.coerce.number().int().min(0).default(600),
+  /** Milliseconds after papers arrive before the week's recommendation index is rebuilt ahead of requests. 0: off. */
+  RECOMMEND_WARM_MS: z.coerce.number().int().min(0).default(2000),
   /** Milliseconds a subscription with a full queue may go unread before it is ended. */
   LIVE_STALL_MS: z.coerce.number().int().min(1).default(5000),
   /** Milliseconds between the live log's safety-net reads (0 turns them off). */
@@ -163,6 +165,7 @@ const ConfigSchema = EnvSchema.transform((e) => ({
   wsInitTimeoutMs: e.WS_INIT_TIMEOUT * 1000,
   wsKeepAliveMs: e.WS_KEEPALIVE * 1000,
   relatedCacheSeconds: e.RELATED_CACHE_SECONDS,
+  recommendWarmMs: e.RECOMMEND_WARM_MS,
   liveQueueSize: e.LIVE_QUEUE_SIZE,
   liveStallMs: e.LIVE_STALL_MS,
   livePollMs: e.LIVE_POLL_MS,

@@ -262,7 +262,7 @@ describe("a digest's cards (MJML)", () => {
     upvoteCount: 3,
     sourceUpvotes: 40,
     commentCount: 2,
-    authors: [{ author: { name: "Ada Lovelace" } }, { author: { name: "Alan Turing" } }],
+    authors: [{ name: "Ada Lovelace" }, { name: "Alan Turing" }],
     topics: [{ topic: { slug: "clustering", name: "Clustering" } }, { topic: { slug: "llm", name: "Large language models" } }],
     ...over,
   });

@@ -135,7 +135,8 @@ describe("error masking", () => {
     await app.db.pglite!.exec("ALTER TABLE author RENAME TO author_gone");
     return app;
   }
-  const QUERY = `{ dailyPapers(date: "2025-08-08", first: 3) { edges { node { title authors { name } } } } }`;
+  // Names as written are read from paper_author; the Author behind each one from the missing table.
+  const QUERY = `{ dailyPapers(date: "2025-08-08", first: 3) { edges { node { title authors { name author { name } } } } } }`;
 
   it("in production, an unexpected fault is 'Unexpected error.' with no detail and no stack", async () => {
     const app = await brokenApp({ NODE_ENV: "production" });

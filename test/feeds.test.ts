@@ -229,6 +229,8 @@ describe("feeds of rows stored before their text was cleaned", () => {
       },
     });
     await prisma.author.update({ where: { id: paper.authors[0]!.authorId }, data: { name: dirty(AUTHOR) } });
+    // Feeds show the name as the paper wrote it (PaperAuthor.name).
+    await prisma.paperAuthor.update({ where: { paperId_position: { paperId: paper.id, position: 0 } }, data: { name: dirty(AUTHOR) } });
     const clustering = await prisma.topic.findUniqueOrThrow({ where: { slug: "clustering" } });
     if (!paper.topics.some((t) => t.topicId === clustering.id)) {
       await prisma.paperTopic.create({ data: { paperId: paper.id, topicId: clustering.id, score: 1 } });

@@ -29,6 +29,7 @@ import {
 import { gatherPools } from "./helpers/fuzz-pools.ts";
 import { approximateSize, argumentValues, type Pools } from "./helpers/fuzz-values.ts";
 import { judge } from "./helpers/fuzz-verdict.ts";
+import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { type LiveServer, startLiveServer } from "./helpers/server.ts";
 import { HIGH_LIMITS } from "./helpers/users.ts";
 
@@ -121,6 +122,8 @@ describe("schema-wide fuzz", () => {
     // The production engine when there is one. Generous rate limits, so that most cases reach the
     // resolvers (RATE_LIMITED is still a fine answer).
     live = await startLiveServer(ENGINES.at(-1), { ...HIGH_LIMITS, RATE_LIMIT_SIGNUP: "100000/60", RATE_LIMIT_WRITES: "100000/60" });
+    // An organization (the seeded page has none), for Organization.papers to be read on.
+    await ingestRecords(live.app, [syntheticPaper(89_999, { organization: { name: "fuzz-org" } })]);
     client = await FuzzClient.open(live);
     pools = await gatherPools(client);
     health = new HealthProbe(new URL("/health", live.httpUrl).toString(), () => sending);

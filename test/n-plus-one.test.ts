@@ -3,6 +3,7 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { authorKey } from "../src/text.ts";
 import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, statementsFor, type TestApp } from "./helpers/app.ts";
 import { data } from "./helpers/data.ts";
@@ -186,6 +187,87 @@ const InboxPage = graphql(`
   }
 `);
 
+const AuthorPage = graphql(`
+  query AuthorPage($id: ID!, $first: Int!) {
+    author(id: $id) {
+      name
+      paperCount
+      firstListedOn
+      lastListedOn
+      claimedBy {
+        handle
+      }
+      names(first: 5) {
+        edges {
+          paperCount
+          node {
+            name
+          }
+        }
+      }
+      papers(first: $first) {
+        edges {
+          node {
+            name
+            paper {
+              title
+              authors {
+                name
+              }
+            }
+          }
+        }
+      }
+      coauthors(first: $first) {
+        edges {
+          paperCount
+          node {
+            name
+            paperCount
+            lastListedOn
+          }
+        }
+      }
+      topics(first: $first) {
+        edges {
+          paperCount
+          node {
+            slug
+          }
+        }
+      }
+    }
+  }
+`);
+
+const OrganizationPapers = graphql(`
+  query OrganizationPapersPage($first: Int!) {
+    organization(name: "org-0") {
+      displayName
+      paperCount
+      papers(first: $first, sort: TRENDING) {
+        edges {
+          score
+          node {
+            title
+            organization {
+              name
+            }
+            authors {
+              name
+            }
+            topics {
+              topic {
+                slug
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
 describe.each(ENGINES)("statements per request on %s", (engine) => {
   let app: TestApp;
   beforeAll(async () => {
@@ -334,6 +416,38 @@ describe.each(ENGINES)("statements per request on %s", (engine) => {
       );
     }
     expect(counts[0]).toBeLessThanOrEqual(6);
+    expect(new Set(counts).size).toBe(1);
+  });
+
+  it("is the same small number for an author page with 10, 50 and 100 papers and co-authors", async () => {
+    const shared = await app.db.prisma.author.findUniqueOrThrow({ where: { key: authorKey("Shared Coauthor") }, select: { id: true } });
+    const counts: number[] = [];
+    for (const first of [10, 50, 100]) {
+      counts.push(
+        await statementsFor(app, async () => {
+          const r = await app.run(AuthorPage, { id: encodeGlobalID("Author", shared.id), first });
+          expect(r.errors).toBeUndefined();
+          const a = data(r).author!;
+          expect(a.papers.edges).toHaveLength(first);
+          expect(a.coauthors.edges).toHaveLength(first);
+          expect(a.coauthors.edges.every((e) => e.node.paperCount >= e.paperCount)).toBe(true);
+        }),
+      );
+    }
+    expect(new Set(counts).size).toBe(1);
+  });
+
+  it("is the same small number for an organization page of 5, 10 and 20 papers", async () => {
+    const counts: number[] = [];
+    for (const first of [5, 10, 20]) {
+      counts.push(
+        await statementsFor(app, async () => {
+          const r = await app.run(OrganizationPapers, { first });
+          expect(r.errors).toBeUndefined();
+          expect(data(r).organization!.papers.edges).toHaveLength(first);
+        }),
+      );
+    }
     expect(new Set(counts).size).toBe(1);
   });
 });

@@ -14,7 +14,26 @@ import { graphql } from "./gql/index.ts";
 import { createTestApp, ENGINES, statementsFor, type TestApp } from "./helpers/app.ts";
 import { data } from "./helpers/data.ts";
 import { ingestRecords, seededPaperId, syntheticPaper } from "./helpers/papers.ts";
-import { HIGH_LIMITS, newUser, type TestUser } from "./helpers/users.ts";
+import { demoUser, HIGH_LIMITS, newUser, type TestUser } from "./helpers/users.ts";
+
+const ClaimForInbox = graphql(`
+  mutation ClaimAuthorForInbox($id: ID!) {
+    claimAuthor(id: $id, note: "my ORCID") {
+      __typename
+      ... on AuthorClaim {
+        id
+      }
+    }
+  }
+`);
+
+const ReviewForInbox = graphql(`
+  mutation ReviewAuthorClaimForInbox($id: ID!, $approve: Boolean!) {
+    reviewAuthorClaim(id: $id, approve: $approve) {
+      __typename
+    }
+  }
+`);
 
 const Inbox = graphql(`
   query Inbox($first: Int!, $after: String, $unreadOnly: Boolean) {
@@ -391,17 +410,43 @@ describe.each(ENGINES)("notifications on %s", (engine) => {
     ]);
   });
 
-  it("has the claim-review notification ready for author claims: once per claim and outcome, about the author", async () => {
+  it("tells a claimant of the review of their author claim, once, and then of the claimed author's new papers", async () => {
     const claimant = await newUser(app, `claimant${engine}`);
-    const reviewer = await newUser(app, `reviewer${engine}`);
-    const idOf = (u: TestUser) => Number(Buffer.from(u.id, "base64").toString().split(":")[1]);
-    const author = await app.db.prisma.author.findFirstOrThrow({ orderBy: { id: "asc" }, select: { id: true, name: true } });
-    const review = { claimId: 1, claimantId: idOf(claimant), authorId: author.id, reviewerId: idOf(reviewer), outcome: "APPROVED" };
-    const first = await notifyAuthorClaimReviewed(app.db.prisma, review);
-    expect(first).toHaveLength(1);
-    expect(await notifyAuthorClaimReviewed(app.db.prisma, review)).toEqual([]);
+    const curator = await demoUser(app, "curator");
+    const author = await app.db.prisma.author.findFirstOrThrow({
+      where: { claimedById: null },
+      orderBy: { id: "asc" },
+      select: { id: true, name: true },
+    });
+    const claim = data(await app.run(ClaimForInbox, { id: encodeGlobalID("Author", author.id) }, { token: claimant.token })).claimAuthor;
+    if (claim.__typename !== "AuthorClaim") expect.fail(`claimAuthor: ${JSON.stringify(claim)}`);
+    expect((await inbox(claimant)).notifications.edges).toEqual([]);
+    const reviewed = data(await app.run(ReviewForInbox, { id: claim.id, approve: true }, { token: curator.token })).reviewAuthorClaim;
+    expect(reviewed.__typename).toBe("AuthorClaim");
+    // A second review is refused, and notifies nobody again.
+    expect(
+      data(await app.run(ReviewForInbox, { id: claim.id, approve: false }, { token: curator.token })).reviewAuthorClaim.__typename,
+    ).toBe("AlreadyExists");
     expect((await inbox(claimant)).notifications.edges.map((e) => e.node)).toMatchObject([
-      { kind: "AUTHOR_CLAIM_REVIEWED", author: { name: author.name }, actor: { handle: `reviewer${engine}` } },
+      { kind: "AUTHOR_CLAIM_REVIEWED", author: { name: author.name }, actor: { handle: "curator" } },
+    ]);
+    // The fan-out itself is idempotent per claim and outcome, as a retried review would need.
+    const idOf = (u: TestUser) => Number(Buffer.from(u.id, "base64").toString().split(":")[1]);
+    const again = {
+      claimId: Number(Buffer.from(claim.id, "base64").toString().split(":")[1]),
+      claimantId: idOf(claimant),
+      authorId: author.id,
+      reviewerId: idOf(curator),
+      outcome: "APPROVED",
+    };
+    expect(await notifyAuthorClaimReviewed(app.db.prisma, again)).toEqual([]);
+
+    // A claimed author is followed without asking: their new paper reaches the claimant's inbox.
+    const paper = syntheticPaper(7301, { authors: [{ name: author.name }] });
+    await ingestRecords(app, [paper]);
+    expect((await inbox(claimant)).notifications.edges.map((e) => e.node)).toMatchObject([
+      { kind: "AUTHOR_PAPER", paper: { title: paper.title }, author: { name: author.name } },
+      { kind: "AUTHOR_CLAIM_REVIEWED" },
     ]);
   });
 

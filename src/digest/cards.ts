@@ -11,7 +11,7 @@ const MUTED = "#4a4a4a";
 const ACCENT = "#0b5cad";
 
 export function authorLine(p: DigestPaper): string {
-  const names = p.authors.map((a) => a.author.name);
+  const names = p.authors.map((a) => a.name);
   return names.length === 6 ? `${names.slice(0, 5).join(", ")} et al.` : names.join(", ");
 }
 

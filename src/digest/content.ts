@@ -59,7 +59,7 @@ const digestPaper = {
   sourceUpvotes: true,
   commentCount: true,
   githubStars: true,
-  authors: { orderBy: { position: "asc" }, take: 6, select: { author: { select: { name: true } } } },
+  authors: { orderBy: { position: "asc" }, take: 6, select: { name: true } },
   topics: { orderBy: [{ score: "desc" }, { topicId: "asc" }], take: 5, select: { topic: { select: { slug: true, name: true } } } },
 } satisfies Prisma.PaperSelect;
 

@@ -99,9 +99,6 @@ function windowKeyOf(stamp: Stamp, days: number): string {
   return `${stamp.last_day ? isoDay(stamp.last_day) : "-"}:${days}:${stamp.papers}:${stamp.last_seq}:${stamp.text_sum}`;
 }
 
-/** After papers arrive, how long to wait for more before rebuilding the week's space. */
-const WARM_DELAY_MS = 2_000;
-
 export class Recommender {
   private warmTimer: NodeJS.Timeout | undefined;
 
@@ -113,8 +110,9 @@ export class Recommender {
   /**
    * Build the week's TF-IDF space in the background once papers stop arriving (the costliest part of
    * a list, shared by every user), so that a user's first request after an ingest does not pay it.
+   * `delayMs` (RECOMMEND_WARM_MS) waits for more papers first.
    */
-  scheduleWarm(prisma: PrismaClient, delayMs = WARM_DELAY_MS): void {
+  scheduleWarm(prisma: PrismaClient, delayMs: number): void {
     clearTimeout(this.warmTimer);
     this.warmTimer = setTimeout(() => {
       // A failed warm-up only means the next request builds the space itself.

@@ -19,7 +19,7 @@ const feedPaper = {
   ingestedAt: true,
   updatedAt: true,
   listedOn: true,
-  authors: { orderBy: { position: "asc" }, select: { author: { select: { name: true } } } },
+  authors: { orderBy: { position: "asc" }, select: { name: true } },
   topics: { orderBy: [{ score: "desc" }, { topicId: "asc" }], select: { topic: { select: { slug: true, name: true } } } },
 } satisfies Prisma.PaperSelect;
 

@@ -38,7 +38,7 @@ function entryId(p: FeedPaper, publicUrl: string): string {
 }
 
 function authorNames(p: FeedPaper): string[] {
-  const names = p.authors.map((a) => a.author.name);
+  const names = p.authors.map((a) => a.name);
   return names.length > MAX_AUTHORS ? [...names.slice(0, MAX_AUTHORS), "et al."] : names;
 }
 

@@ -86,7 +86,7 @@ const fullSelect = {
   sourceSubmitterName: true,
   sourceSubmitterHandle: true,
   sourceSubmitterAvatarUrl: true,
-  authors: { orderBy: { position: "asc" }, select: { affiliation: true, author: { select: { name: true } } } },
+  authors: { orderBy: { position: "asc" }, select: { affiliation: true, name: true } },
 } satisfies Prisma.PaperSelect;
 
 type FullRow = Prisma.PaperGetPayload<{ select: typeof fullSelect }>;
@@ -101,7 +101,7 @@ function toRecord(p: FullRow): PaperRecord {
   ) as Omit<PaperRecord, "authors">;
   return {
     ...columns,
-    authors: p.authors.map((a) => ({ name: a.author.name, affiliation: a.affiliation ?? undefined })),
+    authors: p.authors.map((a) => ({ name: a.name, affiliation: a.affiliation ?? undefined })),
     // 0 and "not reported" are stored alike.
     sourceUpvotes: p.sourceUpvotes || undefined,
     organization: p.organization
@@ -474,21 +474,21 @@ async function replaceAuthors(
       JSON.stringify(clearIds),
     );
   }
-  const rows = papers.flatMap(({ paperId, record }) => {
-    const seen = new Set<number>();
-    return record.authors.flatMap((a, position) => {
+  // Every author as the paper wrote them, in order: two co-authors whose names fold alike (two
+  // "Wei Zhang"s) are two rows sharing one Author, and each row keeps this paper's own spelling.
+  const rows = papers.flatMap(({ paperId, record }) =>
+    record.authors.flatMap((a, position) => {
       const authorId = authorIds.get(authorKey(a.name));
-      // The same person twice on one paper (a listing typo) is kept once, at the first position.
-      if (authorId === undefined || seen.has(authorId)) return [];
-      seen.add(authorId);
-      return [{ paper_id: paperId, author_id: authorId, position, affiliation: a.affiliation ?? null }];
-    });
-  });
+      // A name that folds to nothing (punctuation only) names no one.
+      if (authorId === undefined) return [];
+      return [{ paper_id: paperId, author_id: authorId, position, affiliation: a.affiliation ?? null, name: a.name }];
+    }),
+  );
   if (rows.length === 0) return;
   await tx.$executeRawUnsafe(
-    `INSERT INTO paper_author (paper_id, author_id, position, affiliation)
-     SELECT paper_id, author_id, position, affiliation
-     FROM jsonb_to_recordset($1::jsonb) AS x(paper_id int, author_id int, position int, affiliation text)`,
+    `INSERT INTO paper_author (paper_id, author_id, position, affiliation, name)
+     SELECT paper_id, author_id, position, affiliation, name
+     FROM jsonb_to_recordset($1::jsonb) AS x(paper_id int, author_id int, position int, affiliation text, name text)`,
     JSON.stringify(rows),
   );
 }

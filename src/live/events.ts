@@ -52,6 +52,14 @@ export function notificationEvents(notified: NotifiedRecipient[]): LiveEvent[] {
   return events;
 }
 
+/** A curator approved or rejected a user's author claim (discovery/claims.ts): the claimant is told. */
+export interface AuthorClaimReviewedEvent {
+  claimId: number;
+  /** The claimant. */
+  userId: number;
+  authorId: number;
+}
+
 /** Tokens just revoked: every instance closes the WebSockets that signed in with them. */
 export interface TokensRevokedEvent {
   tokenIds: number[];
@@ -62,6 +70,7 @@ export type Events = {
   paperUpdated: [PaperUpdatedEvent];
   commentAdded: [CommentAddedEvent];
   collectionUpdated: [CollectionUpdatedEvent];
+  authorClaimReviewed: [AuthorClaimReviewedEvent];
   tokensRevoked: [TokensRevokedEvent];
   notificationAdded: [NotificationAddedEvent];
 };

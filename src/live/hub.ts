@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 
 import type { Database } from "../db.ts";
 import type {
+  AuthorClaimReviewedEvent,
   CollectionUpdatedEvent,
   CommentAddedEvent,
   EventKind,
@@ -42,6 +43,8 @@ export class LiveHub implements EventPublisher {
   private readonly collections: Watchers<CollectionUpdatedEvent> = new Map();
   /** notificationAdded subscriptions by recipient user id. */
   private readonly inboxes: Watchers<NotifiedRecipient> = new Map();
+  /** By claimant: each user hears of their own claims only. */
+  private readonly claimReviews: Watchers<AuthorClaimReviewedEvent> = new Map();
   private readonly eventListeners = new Set<(e: LiveEvent) => void>();
   private readonly revocationListeners = new Set<(tokenIds: number[]) => void>();
   private readonly loops: AsyncIterator<unknown>[] = [];
@@ -65,6 +68,7 @@ export class LiveHub implements EventPublisher {
       "paperUpdated",
       "commentAdded",
       "collectionUpdated",
+      "authorClaimReviewed",
       "tokensRevoked",
       "notificationAdded",
     ] as EventKind[]) {
@@ -108,6 +112,7 @@ export class LiveHub implements EventPublisher {
     else if (e.kind === "paperUpdated") this.offer(this.updates.get(e.payload.paperId), e.payload);
     else if (e.kind === "commentAdded") this.offer(this.comments.get(e.payload.paperId), e.payload);
     else if (e.kind === "collectionUpdated") this.offer(this.collections.get(e.payload.collectionId), e.payload);
+    else if (e.kind === "authorClaimReviewed") this.offer(this.claimReviews.get(e.payload.userId), e.payload);
     else if (e.kind === "notificationAdded") {
       for (const [userId, id] of e.payload.notifications) this.offer(this.inboxes.get(userId), { userId, id });
     } else for (const listener of this.revocationListeners) listener(e.payload.tokenIds);
@@ -144,15 +149,24 @@ export class LiveHub implements EventPublisher {
     return this.watch(this.collections, collectionId, congested);
   }
 
+  /** The reviews of `userId`'s author claims. */
+  watchClaimReviews(userId: number, congested?: () => boolean): LiveQueue<AuthorClaimReviewedEvent> {
+    return this.watch(this.claimReviews, userId, congested);
+  }
+
   /** A user's new notifications (what notificationAdded delivers). */
   watchNotifications(userId: number, congested?: () => boolean): LiveQueue<NotifiedRecipient> {
     return this.watch(this.inboxes, userId, congested);
   }
 
   private allWatchers(): Set<LiveQueue<unknown>>[] {
-    return [...this.updates.values(), ...this.comments.values(), ...this.collections.values(), ...this.inboxes.values()] as Set<
-      LiveQueue<unknown>
-    >[];
+    return [
+      ...this.updates.values(),
+      ...this.comments.values(),
+      ...this.collections.values(),
+      ...this.inboxes.values(),
+      ...this.claimReviews.values(),
+    ] as Set<LiveQueue<unknown>>[];
   }
 
   /**

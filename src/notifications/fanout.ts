@@ -64,8 +64,8 @@ function candidate(kind: NotificationKind, cols: Partial<Record<string, string>>
 }
 
 /**
- * New papers of an ingestion chunk: each follower of any of their authors, once per paper (the
- * first followed author in the paper's order is the one named).
+ * New papers of an ingestion chunk: each follower of any of their authors, and the user who claimed
+ * one, once per paper (the first such author in the paper's order is the one named).
  */
 export function notifyAuthorPapers(sql: Sql, paperIds: number[]): Promise<NotifiedRecipient[]> {
   if (paperIds.length === 0) return Promise.resolve([]);
@@ -78,7 +78,11 @@ export function notifyAuthorPapers(sql: Sql, paperIds: number[]): Promise<Notifi
       dedupe_key: "'paper:' || pa.paper_id",
       rank: "pa.position",
     })}
-     FROM paper_author pa JOIN author_follow f ON f.author_id = pa.author_id
+     FROM paper_author pa
+     JOIN LATERAL (
+       SELECT user_id FROM author_follow WHERE author_id = pa.author_id
+       UNION SELECT claimed_by_id FROM author WHERE id = pa.author_id AND claimed_by_id IS NOT NULL
+     ) f ON true
      WHERE pa.paper_id = ANY($1::int[])`,
     [paperIds],
   );
@@ -148,9 +152,8 @@ export function notifyCollectionPaper(
 }
 
 /**
- * For author claims (built in parallel; the merge calls this where a claim is reviewed, in the
- * review's transaction, and publishes the result with notificationEvents): tells the claimant,
- * once per claim and outcome, that `reviewerId` reviewed their claim of the author.
+ * Tells the claimant, once per claim and outcome, that `reviewerId` reviewed their claim of the
+ * author. Called by discovery/claims.ts in the review's transaction.
  */
 export function notifyAuthorClaimReviewed(
   sql: Sql,

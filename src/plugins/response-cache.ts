@@ -112,6 +112,12 @@ export function createResponseCache(opts: { ttlMs: number; maxEntries: number })
       } else if (event.kind === "collectionUpdated") {
         // Also from other instances: a collection made private must leave their caches at once.
         inner.invalidate([{ typename: "Collection", id: encodeGlobalID("Collection", event.payload.collectionId) }]);
+      } else if (event.kind === "authorClaimReviewed") {
+        // An approved claim changes the author's claimedBy and the claimant's profile (claimedAuthors).
+        inner.invalidate([
+          { typename: "Author", id: encodeGlobalID("Author", event.payload.authorId) },
+          { typename: "User", id: encodeGlobalID("User", event.payload.userId) },
+        ]);
       }
     },
   };

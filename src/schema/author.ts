@@ -12,7 +12,7 @@ export const Author = builder.prismaNode("Author", {
       "papers",
       {
         cursor: "paperId_position",
-        description: "The author's papers, newest first.",
+        description: "The author's places on papers, newest paper first (a paper naming two co-authors alike has both places).",
         query: { orderBy: [{ paper: { ingestSeq: "desc" } }] },
       },
       PaperAuthorConnection,
@@ -22,18 +22,19 @@ export const Author = builder.prismaNode("Author", {
 
 const PaperAuthor = builder.prismaObject("PaperAuthor", {
   description: "An author's place on a paper.",
-  // The name is loaded with every PaperAuthor (one joined column; nearly every client asks for it),
-  // so `name` below is a plain field: a field with its own selection goes through plugin-prisma's
-  // per-row selection lookup, and a page of 50 papers has some 250 authors (bench/README.md).
-  select: { author: { select: { name: true } } },
   fields: (t) => ({
     position: t.exposeInt("position", { description: "0-based order on the paper." }),
-    name: t.string({ description: "The author's name.", resolve: (pa) => pa.author.name }),
+    name: t.exposeString("name", {
+      description:
+        "The name as this paper's source wrote it (entities and TeX accents cleaned, accents kept); `author` is the person behind it.",
+    }),
     affiliation: t.exposeString("affiliation", {
       nullable: true,
       description: "The institution given on this paper; null when the source gives none.",
     }),
-    author: t.relation("author", { description: "The author, with their other papers." }),
+    author: t.relation("author", {
+      description: "The person behind the name, matched case- and accent-insensitively: the same Author however a paper spells the name.",
+    }),
     paper: t.relation("paper", { description: "The paper." }),
   }),
 });

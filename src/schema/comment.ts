@@ -50,7 +50,7 @@ const Comment = builder.prismaNode("Comment", {
 });
 
 /** A paper's comments and a comment's replies. */
-const CommentConnection = builder.connectionObject({ type: Comment, name: "CommentConnection" });
+export const CommentConnection = builder.connectionObject({ type: Comment, name: "CommentConnection" });
 
 // Apart from the type, which the connection of its replies refers to.
 builder.prismaObjectFields("Comment", (t) => ({

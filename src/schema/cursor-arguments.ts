@@ -36,6 +36,13 @@ const PRISMA_CONNECTIONS: Record<string, PrismaKey> = {
   "Collection.papers": ["Int", "Int"],
   "Paper.viewerCollections": ["Int", "Int"],
   "User.notifications": "Int",
+  "Query.authorClaims": "Int",
+  "User.authorClaims": "Int",
+  "Paper.linkEdits": "Int",
+  "User.claimedAuthors": "Int",
+  "User.submittedPapers": "Int",
+  "User.comments": "Int",
+  "User.upvotedPapers": "Int",
 };
 
 /** Fields whose own resolver decodes their cursor argument with cursors.ts (keyset and ingest cursors). */
@@ -47,6 +54,10 @@ const RESOLVER_DECODED = new Set([
   "Paper.related",
   "User.recommended",
   "Collection.recommended",
+  "Author.coauthors",
+  "Author.topics",
+  "Author.names",
+  "Organization.papers",
   "Subscription.paperIngested",
 ]);
 

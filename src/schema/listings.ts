@@ -11,7 +11,7 @@ import { NAME_MAX, SLUG_MAX } from "./input-limits.ts";
 import { type ConnectionShape, readPage, toConnection } from "./paging.ts";
 import { Paper } from "./paper.ts";
 
-const PaperSortEnum = builder.enumType("PaperSort", {
+export const PaperSortEnum = builder.enumType("PaperSort", {
   description: "The order of a listing.",
   values: {
     TRENDING: { description: 'By trending score (README "Trending"), then title.' },
@@ -32,9 +32,9 @@ export const TrendingWindowEnum = builder.enumType("TrendingWindow", {
 export type TrendingWindow = "DAY" | "WEEK" | "MONTH";
 const WINDOW_DAYS: Record<TrendingWindow, number> = { DAY: 1, WEEK: 7, MONTH: 30 };
 
-type RankedEdge = { score: number; votes: number };
+export type RankedEdge = { score: number; votes: number };
 
-const RankedPaperEdge = builder.edgeObject<typeof Paper, ConnectionShape<RankedEdge>>({
+export const RankedPaperEdge = builder.edgeObject<typeof Paper, ConnectionShape<RankedEdge>>({
   name: "RankedPaperEdge",
   description: "A paper in a listing, with the numbers it was ranked by.",
   type: Paper,
@@ -132,7 +132,7 @@ export async function organizationId(ctx: Context, name: string, argument = "org
 /** What hasCode means wherever papers are listed. */
 export const hasCodeDescription = "true: only papers with a code link (links.code); false: only papers without one.";
 
-const edgeExtra = (r: RankedRow): RankedEdge => ({ score: r.score, votes: r.votes });
+export const edgeExtra = (r: RankedRow): RankedEdge => ({ score: r.score, votes: r.votes });
 
 /** The instant a trending list is computed at: its cursor's, else asOf, else now. */
 const AS_OF_KEY = { column: "as_of", type: "float8", desc: false } as const;

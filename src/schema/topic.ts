@@ -2,7 +2,7 @@ import { builder } from "./builder.ts";
 import { SLUG_MAX } from "./input-limits.ts";
 import { PaperConnection } from "./paper.ts";
 
-const Topic = builder.prismaNode("Topic", {
+export const Topic = builder.prismaNode("Topic", {
   description: "A research area papers are tagged with (by the tagger or a curator); topics form a tree through parent and children.",
   // Loaded by `node`/`nodes`: a missing one is null there (node.ts).
   nullable: true,

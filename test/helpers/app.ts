@@ -22,8 +22,9 @@ export type Engine = "pglite" | "postgres";
 export const ENGINES: Engine[] = inject("postgresTemplate") ? ["pglite", "postgres"] : ["pglite"];
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  // No safety-net polling: tests count statements, and deliveries must come from events.
-  return loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: "/nonexistent", LIVE_POLL_MS: "0", ...env });
+  // No safety-net polling nor background index rebuilds: tests count statements, and deliveries
+  // must come from events.
+  return loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: "/nonexistent", LIVE_POLL_MS: "0", RECOMMEND_WARM_MS: "0", ...env });
 }
 
 /** A PGlite database loaded from one of the dumps global-setup made. */

@@ -98,6 +98,7 @@ export async function gatherPools(client: FuzzClient): Promise<Pools> {
     admin: { id: string };
     ingestRuns: Edges<{ id: string }>;
     paper: { comments: Edges };
+    organization: { id: string } | null;
   }>(
     "admin",
     `query ($paperId: ID!) {
@@ -106,11 +107,13 @@ export async function gatherPools(client: FuzzClient): Promise<Pools> {
       admin: user(handle: "admin") { id }
       ingestRuns(first: 2) { edges { cursor node { id } } }
       paper(id: $paperId) { comments(first: 2) { edges { cursor } } }
+      organization(name: "fuzz-org") { id }
     }`,
     { paperId },
   );
   add("User", own.curator.id);
   add("User", own.admin.id);
+  add("Organization", own.organization?.id);
   for (const { node } of own.ingestRuns.edges) add("IngestRun", node.id);
   edges("apiTokens", own.me.apiTokens);
   edges("ingestRuns", own.ingestRuns);
