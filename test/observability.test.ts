@@ -213,7 +213,7 @@ describe("JSON logs of a running server", () => {
       const res = await fetch(`${url}/graphql`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: `{ dailyPapers(date: "2025-08-08", first: 2) { edges { node { authors { name } } } } }` }),
+        body: JSON.stringify({ query: `{ dailyPapers(date: "2025-08-08", first: 2) { edges { node { authors { author { name } } } } } }` }),
       });
       const body = (await res.json()) as { errors: { message: string }[] };
       expect(body.errors[0]!.message).toBe("Unexpected error.");
