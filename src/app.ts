@@ -120,7 +120,11 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     queue: { capacity: config.liveQueueSize, stallMs: config.liveStallMs },
   });
   const logger = createLogger(config.logLevel);
-  const metrics = createMetrics({ endpoint: config.metrics ? "/metrics" : false, activeSubscriptions: () => live.subscriptionCount });
+  const metrics = createMetrics({
+    endpoint: config.metrics ? "/metrics" : false,
+    activeSubscriptions: () => live.subscriptionCount,
+    schema,
+  });
   const persistedOperations = config.persistedOperations ? loadPersistedOperations(config.persistedOperations) : undefined;
   const responseCache =
     config.responseCacheTtlMs > 0

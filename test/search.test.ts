@@ -205,6 +205,29 @@ describe.each(ENGINES)("search on %s", (engine) => {
     expect(hit!.highlight.text).toContain("bores & other tidal records (count < 10^6)");
   });
 
+  it("gives the same hits whether or not highlights and matched fields are asked, and them through fragments", async () => {
+    // The statement computes highlights and matched fields only when the selection has them.
+    const post = async (query: string) => {
+      const res = await app.yoga.fetch("http://paperboy.test/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query, variables: { q: "gauges bores" } }),
+      });
+      const body = (await res.json()) as { data: { search: { edges: Record<string, unknown>[] } }; errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      return body.data.search.edges;
+    };
+    const full = (await search("gauges bores")).edges;
+    const bare = await post(`query S($q: String!) { search(query: $q) { edges { rank node { arxivId } } } }`);
+    expect(bare.map((e) => [(e.node as { arxivId: string }).arxivId, e.rank])).toEqual(full.map((e) => [e.node.arxivId, e.rank]));
+    const viaFragments = await post(`query S($q: String!) { search(query: $q) { ...Page } }
+      fragment Page on SearchConnection { edges { node { arxivId } ... on SearchResultEdge { matchedFields } ...Marks } }
+      fragment Marks on SearchResultEdge { titleHighlight { html } }`);
+    const hit = viaFragments.find((e) => (e.node as { arxivId: string }).arxivId === "2602.00008")!;
+    expect(hit.titleHighlight).toEqual({ html: "<mark>Bores</mark> and <mark>gauges</mark>: a tidal dataset" });
+    expect(viaFragments.map((e) => e.matchedFields)).toEqual(full.map((e) => e.matchedFields));
+  });
+
   it("answers a query of only stop words with no results, and an empty one with an error naming the argument", async () => {
     const s = await search("the of and");
     expect(s.edges).toEqual([]);

@@ -92,9 +92,23 @@ function filterConditions(f: SearchFilter): Prisma.Sql[] {
 }
 
 /**
- * One page of results (limit = page size + 1), with highlights and matched fields, in ONE
- * statement. The tsquery is written inline (not in a CTE) so the planner sees it as a constant
- * and can use the lexeme statistics to choose between the two index paths.
+ * What a page computes besides ids and ranks. ts_headline re-parses each title and abstract, most
+ * of the statement's time, so a page whose reader shows no highlights (the digest, a client that
+ * does not ask) skips it; the matched fields need a walk of each paper's lexemes.
+ */
+export interface SearchParts {
+  /** title_headline and abstract_headline (empty strings when false). */
+  highlights: boolean;
+  /** weights, title_match and keywords_match (empty and false when false). */
+  matchedFields: boolean;
+}
+
+const ALL_PARTS: SearchParts = { highlights: true, matchedFields: true };
+
+/**
+ * One page of results (limit = page size + 1), with highlights and matched fields (as `parts`
+ * asks), in ONE statement. The tsquery is written inline (not in a CTE) so the planner sees it as
+ * a constant and can use the lexeme statistics to choose between the two index paths.
  */
 export function searchPage(
   prisma: PrismaClient,
@@ -103,6 +117,7 @@ export function searchPage(
   limit: number,
   after?: unknown[],
   sort: SearchSort = "RELEVANCE",
+  parts: SearchParts = ALL_PARTS,
 ): Promise<SearchRow[]> {
   const keys = SEARCH_SORT_KEYS[sort];
   const tsq = Prisma.sql`websearch_to_tsquery('english', ${query})`;
@@ -127,18 +142,24 @@ export function searchPage(
     )
     SELECT page.id, page.rank, page.listed_on, page.stars,
       (SELECT count(*) FROM candidates)::int4 AS candidates,
-      ts_headline('english', p.title, ${tsq}, ${TITLE_HEADLINE}) AS title_headline,
-      ts_headline('english', p.abstract, ${tsq}, ${ABSTRACT_HEADLINE}) AS abstract_headline,
-      ARRAY(
+      ${parts.highlights ? headlinesSql(tsq) : Prisma.sql`''::text AS title_headline, ''::text AS abstract_headline`},
+      ${parts.matchedFields ? MATCHED_FIELDS_SQL : Prisma.sql`'{}'::text[] AS weights, false AS title_match, false AS keywords_match`}
+    FROM page JOIN paper p ON p.id = page.id
+    ORDER BY ${orderBy(keys.map((k) => ({ ...k, column: `page.${k.column}` })))}`;
+}
+
+function headlinesSql(tsq: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`ts_headline('english', p.title, ${tsq}, ${TITLE_HEADLINE}) AS title_headline,
+      ts_headline('english', p.abstract, ${tsq}, ${ABSTRACT_HEADLINE}) AS abstract_headline`;
+}
+
+const MATCHED_FIELDS_SQL = Prisma.sql`ARRAY(
         SELECT DISTINCT w FROM unnest(p.search) AS u, unnest(u.weights) AS w, terms WHERE u.lexeme = ANY(terms.lexemes) ORDER BY w
       ) AS weights,
       EXISTS (SELECT 1 FROM unnest(p.title_search) AS u, terms WHERE u.lexeme = ANY(terms.lexemes)) AS title_match,
       EXISTS (
         SELECT 1 FROM unnest(to_tsvector('english', array_to_string(p.ai_keywords, ' '))) AS u, terms WHERE u.lexeme = ANY(terms.lexemes)
-      ) AS keywords_match
-    FROM page JOIN paper p ON p.id = page.id
-    ORDER BY ${orderBy(keys.map((k) => ({ ...k, column: `page.${k.column}` })))}`;
-}
+      ) AS keywords_match`;
 
 export function matchedFields(row: Pick<SearchRow, "weights" | "title_match" | "keywords_match">): MatchedField[] {
   const byWeight: Record<string, MatchedField> = { B: "ABSTRACT", C: "AUTHORS" };

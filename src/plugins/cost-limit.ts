@@ -21,6 +21,7 @@ import {
 import type { Plugin } from "graphql-yoga";
 
 import { MAX_PAGE_SIZE } from "./input-limits.ts";
+import { perDocument } from "./per-document.ts";
 
 type Variables = Record<string, unknown> | null | undefined;
 
@@ -84,7 +85,48 @@ function costErrors(schema: GraphQLSchema, document: DocumentNode, variables: Va
   return errors;
 }
 
+/** The variables a document's page sizes are read from (its cost depends on them alone). */
+function pageVariables(schema: GraphQLSchema, document: DocumentNode): string[] {
+  const typeInfo = new TypeInfo(schema);
+  const names = new Set<string>();
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node: FieldNode) {
+        if (!typeInfo.getFieldDef()?.args.some((a) => PAGE_ARGS.has(a.name))) return;
+        for (const arg of node.arguments ?? []) {
+          if (PAGE_ARGS.has(arg.name.value) && arg.value.kind === Kind.VARIABLE) names.add(arg.value.name.value);
+        }
+      },
+    }),
+  );
+  return [...names];
+}
+
+/** What the cost of one request depends on besides its document: each page variable's effective size, or its absence. */
+function pageSizesKey(names: string[], variables: Variables): string {
+  return names
+    .map((name) => {
+      if (!variables || !(name in variables)) return "-";
+      const value = variables[name];
+      return typeof value === "number" && Number.isInteger(value) && value > 0 ? String(value) : String(MAX_PAGE_SIZE);
+    })
+    .join(",");
+}
+
+// Costs computed per document: a few page-size combinations each (clients page with a handful of sizes).
+const MAX_COSTS_PER_DOCUMENT = 32;
+
+interface CostPlan {
+  schema: GraphQLSchema;
+  variables: string[];
+  /** Errors by pageSizesKey; an empty list when the cost is within the limit. */
+  errors: Map<string, GraphQLError[]>;
+}
+
 export function useCostLimit(maxCost: number): Plugin {
+  // Filled on first use (and again should a request bring another schema).
+  const plans = perDocument((): CostPlan => ({ schema: undefined as unknown as GraphQLSchema, variables: [], errors: new Map() }));
   const check = ({
     args,
     setResultAndStopExecution,
@@ -92,8 +134,22 @@ export function useCostLimit(maxCost: number): Plugin {
     args: { schema: GraphQLSchema; document: DocumentNode; variableValues?: Variables };
     setResultAndStopExecution: (r: { errors: GraphQLError[] }) => void;
   }) => {
-    const errors = costErrors(args.schema, args.document, args.variableValues, maxCost);
-    if (errors.length > 0) setResultAndStopExecution({ errors });
+    const plan = plans(args.document);
+    if (plan.schema !== args.schema) {
+      plan.schema = args.schema;
+      plan.variables = pageVariables(args.schema, args.document);
+      plan.errors.clear();
+    }
+    const key = pageSizesKey(plan.variables, args.variableValues);
+    let errors = plan.errors.get(key);
+    if (!errors) {
+      errors = costErrors(args.schema, args.document, args.variableValues, maxCost);
+      if (plan.errors.size >= MAX_COSTS_PER_DOCUMENT) plan.errors.clear();
+      plan.errors.set(key, errors);
+    }
+    // Fresh errors for each response (an error object belongs to one result).
+    if (errors.length > 0)
+      setResultAndStopExecution({ errors: errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions })) });
   };
   return { onExecute: check, onSubscribe: check };
 }

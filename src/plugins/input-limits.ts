@@ -36,6 +36,8 @@ import {
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
 
+import { perDocument } from "./per-document.ts";
+
 /** Page sizes (first, last): 1..MAX_PAGE_SIZE. */
 export const MAX_PAGE_SIZE = 100;
 /** Items of a list input that names no other bound. */
@@ -264,20 +266,30 @@ class InputWalk {
   }
 }
 
-/** Walks the operation's arguments (fragments included) against the schema's bounds. */
-function walkInputs(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  variables: Record<string, unknown> | null | undefined,
-  operationName?: string | null,
-): InputWalk | undefined {
+/** One argument given in an operation: where it is and what bounds it. */
+interface GivenArgument {
+  field: GraphQLField<unknown, unknown>;
+  typedKey: string | undefined;
+  def: GraphQLArgument;
+  value: ValueNode;
+}
+
+/** What an operation's walk needs from its document alone: found once per document (per-document.ts). */
+interface ArgumentPlan {
+  schema: GraphQLSchema;
+  defaults: Map<string, ValueNode>;
+  given: GivenArgument[];
+}
+
+/** The arguments of the operation (fragments included), with the schema's definitions of them. */
+function planArguments(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): ArgumentPlan | undefined {
   const operation = getOperationAST(document, operationName);
   if (!operation) return undefined;
   const defaults = new Map<string, ValueNode>();
   for (const v of operation.variableDefinitions ?? []) {
     if (v.defaultValue) defaults.set(v.variable.name.value, v.defaultValue);
   }
-  const walk = new InputWalk(variables ?? {}, defaults);
+  const given: GivenArgument[] = [];
   const root = schema.getRootType(operation.operation);
   const typeInfo = new TypeInfo(schema);
   visit(
@@ -288,14 +300,43 @@ function walkInputs(
         const field = typeInfo.getFieldDef();
         if (!field || !node.arguments?.length) return;
         const typed = typeInfo.getParentType() === root && field.extensions?.[TYPED_INPUT_ISSUES] === true;
-        const key = typed ? (node.alias?.value ?? node.name.value) : undefined;
+        const typedKey = typed ? (node.alias?.value ?? node.name.value) : undefined;
         for (const arg of node.arguments) {
           const def = field.args.find((a) => a.name === arg.name.value);
-          if (def) walk.argument(field, key, def, arg.value);
+          if (def) given.push({ field, typedKey, def, value: arg.value });
         }
       },
     }),
   );
+  return { schema, defaults, given };
+}
+
+// Per document, per operation name (a document may hold several operations).
+// Only names the document holds are kept, so the map is no larger than its operations.
+const plans = perDocument(() => new Map<string, ArgumentPlan>());
+
+function argumentPlan(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): ArgumentPlan | undefined {
+  const byName = plans(document);
+  const key = operationName ?? "";
+  let plan = byName.get(key);
+  if (plan?.schema !== schema) {
+    plan = planArguments(schema, document, operationName);
+    if (plan) byName.set(key, plan);
+  }
+  return plan;
+}
+
+/** Walks the operation's arguments against the schema's bounds. */
+function walkInputs(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+  operationName?: string | null,
+): InputWalk | undefined {
+  const plan = argumentPlan(schema, document, operationName);
+  if (!plan) return undefined;
+  const walk = new InputWalk(variables ?? {}, plan.defaults);
+  for (const g of plan.given) walk.argument(g.field, g.typedKey, g.def, g.value);
   return walk;
 }
 

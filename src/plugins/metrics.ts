@@ -5,6 +5,7 @@
 // Labels never carry client-chosen text (operation names, URLs, result paths): a client sending a
 // new name per request would otherwise grow the metrics without bound.
 import { usePrometheus } from "@graphql-yoga/plugin-prometheus";
+import { type GraphQLSchema, isEnumType, isInputObjectType, isIntrospectionType, isObjectType } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 
@@ -20,7 +21,21 @@ export interface Metrics {
   ingestedPapers: Counter<"outcome">;
 }
 
-export function createMetrics(opts: { endpoint: string | false; activeSubscriptions: () => number }): Metrics {
+/** Whether anything in the schema is deprecated (a field, an argument, an input field or an enum value). */
+function hasDeprecations(schema: GraphQLSchema): boolean {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isIntrospectionType(type)) continue;
+    if (isEnumType(type) && type.getValues().some((v) => v.deprecationReason != null)) return true;
+    if (isInputObjectType(type) && Object.values(type.getFields()).some((f) => f.deprecationReason != null)) return true;
+    if (!isObjectType(type)) continue; // interfaces' fields are their implementations' fields
+    for (const field of Object.values(type.getFields())) {
+      if (field.deprecationReason != null || field.args.some((a) => a.deprecationReason != null)) return true;
+    }
+  }
+  return false;
+}
+
+export function createMetrics(opts: { endpoint: string | false; activeSubscriptions: () => number; schema: GraphQLSchema }): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   new Gauge({
@@ -46,7 +61,9 @@ export function createMetrics(opts: { endpoint: string | false; activeSubscripti
     registry,
     endpoint: false,
     labels: { operationName: false, path: false, url: false },
-    metrics: { graphql_envelop_request_time_summary: false },
+    // graphql_envelop_deprecated_field walks every executed document looking for deprecated
+    // fields (a few % of a small request): only worth it when the schema has any.
+    metrics: { graphql_envelop_request_time_summary: false, graphql_envelop_deprecated_field: hasDeprecations(opts.schema) },
   });
   const endpoint = opts.endpoint;
   const route: Route | undefined = endpoint

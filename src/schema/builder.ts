@@ -15,6 +15,7 @@ import type PrismaTypes from "../generated/pothos-prisma-types.ts";
 import { getDatamodel } from "../generated/pothos-prisma-types.ts";
 import { MAX_PAGE_SIZE } from "../plugins/input-limits.ts";
 import InputLimitsPlugin from "./input-limits.ts";
+import LoadedColumnsPlugin from "./loaded-columns.ts";
 import SyncNodeIdsPlugin from "./sync-node-ids.ts";
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -49,6 +50,9 @@ export const builder = new SchemaBuilder<{
   plugins: [
     ScopeAuthPlugin,
     ErrorsPlugin,
+    // Before plugin-prisma: a plugin listed earlier wraps the resolvers of those after it, and this
+    // one answers the columns a row already holds without plugin-prisma's per-row lookup.
+    LoadedColumnsPlugin,
     PrismaPlugin,
     RelayPlugin,
     DataloaderPlugin,

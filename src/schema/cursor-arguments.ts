@@ -4,10 +4,11 @@
 // the database and failed the parent field with INTERNAL_SERVER_ERROR. Here every such argument in
 // the operation, literal or variable, goes through cursors.ts with its connection's key type first.
 import {
-  BREAK,
   type DocumentNode,
+  type FieldNode,
   getArgumentValues,
   type GraphQLError,
+  type GraphQLField,
   type GraphQLSchema,
   TypeInfo,
   visit,
@@ -15,6 +16,7 @@ import {
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
 
+import { perDocument } from "../plugins/per-document.ts";
 import { decodePrismaCursor, type PrismaKey } from "./cursors.ts";
 
 /** Each Prisma connection and the Prisma type of its `cursor` column(s). */
@@ -75,9 +77,16 @@ function checkCoverage(schema: GraphQLSchema): void {
   }
 }
 
-function firstBadCursor(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>): GraphQLError | undefined {
+interface CursorField {
+  field: GraphQLField<unknown, unknown>;
+  node: FieldNode;
+  key: PrismaKey;
+}
+
+/** The Prisma connection fields of a document that are given a cursor (most documents: none). */
+function cursorFields(schema: GraphQLSchema, document: DocumentNode): CursorField[] {
   const typeInfo = new TypeInfo(schema);
-  let bad: GraphQLError | undefined;
+  const found: CursorField[] = [];
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -85,34 +94,43 @@ function firstBadCursor(schema: GraphQLSchema, document: DocumentNode, variables
         const parent = typeInfo.getParentType();
         const field = typeInfo.getFieldDef();
         const key = parent && field ? PRISMA_CONNECTIONS[`${parent.name}.${field.name}`] : undefined;
-        if (!key || !field) return undefined;
-        let args: Record<string, unknown>;
-        try {
-          args = getArgumentValues(field, node, variables);
-        } catch {
-          return undefined; // a variable of the wrong type: execution reports it
-        }
-        for (const name of ["after", "before"]) {
-          const cursor = args[name];
-          if (typeof cursor !== "string") continue;
-          try {
-            decodePrismaCursor(cursor, key, name);
-          } catch (e) {
-            bad = e as GraphQLError;
-            return BREAK;
-          }
-        }
-        return undefined;
+        if (key && field && node.arguments?.some((a) => CURSOR_ARGS.includes(a.name.value))) found.push({ field, node, key });
       },
     }),
   );
-  return bad;
+  return found;
+}
+
+const CURSOR_ARGS = ["after", "before"];
+
+function firstBadCursor(fields: CursorField[], variables: Record<string, unknown>): GraphQLError | undefined {
+  for (const { field, node, key } of fields) {
+    let args: Record<string, unknown>;
+    try {
+      args = getArgumentValues(field, node, variables);
+    } catch {
+      continue; // a variable of the wrong type: execution reports it
+    }
+    for (const name of CURSOR_ARGS) {
+      const cursor = args[name];
+      if (typeof cursor !== "string") continue;
+      try {
+        decodePrismaCursor(cursor, key, name);
+      } catch (e) {
+        return e as GraphQLError;
+      }
+    }
+  }
+  return undefined;
 }
 
 export function useCursorArguments(schema: GraphQLSchema): Plugin {
   checkCoverage(schema);
-  const check = (args: { document: unknown; variableValues?: unknown }) =>
-    firstBadCursor(schema, args.document as DocumentNode, (args.variableValues ?? {}) as Record<string, unknown>);
+  const plan = perDocument((document) => cursorFields(schema, document));
+  const check = (args: { document: unknown; variableValues?: unknown }) => {
+    const fields = plan(args.document as DocumentNode);
+    return fields.length === 0 ? undefined : firstBadCursor(fields, (args.variableValues ?? {}) as Record<string, unknown>);
+  };
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const bad = check(args);

@@ -21,6 +21,7 @@ import { AUTHOR_NAME_MAX, CATEGORY_MAX, NAME_MAX, SLUG_MAX } from "./input-limit
 import { hasCodeDescription } from "./listings.ts";
 import { type ConnectionShape, readPage, toConnection } from "./paging.ts";
 import { Paper } from "./paper.ts";
+import { selectedFieldNames } from "./selection.ts";
 
 /** As long as an ingested AI keyword may be (src/ingest/record.ts). */
 const KEYWORD_MAX = 200;
@@ -90,7 +91,8 @@ const HighlightRef = builder.objectRef<Highlight>("Highlight").implement({
   }),
 });
 
-type SearchEdge = { rank: number; matchedFields: MatchedField[]; titleHighlight: Highlight; highlight: Highlight };
+// Highlights are parsed when a client asks for them (the SQL computes them only then).
+type SearchEdge = { rank: number; matchedFields: MatchedField[]; titleHeadline: string; abstractHeadline: string };
 type SearchConnectionShape = ConnectionShape<SearchEdge> & { truncated: boolean };
 
 const SearchResultEdge = builder.edgeObject<typeof Paper, SearchConnectionShape>({
@@ -109,12 +111,12 @@ const SearchResultEdge = builder.edgeObject<typeof Paper, SearchConnectionShape>
     titleHighlight: t.field({
       type: HighlightRef,
       description: "The whole title, matches marked.",
-      resolve: (e) => e.titleHighlight,
+      resolve: (e) => parseHeadline(e.titleHeadline),
     }),
     highlight: t.field({
       type: HighlightRef,
       description: "The best passages of the abstract, matches marked.",
-      resolve: (e) => e.highlight,
+      resolve: (e) => parseHeadline(e.abstractHeadline),
     }),
   }),
 });
@@ -148,12 +150,14 @@ async function search(
   // The default order keeps the fingerprint it always had, so cursors handed out before stay valid.
   const fp = fingerprint(args.sort === "RELEVANCE" ? ["search", query, filter] : ["search", query, filter, args.sort]);
   const page = readPage(args, 20, fp, keys);
-  const rows = filter ? await searchPage(ctx.prisma, query, filter, page.size + 1, page.after, args.sort) : [];
+  const asked = selectedFieldNames(info, ["edges"]);
+  const parts = { highlights: asked.has("titleHighlight") || asked.has("highlight"), matchedFields: asked.has("matchedFields") };
+  const rows = filter ? await searchPage(ctx.prisma, query, filter, page.size + 1, page.after, args.sort, parts) : [];
   const connection = await toConnection(ctx, info, rows, page, fp, keys, (r) => ({
     rank: r.rank,
     matchedFields: matchedFields(r),
-    titleHighlight: parseHeadline(r.title_headline),
-    highlight: parseHeadline(r.abstract_headline),
+    titleHeadline: r.title_headline,
+    abstractHeadline: r.abstract_headline,
   }));
   return { ...connection, truncated: (rows[0]?.candidates ?? 0) >= SEARCH_CANDIDATES };
 }
