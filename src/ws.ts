@@ -1,7 +1,6 @@
 // graphql-ws on the /graphql path of the HTTP server. Operations run through yoga.getEnveloped,
 // so the same schema, context and plugins (limits, masking, ...) apply as over HTTP.
 import type { IncomingMessage, Server } from "node:http";
-import type { Duplex } from "node:stream";
 
 import { type ExecutionArgs, GraphQLError } from "graphql";
 import { CloseCode, type Context, type OperationResult, type SubscribePayload } from "graphql-ws";
@@ -75,7 +74,6 @@ function limitedSocketServer(server: Server, app: App): WebSocketServer {
     },
   });
   wss.on("connection", (socket, req) => {
-    batchSends(socket, req.socket);
     const ip = addressOf(req);
     perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
     app.metrics.websocketConnections.inc();
@@ -87,44 +85,6 @@ function limitedSocketServer(server: Server, app: App): WebSocketServer {
     });
   });
   return wss;
-}
-
-/** Bytes a socket may hold whose sends graphql-ws was told are done (a handful of ordinary results). */
-const UNACKNOWLEDGED_BYTES = 16 * 1024;
-
-/**
- * Frames sent to one socket in the same turn of the event loop leave in one write. graphql-ws
- * awaits each send's write callback before pulling the next result, so a subscriber behind by
- * several events (a burst, or a busy server) would otherwise cost one system call and one TCP
- * segment per event: with thousands of sockets, the writes were the largest share of the server's
- * time. Here a small frame is acknowledged once ws has taken it, and the raw socket stays corked
- * until the turn ends; a large frame is sent as before (acknowledged when written).
- * Back-pressure is unchanged: a subscription stops pulling events while the
- * socket's bufferedAmount is over its limit (Context.congested, LiveQueue).
- */
-function batchSends(socket: WebSocket, raw: Duplex): void {
-  const send = socket.send.bind(socket) as (data: unknown, cb?: (err?: Error) => void) => void;
-  let corked = false;
-  socket.send = ((data: unknown, cb?: (err?: Error) => void) => {
-    // A closing or closed socket: ws reports the error through the callback, as before.
-    if (socket.readyState !== socket.OPEN) return send(data, cb);
-    const small = typeof data === "string" && data.length < UNACKNOWLEDGED_BYTES;
-    if (!small) return send(data, cb);
-    if (!corked) {
-      corked = true;
-      raw.cork();
-      setImmediate(() => {
-        corked = false;
-        raw.uncork();
-      });
-    }
-    // Acknowledged at once only while little is waiting: past that, graphql-ws waits for the
-    // write as before, so a socket that does not drain paces its subscriptions.
-    if (socket.bufferedAmount < UNACKNOWLEDGED_BYTES) {
-      send(data);
-      cb?.();
-    } else send(data, cb);
-  }) as WebSocket["send"];
 }
 
 /**
