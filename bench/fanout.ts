@@ -7,8 +7,11 @@
 //   BENCH_REDIS_URL     default redis://127.0.0.1:6379
 //   BENCH_SUBSCRIBERS   default "1000,5000"
 //   BENCH_CLIENT_PROCESSES  processes the subscribers are spread over (default 4; their CPU is reported)
+//   BENCH_INSTANCES     server instances per scenario (default "1,2"; "1" for quick iterations)
+//   BENCH_SERVER_NODE_OPTIONS  NODE_OPTIONS for the servers only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 import { seedDatabase } from "../seed/seed.ts";
@@ -31,6 +34,15 @@ const COUNTS = (process.env.BENCH_SUBSCRIBERS ?? "1000,5000").split(",").map(Num
 const PAPERS = 100;
 /** Client processes the subscribers are spread over (bench/fanout-clients.ts). */
 const CLIENT_PROCESSES = Number(process.env.BENCH_CLIENT_PROCESSES ?? 4);
+const INSTANCES = (process.env.BENCH_INSTANCES ?? "1,2").split(",").map(Number);
+const SERVER_NODE_OPTIONS = process.env.BENCH_SERVER_NODE_OPTIONS;
+
+/** CPU milliseconds (user + system) process `pid` has used so far (/proc/<pid>/stat, in clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  // Fields after the command name (which may hold spaces, hence after the last ")"): utime is the 12th, stime the 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(")").pop()!.trim().split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 interface Clients {
   filters: PaperFilterInput[];
@@ -91,6 +103,7 @@ async function scenario(label: string, n: number, instances: number, databaseUrl
     LOG_LEVEL: "silent",
     WS_MAX_CONNECTIONS_PER_IP: "100000",
     ...(instances > 1 ? { REDIS_URL: REDIS, REDIS_PREFIX: prefix } : {}),
+    ...(SERVER_NODE_OPTIONS ? { NODE_OPTIONS: SERVER_NODE_OPTIONS } : {}),
   };
   const servers: BenchServer[] = [];
   for (let i = 0; i < instances; i++) servers.push(await startPaperboy(`instance ${i + 1}`, databaseUrl, env));
@@ -109,12 +122,14 @@ async function scenario(label: string, n: number, instances: number, databaseUrl
   const db = fromPostgres(databaseUrl, 2);
   const redis = instances > 1 ? createRedisPubSub(REDIS, prefix) : undefined;
   const papers = benchPapers(`${label.replace(/\W+/g, "-")}-${n}`);
+  const cpuBefore = servers.map((s) => cpuMsOf(s.pid));
   await trickle(db, papers, redis, (title) => sentAt.set(title, now()));
   const total = await expectedDeliveries(db, papers, clients.filters);
   const deadline = Date.now() + 60_000;
   while (clients.delivered() < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 500));
   clearInterval(sampler);
+  const serverCpuMs = servers.reduce((sum, s, i) => sum + cpuMsOf(s.pid) - cpuBefore[i]!, 0);
 
   const { deliveries, duplicates, cpuMs } = await clients.report();
   const delivered = () => deliveries.length - duplicates;
@@ -130,6 +145,8 @@ async function scenario(label: string, n: number, instances: number, databaseUrl
     duplicates,
     "latency p50 ms": percentile(latencies, 50).toFixed(1),
     "latency p99 ms": percentile(latencies, 99).toFixed(1),
+    // From the first commit until every delivery arrived, all instances together, per paper published.
+    "server CPU ms per paper": (serverCpuMs / PAPERS).toFixed(0),
     "server RSS MB idle → peak": servers.map((_, i) => `${rssIdle[i]!.toFixed(0)} → ${rssPeak[i]!.toFixed(0)}`).join(", "),
     "server RSS MB per 1k subscribers": rssPerK.toFixed(1),
     // CPU seconds each client process spent from connecting to the end: far from a core each, they kept up.
@@ -182,8 +199,8 @@ async function main(): Promise<void> {
     await db.close();
     const rows: Row[] = [];
     for (const n of COUNTS) {
-      rows.push(await scenario(`1 instance`, n, 1, databaseUrl(ADMIN, name)));
-      rows.push(await scenario(`2 instances + Redis`, n, 2, databaseUrl(ADMIN, name)));
+      for (const i of INSTANCES)
+        rows.push(await scenario(i === 1 ? "1 instance" : `${i} instances + Redis`, n, i, databaseUrl(ADMIN, name)));
     }
     printTable("Live fan-out (bench:fanout)", rows);
   } finally {
