@@ -233,6 +233,6 @@ function yogaPlugins(
     // After the persisted operations (it keys on the query they resolve) and after the limits
     // (they stop an execution it would wrap). A hit is answered before the limits run, but only
     // an operation that passed them was ever stored.
-    responseCache?.plugin ?? {},
+    ...(responseCache?.plugins ?? []),
   ];
 }

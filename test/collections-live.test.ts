@@ -103,6 +103,9 @@ describe.each(ENGINES)("collectionUpdated on %s", (engine) => {
     );
     await until(() => live.app.activeSubscriptions() >= 2, "the other user's subscription", 5_000);
     await live.app.run(RenameLiveCollection, { id, name: "Shared" }, { token: owner.token });
+    // Each delivery shows the collection as it is when delivered: the rename must arrive before it
+    // turns private, or it would arrive as null.
+    expect(await theirs.waitFor(1)).toEqual([{ collectionUpdated: { name: "Shared", paperCount: 1 } }]);
     await live.app.run(RenameLiveCollection, { id, visibility: "PRIVATE" }, { token: owner.token });
     expect(await theirs.waitFor(2)).toEqual([{ collectionUpdated: { name: "Shared", paperCount: 1 } }, { collectionUpdated: null }]);
     expect(await mine.waitFor(4)).toEqual([
