@@ -12,8 +12,8 @@
 //   BENCH_CONNECTIONS   concurrent connections (default 10)
 //   BENCH_SERVERS       comma-separated server names to run (default all: cached, no-cache, postgraphile);
 //                       e.g. "no-cache,postgraphile" while measuring the executed path
-//   BENCH_ONLY          "http" to skip the other benchmarks; "recommend" to run bench:recommend alone and
-//                       replace its section of bench/results.md
+//   BENCH_ONLY          "http" to skip the other benchmarks (their sections of bench/results.md are kept);
+//                       "recommend" to run bench:recommend alone and replace its section of bench/results.md
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -155,6 +155,18 @@ function recommendOnly(): void {
   console.log(section);
 }
 
+/** BENCH_ONLY=http: the other benchmarks' sections of the last report, kept as they were. */
+function keptBenchmarks(): string {
+  let old = "";
+  try {
+    old = readFileSync(path.join(root, "bench/results.md"), "utf8");
+  } catch {
+    return "";
+  }
+  const start = old.indexOf("\n## npm run ");
+  return start < 0 ? "" : old.slice(start + 1);
+}
+
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === "recommend") return recommendOnly();
   const { url, params, corpus } = await openCorpus();
@@ -200,7 +212,7 @@ one SQL statement per root field; its statements are not counted here.
 
 ${notes.join("\n")}
 ${checked}
-${process.env.BENCH_ONLY === "http" ? "" : otherBenchmarks(url)}`;
+${process.env.BENCH_ONLY === "http" ? keptBenchmarks() : otherBenchmarks(url)}`;
   writeFileSync(path.join(root, "bench/results.md"), report);
   console.log(report);
 }
