@@ -118,7 +118,8 @@ function pageSizesKey(names: string[], variables: Variables): string {
 const MAX_COSTS_PER_DOCUMENT = 32;
 
 interface CostPlan {
-  schema: GraphQLSchema;
+  /** The schema `variables` were read against; undefined until first use. */
+  schema: GraphQLSchema | undefined;
   variables: string[];
   /** Errors by pageSizesKey; an empty list when the cost is within the limit. */
   errors: Map<string, GraphQLError[]>;
@@ -126,7 +127,7 @@ interface CostPlan {
 
 export function useCostLimit(maxCost: number): Plugin {
   // Filled on first use (and again should a request bring another schema).
-  const plans = perDocument((): CostPlan => ({ schema: undefined as unknown as GraphQLSchema, variables: [], errors: new Map() }));
+  const plans = perDocument((): CostPlan => ({ schema: undefined, variables: [], errors: new Map() }));
   const check = ({
     args,
     setResultAndStopExecution,

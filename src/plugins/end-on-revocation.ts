@@ -2,15 +2,11 @@
 // password change), on any instance. Over WebSocket the socket itself is closed (ws.ts); over SSE
 // there is no socket we hold, so the subscription's own stream ends here, for every transport:
 // one last result carrying an UNAUTHENTICATED error, then completion.
-import { GraphQLError } from "graphql";
-import type { Plugin } from "graphql-yoga";
+import { type ExecutionResult, GraphQLError } from "graphql";
+import { isAsyncIterable, type Plugin, type YogaInitialContext } from "graphql-yoga";
 
 import type { Context } from "../context.ts";
 import type { LiveHub } from "../live/hub.ts";
-
-function isAsyncIterable(x: unknown): x is AsyncIterable<unknown> {
-  return typeof x === "object" && x !== null && Symbol.asyncIterator in x;
-}
 
 /** The token's revocation, once. */
 export class TokenRevokedError extends GraphQLError {
@@ -22,7 +18,7 @@ export class TokenRevokedError extends GraphQLError {
 }
 
 /** `source`, ended by the revocation of `tokenId` (announced through the hub, from any instance). */
-function endedOnRevocation(source: AsyncIterable<unknown>, live: LiveHub, tokenId: number): AsyncIterableIterator<unknown> {
+function endedOnRevocation(source: AsyncIterable<ExecutionResult>, live: LiveHub, tokenId: number): AsyncIterableIterator<ExecutionResult> {
   const it = source[Symbol.asyncIterator]();
   let markRevoked!: () => void;
   const revoked = new Promise<"revoked">((resolve) => (markRevoked = () => resolve("revoked")));
@@ -69,10 +65,11 @@ export function useEndOnRevocation(): Plugin {
     onSubscribe() {
       return {
         onSubscribeResult({ args, result, setResult }) {
-          const ctx = args.contextValue as unknown as Context;
+          // Yoga's context, extended by ours (app.ts's context factory) for every operation.
+          const ctx = args.contextValue as YogaInitialContext & Context;
           const tokenId = ctx.viewer?.tokenId;
-          if (tokenId === undefined || !isAsyncIterable(result)) return;
-          setResult(endedOnRevocation(result, ctx.live, tokenId) as never);
+          if (tokenId === undefined || !isAsyncIterable<ExecutionResult>(result)) return;
+          setResult(endedOnRevocation(result, ctx.live, tokenId));
         },
       };
     },
