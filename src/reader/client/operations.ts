@@ -44,16 +44,21 @@ export const Viewer = graphql(`
   }
 `);
 
+// What a card shows of a vote, as both vote mutations answer it.
+export const VoteState = graphql(`
+  fragment ReaderVoteState on Paper {
+    id
+    upvoteCount
+    sourceUpvotes
+    viewerHasUpvoted
+  }
+`);
+
 export const Upvote = graphql(`
   mutation ReaderUpvote($id: ID!) {
     upvotePaper(id: $id) {
       __typename
-      ... on Paper {
-        id
-        upvoteCount
-        sourceUpvotes
-        viewerHasUpvoted
-      }
+      ...ReaderVoteState
       ... on Error {
         message
       }
@@ -65,12 +70,7 @@ export const RemoveUpvote = graphql(`
   mutation ReaderRemoveUpvote($id: ID!) {
     removeUpvote(id: $id) {
       __typename
-      ... on Paper {
-        id
-        upvoteCount
-        sourceUpvotes
-        viewerHasUpvoted
-      }
+      ...ReaderVoteState
       ... on Error {
         message
       }

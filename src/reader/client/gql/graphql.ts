@@ -57,6 +57,8 @@ export type ReaderViewerQuery = { me: { handle: string } | null, digestSettings:
     | Record<PropertyKey, never>
    | null> };
 
+export type ReaderVoteStateFragment = { id: string, upvoteCount: number, sourceUpvotes: number, viewerHasUpvoted: boolean };
+
 export type ReaderUpvoteMutationVariables = Exact<{
   id: string | number;
 }>;
@@ -129,7 +131,14 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const ReaderVoteStateFragmentDoc = new TypedDocumentString(`
+    fragment ReaderVoteState on Paper {
+  id
+  upvoteCount
+  sourceUpvotes
+  viewerHasUpvoted
+}
+    `, {"fragmentName":"ReaderVoteState"}) as unknown as TypedDocumentString<ReaderVoteStateFragment, unknown>;
 export const ReaderLogInDocument = new TypedDocumentString(`
     mutation ReaderLogIn($emailOrHandle: String!, $password: String!) {
   logIn(emailOrHandle: $emailOrHandle, password: $password) {
@@ -173,34 +182,34 @@ export const ReaderUpvoteDocument = new TypedDocumentString(`
     mutation ReaderUpvote($id: ID!) {
   upvotePaper(id: $id) {
     __typename
-    ... on Paper {
-      id
-      upvoteCount
-      sourceUpvotes
-      viewerHasUpvoted
-    }
+    ...ReaderVoteState
     ... on Error {
       message
     }
   }
 }
-    `) as unknown as TypedDocumentString<ReaderUpvoteMutation, ReaderUpvoteMutationVariables>;
+    fragment ReaderVoteState on Paper {
+  id
+  upvoteCount
+  sourceUpvotes
+  viewerHasUpvoted
+}`) as unknown as TypedDocumentString<ReaderUpvoteMutation, ReaderUpvoteMutationVariables>;
 export const ReaderRemoveUpvoteDocument = new TypedDocumentString(`
     mutation ReaderRemoveUpvote($id: ID!) {
   removeUpvote(id: $id) {
     __typename
-    ... on Paper {
-      id
-      upvoteCount
-      sourceUpvotes
-      viewerHasUpvoted
-    }
+    ...ReaderVoteState
     ... on Error {
       message
     }
   }
 }
-    `) as unknown as TypedDocumentString<ReaderRemoveUpvoteMutation, ReaderRemoveUpvoteMutationVariables>;
+    fragment ReaderVoteState on Paper {
+  id
+  upvoteCount
+  sourceUpvotes
+  viewerHasUpvoted
+}`) as unknown as TypedDocumentString<ReaderRemoveUpvoteMutation, ReaderRemoveUpvoteMutationVariables>;
 export const ReaderSubscribeDocument = new TypedDocumentString(`
     mutation ReaderSubscribe($frequency: DigestFrequency!) {
   updateDigestSettings(frequency: $frequency) {
