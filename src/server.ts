@@ -3,7 +3,6 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 
-import { firstStartSeed } from "../seed/seed.ts";
 import { createApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { type Database, describeTarget, openDatabase } from "./db.ts";
@@ -53,14 +52,14 @@ async function main(): Promise<void> {
   } catch (e) {
     fail((e as Error).message);
   }
-  const seed = firstStartSeed(config);
   try {
-    if (seed && db.kind === "pglite" && (await db.prisma.topic.count()) === 0) {
+    // What a first start seeds (seed.ts firstStartSeed), seeded by the child; PostgreSQL is never seeded at start.
+    if (config.seedOnStart && db.kind === "pglite" && (await db.prisma.topic.count()) === 0) {
       await db.close();
       await seedInChild();
       db = await open();
     }
-    for (const line of await prepareDatabase(db, seed)) console.log(line);
+    for (const line of await prepareDatabase(db)) console.log(line);
   } catch (e) {
     await db.close().catch(() => undefined);
     fail(`${target}: ${(e as Error).message.split("\n")[0]}`);
