@@ -6,6 +6,7 @@ export const Author = builder.prismaNode("Author", {
   // Loaded by `node`/`nodes`: a missing one is null there (node.ts).
   nullable: true,
   id: { field: "id" },
+  select: { id: true },
   fields: (t) => ({
     name: t.exposeString("name", { description: "The name as first seen on a paper." }),
     papers: t.relatedConnection(
@@ -22,6 +23,7 @@ export const Author = builder.prismaNode("Author", {
 
 const PaperAuthor = builder.prismaObject("PaperAuthor", {
   description: "An author's place on a paper.",
+  select: { paperId: true, position: true },
   fields: (t) => ({
     position: t.exposeInt("position", { description: "0-based order on the paper." }),
     name: t.exposeString("name", {

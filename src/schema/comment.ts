@@ -21,6 +21,7 @@ const Comment = builder.prismaNode("Comment", {
   // Loaded by `node`/`nodes`: a missing one is null there (node.ts).
   nullable: true,
   id: { field: "id" },
+  select: { id: true },
   fields: (t) => ({
     body: t.string({
       nullable: true,

@@ -97,6 +97,7 @@ export const PaperConnection = builder.connectionObject({ type: Paper, name: "Pa
 
 builder.prismaObject("PaperTopic", {
   description: "A topic given to a paper, with how strongly and by whom.",
+  select: { paperId: true, topicId: true },
   fields: (t) => ({
     topic: t.relation("topic", { description: "The topic." }),
     score: t.exposeFloat("score", { description: "0..1; curator tags score 1." }),

@@ -7,6 +7,7 @@ export const Topic = builder.prismaNode("Topic", {
   // Loaded by `node`/`nodes`: a missing one is null there (node.ts).
   nullable: true,
   id: { field: "id" },
+  select: { id: true },
   fields: (t) => ({
     slug: t.exposeString("slug", { description: 'Unique, stable, URL-safe name, e.g. "llm-agents": what topic(slug) and follows take.' }),
     name: t.exposeString("name", { description: "Display name." }),

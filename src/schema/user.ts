@@ -23,6 +23,7 @@ export const User = builder.prismaNode("User", {
   nullable: true,
   id: { field: "id" },
   // Never expose passwordHash: this type selects only what its fields ask for.
+  select: { id: true },
   fields: (t) => ({
     handle: t.exposeString("handle", { description: "Unique public name, as the user wrote it (`user(handle)` ignores case)." }),
     name: t.exposeString("name", { description: "Display name." }),

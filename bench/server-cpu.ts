@@ -1,0 +1,73 @@
+// Server CPU per request over HTTP (bench/README.md "Server CPU per request"): Paperboy without the
+// response cache and PostGraphile 5, as `npm run bench` starts them, each sent a fixed number of
+// requests per workload by autocannon; the server process's CPU time (/proc/<pid>/stat) is read
+// before and after. On a 2-core machine shared with PostgreSQL, the load generator and other work,
+// req/s swings by ±20% between runs while CPU per request barely moves, so this is the number to
+// compare changes with; `npm run bench` gives the throughput the issue's goals are stated in.
+//
+//   npx tsx bench/server-cpu.ts [workload keys, default a a' b b2 c] (BENCH_REQUESTS, default 2000; BENCH_SERVERS=no-cache,postgraphile)
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { encodeGlobalID } from "@pothos/plugin-relay";
+import pg from "pg";
+
+import { BENCH_USERS, corpusDatabase } from "./corpus.ts";
+import { load } from "./load.ts";
+import { printTable, type Row } from "./report.ts";
+import { type BenchServer, startPaperboy, startPostGraphile } from "./servers.ts";
+import { readParams, workloads } from "./workloads.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const ADMIN = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const SERVERS = (process.env.BENCH_SERVERS ?? "no-cache,postgraphile").split(",");
+
+/** CPU milliseconds (user + system) process `pid` has used so far: utime and stime, in ticks of 10 ms. */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(")").pop()!.trim().split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+const url = await corpusDatabase(ADMIN, () => {});
+const client = new pg.Client({ connectionString: url });
+await client.connect();
+// The tokens bench/run.ts inserts for the bench users (the same secrets every run).
+const tokens = Array.from({ length: BENCH_USERS }, (_, i) => `pb_bench_${i + 1}_${"x".repeat(20)}`);
+await client.query(readFileSync(path.join(root, "bench/postgraphile/peer.sql"), "utf8"));
+const params = await readParams(client, tokens, (id) => encodeGlobalID("Paper", id));
+await client.end();
+
+const keys = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["a", "a'", "b", "b2", "c"];
+const chosen = workloads(params).filter((w) => keys.includes(w.key));
+const starters: [string, string, () => Promise<BenchServer>][] = [
+  ["no-cache", "Paperboy, no response cache", () => startPaperboy("Paperboy, no response cache", url, { RESPONSE_CACHE_TTL: "0" })],
+  ["postgraphile", "PostGraphile 5", () => startPostGraphile(url)],
+];
+const rows: Row[] = [];
+for (const [key, name, start] of starters.filter(([k]) => SERVERS.includes(k))) {
+  const server = await start();
+  try {
+    for (const w of chosen) {
+      const make = key === "postgraphile" ? (w.peer ?? workloads(params).find((x) => x.key === w.comparedWith)?.peer) : w.ours;
+      if (!make) continue;
+      await load(server.graphqlUrl, make, { connections: CONNECTIONS, seconds: 60, start: 0, amount: REQUESTS / 4 });
+      const before = cpuMsOf(server.pid);
+      const r = await load(server.graphqlUrl, make, { connections: CONNECTIONS, seconds: 120, start: 1000, amount: REQUESTS });
+      const cpu = (cpuMsOf(server.pid) - before) / r.requests;
+      rows.push({
+        workload: w.key,
+        server: name,
+        "CPU ms/request": cpu.toFixed(2),
+        "req/s": r.rps.toFixed(0),
+        failed: r.failed,
+        "RSS MB": server.memory().rssMb.toFixed(0),
+      });
+    }
+  } finally {
+    await server.stop();
+  }
+}
+printTable("Server CPU per request", rows);
