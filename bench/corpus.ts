@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 
 import { seedDatabase } from "../seed/seed.ts";
+import { hashToken } from "../src/auth/tokens.ts";
 import { fromPostgres } from "../src/db.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 
@@ -91,4 +92,20 @@ export async function corpusDatabase(admin: string, log: (line: string) => void)
   } finally {
     await db.close();
   }
+}
+
+/** API tokens for the bench users (idempotent). */
+export async function benchTokens(client: pg.Client): Promise<string[]> {
+  await client.query(`DELETE FROM api_token WHERE name = 'bench'`);
+  const tokens: string[] = [];
+  for (let n = 1; n <= BENCH_USERS; n++) {
+    const secret = `pb_bench_${n}_${"x".repeat(20)}`;
+    await client.query(
+      `INSERT INTO api_token (user_id, kind, name, token_hash, prefix)
+       SELECT id, 'API', 'bench', $1, 'pb_bench' FROM app_user WHERE handle_key = $2`,
+      [hashToken(secret), `bench${n}`],
+    );
+    tokens.push(secret);
+  }
+  return tokens;
 }

@@ -24,10 +24,9 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import pg from "pg";
 
 import { createApp } from "../src/app.ts";
-import { hashToken } from "../src/auth/tokens.ts";
 import { loadConfig } from "../src/config.ts";
 import { fromPostgres } from "../src/db.ts";
-import { BENCH_USERS, corpusDatabase } from "./corpus.ts";
+import { benchTokens, corpusDatabase } from "./corpus.ts";
 import { check, load, type LoadResult } from "./load.ts";
 import { formatTable, type Row } from "./report.ts";
 import { type BenchServer, startPaperboy, startPostGraphile } from "./servers.ts";
@@ -39,22 +38,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
-
-/** API tokens for the bench users (idempotent). */
-async function benchTokens(client: pg.Client): Promise<string[]> {
-  await client.query(`DELETE FROM api_token WHERE name = 'bench'`);
-  const tokens: string[] = [];
-  for (let n = 1; n <= BENCH_USERS; n++) {
-    const secret = `pb_bench_${n}_${"x".repeat(20)}`;
-    await client.query(
-      `INSERT INTO api_token (user_id, kind, name, token_hash, prefix)
-       SELECT id, 'API', 'bench', $1, 'pb_bench' FROM app_user WHERE handle_key = $2`,
-      [hashToken(secret), `bench${n}`],
-    );
-    tokens.push(secret);
-  }
-  return tokens;
-}
 
 /** SQL statements per request, counted in-process on the same database (no cache, no background reads). */
 async function statementsPerRequest(url: string, list: Workload[]): Promise<Map<string, number>> {

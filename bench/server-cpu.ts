@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import pg from "pg";
 
-import { BENCH_USERS, corpusDatabase } from "./corpus.ts";
+import { benchTokens, corpusDatabase } from "./corpus.ts";
 import { load } from "./load.ts";
 import { printTable, type Row } from "./report.ts";
 import { type BenchServer, startPaperboy, startPostGraphile } from "./servers.ts";
@@ -34,8 +34,7 @@ function cpuMsOf(pid: number): number {
 const url = await corpusDatabase(ADMIN, () => {});
 const client = new pg.Client({ connectionString: url });
 await client.connect();
-// The tokens bench/run.ts inserts for the bench users (the same secrets every run).
-const tokens = Array.from({ length: BENCH_USERS }, (_, i) => `pb_bench_${i + 1}_${"x".repeat(20)}`);
+const tokens = await benchTokens(client);
 await client.query(readFileSync(path.join(root, "bench/postgraphile/peer.sql"), "utf8"));
 const params = await readParams(client, tokens, (id) => encodeGlobalID("Paper", id));
 await client.end();
