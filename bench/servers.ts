@@ -106,7 +106,10 @@ export async function startPaperboy(
 ): Promise<BenchServer> {
   // As production starts it: compiled (scripts/build.ts), by the launcher `npm start` runs.
   await built();
-  const proc = spawn(process.execPath, [...(opts.inspect ? ["--inspect=127.0.0.1:0"] : []), "scripts/launch.js", "server"], {
+  // BENCH_SERVER_NODE_ARGS: Node flags for Paperboy's servers only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // (NODE_OPTIONS refuses --cpu-prof).
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const proc = spawn(process.execPath, [...nodeArgs, ...(opts.inspect ? ["--inspect=127.0.0.1:0"] : []), "scripts/launch.js", "server"], {
     cwd: root,
     env: {
       ...process.env,
