@@ -64,18 +64,33 @@ export function connectionOf<Row extends { id: number }, Extra>(
   papers: Map<number, Paper>,
   extra: (row: Row) => Extra,
 ): ConnectionShape<Extra> {
+  // Cursors are encoded when read: most pages ask for none, or only for pageInfo's endCursor.
   const edges = rows.slice(0, page.size).flatMap((row) => {
     const node = papers.get(row.id);
     // A paper deleted between the ranking and the load is left out rather than failing the page.
-    return node ? [{ ...extra(row), cursor: encodeCursor(fp, keyValues(row as Record<string, unknown>, keys)), node }] : [];
+    return node
+      ? [
+          {
+            ...extra(row),
+            get cursor() {
+              return encodeCursor(fp, keyValues(row as Record<string, unknown>, keys));
+            },
+            node,
+          },
+        ]
+      : [];
   });
   return {
     edges,
     pageInfo: {
       hasNextPage: rows.length > page.size,
       hasPreviousPage: page.after !== undefined,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
   };
 }
