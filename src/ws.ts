@@ -12,6 +12,7 @@ import type { App } from "./app.ts";
 import { SocketCloseCode } from "./close-codes.ts";
 import { authorizationOf, clientIpOf, resolveViewer } from "./context.ts";
 import { operationText } from "./plugins/persisted-operations.ts";
+import { deliverDirectly, type DirectNext } from "./plugins/shared-subscription-results.ts";
 
 type Run = (args: ExecutionArgs) => OperationResult;
 type EnvelopedArgs = ExecutionArgs & { envelopedExecute: Run; envelopedSubscribe: Run };
@@ -42,7 +43,7 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
       // The enveloped execute/subscribe travel on the args that onSubscribe returns.
       execute: (args) => (args as EnvelopedArgs).envelopedExecute(args),
       subscribe: (args) => (args as EnvelopedArgs).envelopedSubscribe(args),
-      onSubscribe: (ctx, _id, payload) => operationArgs(app, ctx, payload),
+      onSubscribe: (ctx, id, payload) => operationArgs(app, ctx, id, payload),
     },
     wss,
     app.config.wsKeepAliveMs,
@@ -158,10 +159,33 @@ function closedOnRevocation(app: App): { track(tokenId: number, socket: WebSocke
   };
 }
 
+/**
+ * Writes subscription `id`'s `next` messages as graphql-ws would (same text, same socket, so in
+ * order with graphql-ws's own messages), for the shared results that skip its loop. Nothing once
+ * the client completed the subscription (graphql-ws forgets the id first) or the socket closed.
+ * Awaited only when the socket did not take the frame at once (see batchSends), which paces a
+ * subscriber the way graphql-ws's awaited send did.
+ */
+function nextMessages(ctx: Context<Record<string, unknown> | undefined, Extra>, id: string, socket: WebSocket): DirectNext {
+  const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  return (resultJson) => {
+    if (!(id in ctx.subscriptions) || socket.readyState !== socket.OPEN) return;
+    let written = false;
+    let done: (() => void) | undefined;
+    // An error is the socket failing: it closes, and graphql-ws ends its subscriptions.
+    socket.send(`${head}${resultJson}}`, () => {
+      written = true;
+      done?.();
+    });
+    if (!written) return new Promise<void>((resolve) => (done = resolve));
+  };
+}
+
 /** One subscribe message -> the enveloped operation to run, or the errors that refuse it. */
 async function operationArgs(
   app: App,
   ctx: Context<Record<string, unknown> | undefined, Extra>,
+  id: string,
   payload: SubscribePayload,
 ): Promise<EnvelopedArgs | readonly GraphQLError[]> {
   const max = app.config.wsMaxSubscriptions;
@@ -184,13 +208,15 @@ async function operationArgs(
     const document = parse(operationText(app.persistedOperations, payload));
     const errors = validate(schema, document);
     if (errors.length > 0) return errors;
+    // Built per operation: a token revoked since the socket opened is refused here.
+    const contextValue = await contextFactory();
+    deliverDirectly(contextValue, nextMessages(ctx, id, ctx.extra.socket));
     return {
       schema,
       operationName: payload.operationName,
       document,
       variableValues: payload.variables,
-      // Built per operation: a token revoked since the socket opened is refused here.
-      contextValue: await contextFactory(),
+      contextValue,
       envelopedExecute: execute,
       envelopedSubscribe: subscribe,
     };
