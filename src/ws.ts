@@ -1,9 +1,8 @@
 // graphql-ws on the /graphql path of the HTTP server. Operations run through yoga.getEnveloped,
 // so the same schema, context and plugins (limits, masking, ...) apply as over HTTP.
 import type { IncomingMessage, Server } from "node:http";
-import type { Duplex } from "node:stream";
 
-import { type ExecutionArgs, GraphQLError } from "graphql";
+import { type ExecutionArgs, type ExecutionResult, GraphQLError } from "graphql";
 import { CloseCode, type Context, type OperationResult, type SubscribePayload } from "graphql-ws";
 import { type Extra, useServer } from "graphql-ws/use/ws";
 import { type WebSocket, WebSocketServer } from "ws";
@@ -13,6 +12,7 @@ import { SocketCloseCode } from "./close-codes.ts";
 import { authorizationOf, clientIpOf, resolveViewer } from "./context.ts";
 import { operationText } from "./plugins/persisted-operations.ts";
 import { deliverDirectly, type DirectNext } from "./plugins/shared-subscription-results.ts";
+import { SocketFrames, textFrame } from "./ws-frames.ts";
 
 type Run = (args: ExecutionArgs) => OperationResult;
 type EnvelopedArgs = ExecutionArgs & { envelopedExecute: Run; envelopedSubscribe: Run };
@@ -58,6 +58,9 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
   };
 }
 
+/** What each socket is written through (src/ws-frames.ts). */
+const framesOf = new WeakMap<WebSocket, SocketFrames>();
+
 /** The WebSocket server on the GraphQL path, admitting at most wsMaxConnectionsPerIp open sockets per client address. */
 function limitedSocketServer(server: Server, app: App): WebSocketServer {
   const perIp = new Map<string, number>();
@@ -76,7 +79,7 @@ function limitedSocketServer(server: Server, app: App): WebSocketServer {
     },
   });
   wss.on("connection", (socket, req) => {
-    batchSends(socket, req.socket);
+    framesOf.set(socket, new SocketFrames(socket, req.socket));
     const ip = addressOf(req);
     perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
     app.metrics.websocketConnections.inc();
@@ -88,50 +91,6 @@ function limitedSocketServer(server: Server, app: App): WebSocketServer {
     });
   });
   return wss;
-}
-
-/** Bytes of small frames a socket may hold whose sends graphql-ws was told are done. */
-const UNACKNOWLEDGED_BYTES = 16 * 1024;
-
-/**
- * Small frames sent to one socket in the same turn of the event loop leave in one write.
- * graphql-ws awaits each send's write callback before pulling the next result, so a subscriber
- * behind by several events (a burst, or a busy server) would otherwise cost one system call and
- * one TCP segment per event: with thousands of sockets, the writes were the largest share of the
- * server's time. Here a small frame is acknowledged at once and held until the turn ends; then the
- * held frames are written together (the socket corked only around that one synchronous loop).
- * Anything else (a large frame, a socket with much still unwritten) flushes what is held and is
- * sent as before, so order is kept and a socket that does not drain still paces graphql-ws.
- * Back-pressure is otherwise unchanged (Context.congested, LiveQueue).
- */
-function batchSends(socket: WebSocket, raw: Duplex): void {
-  const send = socket.send.bind(socket) as (data: unknown, cb?: (err?: Error) => void) => void;
-  let held: string[] = [];
-  let heldBytes = 0;
-  const flush = () => {
-    const frames = held;
-    held = [];
-    heldBytes = 0;
-    // A socket closed meanwhile: its frames could not have been delivered either way.
-    if (frames.length === 0 || socket.readyState !== socket.OPEN) return;
-    raw.cork();
-    for (const frame of frames) send(frame);
-    raw.uncork();
-  };
-  socket.send = ((data: unknown, cb?: (err?: Error) => void) => {
-    const small =
-      socket.readyState === socket.OPEN &&
-      typeof data === "string" &&
-      socket.bufferedAmount + heldBytes + data.length < UNACKNOWLEDGED_BYTES;
-    if (!small) {
-      flush();
-      return send(data, cb);
-    }
-    if (held.length === 0) setImmediate(flush);
-    held.push(data);
-    heldBytes += data.length;
-    cb?.();
-  }) as WebSocket["send"];
 }
 
 /**
@@ -159,25 +118,24 @@ function closedOnRevocation(app: App): { track(tokenId: number, socket: WebSocke
   };
 }
 
+/** One result's `next` frames by subscription id: every socket that gets it under that id gets these bytes. */
+const nextFrames = new WeakMap<ExecutionResult, Map<string, Buffer>>();
+
 /**
  * Writes subscription `id`'s `next` messages as graphql-ws would (same text, same socket, so in
  * order with graphql-ws's own messages), for the shared results that skip its loop. Nothing once
  * the client completed the subscription (graphql-ws forgets the id first) or the socket closed.
- * Awaited only when the socket did not take the frame at once (see batchSends), which paces a
- * subscriber the way graphql-ws's awaited send did.
  */
 function nextMessages(ctx: Context<Record<string, unknown> | undefined, Extra>, id: string, socket: WebSocket): DirectNext {
   const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-  return (resultJson) => {
-    if (!(id in ctx.subscriptions) || socket.readyState !== socket.OPEN) return;
-    let written = false;
-    let done: (() => void) | undefined;
-    // An error is the socket failing: it closes, and graphql-ws ends its subscriptions.
-    socket.send(`${head}${resultJson}}`, () => {
-      written = true;
-      done?.();
-    });
-    if (!written) return new Promise<void>((resolve) => (done = resolve));
+  const frames = framesOf.get(socket);
+  return (result, resultJson) => {
+    if (!frames || !(id in ctx.subscriptions) || socket.readyState !== socket.OPEN) return;
+    let byId = nextFrames.get(result);
+    if (!byId) nextFrames.set(result, (byId = new Map()));
+    let frame = byId.get(id);
+    if (!frame) byId.set(id, (frame = textFrame(`${head}${resultJson}}`)));
+    return frames.write(frame);
   };
 }
 

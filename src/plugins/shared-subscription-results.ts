@@ -52,10 +52,11 @@ function keyOf(args: ExecutionArgs, operation: OperationDefinitionNode): string 
 }
 
 /**
- * Writes one subscription's `next` message for a result without errors, given the result's JSON;
- * a promise when the transport wants it awaited before the next event is pulled (a slow socket).
+ * Writes one subscription's `next` message for a result without errors, given the result and its
+ * JSON (both shared by the subscribers it goes to); a promise when the transport wants it awaited
+ * before the next event is pulled (a slow socket).
  */
-export type DirectNext = (resultJson: string) => void | Promise<void>;
+export type DirectNext = (result: ExecutionResult, resultJson: string) => void | Promise<void>;
 
 const directNexts = new WeakMap<object, DirectNext>();
 
@@ -94,7 +95,7 @@ function mapEvents(
         if (r.done || returned) return { done: true, value: undefined };
         const result = await run(r.value);
         if (!direct || result.errors || returned) return { done: false, value: result };
-        const written = direct(jsonOf(result));
+        const written = direct(result, jsonOf(result));
         if (written) await written;
       }
     },
