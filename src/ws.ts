@@ -10,8 +10,8 @@ import { type WebSocket, WebSocketServer } from "ws";
 import type { App } from "./app.ts";
 import { SocketCloseCode } from "./close-codes.ts";
 import { authorizationOf, clientIpOf, resolveViewer } from "./context.ts";
+import { deliverDirectly, type DirectNext } from "./plugins/direct-delivery.ts";
 import { operationText } from "./plugins/persisted-operations.ts";
-import { deliverDirectly, type DirectNext } from "./plugins/shared-subscription-results.ts";
 import { SocketFrames, textFrame } from "./ws-frames.ts";
 
 type Run = (args: ExecutionArgs) => OperationResult;

@@ -32,6 +32,23 @@ describe("live queue", () => {
     expect(await next).toEqual({ done: false, value: 7 });
   });
 
+  it("hands a waiting pull its answer synchronously: a push, then the failure, then the end", () => {
+    const q = queue();
+    const got: IteratorResult<number | LiveFailure>[] = [];
+    q.pull((r) => got.push(r));
+    expect(got).toEqual([]);
+    q.push(7);
+    expect(got).toEqual([{ done: false, value: 7 }]);
+    q.push(8);
+    q.pull((r) => got.push(r));
+    expect(got[1]).toEqual({ done: false, value: 8 });
+    q.pull((r) => got.push(r));
+    q.fail(new Error("boom"));
+    expect(got[2]?.value).toBeInstanceOf(LiveFailure);
+    q.pull((r) => got.push(r));
+    expect(got[3]).toEqual({ done: true, value: undefined });
+  });
+
   it.each([
     ["an overflow", (q: LiveQueue<number>) => q.overflow(), /fell 3 events behind/],
     ["an error", (q: LiveQueue<number>) => q.fail(new Error("boom")), /boom/],

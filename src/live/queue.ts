@@ -166,14 +166,23 @@ export class LiveQueue<T> implements AsyncIterableIterator<T | LiveFailure> {
     return undefined;
   }
 
+  /**
+   * Hands what next() would answer to `cb`: at once when there is an answer, else as soon as there
+   * is one (synchronously, from push, fail, end or close). For consumers that need no promise per
+   * event (src/plugins/direct-delivery.ts); one pull at a time.
+   */
+  pull(cb: (r: IteratorResult<T | LiveFailure>) => void): void {
+    const r = this.take();
+    if (r) return cb(r);
+    // Wait for a push, a failure, the end, or (when congested) a moment for the socket to drain.
+    this.waiter = cb;
+    this.retryWhenCongested();
+  }
+
   next(): Promise<IteratorResult<T | LiveFailure>> {
     const r = this.take();
     if (r) return Promise.resolve(r);
-    // Wait for a push, a failure, the end, or (when congested) a moment for the socket to drain.
-    return new Promise((resolve) => {
-      this.waiter = resolve;
-      this.retryWhenCongested();
-    });
+    return new Promise((resolve) => this.pull(resolve));
   }
 
   async return(): Promise<IteratorResult<T | LiveFailure>> {

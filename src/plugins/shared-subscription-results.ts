@@ -23,6 +23,7 @@ import {
 import type { Plugin } from "graphql-yoga";
 
 import type { Context } from "../context.ts";
+import { directNextOf, DirectStream, isPullable } from "./direct-delivery.ts";
 
 const shared = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
 
@@ -51,61 +52,21 @@ function keyOf(args: ExecutionArgs, operation: OperationDefinitionNode): string 
   return JSON.stringify([print(args.document), args.operationName ?? null, relevant, viewer]);
 }
 
-/**
- * Writes one subscription's `next` message for a result without errors, given the result and its
- * JSON (both shared by the subscribers it goes to); a promise when the transport wants it awaited
- * before the next event is pulled (a slow socket).
- */
-export type DirectNext = (result: ExecutionResult, resultJson: string) => void | Promise<void>;
-
-const directNexts = new WeakMap<object, DirectNext>();
-
-/**
- * For a transport that can write a result's message itself (graphql-ws, src/ws.ts): the results
- * without errors of the subscription run with this context go to `next` instead of being yielded.
- * What they would have passed through on the way costs the most per delivery at fan-out and does
- * nothing for them: envelop's per-result layers (masked errors and the error metric only look at
- * `errors`), graphql-ws's loop, its copy of the result and its stringify. A result with errors, and
- * the end of the stream, still take the usual way, so masking and completion are unchanged.
- */
-export function deliverDirectly(contextValue: object, next: DirectNext): void {
-  directNexts.set(contextValue, next);
-}
-
-const json = new WeakMap<ExecutionResult, string>();
-
-/** A shared result is serialized once for all the subscribers it goes to. */
-function jsonOf(result: ExecutionResult): string {
-  let text = json.get(result);
-  if (text === undefined) json.set(result, (text = JSON.stringify(result)));
-  return text;
-}
-
 function mapEvents(
   source: AsyncIterable<unknown>,
   run: (event: unknown) => Promise<ExecutionResult>,
-  direct: DirectNext | undefined,
 ): AsyncIterableIterator<ExecutionResult> {
   const it = source[Symbol.asyncIterator]();
-  let returned = false;
   return {
     async next() {
-      for (;;) {
-        const r = await it.next();
-        if (r.done || returned) return { done: true, value: undefined };
-        const result = await run(r.value);
-        if (!direct || result.errors || returned) return { done: false, value: result };
-        const written = direct(result, jsonOf(result));
-        if (written) await written;
-      }
+      const r = await it.next();
+      return r.done ? { done: true, value: undefined } : { done: false, value: await run(r.value) };
     },
     async return() {
-      returned = true;
       await it.return?.();
       return { done: true, value: undefined };
     },
     async throw(e?: unknown) {
-      returned = true;
       await it.return?.();
       throw e;
     },
@@ -122,20 +83,19 @@ async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncIterableIterat
     return source as ExecutionResult;
   }
   const key = keyOf(args, operation);
-  const direct = args.contextValue && typeof args.contextValue === "object" ? directNexts.get(args.contextValue) : undefined;
-  return mapEvents(
-    source as AsyncIterable<unknown>,
-    (event) => {
-      const run = () => Promise.resolve(execute({ ...args, rootValue: event }));
-      if (event === null || typeof event !== "object") return run();
-      let byKey = shared.get(event);
-      if (!byKey) shared.set(event, (byKey = new Map()));
-      let result = byKey.get(key);
-      if (!result) byKey.set(key, (result = run()));
-      return result;
-    },
-    direct,
-  );
+  const run = (event: unknown): Promise<ExecutionResult> => {
+    const runOwn = () => Promise.resolve(execute({ ...args, rootValue: event }));
+    if (event === null || typeof event !== "object") return runOwn();
+    let byKey = shared.get(event);
+    if (!byKey) shared.set(event, (byKey = new Map()));
+    let result = byKey.get(key);
+    if (!result) byKey.set(key, (result = runOwn()));
+    return result;
+  };
+  // Over a transport that writes results itself, from a live queue: see direct-delivery.ts.
+  const direct = directNextOf(args.contextValue);
+  if (direct && isPullable(source)) return new DirectStream(source, run, direct);
+  return mapEvents(source as AsyncIterable<unknown>, run);
 }
 
 export function useSharedSubscriptionResults(): Plugin {
