@@ -2,7 +2,7 @@
 // so the same schema, context and plugins (limits, masking, ...) apply as over HTTP.
 import type { IncomingMessage, Server } from "node:http";
 
-import { type ExecutionArgs, type ExecutionResult, GraphQLError } from "graphql";
+import { type ExecutionArgs, GraphQLError } from "graphql";
 import { CloseCode, type Context, type OperationResult, type SubscribePayload } from "graphql-ws";
 import { type Extra, useServer } from "graphql-ws/use/ws";
 import { type WebSocket, WebSocketServer } from "ws";
@@ -118,23 +118,19 @@ function closedOnRevocation(app: App): { track(tokenId: number, socket: WebSocke
   };
 }
 
-/** One result's `next` frames by subscription id: every socket that gets it under that id gets these bytes. */
-const nextFrames = new WeakMap<ExecutionResult, Map<string, Buffer>>();
-
 /**
  * Writes subscription `id`'s `next` messages as graphql-ws would (same text, same socket, so in
- * order with graphql-ws's own messages), for the shared results that skip its loop. Nothing once
- * the client completed the subscription (graphql-ws forgets the id first) or the socket closed.
+ * order with graphql-ws's own messages), for the shared results that skip its loop: framed once
+ * per message and id, the same bytes for every socket. Nothing once the client completed the
+ * subscription (graphql-ws forgets the id first) or the socket closed.
  */
 function nextMessages(ctx: Context<Record<string, unknown> | undefined, Extra>, id: string, socket: WebSocket): DirectNext {
   const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
   const frames = framesOf.get(socket);
-  return (result, resultJson) => {
+  return (message) => {
     if (!frames || !(id in ctx.subscriptions) || socket.readyState !== socket.OPEN) return;
-    let byId = nextFrames.get(result);
-    if (!byId) nextFrames.set(result, (byId = new Map()));
-    let frame = byId.get(id);
-    if (!frame) byId.set(id, (frame = textFrame(`${head}${resultJson}}`)));
+    let frame = message.frames.get(id);
+    if (!frame) message.frames.set(id, (frame = textFrame(`${head}${message.json}}`)));
     return frames.write(frame);
   };
 }

@@ -49,6 +49,20 @@ describe("live queue", () => {
     expect(got[3]).toEqual({ done: true, value: undefined });
   });
 
+  it("tells of the items that wait behind others, not of one taken at once", () => {
+    const q = queue();
+    const queued: [number, number][] = [];
+    q.whenQueued((item, waiting) => queued.push([item, waiting]));
+    q.pull(() => undefined);
+    q.push(1);
+    q.push(2);
+    q.push(3);
+    expect(queued).toEqual([
+      [2, 1],
+      [3, 2],
+    ]);
+  });
+
   it.each([
     ["an overflow", (q: LiveQueue<number>) => q.overflow(), /fell 3 events behind/],
     ["an error", (q: LiveQueue<number>) => q.fail(new Error("boom")), /boom/],

@@ -82,7 +82,16 @@ export class LiveQueue<T> implements AsyncIterableIterator<T | LiveFailure> {
     if (this.items.length === 0) this.lastPullAt = Date.now();
     this.items.push(item);
     this.notify();
+    // Not taken at once: the consumer is busy with earlier items, and may start on this one.
+    if (this.queued && this.items.length > 0 && this.items[this.items.length - 1] === item) this.queued(item, this.items.length);
     return true;
+  }
+
+  private queued: ((item: T, waiting: number) => void) | undefined;
+
+  /** Tells `cb` of each item that waits behind others when pushed (with how many wait, it included). */
+  whenQueued(cb: (item: T, waiting: number) => void): void {
+    this.queued = cb;
   }
 
   /** True when events are waiting and the consumer has not pulled one for stallMs. */

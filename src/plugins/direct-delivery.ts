@@ -13,18 +13,36 @@
 // they are masked, counted and sent as before; the subscriber pulls its next event only after that.
 import type { ExecutionResult } from "graphql";
 
+/** A result without errors as every subscriber sharing its execution gets it. */
+export interface SharedMessage {
+  result: ExecutionResult;
+  /** JSON.stringify(result), once. */
+  json: string;
+  /** The transport's encodings of the message, by subscription id (src/ws.ts: whole frames). */
+  frames: Map<string, Buffer>;
+}
+
 /**
- * Writes one subscription's `next` message for a result without errors, given the result and its
- * JSON (both shared by the subscribers it goes to); a promise when the transport wants it awaited
- * before the next event is pulled (a slow socket).
+ * Writes one subscription's `next` message for a shared result without errors; a promise when the
+ * transport wants it awaited before the next event is pulled (a slow socket).
  */
-export type DirectNext = (result: ExecutionResult, resultJson: string) => void | Promise<void>;
+export type DirectNext = (message: SharedMessage) => void | Promise<void>;
 
 /** A source that hands its next item to a callback: at once when it has one, else when it comes (LiveQueue). */
 export interface Pullable {
   pull(cb: (r: IteratorResult<unknown>) => void): void;
+  /** Tells `cb` of each item queued behind others (with how many wait), so its work can start early. */
+  whenQueued?(cb: (item: unknown, waiting: number) => void): void;
   return?(): unknown;
 }
+
+/**
+ * Events a subscriber that is behind starts executing before it reaches them: their shared
+ * executions then settle together, and their frames leave in one write per socket (the socket's
+ * frames of one turn are written together, src/ws-frames.ts). Bounded, so that a subscriber
+ * replaying a long backlog does not start hundreds of executions at once.
+ */
+const PREFETCH = 8;
 
 export function isPullable(source: unknown): source is Pullable {
   return typeof (source as Partial<Pullable> | null)?.pull === "function";
@@ -41,18 +59,9 @@ export function directNextOf(contextValue: unknown): DirectNext | undefined {
   return contextValue !== null && typeof contextValue === "object" ? directNexts.get(contextValue) : undefined;
 }
 
-const json = new WeakMap<ExecutionResult, string>();
-
-/** A shared result is serialized once for all the subscribers it goes to. */
-function jsonOf(result: ExecutionResult): string {
-  let text = json.get(result);
-  if (text === undefined) json.set(result, (text = JSON.stringify(result)));
-  return text;
-}
-
 interface Settled {
   done: boolean;
-  result?: ExecutionResult;
+  message?: SharedMessage;
   error?: unknown;
   failed?: boolean;
   waiting: ((s: Settled) => void)[];
@@ -60,28 +69,34 @@ interface Settled {
 
 const settledOf = new WeakMap<Promise<ExecutionResult>, Settled>();
 
-/** Calls `cb` once `run` settles (at once when it has): one promise reaction per shared run, not one per subscriber. */
+/** The state of a shared run, watched from its first use: one promise reaction per shared run, not one per subscriber. */
+function settledStateOf(run: Promise<ExecutionResult>): Settled {
+  const s = settledOf.get(run);
+  if (s) return s;
+  const state: Settled = { done: false, waiting: [] };
+  settledOf.set(run, state);
+  const settle = () => {
+    state.done = true;
+    for (const waiting of state.waiting.splice(0)) waiting(state);
+  };
+  run.then(
+    (result) => {
+      // Serialized once, and only when it will be written this way.
+      state.message = { result, json: result.errors ? "" : JSON.stringify(result), frames: new Map() };
+      settle();
+    },
+    (error: unknown) => {
+      state.failed = true;
+      state.error = error;
+      settle();
+    },
+  );
+  return state;
+}
+
+/** Calls `cb` once `run` settles (at once when it has). */
 function whenSettled(run: Promise<ExecutionResult>, cb: (s: Settled) => void): void {
-  let s = settledOf.get(run);
-  if (!s) {
-    const state: Settled = { done: false, waiting: [] };
-    settledOf.set(run, (s = state));
-    const settle = () => {
-      state.done = true;
-      for (const waiting of state.waiting.splice(0)) waiting(state);
-    };
-    run.then(
-      (result) => {
-        state.result = result;
-        settle();
-      },
-      (error: unknown) => {
-        state.failed = true;
-        state.error = error;
-        settle();
-      },
-    );
-  }
+  const s = settledStateOf(run);
   if (s.done) cb(s);
   else s.waiting.push(cb);
 }
@@ -104,7 +119,19 @@ export class DirectStream implements AsyncIterableIterator<ExecutionResult> {
     private readonly source: Pullable,
     private readonly run: (event: unknown) => Promise<ExecutionResult>,
     private readonly write: DirectNext,
-  ) {}
+  ) {
+    source.whenQueued?.((event, waiting) => {
+      if (waiting <= PREFETCH && !this.finished) this.prefetch(event);
+    });
+  }
+
+  private prefetch(event: unknown): void {
+    try {
+      settledStateOf(this.run(event));
+    } catch {
+      // Run again, and failed as it should, when the event is reached.
+    }
+  }
 
   next(): Promise<Answer> {
     if (this.finished) return Promise.resolve({ done: true, value: undefined });
@@ -193,15 +220,15 @@ export class DirectStream implements AsyncIterableIterator<ExecutionResult> {
     if (this.finished) return;
     // As from an async iterator whose next() rejects: graphql-ws reports it as an error message.
     if (s.failed) return this.fail(s.error);
-    const result = s.result!;
-    if (result.errors) {
+    const message = s.message!;
+    if (message.result.errors) {
       this.busy = false;
-      this.answer({ done: false, value: result });
+      this.answer({ done: false, value: message.result });
       return;
     }
     let written: void | Promise<void>;
     try {
-      written = this.write(result, jsonOf(result));
+      written = this.write(message);
     } catch {
       // The transport failed to write (a socket failing): it closes, and its subscriptions end.
       written = undefined;
