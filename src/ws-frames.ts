@@ -103,6 +103,11 @@ export class SocketFrames {
     holding.delete(this);
     // A socket closed meanwhile: its frames could not have been delivered either way.
     if (this.socket.readyState !== this.socket.OPEN) return;
+    // The usual case at fan-out: one whole frame, one write, nothing to cork.
+    if (frames.length === 1 && typeof frames[0] !== "string") {
+      this.raw.write(frames[0]!);
+      return;
+    }
     this.raw.cork();
     for (const frame of frames) {
       if (typeof frame === "string") this.send(frame);

@@ -114,6 +114,17 @@ export class DirectStream implements AsyncIterableIterator<ExecutionResult> {
   private finished = false;
   private pumping = false;
   private again = false;
+  /** The runs of the queued events started early (at most PREFETCH), until they are reached. */
+  private readonly ahead = new Map<unknown, Promise<ExecutionResult>>();
+  // Bound once: these run once per delivery.
+  private readonly onEventCb = (r: IteratorResult<unknown>) => this.onEvent(r);
+  private readonly onResultCb = (s: Settled) => {
+    try {
+      this.onResult(s);
+    } catch (e) {
+      this.fail(e);
+    }
+  };
 
   constructor(
     private readonly source: Pullable,
@@ -127,7 +138,9 @@ export class DirectStream implements AsyncIterableIterator<ExecutionResult> {
 
   private prefetch(event: unknown): void {
     try {
-      settledStateOf(this.run(event));
+      const run = this.run(event);
+      settledStateOf(run);
+      this.ahead.set(event, run);
     } catch {
       // Run again, and failed as it should, when the event is reached.
     }
@@ -159,6 +172,7 @@ export class DirectStream implements AsyncIterableIterator<ExecutionResult> {
 
   private finish(): void {
     this.finished = true;
+    this.ahead.clear();
     this.answer({ done: true, value: undefined });
   }
 
@@ -180,7 +194,7 @@ export class DirectStream implements AsyncIterableIterator<ExecutionResult> {
         this.again = false;
         if (this.busy || this.finished || !this.pending) break;
         this.busy = true;
-        this.source.pull((r) => this.onEvent(r));
+        this.source.pull(this.onEventCb);
       } while (this.again);
     } finally {
       this.pumping = false;
@@ -201,19 +215,16 @@ export class DirectStream implements AsyncIterableIterator<ExecutionResult> {
       this.answer({ done: true, value: undefined });
       return;
     }
-    let run: Promise<ExecutionResult>;
-    try {
-      run = this.run(r.value);
-    } catch (e) {
-      run = Promise.reject(e);
-    }
-    whenSettled(run, (s) => {
+    let run = this.ahead.size > 0 ? this.ahead.get(r.value) : undefined;
+    if (run) this.ahead.delete(r.value);
+    else {
       try {
-        this.onResult(s);
+        run = this.run(r.value);
       } catch (e) {
-        this.fail(e);
+        run = Promise.reject(e);
       }
-    });
+    }
+    whenSettled(run, this.onResultCb);
   }
 
   private onResult(s: Settled): void {
