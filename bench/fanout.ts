@@ -124,6 +124,7 @@ async function scenario(label: string, n: number, instances: number, databaseUrl
   const papers = benchPapers(`${label.replace(/\W+/g, "-")}-${n}`);
   const cpuBefore = servers.map((s) => cpuMsOf(s.pid));
   await trickle(db, papers, redis, (title) => sentAt.set(title, now()));
+  const publishSpanMs = Math.max(...sentAt.values()) - Math.min(...sentAt.values());
   const total = await expectedDeliveries(db, papers, clients.filters);
   const deadline = Date.now() + 60_000;
   while (clients.delivered() < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -145,6 +146,8 @@ async function scenario(label: string, n: number, instances: number, databaseUrl
     duplicates,
     "latency p50 ms": percentile(latencies, 50).toFixed(1),
     "latency p99 ms": percentile(latencies, 99).toFixed(1),
+    // How fast the papers came: from the first commit to the last (the server's CPU per paper must fit in it).
+    "publish span s": (publishSpanMs / 1000).toFixed(1),
     // From the first commit until every delivery arrived, all instances together, per paper published.
     "server CPU ms per paper": (serverCpuMs / PAPERS).toFixed(0),
     "server RSS MB idle → peak": servers.map((_, i) => `${rssIdle[i]!.toFixed(0)} → ${rssPeak[i]!.toFixed(0)}`).join(", "),

@@ -1,7 +1,6 @@
 // graphql-ws on the /graphql path of the HTTP server. Operations run through yoga.getEnveloped,
 // so the same schema, context and plugins (limits, masking, ...) apply as over HTTP.
 import type { IncomingMessage, Server } from "node:http";
-import type { Duplex } from "node:stream";
 
 import { type ExecutionArgs, GraphQLError } from "graphql";
 import { CloseCode, type Context, type OperationResult, type SubscribePayload } from "graphql-ws";
@@ -11,7 +10,9 @@ import { type WebSocket, WebSocketServer } from "ws";
 import type { App } from "./app.ts";
 import { SocketCloseCode } from "./close-codes.ts";
 import { authorizationOf, clientIpOf, resolveViewer } from "./context.ts";
+import { deliverDirectly, type DirectNext } from "./plugins/direct-delivery.ts";
 import { operationText } from "./plugins/persisted-operations.ts";
+import { SocketFrames, textFrame } from "./ws-frames.ts";
 
 type Run = (args: ExecutionArgs) => OperationResult;
 type EnvelopedArgs = ExecutionArgs & { envelopedExecute: Run; envelopedSubscribe: Run };
@@ -42,7 +43,7 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
       // The enveloped execute/subscribe travel on the args that onSubscribe returns.
       execute: (args) => (args as EnvelopedArgs).envelopedExecute(args),
       subscribe: (args) => (args as EnvelopedArgs).envelopedSubscribe(args),
-      onSubscribe: (ctx, _id, payload) => operationArgs(app, ctx, payload),
+      onSubscribe: (ctx, id, payload) => operationArgs(app, ctx, id, payload),
     },
     wss,
     app.config.wsKeepAliveMs,
@@ -56,6 +57,9 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
     },
   };
 }
+
+/** What each socket is written through (src/ws-frames.ts). */
+const framesOf = new WeakMap<WebSocket, SocketFrames>();
 
 /** The WebSocket server on the GraphQL path, admitting at most wsMaxConnectionsPerIp open sockets per client address. */
 function limitedSocketServer(server: Server, app: App): WebSocketServer {
@@ -75,7 +79,7 @@ function limitedSocketServer(server: Server, app: App): WebSocketServer {
     },
   });
   wss.on("connection", (socket, req) => {
-    batchSends(socket, req.socket);
+    framesOf.set(socket, new SocketFrames(socket, req.socket));
     const ip = addressOf(req);
     perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
     app.metrics.websocketConnections.inc();
@@ -87,50 +91,6 @@ function limitedSocketServer(server: Server, app: App): WebSocketServer {
     });
   });
   return wss;
-}
-
-/** Bytes of small frames a socket may hold whose sends graphql-ws was told are done. */
-const UNACKNOWLEDGED_BYTES = 16 * 1024;
-
-/**
- * Small frames sent to one socket in the same turn of the event loop leave in one write.
- * graphql-ws awaits each send's write callback before pulling the next result, so a subscriber
- * behind by several events (a burst, or a busy server) would otherwise cost one system call and
- * one TCP segment per event: with thousands of sockets, the writes were the largest share of the
- * server's time. Here a small frame is acknowledged at once and held until the turn ends; then the
- * held frames are written together (the socket corked only around that one synchronous loop).
- * Anything else (a large frame, a socket with much still unwritten) flushes what is held and is
- * sent as before, so order is kept and a socket that does not drain still paces graphql-ws.
- * Back-pressure is otherwise unchanged (Context.congested, LiveQueue).
- */
-function batchSends(socket: WebSocket, raw: Duplex): void {
-  const send = socket.send.bind(socket) as (data: unknown, cb?: (err?: Error) => void) => void;
-  let held: string[] = [];
-  let heldBytes = 0;
-  const flush = () => {
-    const frames = held;
-    held = [];
-    heldBytes = 0;
-    // A socket closed meanwhile: its frames could not have been delivered either way.
-    if (frames.length === 0 || socket.readyState !== socket.OPEN) return;
-    raw.cork();
-    for (const frame of frames) send(frame);
-    raw.uncork();
-  };
-  socket.send = ((data: unknown, cb?: (err?: Error) => void) => {
-    const small =
-      socket.readyState === socket.OPEN &&
-      typeof data === "string" &&
-      socket.bufferedAmount + heldBytes + data.length < UNACKNOWLEDGED_BYTES;
-    if (!small) {
-      flush();
-      return send(data, cb);
-    }
-    if (held.length === 0) setImmediate(flush);
-    held.push(data);
-    heldBytes += data.length;
-    cb?.();
-  }) as WebSocket["send"];
 }
 
 /**
@@ -158,10 +118,28 @@ function closedOnRevocation(app: App): { track(tokenId: number, socket: WebSocke
   };
 }
 
+/**
+ * Writes subscription `id`'s `next` messages as graphql-ws would (same text, same socket, so in
+ * order with graphql-ws's own messages), for the shared results that skip its loop: framed once
+ * per message and id, the same bytes for every socket. Nothing once the client completed the
+ * subscription (graphql-ws forgets the id first) or the socket closed.
+ */
+function nextMessages(ctx: Context<Record<string, unknown> | undefined, Extra>, id: string, socket: WebSocket): DirectNext {
+  const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  const frames = framesOf.get(socket);
+  return (message) => {
+    if (!frames || !(id in ctx.subscriptions) || socket.readyState !== socket.OPEN) return;
+    let frame = message.frames.get(id);
+    if (!frame) message.frames.set(id, (frame = textFrame(`${head}${message.json}}`)));
+    return frames.write(frame);
+  };
+}
+
 /** One subscribe message -> the enveloped operation to run, or the errors that refuse it. */
 async function operationArgs(
   app: App,
   ctx: Context<Record<string, unknown> | undefined, Extra>,
+  id: string,
   payload: SubscribePayload,
 ): Promise<EnvelopedArgs | readonly GraphQLError[]> {
   const max = app.config.wsMaxSubscriptions;
@@ -184,13 +162,15 @@ async function operationArgs(
     const document = parse(operationText(app.persistedOperations, payload));
     const errors = validate(schema, document);
     if (errors.length > 0) return errors;
+    // Built per operation: a token revoked since the socket opened is refused here.
+    const contextValue = await contextFactory();
+    deliverDirectly(contextValue, nextMessages(ctx, id, ctx.extra.socket));
     return {
       schema,
       operationName: payload.operationName,
       document,
       variableValues: payload.variables,
-      // Built per operation: a token revoked since the socket opened is refused here.
-      contextValue: await contextFactory(),
+      contextValue,
       envelopedExecute: execute,
       envelopedSubscribe: subscribe,
     };

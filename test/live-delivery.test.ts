@@ -301,6 +301,33 @@ describe("one execution shared by identical subscribers", () => {
     await live?.close();
   });
 
+  it("writes each subscription's messages as graphql-ws does, under its own id, and none after it is completed", async () => {
+    // Shared results skip graphql-ws's loop and are written by src/ws.ts: same text, same order.
+    const client = await RawClient.open(live.wsUrl);
+    const frames: string[] = [];
+    client.socket.on("message", (data) => frames.push(data.toString()));
+    await client.init();
+    const query = "subscription { paperIngested { paper { title } } }";
+    client.subscribe("first", query);
+    client.subscribe("second", query);
+    await until(() => live.app.activeSubscriptions() === 2, "two subscriptions");
+    await ingestRecords(live.app, [syntheticPaper(70_101, { title: "Written once, sent twice" })]);
+    await client.waitFor((m) => m.id === "first" && m.type === "next");
+    await client.waitFor((m) => m.id === "second" && m.type === "next");
+    const payload = JSON.stringify({ data: { paperIngested: { paper: { title: "Written once, sent twice" } } } });
+    expect(frames.filter((f) => f.includes('"type":"next"'))).toEqual([
+      `{"id":"first","type":"next","payload":${payload}}`,
+      `{"id":"second","type":"next","payload":${payload}}`,
+    ]);
+    client.send({ type: "complete", id: "first" });
+    await until(() => live.app.activeSubscriptions() === 1, "one subscription left");
+    await ingestRecords(live.app, [syntheticPaper(70_102, { title: "Only for the second" })]);
+    await client.waitFor((m) => m.id === "second" && JSON.stringify(m.payload).includes("Only for the second"));
+    expect(client.nexts("first")).toHaveLength(1);
+    expect(client.nexts("second")).toHaveLength(2);
+    client.close();
+  });
+
   it("still gives each viewer their own viewer-specific fields", async () => {
     const [ada, bob] = [await newUser(live.app, "ada"), await newUser(live.app, "bob")];
     await ingestRecords(live.app, [syntheticPaper(70_001, { title: "Watched by two viewers" })]);

@@ -2,7 +2,7 @@
 // and the case-, accent- and punctuation-insensitive matching of keywords and authors.
 import { describe, expect, it } from "vitest";
 
-import { compileFilter, type PaperFacts, type PaperFilterInput } from "../src/live/filter.ts";
+import { compileFilter, filterKey, type PaperFacts, type PaperFilterInput } from "../src/live/filter.ts";
 import { authorKey } from "../src/text.ts";
 
 const paper: PaperFacts = {
@@ -45,5 +45,25 @@ describe("live filters", () => {
   it("gives the same answer for a paper seen again (its index is kept)", () => {
     const match = compileFilter({ keywords: ["tidal bores"] });
     expect([match(paper), match(paper), match({ ...paper, title: "Tidal bores" })]).toEqual([true, true, true]);
+  });
+
+  // The live log evaluates a filter once per paper for every subscription with the same key.
+  it("gives filters the same key only when they read the same", () => {
+    const same: [PaperFilterInput | null, PaperFilterInput | null][] = [
+      [null, {}],
+      [{}, { topics: [], keywords: [" "] }],
+      [{ topics: ["Clustering", "vision"] }, { topics: [" vision", "clustering", "clustering"] }],
+      [{ keywords: ["Self-supervised  learning"] }, { keywords: ["self supervised learning"] }],
+      [{ authors: ["Geoffrey Hinton"] }, { authors: ["hinton, geoffrey"] }],
+    ];
+    for (const [a, b] of same) expect(filterKey(a), JSON.stringify([a, b])).toBe(filterKey(b));
+    const different: [PaperFilterInput, PaperFilterInput][] = [
+      [{ topics: ["clustering"] }, { categories: ["clustering"] }],
+      [{ keywords: ["learning self supervised"] }, { keywords: ["self supervised learning"] }],
+      [{ keywords: ["tidal bores"] }, { keywords: ["tidal", "bores"] }],
+      [{ authors: ["Geoffrey Hinton"] }, { authors: ["Geoffrey", "Hinton"] }],
+      [{ topics: ["a"], keywords: ["b"] }, { topics: ["a"] }],
+    ];
+    for (const [a, b] of different) expect(filterKey(a), JSON.stringify([a, b])).not.toBe(filterKey(b));
   });
 });

@@ -32,6 +32,37 @@ describe("live queue", () => {
     expect(await next).toEqual({ done: false, value: 7 });
   });
 
+  it("hands a waiting pull its answer synchronously: a push, then the failure, then the end", () => {
+    const q = queue();
+    const got: IteratorResult<number | LiveFailure>[] = [];
+    q.pull((r) => got.push(r));
+    expect(got).toEqual([]);
+    q.push(7);
+    expect(got).toEqual([{ done: false, value: 7 }]);
+    q.push(8);
+    q.pull((r) => got.push(r));
+    expect(got[1]).toEqual({ done: false, value: 8 });
+    q.pull((r) => got.push(r));
+    q.fail(new Error("boom"));
+    expect(got[2]?.value).toBeInstanceOf(LiveFailure);
+    q.pull((r) => got.push(r));
+    expect(got[3]).toEqual({ done: true, value: undefined });
+  });
+
+  it("tells of the items that wait behind others, not of one taken at once", () => {
+    const q = queue();
+    const queued: [number, number][] = [];
+    q.whenQueued((item, waiting) => queued.push([item, waiting]));
+    q.pull(() => undefined);
+    q.push(1);
+    q.push(2);
+    q.push(3);
+    expect(queued).toEqual([
+      [2, 1],
+      [3, 2],
+    ]);
+  });
+
   it.each([
     ["an overflow", (q: LiveQueue<number>) => q.overflow(), /fell 3 events behind/],
     ["an error", (q: LiveQueue<number>) => q.fail(new Error("boom")), /boom/],

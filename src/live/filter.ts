@@ -143,6 +143,24 @@ function authorCheck(names: readonly string[]): PaperPredicate | undefined {
   };
 }
 
+/**
+ * The filter as compileFilter reads it: two filters with the same key match the same papers (the
+ * converse need not hold), so the live log evaluates each distinct filter once per paper, however
+ * many subscriptions gave it.
+ */
+export function filterKey(filter: PaperFilterInput | null | undefined): string {
+  const values = (list: readonly string[] | null | undefined, normalise: (v: string) => string) =>
+    [...new Set((list ?? []).map(normalise).filter(Boolean))].sort();
+  return JSON.stringify([
+    values(filter?.topics, (t) => t.trim().toLowerCase()),
+    values(filter?.categories, (c) => c.trim().toLowerCase()),
+    // A keyword is a phrase: its words in order.
+    values(filter?.keywords, (k) => words(k).join(" ")),
+    // An author is the set of its words: their order does not matter.
+    values(filter?.authors, (a) => [...new Set(authorKey(a).split(" ").filter(Boolean))].sort().join(" ")),
+  ]);
+}
+
 export function compileFilter(filter: PaperFilterInput | null | undefined): PaperPredicate {
   // Cheapest first: a paper outside the topics never reaches the text.
   const checks: PaperPredicate[] = [];

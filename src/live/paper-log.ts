@@ -2,19 +2,26 @@
 // the database is the source of truth; events (in-process, PostgreSQL NOTIFY, Redis) only wake the
 // reader — and fanned out to the instance's paperIngested subscriptions:
 // - ONE query per wake-up, whatever the number of subscribers;
-// - each subscription's filter is evaluated in memory; a non-matching one costs no GraphQL work;
+// - each distinct filter is evaluated in memory once per paper, for all the subscriptions that gave
+//   it (grouped by filterKey); a subscription whose filter does not match costs nothing at all;
 // - ingest_seq is handed out under a row lock held until commit (src/ingest/writer.ts), so seq
 //   order is commit order: reading `seq > head` can never skip a paper that commits later.
 // A subscription with `after` first replays matching papers from the database, then joins the live
 // stream at the seam with neither gap nor duplicate (its own lastSeq decides what it still needs).
 import type { Database } from "../db.ts";
-import { compileFilter, type PaperFacts, type PaperFilterInput, type PaperPredicate } from "./filter.ts";
+import { compileFilter, filterKey, type PaperFacts, type PaperFilterInput, type PaperPredicate } from "./filter.ts";
 import { LiveQueue } from "./queue.ts";
 
 interface Subscriber {
+  /** Its filter's key (filterKey): the group the live reader offers it papers through. */
+  filter: string;
   predicate: PaperPredicate;
   queue: LiveQueue<PaperFacts>;
-  /** Highest seq this subscriber has been offered (delivered or filtered out). */
+  /**
+   * Highest seq this subscriber has been given, or while replaying has read. The live reader does
+   * not move it past papers its filter rejects: a replay after falling behind reads those again
+   * and rejects them again.
+   */
   lastSeq: bigint;
   /** False while replaying from the database; the reader skips it until it has caught up. */
   live: boolean;
@@ -39,9 +46,16 @@ interface FactsRow {
   authors: string[] | null;
 }
 
+/** Subscribers with one filter, and that filter compiled once. */
+interface FilterGroup {
+  predicate: PaperPredicate;
+  subscribers: Set<Subscriber>;
+}
+
 export class PaperLog {
   private head = 0n;
   private readonly subscribers = new Set<Subscriber>();
+  private readonly groups = new Map<string, FilterGroup>();
   private reading: Promise<void> | undefined;
   private readAgain = false;
   private timer: NodeJS.Timeout | undefined;
@@ -76,6 +90,7 @@ export class PaperLog {
     if (this.timer) clearInterval(this.timer);
     for (const s of this.subscribers) s.queue.end();
     this.subscribers.clear();
+    this.groups.clear();
   }
 
   get subscriberCount(): number {
@@ -126,15 +141,18 @@ export class PaperLog {
       const rows = await this.fetch(this.head, this.pageSize);
       for (const facts of rows) {
         this.head = facts.seq;
-        for (const s of this.subscribers) {
-          if (!s.live || facts.seq <= s.lastSeq) continue;
-          if (s.predicate(facts) && !s.queue.push(facts)) {
-            // A burst bigger than its queue: it catches up from the database at its own pace.
-            s.live = false;
-            void this.replay(s);
-            continue;
+        for (const group of this.groups.values()) {
+          if (!group.predicate(facts)) continue;
+          for (const s of group.subscribers) {
+            if (!s.live || facts.seq <= s.lastSeq) continue;
+            if (!s.queue.push(facts)) {
+              // A burst bigger than its queue: it catches up from the database at its own pace.
+              s.live = false;
+              void this.replay(s);
+              continue;
+            }
+            s.lastSeq = facts.seq;
           }
-          s.lastSeq = facts.seq;
         }
       }
       if (rows.length < this.pageSize) return;
@@ -158,14 +176,16 @@ export class PaperLog {
    * when `after` is undefined. Bounded by `capacity` (see LiveQueue).
    */
   subscribe(opts: { filter?: PaperFilterInput | null; after?: bigint; congested?: () => boolean }): LiveQueue<PaperFacts> {
+    const filter = filterKey(opts.filter);
     const subscriber: Subscriber = {
-      predicate: compileFilter(opts.filter),
+      filter,
+      predicate: this.groups.get(filter)?.predicate ?? compileFilter(opts.filter),
       lastSeq: 0n,
       live: false,
       queue: new LiveQueue<PaperFacts>({
         ...this.opts.queue,
         congested: opts.congested,
-        onClose: () => this.subscribers.delete(subscriber),
+        onClose: () => this.leave(subscriber),
       }),
     };
     void (async () => {
@@ -174,17 +194,33 @@ export class PaperLog {
         if (opts.after === undefined) {
           subscriber.lastSeq = this.head;
           subscriber.live = true;
-          this.subscribers.add(subscriber);
+          this.join(subscriber);
           return;
         }
         subscriber.lastSeq = opts.after;
-        this.subscribers.add(subscriber);
+        this.join(subscriber);
         void this.replay(subscriber);
       } catch (e) {
         subscriber.queue.fail(e);
       }
     })();
     return subscriber.queue;
+  }
+
+  private join(s: Subscriber): void {
+    // Closed while the log was starting: it never joins.
+    if (s.queue.isClosed) return;
+    this.subscribers.add(s);
+    let group = this.groups.get(s.filter);
+    if (!group) this.groups.set(s.filter, (group = { predicate: s.predicate, subscribers: new Set() }));
+    group.subscribers.add(s);
+  }
+
+  private leave(s: Subscriber): void {
+    this.subscribers.delete(s);
+    const group = this.groups.get(s.filter);
+    if (!group?.subscribers.delete(s)) return;
+    if (group.subscribers.size === 0) this.groups.delete(s.filter);
   }
 
   /**

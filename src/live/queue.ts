@@ -50,7 +50,10 @@ export class LiveQueue<T> implements AsyncIterableIterator<T | LiveFailure> {
   private failure: unknown;
   private ended = false;
   private closed = false;
-  private wake: (() => void) | undefined;
+  /** The consumer's pending next(), answered by whatever makes an answer available (push, fail, end, close). */
+  private waiter: ((r: IteratorResult<T | LiveFailure>) => void) | undefined;
+  /** While congested with items waiting: the next look at the transport. */
+  private retry: NodeJS.Timeout | undefined;
   private lastPullAt = Date.now();
 
   constructor(private readonly opts: QueueOptions) {}
@@ -79,7 +82,16 @@ export class LiveQueue<T> implements AsyncIterableIterator<T | LiveFailure> {
     if (this.items.length === 0) this.lastPullAt = Date.now();
     this.items.push(item);
     this.notify();
+    // Not taken at once: the consumer is busy with earlier items, and may start on this one.
+    if (this.queued && this.items.length > 0 && this.items[this.items.length - 1] === item) this.queued(item, this.items.length);
     return true;
+  }
+
+  private queued: ((item: T, waiting: number) => void) | undefined;
+
+  /** Tells `cb` of each item that waits behind others when pushed (with how many wait, it included). */
+  whenQueued(cb: (item: T, waiting: number) => void): void {
+    this.queued = cb;
   }
 
   /** True when events are waiting and the consumer has not pulled one for stallMs. */
@@ -112,34 +124,74 @@ export class LiveQueue<T> implements AsyncIterableIterator<T | LiveFailure> {
     this.notify();
   }
 
+  /**
+   * Answers a waiting consumer when an answer is available. Called where the state changes, so a
+   * push hands its item straight to the pending next() (one promise per event, not a wake-up that
+   * then looks again): at fan-out this runs once per delivery.
+   */
   private notify(): void {
-    const w = this.wake;
-    this.wake = undefined;
-    w?.();
+    const w = this.waiter;
+    if (!w) return;
+    // Cleared first: take() may close the queue, which notifies again.
+    this.waiter = undefined;
+    const r = this.take();
+    if (!r) {
+      this.waiter = w;
+      this.retryWhenCongested();
+      return;
+    }
+    if (this.retry) {
+      clearTimeout(this.retry);
+      this.retry = undefined;
+    }
+    w(r);
   }
 
-  async next(): Promise<IteratorResult<T | LiveFailure>> {
-    for (;;) {
-      if (this.closed) return { done: true, value: undefined };
-      if (this.failure) {
-        const e = this.failure;
-        this.close();
-        return { done: false, value: new LiveFailure(e) };
-      }
-      if (this.items.length > 0 && !this.opts.congested?.()) {
-        this.lastPullAt = Date.now();
-        return { done: false, value: this.items.shift()! };
-      }
-      if (this.ended && this.items.length === 0) {
-        this.close();
-        return { done: true, value: undefined };
-      }
-      // Wait for a push, a failure, or (when congested) a moment for the socket to drain.
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        if (this.items.length > 0) setTimeout(resolve, 25);
-      });
+  /** Items wait but the transport is congested: look again in a moment, as the socket drains. */
+  private retryWhenCongested(): void {
+    if (this.items.length === 0 || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      this.notify();
+    }, 25);
+  }
+
+  /** What next() answers now, or undefined when it must wait (nothing to take, or congested). */
+  private take(): IteratorResult<T | LiveFailure> | undefined {
+    if (this.closed) return { done: true, value: undefined };
+    if (this.failure) {
+      const e = this.failure;
+      this.close();
+      return { done: false, value: new LiveFailure(e) };
     }
+    if (this.items.length > 0 && !this.opts.congested?.()) {
+      this.lastPullAt = Date.now();
+      return { done: false, value: this.items.shift()! };
+    }
+    if (this.ended && this.items.length === 0) {
+      this.close();
+      return { done: true, value: undefined };
+    }
+    return undefined;
+  }
+
+  /**
+   * Hands what next() would answer to `cb`: at once when there is an answer, else as soon as there
+   * is one (synchronously, from push, fail, end or close). For consumers that need no promise per
+   * event (src/plugins/direct-delivery.ts); one pull at a time.
+   */
+  pull(cb: (r: IteratorResult<T | LiveFailure>) => void): void {
+    const r = this.take();
+    if (r) return cb(r);
+    // Wait for a push, a failure, the end, or (when congested) a moment for the socket to drain.
+    this.waiter = cb;
+    this.retryWhenCongested();
+  }
+
+  next(): Promise<IteratorResult<T | LiveFailure>> {
+    const r = this.take();
+    if (r) return Promise.resolve(r);
+    return new Promise((resolve) => this.pull(resolve));
   }
 
   async return(): Promise<IteratorResult<T | LiveFailure>> {
@@ -156,6 +208,8 @@ export class LiveQueue<T> implements AsyncIterableIterator<T | LiveFailure> {
     if (this.closed) return;
     this.closed = true;
     this.items.length = 0;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = undefined;
     this.notify();
     this.detach();
   }

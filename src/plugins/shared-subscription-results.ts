@@ -23,6 +23,7 @@ import {
 import type { Plugin } from "graphql-yoga";
 
 import type { Context } from "../context.ts";
+import { directNextOf, DirectStream, isPullable } from "./direct-delivery.ts";
 
 const shared = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
 
@@ -82,15 +83,19 @@ async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncIterableIterat
     return source as ExecutionResult;
   }
   const key = keyOf(args, operation);
-  return mapEvents(source as AsyncIterable<unknown>, (event) => {
-    const run = () => Promise.resolve(execute({ ...args, rootValue: event }));
-    if (event === null || typeof event !== "object") return run();
+  const run = (event: unknown): Promise<ExecutionResult> => {
+    const runOwn = () => Promise.resolve(execute({ ...args, rootValue: event }));
+    if (event === null || typeof event !== "object") return runOwn();
     let byKey = shared.get(event);
     if (!byKey) shared.set(event, (byKey = new Map()));
     let result = byKey.get(key);
-    if (!result) byKey.set(key, (result = run()));
+    if (!result) byKey.set(key, (result = runOwn()));
     return result;
-  });
+  };
+  // Over a transport that writes results itself, from a live queue: see direct-delivery.ts.
+  const direct = directNextOf(args.contextValue);
+  if (direct && isPullable(source)) return new DirectStream(source, run, direct);
+  return mapEvents(source as AsyncIterable<unknown>, run);
 }
 
 export function useSharedSubscriptionResults(): Plugin {
