@@ -1,6 +1,7 @@
 // What src/ws.ts writes to each WebSocket at fan-out: small frames held for the turn of the event
 // loop and written together, and whole frames built once and written as they are to every socket
 // that gets the same message.
+import { createRequire } from "node:module";
 import type { Duplex } from "node:stream";
 
 import type { WebSocket } from "ws";
@@ -8,25 +9,20 @@ import type { WebSocket } from "ws";
 /** Bytes of small frames a socket may hold whose sends were reported done. */
 export const UNACKNOWLEDGED_BYTES = 16 * 1024;
 
+// ws frames its own sends with Sender.frame (lib/sender.js, WebSocket.Sender of its CommonJS
+// entry; its ESM entry's default export lacks it). @types/ws does not declare it: this says how it is called.
+interface WsSender {
+  frame(data: Buffer, options: { fin: boolean; opcode: number; mask: boolean; readOnly: boolean; rsv1: boolean }): Buffer[];
+}
+const { Sender } = createRequire(import.meta.url)("ws") as { Sender: WsSender };
+
 /**
- * `text` as one unmasked, final WebSocket text frame (RFC 6455 5.2), as ws would frame it for a
- * server: its bytes are the same for every socket, so a message many subscribers get is framed
- * and encoded once, not once per socket.
+ * `text` as one final text frame from the server, framed by ws as its own sends are: its bytes are
+ * the same for every socket, so a message many subscribers get is framed and encoded once, not
+ * once per socket.
  */
 export function textFrame(text: string): Buffer {
-  const payload = Buffer.from(text);
-  const n = payload.length;
-  const header = Buffer.allocUnsafe(n < 126 ? 2 : n < 65_536 ? 4 : 10);
-  header[0] = 0x81; // FIN, opcode 1 (text)
-  if (n < 126) header[1] = n;
-  else if (n < 65_536) {
-    header[1] = 126;
-    header.writeUInt16BE(n, 2);
-  } else {
-    header[1] = 127;
-    header.writeBigUInt64BE(BigInt(n), 2);
-  }
-  return Buffer.concat([header, payload]);
+  return Buffer.concat(Sender.frame(Buffer.from(text), { fin: true, opcode: 1, mask: false, readOnly: true, rsv1: false }));
 }
 
 type Send = (data: unknown, cb?: (err?: Error) => void) => void;
