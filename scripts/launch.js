@@ -5,6 +5,7 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { setFlagsFromString } from "node:v8";
 
 import { ENTRIES, SOURCE_DIRS, STAMP } from "./entries.js";
 
@@ -63,6 +64,12 @@ if (process.env.NODE_ENV === "production") {
   register();
   file = path.join(ROOT, source);
 }
+// A server's heap may grow to twice what survived the last full collection, not to V8's default of
+// up to about four times: most of what a request allocates dies young but is promoted while the
+// request waits for the database, and the old space then grew from ~80 MB live to ~240 MB before
+// V8 collected it. Measured with bench/server-cpu.ts (a, b2, c, 3,000 requests each): peak RSS
+// 382-385 -> 259 MB, CPU per request unchanged within the noise (bench/README.md, "Round 3").
+if (name === "server") setFlagsFromString("--heap-growing-percent=100");
 // The program sees itself as the script Node was started with (the ingest CLI checks that).
 process.argv = [process.argv[0], file, ...args];
 await import(pathToFileURL(file).href);
