@@ -11,7 +11,7 @@ import pg from "pg";
 import { createApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { fromPostgres } from "../src/db.ts";
-import { BENCH_USERS, corpusDatabase } from "./corpus.ts";
+import { benchTokens, corpusDatabase } from "./corpus.ts";
 import { readParams, type Request, workloads } from "./workloads.ts";
 
 const ADMIN = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -22,8 +22,7 @@ const IN_FLIGHT = 4;
 const url = await corpusDatabase(ADMIN, () => {});
 const client = new pg.Client({ connectionString: url });
 await client.connect();
-// bench/run.ts inserts these tokens (the same secrets every run); this only reads the corpus.
-const tokens = Array.from({ length: BENCH_USERS }, (_, i) => `pb_bench_${i + 1}_${"x".repeat(20)}`);
+const tokens = await benchTokens(client);
 const params = await readParams(client, tokens, (id) => encodeGlobalID("Paper", id));
 await client.end();
 
