@@ -6,7 +6,7 @@
 // compare changes with; `npm run bench` gives the throughput the issue's goals are stated in.
 //
 //   npx tsx bench/server-cpu.ts [workload keys, default a a' b b2 c] (BENCH_REQUESTS, default 2000; BENCH_SERVERS=no-cache,postgraphile)
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -29,6 +29,20 @@ const SERVERS = (process.env.BENCH_SERVERS ?? "no-cache,postgraphile").split(","
 function cpuMsOf(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(")").pop()!.trim().split(" ");
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU milliseconds all PostgreSQL processes have used so far (the server's backends do the SQL work). */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") total += cpuMsOf(Number(entry));
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  return total;
 }
 
 const url = await corpusDatabase(ADMIN, () => {});
@@ -54,12 +68,15 @@ for (const [key, name, start] of starters.filter(([k]) => SERVERS.includes(k))) 
       if (!make) continue;
       await load(server.graphqlUrl, make, { connections: CONNECTIONS, seconds: 60, start: 0, amount: REQUESTS / 4 });
       const before = cpuMsOf(server.pid);
+      const pgBefore = postgresCpuMs();
       const r = await load(server.graphqlUrl, make, { connections: CONNECTIONS, seconds: 120, start: 1000, amount: REQUESTS });
       const cpu = (cpuMsOf(server.pid) - before) / r.requests;
+      const pgCpu = (postgresCpuMs() - pgBefore) / r.requests;
       rows.push({
         workload: w.key,
         server: name,
         "CPU ms/request": cpu.toFixed(2),
+        "PostgreSQL CPU ms/request": pgCpu.toFixed(2),
         "req/s": r.rps.toFixed(0),
         failed: r.failed,
         "RSS MB": server.memory().rssMb.toFixed(0),

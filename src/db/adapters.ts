@@ -17,6 +17,8 @@ import {
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
+import { statementNamer } from "./prepared-statements.ts";
+
 /** Counts statements sent to the database. Reset it, run something, read it. */
 export class StatementCounter {
   statements = 0;
@@ -79,6 +81,24 @@ function wrapAdapter(adapter: SqlDriverAdapter, counter: StatementCounter, runSc
   return adapter;
 }
 
+/**
+ * A statement Prisma built for a model query: unnamed, with values, its tables qualified by schema
+ * (our own SQL never writes `"public".`). These look rows up by key, where a generic plan is as
+ * good as a custom one; our ranking SQL (search, listings, related) is left to plan each time,
+ * since a generic plan of a full-text search ran 2x slower (bench/README.md "Round 6").
+ */
+function isModelQuery(config: unknown): config is pg.QueryConfig {
+  return (
+    typeof config === "object" &&
+    config !== null &&
+    "values" in config &&
+    !("name" in config && config.name) &&
+    "text" in config &&
+    typeof config.text === "string" &&
+    config.text.includes('"public".')
+  );
+}
+
 /** A PostgreSQL pool whose results report the internal "char" type (OID 18) as text. */
 function charAsTextPool(config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool(config);
@@ -91,16 +111,18 @@ function charAsTextPool(config: pg.PoolConfig): pg.Pool {
     for (const f of result?.fields ?? []) if (f.dataTypeID === 18) f.dataTypeID = 25;
     return result;
   };
-  const patch = (client: { query: (...args: never[]) => unknown }) => {
+  const patch = (client: { query: (...args: never[]) => unknown }, name?: (text: string) => string) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (...args: unknown[]) => {
+      const config = args[0];
+      if (name && isModelQuery(config)) args[0] = { ...config, name: name(config.text) };
       const r = query(...args);
       return r instanceof Promise ? r.then(fix) : r;
     };
   };
   patch(pool);
   pool.on("connect", (client) => {
-    patch(client);
+    patch(client, statementNamer(client));
     client.on("error", () => undefined);
   });
   return pool;

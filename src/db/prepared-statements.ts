@@ -1,0 +1,51 @@
+// Named (prepared) statements for what Prisma sends to a PostgreSQL server. Unnamed, every
+// statement is parsed, analysed and planned again on each execution; Prisma's statements for a
+// page (lateral joins, JSON aggregation) cost PostgreSQL 2-4x what PostGraphile's prepared ones do
+// (bench/README.md "Round 6"). Named, a connection parses a statement once, and after five
+// executions PostgreSQL may keep a generic plan. node-pg never forgets a named statement, so each
+// connection keeps the most recently used ones (as PostGraphile's @dataplan/pg does) and
+// deallocates the rest.
+import { LRUCache } from "lru-cache";
+import type pg from "pg";
+
+/** Statements kept prepared per connection. */
+export const PREPARED_PER_CONNECTION = 100;
+
+/** node-pg's record of the statements a connection has prepared (not part of its typed API). */
+interface ConnectionInternals {
+  parsedStatements?: Record<string, string>;
+  submittedNamedStatements?: Record<string, string>;
+}
+
+function internals(client: pg.PoolClient): ConnectionInternals | undefined {
+  const connection: unknown = Reflect.get(client, "connection");
+  return typeof connection === "object" && connection !== null ? connection : undefined;
+}
+
+let sequence = 0;
+
+/**
+ * A namer for one client: the name its connection prepared `text` under, or a new one. A name is
+ * never given to another text, so a statement being deallocated can never be taken for a live one.
+ */
+export function statementNamer(client: pg.PoolClient): (text: string) => string {
+  const names = new LRUCache<string, string>({
+    max: PREPARED_PER_CONNECTION,
+    dispose: (name) => {
+      const connection = internals(client);
+      delete connection?.parsedStatements?.[name];
+      delete connection?.submittedNamedStatements?.[name];
+      // Queued behind whatever the client is running; a failure only leaves the statement prepared.
+      client.query(`DEALLOCATE ${name}`).catch(() => undefined);
+    },
+  });
+  return (text) => {
+    let name = names.get(text);
+    if (name === undefined) {
+      sequence += 1;
+      name = `paperboy_${sequence}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+}

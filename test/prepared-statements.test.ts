@@ -1,0 +1,68 @@
+// On PostgreSQL, Prisma's model statements run prepared (src/db/prepared-statements.ts): each
+// connection keeps at most PREPARED_PER_CONNECTION of them, so a client asking for ever new
+// selections cannot grow the server's backends without bound, and a statement that was
+// deallocated to make room still answers when it comes back.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+import { type Database, fromPostgres } from "../src/db.ts";
+import { PREPARED_PER_CONNECTION } from "../src/db/prepared-statements.ts";
+import { createDatabase } from "./helpers/postgres.ts";
+
+const COLUMNS = ["title", "abstract", "arxivId", "listedOn", "upvoteCount", "commentCount", "doi", "comment"] as const;
+
+/** The n-th of 2^8 selections of Paper columns: each is a statement text of its own. */
+function selection(n: number): Record<string, true> {
+  const select: Record<string, true> = { id: true };
+  COLUMNS.forEach((c, i) => {
+    if (n & (1 << i)) select[c] = true;
+  });
+  return select;
+}
+
+describe.runIf(process.env.TEST_DATABASE_URL)("prepared statements on PostgreSQL", () => {
+  let db: Database;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const created = await createDatabase(inject("postgresTemplate") ?? undefined);
+    drop = created.drop;
+    // One connection: every statement below runs on the session whose prepared statements we read.
+    db = fromPostgres(created.url, 1);
+  });
+
+  afterAll(async () => {
+    await db.close();
+    await drop();
+  });
+
+  const prepared = async () => (await db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int4 AS n FROM pg_prepared_statements`)[0]!.n;
+
+  it("prepares a model query once and reuses it", async () => {
+    const first = await db.prisma.paper.findMany({ select: selection(1), take: 3, orderBy: { id: "asc" } });
+    const before = await prepared();
+    const again = await db.prisma.paper.findMany({ select: selection(1), take: 3, orderBy: { id: "asc" } });
+    expect(again).toEqual(first);
+    expect(first).toHaveLength(3);
+    expect(before).toBeGreaterThanOrEqual(1);
+    expect(await prepared()).toBe(before);
+  });
+
+  it("keeps at most its bound of statements per connection, and answers again for one it let go", async () => {
+    const expected = await db.prisma.paper.findFirst({ select: selection(0b1011), orderBy: { id: "asc" } });
+    for (let n = 0; n < 2 ** COLUMNS.length; n++) {
+      const row = await db.prisma.paper.findFirst({ select: selection(n), orderBy: { id: "asc" } });
+      expect(Object.keys(row!).sort()).toEqual(Object.keys(selection(n)).sort());
+    }
+    expect(await prepared()).toBeLessThanOrEqual(PREPARED_PER_CONNECTION);
+    // Evicted long ago (256 selections since): prepared anew under another name.
+    expect(await db.prisma.paper.findFirst({ select: selection(0b1011), orderBy: { id: "asc" } })).toEqual(expected);
+  });
+
+  it("reports a failing prepared statement as the database's error, and the connection goes on", async () => {
+    const [a, b] = await db.prisma.user.findMany({ select: { id: true, handleKey: true }, orderBy: { id: "asc" }, take: 2 });
+    await expect(db.prisma.user.update({ where: { id: b!.id }, data: { handleKey: a!.handleKey } })).rejects.toMatchObject({
+      code: "P2002",
+    });
+    expect(await db.prisma.user.findUnique({ where: { id: b!.id }, select: { handleKey: true } })).toEqual({ handleKey: b!.handleKey });
+  });
+});
