@@ -19,6 +19,7 @@ import { LiveHub } from "./live/hub.ts";
 import { createInProcessPubSub, createRedisPubSub, type PubSubHandle } from "./live/pubsub.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { useArmor } from "./plugins/armor.ts";
+import { useBodyLimit } from "./plugins/body-limit.ts";
 import { useCostLimit } from "./plugins/cost-limit.ts";
 import { useDepthLimit } from "./plugins/depth-limit.ts";
 import { useEndOnRevocation } from "./plugins/end-on-revocation.ts";
@@ -178,7 +179,8 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     graphiql: { title: "Paperboy", subscriptionsProtocol: "WS", defaultQuery: DEFAULT_QUERY },
     // Unexpected errors become "Unexpected error."; only development adds the original message and stack.
     maskedErrors: { isDev: config.env === "development", maskError },
-    maxRequestBodySize: config.bodyLimit,
+    // BODY_LIMIT is src/plugins/body-limit.ts's (Yoga's own streams every body through a counter).
+    maxRequestBodySize: false,
     logging: logger,
     plugins: [...yogaPlugins(config, { logger, metrics, routes, persistedOperations, responseCache }), ...(opts.plugins ?? [])],
   });
@@ -234,5 +236,6 @@ function yogaPlugins(
     // (they stop an execution it would wrap). A hit is answered before the limits run, but only
     // an operation that passed them was ever stored.
     ...(responseCache?.plugins ?? []),
+    useBodyLimit(config.bodyLimit),
   ];
 }
