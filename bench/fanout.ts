@@ -8,7 +8,8 @@
 //   BENCH_SUBSCRIBERS   default "1000,5000"
 //   BENCH_CLIENT_PROCESSES  processes the subscribers are spread over (default 4; their CPU is reported)
 //   BENCH_INSTANCES     server instances per scenario (default "1,2"; "1" for quick iterations)
-//   BENCH_SERVER_NODE_OPTIONS  NODE_OPTIONS for the servers only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+//   BENCH_SERVER_NODE_OPTIONS  NODE_OPTIONS for the servers only (Node refuses --cpu-prof there:
+//                       profile with BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof", bench/servers.ts)
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
