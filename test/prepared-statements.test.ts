@@ -65,4 +65,15 @@ describe.runIf(process.env.TEST_DATABASE_URL)("prepared statements on PostgreSQL
     });
     expect(await db.prisma.user.findUnique({ where: { id: b!.id }, select: { handleKey: true } })).toEqual({ handleKey: b!.handleKey });
   });
+
+  it("prepares a statement again, unseen by the caller, when a migration changed a column's type under it", async () => {
+    const read = () => db.prisma.topic.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" }, take: 3 });
+    const before = await read();
+    expect(before).toHaveLength(3);
+    // The same text runs under its prepared name; then the column it returns changes type.
+    await read();
+    await db.prisma.$executeRawUnsafe("ALTER TABLE topic ALTER COLUMN name TYPE varchar(500)");
+    expect(await read()).toEqual(before);
+    expect(await read()).toEqual(before);
+  });
 });

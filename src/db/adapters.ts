@@ -17,7 +17,7 @@ import {
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
-import { statementNamer } from "./prepared-statements.ts";
+import { type StatementNames, statementNames } from "./prepared-statements.ts";
 
 /** Counts statements sent to the database. Reset it, run something, read it. */
 export class StatementCounter {
@@ -111,18 +111,33 @@ function charAsTextPool(config: pg.PoolConfig): pg.Pool {
     for (const f of result?.fields ?? []) if (f.dataTypeID === 18) f.dataTypeID = 25;
     return result;
   };
-  const patch = (client: { query: (...args: never[]) => unknown }, name?: (text: string) => string) => {
+  const fixed = (r: unknown) => (r instanceof Promise ? r.then(fix) : r);
+  const patch = (client: { query: (...args: never[]) => unknown }, names?: StatementNames) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (...args: unknown[]) => {
       const config = args[0];
-      if (name && isModelQuery(config)) args[0] = { ...config, name: name(config.text) };
-      const r = query(...args);
-      return r instanceof Promise ? r.then(fix) : r;
+      if (!names || !isModelQuery(config)) return fixed(query(...args));
+      // Prisma's statement, prepared; run once more if its cached plan went stale (names.failed).
+      // pg-pool calls with a callback last, adapter-pg's transactions for a promise.
+      const named = () => ({ ...config, name: names.nameOf(config.text) });
+      const rest = args.slice(1);
+      const done = rest.at(-1);
+      if (typeof done === "function") {
+        const attempt = (retry: boolean): unknown =>
+          query(named(), ...rest.slice(0, -1), (err: unknown, res: unknown) =>
+            retry && err && names.failed(config.text, err) ? attempt(false) : done(err, res),
+          );
+        return attempt(true);
+      }
+      const r = fixed(query(named(), ...rest));
+      return r instanceof Promise
+        ? r.catch((e: unknown) => (names.failed(config.text, e) ? fixed(query(named(), ...rest)) : Promise.reject(e)))
+        : r;
     };
   };
   patch(pool);
   pool.on("connect", (client) => {
-    patch(client, statementNamer(client));
+    patch(client, statementNames(client));
     client.on("error", () => undefined);
   });
   return pool;

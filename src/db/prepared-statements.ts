@@ -24,11 +24,31 @@ function internals(client: pg.PoolClient): ConnectionInternals | undefined {
 
 let sequence = 0;
 
+/** The prepared statements of one connection. */
+export interface StatementNames {
+  /** The name `text` runs under on this connection: the one it was prepared under, or a new one. */
+  nameOf(text: string): string;
+  /**
+   * Called with what running `text` threw; true when it is worth running again. A statement whose
+   * cached plan no longer fits its tables (a migration changed a column's type while the server
+   * ran) fails until it is prepared again: it is forgotten, so that it is prepared anew. Such a
+   * statement failed before it ran; inside a transaction, the failure aborted the transaction
+   * anyway, and the second try says so.
+   */
+  failed(text: string, error: unknown): boolean;
+}
+
+/** PostgreSQL's error for a prepared statement whose result columns changed type under it. */
+function isStalePlan(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  return e?.code === "0A000" && typeof e.message === "string" && e.message.includes("cached plan must not change result type");
+}
+
 /**
- * A namer for one client: the name its connection prepared `text` under, or a new one. A name is
- * never given to another text, so a statement being deallocated can never be taken for a live one.
+ * The statements of one client. A name is never given to another text, so a statement being
+ * deallocated can never be taken for a live one.
  */
-export function statementNamer(client: pg.PoolClient): (text: string) => string {
+export function statementNames(client: pg.PoolClient): StatementNames {
   const names = new LRUCache<string, string>({
     max: PREPARED_PER_CONNECTION,
     dispose: (name) => {
@@ -39,13 +59,18 @@ export function statementNamer(client: pg.PoolClient): (text: string) => string 
       client.query(`DEALLOCATE ${name}`).catch(() => undefined);
     },
   });
-  return (text) => {
-    let name = names.get(text);
-    if (name === undefined) {
-      sequence += 1;
-      name = `paperboy_${sequence}`;
-      names.set(text, name);
-    }
-    return name;
+  return {
+    nameOf(text) {
+      let name = names.get(text);
+      if (name === undefined) {
+        sequence += 1;
+        name = `paperboy_${sequence}`;
+        names.set(text, name);
+      }
+      return name;
+    },
+    failed(text, error) {
+      return isStalePlan(error) && names.delete(text);
+    },
   };
 }
