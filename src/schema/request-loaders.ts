@@ -21,6 +21,14 @@ interface Rows {
   author: Author;
 }
 
+type FindById = { where: { id: { in: number[] } } };
+
+/** Each model's findMany, shaped by a field's query: Prisma's delegates share no callable type. */
+const finders: { [M in keyof Rows]: (ctx: Context, args: FindById) => Promise<Rows[M][]> } = {
+  topic: (ctx, args) => ctx.prisma.topic.findMany(args),
+  author: (ctx, args) => ctx.prisma.author.findMany(args),
+};
+
 /**
  * Rows by id, shaped by a field's Prisma query (plugin-prisma's `query` argument): for objects that
  * a side query found (a feed's reasons, related papers' shared topics), which would otherwise lack
@@ -31,8 +39,7 @@ export async function rowsById<M extends keyof Rows>(ctx: Context, model: M, que
   // The rows are matched to their ids below.
   const shaped = withId(query);
   const loader = requestLoader<Rows[M] | undefined>(ctx, `${model}:${JSON.stringify(shaped)}`, async (keys) => {
-    const delegate = ctx.prisma[model] as unknown as { findMany(args: object): Promise<Rows[M][]> };
-    const rows = await delegate.findMany({ ...shaped, where: { id: { in: [...keys] } } });
+    const rows = await finders[model](ctx, { ...shaped, where: { id: { in: [...keys] } } });
     const byId = new Map(rows.map((r) => [r.id, r]));
     return keys.map((id) => byId.get(id));
   });
