@@ -31,6 +31,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
+  /**
+   * Prepared statements each PostgreSQL connection keeps (src/db/prepared-statements.ts); 0 runs
+   * every statement unnamed, for a pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
+   */
+  DATABASE_PREPARED_STATEMENTS: z.coerce.number().int().min(0).max(10_000).default(100),
   /** Folder for the embedded database and other local state. */
   DATA_DIR: z.string().min(1).default("./data"),
   /** Seed an empty embedded database on start. */
@@ -154,6 +159,7 @@ const ConfigSchema = EnvSchema.transform((e) => ({
   port: e.PORT,
   publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
   databaseUrl: e.DATABASE_URL,
+  preparedStatements: e.DATABASE_PREPARED_STATEMENTS,
   dataDir: path.resolve(e.DATA_DIR),
   seedOnStart: e.SEED_ON_START,
   seedDemoWeek: e.NODE_ENV !== "production" && (e.SEED_DEMO_WEEK ?? e.NODE_ENV === "development"),

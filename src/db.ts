@@ -30,6 +30,8 @@ export interface Database {
 export interface DatabaseTarget {
   databaseUrl?: string;
   dataDir: string;
+  /** Prepared statements per PostgreSQL connection (DATABASE_PREPARED_STATEMENTS); default 100. */
+  preparedStatements?: number;
 }
 
 export function describeTarget(t: DatabaseTarget): string {
@@ -39,7 +41,7 @@ export function describeTarget(t: DatabaseTarget): string {
 }
 
 export async function openDatabase(target: DatabaseTarget, opts: { poolSize?: number } & EmbeddedOptions = {}): Promise<Database> {
-  if (target.databaseUrl) return fromPostgres(target.databaseUrl, opts.poolSize);
+  if (target.databaseUrl) return fromPostgres(target.databaseUrl, opts.poolSize, target.preparedStatements);
   const embedded = await openEmbedded(target.dataDir, opts);
   return { ...fromPGlite(embedded.pglite, { created: embedded.created, close: embedded.close }), lock: embedded.lock };
 }
@@ -66,8 +68,8 @@ export function fromPGlite(pglite: PGlite, opts: { created?: boolean; close?: ()
   };
 }
 
-export function fromPostgres(url: string, poolSize = 10): Database {
-  const { factory, counter, shadows, pool } = postgresAdapter(url, new StatementCounter(), poolSize);
+export function fromPostgres(url: string, poolSize = 10, preparedStatements?: number): Database {
+  const { factory, counter, shadows, pool } = postgresAdapter(url, new StatementCounter(), poolSize, preparedStatements);
   const prisma = new PrismaClient({ adapter: factory });
   return {
     kind: "postgres",

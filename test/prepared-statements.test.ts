@@ -21,6 +21,7 @@ function selection(n: number): Record<string, true> {
 
 describe.runIf(process.env.TEST_DATABASE_URL)("prepared statements on PostgreSQL", () => {
   let db: Database;
+  let unprepared: Database;
   let drop: () => Promise<void>;
 
   beforeAll(async () => {
@@ -28,14 +29,18 @@ describe.runIf(process.env.TEST_DATABASE_URL)("prepared statements on PostgreSQL
     drop = created.drop;
     // One connection: every statement below runs on the session whose prepared statements we read.
     db = fromPostgres(created.url, 1);
+    // DATABASE_PREPARED_STATEMENTS=0
+    unprepared = fromPostgres(created.url, 1, 0);
   });
 
   afterAll(async () => {
     await db.close();
+    await unprepared.close();
     await drop();
   });
 
-  const prepared = async () => (await db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int4 AS n FROM pg_prepared_statements`)[0]!.n;
+  const prepared = async (on = db) =>
+    (await on.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int4 AS n FROM pg_prepared_statements`)[0]!.n;
 
   it("prepares a model query once and reuses it", async () => {
     const first = await db.prisma.paper.findMany({ select: selection(1), take: 3, orderBy: { id: "asc" } });
@@ -45,6 +50,12 @@ describe.runIf(process.env.TEST_DATABASE_URL)("prepared statements on PostgreSQL
     expect(first).toHaveLength(3);
     expect(before).toBeGreaterThanOrEqual(1);
     expect(await prepared()).toBe(before);
+  });
+
+  it("prepares nothing when DATABASE_PREPARED_STATEMENTS is 0", async () => {
+    const rows = await unprepared.prisma.paper.findMany({ select: selection(3), take: 3, orderBy: { id: "asc" } });
+    expect(rows).toEqual(await db.prisma.paper.findMany({ select: selection(3), take: 3, orderBy: { id: "asc" } }));
+    expect(await prepared(unprepared)).toBe(0);
   });
 
   it("keeps at most its bound of statements per connection, and answers again for one it let go", async () => {

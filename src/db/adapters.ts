@@ -17,7 +17,7 @@ import {
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
-import { type StatementNames, statementNames } from "./prepared-statements.ts";
+import { PREPARED_PER_CONNECTION, type StatementNames, statementNames } from "./prepared-statements.ts";
 
 /** Counts statements sent to the database. Reset it, run something, read it. */
 export class StatementCounter {
@@ -100,7 +100,7 @@ function isModelQuery(config: unknown): config is pg.QueryConfig {
 }
 
 /** A PostgreSQL pool whose results report the internal "char" type (OID 18) as text. */
-function charAsTextPool(config: pg.PoolConfig): pg.Pool {
+function charAsTextPool(config: pg.PoolConfig, preparedStatements: number): pg.Pool {
   const pool = new pg.Pool(config);
   // An idle connection that the server ends (a restart, pg_terminate_backend, DROP DATABASE ...
   // WITH (FORCE)) is reported here; without a listener node-pg rethrows it and the process dies.
@@ -137,7 +137,7 @@ function charAsTextPool(config: pg.PoolConfig): pg.Pool {
   };
   patch(pool);
   pool.on("connect", (client) => {
-    patch(client, statementNames(client));
+    patch(client, preparedStatements > 0 ? statementNames(client, preparedStatements) : undefined);
     client.on("error", () => undefined);
   });
   return pool;
@@ -228,10 +228,15 @@ export interface PostgresAdapterSet extends AdapterSet {
   pool: pg.Pool;
 }
 
-export function postgresAdapter(connectionString: string, counter = new StatementCounter(), poolSize = 10): PostgresAdapterSet {
+export function postgresAdapter(
+  connectionString: string,
+  counter = new StatementCounter(),
+  poolSize = 10,
+  preparedStatements = PREPARED_PER_CONNECTION,
+): PostgresAdapterSet {
   // JIT off: our statements are short, and when a plan's cost estimate crosses jit_above_cost
   // (ranked searches, related papers) compiling it takes 0.4-0.9 s for a query that runs in 5 ms.
-  const pool = charAsTextPool({ connectionString, max: poolSize, options: "-c jit=off" });
+  const pool = charAsTextPool({ connectionString, max: poolSize, options: "-c jit=off" }, preparedStatements);
   const base = new PrismaPg(pool);
   const shadows = new ShadowPool(counter);
   const factory: SqlMigrationAwareDriverAdapterFactory = {

@@ -8,7 +8,7 @@
 import { LRUCache } from "lru-cache";
 import type pg from "pg";
 
-/** Statements kept prepared per connection. */
+/** Statements kept prepared per connection, by default (DATABASE_PREPARED_STATEMENTS). */
 export const PREPARED_PER_CONNECTION = 100;
 
 /** node-pg's record of the statements a connection has prepared (not part of its typed API). */
@@ -48,9 +48,9 @@ function isStalePlan(error: unknown): boolean {
  * The statements of one client. A name is never given to another text, so a statement being
  * deallocated can never be taken for a live one.
  */
-export function statementNames(client: pg.PoolClient): StatementNames {
+export function statementNames(client: pg.PoolClient, max: number): StatementNames {
   const names = new LRUCache<string, string>({
-    max: PREPARED_PER_CONNECTION,
+    max,
     dispose: (name) => {
       const connection = internals(client);
       delete connection?.parsedStatements?.[name];
