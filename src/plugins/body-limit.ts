@@ -1,6 +1,6 @@
 // The request body limit (BODY_LIMIT), in place of Yoga's own (`maxRequestBodySize`), which passes
 // every body through a TransformStream, declared length or not: the stream's pipe and the abort of
-// its finished pipeline were 2-3% of a paper page's CPU (bench/README.md "Round 6"). Node's HTTP
+// its finished pipeline were 2% of a paper page's CPU (bench/README.md "Round 6"). Node's HTTP
 // parser ends a body at its declared Content-Length (and refuses one that also says chunked), so a
 // declared length within the limit is all the check such a request needs; only a body without a
 // declared length is counted as it streams. Errors and statuses are Yoga's: 400 for a malformed
