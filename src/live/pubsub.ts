@@ -33,6 +33,27 @@ function prefixTopics(target: ReturnType<typeof createRedisEventTarget>, prefix:
   };
 }
 
+/**
+ * `client` as redis-event-target gets it: it drops the promises of its publish, subscribe and
+ * unsubscribe calls, and one that fails (a stopping server closes its clients with unsubscribes
+ * still unanswered) was an unhandled rejection, which ends a Node process. A publish that fails is
+ * an event other instances do not get live; their subscribers catch up with `after`.
+ */
+function withFailuresCaught(client: Redis): Redis {
+  return new Proxy(client, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop);
+      if (typeof value !== "function") return value;
+      if (prop !== "publish" && prop !== "subscribe" && prop !== "unsubscribe") return value.bind(target);
+      return (...args: unknown[]) => {
+        const result: unknown = Reflect.apply(value, target, args);
+        if (result instanceof Promise) result.catch(() => undefined);
+        return result;
+      };
+    },
+  });
+}
+
 export function createRedisPubSub(url: string, prefix: string): PubSubHandle {
   // ioredis reconnects by itself and re-subscribes its channels after a reconnect; offline
   // publishes are queued and sent once it is back.
@@ -40,7 +61,11 @@ export function createRedisPubSub(url: string, prefix: string): PubSubHandle {
   const publishClient = new Redis(url, options);
   const subscribeClient = new Redis(url, options);
   for (const c of [publishClient, subscribeClient]) c.on("error", () => undefined);
-  const pubsub = createPubSub<Events>({ eventTarget: prefixTopics(createRedisEventTarget({ publishClient, subscribeClient }), prefix) });
+  const target = createRedisEventTarget({
+    publishClient: withFailuresCaught(publishClient),
+    subscribeClient: withFailuresCaught(subscribeClient),
+  });
+  const pubsub = createPubSub<Events>({ eventTarget: prefixTopics(target, prefix) });
   return {
     pubsub,
     ping: async () => {
