@@ -12,7 +12,6 @@
 //                       profile with BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof", bench/servers.ts)
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 import { seedDatabase } from "../seed/seed.ts";
@@ -26,6 +25,7 @@ import { compileFilter, type PaperFacts, type PaperFilterInput } from "../src/li
 import { createRedisPubSub } from "../src/live/pubsub.ts";
 import { databaseUrl, sql } from "./corpus.ts";
 import { CATEGORIES, filterFor, KEYWORDS, now } from "./fanout-clients.ts";
+import { cpuMsOf } from "./process-cpu.ts";
 import { percentile, printTable, type Row } from "./report.ts";
 import { type BenchServer, startPaperboy } from "./servers.ts";
 
@@ -37,13 +37,6 @@ const PAPERS = 100;
 const CLIENT_PROCESSES = Number(process.env.BENCH_CLIENT_PROCESSES ?? 4);
 const INSTANCES = (process.env.BENCH_INSTANCES ?? "1,2").split(",").map(Number);
 const SERVER_NODE_OPTIONS = process.env.BENCH_SERVER_NODE_OPTIONS;
-
-/** CPU milliseconds (user + system) process `pid` has used so far (/proc/<pid>/stat, in clock ticks of 10 ms). */
-function cpuMsOf(pid: number): number {
-  // Fields after the command name (which may hold spaces, hence after the last ")"): utime is the 12th, stime the 13th.
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(")").pop()!.trim().split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 interface Clients {
   filters: PaperFilterInput[];

@@ -6,7 +6,7 @@
 // compare changes with; `npm run bench` gives the throughput the issue's goals are stated in.
 //
 //   npx tsx bench/server-cpu.ts [workload keys, default a a' b b2 c] (BENCH_REQUESTS, default 2000; BENCH_SERVERS=no-cache,postgraphile)
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -15,6 +15,7 @@ import pg from "pg";
 
 import { benchTokens, corpusDatabase } from "./corpus.ts";
 import { load } from "./load.ts";
+import { cpuMsOf, postgresCpuMs } from "./process-cpu.ts";
 import { printTable, type Row } from "./report.ts";
 import { type BenchServer, startPaperboy, startPostGraphile } from "./servers.ts";
 import { readParams, workloads } from "./workloads.ts";
@@ -24,26 +25,6 @@ const ADMIN = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SERVERS = (process.env.BENCH_SERVERS ?? "no-cache,postgraphile").split(",");
-
-/** CPU milliseconds (user + system) process `pid` has used so far: utime and stime, in ticks of 10 ms. */
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(")").pop()!.trim().split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/** CPU milliseconds all PostgreSQL processes have used so far (the server's backends do the SQL work). */
-function postgresCpuMs(): number {
-  let total = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") total += cpuMsOf(Number(entry));
-    } catch {
-      // the process ended between listing and reading
-    }
-  }
-  return total;
-}
 
 const url = await corpusDatabase(ADMIN, () => {});
 const client = new pg.Client({ connectionString: url });
