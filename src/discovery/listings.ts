@@ -2,7 +2,7 @@
 // topic pages and digests all read papers through here.
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { afterCondition, orderBy } from "./keyset.ts";
-import { isoDay } from "./periods.ts";
+import { addDays, isoDay } from "./periods.ts";
 import { type PaperSort, SORT_KEYS, starsSql, trendingScoreSql, votesSql } from "./ranking.ts";
 
 export interface RankedQuery {
@@ -37,7 +37,11 @@ export interface RankedRow {
 
 export function rankedPapers(prisma: PrismaClient, q: RankedQuery): Promise<RankedRow[]> {
   const keys = SORT_KEYS[q.sort];
-  const where = [Prisma.sql`p.listed_on >= ${isoDay(q.from)}::date`, Prisma.sql`p.listed_on < ${isoDay(q.until)}::date`];
+  // One day as an equality: the (listed_on, votes, ...) index then yields a day's page in order.
+  const where =
+    addDays(q.from, 1).getTime() === q.until.getTime()
+      ? [Prisma.sql`p.listed_on = ${isoDay(q.from)}::date`]
+      : [Prisma.sql`p.listed_on >= ${isoDay(q.from)}::date`, Prisma.sql`p.listed_on < ${isoDay(q.until)}::date`];
   if (q.submitterId !== undefined) where.push(Prisma.sql`p.submitted_by_id = ${q.submitterId}::int4`);
   if (q.hasCode !== undefined) where.push(q.hasCode ? Prisma.sql`p.code_url IS NOT NULL` : Prisma.sql`p.code_url IS NULL`);
   if (q.organizationId !== undefined) where.push(Prisma.sql`p.organization_id = ${q.organizationId}::int4`);
