@@ -3,7 +3,8 @@
 // - a migration script runs as ONE query: PostgreSQL runs a multi-statement simple query in one
 //   implicit transaction, so a failing migration leaves nothing half-applied. Both stock adapters
 //   get this wrong (adapter-pg splits on ";", breaking $$ bodies; pglite-prisma-adapter does not
-//   await exec, so a failing migration was recorded as applied).
+//   await exec, so a failing migration was recorded as applied);
+// - the relations Prisma joins are built as JSON rather than JSONB (relation-json.ts).
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import {
@@ -18,6 +19,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
 import { PREPARED_PER_CONNECTION, type StatementNames, statementNames } from "./prepared-statements.ts";
+import { relationsAsJson } from "./relation-json.ts";
 
 /** Counts statements sent to the database. Reset it, run something, read it. */
 export class StatementCounter {
@@ -30,7 +32,7 @@ export class StatementCounter {
   }
 }
 
-function countQueryable<T extends { queryRaw: SqlDriverAdapter["queryRaw"]; executeRaw: SqlDriverAdapter["executeRaw"] }>(
+function wrapQueryable<T extends { queryRaw: SqlDriverAdapter["queryRaw"]; executeRaw: SqlDriverAdapter["executeRaw"] }>(
   target: T,
   counter: StatementCounter,
 ): void {
@@ -38,7 +40,7 @@ function countQueryable<T extends { queryRaw: SqlDriverAdapter["queryRaw"]; exec
   const executeRaw = target.executeRaw.bind(target);
   target.queryRaw = (q) => {
     counter.count(q);
-    return queryRaw(q);
+    return queryRaw({ ...q, sql: relationsAsJson(q.sql) });
   };
   target.executeRaw = (q) => {
     counter.count(q);
@@ -65,11 +67,11 @@ function asDriverError(e: unknown): unknown {
 }
 
 function wrapAdapter(adapter: SqlDriverAdapter, counter: StatementCounter, runScript: (sql: string) => Promise<void>): SqlDriverAdapter {
-  countQueryable(adapter, counter);
+  wrapQueryable(adapter, counter);
   const startTransaction = adapter.startTransaction.bind(adapter);
   adapter.startTransaction = async (isolationLevel) => {
     const tx: Transaction = await startTransaction(isolationLevel);
-    countQueryable(tx, counter);
+    wrapQueryable(tx, counter);
     return tx;
   };
   adapter.executeScript = async (script) => {
