@@ -18,6 +18,7 @@ import {
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
+import { SESSION_PENDING_LIST_KB } from "./gin-pending-list.ts";
 import { PREPARED_PER_CONNECTION, type StatementNames, statementNames } from "./prepared-statements.ts";
 import { relationsAsJson } from "./relation-json.ts";
 
@@ -238,7 +239,8 @@ export function postgresAdapter(
 ): PostgresAdapterSet {
   // JIT off: our statements are short, and when a plan's cost estimate crosses jit_above_cost
   // (ranked searches, related papers) compiling it takes 0.4-0.9 s for a query that runs in 5 ms.
-  const pool = charAsTextPool({ connectionString, max: poolSize, options: "-c jit=off" }, preparedStatements);
+  const options = `-c jit=off -c gin_pending_list_limit=${SESSION_PENDING_LIST_KB}`;
+  const pool = charAsTextPool({ connectionString, max: poolSize, options }, preparedStatements);
   const base = new PrismaPg(pool);
   const shadows = new ShadowPool(counter);
   const factory: SqlMigrationAwareDriverAdapterFactory = {

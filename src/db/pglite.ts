@@ -6,6 +6,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 
 import { DataDirError, type DataDirLock, lockDataDir, pgdataPath } from "./data-dir.ts";
+import { SESSION_PENDING_LIST_KB } from "./gin-pending-list.ts";
 
 /** PGlite 0.5 is PostgreSQL 18; a folder written by another major version cannot be opened. */
 const PG_MAJOR = "18";
@@ -31,10 +32,9 @@ export async function openEmbedded(dataDir: string, opts: EmbeddedOptions = {}):
     if (!created) checkVersion(dir);
     let pglite: PGlite;
     try {
-      pglite = await PGlite.create(
-        dir,
-        opts.sharedBuffers ? { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${opts.sharedBuffers}`] } : {},
-      );
+      const params = ["-c", `gin_pending_list_limit=${SESSION_PENDING_LIST_KB}`];
+      if (opts.sharedBuffers) params.push("-c", `shared_buffers=${opts.sharedBuffers}`);
+      pglite = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, ...params] });
       await pglite.query("select 1");
     } catch (e) {
       throw new DataDirError(

@@ -3,6 +3,7 @@
 // transactions, and announced only after their chunk commits. Every run is an IngestRun row,
 // except a strict run that fails validation: that one writes nothing at all, not even its run.
 import type { Database } from "../db.ts";
+import { INGEST_PENDING_LIST_SQL } from "../db/gin-pending-list.ts";
 import { isoDay } from "../discovery/periods.ts";
 import type { CommitListener } from "../live/events.ts";
 import { findUnstorable, storableMessage } from "./characters.ts";
@@ -279,6 +280,7 @@ async function commitChunk(
   const { counts } = tally;
   const outcome = await db.prisma.$transaction(
     async (tx) => {
+      await tx.$executeRawUnsafe(INGEST_PENDING_LIST_SQL);
       const outcome = await writeBatch(tx, records, {
         tagger,
         listedOn: opts.listedOn,

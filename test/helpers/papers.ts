@@ -19,7 +19,8 @@ export function syntheticPaper(i: number, overrides: Partial<PaperRecord> = {}):
   };
 }
 
-async function* items(records: PaperRecord[]): AsyncGenerator<ParsedItem> {
+/** Records as the pipeline reads them from a source. */
+export async function* recordItems(records: PaperRecord[]): AsyncGenerator<ParsedItem> {
   for (const [i, record] of records.entries()) yield { location: `test:${i + 1}`, record };
 }
 
@@ -28,7 +29,7 @@ async function* items(records: PaperRecord[]): AsyncGenerator<ParsedItem> {
  * Throws if any record is rejected: a test that meant to ingest it would otherwise wait in vain.
  */
 export async function ingestRecords(app: App, records: PaperRecord[], source = "test"): Promise<IngestResult> {
-  const result = await ingest(app.db, { items: () => items(records) }, { source, listedOn: "2026-01-15" }, app.onIngestCommit);
+  const result = await ingest(app.db, { items: () => recordItems(records) }, { source, listedOn: "2026-01-15" }, app.onIngestCommit);
   if (result.rejected > 0) throw new Error(`test records rejected: ${JSON.stringify(result.errors)}`);
   return result;
 }
