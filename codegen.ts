@@ -25,6 +25,7 @@ const config: CodegenConfig = {
       preset: "client",
       config: { ...clientConfig, documentMode: "string" },
       presetConfig: { fragmentMasking: false },
+      hooks: { afterOneFileWrite: ["node scripts/typed-document-strings.js"] },
     },
   },
 };

@@ -131,15 +131,15 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const ReaderVoteStateFragmentDoc = new TypedDocumentString(`
+export const ReaderVoteStateFragmentDoc = new TypedDocumentString<ReaderVoteStateFragment, unknown>(`
     fragment ReaderVoteState on Paper {
   id
   upvoteCount
   sourceUpvotes
   viewerHasUpvoted
 }
-    `, {"fragmentName":"ReaderVoteState"}) as unknown as TypedDocumentString<ReaderVoteStateFragment, unknown>;
-export const ReaderLogInDocument = new TypedDocumentString(`
+    `, {"fragmentName":"ReaderVoteState"});
+export const ReaderLogInDocument = new TypedDocumentString<ReaderLogInMutation, ReaderLogInMutationVariables>(`
     mutation ReaderLogIn($emailOrHandle: String!, $password: String!) {
   logIn(emailOrHandle: $emailOrHandle, password: $password) {
     __typename
@@ -154,15 +154,15 @@ export const ReaderLogInDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ReaderLogInMutation, ReaderLogInMutationVariables>;
-export const ReaderLogOutDocument = new TypedDocumentString(`
+    `);
+export const ReaderLogOutDocument = new TypedDocumentString<ReaderLogOutMutation, ReaderLogOutMutationVariables>(`
     mutation ReaderLogOut {
   logOut {
     __typename
   }
 }
-    `) as unknown as TypedDocumentString<ReaderLogOutMutation, ReaderLogOutMutationVariables>;
-export const ReaderViewerDocument = new TypedDocumentString(`
+    `);
+export const ReaderViewerDocument = new TypedDocumentString<ReaderViewerQuery, ReaderViewerQueryVariables>(`
     query ReaderViewer($ids: [ID!]!) {
   me {
     handle
@@ -177,8 +177,8 @@ export const ReaderViewerDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ReaderViewerQuery, ReaderViewerQueryVariables>;
-export const ReaderUpvoteDocument = new TypedDocumentString(`
+    `);
+export const ReaderUpvoteDocument = new TypedDocumentString<ReaderUpvoteMutation, ReaderUpvoteMutationVariables>(`
     mutation ReaderUpvote($id: ID!) {
   upvotePaper(id: $id) {
     __typename
@@ -193,8 +193,8 @@ export const ReaderUpvoteDocument = new TypedDocumentString(`
   upvoteCount
   sourceUpvotes
   viewerHasUpvoted
-}`) as unknown as TypedDocumentString<ReaderUpvoteMutation, ReaderUpvoteMutationVariables>;
-export const ReaderRemoveUpvoteDocument = new TypedDocumentString(`
+}`);
+export const ReaderRemoveUpvoteDocument = new TypedDocumentString<ReaderRemoveUpvoteMutation, ReaderRemoveUpvoteMutationVariables>(`
     mutation ReaderRemoveUpvote($id: ID!) {
   removeUpvote(id: $id) {
     __typename
@@ -209,8 +209,8 @@ export const ReaderRemoveUpvoteDocument = new TypedDocumentString(`
   upvoteCount
   sourceUpvotes
   viewerHasUpvoted
-}`) as unknown as TypedDocumentString<ReaderRemoveUpvoteMutation, ReaderRemoveUpvoteMutationVariables>;
-export const ReaderSubscribeDocument = new TypedDocumentString(`
+}`);
+export const ReaderSubscribeDocument = new TypedDocumentString<ReaderSubscribeMutation, ReaderSubscribeMutationVariables>(`
     mutation ReaderSubscribe($frequency: DigestFrequency!) {
   updateDigestSettings(frequency: $frequency) {
     __typename
@@ -224,8 +224,8 @@ export const ReaderSubscribeDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ReaderSubscribeMutation, ReaderSubscribeMutationVariables>;
-export const ReaderPaperIngestedDocument = new TypedDocumentString(`
+    `);
+export const ReaderPaperIngestedDocument = new TypedDocumentString<ReaderPaperIngestedSubscription, ReaderPaperIngestedSubscriptionVariables>(`
     subscription ReaderPaperIngested($after: String, $filter: PaperIngestedFilter) {
   paperIngested(after: $after, filter: $filter) {
     cursor
@@ -264,8 +264,8 @@ export const ReaderPaperIngestedDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ReaderPaperIngestedSubscription, ReaderPaperIngestedSubscriptionVariables>;
-export const ReaderPaperUpdatedDocument = new TypedDocumentString(`
+    `);
+export const ReaderPaperUpdatedDocument = new TypedDocumentString<ReaderPaperUpdatedSubscription, ReaderPaperUpdatedSubscriptionVariables>(`
     subscription ReaderPaperUpdated($id: ID!) {
   paperUpdated(id: $id) {
     id
@@ -275,4 +275,4 @@ export const ReaderPaperUpdatedDocument = new TypedDocumentString(`
     viewerHasUpvoted
   }
 }
-    `) as unknown as TypedDocumentString<ReaderPaperUpdatedSubscription, ReaderPaperUpdatedSubscriptionVariables>;
+    `);
