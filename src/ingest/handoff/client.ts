@@ -3,7 +3,7 @@
 import type { DataDirOwner } from "../../db/data-dir.ts";
 import { type ByteCounter, countBytes, type InputFile } from "../input.ts";
 import { type Line, splitLines } from "../lines.ts";
-import { bodyChunks, HANDOFF_HEADER, type HandoffMessage } from "./protocol.ts";
+import { bodyChunks, bodyStream, HANDOFF_HEADER, type HandoffMessage } from "./protocol.ts";
 
 export type Handoff = Required<Pick<DataDirOwner, "url" | "secret">>;
 
@@ -47,11 +47,10 @@ export async function postHandoff(
     response = await fetch(url, {
       method: "POST",
       headers: { [HANDOFF_HEADER]: handoff.secret, "content-type": "application/octet-stream" },
-      // Streamed, never buffered: Node's fetch sends an async iterable body chunk by chunk.
-      body: body ? (countBytes(body.file.open(), body.counter) as unknown as BodyInit) : undefined,
+      body: body ? bodyStream(countBytes(body.file.open(), body.counter)) : undefined,
       duplex: "half",
       signal,
-    } as RequestInit);
+    });
   } catch (e) {
     throw new HandoffError(`cannot reach the server at ${handoff.url} that owns the database (${causeOf(e)})`);
   }

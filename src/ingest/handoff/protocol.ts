@@ -37,3 +37,22 @@ export async function* bodyChunks(body: ReadableStream<Uint8Array> | null): Asyn
     await reader.cancel().catch(() => undefined);
   }
 }
+
+/**
+ * Chunks as a fetch body, streamed as they come and never buffered (bodyChunks' reverse). Node's
+ * fetch also takes the async iterable itself, but the DOM's typings of fetch, which Yoga's
+ * @whatwg-node/fetch brings into the program, accept a ReadableStream only.
+ */
+export function bodyStream(chunks: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const it = chunks[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    pull: async (controller) => {
+      const next = await it.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    cancel: async () => {
+      await it.return?.();
+    },
+  });
+}
