@@ -17,7 +17,7 @@ import type {
 } from "./events.ts";
 import { PaperLog } from "./paper-log.ts";
 import { listen, type Listener, notify } from "./pg-notify.ts";
-import type { PubSubHandle } from "./pubsub.ts";
+import { publishEvent, type PubSubHandle } from "./pubsub.ts";
 import { LiveQueue } from "./queue.ts";
 import { SharedLoads } from "./shared-loads.ts";
 
@@ -101,7 +101,7 @@ export class LiveHub implements EventPublisher {
   async publish(events: LiveEvent[]): Promise<void> {
     // Before the round trip through the pub/sub: this instance's next request must see the change.
     for (const e of events) for (const listener of this.eventListeners) listener(e);
-    for (const e of events) this.bus.pubsub.publish(e.kind, e.payload as never);
+    for (const e of events) publishEvent(this.bus.pubsub, e);
     if (!this.opts.distributed) await notify(this.db, this.origin, events);
   }
 

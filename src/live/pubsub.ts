@@ -6,9 +6,35 @@ import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { createPubSub, type PubSub as YogaPubSub } from "graphql-yoga";
 import { Redis } from "ioredis";
 
-import type { Events } from "./events.ts";
+import type { Events, LiveEvent } from "./events.ts";
 
 export type PubSub = YogaPubSub<Events>;
+
+/**
+ * One event onto its kind's topic. A case per kind: in one generic call TypeScript cannot pair a
+ * union's kind with its payload (it checks the payload against every kind's at once).
+ */
+export function publishEvent(pubsub: PubSub, e: LiveEvent): void {
+  switch (e.kind) {
+    case "paperIngested":
+      return pubsub.publish(e.kind, e.payload);
+    case "paperUpdated":
+      return pubsub.publish(e.kind, e.payload);
+    case "commentAdded":
+      return pubsub.publish(e.kind, e.payload);
+    case "collectionUpdated":
+      return pubsub.publish(e.kind, e.payload);
+    case "authorClaimReviewed":
+      return pubsub.publish(e.kind, e.payload);
+    case "tokensRevoked":
+      return pubsub.publish(e.kind, e.payload);
+    case "notificationAdded":
+      return pubsub.publish(e.kind, e.payload);
+    default:
+      // A kind added to Events without its case fails to compile here.
+      return e satisfies never;
+  }
+}
 
 export interface PubSubHandle {
   pubsub: PubSub;
