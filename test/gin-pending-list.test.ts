@@ -1,29 +1,25 @@
 // Row rewrites (upvotes, comment counts) leave GIN's pending list short (src/db/gin-pending-list.ts),
 // so a search or related-papers lookup never reads thousands of unmerged entries; the ingest writes
 // its chunks with PostgreSQL's default and merges the list once at the end of its run.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { type Database, fromPostgres } from "../src/db.ts";
+import type { Database } from "../src/db.ts";
 import { ingest } from "../src/ingest/pipeline.ts";
+import { seededDatabase } from "./helpers/app.ts";
 import { recordItems, syntheticPaper } from "./helpers/papers.ts";
-import { createDatabase } from "./helpers/postgres.ts";
 
 const REWRITES = 2_000;
 
 describe.runIf(process.env.TEST_DATABASE_URL)("GIN pending lists on PostgreSQL", () => {
   let db: Database;
-  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const created = await createDatabase(inject("postgresTemplate") ?? undefined);
-    drop = created.drop;
-    db = fromPostgres(created.url, 2);
+    db = await seededDatabase("postgres");
     await db.prisma.$executeRawUnsafe("CREATE EXTENSION IF NOT EXISTS pgstattuple");
   });
 
   afterAll(async () => {
     await db.close();
-    await drop();
   });
 
   const pending = async (index: string) =>
