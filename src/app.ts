@@ -4,6 +4,7 @@ import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 
 import { createRateLimits } from "./auth/rate-limit.ts";
+import { ViewerCache } from "./auth/viewer-cache.ts";
 import type { Config } from "./config.ts";
 import { buildContext, type Context, type InitialContext } from "./context.ts";
 import type { Database } from "./db.ts";
@@ -52,6 +53,8 @@ export interface App {
   onIngestCommit: CommitListener;
   /** Recommendations and their caches (computed: how many lists it ranked). */
   recommender: Recommender;
+  /** Sign-ins this instance remembers (auth/viewer-cache.ts). */
+  viewers: ViewerCache;
   /** Subscriptions currently open on this instance. */
   activeSubscriptions(): number;
   /** Stops live delivery and closes the pub/sub connections (not the database). */
@@ -142,6 +145,8 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
   live.onEvent((e) => {
     if (e.kind === "paperIngested") relatedCache.clear();
   });
+  const viewers = new ViewerCache(config.viewerCacheSeconds);
+  live.onEvent((e) => viewers.onEvent(e));
   const limits = createRateLimits(config);
   const arxiv = new ArxivLookup(config.pollers);
   // Its cache keys change with the papers and the signals, on any instance: nothing to invalidate
@@ -150,7 +155,7 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
   live.onEvent((e) => {
     if (e.kind === "paperIngested" && config.recommendWarmMs > 0) recommender.scheduleWarm(db.prisma, config.recommendWarmMs);
   });
-  const services = { config, db, live, limits, onIngestCommit, relatedCache, arxiv, recommender };
+  const services = { config, db, live, limits, onIngestCommit, relatedCache, arxiv, recommender, viewers };
   // Every HTTP route besides /graphql, behind one wrapper (bad URLs, errors: src/plugins/routes.ts).
   const routes: Route[] = [
     ...healthRoutes(db, bus.ping ? { redis: bus.ping } : {}),
@@ -194,6 +199,7 @@ export function createApp(opts: { config: Config; db: Database; handoffSecret?: 
     metrics,
     onIngestCommit,
     recommender,
+    viewers,
     activeSubscriptions: () => live.subscriptionCount,
     async stop() {
       recommender.stop();

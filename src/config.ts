@@ -59,6 +59,8 @@ const EnvSchema = z.object({
   WS_KEEPALIVE: z.coerce.number().positive().default(12),
   /** Events a subscription may fall behind before it is ended (a client that stopped reading). */
   LIVE_QUEUE_SIZE: z.coerce.number().int().min(1).default(1000),
+  /** Seconds an instance remembers who a token signs in (dropped at once on revocation and role changes). 0: off. */
+  VIEWER_CACHE_SECONDS: z.coerce.number().int().min(0).default(30),
   /** Seconds an instance keeps the related papers it computed (dropped when papers arrive). 0: off. */
   RELATED_CACHE_SECONDS: z.coerce.number().int().min(0).default(600),
   /** Milliseconds after papers arrive before the week's recommendation index is rebuilt ahead of requests. 0: off. */
@@ -171,6 +173,7 @@ const ConfigSchema = EnvSchema.transform((e) => ({
   wsInitTimeoutMs: e.WS_INIT_TIMEOUT * 1000,
   wsKeepAliveMs: e.WS_KEEPALIVE * 1000,
   relatedCacheSeconds: e.RELATED_CACHE_SECONDS,
+  viewerCacheSeconds: e.VIEWER_CACHE_SECONDS,
   recommendWarmMs: e.RECOMMEND_WARM_MS,
   liveQueueSize: e.LIVE_QUEUE_SIZE,
   liveStallMs: e.LIVE_STALL_MS,

@@ -4,7 +4,8 @@ import type { IncomingMessage } from "node:http";
 import { GraphQLError } from "graphql";
 
 import type { RateLimits } from "./auth/rate-limit.ts";
-import { bearerSecret, type Viewer, viewerForToken } from "./auth/tokens.ts";
+import { bearerSecret, viewerForToken } from "./auth/tokens.ts";
+import type { Viewer, ViewerCache } from "./auth/viewer-cache.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db.ts";
 import type { Recommender } from "./discovery/recommendations.ts";
@@ -42,6 +43,8 @@ export interface AppServices {
   relatedCache: RelatedCache;
   arxiv: ArxivLookup;
   recommender: Recommender;
+  /** Sign-ins this instance remembers (auth/viewer-cache.ts). */
+  viewers: ViewerCache;
 }
 
 /** What Yoga (HTTP) or our graphql-ws wiring hands the context factory. */
@@ -61,10 +64,10 @@ export function authorizationOf(input: { request?: Request; connectionParams?: R
   return input.request?.headers.get("authorization") ?? undefined;
 }
 
-export async function resolveViewer(prisma: PrismaClient, authorization: string | undefined): Promise<Viewer | null> {
+export async function resolveViewer(prisma: PrismaClient, authorization: string | undefined, cache: ViewerCache): Promise<Viewer | null> {
   if (!authorization) return null;
   const secret = bearerSecret(authorization);
-  const viewer = secret ? await viewerForToken(prisma, secret) : null;
+  const viewer = secret ? await viewerForToken(prisma, secret, cache) : null;
   if (!viewer) {
     throw new GraphQLError('The Authorization token is invalid, revoked or expired; send a valid "Bearer <token>" or none.', {
       extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
@@ -87,7 +90,7 @@ export function clientIpOf(input: InitialContext, trustProxy: boolean): string {
 }
 
 export async function buildContext(services: AppServices, input: InitialContext): Promise<Context> {
-  const viewer = await resolveViewer(services.db.prisma, authorizationOf(input));
+  const viewer = await resolveViewer(services.db.prisma, authorizationOf(input), services.viewers);
   const socket = input.socket;
   const limit = services.config.wsSendBuffer;
   return {

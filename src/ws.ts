@@ -33,7 +33,7 @@ export function attachGraphQLWs(server: Server, app: App): WsHandle {
       onConnect: async (ctx) => {
         let viewer;
         try {
-          viewer = await resolveViewer(app.db.prisma, authorizationOf({ connectionParams: ctx.connectionParams }));
+          viewer = await resolveViewer(app.db.prisma, authorizationOf({ connectionParams: ctx.connectionParams }), app.viewers);
         } catch {
           return false;
         }

@@ -3,17 +3,10 @@ import { createHash, randomBytes } from "node:crypto";
 
 import type { Prisma, PrismaClient, TokenKind } from "../generated/prisma/client.ts";
 import type { EventPublisher } from "../live/events.ts";
+import type { Viewer, ViewerCache } from "./viewer-cache.ts";
 
 /** lastUsedAt is written at most this often per token, not on every request. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
-
-export interface Viewer {
-  id: number;
-  role: "READER" | "CURATOR" | "ADMIN";
-  tokenId: number;
-  /** SESSION (from logIn/signUp) or API (a named token for bots). */
-  tokenKind: TokenKind;
-}
 
 export function hashToken(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
@@ -47,23 +40,38 @@ export function bearerSecret(header: string | null | undefined): string | undefi
   return m?.[1];
 }
 
-/** The user a token belongs to, if the token exists, is not revoked and has not expired. */
-export async function viewerForToken(prisma: PrismaClient, secret: string): Promise<Viewer | null> {
-  const token = await prisma.apiToken.findUnique({
-    where: { tokenHash: hashToken(secret) },
-    select: { id: true, kind: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: { id: true, role: true } } },
-  });
-  const now = new Date();
-  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
-  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    // Conditional, so concurrent requests of one token write once.
-    const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+/**
+ * The user a token belongs to, if the token exists, is not revoked and has not expired: from
+ * `cache` when it remembers the token (viewer-cache.ts says when it forgets), else from the database.
+ */
+export async function viewerForToken(prisma: PrismaClient, secret: string, cache?: ViewerCache): Promise<Viewer | null> {
+  const tokenHash = hashToken(secret);
+  const now = Date.now();
+  let signIn = cache?.get(tokenHash, now);
+  if (!signIn) {
+    const mark = cache?.mark ?? 0;
+    const token = await prisma.apiToken.findUnique({
+      where: { tokenHash },
+      select: { id: true, kind: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: { id: true, role: true } } },
+    });
+    if (!token || token.revokedAt || (token.expiresAt && token.expiresAt.getTime() <= now)) return null;
+    signIn = {
+      viewer: { id: token.user.id, role: token.user.role, tokenId: token.id, tokenKind: token.kind },
+      expiresAt: token.expiresAt?.getTime() ?? null,
+      lastUsedAt: token.lastUsedAt?.getTime() ?? null,
+    };
+    cache?.set(tokenHash, signIn, mark);
+  }
+  if (signIn.lastUsedAt === null || now - signIn.lastUsedAt >= LAST_USED_RESOLUTION_MS) {
+    signIn.lastUsedAt = now;
+    // Conditional, so concurrent requests of one token (or other instances) write once.
+    const stale = new Date(now - LAST_USED_RESOLUTION_MS);
     await prisma.apiToken.updateMany({
-      where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] },
-      data: { lastUsedAt: now },
+      where: { id: signIn.viewer.tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] },
+      data: { lastUsedAt: new Date(now) },
     });
   }
-  return { id: token.user.id, role: token.user.role, tokenId: token.id, tokenKind: token.kind };
+  return signIn.viewer;
 }
 
 /**

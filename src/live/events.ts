@@ -65,6 +65,11 @@ export interface TokensRevokedEvent {
   tokenIds: number[];
 }
 
+/** Users whose role changed: every instance forgets what it remembered of their sign-ins. */
+export interface ViewersChangedEvent {
+  userIds: number[];
+}
+
 export type Events = {
   paperIngested: [PaperIngestedEvent];
   paperUpdated: [PaperUpdatedEvent];
@@ -72,6 +77,7 @@ export type Events = {
   collectionUpdated: [CollectionUpdatedEvent];
   authorClaimReviewed: [AuthorClaimReviewedEvent];
   tokensRevoked: [TokensRevokedEvent];
+  viewersChanged: [ViewersChangedEvent];
   notificationAdded: [NotificationAddedEvent];
 };
 

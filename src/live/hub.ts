@@ -70,6 +70,7 @@ export class LiveHub implements EventPublisher {
       "collectionUpdated",
       "authorClaimReviewed",
       "tokensRevoked",
+      "viewersChanged",
       "notificationAdded",
     ] as EventKind[]) {
       const it = this.bus.pubsub.subscribe(kind)[Symbol.asyncIterator]();
@@ -115,7 +116,7 @@ export class LiveHub implements EventPublisher {
     else if (e.kind === "authorClaimReviewed") this.offer(this.claimReviews.get(e.payload.userId), e.payload);
     else if (e.kind === "notificationAdded") {
       for (const [userId, id] of e.payload.notifications) this.offer(this.inboxes.get(userId), { userId, id });
-    } else for (const listener of this.revocationListeners) listener(e.payload.tokenIds);
+    } else if (e.kind === "tokensRevoked") for (const listener of this.revocationListeners) listener(e.payload.tokenIds);
   }
 
   private offer<T>(watchers: Set<LiveQueue<T>> | undefined, event: T): void {

@@ -28,6 +28,8 @@ export function publishEvent(pubsub: PubSub, e: LiveEvent): void {
       return pubsub.publish(e.kind, e.payload);
     case "tokensRevoked":
       return pubsub.publish(e.kind, e.payload);
+    case "viewersChanged":
+      return pubsub.publish(e.kind, e.payload);
     case "notificationAdded":
       return pubsub.publish(e.kind, e.payload);
     default:

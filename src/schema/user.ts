@@ -60,7 +60,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, args, ctx) => {
       const id = idArgument(args.userId, "User", "userId");
-      return ctx.prisma.$transaction(async (tx) => {
+      const user = await ctx.prisma.$transaction(async (tx) => {
         const user = await tx.user.findUnique({ where: { id }, select: { role: true } });
         if (!user) throw new NotFoundError("User", args.userId);
         if (user.role === "ADMIN" && args.role !== "ADMIN") {
@@ -70,6 +70,9 @@ builder.mutationFields((t) => ({
         }
         return tx.user.update({ ...query, where: { id }, data: { role: args.role } });
       });
+      // Every instance forgets the user's remembered sign-ins, so the next request has the new role.
+      await ctx.live.publish([{ kind: "viewersChanged", payload: { userIds: [id] } }]);
+      return user;
     },
   }),
 }));

@@ -1,7 +1,7 @@
 // The signed-in user inside resolvers. Fields guarded by `authScopes: { signedIn: true }` can
 // never see a null viewer; requireViewer says so to the type checker (and fails safe if not).
 import type { LimitName } from "../auth/rate-limit.ts";
-import type { Viewer } from "../auth/tokens.ts";
+import type { Viewer } from "../auth/viewer-cache.ts";
 import type { Context } from "../context.ts";
 import { ForbiddenError, UnauthenticatedError } from "../errors.ts";
 

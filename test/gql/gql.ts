@@ -177,6 +177,10 @@ type Documents = {
     "\n  query MyTokens($kind: TokenKind, $includeInactive: Boolean) {\n    me {\n      handle\n      apiTokens(first: 50, kind: $kind, includeInactive: $includeInactive) {\n        edges {\n          node {\n            id\n            name\n            kind\n            prefix\n            lastUsedAt\n            revokedAt\n            current\n          }\n        }\n      }\n    }\n  }\n": typeof types.MyTokensDocument,
     "\n  query WhoAmI {\n    me {\n      handle\n    }\n  }\n": typeof types.WhoAmIDocument,
     "\n  subscription PaperUpdates($id: ID!) {\n    paperUpdated(id: $id) {\n      upvoteCount\n    }\n  }\n": typeof types.PaperUpdatesDocument,
+    "\n  query MeForCache {\n    me {\n      handle\n    }\n  }\n": typeof types.MeForCacheDocument,
+    "\n  mutation LogOutForCache {\n    logOut {\n      __typename\n    }\n  }\n": typeof types.LogOutForCacheDocument,
+    "\n  mutation ShortToken($name: String!) {\n    createApiToken(name: $name, expiresInDays: 1) {\n      __typename\n      ... on CreateApiTokenPayload {\n        token\n      }\n    }\n  }\n": typeof types.ShortTokenDocument,
+    "\n  mutation SetRoleForCache($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      __typename\n      ... on User {\n        role\n      }\n    }\n  }\n": typeof types.SetRoleForCacheDocument,
     "\n  query DailyWithCode($hasCode: Boolean, $sort: PaperSort!, $organization: String, $first: Int, $after: String) {\n    dailyPapers(date: \"2025-08-08\", hasCode: $hasCode, sort: $sort, organization: $organization, first: $first, after: $after) {\n      edges {\n        node {\n          title\n          githubStars\n          links {\n            code\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.DailyWithCodeDocument,
     "\n  query TrendingWithCode($hasCode: Boolean) {\n    trending(window: WEEK, asOf: \"2025-08-09T12:00:00Z\", hasCode: $hasCode, first: 100) {\n      edges {\n        node {\n          links {\n            code\n          }\n        }\n      }\n    }\n  }\n": typeof types.TrendingWithCodeDocument,
     "\n  query SearchWithCode($query: String!, $filter: SearchFilter, $sort: SearchSort!) {\n    search(query: $query, filter: $filter, sort: $sort, first: 50) {\n      edges {\n        node {\n          title\n          githubStars\n          links {\n            code\n          }\n        }\n      }\n    }\n  }\n": typeof types.SearchWithCodeDocument,
@@ -345,6 +349,10 @@ const documents: Documents = {
     "\n  query MyTokens($kind: TokenKind, $includeInactive: Boolean) {\n    me {\n      handle\n      apiTokens(first: 50, kind: $kind, includeInactive: $includeInactive) {\n        edges {\n          node {\n            id\n            name\n            kind\n            prefix\n            lastUsedAt\n            revokedAt\n            current\n          }\n        }\n      }\n    }\n  }\n": types.MyTokensDocument,
     "\n  query WhoAmI {\n    me {\n      handle\n    }\n  }\n": types.WhoAmIDocument,
     "\n  subscription PaperUpdates($id: ID!) {\n    paperUpdated(id: $id) {\n      upvoteCount\n    }\n  }\n": types.PaperUpdatesDocument,
+    "\n  query MeForCache {\n    me {\n      handle\n    }\n  }\n": types.MeForCacheDocument,
+    "\n  mutation LogOutForCache {\n    logOut {\n      __typename\n    }\n  }\n": types.LogOutForCacheDocument,
+    "\n  mutation ShortToken($name: String!) {\n    createApiToken(name: $name, expiresInDays: 1) {\n      __typename\n      ... on CreateApiTokenPayload {\n        token\n      }\n    }\n  }\n": types.ShortTokenDocument,
+    "\n  mutation SetRoleForCache($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      __typename\n      ... on User {\n        role\n      }\n    }\n  }\n": types.SetRoleForCacheDocument,
     "\n  query DailyWithCode($hasCode: Boolean, $sort: PaperSort!, $organization: String, $first: Int, $after: String) {\n    dailyPapers(date: \"2025-08-08\", hasCode: $hasCode, sort: $sort, organization: $organization, first: $first, after: $after) {\n      edges {\n        node {\n          title\n          githubStars\n          links {\n            code\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.DailyWithCodeDocument,
     "\n  query TrendingWithCode($hasCode: Boolean) {\n    trending(window: WEEK, asOf: \"2025-08-09T12:00:00Z\", hasCode: $hasCode, first: 100) {\n      edges {\n        node {\n          links {\n            code\n          }\n        }\n      }\n    }\n  }\n": types.TrendingWithCodeDocument,
     "\n  query SearchWithCode($query: String!, $filter: SearchFilter, $sort: SearchSort!) {\n    search(query: $query, filter: $filter, sort: $sort, first: 50) {\n      edges {\n        node {\n          title\n          githubStars\n          links {\n            code\n          }\n        }\n      }\n    }\n  }\n": types.SearchWithCodeDocument,
@@ -1016,6 +1024,22 @@ export function graphql(source: "\n  query WhoAmI {\n    me {\n      handle\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription PaperUpdates($id: ID!) {\n    paperUpdated(id: $id) {\n      upvoteCount\n    }\n  }\n"): (typeof documents)["\n  subscription PaperUpdates($id: ID!) {\n    paperUpdated(id: $id) {\n      upvoteCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MeForCache {\n    me {\n      handle\n    }\n  }\n"): (typeof documents)["\n  query MeForCache {\n    me {\n      handle\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogOutForCache {\n    logOut {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  mutation LogOutForCache {\n    logOut {\n      __typename\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ShortToken($name: String!) {\n    createApiToken(name: $name, expiresInDays: 1) {\n      __typename\n      ... on CreateApiTokenPayload {\n        token\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ShortToken($name: String!) {\n    createApiToken(name: $name, expiresInDays: 1) {\n      __typename\n      ... on CreateApiTokenPayload {\n        token\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetRoleForCache($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      __typename\n      ... on User {\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetRoleForCache($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      __typename\n      ... on User {\n        role\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

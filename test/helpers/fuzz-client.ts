@@ -94,7 +94,11 @@ export class FuzzClient {
         const expiresAt = new Date(Date.now() + 24 * 3600 * 1000);
         session.token = (await issueToken(prisma, { userId: session.userId, kind: "SESSION", name: "fuzz session", expiresAt })).secret;
       }
-      if (user.role !== session.role) await prisma.user.update({ where: { id: session.userId }, data: { role: session.role } });
+      if (user.role !== session.role) {
+        await prisma.user.update({ where: { id: session.userId }, data: { role: session.role } });
+        // As setUserRole does: the instance forgets the sign-ins it remembered with the old role.
+        await this.live.app.live.publish([{ kind: "viewersChanged", payload: { userIds: [session.userId] } }]);
+      }
     }
   }
 
