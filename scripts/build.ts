@@ -42,6 +42,7 @@ const STEPS: Step[] = [
         format: "esm",
         target: "node20",
         sourcemap: true,
+        sourcesContent: false,
         logLevel: "warning",
       });
     },
