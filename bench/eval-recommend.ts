@@ -132,7 +132,7 @@ async function main(): Promise<void> {
   }
   const chosen = pairs.filter(([w]) => usersOf.has(w));
 
-  const db = fromPGlite(await PGlite.create());
+  const db = await fromPGlite(await PGlite.create());
   await migrateToLatest(db);
   const acc = new Map<
     string,

@@ -136,7 +136,7 @@ async function main(): Promise<void> {
   const weeks = byWeek(await readCorpus());
   const [label, week] = [...weeks.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
   const rows: Row[] = [];
-  const pglite = fromPGlite(await PGlite.create());
+  const pglite = await fromPGlite(await PGlite.create());
   try {
     rows.push(...(await bench("PGlite", pglite, week)));
   } finally {

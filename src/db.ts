@@ -43,15 +43,15 @@ export function describeTarget(t: DatabaseTarget): string {
 export async function openDatabase(target: DatabaseTarget, opts: { poolSize?: number } & EmbeddedOptions = {}): Promise<Database> {
   if (target.databaseUrl) return fromPostgres(target.databaseUrl, opts.poolSize, target.preparedStatements);
   const embedded = await openEmbedded(target.dataDir, opts);
-  return { ...fromPGlite(embedded.pglite, { created: embedded.created, close: embedded.close }), lock: embedded.lock };
+  return { ...(await fromPGlite(embedded.pglite, { created: embedded.created, close: embedded.close })), lock: embedded.lock };
 }
 
 /**
  * A Database over an already open PGlite (tests load one from a dump). Closing closes the PGlite,
  * or calls `close` when the PGlite came with more to release (the embedded folder's lock).
  */
-export function fromPGlite(pglite: PGlite, opts: { created?: boolean; close?: () => Promise<void> } = {}): Database {
-  const { factory, counter, shadows } = pgliteAdapter(pglite);
+export async function fromPGlite(pglite: PGlite, opts: { created?: boolean; close?: () => Promise<void> } = {}): Promise<Database> {
+  const { factory, counter, shadows } = await pgliteAdapter(pglite);
   const prisma = new PrismaClient({ adapter: factory });
   return {
     kind: "pglite",

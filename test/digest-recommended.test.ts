@@ -80,7 +80,7 @@ describe.each(ENGINES)("digest recommendations on %s", (engine) => {
   });
 
   it("adds the day's papers most like the subscriber's upvotes, with why, only when there are enough of them", async () => {
-    const transport = createTransport(app.config);
+    const transport = await createTransport(app.config);
     const result = await runDigest(app.db, app.config, transport, { now: new Date("2025-08-09T06:00:00Z") }).finally(() =>
       transport.close(),
     );

@@ -119,8 +119,8 @@ describe("email digests over SMTP", () => {
     await mailbox.close();
   });
 
-  const run = (now: string) => {
-    const transport = createTransport(app.config);
+  const run = async (now: string) => {
+    const transport = await createTransport(app.config);
     return runDigest(app.db, app.config, transport, { now: new Date(now) }).finally(() => transport.close());
   };
 
@@ -368,7 +368,7 @@ describe("email digests without SMTP", () => {
   });
 
   it("writes each digest as an .eml file to DATA_DIR/outbox, signed with a secret kept in DATA_DIR", async () => {
-    const transport = createTransport(app.config);
+    const transport = await createTransport(app.config);
     const result = await runDigest(app.db, app.config, transport, { now: new Date("2025-08-09T06:00:00Z") });
     transport.close();
     expect(result.sent).toBe(1);

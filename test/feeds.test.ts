@@ -289,12 +289,12 @@ describe("feeds of rows stored before their text was cleaned", () => {
     const hostile = { ...paper!, title: `Broken\u0000 \uD800pairs\uDC00 and 𝔊 kept` };
     const urls = { atomUrl: "http://x/a", jsonUrl: "http://x/j", homeUrl: "http://x/" };
     const meta = { title: "Search \u0000\uDFFF", description: "d", ...urls, updated: new Date() };
-    const atom = atomFeed(meta, [hostile], "http://x");
+    const atom = await atomFeed(meta, [hostile], "http://x");
     // No lone surrogate: encoding to UTF-8 would replace it with U+FFFD.
     expect(new TextDecoder().decode(new TextEncoder().encode(atom))).toBe(atom);
     expect(xmlErrors(atom)).toEqual([]);
     expect(atom).toContain("Broken pairs and 𝔊 kept");
-    const json = jsonFeed(meta, [hostile], "http://x");
+    const json = await jsonFeed(meta, [hostile], "http://x");
     expect(JSON.parse(json).items[0].title).toBe("Broken pairs and 𝔊 kept");
     expect(json).not.toMatch(/\\u(0000|d800|dc00|dfff)/i);
   });

@@ -220,7 +220,7 @@ describe("a server killed mid-run on the embedded database", () => {
         const runId = Number(said![3]);
 
         // The server is dead: its folder can be opened here.
-        const db = fromPGlite(await PGlite.create(pgdataPath(dataDir)));
+        const db = await fromPGlite(await PGlite.create(pgdataPath(dataDir)));
         app = testAppOver(db, { INGEST_HEARTBEAT: "0.5" });
         expect(await db.prisma.ingestRun.findUnique({ where: { id: runId } })).toMatchObject({
           status: "RUNNING",

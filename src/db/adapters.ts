@@ -5,7 +5,9 @@
 //   get this wrong (adapter-pg splits on ";", breaking $$ bodies; pglite-prisma-adapter does not
 //   await exec, so a failing migration was recorded as applied);
 // - the relations Prisma joins are built as JSON rather than JSONB (relation-json.ts).
-import { PGlite } from "@electric-sql/pglite";
+// PGlite and its adapter are imported where used: a server on PostgreSQL never loads them (about
+// 2 MB of heap), nor does a PGlite process until it opens its database.
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import {
   DriverAdapterError,
@@ -16,7 +18,6 @@ import {
   type Transaction,
 } from "@prisma/driver-adapter-utils";
 import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 
 import { SESSION_PENDING_LIST_KB } from "./gin-pending-list.ts";
 import { PREPARED_PER_CONNECTION, type StatementNames, statementNames } from "./prepared-statements.ts";
@@ -157,6 +158,7 @@ let emptyCluster: Promise<Blob> | undefined;
 /** An empty PGlite cluster, created once per process: loading it is several times faster than initdb. */
 function emptyClusterDump(): Promise<Blob> {
   emptyCluster ??= (async () => {
+    const { PGlite } = await import("@electric-sql/pglite");
     const pg = await PGlite.create();
     const dump = await pg.dumpDataDir("none");
     await pg.close();
@@ -190,6 +192,7 @@ export class ShadowPool {
   constructor(private readonly counter: StatementCounter) {}
 
   async connect(): Promise<SqlDriverAdapter> {
+    const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
     const shadow = this.idle.pop() ?? (await PGlite.create({ loadDataDir: await emptyClusterDump() }));
     const adapter = wrapAdapter(await new PrismaPGlite(shadow).connect(), this.counter, async (sql) => {
       await shadow.exec(sql);
@@ -212,7 +215,8 @@ export class ShadowPool {
   }
 }
 
-export function pgliteAdapter(pglite: PGlite, counter = new StatementCounter()): AdapterSet {
+export async function pgliteAdapter(pglite: PGlite, counter = new StatementCounter()): Promise<AdapterSet> {
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const base = new PrismaPGlite(pglite);
   const shadows = new ShadowPool(counter);
   const runScript = async (sql: string) => {

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 
 import { DataDirError, type DataDirLock, lockDataDir, pgdataPath } from "./data-dir.ts";
 import { SESSION_PENDING_LIST_KB } from "./gin-pending-list.ts";
@@ -32,6 +32,8 @@ export async function openEmbedded(dataDir: string, opts: EmbeddedOptions = {}):
     if (!created) checkVersion(dir);
     let pglite: PGlite;
     try {
+      // Imported here: a server on PostgreSQL never loads PGlite.
+      const { PGlite } = await import("@electric-sql/pglite");
       const params = ["-c", `gin_pending_list_limit=${SESSION_PENDING_LIST_KB}`];
       if (opts.sharedBuffers) params.push("-c", `shared_buffers=${opts.sharedBuffers}`);
       pglite = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, ...params] });

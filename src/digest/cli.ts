@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   if (Number.isNaN(now.getTime())) throw new Error(`--at must be an ISO date or date-time, got "${values.at}"`);
   const config = loadConfig();
   const db = await openDatabase(config);
-  const transport = createTransport(config);
+  const transport = await createTransport(config);
   try {
     const r = await runDigest(db, config, transport, { now });
     console.log(

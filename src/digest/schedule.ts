@@ -11,7 +11,8 @@ export function startDigestSchedule(db: Database, config: Config, log: (line: st
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return;
-    running = runDigest(db, config, transport)
+    running = transport
+      .then((t) => runDigest(db, config, t))
       .then((r) => {
         if (r.sent + r.failed > 0) log(`Digests: ${r.sent} sent, ${r.failed} failed (retried next run)`);
       })
@@ -27,7 +28,7 @@ export function startDigestSchedule(db: Database, config: Config, log: (line: st
     async stop() {
       clearInterval(timer);
       await running;
-      transport.close();
+      (await transport).close();
     },
   };
 }

@@ -3,7 +3,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer/index.js";
 
 import type { Config } from "../config.ts";
@@ -15,7 +14,9 @@ export interface DigestTransport {
   close(): void;
 }
 
-export function createTransport(config: Config): DigestTransport {
+export async function createTransport(config: Config): Promise<DigestTransport> {
+  // Imported here: a server without SMTP_URL never sends mail, and never loads nodemailer (2 MB of heap).
+  const { default: nodemailer } = await import("nodemailer");
   if (config.smtpUrl) {
     const smtp = nodemailer.createTransport(config.smtpUrl);
     const where = new URL(config.smtpUrl);

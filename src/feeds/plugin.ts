@@ -197,7 +197,7 @@ async function serveFeed(db: Database, config: Config, request: Request, url: UR
       headers: { etag, "last-modified": headers["last-modified"], "cache-control": headers["cache-control"] },
     });
   }
-  const body = format === "atom" ? atomFeed(meta, feed.papers, config.publicUrl) : jsonFeed(meta, feed.papers, config.publicUrl);
+  const body = await (format === "atom" ? atomFeed(meta, feed.papers, config.publicUrl) : jsonFeed(meta, feed.papers, config.publicUrl));
   return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
 }
 

@@ -29,7 +29,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
 
 /** A PGlite database loaded from one of the dumps global-setup made. */
 export async function pgliteFrom(dump: "pgliteDump" | "pgliteEmptyDump" | "pgliteMigratedDump"): Promise<Database> {
-  return fromPGlite(await PGlite.create({ loadDataDir: new Blob([await readFile(inject(dump))]) }));
+  return await fromPGlite(await PGlite.create({ loadDataDir: new Blob([await readFile(inject(dump))]) }));
 }
 
 /**

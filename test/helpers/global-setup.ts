@@ -31,7 +31,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await buildDist(() => undefined);
   const dir = await mkdtemp(path.join(os.tmpdir(), "paperboy-test-"));
   const pglite = await PGlite.create();
-  const db = fromPGlite(pglite);
+  const db = await fromPGlite(pglite);
   const dump = async (name: string) => {
     const file = path.join(dir, `${name}.tar`);
     await writeFile(file, Buffer.from(await (await pglite.dumpDataDir("none")).arrayBuffer()));
