@@ -234,7 +234,11 @@ const ALL_SERVERS: [string, (url: string) => Promise<BenchServer>, "ours" | "pee
 const only = process.env.BENCH_SERVERS?.split(",").map((s) => s.trim());
 const SERVERS = ALL_SERVERS.filter(([, , , short]) => !only || only.includes(short));
 
-/** Every workload against each server in turn, one server running at a time. */
+/**
+ * All servers started at once (one that is not being measured waits idle, spending no CPU), then
+ * each workload on each server in turn: the runs a ratio compares are seconds apart rather than
+ * minutes, since this machine's speed drifts between runs by as much as the differences measured.
+ */
 async function measureServers(
   url: string,
   list: Workload[],
@@ -242,20 +246,21 @@ async function measureServers(
   const measured: Measured[] = [];
   const peakMb = new Map<string, number>();
   const idleMb = new Map<string, number>();
-  for (const [, start, side] of SERVERS) {
-    const server = await start(url);
-    try {
-      // Idle: started, settled for 3 s, before its first request.
-      await new Promise((r) => setTimeout(r, 3000));
-      idleMb.set(server.name, server.memory().rssMb);
-      for (const w of list) {
+  const running: [BenchServer, "ours" | "peer"][] = [];
+  try {
+    for (const [, start, side] of SERVERS) running.push([await start(url), side]);
+    // Idle: started, settled for 3 s, before its first request.
+    await new Promise((r) => setTimeout(r, 3000));
+    for (const [server] of running) idleMb.set(server.name, server.memory().rssMb);
+    for (const w of list) {
+      for (const [server, side] of running) {
         const m = await measure(server, w, side);
         if (m) measured.push(m);
       }
-      peakMb.set(server.name, server.memory().peakMb);
-    } finally {
-      await server.stop();
     }
+    for (const [server] of running) peakMb.set(server.name, server.memory().peakMb);
+  } finally {
+    for (const [server] of running) await server.stop();
   }
   return { measured, peakMb, idleMb };
 }
