@@ -56,7 +56,8 @@ export async function viewerForToken(prisma: PrismaClient, secret: string, cache
     });
     if (!token || token.revokedAt || (token.expiresAt && token.expiresAt.getTime() <= now)) return null;
     signIn = {
-      viewer: { id: token.user.id, role: token.user.role, tokenId: token.id, tokenKind: token.kind },
+      // Frozen: the cached object is every later request's ctx.viewer.
+      viewer: Object.freeze({ id: token.user.id, role: token.user.role, tokenId: token.id, tokenKind: token.kind }),
       expiresAt: token.expiresAt?.getTime() ?? null,
       lastUsedAt: token.lastUsedAt?.getTime() ?? null,
     };
