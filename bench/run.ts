@@ -190,8 +190,11 @@ Resident memory idle (started, before the first request): ${memory(idleMb)}.
 Peak resident memory: ${memory(peakMb)}.
 
 SQL/request: statements Paperboy sends to execute one request, counted in-process on the same
-database (an answer from the response cache sends none). PostGraphile compiles each request into
-one SQL statement per root field; its statements are not counted here.
+database (an answer from the response cache sends none), each request the first of its kind: a
+token's first request also reads the token and writes its lastUsedAt (a' sends 3 once the
+instance knows the token), and a paper's first page computes its related papers (b sends 2 once
+they are cached). PostGraphile compiles each request into one SQL statement per root field; its
+statements are not counted here.
 
 ${notes.join("\n")}
 ${checked}
