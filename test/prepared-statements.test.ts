@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { type Database, fromPostgres } from "../src/db.ts";
 import { PREPARED_PER_CONNECTION } from "../src/db/prepared-statements.ts";
+import { rankedPapers } from "../src/discovery/listings.ts";
+import { addDays } from "../src/discovery/periods.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 
 const COLUMNS = ["title", "abstract", "arxivId", "listedOn", "upvoteCount", "commentCount", "doi", "comment"] as const;
@@ -50,6 +52,27 @@ describe.runIf(process.env.TEST_DATABASE_URL)("prepared statements on PostgreSQL
     expect(first).toHaveLength(3);
     expect(before).toBeGreaterThanOrEqual(1);
     expect(await prepared()).toBe(before);
+  });
+
+  it("prepares a day's listing, whatever the day, and leaves a range of days to be planned each time", async () => {
+    const [row] = await db.prisma.$queryRaw<{ day: Date }[]>`SELECT max(listed_on) AS day FROM paper`;
+    const day = row!.day;
+    const listing = (from: Date, days: number) =>
+      rankedPapers(db.prisma, { from, until: addDays(from, days), sort: "UPVOTES", asOf: new Date(), limit: 5 });
+    const before = await prepared();
+    const page = await listing(day, 1);
+    expect(await prepared()).toBe(before + 1);
+    // The prepared statement answers with the day's papers, best first...
+    expect(page.length).toBeGreaterThan(0);
+    expect(page.map((r) => r.listed_on.getTime())).toEqual(page.map(() => day.getTime()));
+    expect(page.map((r) => r.votes)).toEqual([...page.map((r) => r.votes)].sort((a, b) => b - a));
+    // ...and is the same one for any other day.
+    await listing(addDays(day, -1), 1);
+    await listing(addDays(day, -30), 1);
+    expect(await prepared()).toBe(before + 1);
+    await listing(addDays(day, -6), 7);
+    await listing(addDays(day, -13), 7);
+    expect(await prepared()).toBe(before + 1);
   });
 
   it("prepares nothing when DATABASE_PREPARED_STATEMENTS is 0", async () => {

@@ -20,7 +20,7 @@ import {
 import pg from "pg";
 
 import { SESSION_PENDING_LIST_KB } from "./gin-pending-list.ts";
-import { PREPARED_PER_CONNECTION, type StatementNames, statementNames } from "./prepared-statements.ts";
+import { PREPARED, PREPARED_PER_CONNECTION, type StatementNames, statementNames } from "./prepared-statements.ts";
 import { relationsAsJson } from "./relation-json.ts";
 
 /** Counts statements sent to the database. Reset it, run something, read it. */
@@ -86,12 +86,12 @@ function wrapAdapter(adapter: SqlDriverAdapter, counter: StatementCounter, runSc
 }
 
 /**
- * A statement Prisma built for a model query: unnamed, with values, its tables qualified by schema
- * (our own SQL never writes `"public".`). These look rows up by key, where a generic plan is as
- * good as a custom one; our ranking SQL (search, listings, related) is left to plan each time,
- * since a generic plan of a full-text search ran 2x slower (bench/README.md "Round 6").
+ * A statement to run prepared: one Prisma built for a model query (unnamed, with values, its tables
+ * qualified by schema, which our own SQL never writes), or our own SQL marked PREPARED. Model
+ * queries look rows up by key, where a generic plan is as good as a custom one; our ranking SQL
+ * (search, listings, related) is left to plan each time unless it says otherwise.
  */
-function isModelQuery(config: unknown): config is pg.QueryConfig {
+function isPreparable(config: unknown): config is pg.QueryConfig {
   return (
     typeof config === "object" &&
     config !== null &&
@@ -99,7 +99,7 @@ function isModelQuery(config: unknown): config is pg.QueryConfig {
     !("name" in config && config.name) &&
     "text" in config &&
     typeof config.text === "string" &&
-    config.text.includes('"public".')
+    (config.text.includes('"public".') || config.text.startsWith(PREPARED))
   );
 }
 
@@ -120,7 +120,7 @@ function charAsTextPool(config: pg.PoolConfig, preparedStatements: number): pg.P
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (...args: unknown[]) => {
       const config = args[0];
-      if (!names || !isModelQuery(config)) return fixed(query(...args));
+      if (!names || !isPreparable(config)) return fixed(query(...args));
       // Prisma's statement, prepared; run once more if its cached plan went stale (names.failed).
       // pg-pool calls with a callback last, adapter-pg's transactions for a promise.
       const named = () => ({ ...config, name: names.nameOf(config.text) });

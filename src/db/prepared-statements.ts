@@ -8,6 +8,13 @@
 import { LRUCache } from "lru-cache";
 import type pg from "pg";
 
+/**
+ * Our own SQL that starts with this comment runs prepared too. For statements whose plan does not
+ * depend on their values (one listing day through its index): a full-text search does, and its
+ * generic plan ran 2x slower (bench/README.md "Round 6"), so ranking SQL is not prepared by default.
+ */
+export const PREPARED = "/* prepared */ ";
+
 /** Statements kept prepared per connection, by default (DATABASE_PREPARED_STATEMENTS). */
 export const PREPARED_PER_CONNECTION = 100;
 

@@ -1,5 +1,6 @@
 // Ranked pages of papers listed in a range of days: the daily/weekly/monthly listings, trending,
 // topic pages and digests all read papers through here.
+import { PREPARED } from "../db/prepared-statements.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { afterCondition, orderBy } from "./keyset.ts";
 import { addDays, isoDay } from "./periods.ts";
@@ -38,10 +39,10 @@ export interface RankedRow {
 export function rankedPapers(prisma: PrismaClient, q: RankedQuery): Promise<RankedRow[]> {
   const keys = SORT_KEYS[q.sort];
   // One day as an equality: the (listed_on, votes, ...) index then yields a day's page in order.
-  const where =
-    addDays(q.from, 1).getTime() === q.until.getTime()
-      ? [Prisma.sql`p.listed_on = ${isoDay(q.from)}::date`]
-      : [Prisma.sql`p.listed_on >= ${isoDay(q.from)}::date`, Prisma.sql`p.listed_on < ${isoDay(q.until)}::date`];
+  const oneDay = addDays(q.from, 1).getTime() === q.until.getTime();
+  const where = oneDay
+    ? [Prisma.sql`p.listed_on = ${isoDay(q.from)}::date`]
+    : [Prisma.sql`p.listed_on >= ${isoDay(q.from)}::date`, Prisma.sql`p.listed_on < ${isoDay(q.until)}::date`];
   if (q.submitterId !== undefined) where.push(Prisma.sql`p.submitted_by_id = ${q.submitterId}::int4`);
   if (q.hasCode !== undefined) where.push(q.hasCode ? Prisma.sql`p.code_url IS NOT NULL` : Prisma.sql`p.code_url IS NULL`);
   if (q.organizationId !== undefined) where.push(Prisma.sql`p.organization_id = ${q.organizationId}::int4`);
@@ -49,7 +50,10 @@ export function rankedPapers(prisma: PrismaClient, q: RankedQuery): Promise<Rank
   if (q.topicIds !== undefined) {
     where.push(Prisma.sql`EXISTS (SELECT 1 FROM paper_topic pt WHERE pt.paper_id = p.id AND pt.topic_id = ANY(${q.topicIds}::int4[]))`);
   }
-  return prisma.$queryRaw<RankedRow[]>`
+  // A day's page is read the same way whatever the day (the daily feed, its busiest statement):
+  // prepared, PostgreSQL plans it once per connection. Given ids (a search's matches), it is not.
+  const prepared = oneDay && q.ids === undefined ? PREPARED : "";
+  return prisma.$queryRaw<RankedRow[]>`${Prisma.raw(prepared)}
     SELECT id, score, votes, stars, title, listed_on FROM (
       SELECT p.id, ${trendingScoreSql(q.asOf)} AS score, ${votesSql}::int4 AS votes, ${starsSql}::int4 AS stars, p.title, p.listed_on
       FROM paper p
