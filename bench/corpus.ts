@@ -17,6 +17,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const CORPUS = path.resolve(process.env.BENCH_CORPUS ?? path.join(root, "..", "shared", "data", "arxiv-daily-60k.jsonl.gz"));
 const CORPUS_PAPERS = 60_000;
 export const BENCH_USERS = 50;
+/** The body of the comments the mutation mix (workload d) adds; they are deleted at the next run's start. */
+export const BENCH_COMMENT = "Benchmark comment";
+
 /** Papers given 20 comments each (the paper page benchmark picks among them). */
 const COMMENTED_PAPERS = 500;
 
@@ -53,6 +56,7 @@ export async function corpusDatabase(admin: string, log: (line: string) => void)
     if (papers >= CORPUS_PAPERS && comments >= COMMENTED_PAPERS * 20) {
       const db = fromPostgres(url, 1);
       await migrateToLatest(db).finally(() => db.close());
+      await dropBenchComments(url);
       await vacuum(url);
       return url;
     }
@@ -101,6 +105,21 @@ export async function corpusDatabase(admin: string, log: (line: string) => void)
  * not reached, so index-only scans read the heap and dead rows were read past. Quick when nothing
  * changed since the last vacuum.
  */
+/**
+ * The comments earlier runs' mutation mix added, deleted and the papers' counts restored: each run
+ * adds about 2,800, and the paper pages (b, b2) of later runs read ever longer threads (17,931
+ * comments grew to 68,934 over one day of runs), so runs were no longer measured on the same data.
+ */
+async function dropBenchComments(url: string): Promise<void> {
+  const deleted = await sql(url, `DELETE FROM comment WHERE body = '${BENCH_COMMENT}' RETURNING paper_id`);
+  if (deleted.rowCount === 0) return;
+  const ids = [...new Set(deleted.rows.map((r: { paper_id: number }) => r.paper_id))];
+  await sql(
+    url,
+    `UPDATE paper SET comment_count = (SELECT count(*) FROM comment WHERE comment.paper_id = paper.id) WHERE id IN (${ids.join(",")})`,
+  );
+}
+
 async function vacuum(url: string): Promise<void> {
   await sql(url, "VACUUM (ANALYZE)");
 }

@@ -3,6 +3,8 @@
 // users) so that a run is not one request repeated.
 import type pg from "pg";
 
+import { BENCH_COMMENT } from "./corpus.ts";
+
 export interface Request {
   query: string;
   variables: Record<string, unknown>;
@@ -203,7 +205,7 @@ function mutationMix(p: Params): Workload {
       if (kind < 4) return { token, query: `mutation Down($id: ID!) { removeUpvote(id: $id) { __typename } }`, variables: { id: paperId } };
       return {
         token,
-        query: `mutation Say($id: ID!) { addComment(paperId: $id, body: "Benchmark comment") { __typename } }`,
+        query: `mutation Say($id: ID!) { addComment(paperId: $id, body: "${BENCH_COMMENT}") { __typename } }`,
         variables: { id: paperId },
       };
     },
