@@ -100,12 +100,6 @@ export async function corpusDatabase(admin: string, log: (line: string) => void)
 }
 
 /**
- * Every run starts from a vacuumed, analyzed database, as a maintained one would be: the mutation
- * workloads of earlier runs leave dead paper rows (14,122 after a dozen runs) that autovacuum had
- * not reached, so index-only scans read the heap and dead rows were read past. Quick when nothing
- * changed since the last vacuum.
- */
-/**
  * The comments earlier runs' mutation mix added, deleted and the papers' counts restored: each run
  * adds about 2,800, and the paper pages (b, b2) of later runs read ever longer threads (17,931
  * comments grew to 68,934 over one day of runs), so runs were no longer measured on the same data.
@@ -120,6 +114,12 @@ async function dropBenchComments(url: string): Promise<void> {
   );
 }
 
+/**
+ * Every run starts from a vacuumed, analyzed database, as a maintained one would be: the mutation
+ * workloads of earlier runs leave dead paper rows (14,122 after a dozen runs) that autovacuum had
+ * not reached, so index-only scans read the heap and dead rows were read past. Quick when nothing
+ * changed since the last vacuum.
+ */
 async function vacuum(url: string): Promise<void> {
   await sql(url, "VACUUM (ANALYZE)");
 }
