@@ -33,6 +33,22 @@ export interface HubOptions {
 
 type Watchers<T> = Map<number, Set<LiveQueue<T>>>;
 
+/**
+ * The kinds the hub subscribes to on the pub/sub: every one. A record rather than a list, so that a
+ * kind added to Events without its entry here fails to compile instead of never arriving from
+ * other instances.
+ */
+const SUBSCRIBED: Record<EventKind, true> = {
+  paperIngested: true,
+  paperUpdated: true,
+  commentAdded: true,
+  collectionUpdated: true,
+  authorClaimReviewed: true,
+  tokensRevoked: true,
+  viewersChanged: true,
+  notificationAdded: true,
+};
+
 export class LiveHub implements EventPublisher {
   readonly origin = randomUUID();
   readonly papers: PaperLog;
@@ -63,16 +79,7 @@ export class LiveHub implements EventPublisher {
   start(): void {
     if (this.started) return;
     this.started = true;
-    for (const kind of [
-      "paperIngested",
-      "paperUpdated",
-      "commentAdded",
-      "collectionUpdated",
-      "authorClaimReviewed",
-      "tokensRevoked",
-      "viewersChanged",
-      "notificationAdded",
-    ] as EventKind[]) {
+    for (const kind of Object.keys(SUBSCRIBED) as EventKind[]) {
       const it = this.bus.pubsub.subscribe(kind)[Symbol.asyncIterator]();
       this.loops.push(it);
       void (async () => {
