@@ -44,12 +44,12 @@ export function bearerSecret(header: string | null | undefined): string | undefi
  * The user a token belongs to, if the token exists, is not revoked and has not expired: from
  * `cache` when it remembers the token (viewer-cache.ts says when it forgets), else from the database.
  */
-export async function viewerForToken(prisma: PrismaClient, secret: string, cache?: ViewerCache): Promise<Viewer | null> {
+export async function viewerForToken(prisma: PrismaClient, secret: string, cache: ViewerCache): Promise<Viewer | null> {
   const tokenHash = hashToken(secret);
   const now = Date.now();
-  let signIn = cache?.get(tokenHash, now);
+  let signIn = cache.get(tokenHash, now);
   if (!signIn) {
-    const mark = cache?.mark ?? 0;
+    const mark = cache.mark;
     const token = await prisma.apiToken.findUnique({
       where: { tokenHash },
       select: { id: true, kind: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: { id: true, role: true } } },
@@ -61,7 +61,7 @@ export async function viewerForToken(prisma: PrismaClient, secret: string, cache
       expiresAt: token.expiresAt?.getTime() ?? null,
       lastUsedAt: token.lastUsedAt?.getTime() ?? null,
     };
-    cache?.set(tokenHash, signIn, mark);
+    cache.set(tokenHash, signIn, mark);
   }
   if (signIn.lastUsedAt === null || now - signIn.lastUsedAt >= LAST_USED_RESOLUTION_MS) {
     signIn.lastUsedAt = now;
