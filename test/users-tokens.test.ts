@@ -11,7 +11,7 @@ import { hashToken } from "../src/auth/tokens.ts";
 import { fromPostgres } from "../src/db.ts";
 import { listen } from "../src/http.ts";
 import { graphql } from "./gql/index.ts";
-import { createTestApp, ENGINES, type TestApp, testConfig } from "./helpers/app.ts";
+import { createTestApp, ENGINES, statementsWhere, type TestApp, testConfig } from "./helpers/app.ts";
 import { data } from "./helpers/data.ts";
 import { ingestRecords, syntheticPaper } from "./helpers/papers.ts";
 import { createDatabase } from "./helpers/postgres.ts";
@@ -172,15 +172,12 @@ describe("API tokens", () => {
     const first = await lastUsed();
     expect(first).not.toBeNull();
 
-    const tokenWrites = async () => {
-      const writes: string[] = [];
-      app.db.counter.onStatement = (sql) => {
-        if (/^\s*UPDATE\s+"?(public"?\."?)?api_token/i.test(sql)) writes.push(sql);
-      };
-      await app.run(WhoAmI, {}, { token: created.token });
-      app.db.counter.onStatement = undefined;
-      return writes.length;
-    };
+    const tokenWrites = () =>
+      statementsWhere(
+        app,
+        (sql) => /^\s*UPDATE\s+"?(public"?\."?)?api_token/i.test(sql),
+        () => app.run(WhoAmI, {}, { token: created.token }),
+      );
     expect(await tokenWrites()).toBe(0);
     expect(await lastUsed()).toEqual(first);
     // A minute later (only the clock moves, rather than waiting), the next use writes again.

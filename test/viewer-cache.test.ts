@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 
 import { fromPostgres } from "../src/db.ts";
 import { graphql } from "./gql/index.ts";
-import { createTestApp, ENGINES, type TestApp, testAppOver } from "./helpers/app.ts";
+import { createTestApp, ENGINES, statementsWhere, type TestApp, testAppOver } from "./helpers/app.ts";
 import { data } from "./helpers/data.ts";
 import { createDatabase } from "./helpers/postgres.ts";
 import { demoUser, HIGH_LIMITS, newUser } from "./helpers/users.ts";
@@ -37,18 +37,8 @@ const ShortToken = graphql(`
 `);
 
 /** Statements that read api_token, while `run` runs. */
-async function tokenReads(app: TestApp, run: () => Promise<unknown>): Promise<number> {
-  let reads = 0;
-  app.db.counter.onStatement = (sql) => {
-    if (/^\s*SELECT[\s\S]*FROM\s+"?(public"?\."?)?api_token/i.test(sql)) reads += 1;
-  };
-  try {
-    await run();
-  } finally {
-    app.db.counter.onStatement = undefined;
-  }
-  return reads;
-}
+const tokenReads = (app: TestApp, run: () => Promise<unknown>) =>
+  statementsWhere(app, (sql) => /^\s*SELECT[\s\S]*FROM\s+"?(public"?\."?)?api_token/i.test(sql), run);
 
 describe.each(ENGINES)("remembered sign-ins on %s", (engine) => {
   let app: TestApp;

@@ -81,6 +81,20 @@ export async function statementsFor(app: App, run: () => Promise<unknown>): Prom
   return app.db.counter.statements - before;
 }
 
+/** The SQL statements `run` sends through the app's database that `counted` accepts. */
+export async function statementsWhere(app: App, counted: (sql: string) => boolean, run: () => Promise<unknown>): Promise<number> {
+  let n = 0;
+  app.db.counter.onStatement = (sql) => {
+    if (counted(sql)) n += 1;
+  };
+  try {
+    await run();
+  } finally {
+    app.db.counter.onStatement = undefined;
+  }
+  return n;
+}
+
 export async function createTestApp(engine: Engine = "pglite", env: Record<string, string> = {}, plugins: Plugin[] = []): Promise<TestApp> {
   return testAppOver(await seededDatabase(engine), env, plugins);
 }
