@@ -6,7 +6,8 @@
 // compare changes with; `npm run bench` gives the throughput the issue's goals are stated in.
 //
 //   npx tsx bench/server-cpu.ts [workload keys, default a a' b b2 c]
-//   BENCH_REQUESTS (default 2000); BENCH_SERVERS (default no-cache,postgraphile; also paperboy: the response cache on)
+//   BENCH_REQUESTS (default 2000); BENCH_SERVERS (default no-cache,postgraphile; also paperboy: the response cache on;
+//   floor-prisma, floor-pg, floor-static: bench/stack-floor.ts, for a and b2)
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,10 +16,10 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import pg from "pg";
 
 import { benchTokens, corpusDatabase } from "./corpus.ts";
-import { load } from "./load.ts";
+import { check, load } from "./load.ts";
 import { cpuMsOf, postgresCpuMs } from "./process-cpu.ts";
 import { printTable, type Row } from "./report.ts";
-import { type BenchServer, startPaperboy, startPostGraphile } from "./servers.ts";
+import { type BenchServer, startPaperboy, startPostGraphile, startStackFloor } from "./servers.ts";
 import { readParams, workloads } from "./workloads.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -41,7 +42,14 @@ const starters: [string, string, () => Promise<BenchServer>][] = [
   ["paperboy", "Paperboy", () => startPaperboy("Paperboy", url)],
   ["no-cache", "Paperboy, no response cache", () => startPaperboy("Paperboy, no response cache", url, { RESPONSE_CACHE_TTL: "0" })],
   ["postgraphile", "PostGraphile 5", () => startPostGraphile(url)],
+  // bench/stack-floor.ts: Yoga, graphql-js and one statement, no Paperboy code (a and b2 only).
+  ...(["prisma", "pg", "static"] as const).map((mode): [string, string, () => Promise<BenchServer>] => [
+    `floor-${mode}`,
+    `stack floor (${mode})`,
+    () => startStackFloor(mode, url),
+  ]),
 ];
+const FLOOR_WORKLOADS = ["a", "b2"];
 const rows: Row[] = [];
 // In the order BENCH_SERVERS names them (the first one started meets the coldest machine).
 const chosenServers = SERVERS.map((k) => {
@@ -53,8 +61,15 @@ for (const [key, name, start] of chosenServers) {
   const server = await start();
   try {
     for (const w of chosen) {
-      const make = key === "postgraphile" ? (w.peer ?? workloads(params).find((x) => x.key === w.comparedWith)?.peer) : w.ours;
+      if (key.startsWith("floor-") && !FLOOR_WORKLOADS.includes(w.key)) continue;
+      // a' has no peer of its own: PostGraphile is sent (and checked against) the workload it is compared with.
+      const peer = w.peer ? w : workloads(params).find((x) => x.key === w.comparedWith);
+      const make = key === "postgraphile" ? peer?.peer : w.ours;
       if (!make) continue;
+      // A server answering with errors would be measured on its error path: checked first, as bench/run.ts does.
+      const valid = key === "postgraphile" ? (peer?.checkPeer ?? (() => undefined)) : w.checkOurs;
+      const bad = await check(server.graphqlUrl, make, valid, 10);
+      if (bad.length > 0) throw new Error(`${name}, ${w.key}: ${bad.join(" | ")}`);
       await load(server.graphqlUrl, make, { connections: CONNECTIONS, seconds: 60, start: 0, amount: REQUESTS / 4 });
       const before = cpuMsOf(server.pid);
       const pgBefore = postgresCpuMs();

@@ -186,3 +186,23 @@ export async function startPostGraphile(databaseUrl: string): Promise<BenchServe
     stop: stopper(proc),
   };
 }
+
+/** bench/stack-floor.ts in `mode` (prisma, pg or static), run as the benchmark runs its other tools. */
+export async function startStackFloor(mode: string, databaseUrl: string): Promise<BenchServer> {
+  const proc = spawn(process.execPath, ["--import", "tsx", "bench/stack-floor.ts"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: "0", FLOOR_MODE: mode, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+  const m = await waitFor(proc, () => out, /listening on (\d+)/, `stack floor (${mode})`);
+  return {
+    name: `stack floor (${mode})`,
+    pid: proc.pid!,
+    graphqlUrl: `http://127.0.0.1:${m[1]}/graphql`,
+    memory: memoryOf(proc),
+    stop: stopper(proc),
+  };
+}
