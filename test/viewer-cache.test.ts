@@ -36,6 +36,43 @@ const ShortToken = graphql(`
   }
 `);
 
+const MeProfile = graphql(`
+  query MeProfileForCache {
+    me {
+      id
+      handle
+      name
+      email
+      role
+      createdAt
+    }
+  }
+`);
+
+const MeWithFollows = graphql(`
+  query MeWithFollowsForCache {
+    me {
+      handle
+      followedTopics(first: 5) {
+        edges {
+          cursor
+        }
+      }
+    }
+  }
+`);
+
+const Rename = graphql(`
+  mutation RenameForCache($name: String!) {
+    updateProfile(name: $name) {
+      __typename
+      ... on User {
+        name
+      }
+    }
+  }
+`);
+
 /** Statements that read api_token, while `run` runs. */
 const tokenReads = (app: TestApp, run: () => Promise<unknown>) =>
   statementsWhere(app, (sql) => /^\s*SELECT[\s\S]*FROM\s+"?(public"?\."?)?api_token/i.test(sql), run);
@@ -57,6 +94,30 @@ describe.each(ENGINES)("remembered sign-ins on %s", (engine) => {
       for (let i = 0; i < 3; i++) expect(data(await app.run(Me, {}, { token: u.token })).me?.handle).toBe(`remembered${engine}`);
     });
     expect(again).toBe(0);
+  });
+
+  it("answers `me` from the remembered sign-in without a statement, and reads what it does not hold", async () => {
+    const u = await newUser(app, `profile${engine}`);
+    const first = data(await app.run(MeProfile, {}, { token: u.token })).me;
+    expect(first).toMatchObject({ handle: `profile${engine}`, role: "READER" });
+    const all = () => true;
+    expect(
+      await statementsWhere(app, all, async () => expect(data(await app.run(MeProfile, {}, { token: u.token })).me).toEqual(first)),
+    ).toBe(0);
+    // A relation is not in the profile: read, and right.
+    let follows: unknown;
+    expect(await statementsWhere(app, all, async () => (follows = data(await app.run(MeWithFollows, {}, { token: u.token })).me))).toBe(1);
+    expect(follows).toEqual({ handle: `profile${engine}`, followedTopics: { edges: [] } });
+  });
+
+  it("shows a new name in `me` at once, on the instance that changed it", async () => {
+    const u = await newUser(app, `renamed${engine}`);
+    expect(data(await app.run(MeProfile, {}, { token: u.token })).me?.name).not.toBe("New Name");
+    expect(data(await app.run(Rename, { name: "New Name" }, { token: u.token })).updateProfile).toEqual({
+      __typename: "User",
+      name: "New Name",
+    });
+    expect(data(await app.run(MeProfile, {}, { token: u.token })).me?.name).toBe("New Name");
   });
 
   it("refuses a remembered token the moment it is revoked", async () => {
@@ -95,7 +156,7 @@ const SetRole = graphql(`
 `);
 
 describe.runIf(ENGINES.includes("postgres"))("remembered sign-ins across instances (PostgreSQL, no Redis)", () => {
-  it("a role changed or a token revoked through instance A takes effect on instance B, which remembered the old", async () => {
+  it("a role or name changed or a token revoked through instance A takes effect on instance B, which remembered the old", async () => {
     const database = await createDatabase(inject("postgresTemplate") ?? undefined);
     const [a, b] = [0, 1].map(() => testAppOver(fromPostgres(database.url, 2), { ...HIGH_LIMITS, DATABASE_URL: database.url })) as [
       TestApp,
@@ -113,6 +174,13 @@ describe.runIf(ENGINES.includes("postgres"))("remembered sign-ins across instanc
       expect(promoted).toEqual({ __typename: "User", role: "ADMIN" });
       // The event reaches B through PostgreSQL NOTIFY, a moment later.
       await expect.poll(() => roleAsReader("ADMIN"), { timeout: 5_000 }).toBe("User");
+
+      // B remembers the reader's profile too: a new name given through A reaches B's `me`.
+      expect(data(await b.run(MeProfile, {}, { token: reader.token })).me?.name).not.toBe("Renamed on A");
+      await a.run(Rename, { name: "Renamed on A" }, { token: reader.token });
+      await expect
+        .poll(async () => data(await b.run(MeProfile, {}, { token: reader.token })).me?.name, { timeout: 5_000 })
+        .toBe("Renamed on A");
 
       await a.run(LogOut, {}, { token: reader.token });
       await expect

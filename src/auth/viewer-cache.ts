@@ -6,22 +6,35 @@
 // What could make a remembered sign-in wrong, and what drops it:
 //  - the token is revoked (logOut, revokeApiToken, a password change): the tokensRevoked event, on
 //    every instance, at once;
-//  - the user's role changes (setUserRole): the viewersChanged event, likewise;
+//  - the user's role or name changes (setUserRole, updateProfile): the viewersChanged event, likewise
+//    (the handle, the email and the sign-up date never change);
 //  - the token expires: its expiry is remembered with it and checked on every use;
 //  - a change made behind the API's back (SQL by hand): seen within VIEWER_CACHE_SECONDS.
 // Only valid tokens are remembered: a stream of made-up tokens cannot push real ones out.
 import { LRUCache } from "lru-cache";
 
-import type { TokenKind } from "../generated/prisma/client.ts";
+import type { Role, TokenKind } from "../generated/prisma/client.ts";
 import type { LiveEvent } from "../live/events.ts";
+
+/** The signed-in user's own row, as far as `me` is most often asked for it (src/schema/user.ts). */
+export interface ViewerProfile {
+  id: number;
+  handle: string;
+  name: string;
+  email: string;
+  role: Role;
+  createdAt: Date;
+}
 
 /** Who a request is signed in as, and with which token. */
 export interface Viewer {
   id: number;
-  role: "READER" | "CURATOR" | "ADMIN";
+  role: Role;
   tokenId: number;
   /** SESSION (from logIn/signUp) or API (a named token for bots). */
   tokenKind: TokenKind;
+  /** Read with the token; absent for a session started by the request itself (logIn, signUp). */
+  profile?: Readonly<ViewerProfile>;
 }
 
 export interface CachedSignIn {

@@ -65,7 +65,7 @@ export interface TokensRevokedEvent {
   tokenIds: number[];
 }
 
-/** Users whose role changed: every instance forgets what it remembered of their sign-ins. */
+/** Users whose role or name changed: every instance forgets what it remembered of their sign-ins. */
 export interface ViewersChangedEvent {
   userIds: number[];
 }

@@ -65,7 +65,7 @@ builder.mutationField("updateProfile", (t) =>
     },
     resolve: async (query, _root, args, ctx) => {
       const viewer = await viewerWithin(ctx, "writes");
-      return ctx.prisma.user.update({
+      const user = await ctx.prisma.user.update({
         ...query,
         where: { id: viewer.id },
         data: {
@@ -73,6 +73,9 @@ builder.mutationField("updateProfile", (t) =>
           ...(args.upvotesPublic != null ? { upvotesPublic: args.upvotesPublic } : {}),
         },
       });
+      // Every instance forgets the profile it read with this user's tokens, so `me` has the new name.
+      if (args.name != null) await ctx.live.publish([{ kind: "viewersChanged", payload: { userIds: [viewer.id] } }]);
+      return user;
     },
   }),
 );

@@ -180,6 +180,9 @@ type Documents = {
     "\n  query MeForCache {\n    me {\n      handle\n    }\n  }\n": typeof types.MeForCacheDocument,
     "\n  mutation LogOutForCache {\n    logOut {\n      __typename\n    }\n  }\n": typeof types.LogOutForCacheDocument,
     "\n  mutation ShortToken($name: String!) {\n    createApiToken(name: $name, expiresInDays: 1) {\n      __typename\n      ... on CreateApiTokenPayload {\n        token\n      }\n    }\n  }\n": typeof types.ShortTokenDocument,
+    "\n  query MeProfileForCache {\n    me {\n      id\n      handle\n      name\n      email\n      role\n      createdAt\n    }\n  }\n": typeof types.MeProfileForCacheDocument,
+    "\n  query MeWithFollowsForCache {\n    me {\n      handle\n      followedTopics(first: 5) {\n        edges {\n          cursor\n        }\n      }\n    }\n  }\n": typeof types.MeWithFollowsForCacheDocument,
+    "\n  mutation RenameForCache($name: String!) {\n    updateProfile(name: $name) {\n      __typename\n      ... on User {\n        name\n      }\n    }\n  }\n": typeof types.RenameForCacheDocument,
     "\n  mutation SetRoleForCache($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      __typename\n      ... on User {\n        role\n      }\n    }\n  }\n": typeof types.SetRoleForCacheDocument,
     "\n  query DailyWithCode($hasCode: Boolean, $sort: PaperSort!, $organization: String, $first: Int, $after: String) {\n    dailyPapers(date: \"2025-08-08\", hasCode: $hasCode, sort: $sort, organization: $organization, first: $first, after: $after) {\n      edges {\n        node {\n          title\n          githubStars\n          links {\n            code\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.DailyWithCodeDocument,
     "\n  query TrendingWithCode($hasCode: Boolean) {\n    trending(window: WEEK, asOf: \"2025-08-09T12:00:00Z\", hasCode: $hasCode, first: 100) {\n      edges {\n        node {\n          links {\n            code\n          }\n        }\n      }\n    }\n  }\n": typeof types.TrendingWithCodeDocument,
@@ -352,6 +355,9 @@ const documents: Documents = {
     "\n  query MeForCache {\n    me {\n      handle\n    }\n  }\n": types.MeForCacheDocument,
     "\n  mutation LogOutForCache {\n    logOut {\n      __typename\n    }\n  }\n": types.LogOutForCacheDocument,
     "\n  mutation ShortToken($name: String!) {\n    createApiToken(name: $name, expiresInDays: 1) {\n      __typename\n      ... on CreateApiTokenPayload {\n        token\n      }\n    }\n  }\n": types.ShortTokenDocument,
+    "\n  query MeProfileForCache {\n    me {\n      id\n      handle\n      name\n      email\n      role\n      createdAt\n    }\n  }\n": types.MeProfileForCacheDocument,
+    "\n  query MeWithFollowsForCache {\n    me {\n      handle\n      followedTopics(first: 5) {\n        edges {\n          cursor\n        }\n      }\n    }\n  }\n": types.MeWithFollowsForCacheDocument,
+    "\n  mutation RenameForCache($name: String!) {\n    updateProfile(name: $name) {\n      __typename\n      ... on User {\n        name\n      }\n    }\n  }\n": types.RenameForCacheDocument,
     "\n  mutation SetRoleForCache($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      __typename\n      ... on User {\n        role\n      }\n    }\n  }\n": types.SetRoleForCacheDocument,
     "\n  query DailyWithCode($hasCode: Boolean, $sort: PaperSort!, $organization: String, $first: Int, $after: String) {\n    dailyPapers(date: \"2025-08-08\", hasCode: $hasCode, sort: $sort, organization: $organization, first: $first, after: $after) {\n      edges {\n        node {\n          title\n          githubStars\n          links {\n            code\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.DailyWithCodeDocument,
     "\n  query TrendingWithCode($hasCode: Boolean) {\n    trending(window: WEEK, asOf: \"2025-08-09T12:00:00Z\", hasCode: $hasCode, first: 100) {\n      edges {\n        node {\n          links {\n            code\n          }\n        }\n      }\n    }\n  }\n": types.TrendingWithCodeDocument,
@@ -1036,6 +1042,18 @@ export function graphql(source: "\n  mutation LogOutForCache {\n    logOut {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ShortToken($name: String!) {\n    createApiToken(name: $name, expiresInDays: 1) {\n      __typename\n      ... on CreateApiTokenPayload {\n        token\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ShortToken($name: String!) {\n    createApiToken(name: $name, expiresInDays: 1) {\n      __typename\n      ... on CreateApiTokenPayload {\n        token\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MeProfileForCache {\n    me {\n      id\n      handle\n      name\n      email\n      role\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  query MeProfileForCache {\n    me {\n      id\n      handle\n      name\n      email\n      role\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MeWithFollowsForCache {\n    me {\n      handle\n      followedTopics(first: 5) {\n        edges {\n          cursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MeWithFollowsForCache {\n    me {\n      handle\n      followedTopics(first: 5) {\n        edges {\n          cursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenameForCache($name: String!) {\n    updateProfile(name: $name) {\n      __typename\n      ... on User {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RenameForCache($name: String!) {\n    updateProfile(name: $name) {\n      __typename\n      ... on User {\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
