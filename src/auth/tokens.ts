@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 
 import type { Prisma, PrismaClient, TokenKind } from "../generated/prisma/client.ts";
 import type { EventPublisher } from "../live/events.ts";
-import type { Viewer, ViewerCache, ViewerProfile } from "./viewer-cache.ts";
+import { type Viewer, VIEWER_PROFILE, type ViewerCache, viewerOf } from "./viewer-cache.ts";
 
 /** lastUsedAt is written at most this often per token, not on every request. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -40,16 +40,6 @@ export function bearerSecret(header: string | null | undefined): string | undefi
   return m?.[1];
 }
 
-/** The profile read with a token: in the same statement, it spares `me` one of its own. */
-const PROFILE = {
-  id: true,
-  handle: true,
-  name: true,
-  email: true,
-  role: true,
-  createdAt: true,
-} satisfies Record<keyof ViewerProfile, true>;
-
 /**
  * The user a token belongs to, if the token exists, is not revoked and has not expired: from
  * `cache` when it remembers the token (viewer-cache.ts says when it forgets), else from the database.
@@ -62,18 +52,11 @@ export async function viewerForToken(prisma: PrismaClient, secret: string, cache
     const mark = cache.mark;
     const token = await prisma.apiToken.findUnique({
       where: { tokenHash },
-      select: { id: true, kind: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: PROFILE } },
+      select: { id: true, kind: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: VIEWER_PROFILE } },
     });
     if (!token || token.revokedAt || (token.expiresAt && token.expiresAt.getTime() <= now)) return null;
     signIn = {
-      // Frozen: the cached object is every later request's ctx.viewer.
-      viewer: Object.freeze({
-        id: token.user.id,
-        role: token.user.role,
-        tokenId: token.id,
-        tokenKind: token.kind,
-        profile: Object.freeze(token.user),
-      }),
+      viewer: viewerOf(token.user, token),
       expiresAt: token.expiresAt?.getTime() ?? null,
       lastUsedAt: token.lastUsedAt?.getTime() ?? null,
     };

@@ -26,15 +26,30 @@ export interface ViewerProfile {
   createdAt: Date;
 }
 
+/** The columns of a ViewerProfile, as a Prisma select: read with the user whenever someone signs in. */
+export const VIEWER_PROFILE = {
+  id: true,
+  handle: true,
+  name: true,
+  email: true,
+  role: true,
+  createdAt: true,
+} satisfies Record<keyof ViewerProfile, true>;
+
 /** Who a request is signed in as, and with which token. */
-export interface Viewer {
-  id: number;
-  role: Role;
+export interface Viewer extends ViewerProfile {
   tokenId: number;
   /** SESSION (from logIn/signUp) or API (a named token for bots). */
   tokenKind: TokenKind;
-  /** Read with the token; absent for a session started by the request itself (logIn, signUp). */
-  profile?: Readonly<ViewerProfile>;
+}
+
+/**
+ * The viewer of `user` signed in with `token`: the profile's columns only (not whatever else the
+ * row read carries, such as a password hash). Frozen: a remembered one is every later request's.
+ */
+export function viewerOf(user: ViewerProfile, token: { id: number; kind: TokenKind }): Viewer {
+  const { id, handle, name, email, role, createdAt } = user;
+  return Object.freeze({ id, handle, name, email, role, createdAt, tokenId: token.id, tokenKind: token.kind });
 }
 
 export interface CachedSignIn {

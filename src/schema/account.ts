@@ -5,9 +5,10 @@ import { z } from "zod";
 
 import { hashPassword, PASSWORD_MAX, passwordProblem, verifyNoUser, verifyPassword } from "../auth/passwords.ts";
 import { issueToken, revokeTokens } from "../auth/tokens.ts";
+import { VIEWER_PROFILE, viewerOf, type ViewerProfile } from "../auth/viewer-cache.ts";
 import type { Context } from "../context.ts";
 import { AlreadyExistsError, invalidInput, RateLimitedError, UnauthenticatedError } from "../errors.ts";
-import { Prisma, type Role } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
 import { EMAIL_MAX, NAME_MAX } from "./input-limits.ts";
 import { guarded, requireViewer } from "./viewer.ts";
@@ -49,11 +50,11 @@ const ChangePasswordPayload = builder.objectRef<{ userId: number; revokedSession
 const WRONG_CREDENTIALS = "Wrong email, handle or password.";
 const HANDLE = /^[A-Za-z][A-Za-z0-9_]{2,29}$/;
 
-async function startSession(ctx: Context, user: { id: number; role: Role }): Promise<Session> {
+async function startSession(ctx: Context, user: ViewerProfile): Promise<Session> {
   const expiresAt = new Date(Date.now() + ctx.config.sessionTtlMs);
   const { secret, id } = await issueToken(ctx.prisma, { userId: user.id, kind: "SESSION", name: "session", expiresAt });
   // The rest of this response is seen by the new session (so `user { email }` works).
-  ctx.viewer = { id: user.id, role: user.role, tokenId: id, tokenKind: "SESSION" };
+  ctx.viewer = viewerOf(user, { id, kind: "SESSION" });
   return { token: secret, userId: user.id, expiresAt };
 }
 
@@ -110,11 +111,11 @@ builder.mutationFields((t) => ({
       const taken = await takenField(ctx, email, handleKey);
       if (taken) throw new AlreadyExistsError("A user", taken);
       const passwordHash = await hashPassword(args.password);
-      let user: { id: number; role: Role };
+      let user: ViewerProfile;
       try {
         user = await ctx.prisma.user.create({
           data: { email, handle: args.handle, handleKey, name: args.name.trim(), passwordHash },
-          select: { id: true, role: true },
+          select: VIEWER_PROFILE,
         });
       } catch (e) {
         // Someone took the email or handle between the check and the insert.
@@ -145,7 +146,7 @@ builder.mutationFields((t) => ({
       const identifier = args.emailOrHandle.trim().toLowerCase();
       const user = await ctx.prisma.user.findUnique({
         where: identifier.includes("@") ? { email: identifier } : { handleKey: identifier },
-        select: { id: true, role: true, passwordHash: true },
+        select: { ...VIEWER_PROFILE, passwordHash: true },
       });
       // Failures are counted per account (and address); an unknown name gets its own counters, alike.
       const accountKey = user ? `user:${user.id}` : `name:${identifier}`;

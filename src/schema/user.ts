@@ -1,7 +1,7 @@
 // Users: public profiles, `me`, and role changes by admins. Private fields (email, tokens, follows,
 // saved searches, feed) are added here and in their domain files, each guarded by selfOnly /
 // selfOrAdmin, so another user's private data is refused with Forbidden, never returned.
-import type { ViewerProfile } from "../auth/viewer-cache.ts";
+import { type Viewer, VIEWER_PROFILE, type ViewerProfile } from "../auth/viewer-cache.ts";
 import { invalidInput, NotFoundError } from "../errors.ts";
 import type { User as UserRow } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
@@ -36,16 +36,20 @@ export const User = builder.prismaNode("User", {
 });
 
 /**
- * `me` from the profile read with the viewer's token (src/auth/viewer-cache.ts keeps it current),
+ * `me` from the profile read when the viewer signed in (src/auth/viewer-cache.ts keeps it current),
  * when the planned query selects only columns it holds: a signed-in page's `me { handle }` then
  * costs no statement. A relation, a count or any other column is read from the database.
  */
-function rowFromProfile(query: { select?: Record<string, unknown>; include?: unknown }, profile: Readonly<ViewerProfile> | undefined) {
-  if (!profile || !query.select || query.include) return undefined;
-  for (const [column, selected] of Object.entries(query.select)) if (selected !== true || !(column in profile)) return undefined;
-  // Every column the query selects, as Prisma's own answer to it would hold: the row type is the
-  // whole model's only because plugin-prisma types a selected row so.
-  return { ...profile } as UserRow;
+function rowFromViewer(query: { select?: Record<string, unknown>; include?: unknown }, viewer: Viewer) {
+  if (!query.select || query.include) return undefined;
+  const row: Record<string, unknown> = {};
+  for (const [column, selected] of Object.entries(query.select)) {
+    if (selected !== true || !Object.hasOwn(VIEWER_PROFILE, column)) return undefined;
+    row[column] = viewer[column as keyof ViewerProfile];
+  }
+  // The columns the query selects, as Prisma's own answer to it would hold them: the row type is
+  // the whole model's only because plugin-prisma types a selected row so.
+  return row as UserRow;
 }
 
 builder.queryFields((t) => ({
@@ -55,7 +59,7 @@ builder.queryFields((t) => ({
     description: "The signed-in user; null without a token.",
     resolve: (query, _root, _args, ctx) => {
       if (!ctx.viewer) return null;
-      return rowFromProfile(query, ctx.viewer.profile) ?? ctx.prisma.user.findUnique({ ...query, where: { id: ctx.viewer.id } });
+      return rowFromViewer(query, ctx.viewer) ?? ctx.prisma.user.findUnique({ ...query, where: { id: ctx.viewer.id } });
     },
   }),
   user: t.prismaField({
