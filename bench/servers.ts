@@ -164,44 +164,41 @@ const POSTGRAPHILE_CLI = path.join(root, "bench/postgraphile/node_modules/postgr
 export async function startPostGraphile(databaseUrl: string): Promise<BenchServer> {
   if (!existsSync(POSTGRAPHILE_CLI))
     throw new Error("PostGraphile is not installed: `npm run bench` installs it (npm ci --prefix bench/postgraphile)");
-  const port = await freePort();
-  const proc = spawn(
-    process.execPath,
+  return startProcess(
+    "PostGraphile 5",
     ["--import", "./bench/postgraphile/polyfill.mjs", POSTGRAPHILE_CLI, "-C", "bench/postgraphile/graphile.config.mjs"],
-    {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), GRAPHILE_ENV: "production", NODE_ENV: "production" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
+    { DATABASE_URL: databaseUrl, GRAPHILE_ENV: "production", NODE_ENV: "production" },
+    /Server listening on port/,
   );
-  let out = "";
-  proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-  proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  await waitFor(proc, () => out, /Server listening on port/, "PostGraphile");
-  return {
-    name: "PostGraphile 5",
-    pid: proc.pid!,
-    graphqlUrl: `http://127.0.0.1:${port}/graphql`,
-    memory: memoryOf(proc),
-    stop: stopper(proc),
-  };
 }
 
 /** bench/stack-floor.ts in `mode` (prisma, pg or static), run as the benchmark runs its other tools. */
-export async function startStackFloor(mode: string, databaseUrl: string): Promise<BenchServer> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "bench/stack-floor.ts"], {
+export function startStackFloor(mode: string, databaseUrl: string): Promise<BenchServer> {
+  return startProcess(
+    `stack floor (${mode})`,
+    ["--import", "tsx", "bench/stack-floor.ts"],
+    { DATABASE_URL: databaseUrl, FLOOR_MODE: mode, NODE_ENV: "production" },
+    /listening on/,
+  );
+}
+
+/** A server other than Paperboy: `node <args>` on a free port (PORT), ready once its output matches `ready`. */
+async function startProcess(name: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<BenchServer> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: "0", FLOOR_MODE: mode, NODE_ENV: "production" },
+    env: { ...process.env, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
-  proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-  proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  const m = await waitFor(proc, () => out, /listening on (\d+)/, `stack floor (${mode})`);
+  const collect = (d: Buffer) => (out += d.toString());
+  proc.stdout!.on("data", collect);
+  proc.stderr!.on("data", collect);
+  await waitFor(proc, () => out, ready, name);
   return {
-    name: `stack floor (${mode})`,
+    name,
     pid: proc.pid!,
-    graphqlUrl: `http://127.0.0.1:${m[1]}/graphql`,
+    graphqlUrl: `http://127.0.0.1:${port}/graphql`,
     memory: memoryOf(proc),
     stop: stopper(proc),
   };
